@@ -1,0 +1,78 @@
+/** Roles and the permissions each grants. The main process checks these on every
+ *  API call; the renderer only uses them to decide what to show. */
+export const ROLES = ['admin', 'manager', 'loan_officer', 'cs_agent', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'users.manage',
+  'settings.manage',
+  'audit.read',
+  'customers.read',
+  'customers.write',
+  'customers.reveal',
+  'products.read',
+  'products.manage',
+  'applications.create',
+  'applications.review',
+  'loans.read',
+  'loans.disburse',
+  'repayments.record',
+  'repayments.reverse',
+  'loans.writeOff',
+  'eod.run',
+  'ledger.read',
+  'ledger.export',
+  'tickets.read',
+  'tickets.write',
+  'monitoring.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: ['users.manage', 'settings.manage', 'audit.read', 'products.read', 'products.manage', 'monitoring.read'],
+  manager: [
+    'customers.read',
+    'customers.write',
+    'customers.reveal',
+    'products.read',
+    'applications.create',
+    'applications.review',
+    'loans.read',
+    'loans.disburse',
+    'repayments.record',
+    'repayments.reverse',
+    'loans.writeOff',
+    'eod.run',
+    'ledger.read',
+    'ledger.export',
+    'tickets.read',
+    'monitoring.read',
+  ],
+  loan_officer: [
+    'customers.read',
+    'customers.write',
+    'customers.reveal',
+    'products.read',
+    'applications.create',
+    'applications.review',
+    'loans.read',
+    'loans.disburse',
+    'repayments.record',
+    'ledger.read',
+    'ledger.export',
+  ],
+  cs_agent: ['customers.read', 'loans.read', 'tickets.read', 'tickets.write'],
+  auditor: ['audit.read', 'customers.read', 'loans.read', 'ledger.read', 'ledger.export', 'monitoring.read'],
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return ROLE_PERMISSIONS[role];
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

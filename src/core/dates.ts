@@ -1,0 +1,109 @@
+/** Business dates are 'YYYY-MM-DD' strings (no time, no zone). Arithmetic goes
+ *  through a UTC day number, so daylight saving and host zones never leak in. */
+import { DomainError } from './errors';
+
+export type BusinessDate = string;
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+}
+
+export interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** True when `text` is a real calendar date in YYYY-MM-DD form (years 1900-2999). */
+export function isValidDate(text: unknown): text is BusinessDate {
+  if (typeof text !== 'string') return false;
+  const match = DATE_PATTERN.exec(text);
+  if (!match) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  return year >= 1900 && year <= 2999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** Returns the date unchanged, or throws DATE_INVALID {field, value}. */
+export function parseDate(text: string, field = 'date'): BusinessDate {
+  if (!isValidDate(text)) throw new DomainError('DATE_INVALID', { field, value: text });
+  return text;
+}
+
+export function dateParts(date: BusinessDate): DateParts {
+  const match = DATE_PATTERN.exec(date);
+  if (!match || !isValidDate(date)) throw new DomainError('DATE_INVALID', { field: 'date', value: date });
+  return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+}
+
+export function formatDate(parts: DateParts): BusinessDate {
+  const y = String(parts.year).padStart(4, '0');
+  const m = String(parts.month).padStart(2, '0');
+  const d = String(parts.day).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+/** Days since 1970-01-01. */
+export function toDayNumber(date: BusinessDate): number {
+  const { year, month, day } = dateParts(date);
+  return Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+}
+
+export function fromDayNumber(dayNumber: number): BusinessDate {
+  const d = new Date(dayNumber * MS_PER_DAY);
+  return formatDate({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+}
+
+export function addDays(date: BusinessDate, days: number): BusinessDate {
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+/** Adds calendar months; the day is clamped to the month's end, and because the
+ *  result is always computed from `date` itself, a 31st stays anchored to the
+ *  31st (Jan 31 + 1 = Feb 28/29, Jan 31 + 2 = Mar 31). */
+export function addMonths(date: BusinessDate, months: number): BusinessDate {
+  const { year, month, day } = dateParts(date);
+  const index = year * 12 + (month - 1) + months;
+  const newYear = Math.floor(index / 12);
+  const newMonth = (index % 12) + 1;
+  return formatDate({ year: newYear, month: newMonth, day: Math.min(day, daysInMonth(newYear, newMonth)) });
+}
+
+/** Days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: BusinessDate, to: BusinessDate): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+/** -1, 0 or 1; ISO dates also compare correctly as strings, this checks them. */
+export function compareDates(a: BusinessDate, b: BusinessDate): number {
+  const diff = toDayNumber(a) - toDayNumber(b);
+  return diff < 0 ? -1 : diff > 0 ? 1 : 0;
+}
+
+export function minDate(a: BusinessDate, b: BusinessDate): BusinessDate {
+  return a <= b ? a : b;
+}
+
+export function maxDate(a: BusinessDate, b: BusinessDate): BusinessDate {
+  return a >= b ? a : b;
+}
+
+export function isLastDayOfMonth(date: BusinessDate): boolean {
+  const { year, month, day } = dateParts(date);
+  return day === daysInMonth(year, month);
+}
+
+/** The business date of an instant in a time zone (default Asia/Shanghai). */
+export function businessDateOf(instant: Date, timeZone = 'Asia/Shanghai'): BusinessDate {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  return formatDate({ year: get('year'), month: get('month'), day: get('day') });
+}

@@ -1,0 +1,8 @@
+/** The Decimal constructor used by core: 40 significant digits, half-up rounding.
+ *  A private clone, so nothing else in the process can change its settings. */
+import DecimalJs from 'decimal.js';
+
+export const Dec = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP });
+export type Dec = InstanceType<typeof Dec>;
+/** Anything a rate can be given as: a decimal string ("0.12"), a number or a Decimal. */
+export type RateInput = string | number | DecimalJs;

@@ -1,0 +1,30 @@
+/** Flat (等本等息) schedule: every period charges interest on the ORIGINAL principal;
+ *  principal P / n each period (floor, remainder to the last). */
+import { Dec } from '../decimal';
+import { ceilToMultipleFen, roundFen } from '../money';
+import { finishSchedule, normalizeTerms, periodInterestFen, principalGraceOf, type NormalizedTerms, type Row } from './terms';
+import type { Installment, LoanTerms } from './types';
+
+/** With an installment multiple, the regular payment (P/n + P r) is rounded up and
+ *  the principal part is that payment minus the regular interest. */
+export function flatSchedule(terms: LoanTerms): Installment[] {
+  return flatInstallments(normalizeTerms(terms));
+}
+
+/** The same from already normalised terms (what buildSchedule calls). */
+export function flatInstallments(nt: NormalizedTerms): Installment[] {
+  const grace = principalGraceOf(nt);
+  const amortizing = nt.installmentCount - grace;
+  const basePartFen = Math.floor(nt.principalFen / amortizing);
+  const regularInterestFen = roundFen(new Dec(nt.principalFen).times(nt.periodicRate));
+  const partFen = nt.installmentMultipleFen > 1 ? ceilToMultipleFen(basePartFen + regularInterestFen, nt.installmentMultipleFen) - regularInterestFen : basePartFen;
+  const rows: Row[] = [];
+  let balanceFen = nt.principalFen;
+  for (let k = 1; k <= nt.installmentCount; k++) {
+    const interestFen = periodInterestFen(nt, k, nt.principalFen);
+    const principalFen = k === nt.installmentCount ? balanceFen : k > grace ? Math.min(balanceFen, partFen) : 0;
+    balanceFen -= principalFen;
+    rows.push({ principalFen, interestFen });
+  }
+  return finishSchedule(nt, rows);
+}

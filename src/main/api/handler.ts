@@ -1,0 +1,53 @@
+/** What a feature declares per API method: its input schema, who may call it,
+ *  and the function that does the work. The registry does the checking. */
+import type { z } from 'zod';
+import type { Permission, Role } from '../../core/auth/permissions';
+import type { LocalDb } from '../db/connection';
+import type { AuditEntry } from '../security/audit';
+import type { AppCore } from '../app';
+
+export interface Session {
+  id: string;
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  branchId: string | null;
+  approvalLimitFen: number;
+  locked: boolean;
+  lastActiveMs: number;
+}
+
+/** public: no login (start-up, setup, login); session: any logged-in user;
+ *  otherwise the named permission. */
+export type Access = 'public' | 'session' | Permission;
+
+export interface Ctx {
+  app: AppCore;
+  /** The unlocked database; APP_LOCKED before the vault is open. */
+  db: LocalDb;
+  session: Session | null;
+  sessionKey: string;
+  deviceId: string;
+  now: () => Date;
+  /** Runs `fn` in one transaction and appends this call's audit record inside it. */
+  write: <T>(fn: (db: LocalDb) => T, audit?: Partial<Pick<AuditEntry, 'outcome' | 'summary' | 'userId' | 'username'>>) => T;
+  /** The logged-in session; NOT_AUTHENTICATED otherwise. */
+  requireSession: () => Session;
+}
+
+export interface HandlerDef<S extends z.ZodType, O> {
+  input: S;
+  access: Access;
+  /** Writes state (audited through ctx.write) or reveals sensitive data. */
+  kind: 'read' | 'write' | 'reveal';
+  /** Allowed while the session is idle-locked (unlock, logout, status). */
+  whileLocked?: boolean;
+  /** Does not count as user activity for the idle lock (background refresh). */
+  passive?: boolean;
+  run: (ctx: Ctx, input: z.output<S>) => O | Promise<O>;
+}
+
+export function handler<S extends z.ZodType, O>(def: HandlerDef<S, O>): HandlerDef<S, O> {
+  return def;
+}

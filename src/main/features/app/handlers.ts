@@ -1,0 +1,128 @@
+/** Start-up: what the window should show (passphrase, setup, login, main), and
+ *  the one-time organisation setup or demo company. */
+import { z } from 'zod';
+import { handler } from '../../api/handler';
+import { DomainError } from '../../../core/errors';
+import { checkPasswordPolicy, hashPassword } from '../../security/passwords';
+import { MIN_PASSPHRASE_LENGTH } from '../../security/keywrap';
+import { readSettings } from '../settings/store';
+import { getOrganisation, insertBranch, insertOrganisation, insertUser, sessionView } from '../users/store';
+import { createDemoCompany } from './demo';
+import type { LocalDb } from '../../db/connection';
+
+const passphraseInput = z
+  .object({ passphrase: z.string().min(MIN_PASSPHRASE_LENGTH).max(200), confirm: z.string() })
+  .refine((v) => v.passphrase === v.confirm, { path: ['confirm'], message: 'PASSPHRASE_MISMATCH' });
+
+function requireNoOrganisation(db: LocalDb): void {
+  if (getOrganisation(db)) throw new DomainError('SETUP_ALREADY_DONE');
+}
+
+/** Today's business date in the organisation's time zone. */
+export function businessDateOf(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+const code = z.string().trim().regex(/^[A-Za-z0-9_-]{2,16}$/);
+const username = z.string().trim().regex(/^[a-z][a-z0-9_.-]{2,31}$/);
+
+export const appHandlers = {
+  'app.status': handler({
+    input: z.object({}).optional(),
+    access: 'public',
+    kind: 'read',
+    passive: true,
+    whileLocked: true,
+    run: (ctx) => {
+      const vault = ctx.app.vault();
+      if (vault.kind !== 'ready') {
+        return {
+          vault: vault.kind,
+          vaultError: vault.kind === 'error' ? vault.code : vault.kind === 'needsPassphrase' ? (vault.error ?? null) : null,
+          organisation: null,
+          session: null,
+          settings: null,
+          businessDate: null,
+        };
+      }
+      const settings = readSettings(ctx.db);
+      const org = getOrganisation(ctx.db);
+      return {
+        vault: vault.kind,
+        vaultError: null,
+        organisation: org ? { name: org.name, isDemo: org.isDemo } : null,
+        session: ctx.session ? sessionView(ctx.db, ctx.session) : null,
+        settings: { idleLockMinutes: settings.security.idleLockMinutes, defaultLanguage: settings.locale.defaultLanguage },
+        businessDate: businessDateOf(ctx.now(), settings.locale.timeZone),
+      };
+    },
+  }),
+  'app.createPassphrase': handler({
+    input: passphraseInput,
+    access: 'public',
+    kind: 'write',
+    run: (ctx, input) => {
+      const state = ctx.app.createPassphrase(input.passphrase);
+      if (state.kind === 'error') throw new DomainError(state.code);
+      return { vault: state.kind };
+    },
+  }),
+  'app.unlock': handler({
+    input: z.object({ passphrase: z.string().min(1).max(200) }),
+    access: 'public',
+    kind: 'write',
+    run: (ctx, input) => {
+      const state = ctx.app.unlock(input.passphrase);
+      if (state.kind === 'needsPassphrase' && state.error) throw new DomainError(state.error);
+      if (state.kind === 'error') throw new DomainError(state.code);
+      return { vault: state.kind };
+    },
+  }),
+  'setup.createOrganisation': handler({
+    input: z.object({
+      organisationName: z.string().trim().min(2).max(100),
+      branchCode: code,
+      branchName: z.string().trim().min(2).max(100),
+      adminUsername: username,
+      adminDisplayName: z.string().trim().min(1).max(60),
+      adminPassword: z.string().max(200),
+    }),
+    access: 'public',
+    kind: 'write',
+    run: async (ctx, input) => {
+      requireNoOrganisation(ctx.db);
+      checkPasswordPolicy(input.adminPassword);
+      const passwordHash = await hashPassword(input.adminPassword);
+      const at = ctx.now().toISOString();
+      ctx.write((db) => {
+        requireNoOrganisation(db);
+        insertOrganisation(db, input.organisationName, false, at);
+        const branch = insertBranch(db, input.branchCode, input.branchName, at);
+        insertUser(
+          db,
+          {
+            username: input.adminUsername,
+            displayName: input.adminDisplayName,
+            passwordHash,
+            role: 'admin',
+            branchId: branch.id,
+            approvalLimitFen: 0,
+            mustChangePassword: false,
+          },
+          at,
+        );
+      });
+      return { done: true };
+    },
+  }),
+  'setup.createDemo': handler({
+    input: z.object({}).optional(),
+    access: 'public',
+    kind: 'write',
+    run: async (ctx) => {
+      requireNoOrganisation(ctx.db);
+      await createDemoCompany(ctx);
+      return { done: true };
+    },
+  }),
+};
