@@ -4,15 +4,12 @@ import { z } from 'zod';
 import { handler } from '../../api/handler';
 import { DomainError } from '../../../core/errors';
 import { checkPasswordPolicy, hashPassword } from '../../security/passwords';
-import { MIN_PASSPHRASE_LENGTH } from '../../security/keywrap';
+import { createPassphraseInput, setupInput } from './schemas';
 import { readSettings } from '../settings/store';
 import { getOrganisation, insertBranch, insertOrganisation, insertUser, sessionView } from '../users/store';
 import { createDemoCompany } from './demo';
 import type { LocalDb } from '../../db/connection';
 
-const passphraseInput = z
-  .object({ passphrase: z.string().min(MIN_PASSPHRASE_LENGTH).max(200), confirm: z.string() })
-  .refine((v) => v.passphrase === v.confirm, { path: ['confirm'], message: 'PASSPHRASE_MISMATCH' });
 
 function requireNoOrganisation(db: LocalDb): void {
   if (getOrganisation(db)) throw new DomainError('SETUP_ALREADY_DONE');
@@ -23,8 +20,6 @@ export function businessDateOf(now: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
-const code = z.string().trim().regex(/^[A-Za-z0-9_-]{2,16}$/);
-const username = z.string().trim().regex(/^[a-z][a-z0-9_.-]{2,31}$/);
 
 export const appHandlers = {
   'app.status': handler({
@@ -58,7 +53,7 @@ export const appHandlers = {
     },
   }),
   'app.createPassphrase': handler({
-    input: passphraseInput,
+    input: createPassphraseInput,
     access: 'public',
     kind: 'write',
     run: (ctx, input) => {
@@ -79,14 +74,7 @@ export const appHandlers = {
     },
   }),
   'setup.createOrganisation': handler({
-    input: z.object({
-      organisationName: z.string().trim().min(2).max(100),
-      branchCode: code,
-      branchName: z.string().trim().min(2).max(100),
-      adminUsername: username,
-      adminDisplayName: z.string().trim().min(1).max(60),
-      adminPassword: z.string().max(200),
-    }),
+    input: setupInput,
     access: 'public',
     kind: 'write',
     run: async (ctx, input) => {

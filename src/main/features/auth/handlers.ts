@@ -106,6 +106,12 @@ export const authHandlers = {
       return { locked: true };
     },
   }),
+  'auth.touch': handler({
+    input: z.object({}).optional(),
+    access: 'session',
+    kind: 'read',
+    run: () => ({ ok: true }),
+  }),
   'auth.unlock': handler({
     input: z.object({ password: z.string().min(1).max(200) }),
     access: 'session',

@@ -1,7 +1,8 @@
 /** Admin settings, section by section, validated by the same schema that reads them. */
 import { z } from 'zod';
 import { handler } from '../../api/handler';
-import { readSettings, settingsSchema, writeSettingsSection } from './store';
+import { readSettings, writeSettingsSection } from './store';
+import { settingsSchema } from './schema';
 
 export const settingsHandlers = {
   'settings.get': handler({

@@ -1,25 +1,7 @@
 /** Typed settings with defaults; stored as JSON rows, validated on read and write. */
-import { z } from 'zod';
+import { settingsSchema, type Settings, type SettingsSection } from './schema';
 import { settings } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
-
-export const settingsSchema = z.object({
-  security: z
-    .object({
-      idleLockMinutes: z.number().int().min(1).max(240).default(15),
-      maxFailedLogins: z.number().int().min(3).max(20).default(5),
-      lockoutMinutes: z.number().int().min(1).max(1440).default(15),
-    })
-    .prefault({}),
-  locale: z
-    .object({
-      defaultLanguage: z.enum(['zh-CN', 'en']).default('zh-CN'),
-      timeZone: z.string().min(1).default('Asia/Shanghai'),
-    })
-    .prefault({}),
-});
-export type Settings = z.output<typeof settingsSchema>;
-export type SettingsSection = keyof Settings;
 
 export function readSettings(db: LocalDb): Settings {
   const rows = db.select().from(settings).all();

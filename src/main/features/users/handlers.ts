@@ -3,15 +3,11 @@ import { z } from 'zod';
 import { asc, eq } from 'drizzle-orm';
 import { handler } from '../../api/handler';
 import { DomainError } from '../../../core/errors';
-import { ROLES } from '../../../core/auth/permissions';
+import { createBranchInput, createUserInput, updateUserInput } from './schemas';
 import { branches, users } from '../../db/schema';
 import { checkPasswordPolicy, hashPassword } from '../../security/passwords';
 import { findUser, insertBranch, insertUser } from './store';
 import type { LocalDb } from '../../db/connection';
-
-const MAX_APPROVAL_LIMIT_FEN = 1_000_000_000_00;
-const username = z.string().trim().regex(/^[a-z][a-z0-9_.-]{2,31}$/, 'USERNAME_FORMAT');
-const approvalLimitFen = z.number().int().min(0).max(MAX_APPROVAL_LIMIT_FEN);
 
 function requireBranch(db: LocalDb, branchId: string | null): void {
   if (branchId && !db.select({ id: branches.id }).from(branches).where(eq(branches.id, branchId)).get()) {
@@ -43,14 +39,7 @@ export const usersHandlers = {
         .all(),
   }),
   'users.create': handler({
-    input: z.object({
-      username,
-      displayName: z.string().trim().min(1).max(60),
-      role: z.enum(ROLES),
-      branchId: z.string().uuid().nullable(),
-      approvalLimitFen,
-      initialPassword: z.string().max(200),
-    }),
+    input: createUserInput,
     access: 'users.manage',
     kind: 'write',
     run: async (ctx, input) => {
@@ -68,14 +57,7 @@ export const usersHandlers = {
     },
   }),
   'users.update': handler({
-    input: z.object({
-      userId: z.string().uuid(),
-      displayName: z.string().trim().min(1).max(60).optional(),
-      role: z.enum(ROLES).optional(),
-      branchId: z.string().uuid().nullable().optional(),
-      approvalLimitFen: approvalLimitFen.optional(),
-      disabled: z.boolean().optional(),
-    }),
+    input: updateUserInput,
     access: 'users.manage',
     kind: 'write',
     run: (ctx, input) => {
@@ -118,7 +100,7 @@ export const usersHandlers = {
     run: (ctx) => ctx.db.select().from(branches).orderBy(asc(branches.code)).all(),
   }),
   'branches.create': handler({
-    input: z.object({ code: z.string().trim().regex(/^[A-Za-z0-9_-]{2,16}$/), name: z.string().trim().min(2).max(100) }),
+    input: createBranchInput,
     access: 'users.manage',
     kind: 'write',
     run: (ctx, input) => {

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// `npm start`: Electron where its binary exists, otherwise browser mode over the
+// same main-process code. Builds the app first when the build is missing or older
+// than the sources.
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const root = new URL('..', import.meta.url).pathname;
+const require = createRequire(import.meta.url);
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function electronBinary() {
+  try {
+    const path = require('electron');
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+const built = join(root, 'out', 'renderer', 'index.html');
+if (!existsSync(built) || statSync(built).mtimeMs < newestMtime(join(root, 'src'))) {
+  console.log('Building LoanDesk …');
+  const result = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const electron = process.env.LOANDESK_BROWSER_MODE === '1' ? null : electronBinary();
+const child = electron
+  ? spawn(electron, ['.'], { cwd: root, stdio: 'inherit' })
+  : (console.log('Electron is not installed here: starting browser mode.'),
+    spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main', 'host.ts')], { cwd: root, stdio: 'inherit' }));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,26 @@
+/** Input schemas of start-up and setup; shared with the renderer's forms. */
+import { z } from 'zod';
+
+export const MIN_PASSPHRASE_CHARS = 8;
+export const passphrase = z.string().min(MIN_PASSPHRASE_CHARS).max(200);
+export const branchCode = z.string().trim().regex(/^[A-Za-z0-9_-]{2,16}$/);
+export const username = z.string().trim().regex(/^[a-z][a-z0-9_.-]{2,31}$/);
+export const password = z
+  .string()
+  .min(8)
+  .max(200)
+  .regex(/[A-Za-z]/)
+  .regex(/\d/);
+
+export const createPassphraseInput = z
+  .object({ passphrase, confirm: z.string() })
+  .refine((v) => v.passphrase === v.confirm, { path: ['confirm'], message: 'PASSPHRASE_MISMATCH' });
+
+export const setupInput = z.object({
+  organisationName: z.string().trim().min(2).max(100),
+  branchCode,
+  branchName: z.string().trim().min(2).max(100),
+  adminUsername: username,
+  adminDisplayName: z.string().trim().min(1).max(60),
+  adminPassword: z.string().max(200),
+});

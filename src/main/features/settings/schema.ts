@@ -1,0 +1,20 @@
+/** Settings with their defaults; shared with the renderer's settings form. */
+import { z } from 'zod';
+
+export const settingsSchema = z.object({
+  security: z
+    .object({
+      idleLockMinutes: z.number().int().min(1).max(240).default(15),
+      maxFailedLogins: z.number().int().min(3).max(20).default(5),
+      lockoutMinutes: z.number().int().min(1).max(1440).default(15),
+    })
+    .prefault({}),
+  locale: z
+    .object({
+      defaultLanguage: z.enum(['zh-CN', 'en']).default('zh-CN'),
+      timeZone: z.string().min(1).default('Asia/Shanghai'),
+    })
+    .prefault({}),
+});
+export type Settings = z.output<typeof settingsSchema>;
+export type SettingsSection = keyof Settings;

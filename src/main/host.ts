@@ -1,0 +1,59 @@
+/** Browser mode: the app core without Electron, served on loopback HTTP. Used by
+ *  `npm start` where no Electron binary exists, and by the e2e tests. */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { createApp, type AppCore } from './app';
+import { createHttpTransport } from './transports/http';
+import { openKeychain } from './security/keychain';
+import { appRoot, profileHome } from './paths';
+
+export interface Host {
+  url: string;
+  app: AppCore;
+  close: () => Promise<void>;
+}
+
+export async function startHost(env: NodeJS.ProcessEnv = process.env): Promise<Host> {
+  const home = profileHome(env);
+  const app = await createApp({ home, keychain: await openKeychain(env), passphrase: env.LOANDESK_PASSPHRASE });
+  const token = env.LOANDESK_HTTP_TOKEN ?? randomBytes(24).toString('base64url');
+  const staticDir = join(appRoot(), 'out', 'renderer');
+  const server = createHttpTransport({ app, token, port: Number(env.LOANDESK_PORT ?? 0), staticDir });
+  await new Promise<void>((resolve) => server.listen(Number(env.LOANDESK_PORT ?? 0), '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    app,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          app.close();
+          resolve();
+        });
+      }),
+  };
+}
+
+function openBrowser(url: string): void {
+  const candidates = process.platform === 'darwin' ? ['open'] : process.platform === 'win32' ? ['explorer'] : ['xdg-open'];
+  for (const cmd of candidates) {
+    const child = spawn(cmd, [url], { detached: true, stdio: 'ignore' });
+    child.on('error', () => undefined);
+    child.unref();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const host = await startHost();
+  console.log(`LoanDesk (browser mode) is running. Open this address in your browser:\n\n  ${host.url}\n`);
+  console.log(`Profile: ${profileHome()}  ·  Ctrl+C to stop`);
+  const hasDesktop = process.platform !== 'linux' || Boolean(process.env.DISPLAY ?? process.env.WAYLAND_DISPLAY);
+  if (!process.env.CI && !process.env.LOANDESK_NO_BROWSER && hasDesktop) openBrowser(host.url);
+  const stop = () => void host.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

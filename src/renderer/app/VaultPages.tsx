@@ -1,0 +1,74 @@
+/** Before anything else: set the database passphrase, enter it, or explain why
+ *  the database cannot be opened. */
+import { Alert, App, Button, Form, Input, Result, Typography } from 'antd';
+import { useI18n } from '../i18n/i18n';
+import { useApiMutation } from '../api/hooks';
+import { CenteredCard } from '../components/CenteredCard';
+import { zodRule } from '../components/zodRule';
+import { passphrase } from '../../main/features/app/schemas';
+
+export function NewPassphrasePage() {
+  const { t, error } = useI18n();
+  const create = useApiMutation('app.createPassphrase');
+  const { message } = App.useApp();
+  return (
+    <CenteredCard title={t('vault.newTitle')} width={460}>
+      <Typography.Paragraph type="secondary">{t('vault.newIntro')}</Typography.Paragraph>
+      <Form
+        layout="vertical"
+        onFinish={(v: { passphrase: string; confirm: string }) =>
+          create.mutate(v, { onError: (e) => void message.error(error(e.code, e.details)) })
+        }
+      >
+        <Form.Item name="passphrase" label={t('vault.passphrase')} rules={[zodRule(passphrase)]} hasFeedback>
+          <Input.Password autoFocus data-testid="passphrase" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label={t('vault.confirm')}
+          dependencies={['passphrase']}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: async (_r, value: string) => {
+                if (value !== getFieldValue('passphrase')) throw new Error(error('PASSPHRASE_MISMATCH'));
+              },
+            }),
+          ]}
+        >
+          <Input.Password data-testid="passphrase-confirm" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={create.isPending}>
+          {t('vault.create')}
+        </Button>
+      </Form>
+    </CenteredCard>
+  );
+}
+
+export function UnlockVaultPage() {
+  const { t, error } = useI18n();
+  const unlock = useApiMutation('app.unlock');
+  return (
+    <CenteredCard title={t('vault.unlockTitle')}>
+      <Typography.Paragraph type="secondary">{t('vault.unlockIntro')}</Typography.Paragraph>
+      {unlock.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={error(unlock.error.code, unlock.error.details)} />}
+      <Form layout="vertical" onFinish={(v: { passphrase: string }) => unlock.mutate(v)}>
+        <Form.Item name="passphrase" label={t('vault.passphrase')} rules={[{ required: true, message: t('field.required') }]}>
+          <Input.Password autoFocus data-testid="passphrase" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={unlock.isPending}>
+          {t('vault.unlock')}
+        </Button>
+      </Form>
+    </CenteredCard>
+  );
+}
+
+export function VaultErrorPage({ code }: { code: string }) {
+  const { t, error } = useI18n();
+  return (
+    <CenteredCard title={t('vault.errorTitle')} width={520}>
+      <Result status="error" title={error(code)} subTitle={t('vault.errorHint')} extra={<Typography.Text code>{code}</Typography.Text>} />
+    </CenteredCard>
+  );
+}

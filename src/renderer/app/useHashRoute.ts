@@ -1,0 +1,13 @@
+import { useEffect, useState } from 'react';
+
+/** The current `#/path` route; navigation is `location.hash = '#/x'`. */
+export function useHashRoute(): [string, (path: string) => void] {
+  const read = () => (window.location.hash.startsWith('#/') ? window.location.hash.slice(1) : '/');
+  const [path, setPath] = useState(read);
+  useEffect(() => {
+    const onChange = () => setPath(read());
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return [path, (next) => void (window.location.hash = `#${next}`)];
+}

@@ -1,0 +1,34 @@
+/** Shows a main-process refusal: field errors on the form, the rest as a message. */
+import type { FormInstance } from 'antd';
+import type { ApiError } from '../api/client';
+
+interface Issue {
+  path: string;
+  message: string;
+}
+
+export function applyApiError(
+  error: ApiError,
+  form: FormInstance | null,
+  translate: (code: string, details?: Record<string, unknown>) => string,
+  notify: (text: string) => void,
+): void {
+  const issues = (error.details.issues as Issue[] | undefined) ?? [];
+  if (form && error.code === 'INPUT_INVALID' && issues.length > 0) {
+    const known = new Set(Object.keys(form.getFieldsValue(true) as object));
+    const fieldIssues = issues.filter((i) => known.has(i.path.split('.')[0]!));
+    form.setFields(
+      fieldIssues.map((i) => ({
+        name: i.path.split('.'),
+        errors: [/^[A-Z_]+$/.test(i.message) ? translate(i.message) : i.message],
+      })),
+    );
+    if (fieldIssues.length === issues.length) return;
+  }
+  const field = error.details.field;
+  if (form && typeof field === 'string' && field in (form.getFieldsValue(true) as object)) {
+    form.setFields([{ name: field, errors: [translate(error.code, error.details)] }]);
+    return;
+  }
+  notify(translate(error.code, error.details));
+}

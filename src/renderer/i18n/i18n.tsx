@@ -1,0 +1,81 @@
+/** Language state, `t()`, error translation and locale-aware money formatting. */
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { zhCN, type MessageKey } from './zh-CN';
+import { en } from './en';
+
+export type Language = 'zh-CN' | 'en';
+const CATALOGS: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+const STORAGE_KEY = 'loandesk.language';
+
+export type Translate = (key: MessageKey, vars?: Record<string, unknown>) => string;
+
+export function translate(language: Language, key: MessageKey, vars: Record<string, unknown> = {}): string {
+  return CATALOGS[language][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+/** A translated sentence for an API error code; unknown codes still say which. */
+export function errorText(language: Language, code: string, details: Record<string, unknown> = {}): string {
+  if (code === 'LOGIN_FAILED' && typeof details.remaining === 'number') {
+    return translate(language, 'error.LOGIN_FAILED_REMAINING', details);
+  }
+  const key = `error.${code}` as MessageKey;
+  if (key in zhCN) {
+    const vars = { ...details };
+    if (typeof vars.until === 'string') vars.until = new Date(vars.until).toLocaleString(language);
+    return translate(language, key, vars);
+  }
+  return translate(language, 'error.unknown', { code });
+}
+
+/** Formats integer fen as a locale amount (¥1,234.56) without floating-point money. */
+export function formatFen(fen: number, language: Language, options: { symbol?: boolean } = {}): string {
+  const negative = fen < 0;
+  const abs = Math.abs(fen);
+  const yuan = Math.floor(abs / 100);
+  const cents = abs % 100;
+  const grouped = new Intl.NumberFormat(language, { maximumFractionDigits: 0 }).format(yuan);
+  const decimal = new Intl.NumberFormat(language).formatToParts(1.1).find((p) => p.type === 'decimal')?.value ?? '.';
+  const body = `${grouped}${decimal}${String(cents).padStart(2, '0')}`;
+  return `${negative ? '-' : ''}${options.symbol === false ? '' : '¥'}${body}`;
+}
+
+interface I18n {
+  language: Language;
+  setLanguage: (language: Language) => void;
+  t: Translate;
+  error: (code: string, details?: Record<string, unknown>) => string;
+  money: (fen: number) => string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function initialLanguage(): Language {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  return stored === 'en' || stored === 'zh-CN' ? stored : 'zh-CN';
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguageState] = useState<Language>(initialLanguage);
+  const setLanguage = useCallback((next: Language) => {
+    localStorage.setItem(STORAGE_KEY, next);
+    document.documentElement.lang = next;
+    setLanguageState(next);
+  }, []);
+  const value = useMemo<I18n>(
+    () => ({
+      language,
+      setLanguage,
+      t: (key, vars) => translate(language, key, vars),
+      error: (code, details) => errorText(language, code, details),
+      money: (fen) => formatFen(fen, language),
+    }),
+    [language, setLanguage],
+  );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}

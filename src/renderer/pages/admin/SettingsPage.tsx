@@ -1,0 +1,62 @@
+/** Admin settings, validated by the schema the main process uses to read them. */
+import { App, Button, Card, Form, Input, InputNumber, Select } from 'antd';
+import { useI18n } from '../../i18n/i18n';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { PageHeader } from '../../components/PageHeader';
+import { zodRule } from '../../components/zodRule';
+import { settingsSchema } from '../../../main/features/settings/schema';
+
+export function SettingsPage() {
+  const { t, error } = useI18n();
+  const { message } = App.useApp();
+  const current = useApi('settings.get', {});
+  const save = useApiMutation('settings.update');
+  if (!current.data) return null;
+  const security = settingsSchema.shape.security.unwrap().shape;
+  const onError = (e: { code: string; details: Record<string, unknown> }) => void message.error(error(e.code, e.details));
+  const onSuccess = () => void message.success(t('users.saved'));
+  return (
+    <>
+      <PageHeader title={t('settings.title')} />
+      <Card size="small" title={t('settings.security')} style={{ maxWidth: 520, marginBottom: 12 }}>
+        <Form
+          layout="horizontal"
+          labelCol={{ span: 12 }}
+          initialValues={current.data.security}
+          onFinish={(value: typeof current.data.security) => save.mutate({ section: 'security', value }, { onError, onSuccess })}
+        >
+          <Form.Item name="idleLockMinutes" label={t('settings.idleLockMinutes')} rules={[zodRule(security.idleLockMinutes)]}>
+            <InputNumber style={{ width: 120 }} />
+          </Form.Item>
+          <Form.Item name="maxFailedLogins" label={t('settings.maxFailedLogins')} rules={[zodRule(security.maxFailedLogins)]}>
+            <InputNumber style={{ width: 120 }} />
+          </Form.Item>
+          <Form.Item name="lockoutMinutes" label={t('settings.lockoutMinutes')} rules={[zodRule(security.lockoutMinutes)]}>
+            <InputNumber style={{ width: 120 }} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={save.isPending}>
+            {t('common.save')}
+          </Button>
+        </Form>
+      </Card>
+      <Card size="small" title={t('settings.locale')} style={{ maxWidth: 520 }}>
+        <Form
+          layout="horizontal"
+          labelCol={{ span: 12 }}
+          initialValues={current.data.locale}
+          onFinish={(value: typeof current.data.locale) => save.mutate({ section: 'locale', value }, { onError, onSuccess })}
+        >
+          <Form.Item name="defaultLanguage" label={t('settings.defaultLanguage')}>
+            <Select style={{ width: 160 }} options={[{ value: 'zh-CN', label: '简体中文' }, { value: 'en', label: 'English' }]} />
+          </Form.Item>
+          <Form.Item name="timeZone" label={t('settings.timeZone')}>
+            <Input style={{ width: 200 }} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={save.isPending}>
+            {t('common.save')}
+          </Button>
+        </Form>
+      </Card>
+    </>
+  );
+}
