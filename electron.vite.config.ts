@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
+    plugins: [externalizeDepsPlugin({ include: ['keytar'] })],
     build: { rollupOptions: { input: { index: resolve('src/main/index.ts') } } },
   },
   preload: {

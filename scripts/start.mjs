@@ -3,8 +3,8 @@
 // same main-process code. Builds the app first when the build is missing or older
 // than the sources.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -19,10 +19,15 @@ function newestMtime(dir) {
   return newest;
 }
 
+// Looks for an installed Electron without calling require('electron'), which
+// would try to download the binary.
 function electronBinary() {
   try {
-    const path = require('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
+    const dir = dirname(require.resolve('electron/package.json'));
+    const pathTxt = join(dir, 'path.txt');
+    if (!existsSync(pathTxt)) return null;
+    const binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(dir, 'dist'), readFileSync(pathTxt, 'utf8').trim());
+    return existsSync(binary) ? binary : null;
   } catch {
     return null;
   }
