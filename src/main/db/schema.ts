@@ -65,3 +65,226 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_at').on(t.at), index('audit_log_action').on(t.action)],
 );
+
+/** The local event log: every business state change, in order. `status` is
+ *  pending until the sync server confirms it (sync issue). */
+export const events = sqliteTable(
+  'events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    aggregate: text('aggregate').notNull(),
+    aggregateId: text('aggregate_id').notNull(),
+    version: integer('version').notNull(),
+    type: text('type').notNull(),
+    payloadJson: text('payload_json').notNull(),
+    actorId: text('actor_id'),
+    deviceId: text('device_id').notNull(),
+    branchId: text('branch_id'),
+    occurredAt: text('occurred_at').notNull(),
+    status: text('status').notNull().default('pending'),
+  },
+  (t) => [uniqueIndex('events_aggregate_version').on(t.aggregate, t.aggregateId, t.version)],
+);
+
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: text('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    residentId: text('resident_id'),
+    phone: text('phone'),
+    bankCard: text('bank_card'),
+    birthDate: text('birth_date'),
+    sex: text('sex'),
+    address: text('address'),
+    employer: text('employer'),
+    monthlyIncomeFen: integer('monthly_income_fen'),
+    monthlyDebtFen: integer('monthly_debt_fen'),
+    employmentYears: integer('employment_years'),
+    creditCode: text('credit_code'),
+    legalRepId: text('legal_rep_id'),
+    registeredCapitalFen: integer('registered_capital_fen'),
+    industry: text('industry'),
+    consentAt: text('consent_at').notNull(),
+    watchlistJson: text('watchlist_json'),
+    branchId: text('branch_id'),
+    createdBy: text('created_by'),
+    createdAt: text('created_at').notNull(),
+    version: integer('version').notNull(),
+  },
+  (t) => [uniqueIndex('customers_resident_id').on(t.residentId), uniqueIndex('customers_credit_code').on(t.creditCode), index('customers_name').on(t.name)],
+);
+
+export const watchlist = sqliteTable('watchlist', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  residentId: text('resident_id'),
+  reason: text('reason').notNull(),
+  source: text('source').notNull(),
+});
+
+export const products = sqliteTable('products', {
+  id: text('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  configJson: text('config_json').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  version: integer('version').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const applications = sqliteTable(
+  'applications',
+  {
+    id: text('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    customerId: text('customer_id').notNull(),
+    productId: text('product_id').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    periods: integer('periods').notNull(),
+    rateAnnual: text('rate_annual').notNull(),
+    purpose: text('purpose').notNull(),
+    status: text('status').notNull(),
+    score: integer('score'),
+    grade: text('grade'),
+    assessmentJson: text('assessment_json').notNull(),
+    branchId: text('branch_id'),
+    createdBy: text('created_by').notNull(),
+    submittedAt: text('submitted_at').notNull(),
+    decidedAt: text('decided_at'),
+    decidedBy: text('decided_by'),
+    decisionNote: text('decision_note'),
+    loanId: text('loan_id'),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('applications_status').on(t.status), index('applications_customer').on(t.customerId)],
+);
+
+export const loans = sqliteTable(
+  'loans',
+  {
+    id: text('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    applicationId: text('application_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    productId: text('product_id').notNull(),
+    branchId: text('branch_id'),
+    officerId: text('officer_id'),
+    principalFen: integer('principal_fen').notNull(),
+    rateAnnual: text('rate_annual').notNull(),
+    annualizedRate: text('annualized_rate').notNull(),
+    periods: integer('periods').notNull(),
+    method: text('method').notNull(),
+    contractJson: text('contract_json').notNull(),
+    status: text('status').notNull(),
+    approvedBy: text('approved_by'),
+    approvedAt: text('approved_at'),
+    disbursedOn: text('disbursed_on'),
+    disbursedBy: text('disbursed_by'),
+    disbursementChannel: text('disbursement_channel'),
+    maturityDate: text('maturity_date'),
+    outstandingPrincipalFen: integer('outstanding_principal_fen').notNull().default(0),
+    overduePrincipalFen: integer('overdue_principal_fen').notNull().default(0),
+    accruedInterestFen: integer('accrued_interest_fen').notNull().default(0),
+    penaltyFen: integer('penalty_fen').notNull().default(0),
+    overpaymentFen: integer('overpayment_fen').notNull().default(0),
+    dpd: integer('dpd').notNull().default(0),
+    bucket: text('bucket').notNull().default('M0'),
+    classification: text('classification').notNull().default('normal'),
+    classificationOverrideJson: text('classification_override_json'),
+    provisionFen: integer('provision_fen').notNull().default(0),
+    writtenOffOn: text('written_off_on'),
+    closedOn: text('closed_on'),
+    positionAsOf: text('position_as_of'),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('loans_status').on(t.status), index('loans_customer').on(t.customerId), index('loans_dpd').on(t.dpd)],
+);
+
+export const installments = sqliteTable(
+  'installments',
+  {
+    loanId: text('loan_id').notNull(),
+    n: integer('n').notNull(),
+    dueDate: text('due_date').notNull(),
+    principalFen: integer('principal_fen').notNull(),
+    interestFen: integer('interest_fen').notNull(),
+    paymentFen: integer('payment_fen').notNull(),
+    paidPrincipalFen: integer('paid_principal_fen').notNull().default(0),
+    paidInterestFen: integer('paid_interest_fen').notNull().default(0),
+    status: text('status').notNull(),
+  },
+  (t) => [uniqueIndex('installments_loan_n').on(t.loanId, t.n), index('installments_due').on(t.dueDate)],
+);
+
+/** Money movements of a loan: disbursement, repayments, reversals, write-off, recovery. */
+export const loanTransactions = sqliteTable(
+  'loan_transactions',
+  {
+    id: text('id').primaryKey(),
+    loanId: text('loan_id').notNull(),
+    kind: text('kind').notNull(),
+    valueDate: text('value_date').notNull(),
+    bookedOn: text('booked_on').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    channel: text('channel'),
+    allocationJson: text('allocation_json'),
+    reversesId: text('reverses_id'),
+    reversedById: text('reversed_by_id'),
+    note: text('note'),
+    actorId: text('actor_id'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('loan_tx_loan').on(t.loanId), index('loan_tx_value_date').on(t.valueDate), index('loan_tx_booked').on(t.bookedOn)],
+);
+
+/** The general ledger: append-only, hash-chained entries of balanced lines. */
+export const journalEntries = sqliteTable(
+  'journal_entries',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    postingDate: text('posting_date').notNull(),
+    valueDate: text('value_date').notNull(),
+    loanId: text('loan_id'),
+    branchId: text('branch_id'),
+    category: text('category').notNull(),
+    memo: text('memo').notNull(),
+    sourceRef: text('source_ref'),
+    createdAt: text('created_at').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('journal_entries_date').on(t.postingDate), index('journal_entries_loan').on(t.loanId)],
+);
+
+export const journalLines = sqliteTable(
+  'journal_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    entrySeq: integer('entry_seq').notNull(),
+    postingDate: text('posting_date').notNull(),
+    accountCode: text('account_code').notNull(),
+    debitFen: integer('debit_fen').notNull(),
+    creditFen: integer('credit_fen').notNull(),
+    loanId: text('loan_id'),
+    branchId: text('branch_id'),
+    category: text('category').notNull(),
+  },
+  (t) => [index('journal_lines_account_date').on(t.accountCode, t.postingDate), index('journal_lines_loan').on(t.loanId, t.category, t.accountCode), index('journal_lines_entry').on(t.entrySeq)],
+);
+
+/** End-of-day runs by business date; `cursor` is the last loan id done, for resume. */
+export const eodRuns = sqliteTable('eod_runs', {
+  businessDate: text('business_date').primaryKey(),
+  status: text('status').notNull(),
+  cursor: text('cursor'),
+  loansDone: integer('loans_done').notNull().default(0),
+  loansTotal: integer('loans_total').notNull().default(0),
+  startedAt: text('started_at').notNull(),
+  finishedAt: text('finished_at'),
+  actorId: text('actor_id'),
+});
