@@ -12,6 +12,13 @@ export function annuityPaymentFen(principalFen: number, periodicRate: Dec, perio
   return roundFen(new Dec(principalFen).times(periodicRate).times(growth).div(growth.minus(1)));
 }
 
+/** The regular installment: A over the amortizing periods, rounded up to the
+ *  installment multiple when one is set. */
+export function annuityRegularPaymentFen(nt: NormalizedTerms): number {
+  const amortizing = nt.installmentCount - principalGraceOf(nt);
+  return ceilToMultipleFen(annuityPaymentFen(nt.principalFen, nt.periodicRate, amortizing), nt.installmentMultipleFen);
+}
+
 /** In 'period' mode the principal part of each installment is A - round(B r); an
  *  irregular first period keeps that principal part and charges its interest by
  *  actual days, so the odd days change only the first payment. In 'daily' mode
@@ -24,8 +31,7 @@ export function annuitySchedule(terms: LoanTerms): Installment[] {
 /** The same from already normalised terms (what buildSchedule calls). */
 export function annuityInstallments(nt: NormalizedTerms): Installment[] {
   const grace = principalGraceOf(nt);
-  const amortizing = nt.installmentCount - grace;
-  const paymentFen = ceilToMultipleFen(annuityPaymentFen(nt.principalFen, nt.periodicRate, amortizing), nt.installmentMultipleFen);
+  const paymentFen = annuityRegularPaymentFen(nt);
   const rows: Row[] = [];
   let balanceFen = nt.principalFen;
   for (let k = 1; k <= nt.installmentCount; k++) {

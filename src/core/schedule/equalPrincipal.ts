@@ -4,6 +4,12 @@ import { ceilToMultipleFen } from '../money';
 import { finishSchedule, normalizeTerms, periodInterestFen, principalGraceOf, type NormalizedTerms, type Row } from './terms';
 import type { Installment, LoanTerms } from './types';
 
+/** The regular principal part: floor(P / amortizing periods), rounded up to the
+ *  installment multiple when one is set. */
+export function equalPrincipalPartFen(nt: NormalizedTerms): number {
+  return ceilToMultipleFen(Math.floor(nt.principalFen / (nt.installmentCount - principalGraceOf(nt))), nt.installmentMultipleFen);
+}
+
 export function equalPrincipalSchedule(terms: LoanTerms): Installment[] {
   return equalPrincipalInstallments(normalizeTerms(terms));
 }
@@ -11,8 +17,7 @@ export function equalPrincipalSchedule(terms: LoanTerms): Installment[] {
 /** The same from already normalised terms (what buildSchedule calls). */
 export function equalPrincipalInstallments(nt: NormalizedTerms): Installment[] {
   const grace = principalGraceOf(nt);
-  const amortizing = nt.installmentCount - grace;
-  const partFen = ceilToMultipleFen(Math.floor(nt.principalFen / amortizing), nt.installmentMultipleFen);
+  const partFen = equalPrincipalPartFen(nt);
   const rows: Row[] = [];
   let balanceFen = nt.principalFen;
   for (let k = 1; k <= nt.installmentCount; k++) {

@@ -5,6 +5,13 @@ import { ceilToMultipleFen, roundFen } from '../money';
 import { finishSchedule, normalizeTerms, periodInterestFen, principalGraceOf, type NormalizedTerms, type Row } from './terms';
 import type { Installment, LoanTerms } from './types';
 
+export function flatPrincipalPartFen(nt: NormalizedTerms): number {
+  const basePartFen = Math.floor(nt.principalFen / (nt.installmentCount - principalGraceOf(nt)));
+  if (nt.installmentMultipleFen <= 1) return basePartFen;
+  const regularInterestFen = roundFen(new Dec(nt.principalFen).times(nt.periodicRate));
+  return ceilToMultipleFen(basePartFen + regularInterestFen, nt.installmentMultipleFen) - regularInterestFen;
+}
+
 /** With an installment multiple, the regular payment (P/n + P r) is rounded up and
  *  the principal part is that payment minus the regular interest. */
 export function flatSchedule(terms: LoanTerms): Installment[] {
@@ -14,10 +21,7 @@ export function flatSchedule(terms: LoanTerms): Installment[] {
 /** The same from already normalised terms (what buildSchedule calls). */
 export function flatInstallments(nt: NormalizedTerms): Installment[] {
   const grace = principalGraceOf(nt);
-  const amortizing = nt.installmentCount - grace;
-  const basePartFen = Math.floor(nt.principalFen / amortizing);
-  const regularInterestFen = roundFen(new Dec(nt.principalFen).times(nt.periodicRate));
-  const partFen = nt.installmentMultipleFen > 1 ? ceilToMultipleFen(basePartFen + regularInterestFen, nt.installmentMultipleFen) - regularInterestFen : basePartFen;
+  const partFen = flatPrincipalPartFen(nt);
   const rows: Row[] = [];
   let balanceFen = nt.principalFen;
   for (let k = 1; k <= nt.installmentCount; k++) {

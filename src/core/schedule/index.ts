@@ -35,10 +35,10 @@ export function buildSchedule(terms: LoanTerms): Schedule {
   };
 }
 
-export { annuityPaymentFen, annuitySchedule } from './annuity';
+export { annuityPaymentFen, annuityRegularPaymentFen, annuitySchedule } from './annuity';
 export { bulletSchedule } from './bullet';
-export { equalPrincipalSchedule } from './equalPrincipal';
-export { flatSchedule } from './flat';
+export { equalPrincipalPartFen, equalPrincipalSchedule } from './equalPrincipal';
+export { flatPrincipalPartFen, flatSchedule } from './flat';
 export { interestOnlySchedule } from './interestOnly';
-export { assertScheduleInvariants, normalizeTerms, periodsPerYearOf, type NormalizedTerms } from './terms';
+export { assertScheduleInvariants, normalizeTerms, periodInterestFen, periodsPerYearOf, principalGraceOf, usesActualDays, type NormalizedTerms } from './terms';
 export * from './types';

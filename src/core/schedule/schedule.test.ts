@@ -1,0 +1,207 @@
+import fc from 'fast-check';
+import { actuarialTimedFlows } from '../apr/actuarial';
+import { annualizedRate, scheduleCashFlows, scheduleUnitPeriod } from '../apr/annualized';
+import { npvAt } from '../apr/irr';
+import { DomainError } from '../errors';
+import { buildSchedule } from './index';
+import type { LoanTerms } from './types';
+
+const base: LoanTerms = { principalFen: 1_000_000, rateAnnual: '0.12', periods: 12, method: 'annuity', startDate: '2024-01-15' };
+
+describe('annuity 等额本息', () => {
+  it('10000 yuan, 12 months, 12% a year pays 888.49 a month', () => {
+    // Source: the standard 等额本息 worked example, A = P r (1+r)^n / ((1+r)^n - 1) with
+    // r = 1%: 10000 x 0.01 x 1.01^12 / (1.01^12 - 1) = 888.4879 -> 888.49 (widely published).
+    const s = buildSchedule(base);
+    expect(s.installments[0]).toMatchObject({ dueDate: '2024-02-15', interestFen: 10000, principalFen: 78849, paymentFen: 88849, balanceFen: 921151 });
+    // Period 2 by hand: interest = 9211.51 x 1% = 92.1151 -> 92.12; principal 888.49 - 92.12 = 796.37
+    expect(s.installments[1]).toMatchObject({ interestFen: 9212, principalFen: 79637 });
+    expect(s.installments.slice(0, 11).every((i) => i.paymentFen === 88849)).toBe(true);
+    expect(s.totalPrincipalFen).toBe(1_000_000);
+  });
+  it('Excel PMT documentation example: 10000 at 8% a year over 10 months -> 1037.03', () => {
+    // Source: Microsoft Excel PMT() help, example "=PMT(A2/12,A3,A4)" -> ($1,037.03).
+    const s = buildSchedule({ ...base, rateAnnual: '0.08', periods: 10 });
+    expect(s.installments[0]!.paymentFen).toBe(103703);
+  });
+  it('zero rate pays P / n', () => {
+    const s = buildSchedule({ ...base, rateAnnual: '0', periods: 3, principalFen: 100000 });
+    // 1000.00 / 3 = 333.333 -> 333.33, last 333.34 (DOMAIN.md: r = 0 gives A = P / n)
+    expect(s.installments.map((i) => i.paymentFen)).toEqual([33333, 33333, 33334]);
+  });
+  it('weekly and biweekly frequencies: r = annual / 52 and / 26', () => {
+    // 52% / 52 = 1% and 26% / 26 = 1% per period, so the 888.49 example applies again.
+    const weekly = buildSchedule({ ...base, rateAnnual: '0.52', frequency: 'weekly' });
+    expect(weekly.installments[0]).toMatchObject({ dueDate: '2024-01-22', paymentFen: 88849 });
+    expect(weekly.installments[11]!.dueDate).toBe('2024-04-08'); // 2024-01-15 + 84 days
+    const biweekly = buildSchedule({ ...base, rateAnnual: '0.26', frequency: 'biweekly' });
+    expect(biweekly.installments[0]).toMatchObject({ dueDate: '2024-01-29', paymentFen: 88849 });
+  });
+  it('installment multiple rounds the installment up, the last absorbs the rest', () => {
+    const s = buildSchedule({ ...base, installmentMultipleFen: 100 });
+    expect(s.installments[0]!.paymentFen).toBe(88900); // 888.49 -> 889.00
+    expect(s.installments[11]!.paymentFen).toBeLessThan(88900);
+  });
+  it('grace: two interest-only periods, then annuity over 10 at 1% -> 1055.82', () => {
+    // Hand: 10000 x 0.01 x 1.01^10 / (1.01^10 - 1) = 1055.8208 -> 1055.82
+    const s = buildSchedule({ ...base, gracePrincipalPeriods: 2 });
+    expect(s.installments.slice(0, 2).map((i) => [i.principalFen, i.interestFen])).toEqual([[0, 10000], [0, 10000]]);
+    expect(s.installments[2]!.paymentFen).toBe(105582);
+  });
+  it('full deferral: interest of the grace periods is deferred (not capitalised) to the first paying installment', () => {
+    const s = buildSchedule({ ...base, graceInterestPeriods: 2 });
+    expect(s.installments.slice(0, 2).map((i) => i.paymentFen)).toEqual([0, 0]);
+    // 100.00 + 100.00 deferred + 100.00 own interest; principal 1055.82 - 100.00 = 955.82
+    expect(s.installments[2]).toMatchObject({ interestFen: 30000, principalFen: 95582 });
+    expect(s.totalPrincipalFen).toBe(1_000_000);
+  });
+});
+
+describe('irregular first period and day counts', () => {
+  // 10000 yuan at 12%, disbursed 2024-01-15, first due 2024-03-01: 46 actual days.
+  const irregular: LoanTerms = { ...base, method: 'interestOnly', firstDueDate: '2024-03-01' };
+  it('ACT/360 (default): 10000 x 12% x 46 / 360 = 153.33', () => {
+    const s = buildSchedule(irregular);
+    expect(s.installments[0]).toMatchObject({ dueDate: '2024-03-01', interestFen: 15333 });
+    expect(s.installments[1]).toMatchObject({ dueDate: '2024-04-01', interestFen: 10000 });
+  });
+  it('ACT/365: 10000 x 12% x 46 / 365 = 151.2329 -> 151.23', () => {
+    expect(buildSchedule({ ...irregular, dayCount: 'ACT/365' }).installments[0]!.interestFen).toBe(15123);
+  });
+  it('ACT/ACT (2024 is a leap year): 46 / 366 -> 150.82', () => {
+    expect(buildSchedule({ ...irregular, dayCount: 'ACT/ACT' }).installments[0]!.interestFen).toBe(15082);
+  });
+  it('30/360: (3 - 1) x 30 + (1 - 15) = 46 days -> 153.33', () => {
+    expect(buildSchedule({ ...irregular, dayCount: '30/360' }).installments[0]!.interestFen).toBe(15333);
+  });
+  it('annuity keeps the regular principal part and puts the odd days into the first payment', () => {
+    const s = buildSchedule({ ...base, firstDueDate: '2024-03-01' });
+    expect(s.installments[0]).toMatchObject({ principalFen: 78849, interestFen: 15333, paymentFen: 94182 });
+  });
+  it('daily interest mode: February 2024 has 29 days -> 10000 x 12% x 29 / 360 = 96.67', () => {
+    const s = buildSchedule({ ...base, method: 'interestOnly', interestMode: 'daily' });
+    expect(s.installments[0]!.interestFen).toBe(10333); // 2024-01-15 -> 02-15: 31 days = 103.33
+    expect(s.installments[1]!.interestFen).toBe(9667); // 02-15 -> 03-15: 29 days
+  });
+  it('days frequency: a 30-day loan, ACT/360 100.00, ACT/365 98.63', () => {
+    const s = buildSchedule({ ...base, frequency: 'days', periods: 30 });
+    expect(s.installments).toHaveLength(1);
+    expect(s.installments[0]).toMatchObject({ dueDate: '2024-02-14', principalFen: 1_000_000, interestFen: 10000 });
+    expect(buildSchedule({ ...base, frequency: 'days', periods: 30, dayCount: 'ACT/365' }).installments[0]!.interestFen).toBe(9863);
+  });
+});
+
+describe('other methods (hand-checked from the DOMAIN.md formulas)', () => {
+  it('equal principal 等额本金: 833.33 a month, interest 100.00 then 91.67', () => {
+    const s = buildSchedule({ ...base, method: 'equalPrincipal' });
+    expect(s.installments[0]).toMatchObject({ principalFen: 83333, interestFen: 10000 });
+    expect(s.installments[1]).toMatchObject({ principalFen: 83333, interestFen: 9167 }); // 9166.67 x 1%
+    expect(s.installments[11]).toMatchObject({ principalFen: 83337, interestFen: 833 }); // remainder 0.04 to the last; 833.37 x 1% = 8.3337 -> 8.33
+  });
+  it('flat 等本等息: interest 100.00 on the original principal every month, total 1200.00', () => {
+    const s = buildSchedule({ ...base, method: 'flat' });
+    expect(s.installments.every((i) => i.interestFen === 10000)).toBe(true);
+    expect(s.totalInterestFen).toBe(120000);
+  });
+  it('interest-only 先息后本: 100.00 a month, principal with the 12th', () => {
+    const s = buildSchedule({ ...base, method: 'interestOnly' });
+    expect(s.installments[11]).toMatchObject({ principalFen: 1_000_000, interestFen: 10000, paymentFen: 1_010_000 });
+  });
+  it('bullet 到期一次还本付息: one payment of 10000 x (1 + 12%) = 11200.00', () => {
+    const s = buildSchedule({ ...base, method: 'bullet' });
+    expect(s.installments).toHaveLength(1);
+    expect(s.installments[0]).toMatchObject({ dueDate: '2025-01-15', paymentFen: 1_120_000 });
+  });
+});
+
+describe('bad terms', () => {
+  const codeOf = (terms: Partial<LoanTerms>): [string, unknown] => {
+    try {
+      buildSchedule({ ...base, ...terms } as LoanTerms);
+    } catch (e) {
+      expect(e).toBeInstanceOf(DomainError);
+      return [(e as DomainError).code, (e as DomainError).details.field];
+    }
+    return ['none', undefined];
+  };
+  it('names the code and field', () => {
+    expect(codeOf({ principalFen: -1 })).toEqual(['SCHEDULE_INVALID_PRINCIPAL', 'principalFen']);
+    expect(codeOf({ principalFen: 1.5 })).toEqual(['SCHEDULE_INVALID_PRINCIPAL', 'principalFen']);
+    expect(codeOf({ periods: 0 })).toEqual(['SCHEDULE_INVALID_PERIODS', 'periods']);
+    expect(codeOf({ rateAnnual: 'abc' })).toEqual(['SCHEDULE_INVALID_RATE', 'rateAnnual']);
+    expect(codeOf({ rateAnnual: '-0.1' })).toEqual(['SCHEDULE_INVALID_RATE', 'rateAnnual']);
+    expect(codeOf({ startDate: '2023-02-29' })).toEqual(['SCHEDULE_INVALID_DATE', 'startDate']);
+    expect(codeOf({ firstDueDate: '2024-01-10' })).toEqual(['SCHEDULE_INVALID_DATE', 'firstDueDate']);
+    expect(codeOf({ method: 'balloon' as never })).toEqual(['SCHEDULE_UNKNOWN_METHOD', 'method']);
+    expect(codeOf({ gracePrincipalPeriods: 12 })).toEqual(['SCHEDULE_INVALID_GRACE', 'gracePrincipalPeriods']);
+    expect(codeOf({ upfrontFeeFen: 1_000_000 })).toEqual(['SCHEDULE_INVALID_FEE', 'upfrontFeeFen']);
+  });
+});
+
+const termsArb: fc.Arbitrary<LoanTerms> = fc
+  .record({
+    principalFen: fc.integer({ min: 100, max: 1_000_000_000 }),
+    rateBp: fc.integer({ min: 0, max: 6000 }),
+    periods: fc.integer({ min: 1, max: 60 }),
+    method: fc.constantFrom('annuity', 'equalPrincipal', 'flat', 'interestOnly', 'bullet'),
+    frequency: fc.constantFrom('monthly', 'monthly', 'biweekly', 'weekly', 'days'),
+    startDay: fc.integer({ min: 0, max: 3000 }),
+    firstDueOffset: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
+    dayCount: fc.constantFrom('30/360', 'ACT/360', 'ACT/365', 'ACT/ACT'),
+    interestMode: fc.constantFrom('period', 'daily'),
+    gp: fc.integer({ min: 0, max: 3 }),
+    gi: fc.integer({ min: 0, max: 3 }),
+    multiple: fc.constantFrom(0, 1, 100, 1000),
+    feePermille: fc.integer({ min: 0, max: 100 }),
+  })
+  .map((r) => {
+    const start = new Date(Date.UTC(2020, 0, 1) + r.startDay * 86_400_000).toISOString().slice(0, 10);
+    const installments = r.frequency === 'days' ? 1 : r.periods;
+    const terms: LoanTerms = {
+      principalFen: r.principalFen,
+      rateAnnual: (r.rateBp / 10000).toString(),
+      periods: r.frequency === 'days' ? r.periods * 7 : r.periods,
+      method: r.method as LoanTerms['method'],
+      frequency: r.frequency as LoanTerms['frequency'],
+      startDate: start,
+      dayCount: r.dayCount as LoanTerms['dayCount'],
+      interestMode: r.interestMode as LoanTerms['interestMode'],
+      gracePrincipalPeriods: Math.min(r.gp, installments - 1),
+      graceInterestPeriods: Math.min(r.gi, installments - 1),
+      installmentMultipleFen: r.multiple,
+      upfrontFeeFen: Math.floor((r.principalFen * r.feePermille) / 1000),
+    };
+    if (r.firstDueOffset !== undefined && r.frequency !== 'days') {
+      terms.firstDueDate = new Date(Date.UTC(2020, 0, 1) + (r.startDay + r.firstDueOffset) * 86_400_000).toISOString().slice(0, 10);
+    }
+    return terms;
+  });
+
+describe('schedule properties over random loans', () => {
+  it('principal sums exactly, no negative balance, payment = principal + interest, final balance 0', () => {
+    fc.assert(
+      fc.property(termsArb, (terms) => {
+        const s = buildSchedule(terms);
+        let balance = terms.principalFen;
+        for (const i of s.installments) {
+          if (i.paymentFen !== i.principalFen + i.interestFen) return false;
+          balance -= i.principalFen;
+          if (balance < 0 || i.balanceFen !== balance || i.principalFen < 0 || i.interestFen < 0) return false;
+        }
+        return balance === 0 && s.totalPrincipalFen === terms.principalFen;
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('NPV of the schedule at its annualized rate is ~0', () => {
+    fc.assert(
+      fc.property(termsArb, (terms) => {
+        const s = buildSchedule(terms);
+        const rate = annualizedRate(s);
+        const { timed: flows } = actuarialTimedFlows(scheduleCashFlows(s), scheduleUnitPeriod(s));
+        return Math.abs(npvAt(flows, rate.periodicRate.toNumber())) <= 1e-6 * terms.principalFen;
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
