@@ -10,7 +10,7 @@ import { buildSchedule } from '../schedule/index';
 import { normalizeTerms, periodInterestFen, type NormalizedTerms } from '../schedule/terms';
 import type { Installment, LoanTerms, Schedule } from '../schedule/types';
 import { accruedInterestThrough } from './accrual';
-import { allocateWaterfall, assertAllocationOrder, DEFAULT_ALLOCATION_ORDER, emptyBuckets, type AllocationBucket, type BucketAmounts } from './allocation';
+import { allocateWaterfall, assertAllocationOrder, DEFAULT_ALLOCATION_ORDER, type AllocationBucket, type BucketAmounts } from './allocation';
 import { bucketOf, daysPastDue, type DelinquencyBucket } from './delinquency';
 import { DEFAULT_PENALTY_MULTIPLIER, penaltyInterestExact } from './penalty';
 import { recomputeAfterPrepayment, type PrepaymentMode } from './prepayment';

@@ -39,7 +39,7 @@ export function recomputeAfterPrepayment(
   if (newBalanceFen === 0 || future.length === 0) return [];
   const grace = principalGraceOf(nt);
   const amortizingCount = future.filter((l) => l.n > grace).length;
-  let regularFen = 0;
+  let regularFen: number;
   switch (nt.method) {
     case 'annuity':
       regularFen = mode === 'lowerInstallment' ? ceilToMultipleFen(annuityPaymentFen(newBalanceFen, nt.periodicRate, Math.max(1, amortizingCount)), nt.installmentMultipleFen) : annuityRegularPaymentFen(nt);
