@@ -9,15 +9,11 @@ import { readSettings } from '../settings/store';
 import { getOrganisation, insertBranch, insertOrganisation, insertUser, sessionView } from '../users/store';
 import { createDemoCompany } from './demo';
 import type { LocalDb } from '../../db/connection';
+import { currentBusinessDate } from '../eod/businessDate';
 
 
 function requireNoOrganisation(db: LocalDb): void {
   if (getOrganisation(db)) throw new DomainError('SETUP_ALREADY_DONE');
-}
-
-/** Today's business date in the organisation's time zone. */
-export function businessDateOf(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 
@@ -48,7 +44,7 @@ export const appHandlers = {
         organisation: org ? { name: org.name, isDemo: org.isDemo } : null,
         session: ctx.session ? sessionView(ctx.db, ctx.session) : null,
         settings: { idleLockMinutes: settings.security.idleLockMinutes, defaultLanguage: settings.locale.defaultLanguage },
-        businessDate: businessDateOf(ctx.now(), settings.locale.timeZone),
+        businessDate: currentBusinessDate(ctx.db, ctx.now()),
       };
     },
   }),

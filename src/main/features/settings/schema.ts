@@ -9,6 +9,12 @@ export const settingsSchema = z.object({
       lockoutMinutes: z.number().int().min(1).max(1440).default(15),
     })
     .prefault({}),
+  lending: z
+    .object({
+      writeOffMinDpd: z.number().int().min(30).max(3650).default(180),
+      largeCashThresholdFen: z.number().int().min(100).default(5_000_000),
+    })
+    .prefault({}),
   locale: z
     .object({
       defaultLanguage: z.enum(['zh-CN', 'en']).default('zh-CN'),

@@ -1,0 +1,86 @@
+/** The ledgers, the trial balance with its reconciliation, exports, period close. */
+import { z } from 'zod';
+import { handler } from '../../api/handler';
+import { isValidDate } from '../../../core/dates';
+import { DomainError } from '../../../core/errors';
+import { currentBusinessDate, lastClosedDate } from '../eod/businessDate';
+import { closedThrough, setClosedThrough, verifyJournalChain } from './journal';
+import { dailySummary, journal, loanLedger, transactionLedger, trialBalance } from './queries';
+import { exportLedger, LEDGER_KINDS } from './export';
+
+const date = z.string().refine(isValidDate, 'DATE_FORMAT');
+const range = z.object({ from: date, to: date }).refine((r) => r.from <= r.to, { path: ['to'], message: 'RANGE_INVERTED' });
+const MAX_PAGE = 1000;
+
+export const ledgerHandlers = {
+  'ledger.loans': handler({
+    input: z.object({
+      status: z.array(z.enum(['approved', 'active', 'closed', 'written_off'])).optional(),
+      bucket: z.array(z.enum(['M0', 'M1', 'M2', 'M3', 'M4+'])).optional(),
+      classification: z.array(z.enum(['normal', 'specialMention', 'substandard', 'doubtful', 'loss'])).optional(),
+      branchId: z.string().uuid().optional(),
+      search: z.string().trim().max(50).optional(),
+      overdueOnly: z.boolean().optional(),
+      sort: z.object({ field: z.enum(['number', 'disbursedOn', 'principalFen', 'outstandingPrincipalFen', 'dpd', 'customerName']), order: z.enum(['asc', 'desc']) }).optional(),
+      limit: z.number().int().min(1).max(MAX_PAGE).default(100),
+      offset: z.number().int().min(0).default(0),
+    }),
+    access: 'ledger.read',
+    kind: 'read',
+    run: (ctx, input) => loanLedger(ctx.db, input),
+  }),
+  'ledger.transactions': handler({
+    input: z.object({ kinds: z.array(z.enum(['disbursement', 'repayment', 'reversal', 'recovery'])).min(1), range, limit: z.number().int().min(1).max(MAX_PAGE).default(500) }),
+    access: 'ledger.read',
+    kind: 'read',
+    run: (ctx, input) => transactionLedger(ctx.db, input.kinds, input.range, input.limit),
+  }),
+  'ledger.journal': handler({
+    input: z.object({ range, accountCode: z.string().regex(/^\d{4}(\.\d{2})?$/).optional(), loanId: z.string().uuid().optional(), limit: z.number().int().min(1).max(MAX_PAGE).default(500) }),
+    access: 'ledger.read',
+    kind: 'read',
+    run: (ctx, input) => journal(ctx.db, input.range, input, input.limit),
+  }),
+  'ledger.trialBalance': handler({
+    input: z.object({ date }),
+    access: 'ledger.read',
+    kind: 'read',
+    run: (ctx, input) => trialBalance(ctx.db, input.date),
+  }),
+  'ledger.dailySummary': handler({
+    input: z.object({ range }),
+    access: 'ledger.read',
+    kind: 'read',
+    run: (ctx, input) => dailySummary(ctx.db, input.range),
+  }),
+  'ledger.verify': handler({
+    input: z.object({}).optional(),
+    access: 'audit.read',
+    kind: 'read',
+    run: (ctx) => verifyJournalChain(ctx.db),
+  }),
+  'ledger.export': handler({
+    input: z.object({ kind: z.enum(LEDGER_KINDS), range, format: z.enum(['csv', 'xlsx']), language: z.enum(['zh-CN', 'en']).default('zh-CN') }),
+    access: 'ledger.export',
+    kind: 'write',
+    run: async (ctx, input) => {
+      const file = await exportLedger(ctx.db, input.kind, input.range, input.format, input.language);
+      ctx.write(() => undefined, { summary: { kind: input.kind, range: input.range, format: input.format, rows: file.rows } });
+      return { fileName: file.fileName, mime: file.mime, base64: file.data.toString('base64'), rows: file.rows };
+    },
+  }),
+  'ledger.closePeriod': handler({
+    input: z.object({ through: date }),
+    access: 'eod.run',
+    kind: 'write',
+    run: (ctx, input) =>
+      ctx.write((db) => {
+        const lastClosed = lastClosedDate(db);
+        if (!lastClosed || input.through > lastClosed) throw new DomainError('PERIOD_AFTER_LAST_EOD', { field: 'through', lastClosed });
+        const current = closedThrough(db);
+        if (current && input.through <= current) throw new DomainError('PERIOD_ALREADY_CLOSED', { field: 'through', closedThrough: current });
+        setClosedThrough(db, input.through, ctx.now().toISOString());
+        return { closedThrough: input.through, businessDate: currentBusinessDate(db, ctx.now()) };
+      }),
+  }),
+};

@@ -1,0 +1,231 @@
+/** The ledgers (台账) users read: one query each, with filters and totals, shared
+ *  by the window, the exports and the CLI. */
+import { and, asc, desc, eq, gte, gt, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { customers, journalEntries, journalLines, loans, loanTransactions, products, users } from '../../db/schema';
+import type { LocalDb } from '../../db/connection';
+import { CHART_OF_ACCOUNTS } from '../../../core/posting/accounts';
+import { maskResidentId } from '../../../core/validation/identity';
+
+export interface LoanLedgerFilter {
+  status?: string[];
+  bucket?: string[];
+  classification?: string[];
+  branchId?: string;
+  search?: string;
+  overdueOnly?: boolean;
+  sort?: { field: 'number' | 'disbursedOn' | 'principalFen' | 'outstandingPrincipalFen' | 'dpd' | 'customerName'; order: 'asc' | 'desc' };
+  limit: number;
+  offset: number;
+}
+
+const SORTABLE = {
+  number: loans.number,
+  disbursedOn: loans.disbursedOn,
+  principalFen: loans.principalFen,
+  outstandingPrincipalFen: loans.outstandingPrincipalFen,
+  dpd: loans.dpd,
+  customerName: customers.name,
+} as const;
+
+function loanWhere(f: LoanLedgerFilter): SQL | undefined {
+  const where: SQL[] = [];
+  if (f.status?.length) where.push(inArray(loans.status, f.status));
+  if (f.bucket?.length) where.push(inArray(loans.bucket, f.bucket));
+  if (f.classification?.length) where.push(inArray(loans.classification, f.classification));
+  if (f.branchId) where.push(eq(loans.branchId, f.branchId));
+  if (f.overdueOnly) where.push(and(gt(loans.dpd, 0), eq(loans.status, 'active'))!);
+  if (f.search) where.push(or(like(loans.number, `%${f.search}%`), like(customers.name, `%${f.search}%`), like(customers.number, `%${f.search}%`))!);
+  return where.length ? and(...where) : undefined;
+}
+
+export function loanLedger(db: LocalDb, f: LoanLedgerFilter) {
+  const where = loanWhere(f);
+  const sortColumn = SORTABLE[f.sort?.field ?? 'number'];
+  const rows = db
+    .select({
+      id: loans.id,
+      number: loans.number,
+      customerId: loans.customerId,
+      customerName: customers.name,
+      customerResidentId: customers.residentId,
+      productName: products.name,
+      principalFen: loans.principalFen,
+      rateAnnual: loans.rateAnnual,
+      annualizedRate: loans.annualizedRate,
+      periods: loans.periods,
+      method: loans.method,
+      status: loans.status,
+      disbursedOn: loans.disbursedOn,
+      maturityDate: loans.maturityDate,
+      outstandingPrincipalFen: loans.outstandingPrincipalFen,
+      accruedInterestFen: loans.accruedInterestFen,
+      penaltyFen: loans.penaltyFen,
+      dpd: loans.dpd,
+      bucket: loans.bucket,
+      classification: loans.classification,
+      provisionFen: loans.provisionFen,
+      officerName: users.displayName,
+      branchId: loans.branchId,
+    })
+    .from(loans)
+    .leftJoin(customers, eq(customers.id, loans.customerId))
+    .leftJoin(products, eq(products.id, loans.productId))
+    .leftJoin(users, eq(users.id, loans.officerId))
+    .where(where)
+    .orderBy(f.sort?.order === 'desc' ? desc(sortColumn) : asc(sortColumn))
+    .limit(f.limit)
+    .offset(f.offset)
+    .all()
+    .map((r) => ({ ...r, customerResidentId: r.customerResidentId ? maskResidentId(r.customerResidentId) : null }));
+  const totals = db
+    .select({
+      count: sql<number>`count(*)`,
+      principalFen: sql<number>`coalesce(sum(${loans.principalFen}), 0)`,
+      outstandingPrincipalFen: sql<number>`coalesce(sum(case when ${loans.status} = 'written_off' then 0 else ${loans.outstandingPrincipalFen} end), 0)`,
+      accruedInterestFen: sql<number>`coalesce(sum(case when ${loans.status} = 'written_off' then 0 else ${loans.accruedInterestFen} end), 0)`,
+      penaltyFen: sql<number>`coalesce(sum(case when ${loans.status} = 'written_off' then 0 else ${loans.penaltyFen} end), 0)`,
+      provisionFen: sql<number>`coalesce(sum(${loans.provisionFen}), 0)`,
+    })
+    .from(loans)
+    .leftJoin(customers, eq(customers.id, loans.customerId))
+    .where(where)
+    .get()!;
+  return { rows, totals };
+}
+
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export function transactionLedger(db: LocalDb, kinds: string[], range: DateRange, limit: number) {
+  const where = and(inArray(loanTransactions.kind, kinds), gte(loanTransactions.bookedOn, range.from), lte(loanTransactions.bookedOn, range.to));
+  const rows = db
+    .select({
+      id: loanTransactions.id,
+      kind: loanTransactions.kind,
+      loanId: loanTransactions.loanId,
+      loanNumber: loans.number,
+      customerName: customers.name,
+      valueDate: loanTransactions.valueDate,
+      bookedOn: loanTransactions.bookedOn,
+      amountFen: loanTransactions.amountFen,
+      channel: loanTransactions.channel,
+      allocationJson: loanTransactions.allocationJson,
+      reversesId: loanTransactions.reversesId,
+      reversedById: loanTransactions.reversedById,
+      note: loanTransactions.note,
+      actorName: users.displayName,
+    })
+    .from(loanTransactions)
+    .leftJoin(loans, eq(loans.id, loanTransactions.loanId))
+    .leftJoin(customers, eq(customers.id, loans.customerId))
+    .leftJoin(users, eq(users.id, loanTransactions.actorId))
+    .where(where)
+    .orderBy(desc(loanTransactions.bookedOn), desc(loanTransactions.createdAt))
+    .limit(limit)
+    .all();
+  const totals = db.select({ count: sql<number>`count(*)`, amountFen: sql<number>`coalesce(sum(${loanTransactions.amountFen}), 0)` }).from(loanTransactions).where(where).get()!;
+  return { rows, totals };
+}
+
+export function journal(db: LocalDb, range: DateRange, filter: { accountCode?: string; loanId?: string }, limit: number) {
+  const where: SQL[] = [gte(journalLines.postingDate, range.from), lte(journalLines.postingDate, range.to)];
+  if (filter.accountCode) where.push(like(journalLines.accountCode, `${filter.accountCode}%`));
+  if (filter.loanId) where.push(eq(journalLines.loanId, filter.loanId));
+  const rows = db
+    .select({
+      lineId: journalLines.id,
+      entrySeq: journalLines.entrySeq,
+      postingDate: journalLines.postingDate,
+      valueDate: journalEntries.valueDate,
+      accountCode: journalLines.accountCode,
+      debitFen: journalLines.debitFen,
+      creditFen: journalLines.creditFen,
+      loanId: journalLines.loanId,
+      loanNumber: loans.number,
+      category: journalLines.category,
+      memo: journalEntries.memo,
+    })
+    .from(journalLines)
+    .innerJoin(journalEntries, eq(journalEntries.seq, journalLines.entrySeq))
+    .leftJoin(loans, eq(loans.id, journalLines.loanId))
+    .where(and(...where))
+    .orderBy(desc(journalLines.entrySeq), asc(journalLines.id))
+    .limit(limit)
+    .all();
+  const totals = db
+    .select({ count: sql<number>`count(*)`, debitFen: sql<number>`coalesce(sum(${journalLines.debitFen}), 0)`, creditFen: sql<number>`coalesce(sum(${journalLines.creditFen}), 0)` })
+    .from(journalLines)
+    .where(and(...where))
+    .get()!;
+  return { rows, totals };
+}
+
+export interface TrialBalanceRow {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  debitFen: number;
+  creditFen: number;
+}
+
+/** Balances of every account through `date`, each on its debit or credit side,
+ *  and the reconciliation of the loan ledger to the control accounts. */
+export function trialBalance(db: LocalDb, date: string) {
+  const sums = db
+    .select({ code: journalLines.accountCode, debitFen: sql<number>`sum(${journalLines.debitFen})`, creditFen: sql<number>`sum(${journalLines.creditFen})` })
+    .from(journalLines)
+    .where(lte(journalLines.postingDate, date))
+    .groupBy(journalLines.accountCode)
+    .all();
+  const byCode = new Map(sums.map((s) => [s.code, s]));
+  const accounts: TrialBalanceRow[] = CHART_OF_ACCOUNTS.map((a) => {
+    const s = byCode.get(a.code);
+    const net = (s?.debitFen ?? 0) - (s?.creditFen ?? 0);
+    return { code: a.code, nameZh: a.nameZh, nameEn: a.nameEn, debitFen: net > 0 ? net : 0, creditFen: net < 0 ? -net : 0 };
+  });
+  const totals = { debitFen: accounts.reduce((t, a) => t + a.debitFen, 0), creditFen: accounts.reduce((t, a) => t + a.creditFen, 0) };
+  const balance = (prefix: string) => sums.filter((s) => s.code.startsWith(prefix)).reduce((t, s) => t + s.debitFen - s.creditFen, 0);
+  const ledger = db
+    .select({
+      principalFen: sql<number>`coalesce(sum(${loans.outstandingPrincipalFen}), 0)`,
+      receivableFen: sql<number>`coalesce(sum(${loans.accruedInterestFen} + ${loans.penaltyFen}), 0)`,
+      provisionFen: sql<number>`coalesce(sum(${loans.provisionFen}), 0)`,
+      overpaymentFen: sql<number>`coalesce(sum(${loans.overpaymentFen}), 0)`,
+    })
+    .from(loans)
+    .where(and(inArray(loans.status, ['active', 'closed']), lte(loans.disbursedOn, date)))
+    .get()!;
+  return {
+    date,
+    accounts,
+    totals,
+    reconciliation: {
+      loanLedgerPrincipalFen: ledger.principalFen,
+      controlAccount1303Fen: balance('1303'),
+      loanLedgerReceivableFen: ledger.receivableFen,
+      controlAccount1132Fen: balance('1132'),
+      loanLedgerProvisionFen: ledger.provisionFen,
+      controlAccount1304Fen: 0 - balance('1304'),
+      loanLedgerOverpaymentFen: ledger.overpaymentFen,
+      controlAccount2241Fen: 0 - balance('2241'),
+    },
+  };
+}
+
+/** One row per posting date: what was disbursed, collected and accrued. */
+export function dailySummary(db: LocalDb, range: DateRange) {
+  return db.$client
+    .prepare(
+      `SELECT posting_date AS date,
+        SUM(CASE WHEN category = 'disbursement' AND account_code LIKE '1303%' THEN debit_fen ELSE 0 END) AS disbursedFen,
+        SUM(CASE WHEN category LIKE 'repayment:%' AND account_code IN ('1001','1002') THEN debit_fen - credit_fen ELSE 0 END) AS collectedFen,
+        SUM(CASE WHEN category = 'interestAccrual' AND account_code = '6011' THEN credit_fen - debit_fen ELSE 0 END) AS interestIncomeFen,
+        SUM(CASE WHEN category = 'penaltyAccrual' AND account_code = '6051' THEN credit_fen - debit_fen ELSE 0 END) AS penaltyIncomeFen,
+        SUM(CASE WHEN category = 'provision' AND account_code = '6701' THEN debit_fen - credit_fen ELSE 0 END) AS provisionChargeFen,
+        COUNT(DISTINCT entry_seq) AS entries
+      FROM journal_lines WHERE posting_date BETWEEN ? AND ? GROUP BY posting_date ORDER BY posting_date DESC`,
+    )
+    .all(range.from, range.to) as Array<{ date: string; disbursedFen: number; collectedFen: number; interestIncomeFen: number; penaltyIncomeFen: number; provisionChargeFen: number; entries: number }>;
+}

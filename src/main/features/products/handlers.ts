@@ -1,0 +1,67 @@
+/** Loan products: admins define them, everyone who lends reads them. */
+import { z } from 'zod';
+import { asc, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { handler } from '../../api/handler';
+import { products } from '../../db/schema';
+import { appendEvent, metaOf } from '../../events/store';
+import { DomainError } from '../../../core/errors';
+import type { LocalDb } from '../../db/connection';
+import { productConfig, saveProductInput, type ProductConfig } from './schemas';
+
+export interface ProductView {
+  id: string;
+  code: string;
+  name: string;
+  active: boolean;
+  version: number;
+  config: ProductConfig;
+}
+
+export function getProduct(db: LocalDb, id: string): ProductView {
+  const row = db.select().from(products).where(eq(products.id, id)).get();
+  if (!row) throw new DomainError('PRODUCT_UNKNOWN', { field: 'productId' });
+  return { id: row.id, code: row.code, name: row.name, active: row.active, version: row.version, config: productConfig.parse(JSON.parse(row.configJson)) };
+}
+
+export function listProducts(db: LocalDb): ProductView[] {
+  return db
+    .select()
+    .from(products)
+    .orderBy(asc(products.code))
+    .all()
+    .map((row) => ({ id: row.id, code: row.code, name: row.name, active: row.active, version: row.version, config: productConfig.parse(JSON.parse(row.configJson)) }));
+}
+
+/** Writes a product as an event and its projection row (inside a transaction). */
+export function saveProduct(db: LocalDb, input: z.output<typeof saveProductInput>, meta: Parameters<typeof appendEvent>[2]): string {
+  const id = input.id ?? randomUUID();
+  const existing = db.select().from(products).where(eq(products.id, id)).get();
+  const clash = db.select({ id: products.id }).from(products).where(eq(products.code, input.code)).get();
+  if (clash && clash.id !== id) throw new DomainError('PRODUCT_CODE_TAKEN', { field: 'code' });
+  const event = appendEvent(
+    db,
+    { aggregate: 'product', aggregateId: id, type: existing ? 'ProductChanged' : 'ProductDefined', payload: { code: input.code, name: input.name, active: input.active, config: input.config } },
+    meta,
+    input.id ? input.expectedVersion ?? existing?.version ?? 0 : 0,
+  );
+  const row = { code: input.code, name: input.name, active: input.active, configJson: JSON.stringify(input.config), version: event.version, updatedAt: meta.occurredAt };
+  if (existing) db.update(products).set(row).where(eq(products.id, id)).run();
+  else db.insert(products).values({ id, ...row }).run();
+  return id;
+}
+
+export const productsHandlers = {
+  'products.list': handler({
+    input: z.object({ activeOnly: z.boolean().default(false) }).prefault({}),
+    access: 'products.read',
+    kind: 'read',
+    run: (ctx, input) => listProducts(ctx.db).filter((p) => !input.activeOnly || p.active),
+  }),
+  'products.save': handler({
+    input: saveProductInput,
+    access: 'products.manage',
+    kind: 'write',
+    run: (ctx, input) => ({ id: ctx.write((db) => saveProduct(db, input, metaOf(ctx))) }),
+  }),
+};
