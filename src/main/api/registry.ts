@@ -6,6 +6,12 @@ import { authHandlers } from '../features/auth/handlers';
 import { usersHandlers } from '../features/users/handlers';
 import { auditHandlers } from '../features/audit/handlers';
 import { settingsHandlers } from '../features/settings/handlers';
+import { productsHandlers } from '../features/products/handlers';
+import { applicationsHandlers } from '../features/applications/handlers';
+import { loansHandlers } from '../features/loans/handlers';
+import { eodHandlers } from '../features/eod/handlers';
+import { ledgerHandlers } from '../features/ledger/handlers';
+import { customersHandlers } from '../features/customers/handlers';
 
 export const handlers = {
   ...appHandlers,
@@ -13,6 +19,12 @@ export const handlers = {
   ...usersHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...productsHandlers,
+  ...applicationsHandlers,
+  ...loansHandlers,
+  ...eodHandlers,
+  ...ledgerHandlers,
+  ...customersHandlers,
 };
 
 type Handlers = typeof handlers;

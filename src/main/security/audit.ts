@@ -7,6 +7,14 @@ import type { LocalDb } from '../db/connection';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const SECRET_KEY = /pass(word|phrase)|totp|secret|token|^code$/i;
+/** Sensitive personal data is kept masked; file contents are not kept at all. */
+const MASKED_KEY = /^(residentId|phone|bankCard)$/;
+const DROPPED_KEY = /base64$/i;
+
+function maskTail(value: unknown): unknown {
+  if (typeof value !== 'string' || value.includes('*')) return value;
+  return value.length <= 4 ? '****' : `${'*'.repeat(value.length - 4)}${value.slice(-4)}`;
+}
 const MAX_SUMMARY_CHARS = 4000;
 
 export interface AuditEntry {
@@ -33,7 +41,10 @@ export function redact(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redact(v, depth + 1));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) ? '***' : redact(v, depth + 1)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        SECRET_KEY.test(k) ? '***' : MASKED_KEY.test(k) ? maskTail(v) : DROPPED_KEY.test(k) ? `(${typeof v === 'string' ? v.length : 0} chars not kept)` : redact(v, depth + 1),
+      ]),
     );
   }
   if (typeof value === 'string' && value.length > 500) return `${value.slice(0, 500)}…`;

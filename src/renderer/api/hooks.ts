@@ -1,6 +1,7 @@
 /** TanStack Query over `invoke`: every screen reads and writes through these. */
 import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
-import { invoke, type ApiError, type Api, type Method } from './client';
+import { useEffect, useRef } from 'react';
+import { invoke, subscribe, type ApiError, type Api, type Method } from './client';
 
 export function useApi<M extends Method>(
   method: M,
@@ -21,4 +22,11 @@ export function useApiMutation<M extends Method>(method: M) {
     mutationFn: (input) => invoke(method, input),
     onSuccess: () => client.invalidateQueries(),
   });
+}
+
+/** Messages the main process pushes (EOD progress …), for one topic. */
+export function usePush<T>(topic: string, onMessage: (payload: T) => void): void {
+  const ref = useRef(onMessage);
+  ref.current = onMessage;
+  useEffect(() => subscribe((event) => event.topic === topic && ref.current(event.payload as T)), [topic]);
 }

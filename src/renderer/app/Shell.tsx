@@ -7,7 +7,7 @@ import type { Api } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { useApiMutation } from '../api/hooks';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { routesFor, type RouteDef } from './routes';
+import { matchRoute, routesFor, type RouteDef } from './routes';
 import { useHashRoute } from './useHashRoute';
 import { IdleLock } from './IdleLock';
 
@@ -21,7 +21,7 @@ function menuItems(routes: RouteDef[], t: (k: RouteDef['label']) => string): Men
   const items: NonNullable<MenuProps['items']> = [];
   const groups = new Map<string, Array<{ key: string; label: string; icon: RouteDef['icon'] }>>();
   for (const r of routes) {
-    if (r.menu === false) continue;
+    if (r.menu === false || r.path.includes(':')) continue;
     const item = { key: r.path, label: t(r.label), icon: r.icon };
     if (!r.group) items.push(item);
     else {
@@ -43,7 +43,8 @@ export function Shell({ status }: { status: ReadyStatus }) {
   const lock = useApiMutation('auth.lock');
   const session = status.session;
   const routes = routesFor(session.permissions);
-  const route = routes.find((r) => r.path === path) ?? routes[0]!;
+  const matched = matchRoute(routes, path) ?? { route: routes[0]!, params: {} };
+  const route = matched.route;
   return (
     <Layout style={{ height: '100vh' }}>
       <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #e5e8ee' }}>
@@ -60,7 +61,7 @@ export function Shell({ status }: { status: ReadyStatus }) {
         <Menu
           mode="inline"
           data-testid="nav"
-          selectedKeys={[route.path]}
+          selectedKeys={[route.parent ?? route.path]}
           items={menuItems(routes, t)}
           onClick={(e) => navigate(e.key)}
           style={{ borderInlineEnd: 'none' }}
@@ -99,7 +100,7 @@ export function Shell({ status }: { status: ReadyStatus }) {
             </Dropdown>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ overflow: 'auto', padding: 16, background: '#f5f7fa' }}>{route.render()}</Layout.Content>
+        <Layout.Content style={{ overflow: 'auto', padding: 16, background: '#f5f7fa' }}>{route.render(matched.params)}</Layout.Content>
       </Layout>
       <IdleLock locked={session.locked} idleLockMinutes={status.settings?.idleLockMinutes ?? 15} displayName={session.displayName} />
     </Layout>

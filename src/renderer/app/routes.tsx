@@ -9,20 +9,32 @@ import { UsersPage } from '../pages/admin/UsersPage';
 import { AuditPage } from '../pages/admin/AuditPage';
 import { SettingsPage } from '../pages/admin/SettingsPage';
 import { AccountPage } from '../pages/account/AccountPage';
+import { IdcardOutlined } from '@ant-design/icons';
+import { CustomersPage } from '../pages/customers/CustomersPage';
+import { reviewRoutes } from '../pages/review/routes';
+import { loansRoutes } from '../pages/loans/routes';
+import { operationsRoutes } from '../pages/operations/routes';
 
 export interface RouteDef {
   path: string;
   label: MessageKey;
   icon: ReactNode;
   group?: MessageKey;
-  /** Hidden from the navigation (reached from the user menu). */
+  /** Hidden from the navigation (reached from the user menu or a link). Routes
+   *  with a `:param` are never in the navigation. */
   menu?: false;
   permission?: Permission;
-  render: () => ReactNode;
+  /** The nav entry to highlight while this (detail) route is open. */
+  parent?: string;
+  render: (params: Record<string, string>) => ReactNode;
 }
 
 export const ROUTES: RouteDef[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, render: () => <HomePage /> },
+  ...reviewRoutes,
+  ...loansRoutes,
+  { path: '/customers', label: 'nav.customers', icon: <IdcardOutlined />, permission: 'customers.read', render: () => <CustomersPage /> },
+  ...operationsRoutes,
   { path: '/admin/users', label: 'nav.users', group: 'nav.admin', icon: <TeamOutlined />, permission: 'users.manage', render: () => <UsersPage /> },
   { path: '/admin/audit', label: 'nav.audit', group: 'nav.admin', icon: <AuditOutlined />, permission: 'audit.read', render: () => <AuditPage /> },
   { path: '/admin/settings', label: 'nav.settings', group: 'nav.admin', icon: <SettingOutlined />, permission: 'settings.manage', render: () => <SettingsPage /> },
@@ -31,4 +43,16 @@ export const ROUTES: RouteDef[] = [
 
 export function routesFor(permissions: readonly string[]): RouteDef[] {
   return ROUTES.filter((r) => !r.permission || permissions.includes(r.permission));
+}
+
+/** The route for a path like `/loans/<id>`, with its parameters. */
+export function matchRoute(routes: RouteDef[], path: string): { route: RouteDef; params: Record<string, string> } | null {
+  const parts = path.split('/').filter(Boolean);
+  for (const route of routes) {
+    const pattern = route.path.split('/').filter(Boolean);
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    if (pattern.every((p, i) => (p.startsWith(':') ? ((params[p.slice(1)] = decodeURIComponent(parts[i]!)), true) : p === parts[i]))) return { route, params };
+  }
+  return null;
 }
