@@ -12,8 +12,7 @@ afterEach(() => t?.cleanup());
 /** Sets the clock to 10:00 Shanghai time on `date`; the users stayed active
  *  meanwhile, so their sessions are not idle-locked. */
 function setDate(t: TestApp, date: string): void {
-  t.clock.ms = Date.parse(`${date}T02:00:00Z`);
-  for (const session of t.app.sessions.values()) session.lastActiveMs = t.clock.ms;
+  t.travel(`${date}T02:00:00Z`);
 }
 
 async function closeDaysThrough(t: TestApp, last: string): Promise<void> {

@@ -13,6 +13,8 @@ export interface TestApp {
   app: AppCore;
   home: string;
   clock: { ms: number; advanceMinutes: (m: number) => void };
+  /** Moves the clock to `isoInstant` with the users active meanwhile (no idle lock). */
+  travel: (isoInstant: string) => void;
   call: <M extends Method>(method: M, input?: Api[M]['input'], sessionKey?: string) => Promise<Api[M]['output']>;
   fail: (method: Method, input?: unknown, sessionKey?: string) => Promise<{ code: string; details: Record<string, unknown> }>;
   cleanup: () => void;
@@ -50,6 +52,10 @@ export async function startApp(options: { home?: string; keychain?: Keychain | n
     app,
     home,
     clock,
+    travel(isoInstant: string) {
+      clock.ms = Date.parse(isoInstant);
+      for (const session of app.sessions.values()) session.lastActiveMs = clock.ms;
+    },
     call: call as TestApp['call'],
     fail,
     cleanup: () => {

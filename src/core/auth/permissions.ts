@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'tickets.read',
   'tickets.write',
   'monitoring.read',
+  'compliance.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,6 +48,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ledger.export',
     'tickets.read',
     'monitoring.read',
+    'compliance.review',
   ],
   loan_officer: [
     'customers.read',

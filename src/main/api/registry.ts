@@ -12,6 +12,7 @@ import { loansHandlers } from '../features/loans/handlers';
 import { eodHandlers } from '../features/eod/handlers';
 import { ledgerHandlers } from '../features/ledger/handlers';
 import { customersHandlers } from '../features/customers/handlers';
+import { complianceHandlers } from '../features/compliance/handlers';
 
 export const handlers = {
   ...appHandlers,
@@ -25,6 +26,7 @@ export const handlers = {
   ...eodHandlers,
   ...ledgerHandlers,
   ...customersHandlers,
+  ...complianceHandlers,
 };
 
 type Handlers = typeof handlers;

@@ -288,3 +288,23 @@ export const eodRuns = sqliteTable('eod_runs', {
   finishedAt: text('finished_at'),
   actorId: text('actor_id'),
 });
+
+/** Cash-monitoring flags (large-value cash, structuring) for the compliance report. */
+export const complianceFlags = sqliteTable(
+  'compliance_flags',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    customerId: text('customer_id').notNull(),
+    loanId: text('loan_id'),
+    transactionId: text('transaction_id').notNull(),
+    businessDate: text('business_date').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    detailsJson: text('details_json').notNull(),
+    createdAt: text('created_at').notNull(),
+    reviewedBy: text('reviewed_by'),
+    reviewedAt: text('reviewed_at'),
+    reviewNote: text('review_note'),
+  },
+  (t) => [index('compliance_flags_date').on(t.businessDate), index('compliance_flags_customer').on(t.customerId)],
+);

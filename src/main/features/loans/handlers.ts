@@ -17,6 +17,7 @@ import { currentBusinessDate } from '../eod/businessDate';
 import { readSettings } from '../settings/store';
 import { contractOf, refreshLoan, servicingTransactions, transactionsOf, type LoanRow, type StoredContract } from './engine';
 import { amountFen } from '../applications/schemas';
+import { screenCash } from '../compliance/screen';
 
 const loanId = z.string().uuid();
 const date = z.string().refine(isValidDate, 'DATE_FORMAT');
@@ -123,10 +124,12 @@ export const loansHandlers = {
         db.insert(installments)
           .values(schedule.installments.map((i) => ({ loanId: loan.id, n: i.n, dueDate: i.dueDate, principalFen: i.principalFen, interestFen: i.interestFen, paymentFen: i.paymentFen, status: 'notDue' })))
           .run();
+        const disbursementId = randomUUID();
         db.insert(loanTransactions)
-          .values({ id: randomUUID(), loanId: loan.id, kind: 'disbursement', valueDate: today, bookedOn: today, amountFen: loan.principalFen, channel: input.channel, actorId: session.userId, createdAt: meta.occurredAt, note: schedule.upfrontFeeFen > 0 ? `fee ${schedule.upfrontFeeFen}` : null })
+          .values({ id: disbursementId, loanId: loan.id, kind: 'disbursement', valueDate: today, bookedOn: today, amountFen: loan.principalFen, channel: input.channel, actorId: session.userId, createdAt: meta.occurredAt, note: schedule.upfrontFeeFen > 0 ? `fee ${schedule.upfrontFeeFen}` : null })
           .run();
         refreshLoan(db, loan.id, today, `放款 ${loan.number}`, meta.occurredAt);
+        if (input.channel === 'cash') screenCash(db, loan.customerId, disbursementId, today, meta.occurredAt);
         return { disbursedOn: today, netDisbursedFen: schedule.netDisbursedFen };
       });
     },
@@ -164,7 +167,8 @@ export const loansHandlers = {
         const result = refreshLoan(db, loan.id, today, `还款 repayment ${loan.number}${backdated}`, meta.occurredAt);
         const allocation = result.position?.allocations.find((a) => a.transactionId === id) ?? null;
         db.update(loanTransactions).set({ allocationJson: JSON.stringify(allocation) }).where(eq(loanTransactions.id, id)).run();
-        return { transactionId: id, allocation, closed: result.position?.closed ?? false };
+        const flags = input.channel === 'cash' ? screenCash(db, loan.customerId, id, today, meta.occurredAt) : 0;
+        return { transactionId: id, allocation, closed: result.position?.closed ?? false, complianceFlags: flags };
       });
     },
   }),
@@ -258,6 +262,7 @@ export const loansHandlers = {
         loanEvent(db, loan, 'RecoveryRecorded', { transactionId: id, amountFen: input.amountFen, channel: input.channel }, meta);
         db.insert(loanTransactions).values({ id, loanId: loan.id, kind: 'recovery', valueDate: today, bookedOn: today, amountFen: input.amountFen, channel: input.channel, actorId: session.userId, createdAt: meta.occurredAt }).run();
         refreshLoan(db, loan.id, today, `核销后收回 recovery ${loan.number}`, meta.occurredAt);
+        if (input.channel === 'cash') screenCash(db, loan.customerId, id, today, meta.occurredAt);
         return { transactionId: id };
       });
     },
