@@ -6,7 +6,7 @@ import { auditLog } from '../db/schema';
 import type { LocalDb } from '../db/connection';
 
 export const GENESIS_HASH = '0'.repeat(64);
-const SECRET_KEY = /pass(word|phrase)|totp|secret|token|^code$/i;
+const SECRET_KEY = /pass(word|phrase)|totp|secret|token|^code$|^confirm$/i;
 /** Sensitive personal data is kept masked; file contents are not kept at all. */
 const MASKED_KEY = /^(residentId|phone|bankCard)$/;
 const DROPPED_KEY = /base64$/i;

@@ -30,8 +30,8 @@ function Screen() {
 }
 
 export function Root() {
-  const { language } = useI18n();
-  setZodLanguage(language);
+  const { language, error } = useI18n();
+  setZodLanguage(language, (code) => error(code));
   return (
     <ConfigProvider
       locale={language === 'zh-CN' ? zhCNLocale : enUSLocale}

@@ -43,7 +43,7 @@ export function SetupPage() {
             <Input />
           </Form.Item>
         </div>
-        <Form.Item name="adminPassword" label={t('setup.adminPassword')} rules={[zodRule(password)]} extra={t('users.initialPasswordHint')}>
+        <Form.Item name="adminPassword" label={t('setup.adminPassword')} rules={[zodRule(password)]} extra={t('users.passwordPolicyHint')}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={create.isPending}>

@@ -53,7 +53,7 @@ export function Shell({ status }: { status: ReadyStatus }) {
             {t('app.name')}
           </Typography.Text>
           <div>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: status.organisation.name }}>
               {status.organisation.name}
             </Typography.Text>
           </div>
@@ -73,11 +73,11 @@ export function Shell({ status }: { status: ReadyStatus }) {
         >
           <Space size="large">
             <span>
-              <Typography.Text type="secondary">{t('shell.branch')}：</Typography.Text>
+              <Typography.Text type="secondary">{t('shell.branch')}{t('shell.colon')}</Typography.Text>
               <span data-testid="top-branch">{session.branchName ?? '—'}</span>
             </span>
             <span>
-              <Typography.Text type="secondary">{t('shell.businessDate')}：</Typography.Text>
+              <Typography.Text type="secondary">{t('shell.businessDate')}{t('shell.colon')}</Typography.Text>
               <span data-testid="top-business-date">{status.businessDate}</span>
             </span>
             {status.organisation.isDemo && <Tag color="orange">{t('shell.demo')}</Tag>}

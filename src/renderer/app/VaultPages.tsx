@@ -1,6 +1,7 @@
 /** Before anything else: set the database passphrase, enter it, or explain why
  *  the database cannot be opened. */
 import { Alert, App, Button, Form, Input, Result, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../i18n/i18n';
 import { useApiMutation } from '../api/hooks';
 import { CenteredCard } from '../components/CenteredCard';
@@ -48,11 +49,16 @@ export function NewPassphrasePage() {
 export function UnlockVaultPage() {
   const { t, error } = useI18n();
   const unlock = useApiMutation('app.unlock');
+  const client = useQueryClient();
+  // Only a wrong passphrase can be retried here; any other answer (a key that does
+  // not match the file …) is the main process's new state: show that screen.
+  const submit = (v: { passphrase: string }) =>
+    unlock.mutate(v, { onError: (e) => e.code !== 'PASSPHRASE_WRONG' && void client.invalidateQueries({ queryKey: ['app.status'] }) });
   return (
     <CenteredCard title={t('vault.unlockTitle')}>
       <Typography.Paragraph type="secondary">{t('vault.unlockIntro')}</Typography.Paragraph>
       {unlock.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={error(unlock.error.code, unlock.error.details)} />}
-      <Form layout="vertical" onFinish={(v: { passphrase: string }) => unlock.mutate(v)}>
+      <Form layout="vertical" onFinish={submit}>
         <Form.Item name="passphrase" label={t('vault.passphrase')} rules={[{ required: true, message: t('field.required') }]}>
           <Input.Password autoFocus data-testid="passphrase" />
         </Form.Item>

@@ -1,5 +1,5 @@
 /** Language state, `t()`, error translation and locale-aware money formatting. */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { zhCN, type MessageKey } from './zh-CN';
 import { en } from './en';
 
@@ -10,7 +10,12 @@ const STORAGE_KEY = 'loandesk.language';
 export type Translate = (key: MessageKey, vars?: Record<string, unknown>) => string;
 
 export function translate(language: Language, key: MessageKey, vars: Record<string, unknown> = {}): string {
-  return CATALOGS[language][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  const text = CATALOGS[language][key] as string | undefined;
+  if (text === undefined) {
+    console.error(`[i18n] missing message ${key} (${language})`);
+    return key;
+  }
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 
 /** A translated sentence for an API error code; unknown codes still say which. */
@@ -56,9 +61,11 @@ export function initialLanguage(): Language {
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(initialLanguage);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   const setLanguage = useCallback((next: Language) => {
     localStorage.setItem(STORAGE_KEY, next);
-    document.documentElement.lang = next;
     setLanguageState(next);
   }, []);
   const value = useMemo<I18n>(

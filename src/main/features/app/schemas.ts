@@ -3,14 +3,14 @@ import { z } from 'zod';
 
 export const MIN_PASSPHRASE_CHARS = 8;
 export const passphrase = z.string().min(MIN_PASSPHRASE_CHARS).max(200);
-export const branchCode = z.string().trim().regex(/^[A-Za-z0-9_-]{2,16}$/);
-export const username = z.string().trim().regex(/^[a-z][a-z0-9_.-]{2,31}$/);
+export const branchCode = z.string().trim().regex(/^[A-Za-z0-9_-]{2,16}$/, 'BRANCH_CODE_FORMAT');
+export const username = z.string().trim().regex(/^[a-z][a-z0-9_.-]{2,31}$/, 'USERNAME_FORMAT');
 export const password = z
   .string()
-  .min(8)
+  .min(8, 'PASSWORD_POLICY')
   .max(200)
-  .regex(/[A-Za-z]/)
-  .regex(/\d/);
+  .regex(/[A-Za-z]/, 'PASSWORD_POLICY')
+  .regex(/\d/, 'PASSWORD_POLICY');
 
 export const createPassphraseInput = z
   .object({ passphrase, confirm: z.string() })

@@ -41,7 +41,7 @@ export function AccountPage() {
             <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[{ required: true, message: t('field.required') }]}>
               <Input.Password autoComplete="current-password" />
             </Form.Item>
-            <Form.Item name="newPassword" label={t('account.newPassword')} rules={[zodRule(password)]} extra={t('users.initialPasswordHint')}>
+            <Form.Item name="newPassword" label={t('account.newPassword')} rules={[zodRule(password)]} extra={t('users.passwordPolicyHint')}>
               <Input.Password autoComplete="new-password" />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={change.isPending}>
