@@ -197,7 +197,9 @@ export const applicationsHandlers = {
     run: (ctx, input) => {
       const app = getApplication(ctx.db, input.applicationId);
       const product = getProduct(ctx.db, app.productId);
-      const { schedule } = scheduleFor(product, { amountFen: app.amountFen, periods: app.periods, rateAnnual: app.rateAnnual, startDate: app.submittedAt.slice(0, 10) });
+      // In review: the schedule as it would be if disbursed today; decided: as of the decision.
+      const startDate = app.status === 'review' ? currentBusinessDate(ctx.db, ctx.now()) : (app.decidedAt ?? app.submittedAt).slice(0, 10);
+      const { schedule } = scheduleFor(product, { amountFen: app.amountFen, periods: app.periods, rateAnnual: app.rateAnnual, startDate });
       const existingLoans = ctx.db
         .select({ id: loans.id, number: loans.number, status: loans.status, principalFen: loans.principalFen, outstandingPrincipalFen: loans.outstandingPrincipalFen, dpd: loans.dpd })
         .from(loans)
@@ -227,7 +229,7 @@ export const applicationsHandlers = {
         if (failing.length > 0) throw new DomainError('APPROVAL_TERMS_INVALID', { checks: failing.map((p) => p.code) });
         const meta = metaOf(ctx);
         const version = applicationEvent(db, app, 'ApplicationApproved', { ...changed, note: input.note ?? null }, meta);
-        const approved = { ...app, ...changed, status: 'approved', decidedAt: meta.occurredAt, decidedBy: session.userId, decisionNote: input.note ?? null, version };
+        const approved = { ...app, ...changed, status: 'approved', assessmentJson: JSON.stringify(reassessed), score: reassessed.score?.score ?? app.score, grade: reassessed.score?.grade ?? app.grade, decidedAt: meta.occurredAt, decidedBy: session.userId, decisionNote: input.note ?? null, version };
         const loanId = createLoan(db, approved, product, session.userId, meta, startDate);
         db.update(applications).set({ ...approved, loanId }).where(eq(applications.id, app.id)).run();
         return { loanId };

@@ -1,4 +1,21 @@
 /** The review section's routes; composed into the window by app/routes.tsx. */
+import { AuditOutlined, FileAddOutlined, FileSearchOutlined } from '@ant-design/icons';
 import type { RouteDef } from '../../app/routes';
+import { ApplyPage } from './ApplyPage';
+import { QueuePage } from './QueuePage';
+import { ReviewPage } from './ReviewPage';
 
-export const reviewRoutes: RouteDef[] = [];
+export const reviewRoutes: RouteDef[] = [
+  { path: '/apply', label: 'nav.apply', group: 'nav.lending', icon: <FileAddOutlined />, permission: 'applications.create', render: () => <ApplyPage /> },
+  { path: '/review', label: 'nav.review', group: 'nav.lending', icon: <AuditOutlined />, permission: 'applications.review', render: () => <QueuePage /> },
+  {
+    path: '/review/:id',
+    label: 'nav.review',
+    group: 'nav.lending',
+    icon: <FileSearchOutlined />,
+    permission: 'applications.review',
+    parent: '/review',
+    menu: false,
+    render: (params) => <ReviewPage key={params.id} applicationId={params.id!} />,
+  },
+];

@@ -1,0 +1,327 @@
+/** New loan application (新建申请): the officer picks the customer and product and
+ *  types the terms; the annualized rate, first installment, pre-checks, score and
+ *  schedule follow the typing (main-process preview, debounced); submitting shows
+ *  where the application went: approved (with its loan), declined, or to review. */
+import { useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Result, Row, Select, Space, Spin, Typography } from 'antd';
+import { FileAddOutlined } from '@ant-design/icons';
+import type { Rule } from 'antd/es/form';
+import type { Api } from '../../api/client';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { useI18n } from '../../i18n/i18n';
+import { PageHeader } from '../../components/PageHeader';
+import { MoneyInput } from '../../components/MoneyInput';
+import { zodRule } from '../../components/zodRule';
+import { applyApiError } from '../../components/forms';
+import { submitApplicationInput } from '../../../main/features/applications/schemas';
+import { Dec } from '../../../core/decimal';
+import { DecisionTag, PrecheckList, RatePanel, ScheduleTable, ScorePanel } from './AssessmentPanels';
+import { formatPercent, fractionToPercent } from './format';
+import { PercentInput } from './PercentInput';
+import { useDebounced, useLivePreview, type PreviewInput } from './hooks';
+
+type Product = Api['products.list']['output'][number];
+type CustomerRow = Api['customers.list']['output']['rows'][number];
+type Submitted = Api['applications.submit']['output'];
+interface FormValues {
+  customerId?: string;
+  productId?: string;
+  amountFen?: number;
+  periods?: number;
+  rateAnnual?: string;
+  purpose?: string;
+}
+
+const CUSTOMER_OPTIONS_LIMIT = 20;
+const CUSTOMER_SEARCH_DEBOUNCE_MS = 250;
+
+export function ApplyPage() {
+  const { t, error, money } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const values = (Form.useWatch([], form) ?? {}) as FormValues;
+  const [customerSearch, setCustomerSearch] = useState('');
+  const [picked, setPicked] = useState<CustomerRow | null>(null);
+  const [outcome, setOutcome] = useState<Submitted | null>(null);
+  const search = useDebounced(customerSearch.trim(), CUSTOMER_SEARCH_DEBOUNCE_MS);
+  const customers = useApi('customers.list', { search: search || undefined, limit: CUSTOMER_OPTIONS_LIMIT }, { placeholderData: (previous) => previous });
+  const products = useApi('products.list', { activeOnly: true });
+  const submit = useApiMutation('applications.submit');
+  const product = products.data?.find((p) => p.id === values.productId);
+  const preview = useLivePreview(values as Partial<PreviewInput>);
+  const notify = (text: string) => void message.error(text);
+
+  const customerOptions = useMemo(() => {
+    const rows = customers.data?.rows ?? [];
+    const all = picked && !rows.some((r) => r.id === picked.id) ? [picked, ...rows] : rows;
+    return all.map((c) => ({
+      value: c.id,
+      row: c,
+      label: (
+        <span>
+          {c.name} <Typography.Text type="secondary">· {c.number} · {c.kind === 'person' ? c.residentIdMasked : c.creditCode}</Typography.Text>
+        </span>
+      ),
+    }));
+  }, [customers.data, picked]);
+
+  const onProduct = (id: string) => {
+    const next = products.data?.find((p) => p.id === id);
+    if (!next) return;
+    const c = next.config;
+    const periods = Math.min(c.maxPeriods, Math.max(c.minPeriods, form.getFieldValue('periods') ?? 12));
+    form.setFieldsValue({ rateAnnual: c.defaultRateAnnual, periods });
+    void form.validateFields(['amountFen', 'periods', 'rateAnnual']).catch(() => undefined);
+  };
+
+  const onFinish = (v: FormValues) => {
+    submit.mutate(
+      { customerId: v.customerId!, productId: v.productId!, amountFen: v.amountFen!, periods: v.periods!, rateAnnual: v.rateAnnual, purpose: v.purpose ?? '' },
+      { onSuccess: setOutcome, onError: (e) => applyApiError(e, form, error, notify) },
+    );
+  };
+
+  const restart = () => {
+    setOutcome(null);
+    setPicked(null);
+    form.resetFields();
+  };
+
+  const required: Rule = { required: true, message: t('error.REQUIRED') };
+  const rangeRules = productRangeRules(product, t, money);
+  const assessment = preview.data?.assessment;
+
+  return (
+    <>
+      <PageHeader title={t('review.apply.title')} />
+      {outcome && <Outcome outcome={outcome} onRestart={restart} />}
+      <Row gutter={12} align="top">
+        <Col flex="380px">
+          <Card size="small" title={t('review.apply.terms')}>
+            <Form<FormValues> form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={outcome !== null} data-testid="apply-form">
+              <Form.Item name="customerId" label={t('review.field.customer')} rules={[required]}>
+                <Select
+                  showSearch={{ filterOption: false, onSearch: setCustomerSearch }}
+                  placeholder={t('review.apply.customerHint')}
+                  options={customerOptions}
+                  loading={customers.isFetching}
+                  notFoundContent={customers.isFetching ? <Spin size="small" /> : t('review.apply.noCustomer')}
+                  onChange={(_, option) => setPicked((option as { row?: CustomerRow } | undefined)?.row ?? null)}
+                  data-testid="apply-customer"
+                />
+              </Form.Item>
+              {picked && <CustomerSummary customer={picked} />}
+              <Form.Item name="productId" label={t('review.field.product')} rules={[required]}>
+                <Select
+                  placeholder={t('review.apply.productHint')}
+                  loading={products.isPending}
+                  options={(products.data ?? []).map((p) => ({ value: p.id, label: `${p.code} · ${p.name}` }))}
+                  onChange={onProduct}
+                  data-testid="apply-product"
+                />
+              </Form.Item>
+              {product && <ProductSummary product={product} />}
+              <Form.Item name="amountFen" label={t('review.field.amount')} rules={[required, zodRule(submitApplicationInput.shape.amountFen), ...rangeRules.amount]}>
+                <MoneyInput data-testid="apply-amount" />
+              </Form.Item>
+              <Row gutter={8}>
+                <Col span={12}>
+                <Form.Item
+                  name="periods"
+                  label={t('review.field.periods')}
+                  rules={[required, zodRule(submitApplicationInput.shape.periods), ...rangeRules.periods]}
+                >
+                  <InputNumber<number>
+                    min={1}
+                    precision={0}
+                    style={{ width: '100%' }}
+                    suffix={product ? t(`review.unit.${product.config.frequency}`) : undefined}
+                    data-testid="apply-periods"
+                  />
+                </Form.Item>
+                </Col>
+                <Col span={12}>
+                <Form.Item
+                  name="rateAnnual"
+                  label={t('review.field.rate')}
+                  rules={[required, zodRule(submitApplicationInput.shape.rateAnnual.unwrap(), (code) => error(code)), ...rangeRules.rate]}
+                >
+                  <PercentInput data-testid="apply-rate" />
+                </Form.Item>
+                </Col>
+              </Row>
+              <Form.Item name="purpose" label={t('review.field.purpose')} rules={[required, zodRule(submitApplicationInput.shape.purpose)]}>
+                <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={200} placeholder={t('review.apply.purposeHint')} data-testid="apply-purpose" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" icon={<FileAddOutlined />} loading={submit.isPending} block data-testid="apply-submit">
+                {t('review.apply.submit')}
+              </Button>
+            </Form>
+          </Card>
+        </Col>
+        <Col flex="1" style={{ minWidth: 0 }}>
+          {preview.error && <Alert type="error" showIcon style={{ marginBottom: 8 }} title={error(preview.error.code, preview.error.details)} data-testid="apply-preview-error" />}
+          {!assessment || !product ? (
+            <Card size="small">
+              <Empty description={t('review.apply.previewHint')} />
+            </Card>
+          ) : (
+            <Spin spinning={preview.pending || preview.isFetching} delay={150}>
+              <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+                <RatePanel
+                  annualized={assessment.annualizedRate}
+                  cap={product.config.rateCapAnnual}
+                  contractRate={preview.data!.rateAnnual}
+                  firstInstallmentFen={assessment.firstInstallmentFen}
+                  extra={
+                    <div>
+                      <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 6 }}>
+                        {t('review.expectedDecision')}
+                      </Typography.Text>
+                      <DecisionTag decision={assessment.decision} />
+                    </div>
+                  }
+                />
+                <Row gutter={8}>
+                  <Col span={11}>
+                    <PrecheckList prechecks={assessment.prechecks} />
+                  </Col>
+                  <Col span={13}>
+                    <ScorePanel score={assessment.score} offer={assessment.offer} />
+                  </Col>
+                </Row>
+                <Card size="small" title={t('review.schedule.title', { start: preview.data!.startDate })} styles={{ body: { padding: 0 } }}>
+                  <ScheduleTable schedule={preview.data!.schedule} testId="apply-schedule" />
+                </Card>
+              </Space>
+            </Spin>
+          )}
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+function productRangeRules(product: Product | undefined, t: ReturnType<typeof useI18n>['t'], money: (fen: number) => string): { amount: Rule[]; periods: Rule[]; rate: Rule[] } {
+  if (!product) return { amount: [], periods: [], rate: [] };
+  const c = product.config;
+  const within = (ok: (v: never) => boolean, text: string): Rule => ({
+    validator: async (_r, v: unknown) => {
+      if (v === undefined || v === null || v === '') return;
+      if (!ok(v as never)) throw new Error(text);
+    },
+  });
+  return {
+    amount: [within((v: number) => v >= c.minAmountFen && v <= c.maxAmountFen, t('review.apply.outOfRange', { min: money(c.minAmountFen), max: money(c.maxAmountFen) }))],
+    periods: [within((v: number) => v >= c.minPeriods && v <= c.maxPeriods, t('review.apply.outOfRange', { min: c.minPeriods, max: c.maxPeriods }))],
+    rate: [
+      within(
+        (v: string) => {
+          try {
+            return new Dec(v).gte(c.minRateAnnual) && new Dec(v).lte(c.maxRateAnnual);
+          } catch {
+            return true; // the format rule reports it
+          }
+        },
+        t('review.apply.outOfRange', { min: `${fractionToPercent(c.minRateAnnual)}%`, max: `${fractionToPercent(c.maxRateAnnual)}%` }),
+      ),
+    ],
+  };
+}
+
+function CustomerSummary({ customer }: { customer: CustomerRow }) {
+  const { t, money } = useI18n();
+  const dash = '—';
+  return (
+    <Typography.Paragraph type="secondary" style={{ marginTop: -8, fontSize: 12 }} data-testid="apply-customer-summary">
+      {customer.kind === 'person'
+        ? t('review.apply.customerLine', {
+            age: customer.age ?? dash,
+            income: customer.monthlyIncomeFen === null ? dash : money(customer.monthlyIncomeFen),
+            debt: customer.monthlyDebtFen === null ? dash : money(customer.monthlyDebtFen),
+            years: customer.employmentYears ?? dash,
+          })
+        : t('review.apply.businessLine', { industry: customer.industry ?? dash })}
+    </Typography.Paragraph>
+  );
+}
+
+function ProductSummary({ product }: { product: Product }) {
+  const { t, money } = useI18n();
+  const c = product.config;
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      colon={false}
+      style={{ marginTop: -8, marginBottom: 8 }}
+      styles={{ label: { color: '#8c8c8c', width: 104, whiteSpace: 'nowrap' } }}
+      data-testid="apply-product-summary"
+      items={[
+        { key: 'm', label: t('review.product.method'), children: `${t(`review.method.${c.method}`)} · ${t(`review.frequency.${c.frequency}`)}` },
+        { key: 'a', label: t('review.product.amount'), children: `${money(c.minAmountFen)} – ${money(c.maxAmountFen)}` },
+        { key: 'p', label: t('review.product.periods'), children: `${c.minPeriods} – ${c.maxPeriods} ${t(`review.unit.${c.frequency}`)}` },
+        { key: 'r', label: t('review.product.rate'), children: t('review.product.rateLine', { min: formatPercent(c.minRateAnnual), max: formatPercent(c.maxRateAnnual), def: formatPercent(c.defaultRateAnnual), cap: formatPercent(c.rateCapAnnual) }) },
+        { key: 'f', label: t('review.product.fee'), children: `${formatPercent(c.upfrontFeeRate)} · ${t('review.product.autoLimit')} ${money(c.autoApproveLimitFen)}` },
+      ]}
+    />
+  );
+}
+
+function Outcome({ outcome, onRestart }: { outcome: Submitted; onRestart: () => void }) {
+  const { t } = useI18n();
+  const failed = outcome.assessment.prechecks.filter((p) => !p.passed);
+  const again = (
+    <Button key="again" onClick={onRestart} data-testid="apply-new">
+      {t('review.apply.new')}
+    </Button>
+  );
+  if (outcome.status === 'approved') {
+    return (
+      <Card size="small" style={{ marginBottom: 12 }} data-testid="apply-outcome" data-status="approved">
+        <Result
+          status="success"
+          title={t('review.outcome.approved', { number: outcome.number })}
+          subTitle={t('review.outcome.approvedHint')}
+          extra={[
+            <Button key="loan" type="primary" href={`#/loans/${outcome.loanId}`} data-testid="apply-outcome-loan">
+              {t('review.openLoan')}
+            </Button>,
+            again,
+          ]}
+        />
+      </Card>
+    );
+  }
+  if (outcome.status === 'declined') {
+    return (
+      <Card size="small" style={{ marginBottom: 12 }} data-testid="apply-outcome" data-status="declined">
+        <Result
+          status="error"
+          title={t('review.outcome.declined', { number: outcome.number })}
+          subTitle={
+            <span data-testid="apply-outcome-failed">
+              {[...failed.map((p) => t(`review.precheck.${p.code}`)), ...(outcome.assessment.score?.grade === 'E' ? [t('review.outcome.gradeE')] : [])].join('；')}
+            </span>
+          }
+          extra={[again]}
+        />
+      </Card>
+    );
+  }
+  return (
+    <Card size="small" style={{ marginBottom: 12 }} data-testid="apply-outcome" data-status="review">
+      <Result
+        status="info"
+        title={t('review.outcome.queued', { number: outcome.number })}
+        subTitle={t('review.outcome.queuedHint')}
+        extra={[
+          <Button key="open" type="primary" href={`#/review/${outcome.id}`} data-testid="apply-outcome-review">
+            {t('review.outcome.openReview')}
+          </Button>,
+          again,
+        ]}
+      />
+    </Card>
+  );
+}

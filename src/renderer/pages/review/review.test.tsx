@@ -1,0 +1,158 @@
+// @vitest-environment jsdom
+import type { ReactNode } from 'react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp } from 'antd';
+import { I18nProvider } from '../../i18n/i18n';
+import { ReviewPage } from './ReviewPage';
+import { QueuePage } from './QueuePage';
+
+const calls: Array<{ method: string; input: unknown }> = [];
+let userId = 'checker';
+const HOUR_MS = 3_600_000;
+const NOW = Date.parse('2026-03-05T12:00:00.000Z');
+const APP_ID = '11111111-1111-4111-8111-111111111111';
+
+const schedule = {
+  terms: { principalFen: 3_000_000, rateAnnual: '0.18', periods: 2, method: 'annuity', startDate: '2026-03-02' },
+  installments: [
+    { n: 1, dueDate: '2026-04-02', principalFen: 1_488_830, interestFen: 45_000, paymentFen: 1_533_830, balanceFen: 1_511_170 },
+    { n: 2, dueDate: '2026-05-02', principalFen: 1_511_170, interestFen: 22_668, paymentFen: 1_533_838, balanceFen: 0 },
+  ],
+  totalPrincipalFen: 3_000_000,
+  totalInterestFen: 67_668,
+  totalPaymentFen: 3_067_668,
+  upfrontFeeFen: 0,
+  netDisbursedFen: 3_000_000,
+};
+const assessment = {
+  prechecks: [
+    { code: 'AGE', passed: true, values: { age: 40, min: 18, max: 60 } },
+    { code: 'DEBT_TO_INCOME', passed: false, values: { dti: '0.6200', max: '0.5' } },
+    { code: 'RATE_CAP', passed: true, values: { annualized: '0.18000000', cap: '0.24' } },
+  ],
+  score: {
+    score: 598,
+    grade: 'D',
+    pd: '0.021000',
+    attributes: [{ attribute: 'debtToIncome', value: 0.62, band: '>=50%', points: -20, contribution: -80 }],
+    reasons: [{ attribute: 'debtToIncome', reasonCode: 'SCORE_DTI', pointsLost: 80 }],
+  },
+  offer: { eligible: true, grade: 'D', maxAmountFen: 1_500_000, rateAnnual: '0.22', periods: 6 },
+  annualizedRate: { nominal: '0.18000000', effective: '0.19561817' },
+  firstInstallmentFen: 1_533_830,
+  decision: 'review',
+};
+const detail = {
+  application: {
+    id: APP_ID, number: 'A000007', customerId: 'c1', productId: 'p1', amountFen: 3_000_000, periods: 2, rateAnnual: '0.18', purpose: '经营周转',
+    status: 'review', score: 598, grade: 'D', assessmentJson: '{}', branchId: null, createdBy: 'maker', submittedAt: new Date(NOW - 5 * HOUR_MS).toISOString(),
+    decidedAt: null, decidedBy: null, decisionNote: null, loanId: null, version: 2,
+  },
+  assessment,
+  product: { id: 'p1', code: 'PL01', name: '个人消费贷', config: { method: 'annuity', frequency: 'monthly', rateCapAnnual: '0.24' } },
+  schedule,
+  existingLoans: [{ id: 'l9', number: 'L000003', status: 'active', principalFen: 500_000, outstandingPrincipalFen: 200_000, dpd: 0 }],
+  creatorName: '李经理',
+};
+const customer = {
+  id: 'c1', number: 'C000001', kind: 'person', name: '张伟', residentIdMasked: '1101**********1234', phoneMasked: '138****5678', bankCardMasked: null,
+  age: 40, sex: 'male', address: null, employer: '某公司', monthlyIncomeFen: 800_000, monthlyDebtFen: 200_000, employmentYears: 3, creditCode: null, legalRepId: null,
+  registeredCapitalFen: null, industry: null, consentAt: null, branchId: null, createdAt: '2026-03-01T00:00:00Z', version: 1, watchlistFlag: 'none', watchlistHits: [],
+};
+const queue = [
+  { id: 'a1', number: 'A000001', status: 'review', amountFen: 1_000_000, periods: 12, rateAnnual: '0.18', grade: 'C', score: 590, submittedAt: new Date(NOW - 3 * HOUR_MS).toISOString(), decidedAt: null, customerId: 'c1', customerName: '张伟', productId: 'p1', branchId: null, createdBy: 'u1', officerName: '王五', loanId: null, version: 2 },
+  { id: 'a2', number: 'A000002', status: 'review', amountFen: 2_500_000, periods: 6, rateAnnual: '0.2', grade: 'D', score: 550, submittedAt: new Date(NOW - 3 * 24 * HOUR_MS).toISOString(), decidedAt: null, customerId: 'c2', customerName: '李四', productId: 'p1', branchId: null, createdBy: 'u1', officerName: '王五', loanId: null, version: 2 },
+];
+
+vi.mock('../../api/client', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../api/client')>();
+  return {
+    ...original,
+    invoke: async (method: string, input: unknown) => {
+      calls.push({ method, input });
+      if (method === 'app.status') return { session: { userId, permissions: ['applications.review'] }, businessDate: '2026-03-05' };
+      if (method === 'applications.get') return detail;
+      if (method === 'customers.get') return customer;
+      if (method === 'branches.list') return [];
+      if (method === 'applications.list') return queue;
+      if (method === 'applications.approve') throw new original.ApiError('NEEDS_HIGHER_APPROVAL', { limitFen: 2_000_000, amountFen: 3_000_000 });
+      throw new original.ApiError('METHOD_UNKNOWN', {});
+    },
+  };
+});
+
+beforeAll(() => {
+  window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, onchange: null, dispatchEvent: () => false })) as typeof window.matchMedia;
+  Element.prototype.scrollIntoView ??= () => {};
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+  localStorage.setItem('loandesk.language', 'zh-CN');
+});
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  calls.length = 0;
+  userId = 'checker';
+  window.location.hash = '';
+});
+
+function wrap(children: ReactNode) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <I18nProvider>
+        <AntApp>{children}</AntApp>
+      </I18nProvider>
+    </QueryClientProvider>,
+  );
+}
+
+describe('the review screen', () => {
+  it('shows the annualized rate against the cap, pre-checks, reasons, customer and existing loans', async () => {
+    wrap(<ReviewPage applicationId={APP_ID} />);
+    expect((await screen.findByTestId('review-annualized-rate')).textContent).toContain('18.00%');
+    expect(screen.getByTestId('review-rate-panel').textContent).toContain('上限 24.00% 以内');
+    expect(screen.getByTestId('precheck-DEBT_TO_INCOME').getAttribute('data-passed')).toBe('false');
+    expect(screen.getByTestId('precheck-DEBT_TO_INCOME').textContent).toContain('62.00%（上限 50.00%）');
+    expect(screen.getByTestId('reason-SCORE_DTI').textContent).toBe('负债收入比偏高 −80');
+    expect((await screen.findByTestId('review-customer-name')).textContent).toBe('张伟');
+    expect(within(screen.getByTestId('review-existing-loans')).getByText('L000003').getAttribute('href')).toBe('#/loans/l9');
+    expect(within(screen.getByTestId('review-schedule')).getByText('¥30,676.68')).toBeTruthy();
+    expect(screen.queryByTestId('review-maker-warning')).toBeNull();
+  });
+
+  it('sends approve with the expected version and shows an approval-limit refusal translated, keeping the terms', async () => {
+    wrap(<ReviewPage applicationId={APP_ID} />);
+    fireEvent.click(await screen.findByTestId('review-approve'));
+    const alert = await screen.findByTestId('review-error');
+    expect(alert.textContent).toContain('金额 ¥30,000.00 超出您的审批权限 ¥20,000.00');
+    expect(calls.find((c) => c.method === 'applications.approve')?.input).toEqual({ applicationId: APP_ID, expectedVersion: 2 });
+    expect((screen.getByTestId('review-amount-input') as HTMLInputElement).value).toBe('30000.00');
+  });
+
+  it('tells the maker that someone else must decide, and offers no action', async () => {
+    userId = 'maker';
+    wrap(<ReviewPage applicationId={APP_ID} />);
+    expect((await screen.findByTestId('review-maker-warning', {}, { timeout: 5000 })).textContent).toContain('须由另一位有审批权限的人员审批');
+    expect((screen.getByTestId('review-approve') as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('the review queue', () => {
+  it('shows how long each application has waited, oldest first, and Enter opens the highlighted one', async () => {
+    wrap(<QueuePage />);
+    await waitFor(() => expect(screen.getAllByTestId('queue-age').map((e) => e.textContent)).toEqual(['3 天', '3 小时']));
+    expect(screen.getByTestId('queue-total').textContent).toBe('¥35,000.00');
+    fireEvent.keyDown(window, { key: 'j' });
+    fireEvent.keyDown(window, { key: 'Enter' });
+    expect(window.location.hash).toBe('#/review/a1');
+  });
+});
