@@ -126,7 +126,7 @@ export const loansHandlers = {
           .run();
         const disbursementId = randomUUID();
         db.insert(loanTransactions)
-          .values({ id: disbursementId, loanId: loan.id, kind: 'disbursement', valueDate: today, bookedOn: today, amountFen: loan.principalFen, channel: input.channel, actorId: session.userId, createdAt: meta.occurredAt, note: schedule.upfrontFeeFen > 0 ? `fee ${schedule.upfrontFeeFen}` : null })
+          .values({ id: disbursementId, loanId: loan.id, kind: 'disbursement', valueDate: today, bookedOn: today, amountFen: loan.principalFen, channel: input.channel, actorId: session.userId, createdAt: meta.occurredAt })
           .run();
         refreshLoan(db, loan.id, today, `放款 ${loan.number}`, meta.occurredAt);
         if (input.channel === 'cash') screenCash(db, loan.customerId, disbursementId, today, meta.occurredAt);

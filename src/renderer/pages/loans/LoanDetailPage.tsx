@@ -1,0 +1,489 @@
+/** One loan (`#/loans/<id>[/<tab>]`): its figures with the annualized rate up
+ *  front, the schedule, transactions with their allocation, the journal lines
+ *  behind every amount, the event timeline, and the actions the role and status allow. */
+import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Statistic, Table, Tabs, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { ArrowLeftOutlined, CalculatorOutlined, DollarOutlined, FileProtectOutlined, RollbackOutlined, SendOutlined, StopOutlined, TagsOutlined, UndoOutlined } from '@ant-design/icons';
+import type { Api } from '../../api/client';
+import { useApi } from '../../api/hooks';
+import { useI18n } from '../../i18n/i18n';
+import { LEDGER_CSS, percent, useCan } from './hooks';
+import { BucketTag, ClassTag, InstallmentTag, Money, StatusTag } from './parts';
+import { AllocationText, parseAllocation } from './allocation';
+import { useAccountName } from './JournalTab';
+import { RepaymentDialog } from './RepaymentDialog';
+import { ApproveWriteOffDialog, ClassifyDialog, DisburseDialog, PayoffDialog, ProposeWriteOffDialog, RecoveryDialog, ReverseDialog } from './LoanDialogs';
+import { ContractDialog } from './ContractSheet';
+
+type Detail = Api['loans.get']['output'];
+type Installment = Detail['installments'][number];
+type Transaction = Detail['transactions'][number];
+type JournalLine = Detail['journal'][number];
+type LoanEvent = Detail['events'][number];
+type Dialog = 'disburse' | 'repay' | 'payoff' | 'propose' | 'approve' | 'recovery' | 'classify' | 'contract' | null;
+
+export const LOAN_TABS = ['schedule', 'transactions', 'journal', 'events'] as const;
+type LoanTab = (typeof LOAN_TABS)[number];
+
+/** The pending write-off proposal, as the main process decides it: the last of
+ *  proposal / write-off / repayment events is a proposal. */
+export function pendingWriteOff(events: readonly LoanEvent[]): LoanEvent | null {
+  const last = events.filter((e) => ['WriteOffProposed', 'LoanWrittenOff', 'RepaymentRecorded'].includes(e.type)).at(-1);
+  return last?.type === 'WriteOffProposed' ? last : null;
+}
+
+/** What is due now: unpaid overdue and current installments plus penalty; else the next installment. */
+export function dueNowFen(detail: Detail): number {
+  const unpaid = (i: Installment) => Math.max(0, i.principalFen + i.interestFen - i.paidPrincipalFen - i.paidInterestFen);
+  const due = detail.installments.filter((i) => i.status === 'overdue' || i.status === 'due');
+  if (due.length > 0) return due.reduce((sum, i) => sum + unpaid(i), 0) + detail.loan.penaltyFen;
+  const next = detail.installments.find((i) => i.status === 'notDue');
+  return next ? unpaid(next) : 0;
+}
+
+export function LoanDetailPage({ id, tab }: { id: string; tab?: string }) {
+  const { t, error } = useI18n();
+  const detail = useApi('loans.get', { loanId: id });
+  if (detail.isPending) return <Spin />;
+  if (detail.error) {
+    return (
+      <Result
+        status={detail.error.code === 'LOAN_UNKNOWN' ? '404' : 'error'}
+        title={detail.error.code === 'LOAN_UNKNOWN' ? t('loans.detail.notFound') : error(detail.error.code, detail.error.details)}
+        extra={<Button href="#/ledgers">{t('loans.back')}</Button>}
+      />
+    );
+  }
+  return <LoanDetail detail={detail.data} tab={(LOAN_TABS as readonly string[]).includes(tab ?? '') ? (tab as LoanTab) : 'schedule'} />;
+}
+
+function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
+  const { t } = useI18n();
+  const can = useCan();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [reversing, setReversing] = useState<Transaction | null>(null);
+  const { loan } = detail;
+  const pending = pendingWriteOff(detail.events);
+  const override = loan.classificationOverrideJson ? (JSON.parse(loan.classificationOverrideJson) as { reason?: string }) : null;
+  const go = (next: LoanTab) => (window.location.hash = `#/loans/${encodeURIComponent(loan.id)}/${next}`);
+  const close = () => setDialog(null);
+
+  const actions = [
+    loan.status === 'approved' && can('loans.disburse') && (
+      <Button key="disburse" type="primary" icon={<SendOutlined />} onClick={() => setDialog('disburse')} data-testid="loan-disburse">
+        {t('loans.action.disburse')}
+      </Button>
+    ),
+    loan.status === 'active' && can('repayments.record') && (
+      <Button key="repay" type="primary" icon={<DollarOutlined />} onClick={() => setDialog('repay')} data-testid="loan-repay">
+        {t('loans.action.repay')}
+      </Button>
+    ),
+    loan.status === 'active' && (
+      <Button key="payoff" icon={<CalculatorOutlined />} onClick={() => setDialog('payoff')} data-testid="loan-payoff">
+        {t('loans.action.payoff')}
+      </Button>
+    ),
+    loan.status === 'active' && can('loans.writeOff') && (
+      <Button key="classify" icon={<TagsOutlined />} onClick={() => setDialog('classify')} data-testid="loan-classify">
+        {t('loans.action.classify')}
+      </Button>
+    ),
+    loan.status === 'active' && !pending && can('repayments.record') && (
+      <Button key="propose" danger icon={<StopOutlined />} onClick={() => setDialog('propose')} data-testid="loan-propose-writeoff">
+        {t('loans.action.proposeWriteOff')}
+      </Button>
+    ),
+    loan.status === 'active' && pending && can('loans.writeOff') && (
+      <Button key="approve" danger type="primary" icon={<StopOutlined />} onClick={() => setDialog('approve')} data-testid="loan-approve-writeoff">
+        {t('loans.action.approveWriteOff')}
+      </Button>
+    ),
+    loan.status === 'written_off' && can('repayments.record') && (
+      <Button key="recovery" icon={<RollbackOutlined />} onClick={() => setDialog('recovery')} data-testid="loan-recovery">
+        {t('loans.action.recovery')}
+      </Button>
+    ),
+    <Button key="contract" icon={<FileProtectOutlined />} onClick={() => setDialog('contract')} data-testid="loan-print-contract">
+      {t('loans.action.printContract')}
+    </Button>,
+  ].filter(Boolean);
+
+  return (
+    <div className="ld-page">
+      <style>{LEDGER_CSS}</style>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}>
+        <Space align="center" wrap>
+          <Button type="text" icon={<ArrowLeftOutlined />} href="#/ledgers" className="ld-no-print" title={t('loans.back')} />
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="loan-number">
+            {t('loans.detail.title', { number: loan.number })}
+          </Typography.Title>
+          <span data-testid="loan-status">
+            <StatusTag status={loan.status} />
+          </span>
+          {pending && <Tag color="volcano">{t('loans.field.writeOffPending')}</Tag>}
+        </Space>
+        <Space wrap className="ld-no-print" data-testid="loan-actions">
+          {actions}
+        </Space>
+      </div>
+      <Card size="small" style={{ marginBottom: 8 }}>
+        <Row gutter={[22, 8]}>
+          <Col flex="none">
+            <Statistic title={<span className="ld-stat-title">{t('loans.field.annualizedRate')}</span>} value={percent(loan.annualizedRate)} styles={{ content: { color: '#c41d7f', fontWeight: 700, fontSize: 26 } }} data-testid="loan-annualized-rate" />
+          </Col>
+          <Col flex="none">
+            <Statistic title={<span className="ld-stat-title">{t('loans.field.rate')}</span>} value={percent(loan.rateAnnual)} styles={{ content: { fontSize: 18 } }} />
+          </Col>
+          <Col flex="none">
+            <Figure label={t('loans.field.principal')} fen={loan.principalFen} testId="loan-principal" />
+          </Col>
+          <Col flex="none">
+            <Figure label={t('loans.field.outstandingPrincipal')} fen={loan.outstandingPrincipalFen} testId="loan-outstanding" onClick={() => go('journal')} />
+          </Col>
+          <Col flex="none">
+            <Figure label={t('loans.field.accruedInterest')} fen={loan.accruedInterestFen} testId="loan-interest" onClick={() => go('journal')} />
+          </Col>
+          <Col flex="none">
+            <Figure label={t('loans.field.penalty')} fen={loan.penaltyFen} testId="loan-penalty" danger={loan.penaltyFen > 0} onClick={() => go('journal')} />
+          </Col>
+          <Col flex="none">
+            <Statistic title={<span className="ld-stat-title">{t('loans.field.dpd')}</span>} value={loan.dpd} styles={{ content: { fontSize: 18, color: loan.dpd > 0 ? '#cf1322' : undefined } }} data-testid="loan-dpd" />
+          </Col>
+          <Col flex="auto">
+            <div className="ld-stat-title" style={{ color: 'rgba(0,0,0,0.45)', fontSize: 13 }}>
+              {t('loans.field.bucket')} / {t('loans.field.classification')}
+            </div>
+            <Space size={4} style={{ marginTop: 6 }}>
+              <BucketTag value={loan.bucket} />
+              <Tooltip title={override?.reason ? `${t('loans.field.overridden')}：${override.reason}` : undefined}>
+                <span data-testid="loan-classification">
+                  <ClassTag value={loan.classification} overridden={!!override} />
+                </span>
+              </Tooltip>
+            </Space>
+          </Col>
+        </Row>
+      </Card>
+      <Descriptions size="small" bordered column={{ xs: 1, md: 2, lg: 4 }} style={{ marginBottom: 8, background: '#fff' }}>
+        <Descriptions.Item label={t('loans.field.customer')}>
+          {detail.customer ? `${detail.customer.name}（${detail.customer.number}）` : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('loans.field.residentId')}>
+          <span style={{ fontFamily: 'monospace' }}>{detail.customer?.residentId ?? '—'}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('loans.field.product')}>{detail.product ? `${detail.product.name}（${detail.product.code}）` : '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('loans.field.method')}>
+          {t(`loans.method.${loan.method as 'annuity'}`)} · {loan.periods}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('loans.field.disbursedOn')}>{loan.disbursedOn ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('loans.field.maturity')}>{loan.maturityDate ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('loans.field.officer')}>{detail.officerName ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('loans.field.application')}>{detail.applicationNumber ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('loans.field.upfrontFee')}>
+          <Money fen={detail.upfrontFeeFen} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('loans.field.provision')}>
+          <Money fen={loan.provisionFen} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('loans.field.overpayment')}>
+          <Money fen={loan.overpaymentFen} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('shell.businessDate')}>{detail.businessDate}</Descriptions.Item>
+      </Descriptions>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => go(k as LoanTab)}
+        data-testid="loan-tabs"
+        items={[
+          { key: 'schedule', label: <span data-testid="loan-tab-schedule">{t('loans.tab.schedule')}</span>, children: <ScheduleTab detail={detail} /> },
+          {
+            key: 'transactions',
+            label: <span data-testid="loan-tab-transactions">{t('loans.tab.transactions')}</span>,
+            children: <TransactionsTab detail={detail} onReverse={can('repayments.reverse') && loan.status !== 'written_off' ? setReversing : undefined} onJournal={() => go('journal')} />,
+          },
+          { key: 'journal', label: <span data-testid="loan-tab-journal">{t('loans.tab.journal')}</span>, children: <JournalLinesTab lines={detail.journal} /> },
+          { key: 'events', label: <span data-testid="loan-tab-events">{t('loans.tab.events')}</span>, children: <EventsTab events={detail.events} /> },
+        ]}
+      />
+      {loan.status === 'approved' && <DisburseDialog open={dialog === 'disburse'} onClose={close} detail={detail} />}
+      {loan.status === 'active' && (
+        <>
+          <RepaymentDialog
+            open={dialog === 'repay'}
+            onClose={close}
+            loanId={loan.id}
+            loanNumber={loan.number}
+            businessDate={detail.businessDate}
+            disbursedOn={loan.disbursedOn}
+            dueFen={dueNowFen(detail)}
+          />
+          {dialog === 'payoff' && <PayoffDialog open onClose={close} detail={detail} />}
+          <ProposeWriteOffDialog open={dialog === 'propose'} onClose={close} detail={detail} />
+          <ApproveWriteOffDialog open={dialog === 'approve'} onClose={close} detail={detail} proposalReason={(pending?.payload as { reason?: string } | undefined)?.reason} />
+          <ClassifyDialog open={dialog === 'classify'} onClose={close} detail={detail} />
+        </>
+      )}
+      {loan.status === 'written_off' && <RecoveryDialog open={dialog === 'recovery'} onClose={close} detail={detail} />}
+      <ReverseDialog open={!!reversing} onClose={() => setReversing(null)} transaction={reversing} />
+      <ContractDialog open={dialog === 'contract'} onClose={close} detail={detail} />
+    </div>
+  );
+}
+
+function Figure({ label, fen, testId, danger, onClick }: { label: string; fen: number; testId: string; danger?: boolean; onClick?: () => void }) {
+  const { money } = useI18n();
+  return (
+    <div>
+      <div className="ld-stat-title" style={{ color: 'rgba(0,0,0,0.45)', fontSize: 13 }}>{label}</div>
+      <div
+        data-testid={testId}
+        onClick={onClick}
+        className="ld-money"
+        style={{ fontSize: 18, fontWeight: 600, marginTop: 4, color: danger ? '#cf1322' : undefined, cursor: onClick ? 'pointer' : undefined }}
+      >
+        {money(fen)}
+      </div>
+    </div>
+  );
+}
+
+function ScheduleTab({ detail }: { detail: Detail }) {
+  const { t } = useI18n();
+  const preview = detail.installments.length === 0;
+  const rows: Array<Installment | (NonNullable<Detail['schedulePreview']>[number] & { status?: string; paidPrincipalFen?: number; paidInterestFen?: number })> = preview ? (detail.schedulePreview ?? []) : detail.installments;
+  const sum = (key: 'principalFen' | 'interestFen' | 'paymentFen') => rows.reduce((s, r) => s + r[key], 0);
+  const paid = (r: (typeof rows)[number]) => (r.paidPrincipalFen ?? 0) + (r.paidInterestFen ?? 0);
+  return (
+    <>
+      {preview && <Alert type="info" showIcon title={t('loans.schedule.preview')} style={{ marginBottom: 8 }} />}
+      <Table
+        rowKey="n"
+        size="small"
+        bordered
+        sticky
+        data-testid="loan-schedule"
+        dataSource={rows}
+        pagination={false}
+        rowClassName={(r) => (r.status === 'overdue' ? 'ld-row-overdue' : '')}
+        columns={[
+          { title: t('loans.schedule.n'), dataIndex: 'n', width: 60, align: 'right' },
+          { title: t('loans.schedule.dueDate'), dataIndex: 'dueDate', width: 110 },
+          { title: t('loans.schedule.principal'), dataIndex: 'principalFen', align: 'right', render: (v: number) => <Money fen={v} /> },
+          { title: t('loans.schedule.interest'), dataIndex: 'interestFen', align: 'right', render: (v: number) => <Money fen={v} /> },
+          { title: t('loans.schedule.payment'), dataIndex: 'paymentFen', align: 'right', render: (v: number) => <Money fen={v} strong /> },
+          { title: t('loans.schedule.paid'), key: 'paid', align: 'right', render: (_, r) => (preview ? '—' : <Money fen={paid(r)} />) },
+          { title: t('loans.schedule.status'), dataIndex: 'status', width: 100, render: (v: string | undefined) => (v ? <InstallmentTag status={v} /> : '—') },
+        ]}
+        summary={() => (
+          <Table.Summary fixed>
+            <Table.Summary.Row style={{ fontWeight: 600, background: '#fafafa' }}>
+              <Table.Summary.Cell index={0} colSpan={2}>
+                {t('ledger.total')}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={2} align="right">
+                <span data-testid="schedule-total-principal">
+                  <Money fen={sum('principalFen')} strong />
+                </span>
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={3} align="right">
+                <Money fen={sum('interestFen')} strong />
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={4} align="right">
+                <Money fen={sum('paymentFen')} strong />
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={5} align="right">
+                {preview ? '' : <Money fen={rows.reduce((s, r) => s + paid(r), 0)} strong />}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={6} />
+            </Table.Summary.Row>
+          </Table.Summary>
+        )}
+      />
+    </>
+  );
+}
+
+const KIND_COLOR: Record<string, string> = { disbursement: 'blue', repayment: 'green', reversal: 'red', recovery: 'purple' };
+
+function TransactionsTab({ detail, onReverse, onJournal }: { detail: Detail; onReverse?: (tx: Transaction) => void; onJournal: () => void }) {
+  const { t } = useI18n();
+  const byId = useMemo(() => new Map(detail.transactions.map((x) => [x.id, x])), [detail.transactions]);
+  return (
+    <Table<Transaction>
+      rowKey="id"
+      size="small"
+      bordered
+      sticky
+      data-testid="loan-transactions"
+      dataSource={detail.transactions}
+      pagination={false}
+      columns={[
+        { title: t('ledger.col.bookedOn'), dataIndex: 'bookedOn', width: 96 },
+        { title: t('ledger.col.valueDate'), dataIndex: 'valueDate', width: 96 },
+        {
+          title: t('ledger.col.kind'),
+          dataIndex: 'kind',
+          width: 110,
+          render: (v: string, r) => (
+            <Space size={2}>
+              <Tag color={KIND_COLOR[v]}>{t(`loans.txKind.${v as 'repayment'}`)}</Tag>
+              {r.reversedById && <Tag>{t('loans.tx.reversed')}</Tag>}
+            </Space>
+          ),
+        },
+        {
+          title: t('ledger.col.amount'),
+          dataIndex: 'amountFen',
+          width: 130,
+          align: 'right',
+          render: (v: number, r) => (
+            <span style={{ textDecoration: r.reversedById ? 'line-through' : undefined }}>
+              <Money fen={v} />
+            </span>
+          ),
+        },
+        { title: t('ledger.col.channel'), dataIndex: 'channel', width: 110, render: (v: string | null) => (v ? t(`loans.channel.${v as 'bank'}`) : '—') },
+        {
+          title: t('ledger.col.allocation'),
+          dataIndex: 'allocationJson',
+          render: (v: string | null, r) =>
+            r.kind === 'reversal' && r.reversesId ? (
+              <Typography.Text type="secondary">{t('loans.tx.reverses', { date: byId.get(r.reversesId)?.valueDate ?? '' })}</Typography.Text>
+            ) : (
+              <AllocationText allocation={parseAllocation(v)} />
+            ),
+        },
+        { title: t('ledger.col.note'), dataIndex: 'note', width: 160, ellipsis: true, render: (v: string | null) => v ?? '' },
+        {
+          title: t('common.actions'),
+          key: 'actions',
+          width: 120,
+          className: 'ld-no-print',
+          render: (_, r) => (
+            <Space size={0}>
+              <Button size="small" type="link" onClick={onJournal}>
+                {t('loans.tx.journalLink')}
+              </Button>
+              {onReverse && r.kind === 'repayment' && !r.reversedById && (
+                <Button size="small" type="link" danger icon={<UndoOutlined />} onClick={() => onReverse(r)} data-testid="loan-tx-reverse">
+                  {t('loans.tx.reverse')}
+                </Button>
+              )}
+            </Space>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+function JournalLinesTab({ lines }: { lines: JournalLine[] }) {
+  const { t } = useI18n();
+  const accountName = useAccountName();
+  const debit = lines.reduce((s, l) => s + l.debitFen, 0);
+  const credit = lines.reduce((s, l) => s + l.creditFen, 0);
+  // Alternate shading by entry so the lines of one voucher read together.
+  const shade = useMemo(() => {
+    const seqs = [...new Set(lines.map((l) => l.seq))];
+    return new Map(seqs.map((s, i) => [s, i % 2 === 1]));
+  }, [lines]);
+  return (
+    <Table<JournalLine>
+      rowKey={(l) => `${l.seq}-${l.accountCode}-${l.debitFen}-${l.creditFen}-${l.category}`}
+      size="small"
+      bordered
+      sticky
+      data-testid="loan-journal"
+      dataSource={lines}
+      pagination={lines.length > 200 ? { pageSize: 200, showSizeChanger: false, size: 'small' } : false}
+      rowClassName={(l) => (shade.get(l.seq) ? 'ld-row-shade' : '')}
+      columns={[
+        { title: t('ledger.col.entry'), dataIndex: 'seq', width: 70, align: 'right' },
+        { title: t('ledger.col.postingDate'), dataIndex: 'postingDate', width: 96 },
+        { title: t('ledger.col.valueDate'), dataIndex: 'valueDate', width: 96 },
+        {
+          title: t('ledger.col.account'),
+          dataIndex: 'accountCode',
+          width: 200,
+          render: (v: string) => (
+            <span>
+              <span style={{ fontFamily: 'monospace' }}>{v}</span> {accountName(v)}
+            </span>
+          ),
+        },
+        { title: t('ledger.col.debit'), dataIndex: 'debitFen', width: 120, align: 'right', render: (v: number) => (v ? <Money fen={v} /> : '') },
+        { title: t('ledger.col.credit'), dataIndex: 'creditFen', width: 120, align: 'right', render: (v: number) => (v ? <Money fen={v} /> : '') },
+        { title: t('ledger.col.category'), dataIndex: 'category', width: 150, render: (v: string) => <Typography.Text code style={{ fontSize: 11 }}>{v}</Typography.Text> },
+        { title: t('ledger.col.memo'), dataIndex: 'memo', ellipsis: true },
+      ]}
+      summary={() => (
+        <Table.Summary fixed>
+          <Table.Summary.Row style={{ fontWeight: 600, background: '#fafafa' }}>
+            <Table.Summary.Cell index={0} colSpan={4}>
+              {t('ledger.total')} · {t('ledger.rows', { n: lines.length })}
+            </Table.Summary.Cell>
+            <Table.Summary.Cell index={4} align="right">
+              <Money fen={debit} strong />
+            </Table.Summary.Cell>
+            <Table.Summary.Cell index={5} align="right">
+              <Money fen={credit} strong />
+            </Table.Summary.Cell>
+            <Table.Summary.Cell index={6} colSpan={2} />
+          </Table.Summary.Row>
+        </Table.Summary>
+      )}
+    />
+  );
+}
+
+const EVENT_COLOR: Record<string, string> = {
+  LoanApproved: 'blue',
+  LoanDisbursed: 'blue',
+  RepaymentRecorded: 'green',
+  RepaymentReversed: 'red',
+  WriteOffProposed: 'orange',
+  LoanWrittenOff: 'red',
+  RecoveryRecorded: 'purple',
+  ClassificationOverridden: 'gray',
+};
+
+function EventsTab({ events }: { events: LoanEvent[] }) {
+  const { t, money, language } = useI18n();
+  const describe = (e: LoanEvent): string => {
+    const p = (e.payload ?? {}) as Record<string, unknown>;
+    const parts: string[] = [];
+    if (typeof p.amountFen === 'number') parts.push(money(p.amountFen));
+    if (typeof p.valueDate === 'string') parts.push(`${t('ledger.col.valueDate')} ${p.valueDate}`);
+    if (typeof p.date === 'string') parts.push(p.date);
+    if (p.channel === 'bank' || p.channel === 'cash') parts.push(t(`loans.channel.${p.channel}`));
+    const override = p.override as { classification?: string } | null | undefined;
+    if (e.type === 'ClassificationOverridden') parts.push(override?.classification ? t(`loans.class.${override.classification as 'normal'}`) : t('loans.classify.auto'));
+    if (typeof p.reason === 'string') parts.push(`${t('loans.reason')}：${p.reason}`);
+    const terms = p.terms as { principalFen?: number } | undefined;
+    if (e.type === 'LoanApproved' && typeof terms?.principalFen === 'number') parts.push(money(terms.principalFen));
+    return parts.join(' · ');
+  };
+  if (events.length === 0) return <Typography.Text type="secondary">{t('loans.events.empty')}</Typography.Text>;
+  return (
+    <Timeline
+      data-testid="loan-events"
+      style={{ marginTop: 8 }}
+      items={events.map((e) => ({
+        key: e.id,
+        color: EVENT_COLOR[e.type] ?? 'gray',
+        content: (
+          <div>
+            <Space>
+              <strong>{EVENT_COLOR[e.type] ? t(`loans.event.${e.type as 'LoanApproved'}`) : e.type}</strong>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {new Date(e.occurredAt).toLocaleString(language)} · v{e.version}
+              </Typography.Text>
+            </Space>
+            <div style={{ fontSize: 12 }}>{describe(e)}</div>
+          </div>
+        ),
+      }))}
+    />
+  );
+}

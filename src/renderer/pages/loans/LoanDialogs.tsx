@@ -1,0 +1,306 @@
+/** The loan's other actions, one small dialog each: disburse, payoff quote,
+ *  write-off proposal and approval, recovery, classification override, reversal. */
+import { useState, type ReactNode } from 'react';
+import { Alert, App, DatePicker, Descriptions, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import type { Api, ApiError, Method } from '../../api/client';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { useI18n } from '../../i18n/i18n';
+import { MoneyInput } from '../../components/MoneyInput';
+import { zodRule } from '../../components/zodRule';
+import { applyApiError } from '../../components/forms';
+import { amountFen as amountSchema } from '../../../main/features/applications/schemas';
+import { addDays } from '../../../core/dates';
+import { CLASSIFICATIONS, fromDayjs, Money, toDayjs, type Classification } from './parts';
+
+type Detail = Api['loans.get']['output'];
+const REASON_MAX = 200;
+
+function useReasonRules() {
+  const { t } = useI18n();
+  return [
+    { required: true, whitespace: true, message: t('loans.reasonHint') },
+    { min: 2, message: t('loans.reasonHint') },
+    { max: REASON_MAX, message: t('error.TOO_LONG', { max: REASON_MAX }) },
+  ];
+}
+
+/** A dialog around one mutation: the form keeps its values when the main process
+ *  refuses, and the refusal shows on its field or above the form. */
+function ActionDialog<M extends Method, V extends object>({
+  open,
+  onClose,
+  title,
+  method,
+  toInput,
+  done,
+  children,
+  okText,
+  danger,
+  testId,
+  initialValues,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  method: M;
+  toInput: (values: V) => Api[M]['input'];
+  done: (values: V) => string;
+  children: ReactNode;
+  okText?: string;
+  danger?: boolean;
+  testId: string;
+  initialValues?: Partial<V>;
+}) {
+  const { t, error } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<V>();
+  const mutation = useApiMutation(method);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const close = () => {
+    form.resetFields();
+    setRefusal(null);
+    onClose();
+  };
+  const submit = async (values: V) => {
+    setRefusal(null);
+    try {
+      await mutation.mutateAsync(toInput(values));
+      void message.success(done(values));
+      close();
+    } catch (e) {
+      applyApiError(e as ApiError, form, error, setRefusal);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={title}
+      onCancel={close}
+      onOk={() => form.submit()}
+      okText={okText ?? t('common.confirm')}
+      okButtonProps={{ danger, loading: mutation.isPending, 'data-testid': `${testId}-confirm` }}
+      destroyOnHidden
+      width={520}
+    >
+      {refusal && <Alert type="error" showIcon title={refusal} style={{ marginBottom: 12 }} data-testid={`${testId}-error`} />}
+      <Form<V> form={form} layout="vertical" initialValues={initialValues} onFinish={(v) => void submit(v)} data-testid={testId}>
+        {children}
+      </Form>
+    </Modal>
+  );
+}
+
+export function DisburseDialog({ open, onClose, detail }: { open: boolean; onClose: () => void; detail: Detail }) {
+  const { t, money } = useI18n();
+  const { loan } = detail;
+  const netFen = loan.principalFen - detail.upfrontFeeFen;
+  return (
+    <ActionDialog<'loans.disburse', { channel: 'bank' | 'cash' }>
+      open={open}
+      onClose={onClose}
+      title={`${t('loans.disburse.title')} · ${loan.number}`}
+      method="loans.disburse"
+      testId="loan-disburse-dialog"
+      okText={t('loans.action.disburse')}
+      initialValues={{ channel: 'bank' }}
+      toInput={(v) => ({ loanId: loan.id, expectedVersion: loan.version, channel: v.channel })}
+      done={() => t('loans.disburse.done', { amount: money(netFen) })}
+    >
+      <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('loans.disburse.confirm', { customer: detail.customer?.name ?? '', amount: money(loan.principalFen) })} description={t('loans.disburse.secondPerson')} />
+      <Descriptions size="small" column={1} bordered style={{ marginBottom: 12 }}>
+        <Descriptions.Item label={t('loans.field.principal')}>
+          <Money fen={loan.principalFen} strong />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('loans.field.upfrontFee')}>
+          <Money fen={detail.upfrontFeeFen} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('loans.disburse.net')}>
+          <Money fen={netFen} strong />
+        </Descriptions.Item>
+      </Descriptions>
+      <Form.Item name="channel" label={t('loans.disburse.channel')}>
+        <Radio.Group
+          optionType="button"
+          options={[
+            { value: 'bank', label: t('loans.channel.bank') },
+            { value: 'cash', label: t('loans.channel.cash') },
+          ]}
+        />
+      </Form.Item>
+    </ActionDialog>
+  );
+}
+
+export function PayoffDialog({ open, onClose, detail }: { open: boolean; onClose: () => void; detail: Detail }) {
+  const { t, error } = useI18n();
+  const [date, setDate] = useState(detail.businessDate);
+  const quote = useApi('loans.payoffQuote', { loanId: detail.loan.id, date }, { enabled: open, retry: false });
+  const maxDate = addDays(detail.businessDate, 366);
+  return (
+    <Modal open={open} title={`${t('loans.payoff.title')} · ${detail.loan.number}`} onCancel={onClose} footer={null} width={460}>
+      <Form layout="horizontal" labelCol={{ span: 8 }}>
+        <Form.Item label={t('loans.payoff.date')}>
+          <DatePicker
+            allowClear={false}
+            value={toDayjs(date)}
+            onChange={(v) => setDate(fromDayjs(v) ?? detail.businessDate)}
+            disabledDate={(d) => {
+              const s = d.format('YYYY-MM-DD');
+              return s > maxDate || (!!detail.loan.disbursedOn && s < detail.loan.disbursedOn);
+            }}
+            data-testid="payoff-date"
+          />
+        </Form.Item>
+      </Form>
+      {quote.error ? (
+        <Alert type="error" showIcon title={error(quote.error.code, quote.error.details)} />
+      ) : (
+        <Descriptions size="small" column={1} bordered data-testid="payoff-quote" styles={{ content: { textAlign: 'right' } }}>
+          <Descriptions.Item label={t('loans.payoff.principal')}>
+            <Money fen={quote.data?.principalFen} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('loans.payoff.currentInterest')}>
+            <Money fen={quote.data?.currentInterestFen} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('loans.payoff.overdueInterest')}>
+            <Money fen={quote.data?.overdueInterestFen} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('loans.payoff.penalty')}>
+            <Money fen={quote.data?.penaltyFen} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('loans.payoff.fees')}>
+            <Money fen={quote.data?.feesFen} />
+          </Descriptions.Item>
+          <Descriptions.Item label={<strong>{t('loans.payoff.total')}</strong>}>
+            <span data-testid="payoff-total" style={{ fontSize: 16 }}>
+              <Money fen={quote.data?.totalFen} strong />
+            </span>
+          </Descriptions.Item>
+        </Descriptions>
+      )}
+    </Modal>
+  );
+}
+
+export function ProposeWriteOffDialog({ open, onClose, detail }: { open: boolean; onClose: () => void; detail: Detail }) {
+  const { t, money } = useI18n();
+  const rules = useReasonRules();
+  return (
+    <ActionDialog<'loans.proposeWriteOff', { reason: string }>
+      open={open}
+      onClose={onClose}
+      title={`${t('loans.writeOff.proposeTitle')} · ${detail.loan.number}`}
+      method="loans.proposeWriteOff"
+      testId="loan-propose-writeoff-dialog"
+      danger
+      toInput={(v) => ({ loanId: detail.loan.id, reason: v.reason.trim() })}
+      done={() => t('loans.writeOff.proposed')}
+    >
+      <Typography.Paragraph>{t('loans.writeOff.proposeIntro', { amount: money(detail.loan.outstandingPrincipalFen), dpd: detail.loan.dpd })}</Typography.Paragraph>
+      <Form.Item name="reason" label={t('loans.reason')} rules={rules}>
+        <Input.TextArea rows={3} maxLength={REASON_MAX} data-testid="loan-reason" />
+      </Form.Item>
+    </ActionDialog>
+  );
+}
+
+export function ApproveWriteOffDialog({ open, onClose, detail, proposalReason }: { open: boolean; onClose: () => void; detail: Detail; proposalReason?: string }) {
+  const { t, money } = useI18n();
+  return (
+    <ActionDialog<'loans.approveWriteOff', object>
+      open={open}
+      onClose={onClose}
+      title={`${t('loans.writeOff.approveTitle')} · ${detail.loan.number}`}
+      method="loans.approveWriteOff"
+      testId="loan-approve-writeoff-dialog"
+      danger
+      okText={t('loans.action.approveWriteOff')}
+      toInput={() => ({ loanId: detail.loan.id })}
+      done={() => t('loans.writeOff.approved')}
+    >
+      <Alert type="warning" showIcon title={t('loans.writeOff.approveConfirm', { number: detail.loan.number, amount: money(detail.loan.outstandingPrincipalFen) })} description={proposalReason ? `${t('loans.reason')}：${proposalReason}` : undefined} />
+    </ActionDialog>
+  );
+}
+
+export function RecoveryDialog({ open, onClose, detail }: { open: boolean; onClose: () => void; detail: Detail }) {
+  const { t, money } = useI18n();
+  return (
+    <ActionDialog<'loans.recordRecovery', { amountFen: number; channel: 'bank' | 'cash' }>
+      open={open}
+      onClose={onClose}
+      title={`${t('loans.recovery.title')} · ${detail.loan.number}`}
+      method="loans.recordRecovery"
+      testId="loan-recovery-dialog"
+      initialValues={{ channel: 'bank' }}
+      toInput={(v) => ({ loanId: detail.loan.id, amountFen: v.amountFen, channel: v.channel })}
+      done={(v) => t('loans.recovery.done', { amount: money(v.amountFen) })}
+    >
+      <Typography.Paragraph type="secondary">{t('loans.recovery.intro')}</Typography.Paragraph>
+      <Form.Item name="amountFen" label={t('loans.recovery.amount')} rules={[{ required: true, message: t('error.REQUIRED') }, zodRule(amountSchema)]}>
+        <MoneyInput data-testid="recovery-amount" />
+      </Form.Item>
+      <Form.Item name="channel" label={t('loans.channel')}>
+        <Radio.Group
+          optionType="button"
+          options={[
+            { value: 'bank', label: t('loans.channel.bank') },
+            { value: 'cash', label: t('loans.channel.cash') },
+          ]}
+        />
+      </Form.Item>
+    </ActionDialog>
+  );
+}
+
+export function ClassifyDialog({ open, onClose, detail }: { open: boolean; onClose: () => void; detail: Detail }) {
+  const { t } = useI18n();
+  const rules = useReasonRules();
+  const AUTO = 'auto';
+  return (
+    <ActionDialog<'loans.overrideClassification', { classification: Classification | typeof AUTO; reason: string }>
+      open={open}
+      onClose={onClose}
+      title={`${t('loans.classify.title')} · ${detail.loan.number}`}
+      method="loans.overrideClassification"
+      testId="loan-classify-dialog"
+      initialValues={{ classification: detail.loan.classification as Classification }}
+      toInput={(v) => ({ loanId: detail.loan.id, classification: v.classification === AUTO ? null : v.classification, reason: v.reason.trim() })}
+      done={() => t('loans.classify.done')}
+    >
+      <Typography.Paragraph>{t('loans.classify.current', { class: t(`loans.class.${detail.loan.classification as Classification}`), dpd: detail.loan.dpd })}</Typography.Paragraph>
+      <Form.Item name="classification" label={t('loans.classify.value')} rules={[{ required: true, message: t('error.REQUIRED') }]}>
+        <Select
+          data-testid="classify-value"
+          options={[...CLASSIFICATIONS.map((c) => ({ value: c, label: t(`loans.class.${c}`) })), ...(detail.loan.classificationOverrideJson ? [{ value: AUTO, label: t('loans.classify.auto') }] : [])]}
+        />
+      </Form.Item>
+      <Form.Item name="reason" label={t('loans.reason')} rules={rules}>
+        <Input.TextArea rows={3} maxLength={REASON_MAX} data-testid="loan-reason" />
+      </Form.Item>
+    </ActionDialog>
+  );
+}
+
+export function ReverseDialog({ open, onClose, transaction }: { open: boolean; onClose: () => void; transaction: { id: string; amountFen: number; valueDate: string } | null }) {
+  const { t, money } = useI18n();
+  const rules = useReasonRules();
+  return (
+    <ActionDialog<'repayments.reverse', { reason: string }>
+      open={open}
+      onClose={onClose}
+      title={t('loans.reverse.title')}
+      method="repayments.reverse"
+      testId="loan-reverse-dialog"
+      danger
+      okText={t('loans.tx.reverse')}
+      toInput={(v) => ({ transactionId: transaction!.id, reason: v.reason.trim() })}
+      done={() => t('loans.reverse.done')}
+    >
+      {transaction && <Typography.Paragraph>{t('loans.reverse.intro', { amount: money(transaction.amountFen), date: transaction.valueDate })}</Typography.Paragraph>}
+      <Form.Item name="reason" label={t('loans.reason')} rules={rules}>
+        <Input.TextArea rows={3} maxLength={REASON_MAX} data-testid="loan-reason" />
+      </Form.Item>
+    </ActionDialog>
+  );
+}

@@ -1,0 +1,169 @@
+/** What the ledgers and the loan detail share besides the API hooks: the session's
+ *  permissions and business date, rate formatting, date ranges, keyboard row
+ *  navigation and printing. */
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import type { InputRef } from 'antd';
+import { useApi } from '../../api/hooks';
+import type { Permission } from '../../../core/auth/permissions';
+import { addDays, addMonths, dateParts, formatDate, isValidDate } from '../../../core/dates';
+
+export function useCan(): (permission: Permission) => boolean {
+  const status = useApi('app.status', {});
+  const permissions = status.data?.session?.permissions ?? [];
+  return (permission) => permissions.includes(permission);
+}
+
+/** The business date (YYYY-MM-DD) from the status, or undefined while loading. */
+export function useBusinessDate(): string | undefined {
+  return useApi('app.status', {}).data?.businessDate ?? undefined;
+}
+
+/** A rate held as a decimal fraction string ("0.2388") as a percent with 2 decimals
+ *  ("23.88%"). Display only; the figure itself stays a string everywhere else. */
+export function percent(rate: string | number | null | undefined): string {
+  if (rate === null || rate === undefined || rate === '') return '—';
+  const value = Number(rate);
+  return Number.isFinite(value) ? `${(value * 100).toFixed(2)}%` : String(rate);
+}
+
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export type RangePreset = 'today' | 'last30' | 'month' | 'lastMonth' | 'year' | 'all';
+export const RANGE_PRESETS: RangePreset[] = ['today', 'last30', 'month', 'lastMonth', 'year', 'all'];
+/** The start of "all": before any loan the product can hold. */
+export const EPOCH = '2000-01-01';
+
+export function presetRange(preset: RangePreset, businessDate: string): DateRange {
+  const { year, month } = dateParts(businessDate);
+  const monthStart = formatDate({ year, month, day: 1 });
+  switch (preset) {
+    case 'today':
+      return { from: businessDate, to: businessDate };
+    case 'last30':
+      return { from: addDays(businessDate, -29), to: businessDate };
+    case 'month':
+      return { from: monthStart, to: businessDate };
+    case 'lastMonth': {
+      const from = addMonths(monthStart, -1);
+      return { from, to: addDays(monthStart, -1) };
+    }
+    case 'year':
+      return { from: formatDate({ year, month: 1, day: 1 }), to: businessDate };
+    case 'all':
+      return { from: EPOCH, to: businessDate };
+  }
+}
+
+export function validRange(range: DateRange | null | undefined): range is DateRange {
+  return !!range && isValidDate(range.from) && isValidDate(range.to) && range.from <= range.to;
+}
+
+/** A value that follows `value` after `delayMs` of quiet. */
+export function useDebounced<T>(value: T, delayMs: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+}
+
+function typing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (/^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || el.isContentEditable);
+}
+
+/** '/' focuses the list's search box (when the user is not typing elsewhere). */
+export function useSlashFocus(active = true): RefObject<InputRef | null> {
+  const ref = useRef<InputRef>(null);
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === '/' && !typing(e.target) && ref.current) {
+        e.preventDefault();
+        ref.current.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active]);
+  return ref;
+}
+
+/** j/k or ArrowDown/ArrowUp move a highlighted row, Enter opens it. Only while
+ *  `active` (the visible tab) and no dialog or input has the keyboard. */
+export function useRowKeys<T>(rows: readonly T[] | undefined, onOpen: (row: T) => void, active = true) {
+  const [index, setIndex] = useState(-1);
+  const openRef = useRef(onOpen);
+  openRef.current = onOpen;
+  const count = rows?.length ?? 0;
+  useEffect(() => setIndex(-1), [rows]);
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey || document.querySelector('.ant-modal-wrap:not([style*="display: none"])')) return;
+      if (e.key === 'j' || e.key === 'ArrowDown') {
+        e.preventDefault();
+        setIndex((i) => Math.min(count - 1, i + 1));
+      } else if (e.key === 'k' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        setIndex((i) => Math.max(0, i - 1));
+      } else if (e.key === 'Enter' && index >= 0 && rows?.[index]) {
+        e.preventDefault();
+        openRef.current(rows[index]);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active, count, index, rows]);
+  useEffect(() => {
+    if (index >= 0) document.querySelector('.ld-row-active')?.scrollIntoView({ block: 'nearest' });
+  }, [index]);
+  const rowClassName = useCallback((_: T, i: number) => (i === index ? 'ld-row-active' : ''), [index]);
+  return { index, setIndex, rowClassName };
+}
+
+/** The loan detail's address; a tab ('journal' …) opens it on that tab. */
+export function loanHref(loanId: string, tab?: string): string {
+  return `#/loans/${encodeURIComponent(loanId)}${tab ? `/${tab}` : ''}`;
+}
+
+export function openLoan(loanId: string, tab?: string): void {
+  window.location.hash = loanHref(loanId, tab);
+}
+
+/** Styles of the ledgers: the highlighted row, and a print sheet that hides the
+ *  navigation, the top bar and every control, leaving the table. */
+export const LEDGER_CSS = `
+.ld-row-active > td { background: #e6f0ff !important; }
+.ld-row-overdue > td { background: #fff1f0; }
+.ld-row-shade > td { background: #fafbfd; }
+.ld-print-only { display: none; }
+.ld-page .ant-table-wrapper .ant-table-tbody > tr:not(.ant-table-measure-row) > td { padding-top: 4px !important; padding-bottom: 4px !important; }
+.ld-page .ant-table-wrapper .ant-table-thead > tr > th { padding-top: 6px !important; padding-bottom: 6px !important; overflow-wrap: normal; word-break: normal; }
+.ld-stat-title { white-space: nowrap; }
+.ld-page .ant-table-summary td { padding-top: 5px !important; padding-bottom: 5px !important; }
+.ld-page .ant-tabs-nav { margin-bottom: 8px; }
+.ld-money { font-variant-numeric: tabular-nums; white-space: nowrap; }
+@media print {
+  @page { size: A4 landscape; margin: 10mm; }
+  .ant-layout-sider, .ant-layout-header, .ld-no-print, .ant-pagination, .ant-tabs-nav, .ant-table-filter-trigger, .ant-table-column-sorters .ant-table-column-sorter { display: none !important; }
+  .ant-layout, .ant-layout-content { height: auto !important; overflow: visible !important; background: #fff !important; padding: 0 !important; }
+  .ld-print-only { display: block; }
+  .ant-table-sticky-holder { position: static !important; }
+  .ant-table-sticky-scroll { display: none !important; }
+  .ant-table-cell-fix-left, .ant-table-cell-fix-right { position: static !important; }
+  .ant-table-content, .ant-table-body, .ant-table-container { overflow: visible !important; }
+  .ld-print-wide { zoom: 0.52; }
+  .ld-print-mid { zoom: 0.78; }
+  .ant-table, .ant-table-cell { font-size: 10px !important; }
+  .ant-table-cell { padding: 2px 4px !important; }
+  body.ld-print-contract #root { display: none !important; }
+  body.ld-print-contract .ant-modal-root { display: none !important; }
+  body.ld-print-contract .ld-contract-sheet { display: block !important; }
+}
+.ld-contract-sheet { display: none; }
+`;

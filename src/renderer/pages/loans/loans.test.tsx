@@ -1,0 +1,126 @@
+// @vitest-environment jsdom
+import type { ReactNode } from 'react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp } from 'antd';
+import { I18nProvider } from '../../i18n/i18n';
+import { RepaymentDialog } from './RepaymentDialog';
+import { ReconciliationTag } from './parts';
+import { ReconciliationPanel } from './TrialBalanceTab';
+
+const calls: Array<{ method: string; input: Record<string, unknown> }> = [];
+
+vi.mock('../../api/client', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../api/client')>();
+  return {
+    ...original,
+    invoke: async (method: string, input: Record<string, unknown>) => {
+      calls.push({ method, input });
+      if (method === 'app.status') return { session: { permissions: ['repayments.record'] }, businessDate: '2026-03-31' };
+      if (method === 'repayments.preview') {
+        // 150000 fen: penalty 1234, overdue interest 20000, overdue principal 100000, current interest 28766.
+        if (input.amountFen === 150000) {
+          return {
+            allocation: { penaltyFen: 1234, overdueInterestFen: 20000, overduePrincipalFen: 100000, feesFen: 0, currentInterestFen: 28766, currentPrincipalFen: 0, prepaymentFen: 0, overpaymentFen: 0, installments: [] },
+            after: { outstandingPrincipalFen: 900000, closed: false, overpaymentFen: 0 },
+          };
+        }
+        throw new original.ApiError('VALUE_DATE_IN_FUTURE', { field: 'valueDate', businessDate: '2026-03-31' });
+      }
+      throw new original.ApiError('METHOD_UNKNOWN', {});
+    },
+  };
+});
+
+beforeAll(() => {
+  // jsdom lacks these; antd's responsive helpers ask for them.
+  window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, onchange: null, dispatchEvent: () => false })) as typeof window.matchMedia;
+  localStorage.setItem('loandesk.language', 'zh-CN');
+});
+afterEach(() => {
+  cleanup();
+  calls.length = 0;
+});
+
+function wrap(children: ReactNode) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <I18nProvider>
+        <AntApp>{children}</AntApp>
+      </I18nProvider>
+    </QueryClientProvider>,
+  );
+}
+
+const text = (testId: string) => screen.getByTestId(testId).textContent;
+
+describe('the repayment dialog', () => {
+  it('shows the waterfall split from repayments.preview before confirming, asking once per settled amount', async () => {
+    wrap(<RepaymentDialog open onClose={() => {}} loanId="00000000-0000-4000-8000-000000000001" loanNumber="L000001" businessDate="2026-03-31" disbursedOn="2026-01-15" />);
+    const amount = await screen.findByTestId('repay-amount');
+    expect(screen.getByText('输入金额后显示分配明细')).toBeTruthy();
+    expect((screen.getByTestId('repay-confirm') as HTMLButtonElement).disabled).toBe(true);
+
+    // Typing digit by digit: the preview waits for the amount to settle.
+    for (const typed of ['1', '15', '150', '1500']) fireEvent.change(amount, { target: { value: typed } });
+    await screen.findByTestId('repay-split');
+    await waitFor(() => expect(text('split-total')).toBe('¥1,500.00'));
+    expect(text('split-penaltyFen')).toBe('¥12.34');
+    expect(text('split-overdueInterestFen')).toBe('¥200.00');
+    expect(text('split-overduePrincipalFen')).toBe('¥1,000.00');
+    expect(text('split-currentInterestFen')).toBe('¥287.66');
+    expect(text('split-prepaymentFen')).toBe('¥0.00');
+    expect(screen.getByText('¥9,000.00')).toBeTruthy();
+
+    const previews = calls.filter((c) => c.method === 'repayments.preview');
+    expect(previews).toEqual([{ method: 'repayments.preview', input: { loanId: '00000000-0000-4000-8000-000000000001', amountFen: 150000, valueDate: '2026-03-31' } }]);
+    await waitFor(() => expect((screen.getByTestId('repay-confirm') as HTMLButtonElement).disabled).toBe(false));
+  });
+
+  it('shows a refused preview as a translated error and keeps confirm disabled', async () => {
+    wrap(<RepaymentDialog open onClose={() => {}} loanId="00000000-0000-4000-8000-000000000001" loanNumber="L000001" businessDate="2026-03-31" disbursedOn="2026-01-15" />);
+    fireEvent.change(await screen.findByTestId('repay-amount'), { target: { value: '99' } });
+    expect((await screen.findByTestId('repay-preview-error')).textContent).toContain('起息日不能晚于营业日 2026-03-31。');
+    expect((screen.getByTestId('repay-confirm') as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('the reconciliation tag', () => {
+  it('is green "agree" when the ledger equals the control account, red with the difference otherwise', () => {
+    wrap(
+      <>
+        <ReconciliationTag ledgerFen={1234567} controlFen={1234567} testId="same" />
+        <ReconciliationTag ledgerFen={1234567} controlFen={1200000} testId="more" />
+        <ReconciliationTag ledgerFen={100} controlFen={250} testId="less" />
+      </>,
+    );
+    expect(text('same')).toBe('一致');
+    expect(screen.getByTestId('same').className).toContain('green');
+    expect(text('more')).toBe('相差 ¥345.67');
+    expect(screen.getByTestId('more').className).toContain('red');
+    expect(text('less')).toBe('相差 ¥1.50');
+  });
+
+  it('marks each control account of the trial balance reconciliation', () => {
+    wrap(
+      <ReconciliationPanel
+        reconciliation={{
+          loanLedgerPrincipalFen: 500000,
+          controlAccount1303Fen: 500000,
+          loanLedgerReceivableFen: 12000,
+          controlAccount1132Fen: 11999,
+          loanLedgerProvisionFen: 5000,
+          controlAccount1304Fen: 5000,
+          loanLedgerOverpaymentFen: 0,
+          controlAccount2241Fen: 0,
+        }}
+      />,
+    );
+    expect(screen.getByTestId('recon-principal').dataset.agree).toBe('true');
+    expect(screen.getByTestId('recon-receivable').dataset.agree).toBe('false');
+    expect(text('recon-receivable')).toBe('相差 ¥0.01');
+    expect(screen.getByTestId('recon-provision').dataset.agree).toBe('true');
+    expect(screen.getByTestId('recon-overpayment').dataset.agree).toBe('true');
+  });
+});
