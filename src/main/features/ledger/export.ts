@@ -3,7 +3,13 @@
 import ExcelJS from 'exceljs';
 import { formatFen } from '../../../core/money';
 import type { LocalDb } from '../../db/connection';
-import { dailySummary, journal, loanLedger, transactionLedger, trialBalance, type DateRange } from './queries';
+import { dailySummary, journal, loanLedger, transactionLedger, trialBalance, type DateRange, type LoanLedgerFilter } from './queries';
+
+/** What the screen was filtered by, so an export holds exactly the rows shown. */
+export interface ExportFilter {
+  loans?: Omit<LoanLedgerFilter, 'limit' | 'offset'>;
+  accountCode?: string;
+}
 
 export const LEDGER_KINDS = ['loans', 'disbursements', 'repayments', 'overdue', 'journal', 'trial', 'daily'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
@@ -22,11 +28,11 @@ interface Table {
 
 const col = (zh: string, en: string, money = false): Column => ({ zh, en, money });
 
-export function ledgerTable(db: LocalDb, kind: LedgerKind, range: DateRange): Table {
+export function ledgerTable(db: LocalDb, kind: LedgerKind, range: DateRange, filter: ExportFilter = {}): Table {
   switch (kind) {
     case 'loans':
     case 'overdue': {
-      const { rows } = loanLedger(db, { overdueOnly: kind === 'overdue', limit: MAX_EXPORT_ROWS, offset: 0 });
+      const { rows } = loanLedger(db, { ...filter.loans, overdueOnly: kind === 'overdue' || filter.loans?.overdueOnly, limit: MAX_EXPORT_ROWS, offset: 0 });
       return {
         columns: [col('贷款编号', 'Loan'), col('客户', 'Customer'), col('身份证号', 'Resident ID'), col('产品', 'Product'), col('金额', 'Principal', true), col('年利率', 'Rate'), col('年化利率', 'Annualized rate'), col('期数', 'Periods'), col('放款日', 'Disbursed'), col('到期日', 'Maturity'), col('未还本金', 'Outstanding principal', true), col('应收利息', 'Interest receivable', true), col('罚息', 'Penalty', true), col('逾期天数', 'DPD'), col('账龄', 'Bucket'), col('五级分类', 'Class'), col('减值准备', 'Provision', true), col('信贷员', 'Officer'), col('状态', 'Status')],
         rows: rows.map((r) => [r.number, r.customerName ?? '', r.customerResidentId ?? '', r.productName ?? '', r.principalFen, r.rateAnnual, r.annualizedRate, r.periods, r.disbursedOn ?? '', r.maturityDate ?? '', r.outstandingPrincipalFen, r.accruedInterestFen, r.penaltyFen, r.dpd, r.bucket, r.classification, r.provisionFen, r.officerName ?? '', r.status]),
@@ -42,7 +48,7 @@ export function ledgerTable(db: LocalDb, kind: LedgerKind, range: DateRange): Ta
       };
     }
     case 'journal': {
-      const { rows } = journal(db, range, {}, MAX_EXPORT_ROWS);
+      const { rows } = journal(db, range, { accountCode: filter.accountCode }, MAX_EXPORT_ROWS);
       return {
         columns: [col('凭证号', 'Entry'), col('记账日', 'Posting date'), col('起息日', 'Value date'), col('科目', 'Account'), col('借方', 'Debit', true), col('贷方', 'Credit', true), col('贷款编号', 'Loan'), col('摘要', 'Memo')],
         rows: rows.map((r) => [r.entrySeq, r.postingDate, r.valueDate, r.accountCode, r.debitFen, r.creditFen, r.loanNumber ?? '', r.memo]),
@@ -69,8 +75,8 @@ function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export async function exportLedger(db: LocalDb, kind: LedgerKind, range: DateRange, format: 'csv' | 'xlsx', language: 'zh-CN' | 'en'): Promise<{ fileName: string; mime: string; data: Buffer; rows: number }> {
-  const table = ledgerTable(db, kind, range);
+export async function exportLedger(db: LocalDb, kind: LedgerKind, range: DateRange, format: 'csv' | 'xlsx', language: 'zh-CN' | 'en', filter: ExportFilter = {}): Promise<{ fileName: string; mime: string; data: Buffer; rows: number }> {
+  const table = ledgerTable(db, kind, range, filter);
   const header = table.columns.map((c) => (language === 'en' ? c.en : c.zh));
   const fileName = `loandesk-${kind}-${range.from}_${range.to}.${format}`;
   if (format === 'csv') {

@@ -11,17 +11,20 @@ import { exportLedger, LEDGER_KINDS } from './export';
 const date = z.string().refine(isValidDate, 'DATE_FORMAT');
 const range = z.object({ from: date, to: date }).refine((r) => r.from <= r.to, { path: ['to'], message: 'RANGE_INVERTED' });
 const MAX_PAGE = 1000;
+const accountCode = z.string().regex(/^\d{4}(\.\d{2})?$/);
+const loanFilter = z.object({
+  status: z.array(z.enum(['approved', 'active', 'closed', 'written_off'])).optional(),
+  bucket: z.array(z.enum(['M0', 'M1', 'M2', 'M3', 'M4+'])).optional(),
+  classification: z.array(z.enum(['normal', 'specialMention', 'substandard', 'doubtful', 'loss'])).optional(),
+  branchId: z.string().uuid().optional(),
+  search: z.string().trim().max(50).optional(),
+  overdueOnly: z.boolean().optional(),
+  sort: z.object({ field: z.enum(['number', 'disbursedOn', 'principalFen', 'outstandingPrincipalFen', 'dpd', 'customerName']), order: z.enum(['asc', 'desc']) }).optional(),
+});
 
 export const ledgerHandlers = {
   'ledger.loans': handler({
-    input: z.object({
-      status: z.array(z.enum(['approved', 'active', 'closed', 'written_off'])).optional(),
-      bucket: z.array(z.enum(['M0', 'M1', 'M2', 'M3', 'M4+'])).optional(),
-      classification: z.array(z.enum(['normal', 'specialMention', 'substandard', 'doubtful', 'loss'])).optional(),
-      branchId: z.string().uuid().optional(),
-      search: z.string().trim().max(50).optional(),
-      overdueOnly: z.boolean().optional(),
-      sort: z.object({ field: z.enum(['number', 'disbursedOn', 'principalFen', 'outstandingPrincipalFen', 'dpd', 'customerName']), order: z.enum(['asc', 'desc']) }).optional(),
+    input: loanFilter.extend({
       limit: z.number().int().min(1).max(MAX_PAGE).default(100),
       offset: z.number().int().min(0).default(0),
     }),
@@ -36,7 +39,7 @@ export const ledgerHandlers = {
     run: (ctx, input) => transactionLedger(ctx.db, input.kinds, input.range, input.limit),
   }),
   'ledger.journal': handler({
-    input: z.object({ range, accountCode: z.string().regex(/^\d{4}(\.\d{2})?$/).optional(), loanId: z.string().uuid().optional(), limit: z.number().int().min(1).max(MAX_PAGE).default(500) }),
+    input: z.object({ range, accountCode: accountCode.optional(), loanId: z.string().uuid().optional(), limit: z.number().int().min(1).max(MAX_PAGE).default(500) }),
     access: 'ledger.read',
     kind: 'read',
     run: (ctx, input) => journal(ctx.db, input.range, input, input.limit),
@@ -60,11 +63,18 @@ export const ledgerHandlers = {
     run: (ctx) => verifyJournalChain(ctx.db),
   }),
   'ledger.export': handler({
-    input: z.object({ kind: z.enum(LEDGER_KINDS), range, format: z.enum(['csv', 'xlsx']), language: z.enum(['zh-CN', 'en']).default('zh-CN') }),
+    input: z.object({
+      kind: z.enum(LEDGER_KINDS),
+      range,
+      format: z.enum(['csv', 'xlsx']),
+      language: z.enum(['zh-CN', 'en']).default('zh-CN'),
+      loanFilter: loanFilter.optional(),
+      accountCode: accountCode.optional(),
+    }),
     access: 'ledger.export',
     kind: 'write',
     run: async (ctx, input) => {
-      const file = await exportLedger(ctx.db, input.kind, input.range, input.format, input.language);
+      const file = await exportLedger(ctx.db, input.kind, input.range, input.format, input.language, { loans: input.loanFilter, accountCode: input.accountCode });
       ctx.write(() => undefined, { summary: { kind: input.kind, range: input.range, format: input.format, rows: file.rows } });
       return { fileName: file.fileName, mime: file.mime, base64: file.data.toString('base64'), rows: file.rows };
     },

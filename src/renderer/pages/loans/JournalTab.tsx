@@ -99,7 +99,7 @@ export function JournalTab({
           />
           {totals && totals.count > (rows?.length ?? 0) && <Typography.Text type="warning">{t('ledger.rowsShown', { shown: rows?.length ?? 0, n: totals.count })}</Typography.Text>}
         </Space>
-        <LedgerTools kind="journal" range={range} />
+        <LedgerTools kind="journal" range={range} filter={{ accountCode }} />
       </div>
       <div className="ld-print-only" style={{ marginBottom: 4 }}>
         {accountCode ? `${t('ledger.account')}: ${accountCode} ${accountName(accountCode)}` : t('ledger.allAccounts')} · {range.from} – {range.to}

@@ -151,7 +151,7 @@ export function LoanLedgerTab({ overdue, active, businessDate }: { overdue: bool
             {t('ledger.keysHint')}
           </Typography.Text>
         </Space>
-        <LedgerTools kind={kind} range={range} />
+        <LedgerTools kind={kind} range={range} filter={{ loanFilter: { search: input.search, status: input.status, bucket: input.bucket, classification: input.classification, overdueOnly: input.overdueOnly, sort } }} />
       </div>
       <Table<Row>
         rowKey="id"

@@ -108,7 +108,7 @@ export function RangeField({ value, onChange, businessDate, testId }: { value: D
 }
 
 /** Export (XLSX, CSV) for roles with ledger.export, and print, for one ledger. */
-export function LedgerTools({ kind, range }: { kind: LedgerKind; range: DateRange }) {
+export function LedgerTools({ kind, range, filter = {} }: { kind: LedgerKind; range: DateRange; filter?: Pick<Api['ledger.export']['input'], 'loanFilter' | 'accountCode'> }) {
   const { t, language, error } = useI18n();
   const { message } = App.useApp();
   const can = useCan();
@@ -116,7 +116,7 @@ export function LedgerTools({ kind, range }: { kind: LedgerKind; range: DateRang
   const run = async (format: 'xlsx' | 'csv') => {
     setBusy(format);
     try {
-      const file = await invoke('ledger.export', { kind, range, format, language });
+      const file = await invoke('ledger.export', { kind, range, format, language, ...filter });
       downloadBase64(file.fileName, file.mime, file.base64);
       void message.success(t('ledger.exported', { rows: file.rows, file: file.fileName }));
     } catch (e) {
