@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The demo company without its generated history, unless a test asks for it.
+    env: { LOANDESK_DEMO_CUSTOMERS: '0' },
   },
 });

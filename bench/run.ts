@@ -3,6 +3,7 @@
 import { benchmarks, type Benchmark } from './registry';
 import './sqlite';
 import './lending';
+import './lending-ops';
 
 const WARMUP_MS = 300;
 const MEASURE_MS = Number(process.env.BENCH_MS ?? 3000);

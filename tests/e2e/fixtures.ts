@@ -14,6 +14,8 @@ export const DEMO_PASSWORD = 'demo1234';
 export const PASSPHRASE = 'e2e passphrase 2026';
 
 export interface HostOptions {
+  /** Generated demo history (persons); 0 by default to keep journeys fast. */
+  demoCustomers?: number;
   /** Profile folder; a new temp folder (deleted on stop) when omitted. */
   home?: string;
   /** LOANDESK_PASSPHRASE: creates or unlocks the vault without the window. */
@@ -69,6 +71,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     LOANDESK_HTTP_TOKEN: token,
     LOANDESK_NO_KEYCHAIN: '1',
     LOANDESK_NO_BROWSER: '1',
+    // The demo company without its generated history, unless the journey needs it.
+    LOANDESK_DEMO_CUSTOMERS: String(options.demoCustomers ?? 0),
   };
   delete env.LOANDESK_PASSPHRASE;
   if (options.passphrase !== undefined) env.LOANDESK_PASSPHRASE = options.passphrase;

@@ -3,6 +3,16 @@ import { aprCommand } from './apr';
 import { scheduleCommand } from './schedule';
 import { validateCommand } from './validate';
 import { verifyCommand } from './verify';
+import { eodCommand } from './eod';
+import { exportCommand } from './export';
+import { seedCommand } from './seed';
+import { trialBalanceCommand } from './trialBalance';
 
 /** Every `loandesk` command, in the order `--help` lists them. */
-export const commands: CliCommand[] = [scheduleCommand, aprCommand, validateCommand, verifyCommand];
+export const commands: CliCommand[] = [
+  scheduleCommand, aprCommand, validateCommand, verifyCommand,
+  eodCommand,
+  exportCommand,
+  seedCommand,
+  trialBalanceCommand,
+];

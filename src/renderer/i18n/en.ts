@@ -104,6 +104,7 @@ export const en: Record<MessageKey, string> = {
   'perm.tickets.read': 'View tickets',
   'perm.tickets.write': 'Work on tickets',
   'perm.monitoring.read': 'View performance and monitoring charts',
+  'perm.compliance.review': 'Review large and suspicious cash transactions',
   'users.title': 'Users & roles',
   'users.add': 'Add user',
   'users.username': 'User name',

@@ -102,6 +102,7 @@ export const zhCN = {
   'perm.tickets.read': '查看工单',
   'perm.tickets.write': '处理工单',
   'perm.monitoring.read': '查看经营与监控图表',
+  'perm.compliance.review': '复核大额与可疑现金交易',
   'users.title': '用户与角色',
   'users.add': '新增用户',
   'users.username': '用户名',

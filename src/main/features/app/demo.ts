@@ -1,9 +1,13 @@
 /** The demo company offered on a new profile. Its accounts are listed in the
- *  README; every password is DEMO_PASSWORD. */
+ *  README; every password is DEMO_PASSWORD. It comes with a year of lending
+ *  history from the demo seed (src/main/features/seed). */
 import { hashPassword } from '../../security/passwords';
 import type { Ctx } from '../../api/handler';
+import type { LocalDb } from '../../db/connection';
 import type { Role } from '../../../core/auth/permissions';
 import { insertBranch, insertOrganisation, insertUser } from '../users/store';
+import { currentBusinessDate } from '../eod/businessDate';
+import { seedDemo, type DemoSeedResult } from '../seed/demoSeed';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -16,27 +20,57 @@ export const DEMO_USERS: Array<{ username: string; displayName: string; role: Ro
   { username: 'auditor', displayName: '周审计', role: 'auditor', branch: 'HQ', approvalLimitYuan: 0 },
 ];
 
-export async function createDemoCompany(ctx: Ctx): Promise<void> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+/** Person customers of the demo created from the first-run screen: small enough
+ *  to finish in seconds (the screen waits for it); `loandesk seed --demo` makes
+ *  the full-size company. LOANDESK_DEMO_CUSTOMERS overrides it (0: no history,
+ *  as the unit tests and most e2e journeys set it). */
+export const DEMO_WINDOW_PERSONS = 400;
+
+export function demoPersonsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.LOANDESK_DEMO_CUSTOMERS;
+  if (raw !== undefined && /^\d+$/.test(raw.trim())) return Number(raw);
+  return DEMO_WINDOW_PERSONS;
+}
+
+/** The organisation, its two branches and the demo users (one transaction). */
+export function insertDemoOrganisation(db: LocalDb, passwordHash: string, at: string): void {
+  insertOrganisation(db, '演示小贷有限公司 (Demo Microfinance Co.)', true, at);
+  const hq = insertBranch(db, 'HQ', '总部营业部', at);
+  const cy = insertBranch(db, 'CY', '朝阳支行', at);
+  for (const u of DEMO_USERS) {
+    insertUser(
+      db,
+      {
+        username: u.username,
+        displayName: u.displayName,
+        passwordHash,
+        role: u.role,
+        branchId: u.branch === 'HQ' ? hq.id : cy.id,
+        approvalLimitFen: u.approvalLimitYuan * 100,
+        mustChangePassword: false,
+      },
+      at,
+    );
+  }
+}
+
+export async function demoPasswordHash(): Promise<string> {
+  return hashPassword(DEMO_PASSWORD);
+}
+
+/** Creates the demo company and its history; progress goes to the windows as
+ *  'seed.progress' {phase, done, total}. */
+export async function createDemoCompany(ctx: Ctx, persons = demoPersonsFromEnv()): Promise<DemoSeedResult | null> {
+  const passwordHash = await demoPasswordHash();
   const at = ctx.now().toISOString();
-  ctx.write((db) => {
-    insertOrganisation(db, '演示小贷有限公司 (Demo Microfinance Co.)', true, at);
-    const hq = insertBranch(db, 'HQ', '总部营业部', at);
-    const cy = insertBranch(db, 'CY', '朝阳支行', at);
-    for (const u of DEMO_USERS) {
-      insertUser(
-        db,
-        {
-          username: u.username,
-          displayName: u.displayName,
-          passwordHash,
-          role: u.role,
-          branchId: u.branch === 'HQ' ? hq.id : cy.id,
-          approvalLimitFen: u.approvalLimitYuan * 100,
-          mustChangePassword: false,
-        },
-        at,
-      );
-    }
+  ctx.write((db) => insertDemoOrganisation(db, passwordHash, at), { summary: { persons } });
+  if (persons <= 0) return null;
+  return seedDemo(ctx.db, {
+    today: currentBusinessDate(ctx.db, ctx.now()),
+    deviceId: ctx.deviceId,
+    persons,
+    now: ctx.now,
+    onProgress: (p) => ctx.app.push({ topic: 'seed.progress', payload: p }),
+    yieldBetweenBatches: () => new Promise((resolve) => setImmediate(resolve)),
   });
 }

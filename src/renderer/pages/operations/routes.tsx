@@ -1,4 +1,10 @@
 /** The operations section's routes; composed into the window by app/routes.tsx. */
+import { AppstoreOutlined, FieldTimeOutlined } from '@ant-design/icons';
 import type { RouteDef } from '../../app/routes';
+import { ProductsPage } from './products/ProductsPage';
+import { EodPage } from './eod/EodPage';
 
-export const operationsRoutes: RouteDef[] = [];
+export const operationsRoutes: RouteDef[] = [
+  { path: '/eod', label: 'nav.eod', group: 'nav.books', icon: <FieldTimeOutlined />, permission: 'eod.run', render: () => <EodPage /> },
+  { path: '/admin/products', label: 'nav.products', group: 'nav.admin', icon: <AppstoreOutlined />, permission: 'products.read', render: () => <ProductsPage /> },
+];

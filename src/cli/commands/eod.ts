@@ -1,0 +1,76 @@
+/** `loandesk eod --date D`: closes one business day (日终) on the local profile.
+ *  Progress goes to stderr; Ctrl+C stops after the current batch and a rerun of
+ *  the same date resumes where it stopped. */
+import { parseArgs, requiredFlag } from '../args';
+import { UsageError, type CliCommand } from '../types';
+import { openHeadless } from '../../main/headless';
+import { runEod, type EodProgress } from '../../main/features/eod/run';
+import { isValidDate } from '../../core/dates';
+import { appendAudit } from '../../main/security/audit';
+import type { LocalDb } from '../../main/db/connection';
+
+const EXIT_CANCELLED = 130;
+
+// Helpers shared by the lending-operations commands (export, seed, trial-balance).
+
+export function dateFlag(value: string, flag: string): string {
+  if (!isValidDate(value)) throw new UsageError(`--${flag} must be a date YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+export function auditCli(db: LocalDb, deviceId: string, action: string, summary: unknown): void {
+  db.transaction(() => appendAudit(db, { userId: null, username: 'cli', deviceId, action, summary, outcome: 'ok', at: new Date().toISOString() }));
+}
+
+/** While `fn` runs, the first SIGINT asks it to stop (the second kills as usual). */
+export async function withInterrupt<T>(fn: (stopRequested: () => boolean) => Promise<T>): Promise<T> {
+  let stop = false;
+  const onSigint = () => {
+    if (stop) process.exit(130);
+    stop = true;
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await fn(() => stop);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+export const eodCommand: CliCommand = {
+  name: 'eod',
+  summary: 'end of day (日终): accrue, age and classify every active loan for one business date',
+  usage: 'loandesk eod --date YYYY-MM-DD [--json]\nCtrl+C stops cleanly after the current batch; running the same date again resumes.',
+  async run(argv, io) {
+    const args = parseArgs(argv, ['date']);
+    if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}"`);
+    const date = dateFlag(requiredFlag(args, 'date'), 'date');
+    const json = args.switches.has('json');
+    const { db, deviceId } = await openHeadless(io.env);
+    try {
+      let lastShown = -1;
+      const onProgress = (p: EodProgress) => {
+        const percent = p.total > 0 ? Math.floor((p.done * 100) / p.total) : 100;
+        if (p.status !== 'running' || percent !== lastShown) io.err(`eod ${p.date}: ${p.done}/${p.total} loans (${percent}%) ${p.status}`);
+        lastShown = percent;
+      };
+      const result = await withInterrupt((stopRequested) =>
+        runEod(db, date, {
+          meta: { actorId: null, deviceId, branchId: null, occurredAt: new Date().toISOString() },
+          now: new Date(),
+          onProgress,
+          shouldStop: stopRequested,
+          yieldBetweenBatches: () => new Promise((resolve) => setImmediate(resolve)),
+        }),
+      );
+      if (!result.alreadyClosed) auditCli(db, deviceId, 'cli.eod', result);
+      if (json) io.out(JSON.stringify(result));
+      else if (result.alreadyClosed) io.out(`${date} was already closed (${result.done} loans)`);
+      else if (result.status === 'cancelled') io.out(`${date}: stopped after ${result.done} of ${result.total} loans; run the same command again to resume`);
+      else io.out(`${date} closed: ${result.done} loans`);
+      return result.status === 'cancelled' ? EXIT_CANCELLED : 0;
+    } finally {
+      db.$client.close();
+    }
+  },
+};

@@ -1,0 +1,235 @@
+/** The product form: every setting of a loan product, validated as typed with
+ *  the product schema the main process applies, beside a live schedule preview. */
+import { useMemo, useState } from 'react';
+import { App, Alert, Button, Col, Divider, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
+import type { Rule } from 'antd/es/form';
+import type { FormInstance } from 'antd';
+import { useI18n } from '../../../i18n/i18n';
+import type { MessageKey } from '../../../i18n/zh-CN';
+import { useApiMutation } from '../../../api/hooks';
+import type { Api } from '../../../api/client';
+import { MoneyInput } from '../../../components/MoneyInput';
+import { zodRule } from '../../../components/zodRule';
+import { applyApiError } from '../../../components/forms';
+import { productCode, saveProductInput } from '../../../../main/features/products/schemas';
+import { REPAYMENT_METHODS, FREQUENCIES } from '../../../../core/schedule/types';
+import { configIssues, isPercent, NEW_PRODUCT, toConfigInput, toFormValues, type ProductFormValues } from './productForm';
+import { SchedulePreview } from './SchedulePreview';
+
+type Product = Api['products.list']['output'][number];
+type Bucket = ProductFormValues['allocationOrder'][number];
+
+/** Validates one field against the whole config (cross-field rules included). */
+function configRule(form: FormInstance<ProductFormValues>, field: string, translateCode: (code: string) => string, percentMessage?: string): Rule {
+  return {
+    validator: async (_rule, value: unknown) => {
+      if (percentMessage && !isPercent(value)) throw new Error(percentMessage);
+      const message = configIssues(form.getFieldsValue(true) as ProductFormValues).get(field);
+      if (message) throw new Error(/^[A-Z_]+$/.test(message) ? translateCode(message) : message);
+    },
+  };
+}
+
+function AllocationOrderInput({ value = [], onChange, disabled }: { value?: Bucket[]; onChange?: (v: Bucket[]) => void; disabled?: boolean }) {
+  const { t } = useI18n();
+  const move = (i: number, by: -1 | 1) => {
+    const next = [...value];
+    [next[i], next[i + by]] = [next[i + by]!, next[i]!];
+    onChange?.(next);
+  };
+  return (
+    <ol style={{ margin: 0, paddingLeft: 20 }} data-testid="product-allocation-order">
+      {value.map((b, i) => (
+        <li key={b} style={{ lineHeight: '26px' }}>
+          <Space size={4}>
+            <span style={{ display: 'inline-block', minWidth: 96 }}>{t(`products.bucket.${b}` as MessageKey)}</span>
+            <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={disabled || i === 0} onClick={() => move(i, -1)} aria-label={t('products.moveUp')} data-testid={`allocation-up-${b}`} />
+            <Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={disabled || i === value.length - 1} onClick={() => move(i, 1)} aria-label={t('products.moveDown')} data-testid={`allocation-down-${b}`} />
+          </Space>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function ProductEditor({ product, open, canManage, businessDate, onClose }: { product: Product | null; open: boolean; canManage: boolean; businessDate: string; onClose: () => void }) {
+  const { t, error } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ProductFormValues>();
+  const save = useApiMutation('products.save');
+  const initial = useMemo(() => (product ? toFormValues(product) : NEW_PRODUCT), [product]);
+  const [values, setValues] = useState<ProductFormValues>(initial);
+  const translateCode = (code: string) => error(code);
+  const percentMessage = t('products.percentFormat');
+  const rule = (field: string, percent = false) => configRule(form, field, translateCode, percent ? percentMessage : undefined);
+  const readOnly = !canManage;
+
+  const submit = (v: ProductFormValues) => {
+    const all = { ...(form.getFieldsValue(true) as ProductFormValues), ...v };
+    const input = { ...(product ? { id: product.id, expectedVersion: product.version } : {}), code: all.code, name: all.name, active: all.active, config: toConfigInput(all) };
+    save.mutate(input as Api['products.save']['input'], {
+      onSuccess: () => {
+        void message.success(t('products.saved'));
+        onClose();
+      },
+      onError: (e) => applyApiError(e, form, error, (text) => void message.error(text)),
+    });
+  };
+
+  const num = (name: string | string[], label: MessageKey, min: number, max: number, deps: (string | string[])[] = []) => (
+    <Form.Item name={name} label={t(label)} rules={[rule(Array.isArray(name) ? name.join('.') : name)]} dependencies={deps}>
+      <InputNumber min={min} max={max} precision={0} style={{ width: '100%' }} disabled={readOnly} data-testid={`product-${Array.isArray(name) ? name.join('-') : name}`} />
+    </Form.Item>
+  );
+  const pct = (name: string | string[], label: MessageKey, deps: (string | string[])[] = [], extra?: string) => (
+    <Form.Item name={name} label={t(label)} rules={[rule(Array.isArray(name) ? name.join('.') : name, true)]} dependencies={deps} extra={extra}>
+      <Input suffix="%" inputMode="decimal" style={{ textAlign: 'right' }} disabled={readOnly} data-testid={`product-${Array.isArray(name) ? name.join('-') : name}`} />
+    </Form.Item>
+  );
+  const money = (name: string, label: MessageKey, deps: string[] = []) => (
+    <Form.Item name={name} label={t(label)} rules={[rule(name)]} dependencies={deps}>
+      <MoneyInput data-testid={`product-${name}`} />
+    </Form.Item>
+  );
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      width={1180}
+      destroyOnHidden
+      title={product ? t('products.edit', { code: product.code }) : t('products.new')}
+      extra={
+        canManage && (
+          <Space>
+            <Button onClick={onClose}>{t('common.cancel')}</Button>
+            <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="product-save">
+              {t('common.save')}
+            </Button>
+          </Space>
+        )
+      }
+    >
+      {readOnly && <Alert type="info" showIcon title={t('products.readOnly')} style={{ marginBottom: 12 }} />}
+      <Row gutter={24}>
+        <Col span={12}>
+          <Form<ProductFormValues>
+            form={form}
+            layout="vertical"
+            size="small"
+            initialValues={initial}
+            onValuesChange={(_, all) => setValues(all)}
+            onFinish={submit}
+            disabled={readOnly}
+            data-testid="product-form"
+          >
+            <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>
+              {t('products.section.basic')}
+            </Divider>
+            <Row gutter={12}>
+              <Col span={6}>
+                <Form.Item name="code" label={t('products.code')} rules={[{ required: true, message: error('REQUIRED') }, zodRule(productCode)]} normalize={(v: string) => v.toUpperCase()}>
+                  <Input maxLength={16} data-testid="product-code" />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="name" label={t('products.name')} rules={[{ required: true, message: error('REQUIRED') }, zodRule(saveProductInput.shape.name)]}>
+                  <Input maxLength={60} data-testid="product-name" />
+                </Form.Item>
+              </Col>
+              <Col span={6}>
+                <Form.Item name="active" label={t('products.status')} valuePropName="checked">
+                  <Switch checkedChildren={t('products.active')} unCheckedChildren={t('products.inactive')} data-testid="product-active" />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="method" label={t('products.method')} rules={[rule('method')]}>
+                  <Select data-testid="product-method" options={REPAYMENT_METHODS.map((m) => ({ value: m, label: t(`products.method.${m}` as MessageKey) }))} />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="frequency" label={t('products.frequency')} rules={[rule('frequency')]}>
+                  <Select data-testid="product-frequency" options={FREQUENCIES.map((f) => ({ value: f, label: t(`products.frequency.${f}` as MessageKey) }))} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Divider titlePlacement="start" plain>
+              {t('products.section.terms')}
+            </Divider>
+            <Row gutter={12}>
+              <Col span={8}>{money('minAmountFen', 'products.minAmount')}</Col>
+              <Col span={8}>{money('maxAmountFen', 'products.maxAmount', ['minAmountFen'])}</Col>
+              <Col span={4}>{num('minPeriods', 'products.minPeriods', 1, 480)}</Col>
+              <Col span={4}>{num('maxPeriods', 'products.maxPeriods', 1, 480, ['minPeriods'])}</Col>
+              <Col span={8}>{pct('minRatePercent', 'products.minRate')}</Col>
+              <Col span={8}>{pct('maxRatePercent', 'products.maxRate', ['minRatePercent'])}</Col>
+              <Col span={8}>{pct('defaultRatePercent', 'products.defaultRatePercent', ['minRatePercent', 'maxRatePercent'])}</Col>
+            </Row>
+            <Divider titlePlacement="start" plain>
+              {t('products.section.servicing')}
+            </Divider>
+            <Row gutter={12}>
+              <Col span={8}>
+                <Form.Item name="dayCount" label={t('products.dayCount')} rules={[rule('dayCount')]}>
+                  <Select data-testid="product-dayCount" options={['ACT/360', 'ACT/365', 'ACT/ACT', '30/360'].map((d) => ({ value: d, label: d }))} />
+                </Form.Item>
+              </Col>
+              <Col span={8}>{pct('feeRatePercent', 'products.feeRate')}</Col>
+              <Col span={8}>
+                <Form.Item name="penaltyMultiplier" label={t('products.penaltyMultiplier')} rules={[rule('penaltyMultiplier')]}>
+                  <Input inputMode="decimal" style={{ textAlign: 'right' }} data-testid="product-penaltyMultiplier" />
+                </Form.Item>
+              </Col>
+              <Col span={8}>
+                <Form.Item name="prepaymentMode" label={t('products.prepaymentMode')} rules={[rule('prepaymentMode')]}>
+                  <Select
+                    data-testid="product-prepaymentMode"
+                    options={[
+                      { value: 'shortenTerm', label: t('products.prepay.shortenTerm') },
+                      { value: 'lowerInstallment', label: t('products.prepay.lowerInstallment') },
+                    ]}
+                  />
+                </Form.Item>
+              </Col>
+              <Col span={8}>{num('gracePrincipalPeriods', 'products.gracePrincipal', 0, 24)}</Col>
+              <Col span={8}>{num('graceInterestPeriods', 'products.graceInterest', 0, 24)}</Col>
+              <Col span={8}>{money('installmentMultipleFen', 'products.installmentMultiple')}</Col>
+              <Col span={16}>
+                <Form.Item name="allocationOrder" label={t('products.allocationOrder')} rules={[rule('allocationOrder')]}>
+                  <AllocationOrderInput disabled={readOnly} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Divider titlePlacement="start" plain>
+              {t('products.section.approval')}
+            </Divider>
+            <Row gutter={12}>
+              <Col span={8}>{money('autoApproveLimitFen', 'products.autoApproveLimit')}</Col>
+              <Col span={16}>{pct('rateCapPercent', 'products.rateCap', [], t('products.rateCapHint'))}</Col>
+              <Col span={6}>{num(['precheck', 'minAge'], 'products.precheck.minAge', 16, 80)}</Col>
+              <Col span={6}>{num(['precheck', 'maxAge'], 'products.precheck.maxAge', 18, 90)}</Col>
+              <Col span={12}>{pct(['precheck', 'maxDtiPercent'], 'products.precheck.maxDti')}</Col>
+              <Col span={12}>
+                <Form.Item name={['precheck', 'refuseWatchlist']} label={t('products.precheck.refuseWatchlist')} valuePropName="checked">
+                  <Switch size="small" data-testid="product-refuseWatchlist" />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name={['precheck', 'refuseOverdue']} label={t('products.precheck.refuseOverdue')} valuePropName="checked">
+                  <Switch size="small" data-testid="product-refuseOverdue" />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Form>
+        </Col>
+        <Col span={12}>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            {t('products.preview')}
+          </Typography.Title>
+          <SchedulePreview values={values} businessDate={businessDate} />
+        </Col>
+      </Row>
+    </Drawer>
+  );
+}
