@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import * as schema from './schema';
 import { DomainError } from '../../core/errors';
 import { appRoot } from '../paths';
+import { cacheStatements } from './statementCache';
 
 export type LocalDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -35,6 +36,7 @@ export function openDatabase(file: string, key: Buffer, options: { mustExist: bo
   client.pragma('foreign_keys = ON');
   client.pragma('synchronous = NORMAL');
   client.pragma('busy_timeout = 5000');
+  cacheStatements(client);
   const db = drizzle(client, { schema }) as LocalDb;
   migrate(db, { migrationsFolder: join(appRoot(), 'drizzle', 'local') });
   return db;

@@ -1,8 +1,10 @@
 /** First run: create the company, its first branch and the administrator, or
  *  open the demo company. */
-import { App, Button, Divider, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { App, Button, Divider, Form, Input, Progress, Typography } from 'antd';
 import { useI18n } from '../i18n/i18n';
-import { useApiMutation } from '../api/hooks';
+import { useApiMutation, usePush } from '../api/hooks';
+import type { SeedProgress } from '../../main/features/seed/demoSeed';
 import { CenteredCard } from '../components/CenteredCard';
 import { zodRule } from '../components/zodRule';
 import { applyApiError } from '../components/forms';
@@ -16,6 +18,8 @@ export function SetupPage() {
   const demo = useApiMutation('setup.createDemo');
   const { message } = App.useApp();
   const shape = setupInput.shape;
+  const [progress, setProgress] = useState<SeedProgress | null>(null);
+  usePush<SeedProgress>('seed.progress', setProgress);
   return (
     <CenteredCard title={t('setup.title')} width={520}>
       <Typography.Paragraph type="secondary">{t('setup.intro')}</Typography.Paragraph>
@@ -54,6 +58,14 @@ export function SetupPage() {
       <Button block loading={demo.isPending} onClick={() => demo.mutate({}, { onError: (e) => void message.error(error(e.code, e.details)) })}>
         {t('setup.demo')}
       </Button>
+      {demo.isPending && progress && (
+        <div data-testid="demo-progress" style={{ marginTop: 8 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t(`setup.demoPhase.${progress.phase}` as 'setup.demoPhase.customers')}
+          </Typography.Text>
+          <Progress percent={progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0} size="small" />
+        </div>
+      )}
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
         {t('setup.demoHint')}
       </Typography.Paragraph>

@@ -36,7 +36,6 @@ import { contractOf, refreshLoan, type LoanRow, type StoredContract } from '../l
 import { formatCustomerNumber, insertCustomer, loadWatchlistScreen, nextCustomerNumber } from '../customers/store';
 import { buildPlan, DESIGNATED, type AppSlot, type DemoProductSpec, type SeedPlan } from './plan';
 import { rngFor } from './random';
-import { cacheStatements } from './statementCache';
 import { seedBusiness, seedPerson } from './people';
 
 export const DEFAULT_DEMO_SEED = 20240601;
@@ -419,15 +418,6 @@ function customerIdsOf(db: LocalDb, plan: SeedPlan, seed: number, today: Busines
 
 /** Runs (or resumes) the demo seed on an unlocked database of the demo company. */
 export async function seedDemo(db: LocalDb, options: DemoSeedOptions): Promise<DemoSeedResult> {
-  const uncache = cacheStatements(db);
-  try {
-    return await seedDemoCached(db, options);
-  } finally {
-    uncache();
-  }
-}
-
-async function seedDemoCached(db: LocalDb, options: DemoSeedOptions): Promise<DemoSeedResult> {
   const started = performance.now();
   const now = options.now ?? (() => new Date());
   const batchItems = options.batchItems ?? SEED_BATCH_ITEMS;
