@@ -2,24 +2,42 @@ import type { CliCommand } from '../types';
 import { parseArgs } from '../args';
 import { openHeadless } from '../../main/headless';
 import { verifyAuditChain } from '../../main/security/audit';
+import { verifyJournalChain } from '../../main/features/ledger/journal';
 
-/** `loandesk verify`: walks the hash chains and reports the first broken link. */
+interface ChainResult {
+  ok: boolean;
+  checked: number;
+  firstBroken?: { seq: number; id: string; reason: string };
+}
+
+const REASONS: Record<string, string> = {
+  hash: 'contents changed',
+  link: 'link to the previous record broken (a record was removed or inserted)',
+  unbalanced: 'debits and credits differ',
+};
+
+function describe(name: string, r: ChainResult): string {
+  if (r.ok) return `${name}: OK (${r.checked} records)`;
+  const b = r.firstBroken!;
+  return `${name}: BROKEN at record #${b.seq} (${b.id}): ${REASONS[b.reason] ?? b.reason}; ${r.checked} records before it verify`;
+}
+
+/** `loandesk verify`: walks the audit and journal hash chains and reports the
+ *  first broken link of each; exit status 1 when either is broken. */
 export const verifyCommand: CliCommand = {
   name: 'verify',
-  summary: 'check that no audit record was changed or removed (hash chain)',
+  summary: 'check that no audit record or journal entry was changed or removed (hash chains)',
   usage: 'loandesk verify [--json]',
   async run(argv, io) {
     const args = parseArgs(argv, []);
     const { db } = await openHeadless(io.env);
     try {
       const audit = verifyAuditChain(db);
-      if (args.switches.has('json')) io.out(JSON.stringify({ ok: audit.ok, audit }));
-      else if (audit.ok) io.out(`audit log: OK (${audit.checked} records)`);
-      else {
-        const b = audit.firstBroken!;
-        io.out(`audit log: BROKEN at record #${b.seq} (${b.id}): ${b.reason === 'hash' ? 'contents changed' : 'link to the previous record broken'}; ${audit.checked} records before it verify`);
-      }
-      return audit.ok ? 0 : 1;
+      const journal = verifyJournalChain(db);
+      const ok = audit.ok && journal.ok;
+      if (args.switches.has('json')) io.out(JSON.stringify({ ok, audit, journal }));
+      else io.out(`${describe('audit log', audit)}\n${describe('journal', journal)}`);
+      return ok ? 0 : 1;
     } finally {
       db.$client.close();
     }
