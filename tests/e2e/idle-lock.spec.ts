@@ -21,7 +21,7 @@ test('15 idle minutes lock the screen; the password unlocks it', async ({ page, 
   await page.clock.fastForward('02:00');
   await expect(lockScreen).toBeVisible();
   await expect(page.getByText('屏幕已锁定', { exact: true })).toBeVisible();
-  await expect(lockScreen).toContainText('李信贷，您已闲置较长时间');
+  await expect(lockScreen).toContainText('李信贷，屏幕已锁定');
 
   // The main process agrees: the session is locked there too.
   const locked = await page.evaluate(async () => {

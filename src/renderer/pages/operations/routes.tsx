@@ -6,5 +6,5 @@ import { EodPage } from './eod/EodPage';
 
 export const operationsRoutes: RouteDef[] = [
   { path: '/eod', label: 'nav.eod', group: 'nav.books', icon: <FieldTimeOutlined />, permission: 'eod.run', render: () => <EodPage /> },
-  { path: '/admin/products', label: 'nav.products', group: 'nav.admin', icon: <AppstoreOutlined />, permission: 'products.read', render: () => <ProductsPage /> },
+  { path: '/products', label: 'nav.products', group: 'nav.lending', icon: <AppstoreOutlined />, permission: 'products.read', render: () => <ProductsPage /> },
 ];
