@@ -156,7 +156,12 @@ describe('the audit trail', () => {
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['setup.createDemo', 'auth.login']));
     expect(JSON.stringify(rows)).not.toContain('demo1234');
     const victim = rows[rows.length - 2]!;
-    t.app.db().$client.prepare("UPDATE audit_log SET outcome = 'ok', summary_json = '{}' WHERE seq = ?").run(victim.seq);
+    const client = t.app.db().$client;
+    expect(() => client.prepare('DELETE FROM audit_log WHERE seq = ?').run(victim.seq)).toThrow(/APPEND_ONLY/);
+    expect(() => client.prepare("UPDATE audit_log SET outcome = 'ok' WHERE seq = ?").run(victim.seq)).toThrow(/APPEND_ONLY/);
+    // Someone with the key and a SQLite shell drops the guard: the chain still tells.
+    client.exec('DROP TRIGGER audit_log_no_update');
+    client.prepare("UPDATE audit_log SET outcome = 'ok', summary_json = '{}' WHERE seq = ?").run(victim.seq);
     expect(await t.call('audit.verify', {}, 'auditor')).toMatchObject({ ok: false, firstBroken: { seq: victim.seq, reason: 'hash' } });
   });
 });

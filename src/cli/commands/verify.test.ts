@@ -27,6 +27,9 @@ it('verifies the audit and journal chains and names the first changed journal en
     expect(report.journal.checked).toBeGreaterThan(0);
 
     const tampered = await rawDatabase(t.home);
+    expect(() => tampered.prepare('DELETE FROM journal_lines').run()).toThrow(/APPEND_ONLY/);
+    // Someone with the key and a SQLite shell drops the append-only guard first.
+    tampered.exec('DROP TRIGGER journal_lines_no_update');
     tampered.prepare('UPDATE journal_lines SET debit_fen = debit_fen + 1 WHERE id = (SELECT min(id) FROM journal_lines WHERE debit_fen > 0)').run();
     tampered.prepare('UPDATE journal_lines SET credit_fen = credit_fen + 1 WHERE id = (SELECT min(id) FROM journal_lines WHERE credit_fen > 0)').run();
     tampered.close();
