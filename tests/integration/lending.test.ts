@@ -33,6 +33,7 @@ async function expectBooksAgree(t: TestApp): Promise<void> {
   expect(tb.totals.debitFen).toBe(tb.totals.creditFen);
   const r = tb.reconciliation;
   expect(r.loanLedgerPrincipalFen).toBe(r.controlAccount1303Fen);
+  expect(r.loanLedgerOverduePrincipalFen).toBe(r.controlAccount130302Fen);
   expect(r.loanLedgerReceivableFen).toBe(r.controlAccount1132Fen);
   expect(r.loanLedgerProvisionFen).toBe(r.controlAccount1304Fen);
   expect(r.loanLedgerOverpaymentFen).toBe(r.controlAccount2241Fen);

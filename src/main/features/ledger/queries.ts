@@ -190,6 +190,7 @@ export function trialBalance(db: LocalDb, date: string) {
   const ledger = db
     .select({
       principalFen: sql<number>`coalesce(sum(${loans.outstandingPrincipalFen}), 0)`,
+      overduePrincipalFen: sql<number>`coalesce(sum(${loans.overduePrincipalFen}), 0)`,
       receivableFen: sql<number>`coalesce(sum(${loans.accruedInterestFen} + ${loans.penaltyFen}), 0)`,
       provisionFen: sql<number>`coalesce(sum(${loans.provisionFen}), 0)`,
       overpaymentFen: sql<number>`coalesce(sum(${loans.overpaymentFen}), 0)`,
@@ -204,6 +205,8 @@ export function trialBalance(db: LocalDb, date: string) {
     reconciliation: {
       loanLedgerPrincipalFen: ledger.principalFen,
       controlAccount1303Fen: balance('1303'),
+      loanLedgerOverduePrincipalFen: ledger.overduePrincipalFen,
+      controlAccount130302Fen: balance('1303.02'),
       loanLedgerReceivableFen: ledger.receivableFen,
       controlAccount1132Fen: balance('1132'),
       loanLedgerProvisionFen: ledger.provisionFen,

@@ -79,7 +79,10 @@ export function desiredPostings(loan: LoanRow, position: LoanPosition | null, tx
   const penaltyIncomeFen = paidPenaltyFen + (writtenOff ? 0 : position.penaltyFen);
   if (interestIncomeFen > 0) desired.set('interestAccrual', postInterestAccrual(interestIncomeFen));
   if (penaltyIncomeFen > 0) desired.set('penaltyAccrual', postPenaltyAccrual(penaltyIncomeFen));
-  if (position.overduePrincipalFen > 0) desired.set('overdueTransfer', postOverdueTransfer(position.overduePrincipalFen));
+  // Everything that ever fell overdue moved to 1303.02; repayments of overdue
+  // principal then credit 1303.02, so the transfer is cumulative, not the balance.
+  const overdueEverFen = position.overduePrincipalFen + position.allocations.reduce((sum, a) => sum + a.overduePrincipalFen, 0);
+  if (overdueEverFen > 0) desired.set('overdueTransfer', postOverdueTransfer(overdueEverFen));
   if (writtenOff) {
     const overdue = position.overduePrincipalFen;
     const normal = position.outstandingPrincipalFen - overdue;

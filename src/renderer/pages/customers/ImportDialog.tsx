@@ -130,7 +130,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
                       <Space orientation="vertical" size={0}>
                         {r.errors.map((e, i) => (
                           <span key={i}>
-                            <Typography.Text strong>{fieldLabel(e.field)}</Typography.Text>：{issueText(e.code, e.details)}
+                            <Typography.Text strong>{fieldLabel(e.field)}</Typography.Text>{t('shell.colon')}{issueText(e.code, e.details)}
                           </span>
                         ))}
                       </Space>

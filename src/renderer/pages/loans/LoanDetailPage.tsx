@@ -156,7 +156,7 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
             </div>
             <Space size={4} style={{ marginTop: 6 }}>
               <BucketTag value={loan.bucket} />
-              <Tooltip title={override?.reason ? `${t('loans.field.overridden')}：${override.reason}` : undefined}>
+              <Tooltip title={override?.reason ? `${t('loans.field.overridden')}${t('shell.colon')}${override.reason}` : undefined}>
                 <span data-testid="loan-classification">
                   <ClassTag value={loan.classification} overridden={!!override} />
                 </span>
@@ -459,7 +459,7 @@ function EventsTab({ events }: { events: LoanEvent[] }) {
     if (p.channel === 'bank' || p.channel === 'cash') parts.push(t(`loans.channel.${p.channel}`));
     const override = p.override as { classification?: string } | null | undefined;
     if (e.type === 'ClassificationOverridden') parts.push(override?.classification ? t(`loans.class.${override.classification as 'normal'}`) : t('loans.classify.auto'));
-    if (typeof p.reason === 'string') parts.push(`${t('loans.reason')}：${p.reason}`);
+    if (typeof p.reason === 'string') parts.push(`${t('loans.reason')}${t('shell.colon')}${p.reason}`);
     const terms = p.terms as { principalFen?: number } | undefined;
     if (e.type === 'LoanApproved' && typeof terms?.principalFen === 'number') parts.push(money(terms.principalFen));
     return parts.join(' · ');

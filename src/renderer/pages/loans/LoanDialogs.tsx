@@ -218,7 +218,7 @@ export function ApproveWriteOffDialog({ open, onClose, detail, proposalReason }:
       toInput={() => ({ loanId: detail.loan.id })}
       done={() => t('loans.writeOff.approved')}
     >
-      <Alert type="warning" showIcon title={t('loans.writeOff.approveConfirm', { number: detail.loan.number, amount: money(detail.loan.outstandingPrincipalFen) })} description={proposalReason ? `${t('loans.reason')}：${proposalReason}` : undefined} />
+      <Alert type="warning" showIcon title={t('loans.writeOff.approveConfirm', { number: detail.loan.number, amount: money(detail.loan.outstandingPrincipalFen) })} description={proposalReason ? `${t('loans.reason')}${t('shell.colon')}${proposalReason}` : undefined} />
     </ActionDialog>
   );
 }

@@ -167,7 +167,7 @@ export function RepaymentDialog({
             <AllocationTable allocation={preview.data.allocation} testId="repay-split" />
             <Space wrap style={{ marginTop: 8 }}>
               <span>
-                {t('loans.repay.after')}：<Money fen={preview.data.after.outstandingPrincipalFen} strong />
+                {t('loans.repay.after')}{t('shell.colon')}<Money fen={preview.data.after.outstandingPrincipalFen} strong />
               </span>
               {preview.data.after.closed && (
                 <Tag color="green" data-testid="repay-closes">

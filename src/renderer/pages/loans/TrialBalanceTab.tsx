@@ -16,6 +16,7 @@ type Reconciliation = Output['reconciliation'];
 
 const RECON_ITEMS: Array<{ key: string; label: MessageKey; ledger: keyof Reconciliation; control: keyof Reconciliation; account: string }> = [
   { key: 'principal', label: 'ledger.recon.principal', ledger: 'loanLedgerPrincipalFen', control: 'controlAccount1303Fen', account: '1303' },
+  { key: 'overdue', label: 'ledger.recon.overdue', ledger: 'loanLedgerOverduePrincipalFen', control: 'controlAccount130302Fen', account: '1303.02' },
   { key: 'receivable', label: 'ledger.recon.receivable', ledger: 'loanLedgerReceivableFen', control: 'controlAccount1132Fen', account: '1132' },
   { key: 'provision', label: 'ledger.recon.provision', ledger: 'loanLedgerProvisionFen', control: 'controlAccount1304Fen', account: '1304' },
   { key: 'overpayment', label: 'ledger.recon.overpayment', ledger: 'loanLedgerOverpaymentFen', control: 'controlAccount2241Fen', account: '2241' },

@@ -108,6 +108,8 @@ describe('the reconciliation tag', () => {
         reconciliation={{
           loanLedgerPrincipalFen: 500000,
           controlAccount1303Fen: 500000,
+          loanLedgerOverduePrincipalFen: 20000,
+          controlAccount130302Fen: 20000,
           loanLedgerReceivableFen: 12000,
           controlAccount1132Fen: 11999,
           loanLedgerProvisionFen: 5000,

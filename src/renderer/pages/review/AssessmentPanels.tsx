@@ -130,7 +130,7 @@ export function ScorePanel({ score, offer }: { score: Score | null; offer: Asses
     >
       {score.reasons.length > 0 ? (
         <div style={{ marginBottom: 6 }}>
-          <Typography.Text type="secondary">{t('review.reasons')}：</Typography.Text>
+          <Typography.Text type="secondary">{t('review.reasons')}{t('shell.colon')}</Typography.Text>
           <Space size={[4, 4]} wrap>
             {score.reasons.map((r) => (
               <Tag key={r.reasonCode} color="orange" data-testid={`reason-${r.reasonCode}`}>
