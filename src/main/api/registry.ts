@@ -13,6 +13,7 @@ import { eodHandlers } from '../features/eod/handlers';
 import { ledgerHandlers } from '../features/ledger/handlers';
 import { customersHandlers } from '../features/customers/handlers';
 import { complianceHandlers } from '../features/compliance/handlers';
+import { documentsHandlers } from '../features/documents/handlers';
 
 export const handlers = {
   ...appHandlers,
@@ -27,6 +28,7 @@ export const handlers = {
   ...ledgerHandlers,
   ...customersHandlers,
   ...complianceHandlers,
+  ...documentsHandlers,
 };
 
 type Handlers = typeof handlers;

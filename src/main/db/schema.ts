@@ -1,7 +1,7 @@
 /** Local (SQLCipher) schema: the projection tables the UI reads and the
  *  append-only logs. Migrations are generated from this file into drizzle/local
  *  by `npm run db:generate` and are never edited after they are committed. */
-import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Key/value settings (JSON values); see src/main/features/settings. */
 export const settings = sqliteTable('settings', {
@@ -307,4 +307,23 @@ export const complianceFlags = sqliteTable(
     reviewNote: text('review_note'),
   },
   (t) => [index('compliance_flags_date').on(t.businessDate), index('compliance_flags_customer').on(t.customerId)],
+);
+
+/** Documents attached to a loan (signed contract scans, income proof …), kept in
+ *  the encrypted database; never changed, each download audited. */
+export const loanDocuments = sqliteTable(
+  'loan_documents',
+  {
+    id: text('id').primaryKey(),
+    loanId: text('loan_id').notNull(),
+    fileName: text('file_name').notNull(),
+    mime: text('mime').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    content: blob('content', { mode: 'buffer' }).notNull(),
+    note: text('note'),
+    uploadedBy: text('uploaded_by').notNull(),
+    uploadedAt: text('uploaded_at').notNull(),
+  },
+  (t) => [index('loan_documents_loan').on(t.loanId)],
 );

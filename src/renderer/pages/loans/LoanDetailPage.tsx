@@ -6,6 +6,7 @@ import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Stati
 import { ArrowLeftOutlined, CalculatorOutlined, DollarOutlined, FileProtectOutlined, RollbackOutlined, SendOutlined, StopOutlined, TagsOutlined, UndoOutlined } from '@ant-design/icons';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
+import { DocumentsTab } from './DocumentsTab';
 import { useI18n } from '../../i18n/i18n';
 import { LEDGER_CSS, percent, useCan } from './hooks';
 import { BucketTag, ClassTag, InstallmentTag, Money, StatusTag } from './parts';
@@ -22,7 +23,7 @@ type JournalLine = Detail['journal'][number];
 type LoanEvent = Detail['events'][number];
 type Dialog = 'disburse' | 'repay' | 'payoff' | 'propose' | 'approve' | 'recovery' | 'classify' | 'contract' | null;
 
-export const LOAN_TABS = ['schedule', 'transactions', 'journal', 'events'] as const;
+export const LOAN_TABS = ['schedule', 'transactions', 'journal', 'events', 'documents'] as const;
 type LoanTab = (typeof LOAN_TABS)[number];
 
 /** The pending write-off proposal, as the main process decides it: the last of
@@ -60,6 +61,7 @@ export function LoanDetailPage({ id, tab }: { id: string; tab?: string }) {
 function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
   const { t } = useI18n();
   const can = useCan();
+  const canAttachDocuments = can('customers.write');
   const [dialog, setDialog] = useState<Dialog>(null);
   const [reversing, setReversing] = useState<Transaction | null>(null);
   const { loan } = detail;
@@ -204,6 +206,7 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
           },
           { key: 'journal', label: <span data-testid="loan-tab-journal">{t('loans.tab.journal')}</span>, children: <JournalLinesTab lines={detail.journal} /> },
           { key: 'events', label: <span data-testid="loan-tab-events">{t('loans.tab.events')}</span>, children: <EventsTab events={detail.events} /> },
+          { key: 'documents', label: <span data-testid="loan-tab-documents">{t('loans.tab.documents')}</span>, children: <DocumentsTab loanId={detail.loan.id} canAttach={canAttachDocuments} /> },
         ]}
       />
       {loan.status === 'approved' && <DisburseDialog open={dialog === 'disburse'} onClose={close} detail={detail} />}

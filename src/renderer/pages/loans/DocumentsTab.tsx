@@ -1,0 +1,78 @@
+/** The loan's documents: attach (PDF, images, Word/Excel, text; 10 MB), list, download. */
+import { App, Button, Input, Space, Table, Typography, Upload } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { invoke, type ApiError, type Api } from '../../api/client';
+import { downloadBase64 } from '../../components/download';
+
+type Row = Api['documents.list']['output'][number];
+
+function toBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+}
+
+export function DocumentsTab({ loanId, canAttach }: { loanId: string; canAttach: boolean }) {
+  const { t, error, language } = useI18n();
+  const { message } = App.useApp();
+  const list = useApi('documents.list', { loanId });
+  const attach = useApiMutation('documents.attach');
+  const [note, setNote] = useState('');
+  const fail = (e: unknown) => void message.error(error((e as ApiError).code, (e as ApiError).details));
+  return (
+    <>
+      {canAttach && (
+        <Space style={{ marginBottom: 8 }}>
+          <Input placeholder={t('loans.documents.note')} value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 240 }} maxLength={200} />
+          <Upload
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void toBase64(file).then((contentBase64) =>
+                attach.mutate(
+                  { loanId, fileName: file.name, mime: file.type || 'application/octet-stream', contentBase64, note: note || undefined },
+                  { onSuccess: () => setNote(''), onError: fail },
+                ),
+              );
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={attach.isPending} data-testid="loan-document-attach">
+              {t('loans.documents.attach')}
+            </Button>
+          </Upload>
+          <Typography.Text type="secondary">{t('loans.documents.hint')}</Typography.Text>
+        </Space>
+      )}
+      <Table<Row>
+        rowKey="id"
+        size="small"
+        data-testid="loan-documents"
+        loading={list.isPending}
+        dataSource={list.data}
+        pagination={false}
+        columns={[
+          { title: t('loans.documents.fileName'), dataIndex: 'fileName' },
+          { title: t('loans.documents.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
+          { title: t('loans.documents.size'), dataIndex: 'sizeBytes', align: 'right', width: 110, render: (v: number) => `${(v / 1024).toFixed(1)} KB` },
+          { title: t('loans.documents.uploadedBy'), dataIndex: 'uploadedBy', width: 110 },
+          { title: t('loans.documents.uploadedAt'), dataIndex: 'uploadedAt', width: 200, render: (v: string) => new Date(v).toLocaleString(language) },
+          {
+            title: t('common.actions'),
+            width: 90,
+            render: (_, r) => (
+              <Button type="link" icon={<DownloadOutlined />} onClick={() => void invoke('documents.download', { documentId: r.id }).then((f) => downloadBase64(f.fileName, f.mime, f.base64), fail)}>
+                {t('loans.documents.download')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}
