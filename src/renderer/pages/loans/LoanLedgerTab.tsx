@@ -6,7 +6,8 @@ import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
-import { loanHref, openLoan, percent, useDebounced, useRowKeys, useSlashFocus, type DateRange } from './hooks';
+import { loanHref, openLoan, percent, useRowKeys, useSlashFocus, type DateRange } from './hooks';
+import { useDebounced } from '../../components/useDebounced';
 import { BUCKETS, BucketTag, CLASSIFICATIONS, ClassTag, LedgerTools, LOAN_STATUSES, Money, StatusTag, type Bucket, type Classification, type LoanStatus } from './parts';
 
 type Input = Api['ledger.loans']['input'];

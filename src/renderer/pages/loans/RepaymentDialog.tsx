@@ -10,7 +10,7 @@ import { MoneyInput } from '../../components/MoneyInput';
 import { zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
 import { amountFen as amountSchema } from '../../../main/features/applications/schemas';
-import { useDebounced } from './hooks';
+import { useDebounced } from '../../components/useDebounced';
 import { fromDayjs, Money, toDayjs } from './parts';
 import { AllocationTable } from './allocation';
 

@@ -61,15 +61,6 @@ export function validRange(range: DateRange | null | undefined): range is DateRa
   return !!range && isValidDate(range.from) && isValidDate(range.to) && range.from <= range.to;
 }
 
-/** A value that follows `value` after `delayMs` of quiet. */
-export function useDebounced<T>(value: T, delayMs: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return settled;
-}
 
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;

@@ -18,7 +18,8 @@ import { Dec } from '../../../core/decimal';
 import { DecisionTag, PrecheckList, RatePanel, ScheduleTable, ScorePanel } from './AssessmentPanels';
 import { formatPercent, fractionToPercent } from './format';
 import { PercentInput } from './PercentInput';
-import { useDebounced, useLivePreview, type PreviewInput } from './hooks';
+import { useLivePreview, type PreviewInput } from './hooks';
+import { useDebounced } from '../../components/useDebounced';
 
 type Product = Api['products.list']['output'][number];
 type CustomerRow = Api['customers.list']['output']['rows'][number];

@@ -1,8 +1,8 @@
 /** Hooks of the application and review pages: the session, and the debounced live
  *  preview (pre-checks, score, schedule, annualized rate) of terms being typed. */
-import { useEffect, useState } from 'react';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
+import { useDebounced } from '../../components/useDebounced';
 import { submitApplicationInput } from '../../../main/features/applications/schemas';
 
 export type PreviewInput = Api['applications.preview']['input'];
@@ -11,15 +11,6 @@ export type Preview = Api['applications.preview']['output'];
 export const PREVIEW_DEBOUNCE_MS = 300;
 const previewTerms = submitApplicationInput.omit({ purpose: true });
 
-/** The value after it has stopped changing for `delayMs`. */
-export function useDebounced<T>(value: T, delayMs: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return settled;
-}
 
 /** Terms the preview can run on, or null while any is missing or malformed. */
 export function previewable(values: Partial<PreviewInput>): PreviewInput | null {
