@@ -30,10 +30,20 @@ function seeded() {
     const hash = await demoPasswordHash();
     db.transaction(() => insertDemoOrganisation(db, hash, new Date().toISOString()));
     const started = performance.now();
-    const result = await seedDemo(db, { today: OPENING_DAY, deviceId: 'bench', persons: Number(process.env.BENCH_SEED_PERSONS ?? 300) });
-    console.log(`(seeded ${result.customers} customers, ${result.loans} loans, ${result.repayments} repayments in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    const result = await seedDemo(db, {
+      today: OPENING_DAY,
+      deviceId: 'bench',
+      persons: Number(process.env.BENCH_SEED_PERSONS ?? 300),
+    });
+    console.log(
+      `(seeded ${result.customers} customers, ${result.loans} loans, ${result.repayments} repayments in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
     const ids = (sql: string) => (db.$client.prepare(sql).all() as Array<{ id: string }>).map((r) => r.id);
-    return { db, activeIds: ids("SELECT id FROM loans WHERE status = 'active' ORDER BY id"), allIds: ids('SELECT id FROM loans WHERE disbursed_on IS NOT NULL ORDER BY id') };
+    return {
+      db,
+      activeIds: ids("SELECT id FROM loans WHERE status = 'active' ORDER BY id"),
+      allIds: ids('SELECT id FROM loans WHERE disbursed_on IS NOT NULL ORDER BY id'),
+    };
   })();
   return shared;
 }
@@ -77,7 +87,11 @@ registerBenchmark({
     for (let i = 0; i < DETAIL_BATCH; i++) {
       const id = allIds[(detailCursor + i) % allIds.length]!;
       const row = stmt.get(id) as { contract_json: string };
-      const position = loanPosition(contractOf({ contractJson: row.contract_json } as never), servicingTransactions(transactionsOf(db, id)), OPENING_DAY);
+      const position = loanPosition(
+        contractOf({ contractJson: row.contract_json } as never),
+        servicingTransactions(transactionsOf(db, id)),
+        OPENING_DAY,
+      );
       if (position.asOfDate !== OPENING_DAY) throw new Error('replay went wrong');
     }
     detailCursor += DETAIL_BATCH;

@@ -16,6 +16,7 @@ export interface Benchmark {
 export const benchmarks: Benchmark[] = [];
 
 export function registerBenchmark(benchmark: Benchmark): void {
-  if (benchmarks.some((b) => b.name === benchmark.name)) throw new Error(`benchmark ${benchmark.name} registered twice`);
+  if (benchmarks.some((b) => b.name === benchmark.name))
+    throw new Error(`benchmark ${benchmark.name} registered twice`);
   benchmarks.push(benchmark);
 }

@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     const perSecond = await measure(b);
     if (b.baseline && baseline === undefined) baseline = perSecond;
     const ratio = baseline ? ` (${(perSecond / baseline).toFixed(2)}x raw SQLite)` : '';
-    console.log(`${b.name.padEnd(width)}  ${Math.round(perSecond).toLocaleString('en-US').padStart(12)} ${b.unit}/s${b.baseline ? ' (baseline)' : ratio}`);
+    console.log(
+      `${b.name.padEnd(width)}  ${Math.round(perSecond).toLocaleString('en-US').padStart(12)} ${b.unit}/s${b.baseline ? ' (baseline)' : ratio}`,
+    );
   }
 }
 

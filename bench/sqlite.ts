@@ -12,7 +12,9 @@ registerBenchmark({
   baseline: true,
   setup: () => {
     db = new Database(':memory:');
-    db.exec('CREATE TABLE schedule_line (loan_id INTEGER, n INTEGER, due_date TEXT, principal_fen INTEGER, interest_fen INTEGER, payment_fen INTEGER, balance_fen INTEGER, PRIMARY KEY (loan_id, n))');
+    db.exec(
+      'CREATE TABLE schedule_line (loan_id INTEGER, n INTEGER, due_date TEXT, principal_fen INTEGER, interest_fen INTEGER, payment_fen INTEGER, balance_fen INTEGER, PRIMARY KEY (loan_id, n))',
+    );
   },
   run: () => {
     const conn = db!;

@@ -26,7 +26,10 @@ function electronBinary() {
     const dir = dirname(require.resolve('electron/package.json'));
     const pathTxt = join(dir, 'path.txt');
     if (!existsSync(pathTxt)) return null;
-    const binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(dir, 'dist'), readFileSync(pathTxt, 'utf8').trim());
+    const binary = join(
+      process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(dir, 'dist'),
+      readFileSync(pathTxt, 'utf8').trim(),
+    );
     return existsSync(binary) ? binary : null;
   } catch {
     return null;
@@ -36,7 +39,11 @@ function electronBinary() {
 const built = join(root, 'out', 'renderer', 'index.html');
 if (!existsSync(built) || statSync(built).mtimeMs < newestMtime(join(root, 'src'))) {
   console.log('Building LoanDesk …');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -44,6 +51,9 @@ const electron = process.env.LOANDESK_BROWSER_MODE === '1' ? null : electronBina
 const child = electron
   ? spawn(electron, ['.'], { cwd: root, stdio: 'inherit' })
   : (console.log('Electron is not installed here: starting browser mode.'),
-    spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main', 'host.ts')], { cwd: root, stdio: 'inherit' }));
+    spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main', 'host.ts')], {
+      cwd: root,
+      stdio: 'inherit',
+    }));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

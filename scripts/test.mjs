@@ -12,9 +12,23 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 const prerequisites = [
   { what: 'Chromium (browser-mode e2e tests)', ok: () => existsSync('/usr/bin/chromium'), pkg: 'chromium' },
-  { what: 'CJK fonts (screenshots)', ok: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'), pkg: 'fonts-noto-cjk' },
-  { what: 'libsecret (keytar)', ok: () => spawnSync('pkg-config', ['--exists', 'libsecret-1']).status === 0 || existsSync('/usr/lib/x86_64-linux-gnu/libsecret-1.so.0'), pkg: 'libsecret-1-dev' },
-  { what: 'gnome-keyring (keychain test)', ok: () => existsSync('/usr/bin/gnome-keyring-daemon'), pkg: 'gnome-keyring' },
+  {
+    what: 'CJK fonts (screenshots)',
+    ok: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+    pkg: 'fonts-noto-cjk',
+  },
+  {
+    what: 'libsecret (keytar)',
+    ok: () =>
+      spawnSync('pkg-config', ['--exists', 'libsecret-1']).status === 0 ||
+      existsSync('/usr/lib/x86_64-linux-gnu/libsecret-1.so.0'),
+    pkg: 'libsecret-1-dev',
+  },
+  {
+    what: 'gnome-keyring (keychain test)',
+    ok: () => existsSync('/usr/bin/gnome-keyring-daemon'),
+    pkg: 'gnome-keyring',
+  },
   { what: 'D-Bus session runner (keychain test)', ok: () => existsSync('/usr/bin/dbus-run-session'), pkg: 'dbus' },
 ];
 const missing = prerequisites.filter((p) => !p.ok());
@@ -32,7 +46,10 @@ function run(label, command, args, env = {}) {
 }
 
 const reports = mkdtempSync(join(tmpdir(), 'loandesk-reports-'));
-let status = run('build', process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build']);
+let status = run('build', process.execPath, [
+  join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'),
+  'build',
+]);
 if (status !== 0) process.exit(status);
 
 const vitestJson = join(reports, 'vitest.json');
@@ -40,15 +57,25 @@ const vitest = `${bin('vitest')} run --reporter=default --reporter=json --output
 // A keyring of its own in a fresh folder, unlocked with a throwaway password, so
 // the test never meets (or prompts for) the user's real keyring.
 const keyring = "printf '%s' loandesk-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1;";
-status = run('unit and integration tests (vitest, real keychain)', 'dbus-run-session', ['--', 'sh', '-c', `${keyring} exec ${vitest}`], {
-  LOANDESK_REAL_KEYCHAIN: '1',
-  XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'loandesk-keyring-')),
-});
+status = run(
+  'unit and integration tests (vitest, real keychain)',
+  'dbus-run-session',
+  ['--', 'sh', '-c', `${keyring} exec ${vitest}`],
+  {
+    LOANDESK_REAL_KEYCHAIN: '1',
+    XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'loandesk-keyring-')),
+  },
+);
 
 const playwrightJson = join(reports, 'playwright.json');
-const e2e = run('end-to-end journeys (Playwright, browser mode, Debian Chromium)', bin('playwright'), ['test', '--reporter=list,json'], {
-  PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
-});
+const e2e = run(
+  'end-to-end journeys (Playwright, browser mode, Debian Chromium)',
+  bin('playwright'),
+  ['test', '--reporter=list,json'],
+  {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+  },
+);
 
 let passed = 0;
 let failed = 0;

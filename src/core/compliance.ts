@@ -25,11 +25,18 @@ export const DEFAULT_CASH_RULES: CashRules = {
   structuringWindowHours: 24,
 };
 
-export type CashFlag = { kind: 'largeCash'; totalFen: number; movementIds: string[] } | { kind: 'structuring'; count: number; movementIds: string[] };
+export type CashFlag =
+  | { kind: 'largeCash'; totalFen: number; movementIds: string[] }
+  | { kind: 'structuring'; count: number; movementIds: string[] };
 
 /** Flags raised by `latest`, given the customer's cash movements of the same business
  *  day (`sameDay`, including latest) and of the preceding window (`window`). */
-export function cashFlags(latest: CashMovement, sameDay: readonly CashMovement[], window: readonly CashMovement[], rules: CashRules = DEFAULT_CASH_RULES): CashFlag[] {
+export function cashFlags(
+  latest: CashMovement,
+  sameDay: readonly CashMovement[],
+  window: readonly CashMovement[],
+  rules: CashRules = DEFAULT_CASH_RULES,
+): CashFlag[] {
   const flags: CashFlag[] = [];
   const dayTotal = sameDay.reduce((s, m) => s + m.amountFen, 0);
   const before = dayTotal - latest.amountFen;
@@ -40,8 +47,11 @@ export function cashFlags(latest: CashMovement, sameDay: readonly CashMovement[]
   const isNear = (m: CashMovement) => m.amountFen >= floor && m.amountFen < rules.largeCashThresholdFen;
   if (isNear(latest)) {
     const since = Date.parse(latest.at) - rules.structuringWindowHours * 3_600_000;
-    const near = window.filter((m) => isNear(m) && Date.parse(m.at) >= since && Date.parse(m.at) <= Date.parse(latest.at));
-    if (near.length === rules.structuringMinCount) flags.push({ kind: 'structuring', count: near.length, movementIds: near.map((m) => m.id) });
+    const near = window.filter(
+      (m) => isNear(m) && Date.parse(m.at) >= since && Date.parse(m.at) <= Date.parse(latest.at),
+    );
+    if (near.length === rules.structuringMinCount)
+      flags.push({ kind: 'structuring', count: near.length, movementIds: near.map((m) => m.id) });
   }
   return flags;
 }

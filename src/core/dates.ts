@@ -103,7 +103,12 @@ export function isLastDayOfMonth(date: BusinessDate): boolean {
 
 /** The business date of an instant in a time zone (default Asia/Shanghai). */
 export function businessDateOf(instant: Date, timeZone = 'Asia/Shanghai'): BusinessDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   return formatDate({ year: get('year'), month: get('month'), day: get('day') });
 }

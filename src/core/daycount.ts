@@ -48,9 +48,13 @@ export function yearFraction(start: BusinessDate, end: BusinessDate, dayCount: D
       const s = dateParts(start);
       const e = dateParts(end);
       if (s.year === e.year) return new Dec(daysBetween(start, end)).div(isLeapYear(s.year) ? 366 : 365);
-      let total = new Dec(daysBetween(start, `${String(s.year + 1).padStart(4, '0')}-01-01`)).div(isLeapYear(s.year) ? 366 : 365);
+      let total = new Dec(daysBetween(start, `${String(s.year + 1).padStart(4, '0')}-01-01`)).div(
+        isLeapYear(s.year) ? 366 : 365,
+      );
       total = total.plus(e.year - s.year - 1);
-      total = total.plus(new Dec(daysBetween(`${String(e.year).padStart(4, '0')}-01-01`, end)).div(isLeapYear(e.year) ? 366 : 365));
+      total = total.plus(
+        new Dec(daysBetween(`${String(e.year).padStart(4, '0')}-01-01`, end)).div(isLeapYear(e.year) ? 366 : 365),
+      );
       return total;
     }
   }

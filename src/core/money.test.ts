@@ -11,7 +11,8 @@ describe('money', () => {
     expect(parseYuanToFen('-12.34')).toBe(-1234);
     // 0.1 + 0.2 style traps: 1.15 * 100 is 114.99999999999999 as a float
     expect(parseYuanToFen('1.15')).toBe(115);
-    for (const bad of ['', '1.234', '1e3', '1,000', 'abc', '.5', '90071992547409.93']) expect(() => parseYuanToFen(bad)).toThrow();
+    for (const bad of ['', '1.234', '1e3', '1,000', 'abc', '.5', '90071992547409.93'])
+      expect(() => parseYuanToFen(bad)).toThrow();
   });
   it('formats fen as yuan', () => {
     expect(formatFen(27778)).toBe('277.78');
@@ -29,14 +30,21 @@ describe('money', () => {
     expect(() => sumFen([1.5])).toThrow();
   });
   it('round-trips every fen amount', () => {
-    fc.assert(fc.property(fc.integer({ min: -1e13, max: 1e13 }), (fen) => parseYuanToFen(formatFen(fen)) === fen), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.integer({ min: -1e13, max: 1e13 }), (fen) => parseYuanToFen(formatFen(fen)) === fen),
+      { numRuns: 2000 },
+    );
   });
   it('splits proportionally without losing a fen', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 10 }), (total, weights) => {
-        const parts = allocateProportionally(total, weights);
-        return parts.reduce((a, b) => a + b, 0) === total && parts.every((p) => p >= 0);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 10 }),
+        (total, weights) => {
+          const parts = allocateProportionally(total, weights);
+          return parts.reduce((a, b) => a + b, 0) === total && parts.every((p) => p >= 0);
+        },
+      ),
     );
   });
 });
@@ -73,7 +81,9 @@ describe('day counts', () => {
     expect(dayCountDays('2003-02-15', '2003-03-15', 'ACT/360')).toBe(28);
   });
   it('year fractions', () => {
-    expect(yearFraction('2024-01-01', '2024-01-31', 'ACT/360').toString()).toBe('0.08333333333333333333333333333333333333333');
+    expect(yearFraction('2024-01-01', '2024-01-31', 'ACT/360').toString()).toBe(
+      '0.08333333333333333333333333333333333333333',
+    );
     expect(yearFraction('2023-01-01', '2024-01-01', 'ACT/365').toNumber()).toBe(1);
     // ACT/ACT ISDA: 2023-12-01 -> 2024-01-31 = 31/365 + 30/366
     expect(yearFraction('2023-12-01', '2024-01-31', 'ACT/ACT').toNumber()).toBeCloseTo(31 / 365 + 30 / 366, 15);

@@ -20,7 +20,9 @@ describe('the encrypted profile', () => {
   it('asks for a new passphrase on first start without a keychain, then creates an encrypted database', async () => {
     t = await startApp({ passphrase: undefined });
     expect((await t.call('app.status')).vault).toBe('needsNewPassphrase');
-    expect((await t.fail('app.createPassphrase', { passphrase: 'abcdefgh', confirm: 'abcdefgx' })).code).toBe('INPUT_INVALID');
+    expect((await t.fail('app.createPassphrase', { passphrase: 'abcdefgh', confirm: 'abcdefgx' })).code).toBe(
+      'INPUT_INVALID',
+    );
     await t.call('app.createPassphrase', { passphrase: TEST_PASSPHRASE, confirm: TEST_PASSPHRASE });
     await t.call('setup.createOrganisation', {
       organisationName: '明珠小额贷款有限公司',
@@ -89,7 +91,11 @@ describe('the API registry', () => {
 
   it('validates input in the main process and names the field', async () => {
     t = await demoApp('admin');
-    const error = await t.fail('users.create', { username: 'X', displayName: '', role: 'boss', branchId: null, approvalLimitFen: -1, initialPassword: 'a' }, 'admin');
+    const error = await t.fail(
+      'users.create',
+      { username: 'X', displayName: '', role: 'boss', branchId: null, approvalLimitFen: -1, initialPassword: 'a' },
+      'admin',
+    );
     expect(error.code).toBe('INPUT_INVALID');
     const paths = (error.details.issues as Array<{ path: string }>).map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['username', 'displayName', 'role', 'approvalLimitFen']));
@@ -107,7 +113,9 @@ describe('login and sessions', () => {
     expect((await t.fail('auth.login', { username: 'officer', password: 'nope' })).code).toBe('ACCOUNT_LOCKED');
     expect((await t.fail('auth.login', { username: 'officer', password: 'demo1234' })).code).toBe('ACCOUNT_LOCKED');
     t.clock.advanceMinutes(16);
-    expect((await t.call('auth.login', { username: 'officer', password: 'demo1234' })).session?.role).toBe('loan_officer');
+    expect((await t.call('auth.login', { username: 'officer', password: 'demo1234' })).session?.role).toBe(
+      'loan_officer',
+    );
   });
 
   it('locks an idle session and unlocks it with the password', async () => {
@@ -126,24 +134,47 @@ describe('login and sessions', () => {
     await t.call('auth.totpConfirm', { code: currentTotp(secret, t.clock.ms) }, 'manager');
     const first = await t.call('auth.login', { username: 'manager', password: 'demo1234' }, 'again');
     expect(first).toEqual({ needsTotp: true, session: null });
-    expect((await t.fail('auth.login', { username: 'manager', password: 'demo1234', totpCode: '000000' }, 'again')).code).toBe('TOTP_INVALID');
-    const ok = await t.call('auth.login', { username: 'manager', password: 'demo1234', totpCode: currentTotp(secret, t.clock.ms) }, 'again');
+    expect(
+      (await t.fail('auth.login', { username: 'manager', password: 'demo1234', totpCode: '000000' }, 'again')).code,
+    ).toBe('TOTP_INVALID');
+    const ok = await t.call(
+      'auth.login',
+      { username: 'manager', password: 'demo1234', totpCode: currentTotp(secret, t.clock.ms) },
+      'again',
+    );
     expect(ok.session?.totpEnabled).toBe(true);
   });
 
   it('lets an admin add, disable and reset users, and a disabled user cannot log in', async () => {
     t = await demoApp('admin');
     const [branch] = await t.call('branches.list', {}, 'admin');
-    const { id } = await t.call('users.create', { username: 'newbie', displayName: '新人', role: 'loan_officer', branchId: branch!.id, approvalLimitFen: 1_000_000, initialPassword: 'Start1234' }, 'admin');
+    const { id } = await t.call(
+      'users.create',
+      {
+        username: 'newbie',
+        displayName: '新人',
+        role: 'loan_officer',
+        branchId: branch!.id,
+        approvalLimitFen: 1_000_000,
+        initialPassword: 'Start1234',
+      },
+      'admin',
+    );
     const login = await t.call('auth.login', { username: 'newbie', password: 'Start1234' }, 'newbie');
     expect(login.session?.mustChangePassword).toBe(true);
     await t.call('users.update', { userId: id, disabled: true }, 'admin');
-    const dropped = await t.fail('auth.changePassword', { currentPassword: 'Start1234', newPassword: 'Other1234' }, 'newbie');
+    const dropped = await t.fail(
+      'auth.changePassword',
+      { currentPassword: 'Start1234', newPassword: 'Other1234' },
+      'newbie',
+    );
     expect(dropped.code).toBe('NOT_AUTHENTICATED');
     expect((await t.fail('auth.login', { username: 'newbie', password: 'Start1234' })).code).toBe('USER_DISABLED');
     await t.call('users.update', { userId: id, disabled: false }, 'admin');
     await t.call('users.resetPassword', { userId: id, newPassword: 'Again1234' }, 'admin');
-    expect((await t.call('auth.login', { username: 'newbie', password: 'Again1234' })).session?.username).toBe('newbie');
+    expect((await t.call('auth.login', { username: 'newbie', password: 'Again1234' })).session?.username).toBe(
+      'newbie',
+    );
   });
 });
 
@@ -158,10 +189,15 @@ describe('the audit trail', () => {
     const victim = rows[rows.length - 2]!;
     const client = t.app.db().$client;
     expect(() => client.prepare('DELETE FROM audit_log WHERE seq = ?').run(victim.seq)).toThrow(/APPEND_ONLY/);
-    expect(() => client.prepare("UPDATE audit_log SET outcome = 'ok' WHERE seq = ?").run(victim.seq)).toThrow(/APPEND_ONLY/);
+    expect(() => client.prepare("UPDATE audit_log SET outcome = 'ok' WHERE seq = ?").run(victim.seq)).toThrow(
+      /APPEND_ONLY/,
+    );
     // Someone with the key and a SQLite shell drops the guard: the chain still tells.
     client.exec('DROP TRIGGER audit_log_no_update');
     client.prepare("UPDATE audit_log SET outcome = 'ok', summary_json = '{}' WHERE seq = ?").run(victim.seq);
-    expect(await t.call('audit.verify', {}, 'auditor')).toMatchObject({ ok: false, firstBroken: { seq: victim.seq, reason: 'hash' } });
+    expect(await t.call('audit.verify', {}, 'auditor')).toMatchObject({
+      ok: false,
+      firstBroken: { seq: victim.seq, reason: 'hash' },
+    });
   });
 });

@@ -10,13 +10,18 @@ import type { LocalDb } from './db/connection';
 
 export async function openHeadless(env: NodeJS.ProcessEnv): Promise<{ db: LocalDb; home: string; deviceId: string }> {
   const home = profileHome(env);
-  if (!existsSync(join(home, 'profile.json'))) throw new DomainError('PROFILE_NOT_FOUND', { home }, `no LoanDesk profile in ${home}`);
+  if (!existsSync(join(home, 'profile.json')))
+    throw new DomainError('PROFILE_NOT_FOUND', { home }, `no LoanDesk profile in ${home}`);
   const state = await openProfile(home, await openKeychain(env), env.LOANDESK_PASSPHRASE);
   switch (state.kind) {
     case 'ready':
       return { db: state.db, home, deviceId: state.profile.deviceId };
     case 'needsPassphrase':
-      throw new DomainError(state.error ?? 'PASSPHRASE_REQUIRED', {}, state.error ? 'wrong passphrase' : 'set LOANDESK_PASSPHRASE');
+      throw new DomainError(
+        state.error ?? 'PASSPHRASE_REQUIRED',
+        {},
+        state.error ? 'wrong passphrase' : 'set LOANDESK_PASSPHRASE',
+      );
     case 'needsNewPassphrase':
       throw new DomainError('PROFILE_NOT_FOUND', { home });
     case 'error':

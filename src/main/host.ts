@@ -39,7 +39,8 @@ export async function startHost(env: NodeJS.ProcessEnv = process.env): Promise<H
 }
 
 function openBrowser(url: string): void {
-  const candidates = process.platform === 'darwin' ? ['open'] : process.platform === 'win32' ? ['explorer'] : ['xdg-open'];
+  const candidates =
+    process.platform === 'darwin' ? ['open'] : process.platform === 'win32' ? ['explorer'] : ['xdg-open'];
   for (const cmd of candidates) {
     const child = spawn(cmd, [url], { detached: true, stdio: 'ignore' });
     child.on('error', () => undefined);

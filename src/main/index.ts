@@ -7,7 +7,8 @@ import { openKeychain } from './security/keychain';
 import { hardenWebContents, installCsp, secureWebPreferences } from './electron/window';
 import { registerIpc } from './electron/ipc';
 
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+const rendererUrl =
+  process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
 
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, rendererUrl));
 app.on('window-all-closed', () => app.quit());

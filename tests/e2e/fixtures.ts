@@ -40,7 +40,8 @@ export interface Host {
   stop: () => Promise<void>;
 }
 
-export type ApiResult = { ok: true; value: unknown } | { ok: false; error: { code: string; details: Record<string, unknown> } };
+export type ApiResult =
+  { ok: true; value: unknown } | { ok: false; error: { code: string; details: Record<string, unknown> } };
 
 const URL_LINE = /http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]+)/;
 const START_TIMEOUT_MS = 30_000;
@@ -76,7 +77,11 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   };
   delete env.LOANDESK_PASSPHRASE;
   if (options.passphrase !== undefined) env.LOANDESK_PASSPHRASE = options.passphrase;
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main/host.ts'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main/host.ts'], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   proc.stdout!.setEncoding('utf8');
   proc.stderr!.setEncoding('utf8');
@@ -115,7 +120,11 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     async invoke(method, input = {}, sessionKey = randomUUID()) {
       const response = await fetch(`${origin}/api/invoke`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-LoanDesk-Session': sessionKey },
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${token}`,
+          'X-LoanDesk-Session': sessionKey,
+        },
         body: JSON.stringify({ method, input }),
       });
       if (!response.ok) throw new Error(`${method}: HTTP ${response.status}`);
@@ -137,7 +146,12 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
 }
 
 /** Calls the API and fails the test unless it succeeds. */
-export async function mustInvoke(host: Host, method: string, input: unknown = {}, sessionKey?: string): Promise<unknown> {
+export async function mustInvoke(
+  host: Host,
+  method: string,
+  input: unknown = {},
+  sessionKey?: string,
+): Promise<unknown> {
   const result = await host.invoke(method, input, sessionKey);
   if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${JSON.stringify(result.error.details)}`);
   return result.value;
@@ -162,13 +176,15 @@ export const test = base.extend<Fixtures>({
   // (`provide` is Playwright's `use`; named so the React hooks lint rule leaves it alone.)
   host: async ({ hostPassphrase, demo }, provide, testInfo) => {
     const host = await startHost({ passphrase: hostPassphrase });
-    if (demo) await createDemoViaApi(host).catch(async (e: unknown) => {
-      await host.stop();
-      throw e;
-    });
+    if (demo)
+      await createDemoViaApi(host).catch(async (e: unknown) => {
+        await host.stop();
+        throw e;
+      });
     await provide(host);
     await host.stop();
-    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('host-output.txt', { body: host.log(), contentType: 'text/plain' });
+    if (testInfo.status !== testInfo.expectedStatus)
+      await testInfo.attach('host-output.txt', { body: host.log(), contentType: 'text/plain' });
   },
 });
 

@@ -22,25 +22,43 @@ test('switch to English and back; the choice survives a reload', async ({ page, 
   await page.getByTestId('login-username').fill('admin');
   await page.getByTestId('login-password').fill('not-the-password1');
   await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('login-error')).toHaveText('Wrong user name or password. 4 more failures will lock the account.');
+  await expect(page.getByTestId('login-error')).toHaveText(
+    'Wrong user name or password. 4 more failures will lock the account.',
+  );
 
   // After login.
   await login(page, 'admin');
-  await expectNav(page, ['Home', 'Users & roles', 'Audit log', 'Settings'], ['工作台', '用户与角色', '审计日志', '系统设置']);
+  await expectNav(
+    page,
+    ['Home', 'Users & roles', 'Audit log', 'Settings'],
+    ['工作台', '用户与角色', '审计日志', '系统设置'],
+  );
   await expect(page.getByTestId('user-menu')).toContainText('Administrator');
   await expect(page.getByText('Business date', { exact: false }).first()).toBeVisible();
 
   // Kept across a reload (the session is kept as well).
   await page.reload();
-  await expectNav(page, ['Home', 'Users & roles', 'Audit log', 'Settings'], ['工作台', '用户与角色', '审计日志', '系统设置']);
+  await expectNav(
+    page,
+    ['Home', 'Users & roles', 'Audit log', 'Settings'],
+    ['工作台', '用户与角色', '审计日志', '系统设置'],
+  );
   await expect(page.getByTestId('language-switch')).toHaveText('中文');
 
   // Back to Chinese, again kept across a reload.
   await page.getByTestId('language-switch').click();
-  await expectNav(page, ['工作台', '用户与角色', '审计日志', '系统设置'], ['Home', 'Users & roles', 'Audit log', 'Settings']);
+  await expectNav(
+    page,
+    ['工作台', '用户与角色', '审计日志', '系统设置'],
+    ['Home', 'Users & roles', 'Audit log', 'Settings'],
+  );
   await expect(page.getByTestId('user-menu')).toContainText('系统管理员');
   await page.reload();
-  await expectNav(page, ['工作台', '用户与角色', '审计日志', '系统设置'], ['Home', 'Users & roles', 'Audit log', 'Settings']);
+  await expectNav(
+    page,
+    ['工作台', '用户与角色', '审计日志', '系统设置'],
+    ['Home', 'Users & roles', 'Audit log', 'Settings'],
+  );
   await expect(page.getByTestId('language-switch')).toHaveText('English');
   expect(await page.evaluate(() => localStorage.getItem('loandesk.language'))).toBe('zh-CN');
 });

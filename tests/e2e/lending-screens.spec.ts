@@ -9,7 +9,19 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from '@playwright/test';
-import { test, expect, startHost, createDemoViaApi, mustInvoke, login, navItem, DEMO_PASSWORD, PASSPHRASE, REPO_ROOT, type Host } from './fixtures';
+import {
+  test,
+  expect,
+  startHost,
+  createDemoViaApi,
+  mustInvoke,
+  login,
+  navItem,
+  DEMO_PASSWORD,
+  PASSPHRASE,
+  REPO_ROOT,
+  type Host,
+} from './fixtures';
 
 // (Spec files may not import each other: these three are lending.spec.ts's.)
 
@@ -38,7 +50,10 @@ async function goTo(page: Page, hash: string, ready: Locator): Promise<void> {
 async function pick(page: Page, testId: string, optionText: string | RegExp, typed?: string): Promise<void> {
   await page.getByTestId(testId).click();
   if (typed !== undefined) await page.keyboard.type(typed);
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: optionText }).first();
+  const option = page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: optionText })
+    .first();
   await expect(option).toBeVisible({ timeout: 15_000 });
   await option.click();
   await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
@@ -99,23 +114,49 @@ test.beforeAll(async () => {
     await createDemoViaApi(host);
     const manager = randomUUID();
     await mustInvoke(host, 'auth.login', { username: 'manager', password: DEMO_PASSWORD }, manager);
-    const overdue = (await mustInvoke(host, 'ledger.loans', { overdueOnly: true, sort: { field: 'dpd', order: 'desc' }, limit: 200, offset: 0 }, manager)) as {
+    const overdue = (await mustInvoke(
+      host,
+      'ledger.loans',
+      { overdueOnly: true, sort: { field: 'dpd', order: 'desc' }, limit: 200, offset: 0 },
+      manager,
+    )) as {
       rows: Array<{ id: string; bucket: string; status: string }>;
     };
-    const loan = overdue.rows.find((r) => r.status === 'active' && r.bucket === 'M2') ?? overdue.rows.find((r) => r.status === 'active');
+    const loan =
+      overdue.rows.find((r) => r.status === 'active' && r.bucket === 'M2') ??
+      overdue.rows.find((r) => r.status === 'active');
     if (!loan) throw new Error('the demo history has no overdue loan');
 
     // A few more applications waiting for review, from two officers, so the queue looks like a working day.
-    const products = (await mustInvoke(host, 'products.list', { activeOnly: true }, manager)) as Array<{ id: string; code: string }>;
+    const products = (await mustInvoke(host, 'products.list', { activeOnly: true }, manager)) as Array<{
+      id: string;
+      code: string;
+    }>;
     const cash = products.find((p) => p.code === 'CASH12');
     if (!cash) throw new Error('the demo has no CASH12 product');
-    const people = (await mustInvoke(host, 'customers.list', { kind: 'person', limit: 60, offset: 0, sort: 'number', order: 'asc' }, manager)) as { rows: Array<{ id: string }> };
+    const people = (await mustInvoke(
+      host,
+      'customers.list',
+      { kind: 'person', limit: 60, offset: 0, sort: 'number', order: 'asc' },
+      manager,
+    )) as { rows: Array<{ id: string }> };
     // The application screen's example: ¥60,000 over 12 months passes every pre-check, and waits for a person.
-    const rich = (await mustInvoke(host, 'customers.list', { kind: 'person', limit: 40, offset: 0, sort: 'monthlyIncomeFen', order: 'desc' }, manager)) as { rows: Array<{ id: string; number: string }> };
+    const rich = (await mustInvoke(
+      host,
+      'customers.list',
+      { kind: 'person', limit: 40, offset: 0, sort: 'monthlyIncomeFen', order: 'desc' },
+      manager,
+    )) as { rows: Array<{ id: string; number: string }> };
     let applicantNumber: string | undefined;
     for (const c of rich.rows) {
-      const p = await host.invoke('applications.preview', { customerId: c.id, productId: cash.id, amountFen: 60_000_00, periods: 12 }, manager);
-      const a = p.ok ? (p.value as { assessment: { decision: string; prechecks: Array<{ passed: boolean }> } }).assessment : null;
+      const p = await host.invoke(
+        'applications.preview',
+        { customerId: c.id, productId: cash.id, amountFen: 60_000_00, periods: 12 },
+        manager,
+      );
+      const a = p.ok
+        ? (p.value as { assessment: { decision: string; prechecks: Array<{ passed: boolean }> } }).assessment
+        : null;
       if (a?.decision === 'review' && a.prechecks.every((x) => x.passed)) {
         applicantNumber = c.number;
         break;
@@ -125,13 +166,28 @@ test.beforeAll(async () => {
 
     let queued = 0;
     let queuedNumber: string | undefined;
-    for (const [i, officerName] of ['officer', 'officer2', 'officer', 'officer2', 'officer', 'officer2', 'officer', 'officer2'].entries()) {
+    for (const [i, officerName] of [
+      'officer',
+      'officer2',
+      'officer',
+      'officer2',
+      'officer',
+      'officer2',
+      'officer',
+      'officer2',
+    ].entries()) {
       if (queued >= 4) break;
       const key = randomUUID();
       await mustInvoke(host, 'auth.login', { username: officerName, password: DEMO_PASSWORD }, key);
       const result = await host.invoke(
         'applications.submit',
-        { customerId: people.rows[5 + i * 7]!.id, productId: cash.id, amountFen: (60_000 + i * 5_000) * 100, periods: 12 + (i % 3) * 6, purpose: ['经营周转', '装修', '购车', '教育'][i % 4] },
+        {
+          customerId: people.rows[5 + i * 7]!.id,
+          productId: cash.id,
+          amountFen: (60_000 + i * 5_000) * 100,
+          periods: 12 + (i % 3) * 6,
+          purpose: ['经营周转', '装修', '购车', '教育'][i % 4],
+        },
         key,
       );
       if (result.ok && (result.value as { status: string }).status === 'review') {
@@ -159,7 +215,11 @@ test.afterAll(async () => {
 test.use({ actionTimeout: 20_000 });
 
 async function windowFor(browser: Browser, host: Host, lang: Lang, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: lang, timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: lang,
+    timezoneId: 'Asia/Shanghai',
+  });
   await context.addInitScript((l) => localStorage.setItem('loandesk.language', l), lang);
   const page = await context.newPage();
   await page.goto(host.url);
@@ -177,7 +237,9 @@ for (const lang of Object.keys(LANGS) as Lang[]) {
 
     const settle = async (page: Page) => {
       await page.mouse.move(1365, 767);
-      await expect(page.locator('.ant-spin-spinning, .ant-table-placeholder .ant-spin')).toHaveCount(0, { timeout: 20_000 });
+      await expect(page.locator('.ant-spin-spinning, .ant-table-placeholder .ant-spin')).toHaveCount(0, {
+        timeout: 20_000,
+      });
       await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
       await page.evaluate(() => document.fonts.ready);
     };
@@ -242,7 +304,10 @@ for (const lang of Object.keys(LANGS) as Lang[]) {
     await expect(manager.getByTestId('repay-confirm')).toBeEnabled({ timeout: 15_000 });
     await expect(manager.getByTestId('split-overduePrincipalFen')).not.toHaveText('¥0.00');
     await shot(manager, 'repayment');
-    await manager.getByRole('dialog').getByRole('button', { name: /^(取\s*消|Cancel)$/ }).click();
+    await manager
+      .getByRole('dialog')
+      .getByRole('button', { name: /^(取\s*消|Cancel)$/ })
+      .click();
     await expect(manager.getByRole('dialog')).toBeHidden();
 
     await manager.getByTestId('loan-print-contract').click();
@@ -259,11 +324,17 @@ for (const lang of Object.keys(LANGS) as Lang[]) {
     await manager.getByTestId('ledger-tab-overdue').click();
     await expect(rows(manager, 'ledger-table-overdue').first()).toBeVisible();
     // The days past due, bucket and classification are the point here: scroll them into view (number and customer stay).
-    await manager.getByTestId('ledger-table-overdue').locator('.ant-table-body, .ant-table-content').first().evaluate((el) => {
-      el.scrollLeft = el.scrollWidth;
-      el.dispatchEvent(new Event('scroll'));
-    });
-    await expect(manager.getByTestId('ledger-table-overdue').getByRole('columnheader', { name: text.dpd })).toBeInViewport();
+    await manager
+      .getByTestId('ledger-table-overdue')
+      .locator('.ant-table-body, .ant-table-content')
+      .first()
+      .evaluate((el) => {
+        el.scrollLeft = el.scrollWidth;
+        el.dispatchEvent(new Event('scroll'));
+      });
+    await expect(
+      manager.getByTestId('ledger-table-overdue').getByRole('columnheader', { name: text.dpd }),
+    ).toBeInViewport();
     await shot(manager, 'ledger-overdue');
 
     await manager.getByTestId('ledger-tab-repayments').click();

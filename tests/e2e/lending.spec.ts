@@ -6,7 +6,17 @@
  *  automatically. */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from '@playwright/test';
-import { test as base, expect, startHost, createDemoViaApi, mustInvoke, login, DEMO_PASSWORD, PASSPHRASE, type Host } from './fixtures';
+import {
+  test as base,
+  expect,
+  startHost,
+  createDemoViaApi,
+  mustInvoke,
+  login,
+  DEMO_PASSWORD,
+  PASSPHRASE,
+  type Host,
+} from './fixtures';
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -64,7 +74,10 @@ async function pick(page: Page, testId: string, optionText: string | RegExp, typ
   const select = page.getByTestId(testId);
   await select.click();
   if (typed !== undefined) await page.keyboard.type(typed);
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: optionText }).first();
+  const option = page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: optionText })
+    .first();
   await expect(option).toBeVisible({ timeout: 15_000 });
   await option.click();
   await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
@@ -83,7 +96,11 @@ function fenOf(text: string): number {
 }
 
 async function newWindow(browser: Browser, host: Host, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   const page = await context.newPage();
   await page.goto(host.url);
   await login(page, username);
@@ -102,18 +119,29 @@ const test = base.extend<{ lendingHost: Host }>({
       await provide(host);
     } finally {
       await host.stop();
-      if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('host-output.txt', { body: host.log(), contentType: 'text/plain' });
+      if (testInfo.status !== testInfo.expectedStatus)
+        await testInfo.attach('host-output.txt', { body: host.log(), contentType: 'text/plain' });
     }
   },
 });
 
 test.use({ actionTimeout: 20_000 });
 
-const CUSTOMER = { name: '韩梅梅', residentId: residentId('11010519880615123'), phone: '13800138000', address: '北京市朝阳区建国路 88 号', incomeYuan: '30000' };
+const CUSTOMER = {
+  name: '韩梅梅',
+  residentId: residentId('11010519880615123'),
+  phone: '13800138000',
+  address: '北京市朝阳区建国路 88 号',
+  incomeYuan: '30000',
+};
 const BIG_FEN = 30_000_00; // above the product's ¥10,000 automatic limit, within an officer's ¥50,000
 const SMALL_FEN = 5_000_00;
 
-test('an officer’s day: register, apply, maker-checker review and disbursement, repayment, end of day, books', async ({ page, browser, lendingHost: host }) => {
+test('an officer’s day: register, apply, maker-checker review and disbursement, repayment, end of day, books', async ({
+  page,
+  browser,
+  lendingHost: host,
+}) => {
   test.setTimeout(300_000); // three windows, one end of day, on a small machine
 
   // --- The officer registers the customer. -----------------------------------
@@ -189,7 +217,9 @@ test('an officer’s day: register, apply, maker-checker review and disbursement
   expect(loanNumber, 'loan number in the title').toBeTruthy();
   await officer2.getByTestId('loan-disburse').click();
   await officer2.getByTestId('loan-disburse-dialog-confirm').click();
-  await expect(officer2.getByTestId('loan-disburse-dialog-error')).toHaveText('放款人不能是审批人：请由另一位有权限的人员放款。');
+  await expect(officer2.getByTestId('loan-disburse-dialog-error')).toHaveText(
+    '放款人不能是审批人：请由另一位有权限的人员放款。',
+  );
   await officer2.keyboard.press('Escape');
   await expect(officer2.getByTestId('loan-status')).toHaveText('待放款');
 
@@ -206,7 +236,15 @@ test('an officer’s day: register, apply, maker-checker review and disbursement
   await expect(officer.getByTestId('loan-status')).toHaveText('在贷');
   await expect(officer.getByTestId('loan-outstanding')).toHaveText('¥30,000.00');
   await expect(officer.getByTestId('loan-schedule').locator('tbody tr.ant-table-row')).toHaveCount(12);
-  const firstPayment = fenOf((await officer.getByTestId('loan-schedule').locator('tbody tr.ant-table-row').first().locator('td').nth(4).textContent()) ?? '');
+  const firstPayment = fenOf(
+    (await officer
+      .getByTestId('loan-schedule')
+      .locator('tbody tr.ant-table-row')
+      .first()
+      .locator('td')
+      .nth(4)
+      .textContent()) ?? '',
+  );
   expect(firstPayment).toBeGreaterThan(2_500_00);
 
   // --- The officer records the first installment; the split shows first. ----
@@ -217,7 +255,9 @@ test('an officer’s day: register, apply, maker-checker review and disbursement
   await expect(officer.getByTestId('repay-channel').getByRole('radio', { name: '银行转账' })).toBeChecked();
   await expect(officer.getByTestId('split-total')).toHaveText(yuan(firstPayment));
   await expect(officer.getByTestId('repay-confirm')).toBeEnabled();
-  const principalPart = fenOf((await officer.getByTestId('split-currentPrincipalFen').textContent()) ?? '') + fenOf((await officer.getByTestId('split-prepaymentFen').textContent()) ?? '');
+  const principalPart =
+    fenOf((await officer.getByTestId('split-currentPrincipalFen').textContent()) ?? '') +
+    fenOf((await officer.getByTestId('split-prepaymentFen').textContent()) ?? '');
   expect(principalPart).toBeGreaterThan(0);
   await officer.getByTestId('repay-confirm').click();
   await expect(officer.getByText(`还款 ${yuan(firstPayment)} 已入账`)).toBeVisible();
@@ -225,7 +265,9 @@ test('an officer’s day: register, apply, maker-checker review and disbursement
   await expect(officer.getByTestId('loan-outstanding')).not.toHaveText('¥30,000.00');
   expect(outstandingAfter).toBe(BIG_FEN - principalPart);
   await officer.getByTestId('loan-tab-transactions').click();
-  await expect(officer.getByTestId('loan-transactions').getByRole('row').filter({ hasText: '还款' })).toContainText(yuan(firstPayment));
+  await expect(officer.getByTestId('loan-transactions').getByRole('row').filter({ hasText: '还款' })).toContainText(
+    yuan(firstPayment),
+  );
 
   // --- A small application for the same good customer is approved automatically.
   await goTo(officer, '#/apply', officer.getByTestId('apply-form'));
@@ -258,7 +300,10 @@ test('an officer’s day: register, apply, maker-checker review and disbursement
 
   // --- The books: the loan ledger shows the loan with its principal reduced. -
   await goTo(manager, '#/ledgers/loans', manager.getByTestId('ledger-table-loans'));
-  const ledgerRow = manager.getByTestId('ledger-table-loans').locator('tr.ant-table-row').filter({ hasText: loanNumber! });
+  const ledgerRow = manager
+    .getByTestId('ledger-table-loans')
+    .locator('tr.ant-table-row')
+    .filter({ hasText: loanNumber! });
   await expect(ledgerRow).toHaveCount(1);
   await expect(ledgerRow).toContainText(CUSTOMER.name);
   await expect(ledgerRow).toContainText('¥30,000.00');
@@ -280,7 +325,10 @@ test('an officer’s day: register, apply, maker-checker review and disbursement
   // The journal (the loan principal account, drilled from the trial balance) has the loan's lines.
   await manager.getByTestId('trial-account-1303').click();
   await expect(manager).toHaveURL(/#\/ledgers\/journal$/);
-  const journalLines = manager.getByTestId('ledger-table-journal').locator('tr.ant-table-row').filter({ hasText: loanNumber! });
+  const journalLines = manager
+    .getByTestId('ledger-table-journal')
+    .locator('tr.ant-table-row')
+    .filter({ hasText: loanNumber! });
   await expect(journalLines.first()).toBeVisible();
   expect(await journalLines.count()).toBeGreaterThanOrEqual(2); // disbursement and repayment
   await expect(journalLines.filter({ hasText: '¥30,000.00' }).first()).toBeVisible();

@@ -2,7 +2,17 @@
  *  the menu) refuses what a role may not do. */
 import { request as httpRequest } from 'node:http';
 import type { Page } from '@playwright/test';
-import { test, expect, startHost, createDemoViaApi, login, navItems, expectNav, PASSPHRASE, type Host } from './fixtures';
+import {
+  test,
+  expect,
+  startHost,
+  createDemoViaApi,
+  login,
+  navItems,
+  expectNav,
+  PASSPHRASE,
+  type Host,
+} from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -64,7 +74,11 @@ test('officer: the API refuses users.list even when called directly', async () =
       const session = sessionStorage.getItem('loandesk.session') ?? '';
       const response = await fetch('/api/invoke', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-LoanDesk-Session': session },
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${token}`,
+          'X-LoanDesk-Session': session,
+        },
         body: JSON.stringify({ method: m, input: {} }),
       });
       return { status: response.status, body: (await response.json()) as unknown };
@@ -77,13 +91,27 @@ test('officer: the API refuses users.list even when called directly', async () =
 
   const denied = await call('users.list');
   expect(denied.status).toBe(200);
-  expect(denied.body).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', details: { permission: 'users.manage' } } });
+  expect(denied.body).toMatchObject({
+    ok: false,
+    error: { code: 'PERMISSION_DENIED', details: { permission: 'users.manage' } },
+  });
 });
 
-function rawRequest(options: { path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<number> {
+function rawRequest(options: {
+  path: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: host.port, path: options.path, method: options.method ?? 'GET', headers: options.headers },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path: options.path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -100,13 +128,34 @@ test('HTTP transport: token required, foreign Host refused', async () => {
   const ownHost = `127.0.0.1:${host.port}`;
 
   // Control: with the token and our own Host header the call goes through.
-  expect(await rawRequest({ path: '/api/invoke', method: 'POST', headers: { ...json, Host: ownHost, Authorization: `Bearer ${host.token}` }, body })).toBe(200);
+  expect(
+    await rawRequest({
+      path: '/api/invoke',
+      method: 'POST',
+      headers: { ...json, Host: ownHost, Authorization: `Bearer ${host.token}` },
+      body,
+    }),
+  ).toBe(200);
   // No token, or a wrong one.
-  expect(await rawRequest({ path: '/api/invoke', method: 'POST', headers: { ...json, Host: ownHost }, body })).toBe(401);
-  expect(await rawRequest({ path: '/api/invoke', method: 'POST', headers: { ...json, Host: ownHost, Authorization: 'Bearer nope' }, body })).toBe(401);
+  expect(await rawRequest({ path: '/api/invoke', method: 'POST', headers: { ...json, Host: ownHost }, body })).toBe(
+    401,
+  );
+  expect(
+    await rawRequest({
+      path: '/api/invoke',
+      method: 'POST',
+      headers: { ...json, Host: ownHost, Authorization: 'Bearer nope' },
+      body,
+    }),
+  ).toBe(401);
   // DNS rebinding: a foreign Host header is refused before anything else, even with the token.
   expect(
-    await rawRequest({ path: '/api/invoke', method: 'POST', headers: { ...json, Host: 'evil.example:80', Authorization: `Bearer ${host.token}` }, body }),
+    await rawRequest({
+      path: '/api/invoke',
+      method: 'POST',
+      headers: { ...json, Host: 'evil.example:80', Authorization: `Bearer ${host.token}` },
+      body,
+    }),
   ).toBe(421);
   expect(await rawRequest({ path: '/', headers: { Host: `evil.example:${host.port}` } })).toBe(421);
   // The event stream needs the token too.

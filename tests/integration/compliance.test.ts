@@ -10,9 +10,17 @@ it('flags cumulative large cash in a day and three just-under amounts within 24 
   t.clock.ms = Date.parse('2026-03-02T02:00:00Z');
   const productId = await createProduct(t, 'admin', { maxAmountFen: 500_000_00, autoApproveLimitFen: 0 });
   const customerId = await registerCustomer(t, 'officer', { monthlyIncomeFen: 200_000_00 });
-  const app = await t.call('applications.submit', { customerId, productId, amountFen: 300_000_00, periods: 12, purpose: '经营周转 working capital' }, 'officer');
+  const app = await t.call(
+    'applications.submit',
+    { customerId, productId, amountFen: 300_000_00, periods: 12, purpose: '经营周转 working capital' },
+    'officer',
+  );
   const [queued] = await t.call('applications.list', { status: ['review'] }, 'manager');
-  const { loanId } = await t.call('applications.approve', { applicationId: app.id, expectedVersion: queued!.version }, 'manager');
+  const { loanId } = await t.call(
+    'applications.approve',
+    { applicationId: app.id, expectedVersion: queued!.version },
+    'manager',
+  );
   const { loan } = await t.call('loans.get', { loanId }, 'officer');
   await t.call('loans.disburse', { loanId, expectedVersion: loan.version, channel: 'bank' }, 'officer');
 
@@ -34,10 +42,24 @@ it('flags cumulative large cash in a day and three just-under amounts within 24 
   for (const yuan of [46_000, 47_500, 49_900]) flagged.push((await pay(yuan)).complianceFlags);
   // 47,500 makes the day's cash reach 50,000; 49,900 is the third just-under amount.
   expect(flagged).toEqual([0, 1, 1]);
-  const kinds = (await t.call('compliance.list', { from: '2026-03-02', to: '2026-03-03' }, 'manager')).map((f) => f.kind).sort();
+  const kinds = (await t.call('compliance.list', { from: '2026-03-02', to: '2026-03-03' }, 'manager'))
+    .map((f) => f.kind)
+    .sort();
   expect(kinds).toEqual(['largeCash', 'largeCash', 'structuring']);
-  const open = await t.call('compliance.list', { from: '2026-03-03', to: '2026-03-03', kind: 'structuring' }, 'manager');
-  expect((await t.fail('compliance.review', { flagId: open[0]!.id, note: '已上报' }, 'officer')).code).toBe('PERMISSION_DENIED');
+  const open = await t.call(
+    'compliance.list',
+    { from: '2026-03-03', to: '2026-03-03', kind: 'structuring' },
+    'manager',
+  );
+  expect((await t.fail('compliance.review', { flagId: open[0]!.id, note: '已上报' }, 'officer')).code).toBe(
+    'PERMISSION_DENIED',
+  );
   await t.call('compliance.review', { flagId: open[0]!.id, note: '已核实并上报 reported' }, 'manager');
-  expect(await t.call('compliance.list', { from: '2026-03-03', to: '2026-03-03', openOnly: true, kind: 'structuring' }, 'manager')).toEqual([]);
+  expect(
+    await t.call(
+      'compliance.list',
+      { from: '2026-03-03', to: '2026-03-03', openOnly: true, kind: 'structuring' },
+      'manager',
+    ),
+  ).toEqual([]);
 });

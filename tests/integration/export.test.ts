@@ -13,14 +13,22 @@ it('exports the filtered loan ledger and the journal of one account', async () =
   const numbers: string[] = [];
   for (let i = 0; i < 2; i++) {
     const customerId = await registerCustomer(t);
-    const app = await t.call('applications.submit', { customerId, productId, amountFen: 5_000_00 + i * 100, periods: 6, purpose: '周转 working capital' }, 'officer');
+    const app = await t.call(
+      'applications.submit',
+      { customerId, productId, amountFen: 5_000_00 + i * 100, periods: 6, purpose: '周转 working capital' },
+      'officer',
+    );
     expect(app.status).toBe('approved');
     const { loan } = await t.call('loans.get', { loanId: app.loanId! }, 'manager');
     await t.call('loans.disburse', { loanId: loan.id, expectedVersion: loan.version, channel: 'bank' }, 'manager');
     numbers.push(loan.number);
   }
   const range = { from: '2026-03-01', to: '2026-03-31' };
-  const csv = await t.call('ledger.export', { kind: 'loans', range, format: 'csv', language: 'zh-CN', loanFilter: { search: numbers[1] } }, 'officer');
+  const csv = await t.call(
+    'ledger.export',
+    { kind: 'loans', range, format: 'csv', language: 'zh-CN', loanFilter: { search: numbers[1] } },
+    'officer',
+  );
   const text = Buffer.from(csv.base64, 'base64').toString('utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);
   const lines = text.trim().split('\r\n');
@@ -29,7 +37,11 @@ it('exports the filtered loan ledger and the journal of one account', async () =
   expect(lines[1]).toContain(numbers[1]);
   expect(lines[1]).toContain('5001.00');
 
-  const xlsx = await t.call('ledger.export', { kind: 'journal', range, format: 'xlsx', language: 'en', accountCode: '1303' }, 'officer');
+  const xlsx = await t.call(
+    'ledger.export',
+    { kind: 'journal', range, format: 'xlsx', language: 'en', accountCode: '1303' },
+    'officer',
+  );
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
   const sheet = book.worksheets[0]!;
@@ -38,5 +50,7 @@ it('exports the filtered loan ledger and the journal of one account', async () =
   sheet.eachRow((row, n) => n > 1 && accounts.add(String(row.getCell(4).value)));
   expect([...accounts]).toEqual(['1303.01']);
   expect(xlsx.rows).toBe(2);
-  expect((await t.fail('ledger.export', { kind: 'loans', range, format: 'csv' }, 'agent' as never)).code).toBe('NOT_AUTHENTICATED');
+  expect((await t.fail('ledger.export', { kind: 'loans', range, format: 'csv' }, 'agent' as never)).code).toBe(
+    'NOT_AUTHENTICATED',
+  );
 });

@@ -43,7 +43,11 @@ async function expectBooksAgree(t: TestApp): Promise<void> {
 async function reviewedLoan(t: TestApp, amountFen = 30_000_00) {
   const productId = await createProduct(t);
   const customerId = await registerCustomer(t);
-  const submitted = await t.call('applications.submit', { customerId, productId, amountFen, periods: 12, purpose: '装修 home renovation' }, 'officer');
+  const submitted = await t.call(
+    'applications.submit',
+    { customerId, productId, amountFen, periods: 12, purpose: '装修 home renovation' },
+    'officer',
+  );
   return { productId, customerId, submitted };
 }
 
@@ -59,17 +63,52 @@ describe('application to payoff', () => {
     const queue = await t.call('applications.list', { status: ['review'] }, 'manager');
     expect(queue.map((a) => a.id)).toContain(submitted.id);
     const app = queue.find((a) => a.id === submitted.id)!;
-    expect((await t.fail('applications.approve', { applicationId: app.id, expectedVersion: app.version }, 'officer')).code).toBe('APPROVER_IS_MAKER');
-    expect((await t.fail('applications.approve', { applicationId: app.id, expectedVersion: app.version }, 'agent')).code).toBe('PERMISSION_DENIED');
-    expect((await t.fail('applications.approve', { applicationId: app.id, expectedVersion: app.version, rateAnnual: '0.3' }, 'officer2')).code).toBe('APPROVAL_TERMS_INVALID');
-    const { loanId } = await t.call('applications.approve', { applicationId: app.id, expectedVersion: app.version }, 'officer2');
+    expect(
+      (await t.fail('applications.approve', { applicationId: app.id, expectedVersion: app.version }, 'officer')).code,
+    ).toBe('APPROVER_IS_MAKER');
+    expect(
+      (await t.fail('applications.approve', { applicationId: app.id, expectedVersion: app.version }, 'agent')).code,
+    ).toBe('PERMISSION_DENIED');
+    expect(
+      (
+        await t.fail(
+          'applications.approve',
+          { applicationId: app.id, expectedVersion: app.version, rateAnnual: '0.3' },
+          'officer2',
+        )
+      ).code,
+    ).toBe('APPROVAL_TERMS_INVALID');
+    const { loanId } = await t.call(
+      'applications.approve',
+      { applicationId: app.id, expectedVersion: app.version },
+      'officer2',
+    );
 
     const approved = await t.call('loans.get', { loanId }, 'officer');
     expect(approved.loan.status).toBe('approved');
-    expect((await t.fail('repayments.record', { loanId, amountFen: 100_00, valueDate: '2026-03-02', channel: 'cash' }, 'officer')).code).toBe('LOAN_NOT_ACTIVE');
-    expect((await t.fail('loans.disburse', { loanId, expectedVersion: approved.loan.version, channel: 'bank' }, 'officer2')).code).toBe('DISBURSER_IS_APPROVER');
+    expect(
+      (
+        await t.fail(
+          'repayments.record',
+          { loanId, amountFen: 100_00, valueDate: '2026-03-02', channel: 'cash' },
+          'officer',
+        )
+      ).code,
+    ).toBe('LOAN_NOT_ACTIVE');
+    expect(
+      (await t.fail('loans.disburse', { loanId, expectedVersion: approved.loan.version, channel: 'bank' }, 'officer2'))
+        .code,
+    ).toBe('DISBURSER_IS_APPROVER');
     await t.call('loans.disburse', { loanId, expectedVersion: approved.loan.version, channel: 'bank' }, 'officer');
-    expect((await t.fail('loans.disburse', { loanId, expectedVersion: approved.loan.version + 1, channel: 'bank' }, 'manager')).code).toBe('LOAN_ALREADY_DISBURSED');
+    expect(
+      (
+        await t.fail(
+          'loans.disburse',
+          { loanId, expectedVersion: approved.loan.version + 1, channel: 'bank' },
+          'manager',
+        )
+      ).code,
+    ).toBe('LOAN_ALREADY_DISBURSED');
     await expectBooksAgree(t);
 
     const loan = await t.call('loans.get', { loanId }, 'officer');
@@ -87,38 +126,69 @@ describe('application to payoff', () => {
     await expectBooksAgree(t);
 
     // Paid on the due date but recorded late: penalty and DPD vanish by re-posting.
-    const preview = await t.call('repayments.preview', { loanId, amountFen: first.paymentFen, valueDate: first.dueDate }, 'officer');
+    const preview = await t.call(
+      'repayments.preview',
+      { loanId, amountFen: first.paymentFen, valueDate: first.dueDate },
+      'officer',
+    );
     expect(preview.allocation.currentInterestFen + preview.allocation.overdueInterestFen).toBe(first.interestFen);
-    const paid = await t.call('repayments.record', { loanId, amountFen: first.paymentFen, valueDate: first.dueDate, channel: 'cash' }, 'officer');
+    const paid = await t.call(
+      'repayments.record',
+      { loanId, amountFen: first.paymentFen, valueDate: first.dueDate, channel: 'cash' },
+      'officer',
+    );
     const onTime = await t.call('loans.get', { loanId }, 'officer');
     expect(onTime.loan.dpd).toBe(0);
     expect(onTime.loan.penaltyFen).toBe(0);
-    expect(onTime.journal.some((l) => l.category === 'penaltyAccrual' && l.accountCode === '6051' && l.debitFen > 0)).toBe(true);
+    expect(
+      onTime.journal.some((l) => l.category === 'penaltyAccrual' && l.accountCode === '6051' && l.debitFen > 0),
+    ).toBe(true);
     await expectBooksAgree(t);
 
     // A wrong repayment is reversed by a permitted role, with a reason.
-    expect((await t.fail('repayments.reverse', { transactionId: paid.transactionId, reason: '录入错误' }, 'officer')).code).toBe('PERMISSION_DENIED');
+    expect(
+      (await t.fail('repayments.reverse', { transactionId: paid.transactionId, reason: '录入错误' }, 'officer')).code,
+    ).toBe('PERMISSION_DENIED');
     await t.call('repayments.reverse', { transactionId: paid.transactionId, reason: '录入错误 wrong loan' }, 'manager');
-    expect((await t.fail('repayments.reverse', { transactionId: paid.transactionId, reason: 'again' }, 'manager')).code).toBe('TRANSACTION_ALREADY_REVERSED');
+    expect(
+      (await t.fail('repayments.reverse', { transactionId: paid.transactionId, reason: 'again' }, 'manager')).code,
+    ).toBe('TRANSACTION_ALREADY_REVERSED');
     // Recomputed on today's business date (04-13): 11 days past 04-02.
     expect((await t.call('loans.get', { loanId }, 'officer')).loan.dpd).toBe(11);
     await expectBooksAgree(t);
 
     // Running a closed day again changes nothing; skipping a day is refused.
-    const entriesBefore = (await t.call('ledger.journal', { range: { from: '2026-01-01', to: '2026-12-31' }, limit: 1000 }, 'manager')).totals.count;
+    const entriesBefore = (
+      await t.call('ledger.journal', { range: { from: '2026-01-01', to: '2026-12-31' }, limit: 1000 }, 'manager')
+    ).totals.count;
     expect((await t.call('eod.run', { date: '2026-04-12' }, 'manager')).alreadyClosed).toBe(true);
-    expect((await t.call('ledger.journal', { range: { from: '2026-01-01', to: '2026-12-31' }, limit: 1000 }, 'manager')).totals.count).toBe(entriesBefore);
+    expect(
+      (await t.call('ledger.journal', { range: { from: '2026-01-01', to: '2026-12-31' }, limit: 1000 }, 'manager'))
+        .totals.count,
+    ).toBe(entriesBefore);
     setDate(t, '2026-04-20');
     expect((await t.fail('eod.run', { date: '2026-04-15' }, 'manager')).code).toBe('EOD_DAY_SKIPPED');
     setDate(t, '2026-04-13');
 
     // Payoff for today closes the loan exactly.
     const quote = await t.call('loans.payoffQuote', { loanId, date: '2026-04-13' }, 'officer');
-    await t.call('repayments.record', { loanId, amountFen: quote.totalFen, valueDate: '2026-04-13', channel: 'bank' }, 'officer');
+    await t.call(
+      'repayments.record',
+      { loanId, amountFen: quote.totalFen, valueDate: '2026-04-13', channel: 'bank' },
+      'officer',
+    );
     const closed = await t.call('loans.get', { loanId }, 'officer');
     expect(closed.loan.status).toBe('closed');
     expect(closed.loan.outstandingPrincipalFen).toBe(0);
-    expect((await t.fail('repayments.record', { loanId, amountFen: 100, valueDate: '2026-04-13', channel: 'bank' }, 'officer')).code).toBe('LOAN_CLOSED');
+    expect(
+      (
+        await t.fail(
+          'repayments.record',
+          { loanId, amountFen: 100, valueDate: '2026-04-13', channel: 'bank' },
+          'officer',
+        )
+      ).code,
+    ).toBe('LOAN_CLOSED');
     await expectBooksAgree(t);
   });
 
@@ -127,15 +197,31 @@ describe('application to payoff', () => {
     setDate(t, '2026-03-02');
     const productId = await createProduct(t);
     const good = await registerCustomer(t);
-    const auto = await t.call('applications.submit', { customerId: good, productId, amountFen: 5_000_00, periods: 6, purpose: '周转 working capital' }, 'officer');
+    const auto = await t.call(
+      'applications.submit',
+      { customerId: good, productId, amountFen: 5_000_00, periods: 6, purpose: '周转 working capital' },
+      'officer',
+    );
     expect(auto.assessment.score?.grade).toMatch(/[AB]/);
     expect(auto.status).toBe('approved');
     expect(auto.loanId).toBeTruthy();
     const poor = await registerCustomer(t, 'officer', { monthlyIncomeFen: 3_000_00, monthlyDebtFen: 2_000_00 });
-    const declined = await t.call('applications.submit', { customerId: poor, productId, amountFen: 50_000_00, periods: 12, purpose: '消费 consumption' }, 'officer');
+    const declined = await t.call(
+      'applications.submit',
+      { customerId: poor, productId, amountFen: 50_000_00, periods: 12, purpose: '消费 consumption' },
+      'officer',
+    );
     expect(declined.status).toBe('declined');
     expect(declined.assessment.prechecks.find((p) => p.code === 'DEBT_TO_INCOME')?.passed).toBe(false);
-    expect((await t.fail('applications.submit', { customerId: good, productId, amountFen: -5, periods: 6, purpose: 'x' }, 'officer')).code).toBe('INPUT_INVALID');
+    expect(
+      (
+        await t.fail(
+          'applications.submit',
+          { customerId: good, productId, amountFen: -5, periods: 6, purpose: 'x' },
+          'officer',
+        )
+      ).code,
+    ).toBe('INPUT_INVALID');
   });
 
   it('needs a manager above the officer limit, and writes off and recovers a long-overdue loan', async () => {
@@ -143,9 +229,20 @@ describe('application to payoff', () => {
     setDate(t, '2025-01-02');
     const { submitted } = await reviewedLoan(t, 60_000_00);
     const [app] = await t.call('applications.list', { status: ['review'] }, 'manager');
-    expect((await t.fail('applications.approve', { applicationId: app!.id, expectedVersion: app!.version }, 'officer2')).code).toBe('NEEDS_HIGHER_APPROVAL');
-    const { loanId } = await t.call('applications.approve', { applicationId: submitted.id, expectedVersion: app!.version }, 'manager');
-    await t.call('loans.disburse', { loanId, expectedVersion: (await t.call('loans.get', { loanId }, 'officer')).loan.version, channel: 'cash' }, 'officer');
+    expect(
+      (await t.fail('applications.approve', { applicationId: app!.id, expectedVersion: app!.version }, 'officer2'))
+        .code,
+    ).toBe('NEEDS_HIGHER_APPROVAL');
+    const { loanId } = await t.call(
+      'applications.approve',
+      { applicationId: submitted.id, expectedVersion: app!.version },
+      'manager',
+    );
+    await t.call(
+      'loans.disburse',
+      { loanId, expectedVersion: (await t.call('loans.get', { loanId }, 'officer')).loan.version, channel: 'cash' },
+      'officer',
+    );
     await closeDaysThrough(t, '2025-09-01');
     const overdue = await t.call('loans.get', { loanId }, 'officer');
     expect(overdue.loan.dpd).toBeGreaterThan(180);
@@ -166,7 +263,12 @@ describe('application to payoff', () => {
 describe('the books under random operations', () => {
   it('balance and reconcile after any sequence of repayments, backdated repayments, reversals and EODs', async () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('repay' as const), amountFen: fc.integer({ min: 1, max: 3_000_00 }), backDays: fc.integer({ min: 0, max: 20 }), cash: fc.boolean() }),
+      fc.record({
+        kind: fc.constant('repay' as const),
+        amountFen: fc.integer({ min: 1, max: 3_000_00 }),
+        backDays: fc.integer({ min: 0, max: 20 }),
+        cash: fc.boolean(),
+      }),
       fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat() }),
       fc.record({ kind: fc.constant('eod' as const), days: fc.integer({ min: 1, max: 25 }) }),
     );
@@ -177,21 +279,41 @@ describe('the books under random operations', () => {
           setDate(t, '2026-01-05');
           const { submitted } = await reviewedLoan(t, 12_000_00);
           const [app] = await t.call('applications.list', { status: ['review'] }, 'manager');
-          const { loanId } = await t.call('applications.approve', { applicationId: submitted.id, expectedVersion: app!.version }, 'officer2');
-          await t.call('loans.disburse', { loanId, expectedVersion: (await t.call('loans.get', { loanId }, 'officer')).loan.version, channel: 'bank' }, 'officer');
+          const { loanId } = await t.call(
+            'applications.approve',
+            { applicationId: submitted.id, expectedVersion: app!.version },
+            'officer2',
+          );
+          await t.call(
+            'loans.disburse',
+            {
+              loanId,
+              expectedVersion: (await t.call('loans.get', { loanId }, 'officer')).loan.version,
+              channel: 'bank',
+            },
+            'officer',
+          );
           const repayments: string[] = [];
           for (const o of ops) {
             const loan = await t.call('loans.get', { loanId }, 'officer');
             if (o.kind === 'eod') {
               const { nextDate } = await t.call('eod.status', {}, 'manager');
-              const target = new Date(Date.parse(`${nextDate}T00:00:00Z`) + (o.days - 1) * 86_400_000).toISOString().slice(0, 10);
+              const target = new Date(Date.parse(`${nextDate}T00:00:00Z`) + (o.days - 1) * 86_400_000)
+                .toISOString()
+                .slice(0, 10);
               await closeDaysThrough(t, target);
               setDate(t, (await t.call('eod.status', {}, 'manager')).nextDate);
             } else if (o.kind === 'repay' && loan.loan.status === 'active') {
               const today = loan.businessDate;
-              const back = new Date(Date.parse(`${today}T00:00:00Z`) - o.backDays * 86_400_000).toISOString().slice(0, 10);
+              const back = new Date(Date.parse(`${today}T00:00:00Z`) - o.backDays * 86_400_000)
+                .toISOString()
+                .slice(0, 10);
               const valueDate = back < loan.loan.disbursedOn! ? loan.loan.disbursedOn! : back;
-              const r = await t.call('repayments.record', { loanId, amountFen: o.amountFen, valueDate, channel: o.cash ? 'cash' : 'bank' }, 'officer');
+              const r = await t.call(
+                'repayments.record',
+                { loanId, amountFen: o.amountFen, valueDate, channel: o.cash ? 'cash' : 'bank' },
+                'officer',
+              );
               repayments.push(r.transactionId);
             } else if (o.kind === 'reverse' && repayments.length > 0) {
               const id = repayments.splice(o.pick % repayments.length, 1)[0]!;

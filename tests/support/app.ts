@@ -16,7 +16,11 @@ export interface TestApp {
   /** Moves the clock to `isoInstant` with the users active meanwhile (no idle lock). */
   travel: (isoInstant: string) => void;
   call: <M extends Method>(method: M, input?: Api[M]['input'], sessionKey?: string) => Promise<Api[M]['output']>;
-  fail: (method: Method, input?: unknown, sessionKey?: string) => Promise<{ code: string; details: Record<string, unknown> }>;
+  fail: (
+    method: Method,
+    input?: unknown,
+    sessionKey?: string,
+  ) => Promise<{ code: string; details: Record<string, unknown> }>;
   cleanup: () => void;
 }
 
@@ -24,7 +28,9 @@ export function tempHome(): string {
   return mkdtempSync(join(tmpdir(), 'loandesk-test-'));
 }
 
-export async function startApp(options: { home?: string; keychain?: Keychain | null; passphrase?: string } = {}): Promise<TestApp> {
+export async function startApp(
+  options: { home?: string; keychain?: Keychain | null; passphrase?: string } = {},
+): Promise<TestApp> {
   const home = options.home ?? tempHome();
   const clock = {
     ms: Date.parse('2026-03-02T02:00:00Z'),

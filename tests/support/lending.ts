@@ -32,13 +32,26 @@ export const TEST_PRODUCT: ProductConfig = {
   precheck: { minAge: 18, maxAge: 60, maxDebtToIncome: '0.5', refuseWatchlist: true, refuseOverdue: true },
 };
 
-export async function createProduct(t: TestApp, admin = 'admin', config: Partial<ProductConfig> = {}, code = 'CASH12'): Promise<string> {
-  const { id } = await t.call('products.save', { code, name: `消费贷 ${code}`, active: true, config: { ...TEST_PRODUCT, ...config } }, admin);
+export async function createProduct(
+  t: TestApp,
+  admin = 'admin',
+  config: Partial<ProductConfig> = {},
+  code = 'CASH12',
+): Promise<string> {
+  const { id } = await t.call(
+    'products.save',
+    { code, name: `消费贷 ${code}`, active: true, config: { ...TEST_PRODUCT, ...config } },
+    admin,
+  );
   return id;
 }
 
 let seq = 1;
-export async function registerCustomer(t: TestApp, officer = 'officer', overrides: Record<string, unknown> = {}): Promise<string> {
+export async function registerCustomer(
+  t: TestApp,
+  officer = 'officer',
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   seq++;
   const result = (await t.call(
     'customers.registerPerson',

@@ -15,7 +15,8 @@ const USAGE =
 
 function parseFlow(text: string): DatedFlow {
   const match = /^(\d{4}-\d{2}-\d{2}):(.+)$/.exec(text.trim());
-  if (!match || !isValidDate(match[1])) throw new UsageError(`--flow must be DATE:AMOUNT like 2024-01-01:-1000, got "${text}"`);
+  if (!match || !isValidDate(match[1]))
+    throw new UsageError(`--flow must be DATE:AMOUNT like 2024-01-01:-1000, got "${text}"`);
   try {
     return { date: match[1]!, amountFen: parseYuanToFen(match[2]!, 'flow') };
   } catch {
@@ -34,26 +35,37 @@ export const aprCommand: CliCommand = {
     if (flowTexts.length < 2) throw new UsageError('--flow is needed at least twice (an advance and a payment)');
     const flows = flowTexts.map(parseFlow);
     const method = flagValue(args, 'method') ?? 'actuarial';
-    if (method !== 'actuarial' && method !== 'xirr') throw new UsageError(`--method must be actuarial or xirr, got "${method}"`);
+    if (method !== 'actuarial' && method !== 'xirr')
+      throw new UsageError(`--method must be actuarial or xirr, got "${method}"`);
     const unitText = flagValue(args, 'unit');
     let unit;
     if (unitText !== undefined) {
       try {
         unit = parseUnitPeriod(unitText);
       } catch {
-        throw new UsageError(`--unit must be month, semimonth, week, day, year or a multiple like 3month, got "${unitText}"`);
+        throw new UsageError(
+          `--unit must be month, semimonth, week, day, year or a multiple like 3month, got "${unitText}"`,
+        );
       }
     }
     let rate;
     try {
       rate = method === 'xirr' ? xirr(flows) : actuarialRate(flows, unit);
     } catch (e) {
-      if (e instanceof DomainError && (e.code === 'APR_NO_SOLUTION' || e.code === 'APR_INVALID_FLOW')) throw new UsageError(`--flow: the flows have no rate (${e.code})`);
+      if (e instanceof DomainError && (e.code === 'APR_NO_SOLUTION' || e.code === 'APR_INVALID_FLOW'))
+        throw new UsageError(`--flow: the flows have no rate (${e.code})`);
       throw e;
     }
-    const result = { periodicRate: percent(rate.periodicRate), annualRate: percent(rate.nominal), effectiveAnnualRate: percent(rate.effective) };
+    const result = {
+      periodicRate: percent(rate.periodicRate),
+      annualRate: percent(rate.nominal),
+      effectiveAnnualRate: percent(rate.effective),
+    };
     if (argv.includes('--json')) io.out(JSON.stringify(result, null, 2));
-    else io.out(`periodic rate ${result.periodicRate}%\nannual rate (年化) ${result.annualRate}%\neffective annual rate ${result.effectiveAnnualRate}%`);
+    else
+      io.out(
+        `periodic rate ${result.periodicRate}%\nannual rate (年化) ${result.annualRate}%\neffective annual rate ${result.effectiveAnnualRate}%`,
+      );
     return 0;
   },
 };

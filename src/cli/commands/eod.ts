@@ -19,7 +19,17 @@ export function dateFlag(value: string, flag: string): string {
 }
 
 export function auditCli(db: LocalDb, deviceId: string, action: string, summary: unknown): void {
-  db.transaction(() => appendAudit(db, { userId: null, username: 'cli', deviceId, action, summary, outcome: 'ok', at: new Date().toISOString() }));
+  db.transaction(() =>
+    appendAudit(db, {
+      userId: null,
+      username: 'cli',
+      deviceId,
+      action,
+      summary,
+      outcome: 'ok',
+      at: new Date().toISOString(),
+    }),
+  );
 }
 
 /** While `fn` runs, the first SIGINT asks it to stop (the second kills as usual). */
@@ -40,7 +50,8 @@ export async function withInterrupt<T>(fn: (stopRequested: () => boolean) => Pro
 export const eodCommand: CliCommand = {
   name: 'eod',
   summary: 'end of day (日终): accrue, age and classify every active loan for one business date',
-  usage: 'loandesk eod --date YYYY-MM-DD [--json]\nCtrl+C stops cleanly after the current batch; running the same date again resumes.',
+  usage:
+    'loandesk eod --date YYYY-MM-DD [--json]\nCtrl+C stops cleanly after the current batch; running the same date again resumes.',
   async run(argv, io) {
     const args = parseArgs(argv, ['date']);
     if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}"`);
@@ -51,7 +62,8 @@ export const eodCommand: CliCommand = {
       let lastShown = -1;
       const onProgress = (p: EodProgress) => {
         const percent = p.total > 0 ? Math.floor((p.done * 100) / p.total) : 100;
-        if (p.status !== 'running' || percent !== lastShown) io.err(`eod ${p.date}: ${p.done}/${p.total} loans (${percent}%) ${p.status}`);
+        if (p.status !== 'running' || percent !== lastShown)
+          io.err(`eod ${p.date}: ${p.done}/${p.total} loans (${percent}%) ${p.status}`);
         lastShown = percent;
       };
       const result = await withInterrupt((stopRequested) =>
@@ -66,7 +78,8 @@ export const eodCommand: CliCommand = {
       if (!result.alreadyClosed) auditCli(db, deviceId, 'cli.eod', result);
       if (json) io.out(JSON.stringify(result));
       else if (result.alreadyClosed) io.out(`${date} was already closed (${result.done} loans)`);
-      else if (result.status === 'cancelled') io.out(`${date}: stopped after ${result.done} of ${result.total} loans; run the same command again to resume`);
+      else if (result.status === 'cancelled')
+        io.out(`${date}: stopped after ${result.done} of ${result.total} loans; run the same command again to resume`);
       else io.out(`${date} closed: ${result.done} loans`);
       return result.status === 'cancelled' ? EXIT_CANCELLED : 0;
     } finally {

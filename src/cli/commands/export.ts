@@ -16,24 +16,39 @@ export const exportCommand: CliCommand = {
   usage: `loandesk export ledger --kind ${LEDGER_KINDS.join('|')} --from YYYY-MM-DD --to YYYY-MM-DD --format xlsx|csv --out FILE [--language zh-CN|en] [--json]`,
   async run(argv, io) {
     const args = parseArgs(argv, ['kind', 'from', 'to', 'format', 'out', 'language']);
-    if (args.positional[0] !== 'ledger') throw new UsageError(args.positional[0] ? `unknown export "${args.positional[0]}" (only: ledger)` : 'what to export is required: loandesk export ledger ...');
+    if (args.positional[0] !== 'ledger')
+      throw new UsageError(
+        args.positional[0]
+          ? `unknown export "${args.positional[0]}" (only: ledger)`
+          : 'what to export is required: loandesk export ledger ...',
+      );
     if (args.positional.length > 1) throw new UsageError(`unexpected argument "${args.positional[1]}"`);
     const kind = requiredFlag(args, 'kind');
-    if (!(LEDGER_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${LEDGER_KINDS.join('|')}, got "${kind}"`);
+    if (!(LEDGER_KINDS as readonly string[]).includes(kind))
+      throw new UsageError(`--kind must be one of ${LEDGER_KINDS.join('|')}, got "${kind}"`);
     const from = dateFlag(requiredFlag(args, 'from'), 'from');
     const to = dateFlag(requiredFlag(args, 'to'), 'to');
     if (from > to) throw new UsageError(`--to must not be before --from (${from} > ${to})`);
     const format = requiredFlag(args, 'format');
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be xlsx or csv, got "${format}"`);
+    if (!(FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--format must be xlsx or csv, got "${format}"`);
     const language = flagValue(args, 'language') ?? 'zh-CN';
-    if (!(LANGUAGES as readonly string[]).includes(language)) throw new UsageError(`--language must be zh-CN or en, got "${language}"`);
+    if (!(LANGUAGES as readonly string[]).includes(language))
+      throw new UsageError(`--language must be zh-CN or en, got "${language}"`);
     const out = resolve(requiredFlag(args, 'out'));
     const { db, deviceId } = await openHeadless(io.env);
     try {
-      const file = await exportLedger(db, kind as LedgerKind, { from, to }, format as 'xlsx' | 'csv', language as 'zh-CN' | 'en');
+      const file = await exportLedger(
+        db,
+        kind as LedgerKind,
+        { from, to },
+        format as 'xlsx' | 'csv',
+        language as 'zh-CN' | 'en',
+      );
       writeFileSync(out, file.data);
       auditCli(db, deviceId, 'cli.export', { kind, range: { from, to }, format, rows: file.rows });
-      if (args.switches.has('json')) io.out(JSON.stringify({ file: out, kind, format, rows: file.rows, bytes: file.data.length }));
+      if (args.switches.has('json'))
+        io.out(JSON.stringify({ file: out, kind, format, rows: file.rows, bytes: file.data.length }));
       else io.out(`${out}: ${file.rows} rows (${kind}, ${from} .. ${to})`);
       return 0;
     } finally {

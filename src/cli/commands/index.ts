@@ -10,7 +10,10 @@ import { trialBalanceCommand } from './trialBalance';
 
 /** Every `loandesk` command, in the order `--help` lists them. */
 export const commands: CliCommand[] = [
-  scheduleCommand, aprCommand, validateCommand, verifyCommand,
+  scheduleCommand,
+  aprCommand,
+  validateCommand,
+  verifyCommand,
   eodCommand,
   exportCommand,
   seedCommand,

@@ -17,7 +17,15 @@ function capture(onErr?: (line: string) => void): { io: CliIo; out: string[]; er
   const err: string[] = [];
   const env = { LOANDESK_HOME: home, LOANDESK_PASSPHRASE: 'correct horse battery', LOANDESK_NO_KEYCHAIN: '1' };
   return {
-    io: { out: (t) => out.push(t), err: (t) => { err.push(t); onErr?.(t); }, readStdin: async () => '', env },
+    io: {
+      out: (t) => out.push(t),
+      err: (t) => {
+        err.push(t);
+        onErr?.(t);
+      },
+      readStdin: async () => '',
+      env,
+    },
     out,
     err,
   };
@@ -45,7 +53,12 @@ describe('loandesk seed, trial-balance, eod, export', () => {
     expect(report.totals.debit).toMatch(/^\d+\.\d{2}$/);
     expect(report.reconciliation.loanLedgerPrincipal).toBe(report.reconciliation.controlAccount1303);
     expect(Number(report.reconciliation.controlAccount1303)).toBeGreaterThan(0);
-    expect(report.accounts[0]).toEqual({ code: expect.any(String), name: expect.any(String), debit: expect.stringMatching(/^\d+\.\d{2}$/), credit: expect.stringMatching(/^\d+\.\d{2}$/) });
+    expect(report.accounts[0]).toEqual({
+      code: expect.any(String),
+      name: expect.any(String),
+      debit: expect.stringMatching(/^\d+\.\d{2}$/),
+      credit: expect.stringMatching(/^\d+\.\d{2}$/),
+    });
     expect(report.accounts.map((a: { code: string }) => a.code)).toContain('1303');
 
     // Ctrl+C after the first batch: stops cleanly, exit 130, and a rerun resumes.
@@ -63,14 +76,53 @@ describe('loandesk seed, trial-balance, eod, export', () => {
 
     const csvFile = join(home, 'loans.csv');
     const csv = capture();
-    expect(await main(['export', 'ledger', '--kind', 'loans', '--from', '2020-01-01', '--to', today(), '--format', 'csv', '--out', csvFile, '--json'], csv.io)).toBe(0);
+    expect(
+      await main(
+        [
+          'export',
+          'ledger',
+          '--kind',
+          'loans',
+          '--from',
+          '2020-01-01',
+          '--to',
+          today(),
+          '--format',
+          'csv',
+          '--out',
+          csvFile,
+          '--json',
+        ],
+        csv.io,
+      ),
+    ).toBe(0);
     const exported = JSON.parse(csv.out.join(''));
     expect(exported.kind).toBe('loans');
     expect(exported.rows).toBeGreaterThanOrEqual(seeded.loans);
     const text = readFileSync(csvFile, 'utf8');
     expect(text.startsWith('\uFEFF贷款编号')).toBe(true);
     const xlsxFile = join(home, 'trial.xlsx');
-    expect(await main(['export', 'ledger', '--kind', 'trial', '--from', today(), '--to', today(), '--format', 'xlsx', '--out', xlsxFile, '--language', 'en'], capture().io)).toBe(0);
+    expect(
+      await main(
+        [
+          'export',
+          'ledger',
+          '--kind',
+          'trial',
+          '--from',
+          today(),
+          '--to',
+          today(),
+          '--format',
+          'xlsx',
+          '--out',
+          xlsxFile,
+          '--language',
+          'en',
+        ],
+        capture().io,
+      ),
+    ).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(xlsxFile);
     expect(workbook.worksheets[0]!.getRow(1).getCell(1).value).toBe('Code');
@@ -85,9 +137,57 @@ describe('loandesk seed, trial-balance, eod, export', () => {
     [['eod', '--date', '2024-02-30'], 'date'],
     [['trial-balance', '--date', 'today'], 'date'],
     [['trial-balance', '--date', '2024-01-01', '--language', 'fr'], 'language'],
-    [['export', 'ledger', '--kind', 'cash', '--from', '2024-01-01', '--to', '2024-01-31', '--format', 'csv', '--out', 'x'], 'kind'],
-    [['export', 'ledger', '--kind', 'loans', '--from', '2024-02-01', '--to', '2024-01-31', '--format', 'csv', '--out', 'x'], 'to'],
-    [['export', 'ledger', '--kind', 'loans', '--from', '2024-01-01', '--to', '2024-01-31', '--format', 'pdf', '--out', 'x'], 'format'],
+    [
+      [
+        'export',
+        'ledger',
+        '--kind',
+        'cash',
+        '--from',
+        '2024-01-01',
+        '--to',
+        '2024-01-31',
+        '--format',
+        'csv',
+        '--out',
+        'x',
+      ],
+      'kind',
+    ],
+    [
+      [
+        'export',
+        'ledger',
+        '--kind',
+        'loans',
+        '--from',
+        '2024-02-01',
+        '--to',
+        '2024-01-31',
+        '--format',
+        'csv',
+        '--out',
+        'x',
+      ],
+      'to',
+    ],
+    [
+      [
+        'export',
+        'ledger',
+        '--kind',
+        'loans',
+        '--from',
+        '2024-01-01',
+        '--to',
+        '2024-01-31',
+        '--format',
+        'pdf',
+        '--out',
+        'x',
+      ],
+      'format',
+    ],
     [['export', 'ledger', '--kind', 'loans', '--from', '2024-01-01', '--to', '2024-01-31', '--format', 'csv'], 'out'],
   ])('bad usage %j exits 2 with one line naming --%s', async (argv, flag) => {
     const c = capture();

@@ -42,23 +42,40 @@ const USAGE =
   'Amounts are yuan, --annual-rate is a percent; with --frequency days, --periods is the term in days.';
 
 function parseTerms(argv: string[], env: NodeJS.ProcessEnv): LoanTerms {
-  const args = parseArgs(argv, ['principal', 'annual-rate', 'periods', 'method', 'frequency', 'start', 'first-due', 'day-count', 'interest', 'grace-principal', 'grace-interest', 'installment-multiple', 'upfront-fee']);
+  const args = parseArgs(argv, [
+    'principal',
+    'annual-rate',
+    'periods',
+    'method',
+    'frequency',
+    'start',
+    'first-due',
+    'day-count',
+    'interest',
+    'grace-principal',
+    'grace-interest',
+    'installment-multiple',
+    'upfront-fee',
+  ]);
   if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}"`);
   const principalFen = yuanFlag(requiredFlag(args, 'principal'), 'principal');
   if (principalFen <= 0) throw new UsageError(`--principal must be positive, got "${requiredFlag(args, 'principal')}"`);
   const rateText = requiredFlag(args, 'annual-rate');
-  if (!/^\d+(\.\d+)?$/.test(rateText.trim())) throw new UsageError(`--annual-rate must be a non-negative percent like 12 or 11.5, got "${rateText}"`);
+  if (!/^\d+(\.\d+)?$/.test(rateText.trim()))
+    throw new UsageError(`--annual-rate must be a non-negative percent like 12 or 11.5, got "${rateText}"`);
   const periods = intFlag(requiredFlag(args, 'periods'), 'periods');
   if (periods < 1) throw new UsageError(`--periods must be at least 1, got "${requiredFlag(args, 'periods')}"`);
   const methodText = requiredFlag(args, 'method');
   const method = METHODS[methodText];
   if (!method) throw new UsageError(`--method must be one of ${Object.keys(METHODS).join('|')}, got "${methodText}"`);
   const frequency = (flagValue(args, 'frequency') ?? 'monthly') as Frequency;
-  if (!FREQUENCIES.includes(frequency)) throw new UsageError(`--frequency must be one of ${FREQUENCIES.join('|')}, got "${frequency}"`);
+  if (!FREQUENCIES.includes(frequency))
+    throw new UsageError(`--frequency must be one of ${FREQUENCIES.join('|')}, got "${frequency}"`);
   const startDate = flagValue(args, 'start') ?? businessDateOf(new Date(), env.LOANDESK_TZ ?? 'Asia/Shanghai');
   if (!isValidDate(startDate)) throw new UsageError(`--start must be a date YYYY-MM-DD, got "${startDate}"`);
   const firstDueDate = flagValue(args, 'first-due');
-  if (firstDueDate !== undefined && !isValidDate(firstDueDate)) throw new UsageError(`--first-due must be a date YYYY-MM-DD, got "${firstDueDate}"`);
+  if (firstDueDate !== undefined && !isValidDate(firstDueDate))
+    throw new UsageError(`--first-due must be a date YYYY-MM-DD, got "${firstDueDate}"`);
   let dayCount: DayCount | undefined;
   const dayCountText = flagValue(args, 'day-count');
   if (dayCountText !== undefined) {
@@ -69,7 +86,8 @@ function parseTerms(argv: string[], env: NodeJS.ProcessEnv): LoanTerms {
     }
   }
   const interest = flagValue(args, 'interest');
-  if (interest !== undefined && interest !== 'daily' && interest !== 'period') throw new UsageError(`--interest must be daily or period, got "${interest}"`);
+  if (interest !== undefined && interest !== 'daily' && interest !== 'period')
+    throw new UsageError(`--interest must be daily or period, got "${interest}"`);
   const optionalInt = (flag: string): number | undefined => {
     const v = flagValue(args, flag);
     return v === undefined ? undefined : intFlag(v, flag);
@@ -121,7 +139,11 @@ export const scheduleCommand: CliCommand = {
       payment: formatFen(i.paymentFen),
       balance: formatFen(i.balanceFen),
     }));
-    const totals = { principal: formatFen(schedule.totalPrincipalFen), interest: formatFen(schedule.totalInterestFen), payment: formatFen(schedule.totalPaymentFen) };
+    const totals = {
+      principal: formatFen(schedule.totalPrincipalFen),
+      interest: formatFen(schedule.totalInterestFen),
+      payment: formatFen(schedule.totalPaymentFen),
+    };
     const annualized = { nominal: percent(rate.nominal), effective: percent(rate.effective) };
     if (argv.includes('--json')) {
       io.out(JSON.stringify({ installments, totals, annualizedRate: annualized }, null, 2));

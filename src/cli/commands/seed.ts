@@ -16,7 +16,13 @@ import type { LocalDb } from '../../main/db/connection';
 import { getOrganisation } from '../../main/features/users/store';
 import { currentBusinessDate } from '../../main/features/eod/businessDate';
 import { demoPasswordHash, insertDemoOrganisation } from '../../main/features/app/demo';
-import { DEFAULT_DEMO_PERSONS, DEFAULT_DEMO_SEED, demoSeedInProgress, seedDemo, type SeedProgress } from '../../main/features/seed/demoSeed';
+import {
+  DEFAULT_DEMO_PERSONS,
+  DEFAULT_DEMO_SEED,
+  demoSeedInProgress,
+  seedDemo,
+  type SeedProgress,
+} from '../../main/features/seed/demoSeed';
 import { auditCli, withInterrupt } from './eod';
 import { intFlag } from './format';
 
@@ -30,7 +36,8 @@ async function openOrCreate(env: NodeJS.ProcessEnv): Promise<{ db: LocalDb; devi
   if (existsSync(join(home, 'profile.json'))) return { ...(await openHeadless(env)), created: false };
   const state = await openProfile(home, await openKeychain(env), env.LOANDESK_PASSPHRASE || undefined);
   if (state.kind === 'ready') return { db: state.db, deviceId: state.profile.deviceId, created: true };
-  if (state.kind === 'needsNewPassphrase') throw new DomainError('PASSPHRASE_REQUIRED', {}, 'no keychain: set LOANDESK_PASSPHRASE to create the profile');
+  if (state.kind === 'needsNewPassphrase')
+    throw new DomainError('PASSPHRASE_REQUIRED', {}, 'no keychain: set LOANDESK_PASSPHRASE to create the profile');
   throw new DomainError(state.kind === 'error' ? state.code : 'PROFILE_NOT_FOUND', { home });
 }
 
@@ -44,16 +51,19 @@ export const seedCommand: CliCommand = {
     if (!args.switches.has('demo')) throw new UsageError('--demo is required (the only seed there is)');
     const customersText = flagValue(args, 'customers');
     const persons = customersText === undefined ? undefined : intFlag(customersText, 'customers');
-    if (persons !== undefined && (persons < MIN_PERSONS || persons > MAX_PERSONS)) throw new UsageError(`--customers must be between ${MIN_PERSONS} and ${MAX_PERSONS}, got "${customersText}"`);
+    if (persons !== undefined && (persons < MIN_PERSONS || persons > MAX_PERSONS))
+      throw new UsageError(`--customers must be between ${MIN_PERSONS} and ${MAX_PERSONS}, got "${customersText}"`);
     const seedText = flagValue(args, 'seed');
     const seed = seedText === undefined ? undefined : intFlag(seedText, 'seed');
-    if (seed !== undefined && seed > 0xffffffff) throw new UsageError(`--seed must be below 4294967296, got "${seedText}"`);
+    if (seed !== undefined && seed > 0xffffffff)
+      throw new UsageError(`--seed must be below 4294967296, got "${seedText}"`);
     const json = args.switches.has('json');
 
     const { db, deviceId } = await openOrCreate(io.env);
     try {
       const resuming = demoSeedInProgress(db);
-      if (getOrganisation(db) && !resuming) throw new DomainError('SETUP_ALREADY_DONE', {}, 'this profile already has an organisation');
+      if (getOrganisation(db) && !resuming)
+        throw new DomainError('SETUP_ALREADY_DONE', {}, 'this profile already has an organisation');
       if (!resuming) {
         const passwordHash = await demoPasswordHash();
         const at = new Date().toISOString();

@@ -14,7 +14,11 @@ it('verifies the audit and journal chains and names the first changed journal en
   t.travel('2026-03-02T02:00:00Z');
   const productId = await createProduct(t);
   const customerId = await registerCustomer(t);
-  const app = await t.call('applications.submit', { customerId, productId, amountFen: 5_000_00, periods: 6, purpose: '周转 working capital' }, 'officer');
+  const app = await t.call(
+    'applications.submit',
+    { customerId, productId, amountFen: 5_000_00, periods: 6, purpose: '周转 working capital' },
+    'officer',
+  );
   const { loan } = await t.call('loans.get', { loanId: app.loanId! }, 'manager');
   await t.call('loans.disburse', { loanId: loan.id, expectedVersion: loan.version, channel: 'bank' }, 'manager');
   t.app.close();
@@ -22,7 +26,11 @@ it('verifies the audit and journal chains and names the first changed journal en
   try {
     const good = capture(env);
     expect(await main(['verify', '--json'], good.io)).toBe(0);
-    const report = JSON.parse(good.out[0]!) as { ok: boolean; audit: { checked: number }; journal: { checked: number } };
+    const report = JSON.parse(good.out[0]!) as {
+      ok: boolean;
+      audit: { checked: number };
+      journal: { checked: number };
+    };
     expect(report.ok).toBe(true);
     expect(report.journal.checked).toBeGreaterThan(0);
 
@@ -30,8 +38,16 @@ it('verifies the audit and journal chains and names the first changed journal en
     expect(() => tampered.prepare('DELETE FROM journal_lines').run()).toThrow(/APPEND_ONLY/);
     // Someone with the key and a SQLite shell drops the append-only guard first.
     tampered.exec('DROP TRIGGER journal_lines_no_update');
-    tampered.prepare('UPDATE journal_lines SET debit_fen = debit_fen + 1 WHERE id = (SELECT min(id) FROM journal_lines WHERE debit_fen > 0)').run();
-    tampered.prepare('UPDATE journal_lines SET credit_fen = credit_fen + 1 WHERE id = (SELECT min(id) FROM journal_lines WHERE credit_fen > 0)').run();
+    tampered
+      .prepare(
+        'UPDATE journal_lines SET debit_fen = debit_fen + 1 WHERE id = (SELECT min(id) FROM journal_lines WHERE debit_fen > 0)',
+      )
+      .run();
+    tampered
+      .prepare(
+        'UPDATE journal_lines SET credit_fen = credit_fen + 1 WHERE id = (SELECT min(id) FROM journal_lines WHERE credit_fen > 0)',
+      )
+      .run();
     tampered.close();
     const bad = capture(env);
     expect(await main(['verify'], bad.io)).toBe(1);
@@ -44,6 +60,10 @@ it('verifies the audit and journal chains and names the first changed journal en
 /** Opens the profile's database directly, as someone editing the file would. */
 async function rawDatabase(home: string) {
   const { openHeadless } = await import('../../main/headless');
-  const { db } = await openHeadless({ LOANDESK_HOME: home, LOANDESK_PASSPHRASE: TEST_PASSPHRASE, LOANDESK_NO_KEYCHAIN: '1' });
+  const { db } = await openHeadless({
+    LOANDESK_HOME: home,
+    LOANDESK_PASSPHRASE: TEST_PASSPHRASE,
+    LOANDESK_NO_KEYCHAIN: '1',
+  });
   return db.$client;
 }

@@ -6,7 +6,14 @@ import { Dec } from '../decimal';
 import { daysBetween, isValidDate, type BusinessDate } from '../dates';
 import { DomainError } from '../errors';
 import { solveIrr, type TimedFlow } from './irr';
-import { inferUnitPeriod, parseUnitPeriod, seriesDayFor, unitPeriodsPerYear, unitTime, type UnitPeriod } from './unitPeriod';
+import {
+  inferUnitPeriod,
+  parseUnitPeriod,
+  seriesDayFor,
+  unitPeriodsPerYear,
+  unitTime,
+  type UnitPeriod,
+} from './unitPeriod';
 
 /** A dated cash flow in fen; negative = money to the borrower. */
 export interface DatedFlow {
@@ -38,23 +45,31 @@ function checkFlows(flows: readonly DatedFlow[]): DatedFlow[] {
   if (flows.length < 2) throw new DomainError('APR_NO_SOLUTION', { reason: 'need at least two cash flows' });
   for (const flow of flows) {
     if (!isValidDate(flow.date)) throw new DomainError('APR_INVALID_FLOW', { field: 'date', value: flow.date });
-    if (!Number.isSafeInteger(flow.amountFen)) throw new DomainError('APR_INVALID_FLOW', { field: 'amountFen', value: flow.amountFen });
+    if (!Number.isSafeInteger(flow.amountFen))
+      throw new DomainError('APR_INVALID_FLOW', { field: 'amountFen', value: flow.amountFen });
   }
   return [...flows].filter((f) => f.amountFen !== 0).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
 /** Appendix J actuarial APR. The term starts at the earliest flow; `unit` is
  *  inferred from the payment dates when not given (see inferUnitPeriod). */
-export function actuarialRate(flows: readonly DatedFlow[], unit?: UnitPeriod | string): AnnualizedRate & { unit: UnitPeriod } {
+export function actuarialRate(
+  flows: readonly DatedFlow[],
+  unit?: UnitPeriod | string,
+): AnnualizedRate & { unit: UnitPeriod } {
   const { timed, unit: unitPeriod } = actuarialTimedFlows(flows, unit);
   return { ...toAnnualizedRate(solveIrr(timed), unitPeriodsPerYear(unitPeriod)), unit: unitPeriod };
 }
 
 /** The flows as whole unit periods t plus fraction f from the start of the term. */
-export function actuarialTimedFlows(flows: readonly DatedFlow[], unit?: UnitPeriod | string): { timed: TimedFlow[]; unit: UnitPeriod } {
+export function actuarialTimedFlows(
+  flows: readonly DatedFlow[],
+  unit?: UnitPeriod | string,
+): { timed: TimedFlow[]; unit: UnitPeriod } {
   const sorted = checkFlows(flows);
   const start = sorted[0]!.date;
-  const unitPeriod = typeof unit === 'string' ? parseUnitPeriod(unit) : (unit ?? inferUnitPeriod(sorted.map((f) => f.date)));
+  const unitPeriod =
+    typeof unit === 'string' ? parseUnitPeriod(unit) : (unit ?? inferUnitPeriod(sorted.map((f) => f.date)));
   const paymentDates = sorted.filter((f) => f.amountFen > 0).map((f) => f.date);
   const timed: TimedFlow[] = sorted.map((flow) => {
     const { t, f } = unitTime(start, flow.date, unitPeriod, seriesDayFor(flow.date, paymentDates));

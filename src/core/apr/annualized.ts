@@ -34,7 +34,8 @@ export function scheduleUnitPeriod(schedule: Schedule): UnitPeriod {
 export function annualizedRate(source: Schedule | readonly number[], periodsPerYear?: number): AnnualizedRate {
   if (Array.isArray(source)) {
     const amounts = source as readonly number[];
-    if (periodsPerYear === undefined || !(periodsPerYear > 0)) throw new DomainError('APR_INVALID_UNIT', { field: 'periodsPerYear', value: periodsPerYear });
+    if (periodsPerYear === undefined || !(periodsPerYear > 0))
+      throw new DomainError('APR_INVALID_UNIT', { field: 'periodsPerYear', value: periodsPerYear });
     return toAnnualizedRate(irr(amounts), periodsPerYear);
   }
   const schedule = source as Schedule;

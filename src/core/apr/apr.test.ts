@@ -7,9 +7,20 @@ import { irr, npvAt, solveIrr } from './irr';
 import { checkRateCap } from './ratecap';
 import { inferUnitPeriod } from './unitPeriod';
 
-const pct2 = (x: { nominal: { times: (n: number) => { toFixed: (d: number) => string } } }): string => x.nominal.times(100).toFixed(2);
-function series(advanceDate: string, advanceFen: number, paymentFen: number, count: number, first: string, step: (d: string, k: number) => string): DatedFlow[] {
-  return [{ date: advanceDate, amountFen: -advanceFen }, ...Array.from({ length: count }, (_, k) => ({ date: step(first, k), amountFen: paymentFen }))];
+const pct2 = (x: { nominal: { times: (n: number) => { toFixed: (d: number) => string } } }): string =>
+  x.nominal.times(100).toFixed(2);
+function series(
+  advanceDate: string,
+  advanceFen: number,
+  paymentFen: number,
+  count: number,
+  first: string,
+  step: (d: string, k: number) => string,
+): DatedFlow[] {
+  return [
+    { date: advanceDate, amountFen: -advanceFen },
+    ...Array.from({ length: count }, (_, k) => ({ date: step(first, k), amountFen: paymentFen })),
+  ];
 }
 const months = (m: number) => (d: string, k: number) => addMonths(d, k * m);
 const days = (n: number) => (d: string, k: number) => addDays(d, k * n);
@@ -24,7 +35,9 @@ describe('Regulation Z Appendix J examples (actuarial method)', () => {
     expect(pct2(actuarialRate(series('1978-02-10', 600000, 20000, 36, '1978-04-01', months(1))))).toBe('11.82');
   });
   it('(c)(1)(iii) semimonthly, short first period: 5000 on 1978-02-23, 24 x 219.17 on the 1st and 16th from 03-01 -> 10.34%', () => {
-    const flows = series('1978-02-23', 500000, 21917, 24, '1978-03-01', (d, k) => (k % 2 ? addDays(addMonths(d, (k - 1) / 2), 15) : addMonths(d, k / 2)));
+    const flows = series('1978-02-23', 500000, 21917, 24, '1978-03-01', (d, k) =>
+      k % 2 ? addDays(addMonths(d, (k - 1) / 2), 15) : addMonths(d, k / 2),
+    );
     expect(pct2(actuarialRate(flows))).toBe('10.34');
   });
   it('(c)(1)(iv) quarterly, long first period: 10000 on 1978-05-23, 40 x 385.00 from 10-01 -> 8.97%', () => {
@@ -34,22 +47,38 @@ describe('Regulation Z Appendix J examples (actuarial method)', () => {
     expect(pct2(actuarialRate(series('1978-03-20', 50000, 1760, 30, '1978-04-21', days(7))))).toBe('14.96');
   });
   it('(c)(2)(ii) every 4 weeks, odd first payment: 400 on 1978-03-18, 39.50 on 04-20, 11 x 38.31 from 05-18 -> 28.50%', () => {
-    const flows = [{ date: '1978-03-18', amountFen: -40000 }, { date: '1978-04-20', amountFen: 3950 }, ...series('1978-03-18', 0, 3831, 11, '1978-05-18', days(28)).slice(1)];
+    const flows = [
+      { date: '1978-03-18', amountFen: -40000 },
+      { date: '1978-04-20', amountFen: 3950 },
+      ...series('1978-03-18', 0, 3831, 11, '1978-05-18', days(28)).slice(1),
+    ];
     expect(pct2(actuarialRate(flows))).toBe('28.50');
     expect(pct2(actuarialRate(flows, '4week'))).toBe('28.50');
   });
   it('(c)(3)(ii) every 2 weeks, odd final payment: 200 on 1978-04-03, 19 x 9.50 from 04-11, then 30.00 -> 12.22%', () => {
-    const flows = [...series('1978-04-03', 20000, 950, 19, '1978-04-11', days(14)), { date: addDays('1978-04-11', 14 * 19), amountFen: 3000 }];
+    const flows = [
+      ...series('1978-04-03', 20000, 950, 19, '1978-04-11', days(14)),
+      { date: addDays('1978-04-11', 14 * 19), amountFen: 3000 },
+    ];
     expect(pct2(actuarialRate(flows))).toBe('12.22');
   });
   it('(c)(5)(i) single advance, single payment in days: 1000 on 1978-01-03, 1080 on 09-15 -> 11.45%', () => {
-    const r = actuarialRate([{ date: '1978-01-03', amountFen: -100000 }, { date: '1978-09-15', amountFen: 108000 }]);
+    const r = actuarialRate([
+      { date: '1978-01-03', amountFen: -100000 },
+      { date: '1978-09-15', amountFen: 108000 },
+    ]);
     expect(pct2(r)).toBe('11.45');
     expect(r.unit).toEqual({ kind: 'day', count: 255 });
   });
   it('infers the unit period from the payment dates', () => {
-    expect(inferUnitPeriod(series('1978-05-23', 1, 1, 5, '1978-10-01', months(3)).map((f) => f.date))).toEqual({ kind: 'month', count: 3 });
-    expect(inferUnitPeriod(series('1978-03-20', 1, 1, 5, '1978-04-21', days(7)).map((f) => f.date))).toEqual({ kind: 'week', count: 1 });
+    expect(inferUnitPeriod(series('1978-05-23', 1, 1, 5, '1978-10-01', months(3)).map((f) => f.date))).toEqual({
+      kind: 'month',
+      count: 3,
+    });
+    expect(inferUnitPeriod(series('1978-03-20', 1, 1, 5, '1978-04-21', days(7)).map((f) => f.date))).toEqual({
+      kind: 'week',
+      count: 1,
+    });
   });
 });
 
@@ -88,15 +117,26 @@ describe('IRR solver', () => {
   });
   it('finds a root with NPV ~0 for random conventional loans, within 1e-9', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e9 }), fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 120 }), (advance, payments) => {
-        fc.pre(payments.some((p) => p > 0));
-        const flows = [{ amount: -advance, t: 0 }, ...payments.map((amount, k) => ({ amount, t: k + 1, f: 0 }))].filter((f) => f.amount !== 0);
-        const i = solveIrr(flows);
-        const h = 1e-9;
-        const lo = npvAt(flows, i - h);
-        const hi = npvAt(flows, i + h);
-        return Number.isFinite(i) && i > -1 && (lo === 0 || hi === 0 || Math.sign(lo) !== Math.sign(hi) || Math.abs(npvAt(flows, i)) < 1e-6 * advance);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1e9 }),
+        fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 120 }),
+        (advance, payments) => {
+          fc.pre(payments.some((p) => p > 0));
+          const flows = [
+            { amount: -advance, t: 0 },
+            ...payments.map((amount, k) => ({ amount, t: k + 1, f: 0 })),
+          ].filter((f) => f.amount !== 0);
+          const i = solveIrr(flows);
+          const h = 1e-9;
+          const lo = npvAt(flows, i - h);
+          const hi = npvAt(flows, i + h);
+          return (
+            Number.isFinite(i) &&
+            i > -1 &&
+            (lo === 0 || hi === 0 || Math.sign(lo) !== Math.sign(hi) || Math.abs(npvAt(flows, i)) < 1e-6 * advance)
+          );
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -83,13 +83,18 @@ export function solveIrr(flows: readonly TimedFlow[], options: IrrOptions = {}):
   const maxIterations = options.maxIterations ?? MAX_ITERATIONS;
   const hasIn = flows.some((f) => f.amount > 0);
   const hasOut = flows.some((f) => f.amount < 0);
-  if (!hasIn || !hasOut) throw new DomainError('APR_NO_SOLUTION', { reason: 'cash flows must include money lent and money repaid' });
+  if (!hasIn || !hasOut)
+    throw new DomainError('APR_NO_SOLUTION', { reason: 'cash flows must include money lent and money repaid' });
   for (const flow of flows) {
-    if (!Number.isFinite(flow.amount) || !Number.isFinite(flow.t) || flow.t < 0) throw new DomainError('APR_INVALID_FLOW', { flow });
+    if (!Number.isFinite(flow.amount) || !Number.isFinite(flow.t) || flow.t < 0)
+      throw new DomainError('APR_INVALID_FLOW', { flow });
   }
   if (npvAt(flows, 0) === 0) return 0;
   const found = bracket(flows);
-  if (!found) throw new DomainError('APR_NO_SOLUTION', { reason: 'no rate between -100% and the search limit balances the flows' });
+  if (!found)
+    throw new DomainError('APR_NO_SOLUTION', {
+      reason: 'no rate between -100% and the search limit balances the flows',
+    });
   let [lo, hi] = found;
   if (lo === hi) return lo;
   let fLo = npvAt(flows, lo);

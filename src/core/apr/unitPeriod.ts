@@ -14,7 +14,8 @@ const UNIT_PATTERN = /^(\d*)\s*(month|semimonth|week|day|year)s?$/;
 export function parseUnitPeriod(text: string): UnitPeriod {
   const match = UNIT_PATTERN.exec(text.trim().toLowerCase());
   const count = match?.[1] ? Number(match[1]) : 1;
-  if (!match || !Number.isSafeInteger(count) || count < 1 || count > 3660) throw new DomainError('APR_INVALID_UNIT', { field: 'unit', value: text });
+  if (!match || !Number.isSafeInteger(count) || count < 1 || count > 3660)
+    throw new DomainError('APR_INVALID_UNIT', { field: 'unit', value: text });
   return { kind: match[2] as UnitKind, count };
 }
 
@@ -77,7 +78,9 @@ export function unitTime(start: BusinessDate, date: BusinessDate, unit: UnitPeri
   }
   const day = seriesDay ?? dateParts(date).day;
   const back = (steps: number): BusinessDate =>
-    unit.kind === 'semimonth' ? semimonthsBefore(date, steps * unit.count, day) : monthsBefore(date, steps * unit.count * (unit.kind === 'year' ? 12 : 1), day);
+    unit.kind === 'semimonth'
+      ? semimonthsBefore(date, steps * unit.count, day)
+      : monthsBefore(date, steps * unit.count * (unit.kind === 'year' ? 12 : 1), day);
   const perStepDays = unit.kind === 'semimonth' ? 15 : unit.kind === 'year' ? 365 : 30;
   let t = Math.max(0, Math.floor(days / (perStepDays * unit.count)) + 1);
   while (t > 0 && back(t) < start) t--;
@@ -100,7 +103,8 @@ function intervalUnit(a: BusinessDate, b: BusinessDate): string {
   const pa = dateParts(a);
   const pb = dateParts(b);
   const months = (pb.year - pa.year) * 12 + (pb.month - pa.month);
-  const sameDay = pa.day === pb.day || (isLastDayOfMonth(b) && pa.day >= pb.day) || (isLastDayOfMonth(a) && isLastDayOfMonth(b));
+  const sameDay =
+    pa.day === pb.day || (isLastDayOfMonth(b) && pa.day >= pb.day) || (isLastDayOfMonth(a) && isLastDayOfMonth(b));
   if (months >= 1 && sameDay) return months % 12 === 0 ? `${months / 12}year` : `${months}month`;
   if (days > 0 && days % 7 === 0) return `${days / 7}week`;
   if (days >= 13 && days <= 16) return 'semimonth';
@@ -133,4 +137,3 @@ export function inferUnitPeriod(dates: readonly BusinessDate[]): UnitPeriod {
   if (unit.kind === 'month' && unit.count > 12) return { kind: 'year', count: 1 };
   return unit;
 }
-

@@ -48,34 +48,63 @@ function channelAccount(channel: Channel): string {
 
 /** 放款 Disbursement: Dr 1303.01 / Cr 1002 principal. */
 export function postDisbursement(principalFen: number): JournalLine[] {
-  return assertBalanced([...dr(ACCOUNTS.loansNormal.code, principalFen, '放款 disbursement'), ...cr(ACCOUNTS.bank.code, principalFen, '放款 disbursement')]);
+  return assertBalanced([
+    ...dr(ACCOUNTS.loansNormal.code, principalFen, '放款 disbursement'),
+    ...cr(ACCOUNTS.bank.code, principalFen, '放款 disbursement'),
+  ]);
 }
 
 /** Upfront fee withheld or collected: Dr 1002 / Cr 6021. */
 export function postUpfrontFee(feeFen: number): JournalLine[] {
-  return assertBalanced([...dr(ACCOUNTS.bank.code, feeFen, '手续费 upfront fee'), ...cr(ACCOUNTS.feeIncome.code, feeFen, '手续费 upfront fee')]);
+  return assertBalanced([
+    ...dr(ACCOUNTS.bank.code, feeFen, '手续费 upfront fee'),
+    ...cr(ACCOUNTS.feeIncome.code, feeFen, '手续费 upfront fee'),
+  ]);
 }
 
 /** Daily interest accrual: Dr 1132 / Cr 6011. */
 export function postInterestAccrual(interestFen: number): JournalLine[] {
-  return assertBalanced([...dr(ACCOUNTS.interestReceivable.code, interestFen, '计提利息 interest accrual'), ...cr(ACCOUNTS.interestIncome.code, interestFen, '计提利息 interest accrual')]);
+  return assertBalanced([
+    ...dr(ACCOUNTS.interestReceivable.code, interestFen, '计提利息 interest accrual'),
+    ...cr(ACCOUNTS.interestIncome.code, interestFen, '计提利息 interest accrual'),
+  ]);
 }
 
 /** Penalty interest accrual: Dr 1132 / Cr 6051. */
 export function postPenaltyAccrual(penaltyFen: number): JournalLine[] {
-  return assertBalanced([...dr(ACCOUNTS.interestReceivable.code, penaltyFen, '计提罚息 penalty accrual'), ...cr(ACCOUNTS.penaltyIncome.code, penaltyFen, '计提罚息 penalty accrual')]);
+  return assertBalanced([
+    ...dr(ACCOUNTS.interestReceivable.code, penaltyFen, '计提罚息 penalty accrual'),
+    ...cr(ACCOUNTS.penaltyIncome.code, penaltyFen, '计提罚息 penalty accrual'),
+  ]);
 }
 
 /** Moves principal that fell overdue to the overdue sub-account: Dr 1303.02 / Cr 1303.01. */
 export function postOverdueTransfer(principalFen: number): JournalLine[] {
-  return assertBalanced([...dr(ACCOUNTS.loansOverdue.code, principalFen, '转逾期 to overdue'), ...cr(ACCOUNTS.loansNormal.code, principalFen, '转逾期 to overdue')]);
+  return assertBalanced([
+    ...dr(ACCOUNTS.loansOverdue.code, principalFen, '转逾期 to overdue'),
+    ...cr(ACCOUNTS.loansNormal.code, principalFen, '转逾期 to overdue'),
+  ]);
 }
 
 /** 还款 Repayment: Dr 1001 cash or 1002 bank (the whole amount) / Cr 1132 (penalty and
  *  interest; accrued before or, when paid ahead, settled against later accruals),
  *  Cr 1303.02 overdue principal, Cr 1303.01 current principal and prepayment,
  *  Cr 6021 fees, Cr 2241 overpayment payable to the customer. */
-export function postRepayment(allocation: Pick<TransactionAllocation, 'amountFen' | 'penaltyFen' | 'overdueInterestFen' | 'overduePrincipalFen' | 'feesFen' | 'currentInterestFen' | 'currentPrincipalFen' | 'prepaymentFen' | 'overpaymentFen'>, channel: Channel = 'bank'): JournalLine[] {
+export function postRepayment(
+  allocation: Pick<
+    TransactionAllocation,
+    | 'amountFen'
+    | 'penaltyFen'
+    | 'overdueInterestFen'
+    | 'overduePrincipalFen'
+    | 'feesFen'
+    | 'currentInterestFen'
+    | 'currentPrincipalFen'
+    | 'prepaymentFen'
+    | 'overpaymentFen'
+  >,
+  channel: Channel = 'bank',
+): JournalLine[] {
   const a = allocation;
   return assertBalanced([
     ...dr(channelAccount(channel), a.amountFen, '还款 repayment'),
@@ -91,22 +120,42 @@ export function postRepayment(allocation: Pick<TransactionAllocation, 'amountFen
 /** Provision change (计提/转回): an increase is Dr 6701 / Cr 1304, a release the reverse. */
 export function postProvisionChange(deltaFen: number): JournalLine[] {
   assertFen(deltaFen, 'deltaFen');
-  if (deltaFen >= 0) return assertBalanced([...dr(ACCOUNTS.impairmentLoss.code, deltaFen, '计提贷款损失准备 provision'), ...cr(ACCOUNTS.loanLossProvision.code, deltaFen, '计提贷款损失准备 provision')]);
-  return assertBalanced([...dr(ACCOUNTS.loanLossProvision.code, -deltaFen, '转回贷款损失准备 provision release'), ...cr(ACCOUNTS.impairmentLoss.code, -deltaFen, '转回贷款损失准备 provision release')]);
+  if (deltaFen >= 0)
+    return assertBalanced([
+      ...dr(ACCOUNTS.impairmentLoss.code, deltaFen, '计提贷款损失准备 provision'),
+      ...cr(ACCOUNTS.loanLossProvision.code, deltaFen, '计提贷款损失准备 provision'),
+    ]);
+  return assertBalanced([
+    ...dr(ACCOUNTS.loanLossProvision.code, -deltaFen, '转回贷款损失准备 provision release'),
+    ...cr(ACCOUNTS.impairmentLoss.code, -deltaFen, '转回贷款损失准备 provision release'),
+  ]);
 }
 
 /** 核销 Write-off: Dr 1304 / Cr 1303.02 (or 1303.01 for principal not yet overdue). */
 export function postWriteOff(principalFen: number, fromAccount: '1303.01' | '1303.02' = '1303.02'): JournalLine[] {
-  return assertBalanced([...dr(ACCOUNTS.loanLossProvision.code, principalFen, '核销 write-off'), ...cr(fromAccount, principalFen, '核销 write-off')]);
+  return assertBalanced([
+    ...dr(ACCOUNTS.loanLossProvision.code, principalFen, '核销 write-off'),
+    ...cr(fromAccount, principalFen, '核销 write-off'),
+  ]);
 }
 
 /** 核销后收回 Recovery after write-off: Dr 1002 (or 1001) / Cr 6701. */
 export function postRecovery(amountFen: number, channel: Channel = 'bank'): JournalLine[] {
-  return assertBalanced([...dr(channelAccount(channel), amountFen, '核销后收回 recovery'), ...cr(ACCOUNTS.impairmentLoss.code, amountFen, '核销后收回 recovery')]);
+  return assertBalanced([
+    ...dr(channelAccount(channel), amountFen, '核销后收回 recovery'),
+    ...cr(ACCOUNTS.impairmentLoss.code, amountFen, '核销后收回 recovery'),
+  ]);
 }
 
 /** 冲正 Reversal: the same lines with debit and credit swapped. */
 export function reverse(lines: readonly JournalLine[]): JournalLine[] {
   assertBalanced(lines);
-  return assertBalanced(lines.map((l) => ({ accountCode: l.accountCode, debitFen: l.creditFen, creditFen: l.debitFen, memo: `冲正 reversal${l.memo ? `: ${l.memo}` : ''}` })));
+  return assertBalanced(
+    lines.map((l) => ({
+      accountCode: l.accountCode,
+      debitFen: l.creditFen,
+      creditFen: l.debitFen,
+      memo: `冲正 reversal${l.memo ? `: ${l.memo}` : ''}`,
+    })),
+  );
 }

@@ -2,7 +2,15 @@
  *  outstanding balance, rounding residual absorbed by the last installment. */
 import { Dec } from '../decimal';
 import { ceilToMultipleFen, roundFen } from '../money';
-import { finishSchedule, normalizeTerms, periodInterestFen, principalGraceOf, usesActualDays, type NormalizedTerms, type Row } from './terms';
+import {
+  finishSchedule,
+  normalizeTerms,
+  periodInterestFen,
+  principalGraceOf,
+  usesActualDays,
+  type NormalizedTerms,
+  type Row,
+} from './terms';
 import type { Installment, LoanTerms } from './types';
 
 /** A = P r (1+r)^n / ((1+r)^n - 1) rounded half-up to fen; r = 0 gives P / n. */
@@ -39,7 +47,10 @@ export function annuityInstallments(nt: NormalizedTerms): Installment[] {
     let principalFen = 0;
     if (k === nt.installmentCount) principalFen = balanceFen;
     else if (k > grace) {
-      const basisInterestFen = nt.interestMode === 'period' && usesActualDays(nt, k) ? roundFen(new Dec(balanceFen).times(nt.periodicRate)) : interestFen;
+      const basisInterestFen =
+        nt.interestMode === 'period' && usesActualDays(nt, k)
+          ? roundFen(new Dec(balanceFen).times(nt.periodicRate))
+          : interestFen;
       principalFen = Math.min(balanceFen, Math.max(0, paymentFen - basisInterestFen));
     }
     balanceFen -= principalFen;

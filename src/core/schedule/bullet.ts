@@ -12,6 +12,9 @@ export function bulletSchedule(terms: LoanTerms): Installment[] {
 /** The same from already normalised terms (what buildSchedule calls). */
 export function bulletInstallments(nt: NormalizedTerms): Installment[] {
   let interestExact = new Dec(0);
-  for (let k = 1; k <= nt.installmentCount; k++) interestExact = interestExact.plus(periodInterestExact(nt, k, nt.principalFen));
-  return finishSchedule({ ...nt, graceInterestPeriods: 0 }, [{ principalFen: nt.principalFen, interestFen: roundFen(interestExact) }]);
+  for (let k = 1; k <= nt.installmentCount; k++)
+    interestExact = interestExact.plus(periodInterestExact(nt, k, nt.principalFen));
+  return finishSchedule({ ...nt, graceInterestPeriods: 0 }, [
+    { principalFen: nt.principalFen, interestFen: roundFen(interestExact) },
+  ]);
 }

@@ -1,13 +1,23 @@
 /** Equal-principal (等额本金) schedule: principal P / n each period (floor to fen,
  *  the remainder to the last), interest on the outstanding balance. */
 import { ceilToMultipleFen } from '../money';
-import { finishSchedule, normalizeTerms, periodInterestFen, principalGraceOf, type NormalizedTerms, type Row } from './terms';
+import {
+  finishSchedule,
+  normalizeTerms,
+  periodInterestFen,
+  principalGraceOf,
+  type NormalizedTerms,
+  type Row,
+} from './terms';
 import type { Installment, LoanTerms } from './types';
 
 /** The regular principal part: floor(P / amortizing periods), rounded up to the
  *  installment multiple when one is set. */
 export function equalPrincipalPartFen(nt: NormalizedTerms): number {
-  return ceilToMultipleFen(Math.floor(nt.principalFen / (nt.installmentCount - principalGraceOf(nt))), nt.installmentMultipleFen);
+  return ceilToMultipleFen(
+    Math.floor(nt.principalFen / (nt.installmentCount - principalGraceOf(nt))),
+    nt.installmentMultipleFen,
+  );
 }
 
 export function equalPrincipalSchedule(terms: LoanTerms): Installment[] {

@@ -2,7 +2,14 @@
  *  principal P / n each period (floor, remainder to the last). */
 import { Dec } from '../decimal';
 import { ceilToMultipleFen, roundFen } from '../money';
-import { finishSchedule, normalizeTerms, periodInterestFen, principalGraceOf, type NormalizedTerms, type Row } from './terms';
+import {
+  finishSchedule,
+  normalizeTerms,
+  periodInterestFen,
+  principalGraceOf,
+  type NormalizedTerms,
+  type Row,
+} from './terms';
 import type { Installment, LoanTerms } from './types';
 
 export function flatPrincipalPartFen(nt: NormalizedTerms): number {

@@ -40,5 +40,13 @@ export { bulletSchedule } from './bullet';
 export { equalPrincipalPartFen, equalPrincipalSchedule } from './equalPrincipal';
 export { flatPrincipalPartFen, flatSchedule } from './flat';
 export { interestOnlySchedule } from './interestOnly';
-export { assertScheduleInvariants, normalizeTerms, periodInterestFen, periodsPerYearOf, principalGraceOf, usesActualDays, type NormalizedTerms } from './terms';
+export {
+  assertScheduleInvariants,
+  normalizeTerms,
+  periodInterestFen,
+  periodsPerYearOf,
+  principalGraceOf,
+  usesActualDays,
+  type NormalizedTerms,
+} from './terms';
 export * from './types';

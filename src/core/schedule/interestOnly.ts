@@ -11,7 +11,10 @@ export function interestOnlySchedule(terms: LoanTerms): Installment[] {
 export function interestOnlyInstallments(nt: NormalizedTerms): Installment[] {
   const rows: Row[] = [];
   for (let k = 1; k <= nt.installmentCount; k++) {
-    rows.push({ principalFen: k === nt.installmentCount ? nt.principalFen : 0, interestFen: periodInterestFen(nt, k, nt.principalFen) });
+    rows.push({
+      principalFen: k === nt.installmentCount ? nt.principalFen : 0,
+      interestFen: periodInterestFen(nt, k, nt.principalFen),
+    });
   }
   return finishSchedule(nt, rows);
 }

@@ -6,14 +6,26 @@ import { DomainError } from '../errors';
 import { buildSchedule } from './index';
 import type { LoanTerms } from './types';
 
-const base: LoanTerms = { principalFen: 1_000_000, rateAnnual: '0.12', periods: 12, method: 'annuity', startDate: '2024-01-15' };
+const base: LoanTerms = {
+  principalFen: 1_000_000,
+  rateAnnual: '0.12',
+  periods: 12,
+  method: 'annuity',
+  startDate: '2024-01-15',
+};
 
 describe('annuity 等额本息', () => {
   it('10000 yuan, 12 months, 12% a year pays 888.49 a month', () => {
     // Source: the standard 等额本息 worked example, A = P r (1+r)^n / ((1+r)^n - 1) with
     // r = 1%: 10000 x 0.01 x 1.01^12 / (1.01^12 - 1) = 888.4879 -> 888.49 (widely published).
     const s = buildSchedule(base);
-    expect(s.installments[0]).toMatchObject({ dueDate: '2024-02-15', interestFen: 10000, principalFen: 78849, paymentFen: 88849, balanceFen: 921151 });
+    expect(s.installments[0]).toMatchObject({
+      dueDate: '2024-02-15',
+      interestFen: 10000,
+      principalFen: 78849,
+      paymentFen: 88849,
+      balanceFen: 921151,
+    });
     // Period 2 by hand: interest = 9211.51 x 1% = 92.1151 -> 92.12; principal 888.49 - 92.12 = 796.37
     expect(s.installments[1]).toMatchObject({ interestFen: 9212, principalFen: 79637 });
     expect(s.installments.slice(0, 11).every((i) => i.paymentFen === 88849)).toBe(true);
@@ -45,7 +57,10 @@ describe('annuity 等额本息', () => {
   it('grace: two interest-only periods, then annuity over 10 at 1% -> 1055.82', () => {
     // Hand: 10000 x 0.01 x 1.01^10 / (1.01^10 - 1) = 1055.8208 -> 1055.82
     const s = buildSchedule({ ...base, gracePrincipalPeriods: 2 });
-    expect(s.installments.slice(0, 2).map((i) => [i.principalFen, i.interestFen])).toEqual([[0, 10000], [0, 10000]]);
+    expect(s.installments.slice(0, 2).map((i) => [i.principalFen, i.interestFen])).toEqual([
+      [0, 10000],
+      [0, 10000],
+    ]);
     expect(s.installments[2]!.paymentFen).toBe(105582);
   });
   it('full deferral: interest of the grace periods is deferred (not capitalised) to the first paying installment', () => {
@@ -87,7 +102,9 @@ describe('irregular first period and day counts', () => {
     const s = buildSchedule({ ...base, frequency: 'days', periods: 30 });
     expect(s.installments).toHaveLength(1);
     expect(s.installments[0]).toMatchObject({ dueDate: '2024-02-14', principalFen: 1_000_000, interestFen: 10000 });
-    expect(buildSchedule({ ...base, frequency: 'days', periods: 30, dayCount: 'ACT/365' }).installments[0]!.interestFen).toBe(9863);
+    expect(
+      buildSchedule({ ...base, frequency: 'days', periods: 30, dayCount: 'ACT/365' }).installments[0]!.interestFen,
+    ).toBe(9863);
   });
 });
 
@@ -172,7 +189,9 @@ const termsArb: fc.Arbitrary<LoanTerms> = fc
       upfrontFeeFen: Math.floor((r.principalFen * r.feePermille) / 1000),
     };
     if (r.firstDueOffset !== undefined && r.frequency !== 'days') {
-      terms.firstDueDate = new Date(Date.UTC(2020, 0, 1) + (r.startDay + r.firstDueOffset) * 86_400_000).toISOString().slice(0, 10);
+      terms.firstDueDate = new Date(Date.UTC(2020, 0, 1) + (r.startDay + r.firstDueOffset) * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
     }
     return terms;
   });

@@ -4,7 +4,15 @@ import { addDays, addMonths, isValidDate, type BusinessDate } from '../dates';
 import { DEFAULT_DAY_COUNT, isDayCount, yearFraction, type DayCount } from '../daycount';
 import { DomainError, invariant } from '../errors';
 import { roundFen } from '../money';
-import { FREQUENCIES, REPAYMENT_METHODS, type Frequency, type Installment, type InterestMode, type LoanTerms, type RepaymentMethod } from './types';
+import {
+  FREQUENCIES,
+  REPAYMENT_METHODS,
+  type Frequency,
+  type Installment,
+  type InterestMode,
+  type LoanTerms,
+  type RepaymentMethod,
+} from './types';
 
 /** Upper bounds that keep every loop bounded. */
 export const MAX_PERIODS = 600;
@@ -46,7 +54,8 @@ export function parseRate(rate: RateInput, field = 'rateAnnual'): Dec {
   } catch {
     return fail('SCHEDULE_INVALID_RATE', field, rate);
   }
-  if (!value.isFinite() || value.isNegative() || value.greaterThan(MAX_RATE_ANNUAL)) fail('SCHEDULE_INVALID_RATE', field, String(rate));
+  if (!value.isFinite() || value.isNegative() || value.greaterThan(MAX_RATE_ANNUAL))
+    fail('SCHEDULE_INVALID_RATE', field, String(rate));
   return value;
 }
 
@@ -69,7 +78,12 @@ export function periodsPerYearOf(frequency: Frequency, periods: number): number 
   }
 }
 
-export function nthDueDate(startDate: BusinessDate, frequency: Frequency, k: number, firstDueDate?: BusinessDate): BusinessDate {
+export function nthDueDate(
+  startDate: BusinessDate,
+  frequency: Frequency,
+  k: number,
+  firstDueDate?: BusinessDate,
+): BusinessDate {
   const anchor = firstDueDate ?? startDate;
   const steps = firstDueDate ? k - 1 : k;
   switch (frequency) {
@@ -87,27 +101,45 @@ export function nthDueDate(startDate: BusinessDate, frequency: Frequency, k: num
 /** Checks every field and fills the defaults; bad input is a DomainError whose
  *  details name the field. */
 export function normalizeTerms(terms: LoanTerms): NormalizedTerms {
-  if (!Number.isSafeInteger(terms.principalFen) || terms.principalFen <= 0) fail('SCHEDULE_INVALID_PRINCIPAL', 'principalFen', terms.principalFen);
+  if (!Number.isSafeInteger(terms.principalFen) || terms.principalFen <= 0)
+    fail('SCHEDULE_INVALID_PRINCIPAL', 'principalFen', terms.principalFen);
   const rateAnnual = parseRate(terms.rateAnnual);
-  if (!(REPAYMENT_METHODS as readonly string[]).includes(terms.method)) fail('SCHEDULE_UNKNOWN_METHOD', 'method', terms.method);
+  if (!(REPAYMENT_METHODS as readonly string[]).includes(terms.method))
+    fail('SCHEDULE_UNKNOWN_METHOD', 'method', terms.method);
   const frequency = terms.frequency ?? 'monthly';
-  if (!(FREQUENCIES as readonly string[]).includes(frequency)) fail('SCHEDULE_UNKNOWN_FREQUENCY', 'frequency', frequency);
+  if (!(FREQUENCIES as readonly string[]).includes(frequency))
+    fail('SCHEDULE_UNKNOWN_FREQUENCY', 'frequency', frequency);
   const maxPeriods = frequency === 'days' ? MAX_TERM_DAYS : MAX_PERIODS;
-  if (!Number.isSafeInteger(terms.periods) || terms.periods < 1 || terms.periods > maxPeriods) fail('SCHEDULE_INVALID_PERIODS', 'periods', terms.periods);
+  if (!Number.isSafeInteger(terms.periods) || terms.periods < 1 || terms.periods > maxPeriods)
+    fail('SCHEDULE_INVALID_PERIODS', 'periods', terms.periods);
   if (!isValidDate(terms.startDate)) fail('SCHEDULE_INVALID_DATE', 'startDate', terms.startDate);
   const dayCount = terms.dayCount ?? DEFAULT_DAY_COUNT;
   if (!isDayCount(dayCount)) fail('SCHEDULE_UNKNOWN_DAY_COUNT', 'dayCount', dayCount);
   const interestMode = terms.interestMode ?? 'period';
-  if (interestMode !== 'period' && interestMode !== 'daily') fail('SCHEDULE_UNKNOWN_INTEREST_MODE', 'interestMode', interestMode);
-  const gracePrincipalPeriods = nonNegativeInt(terms.gracePrincipalPeriods, 'SCHEDULE_INVALID_GRACE', 'gracePrincipalPeriods');
-  const graceInterestPeriods = nonNegativeInt(terms.graceInterestPeriods, 'SCHEDULE_INVALID_GRACE', 'graceInterestPeriods');
-  const installmentMultipleFen = nonNegativeInt(terms.installmentMultipleFen, 'SCHEDULE_INVALID_MULTIPLE', 'installmentMultipleFen');
+  if (interestMode !== 'period' && interestMode !== 'daily')
+    fail('SCHEDULE_UNKNOWN_INTEREST_MODE', 'interestMode', interestMode);
+  const gracePrincipalPeriods = nonNegativeInt(
+    terms.gracePrincipalPeriods,
+    'SCHEDULE_INVALID_GRACE',
+    'gracePrincipalPeriods',
+  );
+  const graceInterestPeriods = nonNegativeInt(
+    terms.graceInterestPeriods,
+    'SCHEDULE_INVALID_GRACE',
+    'graceInterestPeriods',
+  );
+  const installmentMultipleFen = nonNegativeInt(
+    terms.installmentMultipleFen,
+    'SCHEDULE_INVALID_MULTIPLE',
+    'installmentMultipleFen',
+  );
   const upfrontFeeFen = nonNegativeInt(terms.upfrontFeeFen, 'SCHEDULE_INVALID_FEE', 'upfrontFeeFen');
   if (upfrontFeeFen >= terms.principalFen) fail('SCHEDULE_INVALID_FEE', 'upfrontFeeFen', upfrontFeeFen);
 
   let firstDueDate = terms.firstDueDate;
   if (firstDueDate !== undefined) {
-    if (!isValidDate(firstDueDate) || firstDueDate <= terms.startDate) fail('SCHEDULE_INVALID_DATE', 'firstDueDate', firstDueDate);
+    if (!isValidDate(firstDueDate) || firstDueDate <= terms.startDate)
+      fail('SCHEDULE_INVALID_DATE', 'firstDueDate', firstDueDate);
     if (frequency === 'days') fail('SCHEDULE_INVALID_DATE', 'firstDueDate', firstDueDate);
     if (firstDueDate === nthDueDate(terms.startDate, frequency, 1)) firstDueDate = undefined;
   }
@@ -115,14 +147,19 @@ export function normalizeTerms(terms: LoanTerms): NormalizedTerms {
   const installmentCount = frequency === 'days' ? 1 : terms.periods;
   const amortizing = terms.method === 'annuity' || terms.method === 'equalPrincipal' || terms.method === 'flat';
   const maxGrace = installmentCount - 1;
-  if (gracePrincipalPeriods > maxGrace || (amortizing && gracePrincipalPeriods > maxGrace)) fail('SCHEDULE_INVALID_GRACE', 'gracePrincipalPeriods', gracePrincipalPeriods);
+  if (gracePrincipalPeriods > maxGrace || (amortizing && gracePrincipalPeriods > maxGrace))
+    fail('SCHEDULE_INVALID_GRACE', 'gracePrincipalPeriods', gracePrincipalPeriods);
   if (graceInterestPeriods > maxGrace) fail('SCHEDULE_INVALID_GRACE', 'graceInterestPeriods', graceInterestPeriods);
 
   const dueDates: BusinessDate[] = [];
   const periodStarts: BusinessDate[] = [];
   for (let k = 1; k <= installmentCount; k++) {
     periodStarts.push(k === 1 ? terms.startDate : dueDates[k - 2]!);
-    dueDates.push(frequency === 'days' ? addDays(terms.startDate, terms.periods) : nthDueDate(terms.startDate, frequency, k, firstDueDate));
+    dueDates.push(
+      frequency === 'days'
+        ? addDays(terms.startDate, terms.periods)
+        : nthDueDate(terms.startDate, frequency, k, firstDueDate),
+    );
   }
   const periodicRate = rateAnnual.div(periodsPerYearOf(frequency, terms.periods));
   return {
@@ -156,7 +193,9 @@ export function usesActualDays(nt: NormalizedTerms, k: number): boolean {
  *  days balance x annual rate x yearFraction(period start, due date, day count). */
 export function periodInterestExact(nt: NormalizedTerms, k: number, balanceFen: number): Dec {
   if (usesActualDays(nt, k)) {
-    return new Dec(balanceFen).times(nt.rateAnnual).times(yearFraction(nt.periodStarts[k - 1]!, nt.dueDates[k - 1]!, nt.dayCount));
+    return new Dec(balanceFen)
+      .times(nt.rateAnnual)
+      .times(yearFraction(nt.periodStarts[k - 1]!, nt.dueDates[k - 1]!, nt.dayCount));
   }
   return new Dec(balanceFen).times(nt.periodicRate);
 }
@@ -213,9 +252,18 @@ export function assertScheduleInvariants(principalFen: number, installments: rea
   let balanceFen = principalFen;
   let sumPrincipalFen = 0;
   for (const inst of installments) {
-    invariant(Number.isSafeInteger(inst.principalFen) && inst.principalFen >= 0, `installment ${inst.n} principal is a non-negative fen amount`);
-    invariant(Number.isSafeInteger(inst.interestFen) && inst.interestFen >= 0, `installment ${inst.n} interest is a non-negative fen amount`);
-    invariant(inst.paymentFen === inst.principalFen + inst.interestFen, `installment ${inst.n} payment = principal + interest`);
+    invariant(
+      Number.isSafeInteger(inst.principalFen) && inst.principalFen >= 0,
+      `installment ${inst.n} principal is a non-negative fen amount`,
+    );
+    invariant(
+      Number.isSafeInteger(inst.interestFen) && inst.interestFen >= 0,
+      `installment ${inst.n} interest is a non-negative fen amount`,
+    );
+    invariant(
+      inst.paymentFen === inst.principalFen + inst.interestFen,
+      `installment ${inst.n} payment = principal + interest`,
+    );
     balanceFen -= inst.principalFen;
     sumPrincipalFen += inst.principalFen;
     invariant(balanceFen >= 0, `installment ${inst.n} balance is not negative`);

@@ -4,7 +4,13 @@ import type { BusinessDate } from '../dates';
 import type { DayCount } from '../daycount';
 
 export type RepaymentMethod = 'annuity' | 'equalPrincipal' | 'flat' | 'interestOnly' | 'bullet';
-export const REPAYMENT_METHODS: readonly RepaymentMethod[] = ['annuity', 'equalPrincipal', 'flat', 'interestOnly', 'bullet'];
+export const REPAYMENT_METHODS: readonly RepaymentMethod[] = [
+  'annuity',
+  'equalPrincipal',
+  'flat',
+  'interestOnly',
+  'bullet',
+];
 
 /** monthly, biweekly (every 14 days), weekly (every 7 days), or days: a single-term
  *  loan whose `periods` is its length in days, repaid in one installment. */

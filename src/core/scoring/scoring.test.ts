@@ -1,7 +1,28 @@
-import { DEFAULT_SCORECARD, personalisedOffer, probabilityOfDefault, scoreApplicant, type Applicant, type ProductLimits } from './scorecard';
+import {
+  DEFAULT_SCORECARD,
+  personalisedOffer,
+  probabilityOfDefault,
+  scoreApplicant,
+  type Applicant,
+  type ProductLimits,
+} from './scorecard';
 
-const good: Applicant = { age: 40, monthlyIncomeFen: 1_500_000, monthlyDebtPaymentFen: 150_000, employmentYears: 8, existingOverdueCount: 0, repaidLoanCount: 4 };
-const product: ProductLimits = { minAmountFen: 100_000, maxAmountFen: 5_000_000, minRateAnnual: '0.10', maxRateAnnual: '0.24', minPeriods: 3, maxPeriods: 24 };
+const good: Applicant = {
+  age: 40,
+  monthlyIncomeFen: 1_500_000,
+  monthlyDebtPaymentFen: 150_000,
+  employmentYears: 8,
+  existingOverdueCount: 0,
+  repaidLoanCount: 4,
+};
+const product: ProductLimits = {
+  minAmountFen: 100_000,
+  maxAmountFen: 5_000_000,
+  minRateAnnual: '0.10',
+  maxRateAnnual: '0.24',
+  minPeriods: 3,
+  maxPeriods: 24,
+};
 
 describe('scorecard', () => {
   it('adds the band points to the base', () => {
@@ -25,7 +46,13 @@ describe('scorecard', () => {
     const offer = personalisedOffer(scoreApplicant(good), good, product);
     // grade A: 6 x 15000 = 90000 yuan, clamped to the product max 50000; term 36 -> 24
     expect(offer).toEqual({ eligible: true, grade: 'A', maxAmountFen: 5_000_000, rateAnnual: '0.12', periods: 24 });
-    expect(personalisedOffer(scoreApplicant({ ...good, existingOverdueCount: 2, monthlyDebtPaymentFen: 900_000, age: 21 }), good, product)).toMatchObject({ eligible: false, code: 'OFFER_GRADE_DECLINED' });
+    expect(
+      personalisedOffer(
+        scoreApplicant({ ...good, existingOverdueCount: 2, monthlyDebtPaymentFen: 900_000, age: 21 }),
+        good,
+        product,
+      ),
+    ).toMatchObject({ eligible: false, code: 'OFFER_GRADE_DECLINED' });
     expect(DEFAULT_SCORECARD.rules).toHaveLength(6);
   });
 });

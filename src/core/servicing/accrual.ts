@@ -8,7 +8,12 @@ import { assertFen, roundFen } from '../money';
 
 /** Interest of the period (periodStart, periodEnd] accrued through `date`
  *  (0 before the period, all of it from periodEnd on). */
-export function accruedInterestThrough(interestFen: number, periodStart: BusinessDate, periodEnd: BusinessDate, date: BusinessDate): number {
+export function accruedInterestThrough(
+  interestFen: number,
+  periodStart: BusinessDate,
+  periodEnd: BusinessDate,
+  date: BusinessDate,
+): number {
   assertFen(interestFen, 'interestFen');
   const periodDays = daysBetween(periodStart, periodEnd);
   if (periodDays <= 0) throw new DomainError('ACCRUAL_INVALID_PERIOD', { periodStart, periodEnd });

@@ -3,11 +3,19 @@
 import { DomainError } from '../errors';
 import { assertFen } from '../money';
 
-export type AllocationBucket = 'penalty' | 'overdueInterest' | 'overduePrincipal' | 'fees' | 'currentInterest' | 'currentPrincipal';
+export type AllocationBucket =
+  'penalty' | 'overdueInterest' | 'overduePrincipal' | 'fees' | 'currentInterest' | 'currentPrincipal';
 
 /** Default (DOMAIN.md): penalty -> overdue interest -> overdue principal -> fees ->
  *  current interest -> current principal. */
-export const DEFAULT_ALLOCATION_ORDER: readonly AllocationBucket[] = ['penalty', 'overdueInterest', 'overduePrincipal', 'fees', 'currentInterest', 'currentPrincipal'];
+export const DEFAULT_ALLOCATION_ORDER: readonly AllocationBucket[] = [
+  'penalty',
+  'overdueInterest',
+  'overduePrincipal',
+  'fees',
+  'currentInterest',
+  'currentPrincipal',
+];
 
 export type BucketAmounts = Record<AllocationBucket, number>;
 
@@ -18,7 +26,8 @@ export function emptyBuckets(): BucketAmounts {
 /** An order must name each of the six buckets exactly once. */
 export function assertAllocationOrder(order: readonly AllocationBucket[]): void {
   const all = DEFAULT_ALLOCATION_ORDER;
-  if (order.length !== all.length || !all.every((b) => order.includes(b))) throw new DomainError('ALLOCATION_ORDER_INVALID', { field: 'allocationOrder', value: order });
+  if (order.length !== all.length || !all.every((b) => order.includes(b)))
+    throw new DomainError('ALLOCATION_ORDER_INVALID', { field: 'allocationOrder', value: order });
 }
 
 export interface WaterfallResult {
@@ -27,7 +36,11 @@ export interface WaterfallResult {
 }
 
 /** Fills `dues` in `order`; parts + excess == amountFen, each part <= its due. */
-export function allocateWaterfall(amountFen: number, dues: BucketAmounts, order: readonly AllocationBucket[] = DEFAULT_ALLOCATION_ORDER): WaterfallResult {
+export function allocateWaterfall(
+  amountFen: number,
+  dues: BucketAmounts,
+  order: readonly AllocationBucket[] = DEFAULT_ALLOCATION_ORDER,
+): WaterfallResult {
   assertFen(amountFen, 'amountFen');
   if (amountFen < 0) throw new DomainError('ALLOCATION_NEGATIVE_AMOUNT', { amountFen });
   assertAllocationOrder(order);

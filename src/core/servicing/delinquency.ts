@@ -7,7 +7,10 @@ import { assertFen, roundFen } from '../money';
 
 /** DPD: days since the oldest unpaid installment fell due; 0 when none is overdue.
  *  An installment due today is not yet past due. */
-export function daysPastDue(installments: readonly { dueDate: BusinessDate; paid: boolean }[], asOfDate: BusinessDate): number {
+export function daysPastDue(
+  installments: readonly { dueDate: BusinessDate; paid: boolean }[],
+  asOfDate: BusinessDate,
+): number {
   let oldest: BusinessDate | undefined;
   for (const inst of installments) {
     if (!inst.paid && inst.dueDate < asOfDate && (oldest === undefined || inst.dueDate < oldest)) oldest = inst.dueDate;
@@ -28,8 +31,20 @@ export function bucketOf(dpd: number): DelinquencyBucket {
 }
 
 export type Classification = 'normal' | 'specialMention' | 'substandard' | 'doubtful' | 'loss';
-export const CLASSIFICATIONS: readonly Classification[] = ['normal', 'specialMention', 'substandard', 'doubtful', 'loss'];
-export const CLASSIFICATION_NAMES_ZH: Record<Classification, string> = { normal: '正常', specialMention: '关注', substandard: '次级', doubtful: '可疑', loss: '损失' };
+export const CLASSIFICATIONS: readonly Classification[] = [
+  'normal',
+  'specialMention',
+  'substandard',
+  'doubtful',
+  'loss',
+];
+export const CLASSIFICATION_NAMES_ZH: Record<Classification, string> = {
+  normal: '正常',
+  specialMention: '关注',
+  substandard: '次级',
+  doubtful: '可疑',
+  loss: '损失',
+};
 
 /** The highest DPD of each class below loss (a setting): normal 0,
  *  special mention 1-90, substandard 91-180, doubtful 181-360, loss above. */
@@ -40,12 +55,24 @@ export interface ClassificationSettings {
   doubtfulMaxDpd: number;
 }
 
-export const DEFAULT_CLASSIFICATION_SETTINGS: ClassificationSettings = { normalMaxDpd: 0, specialMentionMaxDpd: 90, substandardMaxDpd: 180, doubtfulMaxDpd: 360 };
+export const DEFAULT_CLASSIFICATION_SETTINGS: ClassificationSettings = {
+  normalMaxDpd: 0,
+  specialMentionMaxDpd: 90,
+  substandardMaxDpd: 180,
+  doubtfulMaxDpd: 360,
+};
 
-export function classifyByDpd(dpd: number, settings: ClassificationSettings = DEFAULT_CLASSIFICATION_SETTINGS): Classification {
+export function classifyByDpd(
+  dpd: number,
+  settings: ClassificationSettings = DEFAULT_CLASSIFICATION_SETTINGS,
+): Classification {
   if (!Number.isSafeInteger(dpd) || dpd < 0) throw new DomainError('DPD_INVALID', { dpd });
   const s = settings;
-  if (!(s.normalMaxDpd <= s.specialMentionMaxDpd && s.specialMentionMaxDpd <= s.substandardMaxDpd && s.substandardMaxDpd <= s.doubtfulMaxDpd)) {
+  if (!(
+    s.normalMaxDpd <= s.specialMentionMaxDpd &&
+    s.specialMentionMaxDpd <= s.substandardMaxDpd &&
+    s.substandardMaxDpd <= s.doubtfulMaxDpd
+  )) {
     throw new DomainError('CLASSIFICATION_SETTINGS_INVALID', { settings });
   }
   if (dpd <= s.normalMaxDpd) return 'normal';
@@ -69,11 +96,17 @@ export interface ClassificationResult {
 
 /** Classification by DPD unless a manual override is given; an override without
  *  a reason is CLASSIFICATION_OVERRIDE_REASON_REQUIRED. The caller audits it. */
-export function classify(dpd: number, override?: ClassificationOverride, settings: ClassificationSettings = DEFAULT_CLASSIFICATION_SETTINGS): ClassificationResult {
+export function classify(
+  dpd: number,
+  override?: ClassificationOverride,
+  settings: ClassificationSettings = DEFAULT_CLASSIFICATION_SETTINGS,
+): ClassificationResult {
   const byDpd = classifyByDpd(dpd, settings);
   if (!override) return { classification: byDpd, byDpd, overridden: false };
-  if (!CLASSIFICATIONS.includes(override.classification)) throw new DomainError('CLASSIFICATION_UNKNOWN', { field: 'classification', value: override.classification });
-  if (typeof override.reason !== 'string' || override.reason.trim() === '') throw new DomainError('CLASSIFICATION_OVERRIDE_REASON_REQUIRED', { field: 'reason' });
+  if (!CLASSIFICATIONS.includes(override.classification))
+    throw new DomainError('CLASSIFICATION_UNKNOWN', { field: 'classification', value: override.classification });
+  if (typeof override.reason !== 'string' || override.reason.trim() === '')
+    throw new DomainError('CLASSIFICATION_OVERRIDE_REASON_REQUIRED', { field: 'reason' });
   return { classification: override.classification, byDpd, overridden: true, reason: override.reason.trim() };
 }
 
@@ -117,17 +150,27 @@ export interface ProvisionResult {
 /** Required provision: per loan, general = round(balance x general rate) when
  *  performing, specific = round(balance x class rate); totals are sums of the
  *  per-loan amounts, so they reconcile with the loan ledger. */
-export function requiredProvision(loans: readonly ProvisionLoan[], settings: ProvisionSettings = DEFAULT_PROVISION_SETTINGS): ProvisionResult {
+export function requiredProvision(
+  loans: readonly ProvisionLoan[],
+  settings: ProvisionSettings = DEFAULT_PROVISION_SETTINGS,
+): ProvisionResult {
   const generalRate = new Dec(settings.generalRate as string);
   let generalFen = 0;
   let specificFen = 0;
   const byLoan = loans.map((loan): LoanProvision => {
     assertFen(loan.outstandingPrincipalFen, 'outstandingPrincipalFen');
     const general = isPerforming(loan.classification) ? roundFen(generalRate.times(loan.outstandingPrincipalFen)) : 0;
-    const specific = roundFen(new Dec(settings.specificRates[loan.classification] as string).times(loan.outstandingPrincipalFen));
+    const specific = roundFen(
+      new Dec(settings.specificRates[loan.classification] as string).times(loan.outstandingPrincipalFen),
+    );
     generalFen += general;
     specificFen += specific;
-    return { ...(loan.loanId !== undefined ? { loanId: loan.loanId } : {}), generalFen: general, specificFen: specific, totalFen: general + specific };
+    return {
+      ...(loan.loanId !== undefined ? { loanId: loan.loanId } : {}),
+      generalFen: general,
+      specificFen: specific,
+      totalFen: general + specific,
+    };
   });
   return { generalFen, specificFen, totalFen: generalFen + specificFen, byLoan };
 }

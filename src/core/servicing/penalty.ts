@@ -9,7 +9,17 @@ import { yearFraction, type DayCount } from '../daycount';
 export const DEFAULT_PENALTY_MULTIPLIER = '1.5';
 
 /** Unrounded penalty on `overduePrincipalFen` for the days (from, to]. */
-export function penaltyInterestExact(overduePrincipalFen: number, rateAnnual: RateInput, multiplier: RateInput, from: BusinessDate, to: BusinessDate, dayCount: DayCount): Dec {
+export function penaltyInterestExact(
+  overduePrincipalFen: number,
+  rateAnnual: RateInput,
+  multiplier: RateInput,
+  from: BusinessDate,
+  to: BusinessDate,
+  dayCount: DayCount,
+): Dec {
   if (overduePrincipalFen <= 0 || to <= from) return new Dec(0);
-  return new Dec(overduePrincipalFen).times(rateAnnual as string).times(multiplier as string).times(yearFraction(from, to, dayCount));
+  return new Dec(overduePrincipalFen)
+    .times(rateAnnual as string)
+    .times(multiplier as string)
+    .times(yearFraction(from, to, dayCount));
 }

@@ -10,7 +10,13 @@ import { buildSchedule } from '../schedule/index';
 import { normalizeTerms, periodInterestFen, type NormalizedTerms } from '../schedule/terms';
 import type { Installment, LoanTerms, Schedule } from '../schedule/types';
 import { accruedInterestThrough } from './accrual';
-import { allocateWaterfall, assertAllocationOrder, DEFAULT_ALLOCATION_ORDER, type AllocationBucket, type BucketAmounts } from './allocation';
+import {
+  allocateWaterfall,
+  assertAllocationOrder,
+  DEFAULT_ALLOCATION_ORDER,
+  type AllocationBucket,
+  type BucketAmounts,
+} from './allocation';
 import { bucketOf, daysPastDue, type DelinquencyBucket } from './delinquency';
 import { DEFAULT_PENALTY_MULTIPLIER, penaltyInterestExact } from './penalty';
 import { recomputeAfterPrepayment, type PrepaymentMode } from './prepayment';
@@ -124,44 +130,65 @@ function initialLines(nt: NormalizedTerms, schedule: Schedule): Line[] {
       ownInterestFen = periodInterestFen(nt, inst.n, nt.principalFen);
       deferredFen += ownInterestFen;
     } else if (inst.n === gi + 1 && gi > 0) ownInterestFen = inst.interestFen - deferredFen;
-    return { n: inst.n, dueDate: inst.dueDate, principalFen: inst.principalFen, interestFen: inst.interestFen, ownInterestFen, paidPrincipalFen: 0, paidInterestFen: 0 };
+    return {
+      n: inst.n,
+      dueDate: inst.dueDate,
+      principalFen: inst.principalFen,
+      interestFen: inst.interestFen,
+      ownInterestFen,
+      paidPrincipalFen: 0,
+      paidInterestFen: 0,
+    };
   });
 }
 
 function checkTransactions(transactions: readonly LoanTransaction[], startDate: BusinessDate): void {
-  if (transactions.length > MAX_TRANSACTIONS) throw new DomainError('POSITION_TOO_MANY_TRANSACTIONS', { max: MAX_TRANSACTIONS });
+  if (transactions.length > MAX_TRANSACTIONS)
+    throw new DomainError('POSITION_TOO_MANY_TRANSACTIONS', { max: MAX_TRANSACTIONS });
   const ids = new Set<string>();
   for (const tx of transactions) {
     if (ids.has(tx.id)) throw new DomainError('POSITION_DUPLICATE_TRANSACTION', { id: tx.id });
     ids.add(tx.id);
-    if (!isValidDate(tx.valueDate) || tx.valueDate < startDate) throw new DomainError('POSITION_INVALID_VALUE_DATE', { id: tx.id, field: 'valueDate', value: tx.valueDate });
+    if (!isValidDate(tx.valueDate) || tx.valueDate < startDate)
+      throw new DomainError('POSITION_INVALID_VALUE_DATE', { id: tx.id, field: 'valueDate', value: tx.valueDate });
     if (tx.type !== 'reversal') {
       assertFen(tx.amountFen, 'amountFen');
-      if (tx.amountFen <= 0) throw new DomainError('POSITION_INVALID_AMOUNT', { id: tx.id, field: 'amountFen', value: tx.amountFen });
+      if (tx.amountFen <= 0)
+        throw new DomainError('POSITION_INVALID_AMOUNT', { id: tx.id, field: 'amountFen', value: tx.amountFen });
     }
   }
   for (const tx of transactions) {
     if (tx.type !== 'reversal') continue;
     const target = transactions.find((t) => t.id === tx.reversesId);
-    if (!target || target.type === 'reversal') throw new DomainError('POSITION_INVALID_REVERSAL', { id: tx.id, reversesId: tx.reversesId });
+    if (!target || target.type === 'reversal')
+      throw new DomainError('POSITION_INVALID_REVERSAL', { id: tx.id, reversesId: tx.reversesId });
   }
 }
 
 /** Replays the loan to `asOfDate`. Reversals with a value date on or before
  *  asOfDate remove their target from the replay; repayments and fee charges
  *  apply in value-date order (ties in the order given). */
-export function loanPosition(contract: LoanContract, transactions: readonly LoanTransaction[], asOfDate: BusinessDate): LoanPosition {
+export function loanPosition(
+  contract: LoanContract,
+  transactions: readonly LoanTransaction[],
+  asOfDate: BusinessDate,
+): LoanPosition {
   if (!isValidDate(asOfDate)) throw new DomainError('DATE_INVALID', { field: 'asOfDate', value: asOfDate });
   const nt = normalizeTerms(contract.terms);
   const schedule = contract.schedule ?? buildSchedule(contract.terms);
   const multiplier = new Dec((contract.penaltyMultiplier ?? DEFAULT_PENALTY_MULTIPLIER) as string);
-  if (!multiplier.isFinite() || multiplier.isNegative()) throw new DomainError('POSITION_INVALID_MULTIPLIER', { field: 'penaltyMultiplier' });
+  if (!multiplier.isFinite() || multiplier.isNegative())
+    throw new DomainError('POSITION_INVALID_MULTIPLIER', { field: 'penaltyMultiplier' });
   const order = contract.allocationOrder ?? DEFAULT_ALLOCATION_ORDER;
   assertAllocationOrder(order);
   const mode = contract.prepaymentMode ?? 'shortenTerm';
   checkTransactions(transactions, nt.startDate);
 
-  const reversed = new Set(transactions.filter((t) => t.type === 'reversal' && t.valueDate <= asOfDate).map((t) => (t as { reversesId: string }).reversesId));
+  const reversed = new Set(
+    transactions
+      .filter((t) => t.type === 'reversal' && t.valueDate <= asOfDate)
+      .map((t) => (t as { reversesId: string }).reversesId),
+  );
   const events = transactions
     .map((tx, index) => ({ tx, index }))
     .filter(({ tx }) => tx.type !== 'reversal' && tx.valueDate <= asOfDate && !reversed.has(tx.id))
@@ -183,7 +210,9 @@ export function loanPosition(contract: LoanContract, transactions: readonly Loan
     let from = cursor;
     for (const end of [...breaks, to]) {
       const overdueFen = sumFen(lines.filter((l) => l.dueDate <= from).map(unpaidPrincipal));
-      penaltyExact = penaltyExact.plus(penaltyInterestExact(overdueFen, nt.rateAnnual, multiplier, from, end, nt.dayCount));
+      penaltyExact = penaltyExact.plus(
+        penaltyInterestExact(overdueFen, nt.rateAnnual, multiplier, from, end, nt.dayCount),
+      );
       from = end;
     }
     cursor = to;
@@ -218,7 +247,8 @@ export function loanPosition(contract: LoanContract, transactions: readonly Loan
       perLine.set(line.n, entry);
       line.paidInterestFen += interestFen;
       line.paidPrincipalFen += principalFen;
-      if (unpaidInterest(line) === 0 && unpaidPrincipal(line) === 0 && line.paidOffDate === undefined) line.paidOffDate = v;
+      if (unpaidInterest(line) === 0 && unpaidPrincipal(line) === 0 && line.paidOffDate === undefined)
+        line.paidOffDate = v;
     };
     penaltyPaidFen += parts.penalty;
     let left = parts.overdueInterest;
@@ -242,7 +272,8 @@ export function loanPosition(contract: LoanContract, transactions: readonly Loan
       left -= take;
     }
     invariant(left === 0, 'fees fully distributed');
-    if (current && (parts.currentInterest > 0 || parts.currentPrincipal > 0)) touch(current, parts.currentInterest, parts.currentPrincipal);
+    if (current && (parts.currentInterest > 0 || parts.currentPrincipal > 0))
+      touch(current, parts.currentInterest, parts.currentPrincipal);
 
     let prepaymentFen = 0;
     let excessLeft = excessFen;
@@ -252,8 +283,16 @@ export function loanPosition(contract: LoanContract, transactions: readonly Loan
       prepaymentFen = Math.min(excessLeft, futurePrincipalFen);
       if (prepaymentFen > 0) {
         const kept = lines.filter((l) => !future.includes(l));
-        const deferredBeforeFen = sumFen(kept.filter((l) => l.n <= nt.graceInterestPeriods && lines.length > 1).map((l) => l.ownInterestFen));
-        const recomputed = recomputeAfterPrepayment(nt, future, futurePrincipalFen - prepaymentFen, mode, deferredBeforeFen);
+        const deferredBeforeFen = sumFen(
+          kept.filter((l) => l.n <= nt.graceInterestPeriods && lines.length > 1).map((l) => l.ownInterestFen),
+        );
+        const recomputed = recomputeAfterPrepayment(
+          nt,
+          future,
+          futurePrincipalFen - prepaymentFen,
+          mode,
+          deferredBeforeFen,
+        );
         lines = [...kept, ...recomputed.map((r) => ({ ...r, paidPrincipalFen: 0, paidInterestFen: 0 }))];
         prepaidPrincipalFen += prepaymentFen;
         excessLeft -= prepaymentFen;
@@ -274,7 +313,16 @@ export function loanPosition(contract: LoanContract, transactions: readonly Loan
       overpaymentFen: excessLeft,
       installments: [...perLine.values()].sort((a, b) => a.n - b.n),
     };
-    const parts9 = [allocation.penaltyFen, allocation.overdueInterestFen, allocation.overduePrincipalFen, allocation.feesFen, allocation.currentInterestFen, allocation.currentPrincipalFen, prepaymentFen, excessLeft];
+    const parts9 = [
+      allocation.penaltyFen,
+      allocation.overdueInterestFen,
+      allocation.overduePrincipalFen,
+      allocation.feesFen,
+      allocation.currentInterestFen,
+      allocation.currentPrincipalFen,
+      prepaymentFen,
+      excessLeft,
+    ];
     invariant(sumFen(parts9) === tx.amountFen, 'allocation neither creates nor loses a fen');
     allocations.push(allocation);
   }
@@ -289,7 +337,13 @@ export function loanPosition(contract: LoanContract, transactions: readonly Loan
   for (const line of lines) {
     scheduledBalanceFen -= line.principalFen;
     const paid = unpaidInterest(line) === 0 && unpaidPrincipal(line) === 0;
-    const status: InstallmentStatus = paid ? 'paid' : line.dueDate < asOfDate ? 'overdue' : line.dueDate === asOfDate ? 'due' : 'notDue';
+    const status: InstallmentStatus = paid
+      ? 'paid'
+      : line.dueDate < asOfDate
+        ? 'overdue'
+        : line.dueDate === asOfDate
+          ? 'due'
+          : 'notDue';
     installments.push({
       n: line.n,
       dueDate: line.dueDate,
@@ -319,14 +373,17 @@ export function loanPosition(contract: LoanContract, transactions: readonly Loan
   const feesFen = sumFen(fees.map((f) => f.amountFen - f.paidFen));
   const current = currentLineAt(asOfDate);
   const overdueInterestFen = sumFen(overdueLines.map(unpaidInterest));
-  const payoffFen = penaltyFen + feesFen + overdueInterestFen + (current ? unpaidInterest(current) : 0) + outstandingPrincipalFen;
+  const payoffFen =
+    penaltyFen + feesFen + overdueInterestFen + (current ? unpaidInterest(current) : 0) + outstandingPrincipalFen;
   const dpd = daysPastDue(
     lines.map((l) => ({ dueDate: l.dueDate, paid: unpaidInterest(l) === 0 && unpaidPrincipal(l) === 0 })),
     asOfDate,
   );
   invariant(outstandingPrincipalFen >= 0 && penaltyFen >= 0 && feesFen >= 0, 'position amounts are not negative');
   invariant(
-    sumFen(allocations.map((a) => a.currentPrincipalFen + a.overduePrincipalFen + a.prepaymentFen)) + outstandingPrincipalFen === nt.principalFen,
+    sumFen(allocations.map((a) => a.currentPrincipalFen + a.overduePrincipalFen + a.prepaymentFen)) +
+      outstandingPrincipalFen ===
+      nt.principalFen,
     'principal repaid plus outstanding equals the loan',
   );
   return {
@@ -344,10 +401,17 @@ export function loanPosition(contract: LoanContract, transactions: readonly Loan
     bucket: bucketOf(dpd),
     installments,
     allocations,
-    reversedTransactionIds: [...reversed].filter((id) => transactions.some((t) => t.id === id && t.valueDate <= asOfDate)),
+    reversedTransactionIds: [...reversed].filter((id) =>
+      transactions.some((t) => t.id === id && t.valueDate <= asOfDate),
+    ),
     prepaidPrincipalFen,
     overpaymentFen,
-    closed: outstandingPrincipalFen === 0 && interestDueFen === 0 && penaltyFen === 0 && feesFen === 0 && lines.every((l) => unpaidInterest(l) === 0),
+    closed:
+      outstandingPrincipalFen === 0 &&
+      interestDueFen === 0 &&
+      penaltyFen === 0 &&
+      feesFen === 0 &&
+      lines.every((l) => unpaidInterest(l) === 0),
     payoffFen,
   };
 }
@@ -367,9 +431,18 @@ export interface PayoffQuote {
 /** What settles the loan on `date`: penalty, fees, overdue interest, the current
  *  installment's interest and all outstanding principal. A repayment of exactly
  *  totalFen on that date closes the loan with nothing left over. */
-export function payoffQuote(contract: LoanContract, transactions: readonly LoanTransaction[], date: BusinessDate): PayoffQuote {
+export function payoffQuote(
+  contract: LoanContract,
+  transactions: readonly LoanTransaction[],
+  date: BusinessDate,
+): PayoffQuote {
   const position = loanPosition(contract, transactions, date);
-  const currentInterestFen = position.payoffFen - position.penaltyFen - position.feesFen - position.overdueInterestFen - position.outstandingPrincipalFen;
+  const currentInterestFen =
+    position.payoffFen -
+    position.penaltyFen -
+    position.feesFen -
+    position.overdueInterestFen -
+    position.outstandingPrincipalFen;
   return {
     date,
     totalFen: position.payoffFen,

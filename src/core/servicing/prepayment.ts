@@ -42,13 +42,25 @@ export function recomputeAfterPrepayment(
   let regularFen: number;
   switch (nt.method) {
     case 'annuity':
-      regularFen = mode === 'lowerInstallment' ? ceilToMultipleFen(annuityPaymentFen(newBalanceFen, nt.periodicRate, Math.max(1, amortizingCount)), nt.installmentMultipleFen) : annuityRegularPaymentFen(nt);
+      regularFen =
+        mode === 'lowerInstallment'
+          ? ceilToMultipleFen(
+              annuityPaymentFen(newBalanceFen, nt.periodicRate, Math.max(1, amortizingCount)),
+              nt.installmentMultipleFen,
+            )
+          : annuityRegularPaymentFen(nt);
       break;
     case 'equalPrincipal':
-      regularFen = mode === 'lowerInstallment' ? ceilToMultipleFen(Math.floor(newBalanceFen / Math.max(1, amortizingCount)), nt.installmentMultipleFen) : equalPrincipalPartFen(nt);
+      regularFen =
+        mode === 'lowerInstallment'
+          ? ceilToMultipleFen(Math.floor(newBalanceFen / Math.max(1, amortizingCount)), nt.installmentMultipleFen)
+          : equalPrincipalPartFen(nt);
       break;
     case 'flat':
-      regularFen = mode === 'lowerInstallment' ? Math.floor(newBalanceFen / Math.max(1, amortizingCount)) : flatPrincipalPartFen(nt);
+      regularFen =
+        mode === 'lowerInstallment'
+          ? Math.floor(newBalanceFen / Math.max(1, amortizingCount))
+          : flatPrincipalPartFen(nt);
       break;
     default:
       regularFen = 0;
@@ -64,9 +76,13 @@ export function recomputeAfterPrepayment(
     if (last) principalFen = balanceFen;
     else if (line.n > grace) {
       if (nt.method === 'annuity') {
-        const basisFen = nt.interestMode === 'period' && usesActualDays(nt, line.n) ? roundFen(new Dec(balanceFen).times(nt.periodicRate)) : ownInterestFen;
+        const basisFen =
+          nt.interestMode === 'period' && usesActualDays(nt, line.n)
+            ? roundFen(new Dec(balanceFen).times(nt.periodicRate))
+            : ownInterestFen;
         principalFen = Math.min(balanceFen, Math.max(0, regularFen - basisFen));
-      } else if (nt.method === 'equalPrincipal' || nt.method === 'flat') principalFen = Math.min(balanceFen, regularFen);
+      } else if (nt.method === 'equalPrincipal' || nt.method === 'flat')
+        principalFen = Math.min(balanceFen, regularFen);
     }
     let interestFen = ownInterestFen;
     if (line.n <= nt.graceInterestPeriods) {

@@ -6,8 +6,15 @@ import { bucketOf, classify, classifyByDpd, CLASSIFICATIONS, portfolioAtRisk, re
 import { loanPosition, payoffQuote, type LoanContract, type LoanTransaction } from './position';
 
 // 10000 yuan, 12% a year, 12 monthly annuity installments of 888.49 from 2024-02-15.
-const contract: LoanContract = { terms: { principalFen: 1_000_000, rateAnnual: '0.12', periods: 12, method: 'annuity', startDate: '2024-01-15' } };
-const repay = (id: string, valueDate: string, amountFen: number): LoanTransaction => ({ id, type: 'repayment', valueDate, amountFen });
+const contract: LoanContract = {
+  terms: { principalFen: 1_000_000, rateAnnual: '0.12', periods: 12, method: 'annuity', startDate: '2024-01-15' },
+};
+const repay = (id: string, valueDate: string, amountFen: number): LoanTransaction => ({
+  id,
+  type: 'repayment',
+  valueDate,
+  amountFen,
+});
 
 describe('penalty interest and DPD', () => {
   it('accrues 1.5 x the contract rate per day on overdue principal (ACT/360)', () => {
@@ -36,12 +43,21 @@ describe('allocation waterfall', () => {
     const a = p.allocations[0]!;
     expect([a.penaltyFen, a.overdueInterestFen, a.overduePrincipalFen]).toEqual([1540, 19212, 158486]);
     // 2000.00 - 15.40 - 192.12 - 1584.86 = 207.62 left: current interest 84.15, then principal 123.47
-    expect([a.currentInterestFen, a.currentPrincipalFen, a.prepaymentFen, a.overpaymentFen]).toEqual([8415, 12347, 0, 0]);
+    expect([a.currentInterestFen, a.currentPrincipalFen, a.prepaymentFen, a.overpaymentFen]).toEqual([
+      8415, 12347, 0, 0,
+    ]);
     expect(p.dpd).toBe(0);
     expect(p.penaltyFen).toBe(0);
   });
   it('a custom order is respected', () => {
-    const order: AllocationBucket[] = ['overduePrincipal', 'overdueInterest', 'penalty', 'fees', 'currentInterest', 'currentPrincipal'];
+    const order: AllocationBucket[] = [
+      'overduePrincipal',
+      'overdueInterest',
+      'penalty',
+      'fees',
+      'currentInterest',
+      'currentPrincipal',
+    ];
     const p = loanPosition({ ...contract, allocationOrder: order }, [repay('r1', '2024-03-20', 100000)], '2024-03-20');
     expect(p.allocations[0]).toMatchObject({ overduePrincipalFen: 100000, overdueInterestFen: 0, penaltyFen: 0 });
   });
@@ -50,12 +66,22 @@ describe('allocation waterfall', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 5e8 }),
-        fc.record({ penalty: bucketArb, overdueInterest: bucketArb, overduePrincipal: bucketArb, fees: bucketArb, currentInterest: bucketArb, currentPrincipal: bucketArb }),
+        fc.record({
+          penalty: bucketArb,
+          overdueInterest: bucketArb,
+          overduePrincipal: bucketArb,
+          fees: bucketArb,
+          currentInterest: bucketArb,
+          currentPrincipal: bucketArb,
+        }),
         fc.shuffledSubarray([...DEFAULT_ALLOCATION_ORDER], { minLength: 6, maxLength: 6 }),
         (amount, dues, order) => {
           const { parts, excessFen } = allocateWaterfall(amount, dues, order);
           const total = Object.values(parts).reduce((a, b) => a + b, 0) + excessFen;
-          return total === amount && (Object.keys(parts) as AllocationBucket[]).every((k) => parts[k] >= 0 && parts[k] <= dues[k]);
+          return (
+            total === amount &&
+            (Object.keys(parts) as AllocationBucket[]).every((k) => parts[k] >= 0 && parts[k] <= dues[k])
+          );
         },
       ),
       { numRuns: 3000 },
@@ -64,19 +90,37 @@ describe('allocation waterfall', () => {
   it('replayed positions conserve every fen over random repayment histories', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ day: fc.integer({ min: 0, max: 500 }), amountFen: fc.integer({ min: 1, max: 600000 }) }), { maxLength: 12 }),
+        fc.array(fc.record({ day: fc.integer({ min: 0, max: 500 }), amountFen: fc.integer({ min: 1, max: 600000 }) }), {
+          maxLength: 12,
+        }),
         fc.constantFrom('shortenTerm', 'lowerInstallment'),
         fc.constantFrom('annuity', 'equalPrincipal', 'flat', 'interestOnly', 'bullet'),
         (payments, mode, method) => {
-          const c: LoanContract = { ...contract, terms: { ...contract.terms, method: method as 'annuity' }, prepaymentMode: mode as 'shortenTerm' };
+          const c: LoanContract = {
+            ...contract,
+            terms: { ...contract.terms, method: method as 'annuity' },
+            prepaymentMode: mode as 'shortenTerm',
+          };
           const txs = payments.map((p, i) => repay(`r${i}`, addDays('2024-01-15', p.day), p.amountFen));
           const pos = loanPosition(c, txs, '2025-06-30');
           const paid = txs.reduce((s, t) => s + (t.type === 'repayment' ? t.amountFen : 0), 0);
           const allocated = pos.allocations.reduce(
-            (s, a) => s + a.penaltyFen + a.overdueInterestFen + a.overduePrincipalFen + a.feesFen + a.currentInterestFen + a.currentPrincipalFen + a.prepaymentFen + a.overpaymentFen,
+            (s, a) =>
+              s +
+              a.penaltyFen +
+              a.overdueInterestFen +
+              a.overduePrincipalFen +
+              a.feesFen +
+              a.currentInterestFen +
+              a.currentPrincipalFen +
+              a.prepaymentFen +
+              a.overpaymentFen,
             0,
           );
-          const principalPaid = pos.allocations.reduce((s, a) => s + a.overduePrincipalFen + a.currentPrincipalFen + a.prepaymentFen, 0);
+          const principalPaid = pos.allocations.reduce(
+            (s, a) => s + a.overduePrincipalFen + a.currentPrincipalFen + a.prepaymentFen,
+            0,
+          );
           return allocated === paid && principalPaid + pos.outstandingPrincipalFen === 1_000_000 && pos.penaltyFen >= 0;
         },
       ),
@@ -96,7 +140,10 @@ describe('backdated repayments and reversals', () => {
     expect(backdated.dpd).toBe(0);
   });
   it('a reversal removes the repayment from the replay', () => {
-    const txs: LoanTransaction[] = [repay('r1', '2024-02-15', 88849), { id: 'x1', type: 'reversal', valueDate: '2024-02-20', reversesId: 'r1' }];
+    const txs: LoanTransaction[] = [
+      repay('r1', '2024-02-15', 88849),
+      { id: 'x1', type: 'reversal', valueDate: '2024-02-20', reversesId: 'r1' },
+    ];
     expect(loanPosition(contract, txs, '2024-02-19').dpd).toBe(0);
     const after = loanPosition(contract, txs, '2024-03-01');
     expect(after.dpd).toBe(15);
@@ -120,13 +167,17 @@ describe('prepayment and payoff', () => {
   });
   it('paying the payoff quote closes the loan with nothing left over', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 400 }), fc.constantFrom('annuity', 'equalPrincipal', 'flat', 'interestOnly', 'bullet'), (day, method) => {
-        const c: LoanContract = { ...contract, terms: { ...contract.terms, method: method as 'annuity' } };
-        const date = addDays('2024-01-15', day);
-        const quote = payoffQuote(c, [], date);
-        const pos = loanPosition(c, [repay('p', date, quote.totalFen)], date);
-        return pos.closed && pos.overpaymentFen === 0 && pos.outstandingPrincipalFen === 0;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 400 }),
+        fc.constantFrom('annuity', 'equalPrincipal', 'flat', 'interestOnly', 'bullet'),
+        (day, method) => {
+          const c: LoanContract = { ...contract, terms: { ...contract.terms, method: method as 'annuity' } };
+          const date = addDays('2024-01-15', day);
+          const quote = payoffQuote(c, [], date);
+          const pos = loanPosition(c, [repay('p', date, quote.totalFen)], date);
+          return pos.closed && pos.overpaymentFen === 0 && pos.outstandingPrincipalFen === 0;
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -137,7 +188,10 @@ describe('prepayment and payoff', () => {
     expect(pos.closed).toBe(true);
   });
   it('fees are charged and collected in the waterfall', () => {
-    const txs: LoanTransaction[] = [{ id: 'f1', type: 'fee', valueDate: '2024-02-01', amountFen: 5000 }, repay('r1', '2024-02-10', 6000)];
+    const txs: LoanTransaction[] = [
+      { id: 'f1', type: 'fee', valueDate: '2024-02-01', amountFen: 5000 },
+      repay('r1', '2024-02-10', 6000),
+    ];
     const pos = loanPosition(contract, txs, '2024-02-10');
     expect(pos.allocations[0]).toMatchObject({ feesFen: 5000, currentInterestFen: 1000 });
   });
@@ -165,7 +219,16 @@ describe('daily accrual', () => {
 describe('classification, provisioning, PAR', () => {
   it('buckets and five tiers by DPD (DOMAIN.md defaults)', () => {
     expect([0, 1, 30, 31, 60, 61, 90, 91].map(bucketOf)).toEqual(['M0', 'M1', 'M1', 'M2', 'M2', 'M3', 'M3', 'M4+']);
-    expect([0, 1, 90, 91, 180, 181, 360, 361].map((d) => classifyByDpd(d))).toEqual(['normal', 'specialMention', 'specialMention', 'substandard', 'substandard', 'doubtful', 'doubtful', 'loss']);
+    expect([0, 1, 90, 91, 180, 181, 360, 361].map((d) => classifyByDpd(d))).toEqual([
+      'normal',
+      'specialMention',
+      'specialMention',
+      'substandard',
+      'substandard',
+      'doubtful',
+      'doubtful',
+      'loss',
+    ]);
   });
   it('classification is monotone in DPD', () => {
     fc.assert(
@@ -177,8 +240,14 @@ describe('classification, provisioning, PAR', () => {
     );
   });
   it('a manual override needs a reason', () => {
-    expect(() => classify(10, { classification: 'substandard', reason: ' ' })).toThrow(/CLASSIFICATION_OVERRIDE_REASON_REQUIRED/);
-    expect(classify(10, { classification: 'substandard', reason: 'borrower bankrupt' })).toMatchObject({ classification: 'substandard', byDpd: 'specialMention', overridden: true });
+    expect(() => classify(10, { classification: 'substandard', reason: ' ' })).toThrow(
+      /CLASSIFICATION_OVERRIDE_REASON_REQUIRED/,
+    );
+    expect(classify(10, { classification: 'substandard', reason: 'borrower bankrupt' })).toMatchObject({
+      classification: 'substandard',
+      byDpd: 'specialMention',
+      overridden: true,
+    });
   });
   it('provision: general 1% of performing, specific 2/25/50/100%', () => {
     const r = requiredProvision([

@@ -6,7 +6,14 @@ import { formatDate, isValidDate } from '../dates';
 export type Invalid<C extends string> = { valid: false; code: C };
 
 export type ResidentIdResult =
-  | { valid: true; residentId: string; birthDate: string; sex: 'male' | 'female'; regionCode: string; upgradedFrom15: boolean }
+  | {
+      valid: true;
+      residentId: string;
+      birthDate: string;
+      sex: 'male' | 'female';
+      regionCode: string;
+      upgradedFrom15: boolean;
+    }
   | Invalid<'ID_FORMAT' | 'ID_BIRTH_DATE' | 'ID_CHECK_DIGIT'>;
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -31,10 +38,22 @@ export function validateResidentId(input: string): ResidentIdResult {
     upgradedFrom15 = true;
   }
   if (!/^\d{17}[\dX]$/.test(id)) return { valid: false, code: 'ID_FORMAT' };
-  const birthDate = formatDate({ year: Number(id.slice(6, 10)), month: Number(id.slice(10, 12)), day: Number(id.slice(12, 14)) });
-  if (!isValidDate(birthDate) || id.slice(10, 12) === '00' || id.slice(12, 14) === '00') return { valid: false, code: 'ID_BIRTH_DATE' };
+  const birthDate = formatDate({
+    year: Number(id.slice(6, 10)),
+    month: Number(id.slice(10, 12)),
+    day: Number(id.slice(12, 14)),
+  });
+  if (!isValidDate(birthDate) || id.slice(10, 12) === '00' || id.slice(12, 14) === '00')
+    return { valid: false, code: 'ID_BIRTH_DATE' };
   if (residentIdCheckChar(id.slice(0, 17)) !== id[17]) return { valid: false, code: 'ID_CHECK_DIGIT' };
-  return { valid: true, residentId: id, birthDate, sex: Number(id[16]) % 2 === 1 ? 'male' : 'female', regionCode: id.slice(0, 6), upgradedFrom15 };
+  return {
+    valid: true,
+    residentId: id,
+    birthDate,
+    sex: Number(id[16]) % 2 === 1 ? 'male' : 'female',
+    regionCode: id.slice(0, 6),
+    upgradedFrom15,
+  };
 }
 
 /** Whole years of age on `onDate` for a birth date (both YYYY-MM-DD). */
@@ -79,7 +98,9 @@ export function validateBankCard(input: string): CardResult {
   return { valid: true, cardNumber: digits, last4: digits.slice(-4) };
 }
 
-export type CreditCodeResult = { valid: true; creditCode: string; regionCode: string; organizationCode: string } | Invalid<'CREDIT_CODE_FORMAT' | 'CREDIT_CODE_CHECK'>;
+export type CreditCodeResult =
+  | { valid: true; creditCode: string; regionCode: string; organizationCode: string }
+  | Invalid<'CREDIT_CODE_FORMAT' | 'CREDIT_CODE_CHECK'>;
 
 const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -95,7 +116,8 @@ export function creditCodeCheckChar(first17: string): string {
  *  region code digits 3-8, and the check character. */
 export function validateCreditCode(input: string): CreditCodeResult {
   const code = input.trim().toUpperCase();
-  if (code.length !== 18 || [...code].some((c) => !CREDIT_CHARS.includes(c)) || !/^\d{6}$/.test(code.slice(2, 8))) return { valid: false, code: 'CREDIT_CODE_FORMAT' };
+  if (code.length !== 18 || [...code].some((c) => !CREDIT_CHARS.includes(c)) || !/^\d{6}$/.test(code.slice(2, 8)))
+    return { valid: false, code: 'CREDIT_CODE_FORMAT' };
   if (creditCodeCheckChar(code.slice(0, 17)) !== code[17]) return { valid: false, code: 'CREDIT_CODE_CHECK' };
   return { valid: true, creditCode: code, regionCode: code.slice(2, 8), organizationCode: code.slice(8, 17) };
 }

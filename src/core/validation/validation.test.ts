@@ -1,13 +1,30 @@
-import { maskBankCard, maskPhone, maskResidentId, luhnValid, validateBankCard, validateCreditCode, validateMobile, validateResidentId } from './identity';
+import {
+  maskBankCard,
+  maskPhone,
+  maskResidentId,
+  luhnValid,
+  validateBankCard,
+  validateCreditCode,
+  validateMobile,
+  validateResidentId,
+} from './identity';
 
 describe('resident ID (GB 11643)', () => {
   it('accepts the standard sample 11010519491231002X (born 1949-12-31, female)', () => {
     // Source: GB 11643-1999, the sample number given in the standard.
-    expect(validateResidentId('11010519491231002X')).toMatchObject({ valid: true, birthDate: '1949-12-31', sex: 'female' });
+    expect(validateResidentId('11010519491231002X')).toMatchObject({
+      valid: true,
+      birthDate: '1949-12-31',
+      sex: 'female',
+    });
     expect(validateResidentId('11010519491231002x')).toMatchObject({ valid: true });
   });
   it('upgrades 15-digit numbers (19YY) and computes the check digit', () => {
-    expect(validateResidentId('110105491231002')).toMatchObject({ valid: true, residentId: '11010519491231002X', upgradedFrom15: true });
+    expect(validateResidentId('110105491231002')).toMatchObject({
+      valid: true,
+      residentId: '11010519491231002X',
+      upgradedFrom15: true,
+    });
   });
   it('stable codes for the three kinds of failure', () => {
     expect(validateResidentId('1101051949123100')).toEqual({ valid: false, code: 'ID_FORMAT' });

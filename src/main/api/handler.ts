@@ -31,7 +31,10 @@ export interface Ctx {
   deviceId: string;
   now: () => Date;
   /** Runs `fn` in one transaction and appends this call's audit record inside it. */
-  write: <T>(fn: (db: LocalDb) => T, audit?: Partial<Pick<AuditEntry, 'outcome' | 'summary' | 'userId' | 'username'>>) => T;
+  write: <T>(
+    fn: (db: LocalDb) => T,
+    audit?: Partial<Pick<AuditEntry, 'outcome' | 'summary' | 'userId' | 'username'>>,
+  ) => T;
   /** The logged-in session; NOT_AUTHENTICATED otherwise. */
   requireSession: () => Session;
 }

@@ -115,7 +115,11 @@ export const customers = sqliteTable(
     createdAt: text('created_at').notNull(),
     version: integer('version').notNull(),
   },
-  (t) => [uniqueIndex('customers_resident_id').on(t.residentId), uniqueIndex('customers_credit_code').on(t.creditCode), index('customers_name').on(t.name)],
+  (t) => [
+    uniqueIndex('customers_resident_id').on(t.residentId),
+    uniqueIndex('customers_credit_code').on(t.creditCode),
+    index('customers_name').on(t.name),
+  ],
 );
 
 export const watchlist = sqliteTable('watchlist', {
@@ -238,7 +242,11 @@ export const loanTransactions = sqliteTable(
     actorId: text('actor_id'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('loan_tx_loan').on(t.loanId), index('loan_tx_value_date').on(t.valueDate), index('loan_tx_booked').on(t.bookedOn)],
+  (t) => [
+    index('loan_tx_loan').on(t.loanId),
+    index('loan_tx_value_date').on(t.valueDate),
+    index('loan_tx_booked').on(t.bookedOn),
+  ],
 );
 
 /** The general ledger: append-only, hash-chained entries of balanced lines. */
@@ -274,7 +282,11 @@ export const journalLines = sqliteTable(
     branchId: text('branch_id'),
     category: text('category').notNull(),
   },
-  (t) => [index('journal_lines_account_date').on(t.accountCode, t.postingDate), index('journal_lines_loan').on(t.loanId, t.category, t.accountCode), index('journal_lines_entry').on(t.entrySeq)],
+  (t) => [
+    index('journal_lines_account_date').on(t.accountCode, t.postingDate),
+    index('journal_lines_loan').on(t.loanId, t.category, t.accountCode),
+    index('journal_lines_entry').on(t.entrySeq),
+  ],
 );
 
 /** End-of-day runs by business date; `cursor` is the last loan id done, for resume. */

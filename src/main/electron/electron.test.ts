@@ -9,7 +9,11 @@ import type { IpcMainInvokeEvent, Session, WebContents } from 'electron';
 
 const electron = vi.hoisted(() => {
   const handlers = new Map<string, (...args: unknown[]) => unknown>();
-  const windows: Array<{ options: Record<string, unknown>; webContents: { id: number; send: ReturnType<typeof vi.fn> }; loadURL: ReturnType<typeof vi.fn> }> = [];
+  const windows: Array<{
+    options: Record<string, unknown>;
+    webContents: { id: number; send: ReturnType<typeof vi.fn> };
+    loadURL: ReturnType<typeof vi.fn>;
+  }> = [];
   const appEvents = new Map<string, (...args: unknown[]) => void>();
   return {
     handlers,
@@ -41,9 +45,17 @@ vi.mock('electron', () => {
       quit: vi.fn(),
     },
     BrowserWindow,
-    ipcMain: { handle: (channel: string, fn: (...args: unknown[]) => unknown) => electron.handlers.set(channel, fn), removeHandler: vi.fn() },
+    ipcMain: {
+      handle: (channel: string, fn: (...args: unknown[]) => unknown) => electron.handlers.set(channel, fn),
+      removeHandler: vi.fn(),
+    },
     Menu: { setApplicationMenu: vi.fn() },
-    session: { defaultSession: { webRequest: { onHeadersReceived: electron.onHeadersReceived }, setPermissionRequestHandler: electron.setPermissionRequestHandler } },
+    session: {
+      defaultSession: {
+        webRequest: { onHeadersReceived: electron.onHeadersReceived },
+        setPermissionRequestHandler: electron.setPermissionRequestHandler,
+      },
+    },
   };
 });
 
@@ -62,7 +74,13 @@ function fakeContents() {
 
 describe('window hardening', () => {
   it('isolates and sandboxes the renderer without Node', () => {
-    expect(secureWebPreferences('/p.cjs')).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(secureWebPreferences('/p.cjs')).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
   });
   it('denies new windows and navigation away from the app', () => {
     const f = fakeContents();
@@ -81,7 +99,10 @@ describe('window hardening', () => {
   it('sets the CSP on every response and refuses permission requests', () => {
     const onHeaders = vi.fn();
     const permissions = vi.fn();
-    installCsp({ webRequest: { onHeadersReceived: onHeaders }, setPermissionRequestHandler: permissions } as unknown as Session);
+    installCsp({
+      webRequest: { onHeadersReceived: onHeaders },
+      setPermissionRequestHandler: permissions,
+    } as unknown as Session);
     const callback = vi.fn();
     (onHeaders.mock.calls[0]![0] as (d: unknown, cb: unknown) => void)({ responseHeaders: { a: ['b'] } }, callback);
     expect(callback.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0]).toContain("default-src 'self'");

@@ -6,10 +6,16 @@ import { isTrustedSender } from './window';
 export const INVOKE_CHANNEL = 'loandesk:invoke';
 export const PUSH_CHANNEL = 'loandesk:push';
 
-export function registerIpc(ipcMain: IpcMain, app: AppCore, rendererUrl: string, windows: () => WebContents[]): () => void {
+export function registerIpc(
+  ipcMain: IpcMain,
+  app: AppCore,
+  rendererUrl: string,
+  windows: () => WebContents[],
+): () => void {
   ipcMain.handle(INVOKE_CHANNEL, async (event, method: unknown, input: unknown) => {
     const trusted = new Set(windows().map((w) => w.id));
-    if (!isTrustedSender(event, rendererUrl, trusted)) return { ok: false, error: { code: 'SENDER_UNTRUSTED', details: {} } };
+    if (!isTrustedSender(event, rendererUrl, trusted))
+      return { ok: false, error: { code: 'SENDER_UNTRUSTED', details: {} } };
     if (typeof method !== 'string') return { ok: false, error: { code: 'METHOD_UNKNOWN', details: {} } };
     return app.dispatch(method, input, `ipc:${event.sender.id}`);
   });

@@ -3,7 +3,9 @@
 import type { BrowserWindowConstructorOptions, IpcMainInvokeEvent, Session, WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../transports/http';
 
-export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+export function secureWebPreferences(
+  preloadPath: string,
+): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -45,7 +47,11 @@ export function installCsp(session: Session): void {
 }
 
 /** IPC is answered only for the main frame of a window we created. */
-export function isTrustedSender(event: IpcMainInvokeEvent, rendererUrl: string, trustedIds: ReadonlySet<number>): boolean {
+export function isTrustedSender(
+  event: IpcMainInvokeEvent,
+  rendererUrl: string,
+  trustedIds: ReadonlySet<number>,
+): boolean {
   const frame = event.senderFrame;
   return trustedIds.has(event.sender.id) && frame !== null && frame.parent === null && isAppUrl(frame.url, rendererUrl);
 }

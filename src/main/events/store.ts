@@ -51,7 +51,11 @@ export function currentVersion(db: LocalDb, aggregate: string, aggregateId: stri
 export function appendEvent(db: LocalDb, event: NewEvent, meta: EventMeta, expectedVersion?: number): StoredEvent {
   const version = currentVersion(db, event.aggregate, event.aggregateId);
   if (expectedVersion !== undefined && version !== expectedVersion) {
-    throw new DomainError('VERSION_CONFLICT', { aggregate: event.aggregate, expected: expectedVersion, actual: version });
+    throw new DomainError('VERSION_CONFLICT', {
+      aggregate: event.aggregate,
+      expected: expectedVersion,
+      actual: version,
+    });
   }
   const stored: StoredEvent = { ...event, ...meta, id: uuidv7(Date.parse(meta.occurredAt)), version: version + 1 };
   db.insert(events)
@@ -93,7 +97,11 @@ export function eventsOf(db: LocalDb, aggregate: string, aggregateId: string): S
 }
 
 /** The event metadata of an API call: who, on which device and branch, when. */
-export function metaOf(ctx: { session: { userId: string; branchId: string | null } | null; deviceId: string; now: () => Date }): EventMeta {
+export function metaOf(ctx: {
+  session: { userId: string; branchId: string | null } | null;
+  deviceId: string;
+  now: () => Date;
+}): EventMeta {
   return {
     actorId: ctx.session?.userId ?? null,
     deviceId: ctx.deviceId,

@@ -30,7 +30,17 @@ export interface AuditEntry {
 type Row = typeof auditLog.$inferSelect;
 
 function hashOf(prevHash: string, r: Omit<Row, 'seq' | 'hash' | 'prevHash'>): string {
-  const canonical = [prevHash, r.id, r.at, r.userId ?? '', r.username ?? '', r.deviceId, r.action, r.summaryJson, r.outcome].join('\u001f');
+  const canonical = [
+    prevHash,
+    r.id,
+    r.at,
+    r.userId ?? '',
+    r.username ?? '',
+    r.deviceId,
+    r.action,
+    r.summaryJson,
+    r.outcome,
+  ].join('\u001f');
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
@@ -43,7 +53,13 @@ export function redact(value: unknown, depth = 0): unknown {
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>).map(([k, v]) => [
         k,
-        SECRET_KEY.test(k) ? '***' : MASKED_KEY.test(k) ? maskTail(v) : DROPPED_KEY.test(k) ? `(${typeof v === 'string' ? v.length : 0} chars not kept)` : redact(v, depth + 1),
+        SECRET_KEY.test(k)
+          ? '***'
+          : MASKED_KEY.test(k)
+            ? maskTail(v)
+            : DROPPED_KEY.test(k)
+              ? `(${typeof v === 'string' ? v.length : 0} chars not kept)`
+              : redact(v, depth + 1),
       ]),
     );
   }
@@ -56,7 +72,8 @@ export function appendAudit(db: LocalDb, entry: AuditEntry): Row {
   const last = db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
   const prevHash = last?.hash ?? GENESIS_HASH;
   let summaryJson = JSON.stringify(redact(entry.summary ?? null)) ?? 'null';
-  if (summaryJson.length > MAX_SUMMARY_CHARS) summaryJson = JSON.stringify({ truncated: summaryJson.slice(0, MAX_SUMMARY_CHARS) });
+  if (summaryJson.length > MAX_SUMMARY_CHARS)
+    summaryJson = JSON.stringify({ truncated: summaryJson.slice(0, MAX_SUMMARY_CHARS) });
   const base = {
     id: randomUUID(),
     at: entry.at ?? new Date().toISOString(),
@@ -99,7 +116,8 @@ export function verifyAuditChain(db: LocalDb, batchRows = 5000): ChainReport {
         summaryJson: raw.summary_json as string,
         outcome: raw.outcome as string,
       };
-      if (raw.prev_hash !== prevHash) return { ok: false, checked, firstBroken: { seq: r.seq, id: r.id, reason: 'link' } };
+      if (raw.prev_hash !== prevHash)
+        return { ok: false, checked, firstBroken: { seq: r.seq, id: r.id, reason: 'link' } };
       const expected = hashOf(prevHash, r);
       if (raw.hash !== expected) return { ok: false, checked, firstBroken: { seq: r.seq, id: r.id, reason: 'hash' } };
       prevHash = expected;

@@ -6,7 +6,8 @@ function fakeKeytar(opts: { drop?: boolean; hang?: boolean } = {}) {
   const store = new Map<string, string>();
   return {
     store,
-    getPassword: (s: string, a: string) => (opts.hang ? new Promise<string | null>(() => undefined) : Promise.resolve(store.get(`${s}/${a}`) ?? null)),
+    getPassword: (s: string, a: string) =>
+      opts.hang ? new Promise<string | null>(() => undefined) : Promise.resolve(store.get(`${s}/${a}`) ?? null),
     setPassword: async (s: string, a: string, p: string) => {
       if (!opts.drop) store.set(`${s}/${a}`, p);
     },
@@ -23,7 +24,9 @@ describe('keychain adapter', () => {
     expect((await keychain.getKey('p1'))?.equals(key)).toBe(true);
   });
   it('refuses a keychain that does not keep what it was given', async () => {
-    await expect(keychainFrom(fakeKeytar({ drop: true })).setKey('p1', Buffer.alloc(32))).rejects.toThrow(/did not keep/);
+    await expect(keychainFrom(fakeKeytar({ drop: true })).setKey('p1', Buffer.alloc(32))).rejects.toThrow(
+      /did not keep/,
+    );
   });
   it('gives up on a keychain that never answers', async () => {
     vi.useFakeTimers();
@@ -43,10 +46,17 @@ describe('keychain adapter', () => {
 describe.runIf(process.env.LOANDESK_REAL_KEYCHAIN === '1')('the real OS keychain (gnome-keyring via keytar)', () => {
   let t: TestApp | undefined;
   afterEach(async () => {
-    const profileId = t?.app.vault().kind === 'ready' ? (t.app.vault() as { profile: { profileId: string } }).profile.profileId : undefined;
+    const profileId =
+      t?.app.vault().kind === 'ready'
+        ? (t.app.vault() as { profile: { profileId: string } }).profile.profileId
+        : undefined;
     t?.cleanup();
     if (profileId) {
-      const keytar = ((await import('keytar')) as unknown as { default: { deletePassword: (s: string, a: string) => Promise<boolean> } }).default;
+      const keytar = (
+        (await import('keytar')) as unknown as {
+          default: { deletePassword: (s: string, a: string) => Promise<boolean> };
+        }
+      ).default;
       await keytar.deletePassword('LoanDesk', profileId);
     }
   });

@@ -5,7 +5,14 @@ import QRCode from 'qrcode';
 const ISSUER = 'LoanDesk';
 
 function totpFor(secretB32: string, label: string): TOTP {
-  return new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secretB32) });
+  return new TOTP({
+    issuer: ISSUER,
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(secretB32),
+  });
 }
 
 export function newTotpSecret(): string {

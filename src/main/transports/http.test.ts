@@ -17,10 +17,19 @@ interface Reply {
   body: string;
 }
 
-function send(path: string, opts: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<Reply> {
+function send(
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: { Host: `127.0.0.1:${port}`, ...opts.headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: opts.method ?? 'GET',
+        headers: { Host: `127.0.0.1:${port}`, ...opts.headers },
+      },
       (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));
@@ -36,7 +45,12 @@ function send(path: string, opts: { method?: string; headers?: Record<string, st
 const api = (method: string, input: unknown, session = 'session-key-0000000001', extra: Record<string, string> = {}) =>
   send('/api/invoke', {
     method: 'POST',
-    headers: { Authorization: `Bearer ${TOKEN}`, 'X-LoanDesk-Session': session, 'Content-Type': 'application/json', ...extra },
+    headers: {
+      Authorization: `Bearer ${TOKEN}`,
+      'X-LoanDesk-Session': session,
+      'Content-Type': 'application/json',
+      ...extra,
+    },
     body: { method, input },
   });
 
@@ -59,7 +73,10 @@ describe('the loopback HTTP transport', () => {
     const login = await api('auth.login', { username: 'admin', password: 'demo1234' }, 'session-key-admin-0001');
     expect(JSON.parse(login.body)).toMatchObject({ ok: true, value: { session: { role: 'admin' } } });
     expect(JSON.parse((await api('users.list', {}, 'session-key-admin-0001')).body).ok).toBe(true);
-    expect(JSON.parse((await api('users.list', {}, 'session-key-other-0001')).body)).toEqual({ ok: false, error: { code: 'NOT_AUTHENTICATED', details: {} } });
+    expect(JSON.parse((await api('users.list', {}, 'session-key-other-0001')).body)).toEqual({
+      ok: false,
+      error: { code: 'NOT_AUTHENTICATED', details: {} },
+    });
   });
   it('refuses requests without the per-launch token', async () => {
     expect((await api('app.status', {}, undefined, { Authorization: 'Bearer wrong' })).status).toBe(401);
@@ -70,7 +87,10 @@ describe('the loopback HTTP transport', () => {
     expect((await api('app.status', {}, undefined, { Origin: `http://127.0.0.1:${port}` })).status).toBe(200);
   });
   it('never sends CORS headers', async () => {
-    const reply = await api('app.status', {}, undefined, { Origin: `http://localhost:${port}`, Host: `localhost:${port}` });
+    const reply = await api('app.status', {}, undefined, {
+      Origin: `http://localhost:${port}`,
+      Host: `localhost:${port}`,
+    });
     expect(Object.keys(reply.headers).filter((h) => h.startsWith('access-control'))).toEqual([]);
   });
   it('serves the renderer with a strict CSP and nothing outside its folder', async () => {
@@ -81,7 +101,15 @@ describe('the loopback HTTP transport', () => {
     expect(traversal.body).not.toContain('outside');
   });
   it('rejects malformed calls', async () => {
-    const bad = await send('/api/invoke', { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'X-LoanDesk-Session': 'session-key-0000000001', 'Content-Type': 'application/json' }, body: 'x' });
+    const bad = await send('/api/invoke', {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${TOKEN}`,
+        'X-LoanDesk-Session': 'session-key-0000000001',
+        'Content-Type': 'application/json',
+      },
+      body: 'x',
+    });
     expect(bad.status).toBe(400);
     expect((await api('app.status', {}, 'short')).status).toBe(400);
     expect((await send('/api/invoke')).status).toBe(405);

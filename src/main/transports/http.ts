@@ -93,7 +93,8 @@ export function createHttpTransport(options: HttpOptions): Server {
         if (!sameSecret(auth, `Bearer ${token}`)) return send(res, 401, '{"error":"token"}');
         const sessionKey = String(req.headers['x-loandesk-session'] ?? '');
         if (!SESSION_KEY.test(sessionKey)) return send(res, 400, '{"error":"session key"}');
-        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, '{"error":"json only"}');
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+          return send(res, 415, '{"error":"json only"}');
         let body: { method?: unknown; input?: unknown };
         try {
           body = JSON.parse(await readBody(req)) as typeof body;
@@ -106,7 +107,11 @@ export function createHttpTransport(options: HttpOptions): Server {
       }
       if (url.pathname === '/api/events') {
         if (!sameSecret(url.searchParams.get('token') ?? '', token)) return send(res, 401, '{"error":"token"}');
-        res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+        res.writeHead(200, {
+          'Content-Type': 'text/event-stream',
+          'Cache-Control': 'no-store',
+          Connection: 'keep-alive',
+        });
         res.write(': connected\n\n');
         const off = app.onPush((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
         req.on('close', off);

@@ -10,7 +10,15 @@ const CHECK_EVERY_MS = 15_000;
 /** How often activity is reported, so the main process's own idle clock agrees. */
 const TOUCH_EVERY_MS = 60_000;
 
-export function IdleLock({ locked, idleLockMinutes, displayName }: { locked: boolean; idleLockMinutes: number; displayName: string }) {
+export function IdleLock({
+  locked,
+  idleLockMinutes,
+  displayName,
+}: {
+  locked: boolean;
+  idleLockMinutes: number;
+  displayName: string;
+}) {
   const { t, error } = useI18n();
   const lock = useApiMutation('auth.lock');
   const unlock = useApiMutation('auth.unlock');
@@ -42,12 +50,32 @@ export function IdleLock({ locked, idleLockMinutes, displayName }: { locked: boo
   }, [locked, idleLockMinutes]);
 
   return (
-    <Modal open={locked} closable={false} maskClosable={false} keyboard={false} footer={null} title={t('lock.title')} mask={{ blur: true }} destroyOnHidden>
+    <Modal
+      open={locked}
+      closable={false}
+      maskClosable={false}
+      keyboard={false}
+      footer={null}
+      title={t('lock.title')}
+      mask={{ blur: true }}
+      destroyOnHidden
+    >
       <div data-testid="lock-screen">
         <Typography.Paragraph>{t('lock.intro', { name: displayName })}</Typography.Paragraph>
-        {unlock.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={error(unlock.error.code, unlock.error.details)} />}
+        {unlock.error && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message={error(unlock.error.code, unlock.error.details)}
+          />
+        )}
         <Form layout="vertical" onFinish={(v: { password: string }) => unlock.mutate(v)}>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('field.required') }]}>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('field.required') }]}
+          >
             <Input.Password autoFocus data-testid="unlock-password" />
           </Form.Item>
           <div style={{ display: 'flex', gap: 8 }}>

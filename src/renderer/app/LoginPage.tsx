@@ -26,19 +26,37 @@ export function LoginPage({ isDemo, organisationName }: { isDemo: boolean; organ
   return (
     <CenteredCard title={`${t('login.title')} · ${organisationName}`}>
       {login.error && (
-        <Alert data-testid="login-error" type="error" showIcon style={{ marginBottom: 12 }} message={error(login.error.code, login.error.details)} />
+        <Alert
+          data-testid="login-error"
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={error(login.error.code, login.error.details)}
+        />
       )}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('field.required') }]}>
+        <Form.Item
+          name="username"
+          label={t('login.username')}
+          rules={[{ required: true, message: t('field.required') }]}
+        >
           <Input autoFocus autoComplete="username" data-testid="login-username" disabled={needsTotp} />
         </Form.Item>
-        <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('field.required') }]}>
+        <Form.Item
+          name="password"
+          label={t('login.password')}
+          rules={[{ required: true, message: t('field.required') }]}
+        >
           <Input.Password autoComplete="current-password" data-testid="login-password" disabled={needsTotp} />
         </Form.Item>
         {needsTotp && (
           <>
             <Typography.Paragraph type="secondary">{t('login.totpIntro')}</Typography.Paragraph>
-            <Form.Item name="totpCode" label={t('login.totp')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('error.TOTP_INVALID') }]}>
+            <Form.Item
+              name="totpCode"
+              label={t('login.totp')}
+              rules={[{ required: true, pattern: /^\d{6}$/, message: t('error.TOTP_INVALID') }]}
+            >
               <Input autoFocus inputMode="numeric" maxLength={6} data-testid="login-totp" />
             </Form.Item>
           </>

@@ -26,28 +26,55 @@ export function SetupPage() {
       <Form
         form={form}
         layout="vertical"
-        onFinish={(v) => create.mutate(v, { onError: (e) => applyApiError(e, form, error, (m) => void message.error(m)) })}
+        onFinish={(v) =>
+          create.mutate(v, { onError: (e) => applyApiError(e, form, error, (m) => void message.error(m)) })
+        }
       >
         <Form.Item name="organisationName" label={t('setup.organisation')} rules={[zodRule(shape.organisationName)]}>
           <Input autoFocus />
         </Form.Item>
         <div style={{ display: 'flex', gap: 12 }}>
-          <Form.Item name="branchCode" label={t('setup.branchCode')} rules={[zodRule(shape.branchCode)]} style={{ width: 140 }}>
+          <Form.Item
+            name="branchCode"
+            label={t('setup.branchCode')}
+            rules={[zodRule(shape.branchCode)]}
+            style={{ width: 140 }}
+          >
             <Input placeholder="HQ" />
           </Form.Item>
-          <Form.Item name="branchName" label={t('setup.branchName')} rules={[zodRule(shape.branchName)]} style={{ flex: 1 }}>
+          <Form.Item
+            name="branchName"
+            label={t('setup.branchName')}
+            rules={[zodRule(shape.branchName)]}
+            style={{ flex: 1 }}
+          >
             <Input />
           </Form.Item>
         </div>
         <div style={{ display: 'flex', gap: 12 }}>
-          <Form.Item name="adminUsername" label={t('setup.adminUsername')} rules={[zodRule(shape.adminUsername)]} style={{ flex: 1 }}>
+          <Form.Item
+            name="adminUsername"
+            label={t('setup.adminUsername')}
+            rules={[zodRule(shape.adminUsername)]}
+            style={{ flex: 1 }}
+          >
             <Input autoComplete="username" />
           </Form.Item>
-          <Form.Item name="adminDisplayName" label={t('setup.adminDisplayName')} rules={[zodRule(shape.adminDisplayName)]} style={{ flex: 1 }}>
+          <Form.Item
+            name="adminDisplayName"
+            label={t('setup.adminDisplayName')}
+            rules={[zodRule(shape.adminDisplayName)]}
+            style={{ flex: 1 }}
+          >
             <Input />
           </Form.Item>
         </div>
-        <Form.Item name="adminPassword" label={t('setup.adminPassword')} rules={[zodRule(password)]} extra={t('users.passwordPolicyHint')}>
+        <Form.Item
+          name="adminPassword"
+          label={t('setup.adminPassword')}
+          rules={[zodRule(password)]}
+          extra={t('users.passwordPolicyHint')}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={create.isPending}>
@@ -55,7 +82,11 @@ export function SetupPage() {
         </Button>
       </Form>
       <Divider plain>{t('setup.or')}</Divider>
-      <Button block loading={demo.isPending} onClick={() => demo.mutate({}, { onError: (e) => void message.error(error(e.code, e.details)) })}>
+      <Button
+        block
+        loading={demo.isPending}
+        onClick={() => demo.mutate({}, { onError: (e) => void message.error(error(e.code, e.details)) })}
+      >
         {t('setup.demo')}
       </Button>
       {demo.isPending && progress && (
@@ -63,7 +94,10 @@ export function SetupPage() {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t(`setup.demoPhase.${progress.phase}` as 'setup.demoPhase.customers')}
           </Typography.Text>
-          <Progress percent={progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0} size="small" />
+          <Progress
+            percent={progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0}
+            size="small"
+          />
         </div>
       )}
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>

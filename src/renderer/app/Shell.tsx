@@ -69,15 +69,29 @@ export function Shell({ status }: { status: ReadyStatus }) {
       </Layout.Sider>
       <Layout>
         <Layout.Header
-          style={{ background: '#fff', height: 44, lineHeight: '44px', padding: '0 16px', borderBottom: '1px solid #e5e8ee', display: 'flex', justifyContent: 'space-between' }}
+          style={{
+            background: '#fff',
+            height: 44,
+            lineHeight: '44px',
+            padding: '0 16px',
+            borderBottom: '1px solid #e5e8ee',
+            display: 'flex',
+            justifyContent: 'space-between',
+          }}
         >
           <Space size="large">
             <span>
-              <Typography.Text type="secondary">{t('shell.branch')}{t('shell.colon')}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('shell.branch')}
+                {t('shell.colon')}
+              </Typography.Text>
               <span data-testid="top-branch">{session.branchName ?? '—'}</span>
             </span>
             <span>
-              <Typography.Text type="secondary">{t('shell.businessDate')}{t('shell.colon')}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('shell.businessDate')}
+                {t('shell.colon')}
+              </Typography.Text>
               <span data-testid="top-business-date">{status.businessDate}</span>
             </span>
             {status.organisation.isDemo && <Tag color="orange">{t('shell.demo')}</Tag>}
@@ -87,10 +101,20 @@ export function Shell({ status }: { status: ReadyStatus }) {
             <Dropdown
               menu={{
                 items: [
-                  { key: 'account', icon: <UserOutlined />, label: t('shell.account'), onClick: () => navigate('/account') },
+                  {
+                    key: 'account',
+                    icon: <UserOutlined />,
+                    label: t('shell.account'),
+                    onClick: () => navigate('/account'),
+                  },
                   { key: 'lock', icon: <LockOutlined />, label: t('shell.lock'), onClick: () => lock.mutate({}) },
                   { type: 'divider' },
-                  { key: 'logout', icon: <LogoutOutlined />, label: t('shell.logout'), onClick: () => logout.mutate({}) },
+                  {
+                    key: 'logout',
+                    icon: <LogoutOutlined />,
+                    label: t('shell.logout'),
+                    onClick: () => logout.mutate({}),
+                  },
                 ],
               }}
             >
@@ -100,9 +124,15 @@ export function Shell({ status }: { status: ReadyStatus }) {
             </Dropdown>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ overflow: 'auto', padding: 16, background: '#f5f7fa' }}>{route.render(matched.params)}</Layout.Content>
+        <Layout.Content style={{ overflow: 'auto', padding: 16, background: '#f5f7fa' }}>
+          {route.render(matched.params)}
+        </Layout.Content>
       </Layout>
-      <IdleLock locked={session.locked} idleLockMinutes={status.settings?.idleLockMinutes ?? 15} displayName={session.displayName} />
+      <IdleLock
+        locked={session.locked}
+        idleLockMinutes={status.settings?.idleLockMinutes ?? 15}
+        displayName={session.displayName}
+      />
     </Layout>
   );
 }

@@ -53,13 +53,26 @@ export function UnlockVaultPage() {
   // Only a wrong passphrase can be retried here; any other answer (a key that does
   // not match the file …) is the main process's new state: show that screen.
   const submit = (v: { passphrase: string }) =>
-    unlock.mutate(v, { onError: (e) => e.code !== 'PASSPHRASE_WRONG' && void client.invalidateQueries({ queryKey: ['app.status'] }) });
+    unlock.mutate(v, {
+      onError: (e) => e.code !== 'PASSPHRASE_WRONG' && void client.invalidateQueries({ queryKey: ['app.status'] }),
+    });
   return (
     <CenteredCard title={t('vault.unlockTitle')}>
       <Typography.Paragraph type="secondary">{t('vault.unlockIntro')}</Typography.Paragraph>
-      {unlock.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={error(unlock.error.code, unlock.error.details)} />}
+      {unlock.error && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={error(unlock.error.code, unlock.error.details)}
+        />
+      )}
       <Form layout="vertical" onFinish={submit}>
-        <Form.Item name="passphrase" label={t('vault.passphrase')} rules={[{ required: true, message: t('field.required') }]}>
+        <Form.Item
+          name="passphrase"
+          label={t('vault.passphrase')}
+          rules={[{ required: true, message: t('field.required') }]}
+        >
           <Input.Password autoFocus data-testid="passphrase" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={unlock.isPending}>
@@ -74,7 +87,12 @@ export function VaultErrorPage({ code }: { code: string }) {
   const { t, error } = useI18n();
   return (
     <CenteredCard title={t('vault.errorTitle')} width={520}>
-      <Result status="error" title={error(code)} subTitle={t('vault.errorHint')} extra={<Typography.Text code>{code}</Typography.Text>} />
+      <Result
+        status="error"
+        title={error(code)}
+        subTitle={t('vault.errorHint')}
+        extra={<Typography.Text code>{code}</Typography.Text>}
+      />
     </CenteredCard>
   );
 }

@@ -33,11 +33,38 @@ export const ROUTES: RouteDef[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, render: () => <HomePage /> },
   ...reviewRoutes,
   ...loansRoutes,
-  { path: '/customers', label: 'nav.customers', icon: <IdcardOutlined />, permission: 'customers.read', render: () => <CustomersPage /> },
+  {
+    path: '/customers',
+    label: 'nav.customers',
+    icon: <IdcardOutlined />,
+    permission: 'customers.read',
+    render: () => <CustomersPage />,
+  },
   ...operationsRoutes,
-  { path: '/admin/users', label: 'nav.users', group: 'nav.admin', icon: <TeamOutlined />, permission: 'users.manage', render: () => <UsersPage /> },
-  { path: '/admin/audit', label: 'nav.audit', group: 'nav.admin', icon: <AuditOutlined />, permission: 'audit.read', render: () => <AuditPage /> },
-  { path: '/admin/settings', label: 'nav.settings', group: 'nav.admin', icon: <SettingOutlined />, permission: 'settings.manage', render: () => <SettingsPage /> },
+  {
+    path: '/admin/users',
+    label: 'nav.users',
+    group: 'nav.admin',
+    icon: <TeamOutlined />,
+    permission: 'users.manage',
+    render: () => <UsersPage />,
+  },
+  {
+    path: '/admin/audit',
+    label: 'nav.audit',
+    group: 'nav.admin',
+    icon: <AuditOutlined />,
+    permission: 'audit.read',
+    render: () => <AuditPage />,
+  },
+  {
+    path: '/admin/settings',
+    label: 'nav.settings',
+    group: 'nav.admin',
+    icon: <SettingOutlined />,
+    permission: 'settings.manage',
+    render: () => <SettingsPage />,
+  },
   { path: '/account', label: 'nav.account', icon: <UserOutlined />, menu: false, render: () => <AccountPage /> },
 ];
 
@@ -46,13 +73,21 @@ export function routesFor(permissions: readonly string[]): RouteDef[] {
 }
 
 /** The route for a path like `/loans/<id>`, with its parameters. */
-export function matchRoute(routes: RouteDef[], path: string): { route: RouteDef; params: Record<string, string> } | null {
+export function matchRoute(
+  routes: RouteDef[],
+  path: string,
+): { route: RouteDef; params: Record<string, string> } | null {
   const parts = path.split('/').filter(Boolean);
   for (const route of routes) {
     const pattern = route.path.split('/').filter(Boolean);
     if (pattern.length !== parts.length) continue;
     const params: Record<string, string> = {};
-    if (pattern.every((p, i) => (p.startsWith(':') ? ((params[p.slice(1)] = decodeURIComponent(parts[i]!)), true) : p === parts[i]))) return { route, params };
+    if (
+      pattern.every((p, i) =>
+        p.startsWith(':') ? ((params[p.slice(1)] = decodeURIComponent(parts[i]!)), true) : p === parts[i],
+      )
+    )
+      return { route, params };
   }
   return null;
 }

@@ -3,7 +3,15 @@ import { Input } from 'antd';
 import { useEffect, useState } from 'react';
 import { formatFen, parseYuanToFen } from '../../core/money';
 
-export function MoneyInput({ value, onChange, ...rest }: { value?: number; onChange?: (fen: number | undefined) => void; 'data-testid'?: string }) {
+export function MoneyInput({
+  value,
+  onChange,
+  ...rest
+}: {
+  value?: number;
+  onChange?: (fen: number | undefined) => void;
+  'data-testid'?: string;
+}) {
   const [text, setText] = useState(value === undefined ? '' : formatFen(value));
   useEffect(() => {
     if (value === undefined) return;

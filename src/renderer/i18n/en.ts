@@ -25,7 +25,8 @@ export const en: Record<MessageKey, string> = {
   'common.all': 'All',
   'lang.switch': '中文',
   'vault.newTitle': 'Set the database passphrase',
-  'vault.newIntro': 'No OS keychain is available on this machine. The local database will be encrypted with a passphrase you set, asked for at every start. Keep it safe: without it the data cannot be opened.',
+  'vault.newIntro':
+    'No OS keychain is available on this machine. The local database will be encrypted with a passphrase you set, asked for at every start. Keep it safe: without it the data cannot be opened.',
   'vault.passphrase': 'Database passphrase',
   'vault.confirm': 'Repeat the passphrase',
   'vault.create': 'Create encrypted database',
@@ -35,7 +36,8 @@ export const en: Record<MessageKey, string> = {
   'vault.errorTitle': 'The local database cannot be opened',
   'vault.errorHint': 'The data file was not changed. Contact your administrator or restore from a backup.',
   'setup.title': 'First start: create your company',
-  'setup.intro': 'Create your company, its first branch and the administrator account, or open a demo company to explore.',
+  'setup.intro':
+    'Create your company, its first branch and the administrator account, or open a demo company to explore.',
   'setup.organisation': 'Company name',
   'setup.branchCode': 'Branch code',
   'setup.branchName': 'Branch name',
@@ -118,7 +120,8 @@ export const en: Record<MessageKey, string> = {
   'users.locked': 'Locked',
   'users.totp': 'Two-factor',
   'users.initialPassword': 'Initial password',
-  'users.initialPasswordHint': 'At least 8 characters with letters and digits; the user must change it at first sign-in.',
+  'users.initialPasswordHint':
+    'At least 8 characters with letters and digits; the user must change it at first sign-in.',
   'users.disable': 'Disable',
   'users.enable': 'Enable',
   'users.resetPassword': 'Reset password',
@@ -157,7 +160,8 @@ export const en: Record<MessageKey, string> = {
   'account.newPassword': 'New password',
   'account.passwordChanged': 'Password changed',
   'account.totp': 'Two-factor authentication (TOTP)',
-  'account.totpIntro': 'Scan the QR code with an authenticator app (Google Authenticator, Microsoft Authenticator …), then enter the 6 digits it shows.',
+  'account.totpIntro':
+    'Scan the QR code with an authenticator app (Google Authenticator, Microsoft Authenticator …), then enter the 6 digits it shows.',
   'account.totpStart': 'Turn on two-factor',
   'account.totpConfirm': 'Confirm',
   'account.totpEnabled': 'Two-factor authentication is on',
@@ -180,7 +184,8 @@ export const en: Record<MessageKey, string> = {
   'error.PASSPHRASE_WRONG': 'Wrong database passphrase.',
   'error.PASSPHRASE_MISMATCH': 'The two passphrases differ.',
   'error.PASSPHRASE_TOO_SHORT': 'The passphrase needs at least {min} characters.',
-  'error.DB_KEY_INVALID': 'The database key does not match the data file (wrong key, or the keychain entry was replaced). To protect your data, no new empty database was created.',
+  'error.DB_KEY_INVALID':
+    'The database key does not match the data file (wrong key, or the keychain entry was replaced). To protect your data, no new empty database was created.',
   'error.DB_KEY_MISSING': 'The key of this database is missing from the OS keychain.',
   'error.KEYCHAIN_UNAVAILABLE': 'The OS keychain, which holds this database key, cannot be reached.',
   'error.DB_PROFILE_MISSING': 'The data folder has a database file but no profile.json.',
@@ -255,7 +260,8 @@ export const en: Record<MessageKey, string> = {
   'customers.total': '{n} customers',
   'customers.import.title': 'Import',
   'customers.import.pick': 'Click or drop a CSV / XLSX file',
-  'customers.import.hint': 'Header row: name, residentId, phone, address, employer, monthlyIncome (yuan), monthlyDebt, employmentYears, bankCard (Chinese or English); at most {max} rows; one bad row imports none.',
+  'customers.import.hint':
+    'Header row: name, residentId, phone, address, employer, monthlyIncome (yuan), monthlyDebt, employmentYears, bankCard (Chinese or English); at most {max} rows; one bad row imports none.',
   'customers.import.checking': 'Checking…',
   'customers.import.allGood': 'All {n} rows are valid.',
   'customers.import.someBad': '{bad} of {n} rows have errors; nothing was imported. Fix the file and pick it again.',
@@ -272,7 +278,8 @@ export const en: Record<MessageKey, string> = {
   'customers.watchlist.title': 'Watch list',
   'customers.watchlist.idMatch': 'ID match',
   'customers.watchlist.nameMatch': 'Same name',
-  'customers.watchlist.idMatchNote': 'Resident ID exactly on the watch list: registered and flagged; the application pre-check will refuse it.',
+  'customers.watchlist.idMatchNote':
+    'Resident ID exactly on the watch list: registered and flagged; the application pre-check will refuse it.',
   'customers.watchlist.nameMatchNote': 'Same name as a watch-list entry: check by hand whether it is the same person.',
   'customers.watchlist.reason': 'Reason',
   'customers.watchlist.source': 'Source',
@@ -288,7 +295,7 @@ export const en: Record<MessageKey, string> = {
   'error.CARD_CHECKSUM': 'The bank card number fails its check; please check it.',
   'error.CREDIT_CODE_FORMAT': 'A unified social credit code has 18 characters (no I, O, Z, S, V).',
   'error.CREDIT_CODE_CHECK': 'The unified social credit code check character is wrong.',
-  'error.CONSENT_REQUIRED': 'The customer\'s recorded consent is required.',
+  'error.CONSENT_REQUIRED': "The customer's recorded consent is required.",
   'error.CUSTOMER_DUPLICATE': 'Already registered as customer {customerNumber}.',
   'error.CUSTOMER_UNKNOWN': 'No such customer.',
   'error.LEGAL_REP_NOT_PERSON': 'The legal representative must be a person customer.',
@@ -304,6 +311,7 @@ export const en: Record<MessageKey, string> = {
   'error.IMPORT_EMPTY': 'The file has no data rows.',
   'error.IMPORT_FILE_TYPE': 'Only CSV or XLSX files.',
   'error.IMPORT_COLUMNS_MISSING': 'Required columns missing: {columns}',
-  'error.IMPORT_NUMERIC_CELL': 'Excel stored this cell as a number and lost digits; format the column as text and re-enter it.',
+  'error.IMPORT_NUMERIC_CELL':
+    'Excel stored this cell as a number and lost digits; format the column as text and re-enter it.',
   'error.IMPORT_DUPLICATE_IN_FILE': 'Same as row {otherRow} of the file.',
 };

@@ -483,7 +483,7 @@ export const loansEn: Record<keyof typeof loansZhCN, string> = {
   'loans.tx.reversed': 'Reversed',
   'loans.tx.reverses': 'Reverses the repayment of {date}',
   'loans.tx.journalLink': 'Journal',
-  'loans.journal.openInLedger': 'Open this loan\'s lines in the journal',
+  'loans.journal.openInLedger': "Open this loan's lines in the journal",
   'loans.events.empty': 'No events',
   'loans.action.disburse': 'Disburse',
   'loans.action.repay': 'Record repayment',
@@ -527,10 +527,12 @@ export const loansEn: Record<keyof typeof loansZhCN, string> = {
   'loans.payoff.penalty': 'Penalty interest',
   'loans.payoff.fees': 'Fees',
   'loans.writeOff.proposeTitle': 'Propose write-off',
-  'loans.writeOff.proposeIntro': 'Another permitted person must approve. Outstanding principal {amount}, {dpd} days past due.',
+  'loans.writeOff.proposeIntro':
+    'Another permitted person must approve. Outstanding principal {amount}, {dpd} days past due.',
   'loans.writeOff.proposed': 'Write-off proposed, awaiting approval',
   'loans.writeOff.approveTitle': 'Approve write-off',
-  'loans.writeOff.approveConfirm': 'Write off loan {number}? Outstanding principal {amount} is charged against the loan loss provision (Dr 1304 / Cr 1303).',
+  'loans.writeOff.approveConfirm':
+    'Write off loan {number}? Outstanding principal {amount} is charged against the loan loss provision (Dr 1304 / Cr 1303).',
   'loans.writeOff.approved': 'Written off',
   'loans.recovery.title': 'Recovery after write-off',
   'loans.recovery.amount': 'Amount recovered',
@@ -542,7 +544,8 @@ export const loansEn: Record<keyof typeof loansZhCN, string> = {
   'loans.classify.auto': 'Remove override (classify by DPD)',
   'loans.classify.done': 'Classification changed',
   'loans.reverse.title': 'Reverse repayment',
-  'loans.reverse.intro': 'Reverse the repayment of {amount} on {date}. Accruals and penalty after it are recomputed; the original stays on record.',
+  'loans.reverse.intro':
+    'Reverse the repayment of {amount} on {date}. Accruals and penalty after it are recomputed; the original stays on record.',
   'loans.reverse.done': 'Reversed',
   'loans.contract.preview': 'Contract summary preview',
   'loans.contract.print': 'Print',
@@ -559,7 +562,8 @@ export const loansEn: Record<keyof typeof loansZhCN, string> = {
   'loans.contract.termValue': '{periods} periods, {from} to {to}',
   'loans.contract.termPending': '{periods} periods from the disbursement date',
   'loans.contract.method': 'Repayment method',
-  'loans.contract.penalty': 'Penalty interest on overdue amounts is charged at a multiple of the contract rate, per day overdue.',
+  'loans.contract.penalty':
+    'Penalty interest on overdue amounts is charged at a multiple of the contract rate, per day overdue.',
   'loans.contract.schedule': 'Repayment schedule',
   'loans.contract.signLender': 'Lender (seal)',
   'loans.contract.signBorrower': 'Borrower (signature)',

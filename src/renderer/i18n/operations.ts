@@ -229,7 +229,8 @@ export const operationsEn: Record<keyof typeof operationsZhCN, string> = {
   'eod.resume': 'Resume end of day',
   'eod.cancel': 'Cancel',
   'eod.cancelling': 'Cancelling…',
-  'eod.confirmRun': 'Run end of day for {date}? Every active loan accrues interest and penalty, and its days past due, classification and provision are updated.',
+  'eod.confirmRun':
+    'Run end of day for {date}? Every active loan accrues interest and penalty, and its days past due, classification and provision are updated.',
   'eod.progress': '{done} / {total} loans',
   'eod.done': '{date} closed: {loans} loans',
   'eod.cancelled': 'End of day for {date} cancelled after {done} loans; run the same date again to resume',
@@ -248,7 +249,8 @@ export const operationsEn: Record<keyof typeof operationsZhCN, string> = {
   'eod.openJournal': 'Journal of the day',
   'eod.closePeriod': 'Close the period',
   'eod.closeThrough': 'Close through',
-  'eod.closeHint': 'After closing, nothing can post on or before that date. You can close up to the last business date whose end of day is done.',
+  'eod.closeHint':
+    'After closing, nothing can post on or before that date. You can close up to the last business date whose end of day is done.',
   'eod.closeConfirm': 'Close the books through {date}? This cannot be undone.',
   'eod.closed': 'Books closed through {date}',
   'eod.empty': 'No end-of-day runs yet',

@@ -154,7 +154,8 @@ export const reviewZhCN = {
   'review.screen.schedule': '还款计划',
   'review.screen.scheduleAdjusted': '还款计划（调整后条款）',
   'review.screen.adjustedHint': '左侧显示按调整后条款重新测算的年化利率、预审和还款计划。',
-  'review.screen.assessedTerms': '下方的年化利率、预审和评分是按提交时的条款评估的（{amount}，{periods} 期，{rate}）；批准时条款已调整，还款计划按批准条款显示。',
+  'review.screen.assessedTerms':
+    '下方的年化利率、预审和评分是按提交时的条款评估的（{amount}，{periods} 期，{rate}）；批准时条款已调整，还款计划按批准条款显示。',
   'review.screen.existingLoans': '该客户的其他贷款（{n}）',
   'review.screen.noLoans': '无其他贷款',
   'review.screen.decidedAt': '决定时间',
@@ -323,7 +324,8 @@ export const reviewEn: Record<keyof typeof reviewZhCN, string> = {
   'review.apply.purposeHint': 'e.g. working capital, home repair',
   'review.apply.submit': 'Submit application',
   'review.apply.new': 'Start another application',
-  'review.apply.previewHint': 'Pick a customer and a product and type the amount and term: the annualized rate, pre-checks, score and schedule appear here as you type.',
+  'review.apply.previewHint':
+    'Pick a customer and a product and type the amount and term: the annualized rate, pre-checks, score and schedule appear here as you type.',
   'review.apply.outOfRange': 'Outside the product range ({min} – {max})',
   'review.apply.customerLine': 'Age {age} · income {income}/month · debt {debt}/month · employed {years} yrs',
   'review.apply.businessLine': 'Business customer · industry {industry}',
@@ -359,8 +361,10 @@ export const reviewEn: Record<keyof typeof reviewZhCN, string> = {
   'review.screen.decision': 'Decision',
   'review.screen.schedule': 'Repayment schedule',
   'review.screen.scheduleAdjusted': 'Repayment schedule (adjusted terms)',
-  'review.screen.adjustedHint': 'The annualized rate, pre-checks and schedule on the left are recomputed for the adjusted terms.',
-  'review.screen.assessedTerms': 'The annualized rate, pre-checks and score below were assessed on the submitted terms ({amount}, {periods} periods, {rate}); the approval changed the terms, and the schedule shows the approved ones.',
+  'review.screen.adjustedHint':
+    'The annualized rate, pre-checks and schedule on the left are recomputed for the adjusted terms.',
+  'review.screen.assessedTerms':
+    'The annualized rate, pre-checks and score below were assessed on the submitted terms ({amount}, {periods} periods, {rate}); the approval changed the terms, and the schedule shows the approved ones.',
   'review.screen.existingLoans': 'Other loans of this customer ({n})',
   'review.screen.noLoans': 'No other loans',
   'review.screen.decidedAt': 'Decided',
@@ -379,7 +383,8 @@ export const reviewEn: Record<keyof typeof reviewZhCN, string> = {
   'review.screen.declineReason': 'Reason for declining',
   'review.screen.returnReason': 'Information needed',
   'review.screen.approvedTitle': 'Approved: the loan is created',
-  'review.screen.makerWarning': 'You created this application: another person with approval rights must decide it (maker-checker).',
+  'review.screen.makerWarning':
+    'You created this application: another person with approval rights must decide it (maker-checker).',
   'review.screen.approvedLoan': 'This application is approved and its loan created.',
   'review.customer.name': 'Name',
   'review.customer.number': 'Customer no.',
@@ -402,7 +407,8 @@ export const reviewEn: Record<keyof typeof reviewZhCN, string> = {
   'review.loanStatus.closed': 'Closed',
   'review.loanStatus.written_off': 'Written off',
 
-  'error.NEEDS_HIGHER_APPROVAL': 'The amount {amountFen} is above your approval limit {limitFen}: a higher approver must decide.',
+  'error.NEEDS_HIGHER_APPROVAL':
+    'The amount {amountFen} is above your approval limit {limitFen}: a higher approver must decide.',
   'error.APPROVAL_TERMS_INVALID': 'The adjusted terms break the product rules: {checks}.',
   'error.APPLICATION_NOT_IN_REVIEW': 'This application is "{status}" and can no longer be decided.',
   'error.APPLICATION_UNKNOWN': 'Application not found.',

@@ -23,7 +23,8 @@ export const zhCN = {
   'common.all': '全部',
   'lang.switch': 'English',
   'vault.newTitle': '设置数据库口令',
-  'vault.newIntro': '本机没有可用的系统钥匙串。本地数据库将以您设置的口令加密保护，每次启动时需输入。请妥善保管：口令遗失将无法打开数据。',
+  'vault.newIntro':
+    '本机没有可用的系统钥匙串。本地数据库将以您设置的口令加密保护，每次启动时需输入。请妥善保管：口令遗失将无法打开数据。',
   'vault.passphrase': '数据库口令',
   'vault.confirm': '再次输入口令',
   'vault.create': '创建加密数据库',
@@ -253,7 +254,8 @@ export const zhCN = {
   'customers.total': '共 {n} 位客户',
   'customers.import.title': '批量导入',
   'customers.import.pick': '点击或拖入 CSV / XLSX 文件',
-  'customers.import.hint': '首行为表头：姓名、身份证号、手机号、地址、工作单位、月收入（元）、月负债、工作年限、银行卡号（中英文表头均可），最多 {max} 行；任一行有误则全部不导入。',
+  'customers.import.hint':
+    '首行为表头：姓名、身份证号、手机号、地址、工作单位、月收入（元）、月负债、工作年限、银行卡号（中英文表头均可），最多 {max} 行；任一行有误则全部不导入。',
   'customers.import.checking': '正在校验…',
   'customers.import.allGood': '{n} 行全部校验通过。',
   'customers.import.someBad': '{n} 行中有 {bad} 行有误，未导入任何数据。请修改文件后重新选择。',

@@ -11,7 +11,13 @@ import { seedDemo, type DemoSeedResult } from '../seed/demoSeed';
 
 export const DEMO_PASSWORD = 'demo1234';
 
-export const DEMO_USERS: Array<{ username: string; displayName: string; role: Role; branch: 'HQ' | 'CY'; approvalLimitYuan: number }> = [
+export const DEMO_USERS: Array<{
+  username: string;
+  displayName: string;
+  role: Role;
+  branch: 'HQ' | 'CY';
+  approvalLimitYuan: number;
+}> = [
   { username: 'admin', displayName: '系统管理员', role: 'admin', branch: 'HQ', approvalLimitYuan: 0 },
   { username: 'manager', displayName: '王经理', role: 'manager', branch: 'HQ', approvalLimitYuan: 500_000 },
   { username: 'officer', displayName: '李信贷', role: 'loan_officer', branch: 'HQ', approvalLimitYuan: 50_000 },

@@ -11,11 +11,9 @@ import { createDemoCompany } from './demo';
 import type { LocalDb } from '../../db/connection';
 import { currentBusinessDate } from '../eod/businessDate';
 
-
 function requireNoOrganisation(db: LocalDb): void {
   if (getOrganisation(db)) throw new DomainError('SETUP_ALREADY_DONE');
 }
-
 
 export const appHandlers = {
   'app.status': handler({
@@ -29,7 +27,8 @@ export const appHandlers = {
       if (vault.kind !== 'ready') {
         return {
           vault: vault.kind,
-          vaultError: vault.kind === 'error' ? vault.code : vault.kind === 'needsPassphrase' ? (vault.error ?? null) : null,
+          vaultError:
+            vault.kind === 'error' ? vault.code : vault.kind === 'needsPassphrase' ? (vault.error ?? null) : null,
           organisation: null,
           session: null,
           settings: null,
@@ -43,7 +42,10 @@ export const appHandlers = {
         vaultError: null,
         organisation: org ? { name: org.name, isDemo: org.isDemo } : null,
         session: ctx.session ? sessionView(ctx.db, ctx.session) : null,
-        settings: { idleLockMinutes: settings.security.idleLockMinutes, defaultLanguage: settings.locale.defaultLanguage },
+        settings: {
+          idleLockMinutes: settings.security.idleLockMinutes,
+          defaultLanguage: settings.locale.defaultLanguage,
+        },
         businessDate: currentBusinessDate(ctx.db, ctx.now()),
       };
     },

@@ -3,8 +3,14 @@ import { z } from 'zod';
 
 export const MIN_PASSPHRASE_CHARS = 8;
 export const passphrase = z.string().min(MIN_PASSPHRASE_CHARS).max(200);
-export const branchCode = z.string().trim().regex(/^[A-Za-z0-9_-]{2,16}$/, 'BRANCH_CODE_FORMAT');
-export const username = z.string().trim().regex(/^[a-z][a-z0-9_.-]{2,31}$/, 'USERNAME_FORMAT');
+export const branchCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{2,16}$/, 'BRANCH_CODE_FORMAT');
+export const username = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_.-]{2,31}$/, 'USERNAME_FORMAT');
 export const password = z
   .string()
   .min(8, 'PASSWORD_POLICY')

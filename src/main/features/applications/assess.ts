@@ -13,7 +13,16 @@ import { DomainError } from '../../../core/errors';
 import type { ProductView } from '../products/handlers';
 
 export interface Precheck {
-  code: 'AGE' | 'WATCHLIST' | 'OVERDUE' | 'DEBT_TO_INCOME' | 'AMOUNT_RANGE' | 'TERM_RANGE' | 'RATE_RANGE' | 'RATE_CAP' | 'CUSTOMER_KIND';
+  code:
+    | 'AGE'
+    | 'WATCHLIST'
+    | 'OVERDUE'
+    | 'DEBT_TO_INCOME'
+    | 'AMOUNT_RANGE'
+    | 'TERM_RANGE'
+    | 'RATE_RANGE'
+    | 'RATE_CAP'
+    | 'CUSTOMER_KIND';
   passed: boolean;
   /** Values the UI shows beside the rule (limits and actuals). */
   values: Record<string, string | number>;
@@ -52,7 +61,10 @@ export function termsFor(product: ProductView, input: ApplicationTermsInput): Lo
   };
 }
 
-export function scheduleFor(product: ProductView, input: ApplicationTermsInput): { terms: LoanTerms; schedule: Schedule; rate: { nominal: string; effective: string } } {
+export function scheduleFor(
+  product: ProductView,
+  input: ApplicationTermsInput,
+): { terms: LoanTerms; schedule: Schedule; rate: { nominal: string; effective: string } } {
   const terms = termsFor(product, input);
   const schedule = buildSchedule(terms);
   const apr = annualizedRate(schedule);
@@ -60,7 +72,12 @@ export function scheduleFor(product: ProductView, input: ApplicationTermsInput):
 }
 
 /** Runs every pre-check (each a product setting) and the scorecard. */
-export function assess(db: LocalDb, customerId: string, product: ProductView, input: ApplicationTermsInput): Assessment {
+export function assess(
+  db: LocalDb,
+  customerId: string,
+  product: ProductView,
+  input: ApplicationTermsInput,
+): Assessment {
   const customer = db.select().from(customers).where(eq(customers.id, customerId)).get();
   if (!customer) throw new DomainError('CUSTOMER_UNKNOWN', { field: 'customerId' });
   const c = product.config;
@@ -71,30 +88,60 @@ export function assess(db: LocalDb, customerId: string, product: ProductView, in
     .from(loans)
     .where(and(eq(loans.customerId, customerId), gt(loans.dpd, 0), inArray(loans.status, ['active', 'written_off'])))
     .all().length;
-  const repaidLoans = db.select({ id: loans.id }).from(loans).where(and(eq(loans.customerId, customerId), eq(loans.status, 'closed'))).all().length;
+  const repaidLoans = db
+    .select({ id: loans.id })
+    .from(loans)
+    .where(and(eq(loans.customerId, customerId), eq(loans.status, 'closed')))
+    .all().length;
   const watch = customer.watchlistJson ? (JSON.parse(customer.watchlistJson) as Array<{ match: string }>) : [];
   const prechecks: Precheck[] = [];
   const isPerson = customer.kind === 'person';
   const age = isPerson && customer.birthDate ? ageOn(customer.birthDate, input.startDate) : null;
   if (isPerson) {
-    prechecks.push({ code: 'AGE', passed: age !== null && age >= c.precheck.minAge && age <= c.precheck.maxAge, values: { age: age ?? '—', min: c.precheck.minAge, max: c.precheck.maxAge } });
+    prechecks.push({
+      code: 'AGE',
+      passed: age !== null && age >= c.precheck.minAge && age <= c.precheck.maxAge,
+      values: { age: age ?? '—', min: c.precheck.minAge, max: c.precheck.maxAge },
+    });
   }
-  if (c.precheck.refuseWatchlist) prechecks.push({ code: 'WATCHLIST', passed: !watch.some((w) => w.match === 'residentId' || w.match === 'creditCode'), values: { hits: watch.length } });
-  if (c.precheck.refuseOverdue) prechecks.push({ code: 'OVERDUE', passed: overdueLoans === 0, values: { overdueLoans } });
+  if (c.precheck.refuseWatchlist)
+    prechecks.push({
+      code: 'WATCHLIST',
+      passed: !watch.some((w) => w.match === 'residentId' || w.match === 'creditCode'),
+      values: { hits: watch.length },
+    });
+  if (c.precheck.refuseOverdue)
+    prechecks.push({ code: 'OVERDUE', passed: overdueLoans === 0, values: { overdueLoans } });
   const incomeFen = customer.monthlyIncomeFen ?? 0;
   const monthlyDebtFen = (customer.monthlyDebtFen ?? 0) + firstInstallmentFen;
   const dti = incomeFen > 0 ? new Dec(monthlyDebtFen).div(incomeFen) : new Dec(1);
   if (isPerson) {
-    prechecks.push({ code: 'DEBT_TO_INCOME', passed: incomeFen > 0 && dti.lte(c.precheck.maxDebtToIncome), values: { dti: dti.toFixed(4), max: c.precheck.maxDebtToIncome } });
+    prechecks.push({
+      code: 'DEBT_TO_INCOME',
+      passed: incomeFen > 0 && dti.lte(c.precheck.maxDebtToIncome),
+      values: { dti: dti.toFixed(4), max: c.precheck.maxDebtToIncome },
+    });
   }
-  prechecks.push({ code: 'AMOUNT_RANGE', passed: input.amountFen >= c.minAmountFen && input.amountFen <= c.maxAmountFen, values: { amountFen: input.amountFen, minFen: c.minAmountFen, maxFen: c.maxAmountFen } });
-  prechecks.push({ code: 'TERM_RANGE', passed: input.periods >= c.minPeriods && input.periods <= c.maxPeriods, values: { periods: input.periods, min: c.minPeriods, max: c.maxPeriods } });
+  prechecks.push({
+    code: 'AMOUNT_RANGE',
+    passed: input.amountFen >= c.minAmountFen && input.amountFen <= c.maxAmountFen,
+    values: { amountFen: input.amountFen, minFen: c.minAmountFen, maxFen: c.maxAmountFen },
+  });
+  prechecks.push({
+    code: 'TERM_RANGE',
+    passed: input.periods >= c.minPeriods && input.periods <= c.maxPeriods,
+    values: { periods: input.periods, min: c.minPeriods, max: c.maxPeriods },
+  });
   prechecks.push({
     code: 'RATE_RANGE',
     passed: new Dec(input.rateAnnual).gte(c.minRateAnnual) && new Dec(input.rateAnnual).lte(c.maxRateAnnual),
     values: { rate: input.rateAnnual, min: c.minRateAnnual, max: c.maxRateAnnual },
   });
-  prechecks.push({ code: 'RATE_CAP', passed: new Dec(rate.nominal).lte(c.rateCapAnnual), values: { annualized: rate.nominal, cap: c.rateCapAnnual } });
+  prechecks.push({
+    code: 'RATE_CAP',
+    passed: new Dec(rate.nominal).lte(c.rateCapAnnual),
+    values: { annualized: rate.nominal, cap: c.rateCapAnnual },
+  });
 
   let score: ScoreResult | null = null;
   let offer: Offer | null = null;
@@ -108,10 +155,21 @@ export function assess(db: LocalDb, customerId: string, product: ProductView, in
       repaidLoanCount: repaidLoans,
     };
     score = scoreApplicant(applicant);
-    offer = personalisedOffer(score, applicant, { minAmountFen: c.minAmountFen, maxAmountFen: c.maxAmountFen, minRateAnnual: c.minRateAnnual, maxRateAnnual: c.maxRateAnnual, minPeriods: c.minPeriods, maxPeriods: c.maxPeriods });
+    offer = personalisedOffer(score, applicant, {
+      minAmountFen: c.minAmountFen,
+      maxAmountFen: c.maxAmountFen,
+      minRateAnnual: c.minRateAnnual,
+      maxRateAnnual: c.maxRateAnnual,
+      minPeriods: c.minPeriods,
+      maxPeriods: c.maxPeriods,
+    });
   }
   const hardFail = prechecks.some((p) => !p.passed) || score?.grade === 'E';
   const autoGrade = score !== null && (score.grade === 'A' || score.grade === 'B');
-  const decision = hardFail ? 'autoDeclined' : autoGrade && input.amountFen <= c.autoApproveLimitFen ? 'autoApproved' : 'review';
+  const decision = hardFail
+    ? 'autoDeclined'
+    : autoGrade && input.amountFen <= c.autoApproveLimitFen
+      ? 'autoApproved'
+      : 'review';
   return { prechecks, score, offer, annualizedRate: rate, firstInstallmentFen, decision };
 }

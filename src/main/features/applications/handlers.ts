@@ -28,9 +28,21 @@ function getApplication(db: LocalDb, id: string): ApplicationRow {
 }
 
 /** Creates the loan of an approved application (status approved, not yet disbursed). */
-function createLoan(db: LocalDb, app: ApplicationRow, product: ProductView, approvedBy: string, meta: ReturnType<typeof metaOf>, startDate: string): string {
+function createLoan(
+  db: LocalDb,
+  app: ApplicationRow,
+  product: ProductView,
+  approvedBy: string,
+  meta: ReturnType<typeof metaOf>,
+  startDate: string,
+): string {
   const loanId = randomUUID();
-  const { terms, schedule, rate } = scheduleFor(product, { amountFen: app.amountFen, periods: app.periods, rateAnnual: app.rateAnnual, startDate });
+  const { terms, schedule, rate } = scheduleFor(product, {
+    amountFen: app.amountFen,
+    periods: app.periods,
+    rateAnnual: app.rateAnnual,
+    startDate,
+  });
   const contract = {
     terms,
     schedule,
@@ -38,7 +50,17 @@ function createLoan(db: LocalDb, app: ApplicationRow, product: ProductView, appr
     allocationOrder: product.config.allocationOrder,
     prepaymentMode: product.config.prepaymentMode,
   };
-  const event = appendEvent(db, { aggregate: 'loan', aggregateId: loanId, type: 'LoanApproved', payload: { applicationId: app.id, approvedBy, terms } }, meta, 0);
+  const event = appendEvent(
+    db,
+    {
+      aggregate: 'loan',
+      aggregateId: loanId,
+      type: 'LoanApproved',
+      payload: { applicationId: app.id, approvedBy, terms },
+    },
+    meta,
+    0,
+  );
   db.insert(loans)
     .values({
       id: loanId,
@@ -63,13 +85,20 @@ function createLoan(db: LocalDb, app: ApplicationRow, product: ProductView, appr
   return loanId;
 }
 
-function applicationEvent(db: LocalDb, app: ApplicationRow, type: string, payload: unknown, meta: ReturnType<typeof metaOf>): number {
+function applicationEvent(
+  db: LocalDb,
+  app: ApplicationRow,
+  type: string,
+  payload: unknown,
+  meta: ReturnType<typeof metaOf>,
+): number {
   return appendEvent(db, { aggregate: 'application', aggregateId: app.id, type, payload }, meta, app.version).version;
 }
 
 function requireReviewable(app: ApplicationRow, expectedVersion: number): void {
   if (app.status !== 'review') throw new DomainError('APPLICATION_NOT_IN_REVIEW', { status: app.status });
-  if (app.version !== expectedVersion) throw new DomainError('VERSION_CONFLICT', { expected: expectedVersion, actual: app.version });
+  if (app.version !== expectedVersion)
+    throw new DomainError('VERSION_CONFLICT', { expected: expectedVersion, actual: app.version });
 }
 
 /** Submits an application: records it, runs pre-checks and scoring, and routes it. */
@@ -80,12 +109,37 @@ export function submitApplication(ctx: Ctx, input: z.output<typeof submitApplica
     if (!product.active) throw new DomainError('PRODUCT_INACTIVE', { field: 'productId' });
     const startDate = currentBusinessDate(db, ctx.now());
     const rateAnnual = input.rateAnnual ?? product.config.defaultRateAnnual;
-    const assessment = assess(db, input.customerId, product, { amountFen: input.amountFen, periods: input.periods, rateAnnual, startDate });
+    const assessment = assess(db, input.customerId, product, {
+      amountFen: input.amountFen,
+      periods: input.periods,
+      rateAnnual,
+      startDate,
+    });
     const id = randomUUID();
     const meta = metaOf(ctx);
-    const status = assessment.decision === 'autoDeclined' ? 'declined' : assessment.decision === 'autoApproved' ? 'approved' : 'review';
-    appendEvent(db, { aggregate: 'application', aggregateId: id, type: 'ApplicationSubmitted', payload: { ...input, rateAnnual } }, meta, 0);
-    const decided = appendEvent(db, { aggregate: 'application', aggregateId: id, type: `Application${assessment.decision[0]!.toUpperCase()}${assessment.decision.slice(1)}`, payload: { assessment } }, meta, 1);
+    const status =
+      assessment.decision === 'autoDeclined'
+        ? 'declined'
+        : assessment.decision === 'autoApproved'
+          ? 'approved'
+          : 'review';
+    appendEvent(
+      db,
+      { aggregate: 'application', aggregateId: id, type: 'ApplicationSubmitted', payload: { ...input, rateAnnual } },
+      meta,
+      0,
+    );
+    const decided = appendEvent(
+      db,
+      {
+        aggregate: 'application',
+        aggregateId: id,
+        type: `Application${assessment.decision[0]!.toUpperCase()}${assessment.decision.slice(1)}`,
+        payload: { assessment },
+      },
+      meta,
+      1,
+    );
     const row: ApplicationRow = {
       id,
       number: nextNumber(db, 'applications', 'A'),
@@ -138,8 +192,18 @@ export const applicationsHandlers = {
       const product = getProduct(ctx.db, input.productId);
       const startDate = currentBusinessDate(ctx.db, ctx.now());
       const rateAnnual = input.rateAnnual ?? product.config.defaultRateAnnual;
-      const assessment: Assessment = assess(ctx.db, input.customerId, product, { amountFen: input.amountFen, periods: input.periods, rateAnnual, startDate });
-      const { schedule } = scheduleFor(product, { amountFen: input.amountFen, periods: input.periods, rateAnnual, startDate });
+      const assessment: Assessment = assess(ctx.db, input.customerId, product, {
+        amountFen: input.amountFen,
+        periods: input.periods,
+        rateAnnual,
+        startDate,
+      });
+      const { schedule } = scheduleFor(product, {
+        amountFen: input.amountFen,
+        periods: input.periods,
+        rateAnnual,
+        startDate,
+      });
       return { assessment, schedule, rateAnnual, startDate };
     },
   }),
@@ -198,15 +262,41 @@ export const applicationsHandlers = {
       const app = getApplication(ctx.db, input.applicationId);
       const product = getProduct(ctx.db, app.productId);
       // In review: the schedule as it would be if disbursed today; decided: as of the decision.
-      const startDate = app.status === 'review' ? currentBusinessDate(ctx.db, ctx.now()) : (app.decidedAt ?? app.submittedAt).slice(0, 10);
-      const { schedule } = scheduleFor(product, { amountFen: app.amountFen, periods: app.periods, rateAnnual: app.rateAnnual, startDate });
+      const startDate =
+        app.status === 'review'
+          ? currentBusinessDate(ctx.db, ctx.now())
+          : (app.decidedAt ?? app.submittedAt).slice(0, 10);
+      const { schedule } = scheduleFor(product, {
+        amountFen: app.amountFen,
+        periods: app.periods,
+        rateAnnual: app.rateAnnual,
+        startDate,
+      });
       const existingLoans = ctx.db
-        .select({ id: loans.id, number: loans.number, status: loans.status, principalFen: loans.principalFen, outstandingPrincipalFen: loans.outstandingPrincipalFen, dpd: loans.dpd })
+        .select({
+          id: loans.id,
+          number: loans.number,
+          status: loans.status,
+          principalFen: loans.principalFen,
+          outstandingPrincipalFen: loans.outstandingPrincipalFen,
+          dpd: loans.dpd,
+        })
         .from(loans)
         .where(and(eq(loans.customerId, app.customerId), sql`${loans.applicationId} <> ${app.id}`))
         .all();
-      const creator = ctx.db.select({ displayName: users.displayName }).from(users).where(eq(users.id, app.createdBy)).get();
-      return { application: app, assessment: JSON.parse(app.assessmentJson) as Assessment, product: { id: product.id, code: product.code, name: product.name, config: product.config }, schedule, existingLoans, creatorName: creator?.displayName ?? null };
+      const creator = ctx.db
+        .select({ displayName: users.displayName })
+        .from(users)
+        .where(eq(users.id, app.createdBy))
+        .get();
+      return {
+        application: app,
+        assessment: JSON.parse(app.assessmentJson) as Assessment,
+        product: { id: product.id, code: product.code, name: product.name, config: product.config },
+        schedule,
+        existingLoans,
+        creatorName: creator?.displayName ?? null,
+      };
     },
   }),
   'applications.approve': handler({
@@ -220,18 +310,45 @@ export const applicationsHandlers = {
         requireReviewable(app, input.expectedVersion);
         if (app.createdBy === session.userId) throw new DomainError('APPROVER_IS_MAKER');
         const amountFen = input.amountFen ?? app.amountFen;
-        if (amountFen > session.approvalLimitFen) throw new DomainError('NEEDS_HIGHER_APPROVAL', { limitFen: session.approvalLimitFen, amountFen });
+        if (amountFen > session.approvalLimitFen)
+          throw new DomainError('NEEDS_HIGHER_APPROVAL', { limitFen: session.approvalLimitFen, amountFen });
         const product = getProduct(db, app.productId);
-        const changed = { amountFen, periods: input.periods ?? app.periods, rateAnnual: input.rateAnnual ?? app.rateAnnual };
+        const changed = {
+          amountFen,
+          periods: input.periods ?? app.periods,
+          rateAnnual: input.rateAnnual ?? app.rateAnnual,
+        };
         const startDate = currentBusinessDate(db, ctx.now());
         const reassessed = assess(db, app.customerId, product, { ...changed, startDate });
-        const failing = reassessed.prechecks.filter((p) => !p.passed && ['AMOUNT_RANGE', 'TERM_RANGE', 'RATE_RANGE', 'RATE_CAP'].includes(p.code));
+        const failing = reassessed.prechecks.filter(
+          (p) => !p.passed && ['AMOUNT_RANGE', 'TERM_RANGE', 'RATE_RANGE', 'RATE_CAP'].includes(p.code),
+        );
         if (failing.length > 0) throw new DomainError('APPROVAL_TERMS_INVALID', { checks: failing.map((p) => p.code) });
         const meta = metaOf(ctx);
-        const version = applicationEvent(db, app, 'ApplicationApproved', { ...changed, note: input.note ?? null }, meta);
-        const approved = { ...app, ...changed, status: 'approved', assessmentJson: JSON.stringify(reassessed), score: reassessed.score?.score ?? app.score, grade: reassessed.score?.grade ?? app.grade, decidedAt: meta.occurredAt, decidedBy: session.userId, decisionNote: input.note ?? null, version };
+        const version = applicationEvent(
+          db,
+          app,
+          'ApplicationApproved',
+          { ...changed, note: input.note ?? null },
+          meta,
+        );
+        const approved = {
+          ...app,
+          ...changed,
+          status: 'approved',
+          assessmentJson: JSON.stringify(reassessed),
+          score: reassessed.score?.score ?? app.score,
+          grade: reassessed.score?.grade ?? app.grade,
+          decidedAt: meta.occurredAt,
+          decidedBy: session.userId,
+          decisionNote: input.note ?? null,
+          version,
+        };
         const loanId = createLoan(db, approved, product, session.userId, meta, startDate);
-        db.update(applications).set({ ...approved, loanId }).where(eq(applications.id, app.id)).run();
+        db.update(applications)
+          .set({ ...approved, loanId })
+          .where(eq(applications.id, app.id))
+          .run();
         return { loanId };
       });
     },
@@ -257,8 +374,17 @@ function decide(ctx: Ctx, input: z.output<typeof decideInput>, status: 'declined
     requireReviewable(app, input.expectedVersion);
     if (app.createdBy === session.userId) throw new DomainError('APPROVER_IS_MAKER');
     const meta = metaOf(ctx);
-    const version = applicationEvent(db, app, status === 'declined' ? 'ApplicationDeclined' : 'ApplicationReturned', { reason: input.reason }, meta);
-    db.update(applications).set({ status, decidedAt: meta.occurredAt, decidedBy: session.userId, decisionNote: input.reason, version }).where(eq(applications.id, app.id)).run();
+    const version = applicationEvent(
+      db,
+      app,
+      status === 'declined' ? 'ApplicationDeclined' : 'ApplicationReturned',
+      { reason: input.reason },
+      meta,
+    );
+    db.update(applications)
+      .set({ status, decidedAt: meta.occurredAt, decidedBy: session.userId, decisionNote: input.reason, version })
+      .where(eq(applications.id, app.id))
+      .run();
     return { status };
   });
 }

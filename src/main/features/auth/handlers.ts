@@ -32,7 +32,10 @@ export const authHandlers = {
         throw new DomainError(code, details);
       };
       if (!user) {
-        ctx.write(() => undefined, { outcome: 'failed', summary: { username: input.username, reason: 'unknown user' } });
+        ctx.write(() => undefined, {
+          outcome: 'failed',
+          summary: { username: input.username, reason: 'unknown user' },
+        });
         return failed('LOGIN_FAILED');
       }
       const who = { userId: user.id, username: user.username };
@@ -46,7 +49,9 @@ export const authHandlers = {
       }
       const passwordOk = await verifyPassword(input.password, user.passwordHash);
       if (passwordOk && user.totpEnabled && !input.totpCode) return { needsTotp: true as const, session: null };
-      const totpOk = !user.totpEnabled || (user.totpSecret !== null && checkTotp(user.totpSecret, input.totpCode ?? '', now.getTime()));
+      const totpOk =
+        !user.totpEnabled ||
+        (user.totpSecret !== null && checkTotp(user.totpSecret, input.totpCode ?? '', now.getTime()));
       if (!passwordOk || !totpOk) {
         const { security } = readSettings(db);
         const attempts = user.failedLogins + 1;
@@ -76,10 +81,13 @@ export const authHandlers = {
         locked: false,
         lastActiveMs: now.getTime(),
       };
-      ctx.write((tx) => tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id)).run(), {
-        ...who,
-        summary: { username: user.username },
-      });
+      ctx.write(
+        (tx) => tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id)).run(),
+        {
+          ...who,
+          summary: { username: user.username },
+        },
+      );
       ctx.app.sessions.set(ctx.sessionKey, session);
       return { needsTotp: false as const, session: sessionView(db, session) };
     },
@@ -136,7 +144,8 @@ export const authHandlers = {
     run: async (ctx, input) => {
       const session = ctx.requireSession();
       const user = findUser(ctx.db, session.userId);
-      if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) throw new DomainError('PASSWORD_WRONG');
+      if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash)))
+        throw new DomainError('PASSWORD_WRONG');
       checkPasswordPolicy(input.newPassword);
       const passwordHash = await hashPassword(input.newPassword);
       ctx.write((db) =>
@@ -161,7 +170,12 @@ export const authHandlers = {
     },
   }),
   'auth.totpConfirm': handler({
-    input: z.object({ code: z.string().trim().regex(/^\d{6}$/) }),
+    input: z.object({
+      code: z
+        .string()
+        .trim()
+        .regex(/^\d{6}$/),
+    }),
     access: 'session',
     kind: 'write',
     run: (ctx, input) => {
@@ -169,7 +183,9 @@ export const authHandlers = {
       const secret = pendingTotp.get(ctx.sessionKey);
       if (!secret) throw new DomainError('TOTP_NOT_STARTED');
       if (!checkTotp(secret, input.code, ctx.now().getTime())) throw new DomainError('TOTP_INVALID');
-      ctx.write((db) => db.update(users).set({ totpSecret: secret, totpEnabled: true }).where(eq(users.id, session.userId)).run());
+      ctx.write((db) =>
+        db.update(users).set({ totpSecret: secret, totpEnabled: true }).where(eq(users.id, session.userId)).run(),
+      );
       pendingTotp.delete(ctx.sessionKey);
       return { totpEnabled: true };
     },
@@ -182,7 +198,9 @@ export const authHandlers = {
       const session = ctx.requireSession();
       const user = findUser(ctx.db, session.userId);
       if (!user || !(await verifyPassword(input.password, user.passwordHash))) throw new DomainError('PASSWORD_WRONG');
-      ctx.write((db) => db.update(users).set({ totpSecret: null, totpEnabled: false }).where(eq(users.id, user.id)).run());
+      ctx.write((db) =>
+        db.update(users).set({ totpSecret: null, totpEnabled: false }).where(eq(users.id, user.id)).run(),
+      );
       return { totpEnabled: false };
     },
   }),

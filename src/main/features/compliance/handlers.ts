@@ -10,7 +10,12 @@ const date = z.string().refine(isValidDate, 'DATE_FORMAT');
 
 export const complianceHandlers = {
   'compliance.list': handler({
-    input: z.object({ from: date, to: date, kind: z.enum(['largeCash', 'structuring']).optional(), openOnly: z.boolean().default(false) }),
+    input: z.object({
+      from: date,
+      to: date,
+      kind: z.enum(['largeCash', 'structuring']).optional(),
+      openOnly: z.boolean().default(false),
+    }),
     access: 'ledger.read',
     kind: 'read',
     run: (ctx, input) => {
@@ -18,7 +23,12 @@ export const complianceHandlers = {
       if (input.kind) where.push(eq(complianceFlags.kind, input.kind));
       if (input.openOnly) where.push(isNull(complianceFlags.reviewedAt));
       return ctx.db
-        .select({ flag: complianceFlags, customerName: customers.name, customerNumber: customers.number, loanNumber: loans.number })
+        .select({
+          flag: complianceFlags,
+          customerName: customers.name,
+          customerNumber: customers.number,
+          loanNumber: loans.number,
+        })
         .from(complianceFlags)
         .leftJoin(customers, eq(customers.id, complianceFlags.customerId))
         .leftJoin(loans, eq(loans.id, complianceFlags.loanId))
@@ -26,7 +36,12 @@ export const complianceHandlers = {
         .orderBy(desc(complianceFlags.createdAt))
         .limit(1000)
         .all()
-        .map((r) => ({ ...r.flag, customerName: r.customerName, customerNumber: r.customerNumber, loanNumber: r.loanNumber }));
+        .map((r) => ({
+          ...r.flag,
+          customerName: r.customerName,
+          customerNumber: r.customerNumber,
+          loanNumber: r.loanNumber,
+        }));
     },
   }),
   'compliance.review': handler({
@@ -39,7 +54,10 @@ export const complianceHandlers = {
         const flag = db.select().from(complianceFlags).where(eq(complianceFlags.id, input.flagId)).get();
         if (!flag) throw new DomainError('FLAG_UNKNOWN', { field: 'flagId' });
         if (flag.reviewedAt) throw new DomainError('FLAG_ALREADY_REVIEWED');
-        db.update(complianceFlags).set({ reviewedBy: session.userId, reviewedAt: ctx.now().toISOString(), reviewNote: input.note }).where(eq(complianceFlags.id, flag.id)).run();
+        db.update(complianceFlags)
+          .set({ reviewedBy: session.userId, reviewedAt: ctx.now().toISOString(), reviewNote: input.note })
+          .where(eq(complianceFlags.id, flag.id))
+          .run();
         return { reviewed: true };
       });
     },

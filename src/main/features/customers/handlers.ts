@@ -88,7 +88,11 @@ export const customersHandlers = {
     access: 'customers.write',
     kind: 'write',
     run: (ctx, input) => {
-      const summary: Record<string, unknown> = { kind: 'person', residentId: maskResidentId(input.residentId), phone: maskPhone(input.phone) };
+      const summary: Record<string, unknown> = {
+        kind: 'person',
+        residentId: maskResidentId(input.residentId),
+        phone: maskPhone(input.phone),
+      };
       return withMaskedAudit(ctx, summary, () => {
         const residentId = requireIdentifier('residentId', input.residentId);
         const phone = requireIdentifier('phone', input.phone);
@@ -125,7 +129,11 @@ export const customersHandlers = {
               formatCustomerNumber(nextCustomerNumber(db)),
               meta,
             );
-            Object.assign(summary, { customerId: created.id, customerNumber: created.number, watchlist: hits.map((h) => h.match) });
+            Object.assign(summary, {
+              customerId: created.id,
+              customerNumber: created.number,
+              watchlist: hits.map((h) => h.match),
+            });
             return created;
           },
           { summary },
@@ -140,7 +148,11 @@ export const customersHandlers = {
     access: 'customers.write',
     kind: 'write',
     run: (ctx, input) => {
-      const summary: Record<string, unknown> = { kind: 'business', creditCode: input.creditCode, legalRepId: input.legalRepId };
+      const summary: Record<string, unknown> = {
+        kind: 'business',
+        creditCode: input.creditCode,
+        legalRepId: input.legalRepId,
+      };
       return withMaskedAudit(ctx, summary, () => {
         const creditCode = requireIdentifier('creditCode', input.creditCode);
         const phone = requireIdentifier('phone', input.phone);
@@ -176,7 +188,11 @@ export const customersHandlers = {
               formatCustomerNumber(nextCustomerNumber(db)),
               meta,
             );
-            Object.assign(summary, { customerId: created.id, customerNumber: created.number, watchlist: hits.map((h) => h.match) });
+            Object.assign(summary, {
+              customerId: created.id,
+              customerNumber: created.number,
+              watchlist: hits.map((h) => h.match),
+            });
             return created;
           },
           { summary },
@@ -206,13 +222,20 @@ export const customersHandlers = {
               if (wanted[field] !== undefined) throw new DomainError('CUSTOMER_FIELD_NOT_APPLICABLE', { field });
             }
             const changes: CustomerChanges = {};
-            for (const [key, value] of Object.entries(wanted) as Array<[keyof CustomerChanges, CustomerChanges[keyof CustomerChanges]]>) {
+            for (const [key, value] of Object.entries(wanted) as Array<
+              [keyof CustomerChanges, CustomerChanges[keyof CustomerChanges]]
+            >) {
               if (value !== undefined && value !== row[key]) Object.assign(changes, { [key]: value });
             }
             const changed = Object.keys(changes);
             summary.fields = changed;
             if (changed.length === 0) {
-              if (row.version !== expectedVersion) throw new DomainError('VERSION_CONFLICT', { aggregate: 'customer', expected: expectedVersion, actual: row.version });
+              if (row.version !== expectedVersion)
+                throw new DomainError('VERSION_CONFLICT', {
+                  aggregate: 'customer',
+                  expected: expectedVersion,
+                  actual: row.version,
+                });
               return { version: row.version, changed };
             }
             const updated = updateCustomer(db, customerId, changes, expectedVersion, metaOf(ctx));
@@ -280,7 +303,9 @@ export const customersHandlers = {
     run: (ctx, input) => {
       const fields = [...new Set(input.fields)];
       // The audit record is written in the same transaction that reads the values.
-      const row = ctx.write((db) => requireCustomer(db, input.customerId), { summary: { customerId: input.customerId, fields } });
+      const row = ctx.write((db) => requireCustomer(db, input.customerId), {
+        summary: { customerId: input.customerId, fields },
+      });
       return {
         customerId: row.id,
         residentId: fields.includes('residentId') ? row.residentId : undefined,
@@ -316,7 +341,16 @@ export const customersHandlers = {
                 const { row: _row, ...facts } = p;
                 insertCustomer(
                   db,
-                  { kind: 'person', ...facts, creditCode: null, legalRepId: null, registeredCapitalFen: null, industry: null, consentAt: meta.occurredAt, watchlist: hitsByRow.get(p.row) ?? [] },
+                  {
+                    kind: 'person',
+                    ...facts,
+                    creditCode: null,
+                    legalRepId: null,
+                    registeredCapitalFen: null,
+                    industry: null,
+                    consentAt: meta.occurredAt,
+                    watchlist: hitsByRow.get(p.row) ?? [],
+                  },
                   formatCustomerNumber(next++),
                   meta,
                 );
@@ -353,7 +387,13 @@ export const customersHandlers = {
         .from(watchlist)
         .orderBy(asc(watchlist.name))
         .all()
-        .map((w) => ({ id: w.id, name: w.name, residentIdMasked: w.residentId ? maskResidentId(w.residentId) : null, reason: w.reason, source: w.source })),
+        .map((w) => ({
+          id: w.id,
+          name: w.name,
+          residentIdMasked: w.residentId ? maskResidentId(w.residentId) : null,
+          reason: w.reason,
+          source: w.source,
+        })),
   }),
 
   'watchlist.add': handler({
@@ -361,20 +401,41 @@ export const customersHandlers = {
     access: 'customers.write',
     kind: 'write',
     run: (ctx, input) => {
-      const summary: Record<string, unknown> = { name: input.name, residentId: input.residentId ? maskResidentId(input.residentId) : null, reason: input.reason, source: input.source };
+      const summary: Record<string, unknown> = {
+        name: input.name,
+        residentId: input.residentId ? maskResidentId(input.residentId) : null,
+        reason: input.reason,
+        source: input.source,
+      };
       return withMaskedAudit(ctx, summary, () =>
         ctx.write(
           (db) => {
             const residentId = input.residentId ? input.residentId.toUpperCase() : null;
             const id = randomUUID();
-            db.insert(watchlist).values({ id, name: input.name, residentId, reason: input.reason, source: input.source }).run();
+            db.insert(watchlist)
+              .values({ id, name: input.name, residentId, reason: input.reason, source: input.source })
+              .run();
             // Customers already on file that this entry would have caught: for the operator to review.
             const onFile = db
-              .select({ id: customers.id, number: customers.number, name: customers.name, residentId: customers.residentId })
+              .select({
+                id: customers.id,
+                number: customers.number,
+                name: customers.name,
+                residentId: customers.residentId,
+              })
               .from(customers)
-              .where(residentId ? or(eq(customers.name, input.name), eq(customers.residentId, residentId)) : eq(customers.name, input.name))
+              .where(
+                residentId
+                  ? or(eq(customers.name, input.name), eq(customers.residentId, residentId))
+                  : eq(customers.name, input.name),
+              )
               .all()
-              .map((c) => ({ id: c.id, number: c.number, name: c.name, match: (residentId && c.residentId === residentId ? 'residentId' : 'name') as 'residentId' | 'name' }));
+              .map((c) => ({
+                id: c.id,
+                number: c.number,
+                name: c.name,
+                match: (residentId && c.residentId === residentId ? 'residentId' : 'name') as 'residentId' | 'name',
+              }));
             summary.id = id;
             return { id, customersOnFile: onFile };
           },

@@ -11,7 +11,7 @@ describe('CSV reading', () => {
     ]);
   });
 
-  it('reads GB18030 (Excel\'s CSV in China) when the bytes are not UTF-8', () => {
+  it("reads GB18030 (Excel's CSV in China) when the bytes are not UTF-8", () => {
     expect(decodeCsv(Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]))).toBe('张三');
     expect(decodeCsv(Buffer.from('张三', 'utf8'))).toBe('张三');
   });
@@ -19,6 +19,8 @@ describe('CSV reading', () => {
   it('stops at the row limit instead of reading an unbounded file', () => {
     const text = ['h', ...Array.from({ length: 20 }, (_, i) => `r${i}`)].join('\n');
     expect(() => parseCsv(text, 5)).toThrow(DomainError);
-    expect(() => checkSheet(parseCsv(text, 50), () => new Map(), 5)).toThrow(expect.objectContaining({ code: 'IMPORT_TOO_MANY_ROWS' }));
+    expect(() => checkSheet(parseCsv(text, 50), () => new Map(), 5)).toThrow(
+      expect.objectContaining({ code: 'IMPORT_TOO_MANY_ROWS' }),
+    );
   });
 });

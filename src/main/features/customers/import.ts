@@ -7,9 +7,26 @@ import { parseYuanToFen } from '../../../core/money';
 import { validateResidentId } from '../../../core/validation';
 import { checkIdentifier, MAX_EMPLOYMENT_YEARS, MAX_IMPORT_ROWS, MAX_MONTHLY_FEN } from './schemas';
 
-export const IMPORT_COLUMNS = ['name', 'residentId', 'phone', 'address', 'employer', 'monthlyIncome', 'monthlyDebt', 'employmentYears', 'bankCard'] as const;
+export const IMPORT_COLUMNS = [
+  'name',
+  'residentId',
+  'phone',
+  'address',
+  'employer',
+  'monthlyIncome',
+  'monthlyDebt',
+  'employmentYears',
+  'bankCard',
+] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
-const REQUIRED_COLUMNS: readonly ImportColumn[] = ['name', 'residentId', 'phone', 'address', 'monthlyIncome', 'employmentYears'];
+const REQUIRED_COLUMNS: readonly ImportColumn[] = [
+  'name',
+  'residentId',
+  'phone',
+  'address',
+  'monthlyIncome',
+  'employmentYears',
+];
 
 /** Header aliases, compared after normalising (lower case, no spaces, no unit in brackets). */
 const HEADER_ALIASES: Record<ImportColumn, readonly string[]> = {
@@ -137,7 +154,9 @@ export function decodeCsv(bytes: Uint8Array): string {
 function cellOf(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return { text: '' };
   if (typeof value === 'number') {
-    return Number.isSafeInteger(value) || !Number.isInteger(value) ? { text: String(value) } : { text: String(value), unsafeNumber: true };
+    return Number.isSafeInteger(value) || !Number.isInteger(value)
+      ? { text: String(value) }
+      : { text: String(value), unsafeNumber: true };
   }
   if (typeof value === 'string' || typeof value === 'boolean') return { text: String(value) };
   if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
@@ -182,10 +201,15 @@ export interface CheckedSheet {
 
 /** Checks every data row; duplicates inside the file are reported on the later row.
  *  `onFile` gives the customer number of a resident ID already registered. */
-export function checkSheet(sheet: Sheet, onFile: (residentIds: string[]) => Map<string, string>, maxRows = MAX_IMPORT_ROWS): CheckedSheet {
+export function checkSheet(
+  sheet: Sheet,
+  onFile: (residentIds: string[]) => Map<string, string>,
+  maxRows = MAX_IMPORT_ROWS,
+): CheckedSheet {
   const [header, ...data] = sheet.rows;
   if (!header || data.length === 0) throw new DomainError('IMPORT_EMPTY', { field: 'file' });
-  if (data.length > maxRows) throw new DomainError('IMPORT_TOO_MANY_ROWS', { field: 'file', max: maxRows, rows: data.length });
+  if (data.length > maxRows)
+    throw new DomainError('IMPORT_TOO_MANY_ROWS', { field: 'file', max: maxRows, rows: data.length });
   const index = new Map<ImportColumn, number>();
   const ignoredColumns: string[] = [];
   header.cells.forEach((cell, i) => {
@@ -264,7 +288,8 @@ export function checkSheet(sheet: Sheet, onFile: (residentIds: string[]) => Map<
     }
     if (residentId !== null) {
       const first = firstRowOfId.get(residentId);
-      if (first !== undefined) errors.push({ field: 'residentId', code: 'IMPORT_DUPLICATE_IN_FILE', details: { otherRow: first } });
+      if (first !== undefined)
+        errors.push({ field: 'residentId', code: 'IMPORT_DUPLICATE_IN_FILE', details: { otherRow: first } });
       else firstRowOfId.set(residentId, row);
     }
     const report: ImportRowReport = { row, ok: errors.length === 0, errors };

@@ -2,7 +2,8 @@ import { registerPersonForm, registerPersonInput } from './schemas';
 
 describe('the register form schema (shared with the renderer)', () => {
   it('reports the core code of a bad identifier as the issue message, as typed', () => {
-    const issue = (field: 'residentId' | 'phone' | 'bankCard', value: string) => registerPersonForm.shape[field].safeParse(value).error?.issues[0]?.message;
+    const issue = (field: 'residentId' | 'phone' | 'bankCard', value: string) =>
+      registerPersonForm.shape[field].safeParse(value).error?.issues[0]?.message;
     expect(issue('residentId', '11010519491231002X')).toBeUndefined();
     expect(issue('residentId', '110105194912310021')).toBe('ID_CHECK_DIGIT');
     expect(issue('residentId', '1101051949123')).toBe('ID_FORMAT');

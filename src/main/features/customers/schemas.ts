@@ -15,7 +15,10 @@ export const MAX_LIST_ROWS = 200;
 export type IdentifierField = 'residentId' | 'phone' | 'bankCard' | 'creditCode';
 
 /** The normalised value of an identifier, or the core's failure code. */
-export function checkIdentifier(field: IdentifierField, raw: string): { ok: true; value: string } | { ok: false; code: string } {
+export function checkIdentifier(
+  field: IdentifierField,
+  raw: string,
+): { ok: true; value: string } | { ok: false; code: string } {
   if (field === 'residentId') {
     const r = validateResidentId(raw);
     return r.valid ? { ok: true, value: r.residentId } : { ok: false, code: r.code };
@@ -93,18 +96,19 @@ export const registerBusinessForm = registerBusinessInput.extend({
 });
 
 /** customers.update: contact, income and employment; never the ID or the name. */
-export const updateCustomerInput = z.object({
-  customerId: z.string().uuid(),
-  expectedVersion: z.number().int().min(1),
-  phone: rawIdentifier.optional(),
-  address: address.optional(),
-  employer: z.string().trim().max(100).nullable().optional(),
-  monthlyIncomeFen: monthlyFen.optional(),
-  monthlyDebtFen: monthlyFen.optional(),
-  employmentYears: employmentYears.optional(),
-  bankCard: rawIdentifier.nullable().optional(),
-  industry: z.string().trim().min(1).max(60).optional(),
-})
+export const updateCustomerInput = z
+  .object({
+    customerId: z.string().uuid(),
+    expectedVersion: z.number().int().min(1),
+    phone: rawIdentifier.optional(),
+    address: address.optional(),
+    employer: z.string().trim().max(100).nullable().optional(),
+    monthlyIncomeFen: monthlyFen.optional(),
+    monthlyDebtFen: monthlyFen.optional(),
+    employmentYears: employmentYears.optional(),
+    bankCard: rawIdentifier.nullable().optional(),
+    industry: z.string().trim().min(1).max(60).optional(),
+  })
   // The name and the identifiers a customer registered with are not edited here.
   .strict();
 
@@ -133,7 +137,11 @@ export type RevealField = (typeof REVEAL_FIELDS)[number];
 
 export const revealCustomerInput = z.object({
   customerId: z.string().uuid(),
-  fields: z.array(z.enum(REVEAL_FIELDS)).min(1).max(3).default([...REVEAL_FIELDS]),
+  fields: z
+    .array(z.enum(REVEAL_FIELDS))
+    .min(1)
+    .max(3)
+    .default([...REVEAL_FIELDS]),
 });
 
 export const importCustomersInput = z

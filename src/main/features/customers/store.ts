@@ -45,7 +45,10 @@ export function formatCustomerNumber(n: number): string {
 
 /** Names compare without spaces and the middle dot variants of minority names. */
 export function normaliseName(name: string): string {
-  return name.normalize('NFKC').replace(/[\s·•・.]/g, '').toLowerCase();
+  return name
+    .normalize('NFKC')
+    .replace(/[\s·•・.]/g, '')
+    .toLowerCase();
 }
 
 export type Screen = (name: string, residentId: string | null) => WatchlistHit[];
@@ -63,7 +66,8 @@ export function watchlistScreen(entries: readonly WatchlistRow[]): Screen {
   return (name, residentId) => {
     const hits = new Map<string, WatchlistHit>();
     const add = (e: WatchlistRow, match: WatchlistMatch) => {
-      if (!hits.has(e.id)) hits.set(e.id, { entryId: e.id, entryName: e.name, match, reason: e.reason, source: e.source });
+      if (!hits.has(e.id))
+        hits.set(e.id, { entryId: e.id, entryName: e.name, match, reason: e.reason, source: e.source });
     };
     if (residentId) for (const e of byId.get(residentId.toUpperCase()) ?? []) add(e, 'residentId');
     for (const e of byName.get(normaliseName(name)) ?? []) add(e, 'name');
@@ -146,7 +150,12 @@ export function insertCustomer(db: LocalDb, customer: NewCustomer, number: strin
   const { watchlist: hits, ...facts } = customer;
   const event = appendEvent(
     db,
-    { aggregate: 'customer', aggregateId: id, type: 'CustomerRegistered', payload: { number, ...facts, watchlist: hits } },
+    {
+      aggregate: 'customer',
+      aggregateId: id,
+      type: 'CustomerRegistered',
+      payload: { number, ...facts, watchlist: hits },
+    },
     meta,
     0,
   );
@@ -167,12 +176,33 @@ export function insertCustomer(db: LocalDb, customer: NewCustomer, number: strin
 }
 
 export type CustomerChanges = Partial<
-  Pick<CustomerRow, 'phone' | 'address' | 'employer' | 'monthlyIncomeFen' | 'monthlyDebtFen' | 'employmentYears' | 'bankCard' | 'industry'>
+  Pick<
+    CustomerRow,
+    | 'phone'
+    | 'address'
+    | 'employer'
+    | 'monthlyIncomeFen'
+    | 'monthlyDebtFen'
+    | 'employmentYears'
+    | 'bankCard'
+    | 'industry'
+  >
 >;
 
 /** Appends CustomerUpdated (refused on a stale version) and updates the row. */
-export function updateCustomer(db: LocalDb, id: string, changes: CustomerChanges, expectedVersion: number, meta: EventMeta): CustomerRow {
-  const event = appendEvent(db, { aggregate: 'customer', aggregateId: id, type: 'CustomerUpdated', payload: changes }, meta, expectedVersion);
+export function updateCustomer(
+  db: LocalDb,
+  id: string,
+  changes: CustomerChanges,
+  expectedVersion: number,
+  meta: EventMeta,
+): CustomerRow {
+  const event = appendEvent(
+    db,
+    { aggregate: 'customer', aggregateId: id, type: 'CustomerUpdated', payload: changes },
+    meta,
+    expectedVersion,
+  );
   return db
     .update(customers)
     .set({ ...changes, version: event.version })

@@ -8,13 +8,17 @@ import { appendEvent, metaOf } from '../../events/store';
 import { DomainError } from '../../../core/errors';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
-const ALLOWED_MIME = /^(application\/pdf|image\/(png|jpeg)|text\/plain|application\/vnd\.openxmlformats-officedocument\.(wordprocessingml\.document|spreadsheetml\.sheet))$/;
+const ALLOWED_MIME =
+  /^(application\/pdf|image\/(png|jpeg)|text\/plain|application\/vnd\.openxmlformats-officedocument\.(wordprocessingml\.document|spreadsheetml\.sheet))$/;
 
 export const attachDocumentInput = z.object({
   loanId: z.string().uuid(),
   fileName: z.string().trim().min(1).max(200),
   mime: z.string().regex(ALLOWED_MIME, 'DOCUMENT_TYPE'),
-  contentBase64: z.string().min(1).max(Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3) + 4, 'DOCUMENT_TOO_LARGE'),
+  contentBase64: z
+    .string()
+    .min(1)
+    .max(Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3) + 4, 'DOCUMENT_TOO_LARGE'),
   note: z.string().trim().max(200).optional(),
 });
 
@@ -25,7 +29,16 @@ export const documentsHandlers = {
     kind: 'read',
     run: (ctx, input) =>
       ctx.db
-        .select({ id: loanDocuments.id, fileName: loanDocuments.fileName, mime: loanDocuments.mime, sizeBytes: loanDocuments.sizeBytes, sha256: loanDocuments.sha256, note: loanDocuments.note, uploadedAt: loanDocuments.uploadedAt, uploadedBy: users.displayName })
+        .select({
+          id: loanDocuments.id,
+          fileName: loanDocuments.fileName,
+          mime: loanDocuments.mime,
+          sizeBytes: loanDocuments.sizeBytes,
+          sha256: loanDocuments.sha256,
+          note: loanDocuments.note,
+          uploadedAt: loanDocuments.uploadedAt,
+          uploadedBy: users.displayName,
+        })
         .from(loanDocuments)
         .leftJoin(users, eq(users.id, loanDocuments.uploadedBy))
         .where(eq(loanDocuments.loanId, input.loanId))
@@ -40,16 +53,50 @@ export const documentsHandlers = {
       const session = ctx.requireSession();
       const content = Buffer.from(input.contentBase64, 'base64');
       if (content.length === 0) throw new DomainError('DOCUMENT_EMPTY', { field: 'contentBase64' });
-      if (content.length > MAX_DOCUMENT_BYTES) throw new DomainError('DOCUMENT_TOO_LARGE', { field: 'contentBase64', maxBytes: MAX_DOCUMENT_BYTES });
+      if (content.length > MAX_DOCUMENT_BYTES)
+        throw new DomainError('DOCUMENT_TOO_LARGE', { field: 'contentBase64', maxBytes: MAX_DOCUMENT_BYTES });
       const sha256 = createHash('sha256').update(content).digest('hex');
       const id = randomUUID();
       ctx.write(
         (db) => {
-          const loan = db.select({ id: loans.id, version: loans.version }).from(loans).where(eq(loans.id, input.loanId)).get();
+          const loan = db
+            .select({ id: loans.id, version: loans.version })
+            .from(loans)
+            .where(eq(loans.id, input.loanId))
+            .get();
           if (!loan) throw new DomainError('LOAN_UNKNOWN', { field: 'loanId' });
-          const e = appendEvent(db, { aggregate: 'loan', aggregateId: loan.id, type: 'DocumentAttached', payload: { documentId: id, fileName: input.fileName, mime: input.mime, sizeBytes: content.length, sha256 } }, metaOf(ctx), loan.version);
+          const e = appendEvent(
+            db,
+            {
+              aggregate: 'loan',
+              aggregateId: loan.id,
+              type: 'DocumentAttached',
+              payload: {
+                documentId: id,
+                fileName: input.fileName,
+                mime: input.mime,
+                sizeBytes: content.length,
+                sha256,
+              },
+            },
+            metaOf(ctx),
+            loan.version,
+          );
           db.update(loans).set({ version: e.version }).where(eq(loans.id, loan.id)).run();
-          db.insert(loanDocuments).values({ id, loanId: loan.id, fileName: input.fileName, mime: input.mime, sizeBytes: content.length, sha256, content, note: input.note ?? null, uploadedBy: session.userId, uploadedAt: ctx.now().toISOString() }).run();
+          db.insert(loanDocuments)
+            .values({
+              id,
+              loanId: loan.id,
+              fileName: input.fileName,
+              mime: input.mime,
+              sizeBytes: content.length,
+              sha256,
+              content,
+              note: input.note ?? null,
+              uploadedBy: session.userId,
+              uploadedAt: ctx.now().toISOString(),
+            })
+            .run();
         },
         { summary: { loanId: input.loanId, fileName: input.fileName, sizeBytes: content.length, sha256 } },
       );

@@ -7,7 +7,15 @@ import { addDays, businessDateOf, type BusinessDate } from '../../../core/dates'
 import { readSettings } from '../settings/store';
 
 export function lastClosedDate(db: LocalDb): BusinessDate | null {
-  return db.select({ d: eodRuns.businessDate }).from(eodRuns).where(eq(eodRuns.status, 'done')).orderBy(desc(eodRuns.businessDate)).limit(1).get()?.d ?? null;
+  return (
+    db
+      .select({ d: eodRuns.businessDate })
+      .from(eodRuns)
+      .where(eq(eodRuns.status, 'done'))
+      .orderBy(desc(eodRuns.businessDate))
+      .limit(1)
+      .get()?.d ?? null
+  );
 }
 
 export function currentBusinessDate(db: LocalDb, now: Date): BusinessDate {

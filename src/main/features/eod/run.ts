@@ -36,15 +36,30 @@ export function nextEodDate(db: LocalDb, now: Date): BusinessDate {
   return closed ? addDays(closed, 1) : businessDateOf(now, readSettings(db).locale.timeZone);
 }
 
-export async function runEod(db: LocalDb, date: BusinessDate, options: EodOptions): Promise<EodProgress & { alreadyClosed: boolean }> {
+export async function runEod(
+  db: LocalDb,
+  date: BusinessDate,
+  options: EodOptions,
+): Promise<EodProgress & { alreadyClosed: boolean }> {
   const existing = db.select().from(eodRuns).where(eq(eodRuns.businessDate, date)).get();
-  if (existing?.status === 'done') return { date, done: existing.loansDone, total: existing.loansTotal, status: 'done', alreadyClosed: true };
+  if (existing?.status === 'done')
+    return { date, done: existing.loansDone, total: existing.loansTotal, status: 'done', alreadyClosed: true };
   const expected = nextEodDate(db, options.now);
-  if (date !== expected) throw new DomainError(date > expected ? 'EOD_DAY_SKIPPED' : 'EOD_DAY_CLOSED', { expected, date });
-  if (date > businessDateOf(options.now, readSettings(db).locale.timeZone)) throw new DomainError('EOD_DATE_IN_FUTURE', { date });
+  if (date !== expected)
+    throw new DomainError(date > expected ? 'EOD_DAY_SKIPPED' : 'EOD_DAY_CLOSED', { expected, date });
+  if (date > businessDateOf(options.now, readSettings(db).locale.timeZone))
+    throw new DomainError('EOD_DATE_IN_FUTURE', { date });
   const total = db.$client.prepare("SELECT count(*) AS n FROM loans WHERE status = 'active'").get() as { n: number };
   if (!existing) {
-    db.insert(eodRuns).values({ businessDate: date, status: 'running', loansTotal: total.n, startedAt: options.meta.occurredAt, actorId: options.meta.actorId }).run();
+    db.insert(eodRuns)
+      .values({
+        businessDate: date,
+        status: 'running',
+        loansTotal: total.n,
+        startedAt: options.meta.occurredAt,
+        actorId: options.meta.actorId,
+      })
+      .run();
   }
   let cursor = existing?.cursor ?? '';
   let done = existing?.loansDone ?? 0;
@@ -53,7 +68,13 @@ export async function runEod(db: LocalDb, date: BusinessDate, options: EodOption
       options.onProgress?.({ date, done, total: total.n, status: 'cancelled' });
       return { date, done, total: total.n, status: 'cancelled', alreadyClosed: false };
     }
-    const batch = db.select({ id: loans.id }).from(loans).where(and(eq(loans.status, 'active'), gt(loans.id, cursor))).orderBy(asc(loans.id)).limit(EOD_BATCH_LOANS).all();
+    const batch = db
+      .select({ id: loans.id })
+      .from(loans)
+      .where(and(eq(loans.status, 'active'), gt(loans.id, cursor)))
+      .orderBy(asc(loans.id))
+      .limit(EOD_BATCH_LOANS)
+      .all();
     if (batch.length === 0) break;
     db.transaction(() => {
       for (const { id } of batch) refreshLoan(db, id, date, `日终 EOD ${date}`, options.meta.occurredAt);
@@ -65,8 +86,16 @@ export async function runEod(db: LocalDb, date: BusinessDate, options: EodOption
     await options.yieldBetweenBatches?.();
   }
   db.transaction(() => {
-    appendEvent(db, { aggregate: 'day', aggregateId: date, type: 'DayClosed', payload: { date, loans: done } }, options.meta, 0);
-    db.update(eodRuns).set({ status: 'done', finishedAt: new Date().toISOString() }).where(eq(eodRuns.businessDate, date)).run();
+    appendEvent(
+      db,
+      { aggregate: 'day', aggregateId: date, type: 'DayClosed', payload: { date, loans: done } },
+      options.meta,
+      0,
+    );
+    db.update(eodRuns)
+      .set({ status: 'done', finishedAt: new Date().toISOString() })
+      .where(eq(eodRuns.businessDate, date))
+      .run();
   });
   options.onProgress?.({ date, done, total: Math.max(total.n, done), status: 'done' });
   return { date, done, total: Math.max(total.n, done), status: 'done', alreadyClosed: false };

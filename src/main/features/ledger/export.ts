@@ -3,7 +3,15 @@
 import ExcelJS from 'exceljs';
 import { formatFen } from '../../../core/money';
 import type { LocalDb } from '../../db/connection';
-import { dailySummary, journal, loanLedger, transactionLedger, trialBalance, type DateRange, type LoanLedgerFilter } from './queries';
+import {
+  dailySummary,
+  journal,
+  loanLedger,
+  transactionLedger,
+  trialBalance,
+  type DateRange,
+  type LoanLedgerFilter,
+} from './queries';
 
 /** What the screen was filtered by, so an export holds exactly the rows shown. */
 export interface ExportFilter {
@@ -32,10 +40,55 @@ export function ledgerTable(db: LocalDb, kind: LedgerKind, range: DateRange, fil
   switch (kind) {
     case 'loans':
     case 'overdue': {
-      const { rows } = loanLedger(db, { ...filter.loans, overdueOnly: kind === 'overdue' || filter.loans?.overdueOnly, limit: MAX_EXPORT_ROWS, offset: 0 });
+      const { rows } = loanLedger(db, {
+        ...filter.loans,
+        overdueOnly: kind === 'overdue' || filter.loans?.overdueOnly,
+        limit: MAX_EXPORT_ROWS,
+        offset: 0,
+      });
       return {
-        columns: [col('贷款编号', 'Loan'), col('客户', 'Customer'), col('身份证号', 'Resident ID'), col('产品', 'Product'), col('金额', 'Principal', true), col('年利率', 'Rate'), col('年化利率', 'Annualized rate'), col('期数', 'Periods'), col('放款日', 'Disbursed'), col('到期日', 'Maturity'), col('未还本金', 'Outstanding principal', true), col('应收利息', 'Interest receivable', true), col('罚息', 'Penalty', true), col('逾期天数', 'DPD'), col('账龄', 'Bucket'), col('五级分类', 'Class'), col('减值准备', 'Provision', true), col('信贷员', 'Officer'), col('状态', 'Status')],
-        rows: rows.map((r) => [r.number, r.customerName ?? '', r.customerResidentId ?? '', r.productName ?? '', r.principalFen, r.rateAnnual, r.annualizedRate, r.periods, r.disbursedOn ?? '', r.maturityDate ?? '', r.outstandingPrincipalFen, r.accruedInterestFen, r.penaltyFen, r.dpd, r.bucket, r.classification, r.provisionFen, r.officerName ?? '', r.status]),
+        columns: [
+          col('贷款编号', 'Loan'),
+          col('客户', 'Customer'),
+          col('身份证号', 'Resident ID'),
+          col('产品', 'Product'),
+          col('金额', 'Principal', true),
+          col('年利率', 'Rate'),
+          col('年化利率', 'Annualized rate'),
+          col('期数', 'Periods'),
+          col('放款日', 'Disbursed'),
+          col('到期日', 'Maturity'),
+          col('未还本金', 'Outstanding principal', true),
+          col('应收利息', 'Interest receivable', true),
+          col('罚息', 'Penalty', true),
+          col('逾期天数', 'DPD'),
+          col('账龄', 'Bucket'),
+          col('五级分类', 'Class'),
+          col('减值准备', 'Provision', true),
+          col('信贷员', 'Officer'),
+          col('状态', 'Status'),
+        ],
+        rows: rows.map((r) => [
+          r.number,
+          r.customerName ?? '',
+          r.customerResidentId ?? '',
+          r.productName ?? '',
+          r.principalFen,
+          r.rateAnnual,
+          r.annualizedRate,
+          r.periods,
+          r.disbursedOn ?? '',
+          r.maturityDate ?? '',
+          r.outstandingPrincipalFen,
+          r.accruedInterestFen,
+          r.penaltyFen,
+          r.dpd,
+          r.bucket,
+          r.classification,
+          r.provisionFen,
+          r.officerName ?? '',
+          r.status,
+        ]),
       };
     }
     case 'disbursements':
@@ -43,29 +96,91 @@ export function ledgerTable(db: LocalDb, kind: LedgerKind, range: DateRange, fil
       const kinds = kind === 'disbursements' ? ['disbursement'] : ['repayment', 'reversal'];
       const { rows } = transactionLedger(db, kinds, range, MAX_EXPORT_ROWS);
       return {
-        columns: [col('记账日', 'Booked'), col('起息日', 'Value date'), col('贷款编号', 'Loan'), col('客户', 'Customer'), col('类型', 'Kind'), col('金额', 'Amount', true), col('渠道', 'Channel'), col('经办人', 'By'), col('备注', 'Note')],
-        rows: rows.map((r) => [r.bookedOn, r.valueDate, r.loanNumber ?? '', r.customerName ?? '', r.kind, r.amountFen, r.channel ?? '', r.actorName ?? '', r.note ?? '']),
+        columns: [
+          col('记账日', 'Booked'),
+          col('起息日', 'Value date'),
+          col('贷款编号', 'Loan'),
+          col('客户', 'Customer'),
+          col('类型', 'Kind'),
+          col('金额', 'Amount', true),
+          col('渠道', 'Channel'),
+          col('经办人', 'By'),
+          col('备注', 'Note'),
+        ],
+        rows: rows.map((r) => [
+          r.bookedOn,
+          r.valueDate,
+          r.loanNumber ?? '',
+          r.customerName ?? '',
+          r.kind,
+          r.amountFen,
+          r.channel ?? '',
+          r.actorName ?? '',
+          r.note ?? '',
+        ]),
       };
     }
     case 'journal': {
       const { rows } = journal(db, range, { accountCode: filter.accountCode }, MAX_EXPORT_ROWS);
       return {
-        columns: [col('凭证号', 'Entry'), col('记账日', 'Posting date'), col('起息日', 'Value date'), col('科目', 'Account'), col('借方', 'Debit', true), col('贷方', 'Credit', true), col('贷款编号', 'Loan'), col('摘要', 'Memo')],
-        rows: rows.map((r) => [r.entrySeq, r.postingDate, r.valueDate, r.accountCode, r.debitFen, r.creditFen, r.loanNumber ?? '', r.memo]),
+        columns: [
+          col('凭证号', 'Entry'),
+          col('记账日', 'Posting date'),
+          col('起息日', 'Value date'),
+          col('科目', 'Account'),
+          col('借方', 'Debit', true),
+          col('贷方', 'Credit', true),
+          col('贷款编号', 'Loan'),
+          col('摘要', 'Memo'),
+        ],
+        rows: rows.map((r) => [
+          r.entrySeq,
+          r.postingDate,
+          r.valueDate,
+          r.accountCode,
+          r.debitFen,
+          r.creditFen,
+          r.loanNumber ?? '',
+          r.memo,
+        ]),
       };
     }
     case 'trial': {
       const tb = trialBalance(db, range.to);
       return {
-        columns: [col('科目代码', 'Code'), col('科目名称', 'Account'), col('借方余额', 'Debit', true), col('贷方余额', 'Credit', true)],
-        rows: [...tb.accounts.map((a) => [a.code, `${a.nameZh} ${a.nameEn}`, a.debitFen, a.creditFen]), ['', '合计 Total', tb.totals.debitFen, tb.totals.creditFen]],
+        columns: [
+          col('科目代码', 'Code'),
+          col('科目名称', 'Account'),
+          col('借方余额', 'Debit', true),
+          col('贷方余额', 'Credit', true),
+        ],
+        rows: [
+          ...tb.accounts.map((a) => [a.code, `${a.nameZh} ${a.nameEn}`, a.debitFen, a.creditFen]),
+          ['', '合计 Total', tb.totals.debitFen, tb.totals.creditFen],
+        ],
       };
     }
     case 'daily': {
       const rows = dailySummary(db, range);
       return {
-        columns: [col('日期', 'Date'), col('放款', 'Disbursed', true), col('收回', 'Collected', true), col('利息收入', 'Interest income', true), col('罚息收入', 'Penalty income', true), col('计提减值', 'Provision charge', true), col('凭证数', 'Entries')],
-        rows: rows.map((r) => [r.date, r.disbursedFen, r.collectedFen, r.interestIncomeFen, r.penaltyIncomeFen, r.provisionChargeFen, r.entries]),
+        columns: [
+          col('日期', 'Date'),
+          col('放款', 'Disbursed', true),
+          col('收回', 'Collected', true),
+          col('利息收入', 'Interest income', true),
+          col('罚息收入', 'Penalty income', true),
+          col('计提减值', 'Provision charge', true),
+          col('凭证数', 'Entries'),
+        ],
+        rows: rows.map((r) => [
+          r.date,
+          r.disbursedFen,
+          r.collectedFen,
+          r.interestIncomeFen,
+          r.penaltyIncomeFen,
+          r.provisionChargeFen,
+          r.entries,
+        ]),
       };
     }
   }
@@ -75,23 +190,44 @@ function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export async function exportLedger(db: LocalDb, kind: LedgerKind, range: DateRange, format: 'csv' | 'xlsx', language: 'zh-CN' | 'en', filter: ExportFilter = {}): Promise<{ fileName: string; mime: string; data: Buffer; rows: number }> {
+export async function exportLedger(
+  db: LocalDb,
+  kind: LedgerKind,
+  range: DateRange,
+  format: 'csv' | 'xlsx',
+  language: 'zh-CN' | 'en',
+  filter: ExportFilter = {},
+): Promise<{ fileName: string; mime: string; data: Buffer; rows: number }> {
   const table = ledgerTable(db, kind, range, filter);
   const header = table.columns.map((c) => (language === 'en' ? c.en : c.zh));
   const fileName = `loandesk-${kind}-${range.from}_${range.to}.${format}`;
   if (format === 'csv') {
-    const lines = [header, ...table.rows.map((r) => r.map((v, i) => (table.columns[i]!.money ? formatFen(v as number) : String(v))))].map((r) => r.map(csvCell).join(','));
-    return { fileName, mime: 'text/csv', data: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8'), rows: table.rows.length };
+    const lines = [
+      header,
+      ...table.rows.map((r) => r.map((v, i) => (table.columns[i]!.money ? formatFen(v as number) : String(v)))),
+    ].map((r) => r.map(csvCell).join(','));
+    return {
+      fileName,
+      mime: 'text/csv',
+      data: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8'),
+      rows: table.rows.length,
+    };
   }
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(kind);
   sheet.addRow(header).font = { bold: true };
-  for (const r of table.rows) sheet.addRow(r.map((v, i) => (table.columns[i]!.money ? Number(formatFen(v as number)) : v)));
+  for (const r of table.rows)
+    sheet.addRow(r.map((v, i) => (table.columns[i]!.money ? Number(formatFen(v as number)) : v)));
   table.columns.forEach((c, i) => {
     const column = sheet.getColumn(i + 1);
     column.width = Math.max(10, c.zh.length * 2 + 4);
     if (c.money) column.numFmt = '#,##0.00';
   });
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return { fileName, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: Buffer.from(await workbook.xlsx.writeBuffer()), rows: table.rows.length };
+  return {
+    fileName,
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    data: Buffer.from(await workbook.xlsx.writeBuffer()),
+    rows: table.rows.length,
+  };
 }

@@ -9,7 +9,9 @@ import { dailySummary, journal, loanLedger, transactionLedger, trialBalance } fr
 import { exportLedger, LEDGER_KINDS } from './export';
 
 const date = z.string().refine(isValidDate, 'DATE_FORMAT');
-const range = z.object({ from: date, to: date }).refine((r) => r.from <= r.to, { path: ['to'], message: 'RANGE_INVERTED' });
+const range = z
+  .object({ from: date, to: date })
+  .refine((r) => r.from <= r.to, { path: ['to'], message: 'RANGE_INVERTED' });
 const MAX_PAGE = 1000;
 const accountCode = z.string().regex(/^\d{4}(\.\d{2})?$/);
 const loanFilter = z.object({
@@ -19,7 +21,12 @@ const loanFilter = z.object({
   branchId: z.string().uuid().optional(),
   search: z.string().trim().max(50).optional(),
   overdueOnly: z.boolean().optional(),
-  sort: z.object({ field: z.enum(['number', 'disbursedOn', 'principalFen', 'outstandingPrincipalFen', 'dpd', 'customerName']), order: z.enum(['asc', 'desc']) }).optional(),
+  sort: z
+    .object({
+      field: z.enum(['number', 'disbursedOn', 'principalFen', 'outstandingPrincipalFen', 'dpd', 'customerName']),
+      order: z.enum(['asc', 'desc']),
+    })
+    .optional(),
 });
 
 export const ledgerHandlers = {
@@ -33,13 +40,22 @@ export const ledgerHandlers = {
     run: (ctx, input) => loanLedger(ctx.db, input),
   }),
   'ledger.transactions': handler({
-    input: z.object({ kinds: z.array(z.enum(['disbursement', 'repayment', 'reversal', 'recovery'])).min(1), range, limit: z.number().int().min(1).max(MAX_PAGE).default(500) }),
+    input: z.object({
+      kinds: z.array(z.enum(['disbursement', 'repayment', 'reversal', 'recovery'])).min(1),
+      range,
+      limit: z.number().int().min(1).max(MAX_PAGE).default(500),
+    }),
     access: 'ledger.read',
     kind: 'read',
     run: (ctx, input) => transactionLedger(ctx.db, input.kinds, input.range, input.limit),
   }),
   'ledger.journal': handler({
-    input: z.object({ range, accountCode: accountCode.optional(), loanId: z.string().uuid().optional(), limit: z.number().int().min(1).max(MAX_PAGE).default(500) }),
+    input: z.object({
+      range,
+      accountCode: accountCode.optional(),
+      loanId: z.string().uuid().optional(),
+      limit: z.number().int().min(1).max(MAX_PAGE).default(500),
+    }),
     access: 'ledger.read',
     kind: 'read',
     run: (ctx, input) => journal(ctx.db, input.range, input, input.limit),
@@ -74,8 +90,13 @@ export const ledgerHandlers = {
     access: 'ledger.export',
     kind: 'write',
     run: async (ctx, input) => {
-      const file = await exportLedger(ctx.db, input.kind, input.range, input.format, input.language, { loans: input.loanFilter, accountCode: input.accountCode });
-      ctx.write(() => undefined, { summary: { kind: input.kind, range: input.range, format: input.format, rows: file.rows } });
+      const file = await exportLedger(ctx.db, input.kind, input.range, input.format, input.language, {
+        loans: input.loanFilter,
+        accountCode: input.accountCode,
+      });
+      ctx.write(() => undefined, {
+        summary: { kind: input.kind, range: input.range, format: input.format, rows: file.rows },
+      });
       return { fileName: file.fileName, mime: file.mime, base64: file.data.toString('base64'), rows: file.rows };
     },
   }),
@@ -86,9 +107,11 @@ export const ledgerHandlers = {
     run: (ctx, input) =>
       ctx.write((db) => {
         const lastClosed = lastClosedDate(db);
-        if (!lastClosed || input.through > lastClosed) throw new DomainError('PERIOD_AFTER_LAST_EOD', { field: 'through', lastClosed });
+        if (!lastClosed || input.through > lastClosed)
+          throw new DomainError('PERIOD_AFTER_LAST_EOD', { field: 'through', lastClosed });
         const current = closedThrough(db);
-        if (current && input.through <= current) throw new DomainError('PERIOD_ALREADY_CLOSED', { field: 'through', closedThrough: current });
+        if (current && input.through <= current)
+          throw new DomainError('PERIOD_ALREADY_CLOSED', { field: 'through', closedThrough: current });
         setClosedThrough(db, input.through, ctx.now().toISOString());
         return { closedThrough: input.through, businessDate: currentBusinessDate(db, ctx.now()) };
       }),

@@ -22,8 +22,21 @@ export interface NewEntry {
   lines: JournalLine[];
 }
 
-function entryHash(prevHash: string, e: { id: string; postingDate: string; valueDate: string; loanId: string | null; category: string; memo: string }, lines: JournalLine[]): string {
-  const body = [prevHash, e.id, e.postingDate, e.valueDate, e.loanId ?? '', e.category, e.memo, ...lines.map((l) => `${l.accountCode}:${l.debitFen}:${l.creditFen}`)].join('\u001f');
+function entryHash(
+  prevHash: string,
+  e: { id: string; postingDate: string; valueDate: string; loanId: string | null; category: string; memo: string },
+  lines: JournalLine[],
+): string {
+  const body = [
+    prevHash,
+    e.id,
+    e.postingDate,
+    e.valueDate,
+    e.loanId ?? '',
+    e.category,
+    e.memo,
+    ...lines.map((l) => `${l.accountCode}:${l.debitFen}:${l.creditFen}`),
+  ].join('\u001f');
   return createHash('sha256').update(body, 'utf8').digest('hex');
 }
 
@@ -35,25 +48,57 @@ export function closedThrough(db: LocalDb): string | null {
 
 export function setClosedThrough(db: LocalDb, date: string, at: string): void {
   const valueJson = JSON.stringify(date);
-  db.insert(settings).values({ key: CLOSED_THROUGH_KEY, valueJson, updatedAt: at }).onConflictDoUpdate({ target: settings.key, set: { valueJson, updatedAt: at } }).run();
+  db.insert(settings)
+    .values({ key: CLOSED_THROUGH_KEY, valueJson, updatedAt: at })
+    .onConflictDoUpdate({ target: settings.key, set: { valueJson, updatedAt: at } })
+    .run();
 }
 
 export function appendEntry(db: LocalDb, entry: NewEntry, createdAt: string): number {
   const lines = assertBalanced(entry.lines.filter((l) => l.debitFen !== 0 || l.creditFen !== 0));
   if (lines.length === 0) throw new DomainError('JOURNAL_EMPTY_ENTRY');
   const closed = closedThrough(db);
-  if (closed && entry.postingDate <= closed) throw new DomainError('PERIOD_CLOSED', { closedThrough: closed, postingDate: entry.postingDate });
-  const last = db.select({ hash: journalEntries.hash }).from(journalEntries).orderBy(desc(journalEntries.seq)).limit(1).get();
+  if (closed && entry.postingDate <= closed)
+    throw new DomainError('PERIOD_CLOSED', { closedThrough: closed, postingDate: entry.postingDate });
+  const last = db
+    .select({ hash: journalEntries.hash })
+    .from(journalEntries)
+    .orderBy(desc(journalEntries.seq))
+    .limit(1)
+    .get();
   const prevHash = last?.hash ?? JOURNAL_GENESIS;
   const id = uuidv7(Date.parse(createdAt));
   const hash = entryHash(prevHash, { ...entry, id }, lines);
   const row = db
     .insert(journalEntries)
-    .values({ id, postingDate: entry.postingDate, valueDate: entry.valueDate, loanId: entry.loanId, branchId: entry.branchId, category: entry.category, memo: entry.memo, sourceRef: entry.sourceRef ?? null, createdAt, prevHash, hash })
+    .values({
+      id,
+      postingDate: entry.postingDate,
+      valueDate: entry.valueDate,
+      loanId: entry.loanId,
+      branchId: entry.branchId,
+      category: entry.category,
+      memo: entry.memo,
+      sourceRef: entry.sourceRef ?? null,
+      createdAt,
+      prevHash,
+      hash,
+    })
     .returning({ seq: journalEntries.seq })
     .get();
   db.insert(journalLines)
-    .values(lines.map((l) => ({ entrySeq: row.seq, postingDate: entry.postingDate, accountCode: l.accountCode, debitFen: l.debitFen, creditFen: l.creditFen, loanId: entry.loanId, branchId: entry.branchId, category: entry.category })))
+    .values(
+      lines.map((l) => ({
+        entrySeq: row.seq,
+        postingDate: entry.postingDate,
+        accountCode: l.accountCode,
+        debitFen: l.debitFen,
+        creditFen: l.creditFen,
+        loanId: entry.loanId,
+        branchId: entry.branchId,
+        category: entry.category,
+      })),
+    )
     .run();
   return row.seq;
 }
@@ -70,13 +115,20 @@ export function verifyJournalChain(db: LocalDb, batchEntries = 2000): JournalCha
   let afterSeq = 0;
   let checked = 0;
   const entriesStmt = db.$client.prepare('SELECT * FROM journal_entries WHERE seq > ? ORDER BY seq LIMIT ?');
-  const linesStmt = db.$client.prepare('SELECT entry_seq, account_code, debit_fen, credit_fen FROM journal_lines WHERE entry_seq > ? AND entry_seq <= ? ORDER BY id');
+  const linesStmt = db.$client.prepare(
+    'SELECT entry_seq, account_code, debit_fen, credit_fen FROM journal_lines WHERE entry_seq > ? AND entry_seq <= ? ORDER BY id',
+  );
   for (;;) {
     const entries = entriesStmt.all(afterSeq, batchEntries) as Array<Record<string, string | number | null>>;
     if (entries.length === 0) return { ok: true, checked };
     const lastSeq = entries[entries.length - 1]!.seq as number;
     const bySeq = new Map<number, JournalLine[]>();
-    for (const l of linesStmt.all(afterSeq, lastSeq) as Array<{ entry_seq: number; account_code: string; debit_fen: number; credit_fen: number }>) {
+    for (const l of linesStmt.all(afterSeq, lastSeq) as Array<{
+      entry_seq: number;
+      account_code: string;
+      debit_fen: number;
+      credit_fen: number;
+    }>) {
       const list = bySeq.get(l.entry_seq) ?? [];
       list.push({ accountCode: l.account_code, debitFen: l.debit_fen, creditFen: l.credit_fen });
       bySeq.set(l.entry_seq, list);
@@ -88,8 +140,20 @@ export function verifyJournalChain(db: LocalDb, batchEntries = 2000): JournalCha
       if (e.prev_hash !== prevHash) return { ok: false, checked, firstBroken: { seq, id, reason: 'link' } };
       const debit = lines.reduce((s, l) => s + l.debitFen, 0);
       const credit = lines.reduce((s, l) => s + l.creditFen, 0);
-      if (debit !== credit || lines.length === 0) return { ok: false, checked, firstBroken: { seq, id, reason: 'unbalanced' } };
-      const expected = entryHash(prevHash, { id, postingDate: e.posting_date as string, valueDate: e.value_date as string, loanId: e.loan_id as string | null, category: e.category as string, memo: e.memo as string }, lines);
+      if (debit !== credit || lines.length === 0)
+        return { ok: false, checked, firstBroken: { seq, id, reason: 'unbalanced' } };
+      const expected = entryHash(
+        prevHash,
+        {
+          id,
+          postingDate: e.posting_date as string,
+          valueDate: e.value_date as string,
+          loanId: e.loan_id as string | null,
+          category: e.category as string,
+          memo: e.memo as string,
+        },
+        lines,
+      );
       if (expected !== e.hash) return { ok: false, checked, firstBroken: { seq, id, reason: 'hash' } };
       prevHash = expected;
       afterSeq = seq;

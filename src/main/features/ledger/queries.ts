@@ -13,7 +13,10 @@ export interface LoanLedgerFilter {
   branchId?: string;
   search?: string;
   overdueOnly?: boolean;
-  sort?: { field: 'number' | 'disbursedOn' | 'principalFen' | 'outstandingPrincipalFen' | 'dpd' | 'customerName'; order: 'asc' | 'desc' };
+  sort?: {
+    field: 'number' | 'disbursedOn' | 'principalFen' | 'outstandingPrincipalFen' | 'dpd' | 'customerName';
+    order: 'asc' | 'desc';
+  };
   limit: number;
   offset: number;
 }
@@ -34,7 +37,14 @@ function loanWhere(f: LoanLedgerFilter): SQL | undefined {
   if (f.classification?.length) where.push(inArray(loans.classification, f.classification));
   if (f.branchId) where.push(eq(loans.branchId, f.branchId));
   if (f.overdueOnly) where.push(and(gt(loans.dpd, 0), eq(loans.status, 'active'))!);
-  if (f.search) where.push(or(like(loans.number, `%${f.search}%`), like(customers.name, `%${f.search}%`), like(customers.number, `%${f.search}%`))!);
+  if (f.search)
+    where.push(
+      or(
+        like(loans.number, `%${f.search}%`),
+        like(customers.name, `%${f.search}%`),
+        like(customers.number, `%${f.search}%`),
+      )!,
+    );
   return where.length ? and(...where) : undefined;
 }
 
@@ -99,7 +109,11 @@ export interface DateRange {
 }
 
 export function transactionLedger(db: LocalDb, kinds: string[], range: DateRange, limit: number) {
-  const where = and(inArray(loanTransactions.kind, kinds), gte(loanTransactions.bookedOn, range.from), lte(loanTransactions.bookedOn, range.to));
+  const where = and(
+    inArray(loanTransactions.kind, kinds),
+    gte(loanTransactions.bookedOn, range.from),
+    lte(loanTransactions.bookedOn, range.to),
+  );
   const rows = db
     .select({
       id: loanTransactions.id,
@@ -125,11 +139,20 @@ export function transactionLedger(db: LocalDb, kinds: string[], range: DateRange
     .orderBy(desc(loanTransactions.bookedOn), desc(loanTransactions.createdAt))
     .limit(limit)
     .all();
-  const totals = db.select({ count: sql<number>`count(*)`, amountFen: sql<number>`coalesce(sum(${loanTransactions.amountFen}), 0)` }).from(loanTransactions).where(where).get()!;
+  const totals = db
+    .select({ count: sql<number>`count(*)`, amountFen: sql<number>`coalesce(sum(${loanTransactions.amountFen}), 0)` })
+    .from(loanTransactions)
+    .where(where)
+    .get()!;
   return { rows, totals };
 }
 
-export function journal(db: LocalDb, range: DateRange, filter: { accountCode?: string; loanId?: string }, limit: number) {
+export function journal(
+  db: LocalDb,
+  range: DateRange,
+  filter: { accountCode?: string; loanId?: string },
+  limit: number,
+) {
   const where: SQL[] = [gte(journalLines.postingDate, range.from), lte(journalLines.postingDate, range.to)];
   if (filter.accountCode) where.push(like(journalLines.accountCode, `${filter.accountCode}%`));
   if (filter.loanId) where.push(eq(journalLines.loanId, filter.loanId));
@@ -155,7 +178,11 @@ export function journal(db: LocalDb, range: DateRange, filter: { accountCode?: s
     .limit(limit)
     .all();
   const totals = db
-    .select({ count: sql<number>`count(*)`, debitFen: sql<number>`coalesce(sum(${journalLines.debitFen}), 0)`, creditFen: sql<number>`coalesce(sum(${journalLines.creditFen}), 0)` })
+    .select({
+      count: sql<number>`count(*)`,
+      debitFen: sql<number>`coalesce(sum(${journalLines.debitFen}), 0)`,
+      creditFen: sql<number>`coalesce(sum(${journalLines.creditFen}), 0)`,
+    })
     .from(journalLines)
     .where(and(...where))
     .get()!;
@@ -174,7 +201,11 @@ export interface TrialBalanceRow {
  *  and the reconciliation of the loan ledger to the control accounts. */
 export function trialBalance(db: LocalDb, date: string) {
   const sums = db
-    .select({ code: journalLines.accountCode, debitFen: sql<number>`sum(${journalLines.debitFen})`, creditFen: sql<number>`sum(${journalLines.creditFen})` })
+    .select({
+      code: journalLines.accountCode,
+      debitFen: sql<number>`sum(${journalLines.debitFen})`,
+      creditFen: sql<number>`sum(${journalLines.creditFen})`,
+    })
     .from(journalLines)
     .where(lte(journalLines.postingDate, date))
     .groupBy(journalLines.accountCode)
@@ -183,10 +214,20 @@ export function trialBalance(db: LocalDb, date: string) {
   const accounts: TrialBalanceRow[] = CHART_OF_ACCOUNTS.map((a) => {
     const s = byCode.get(a.code);
     const net = (s?.debitFen ?? 0) - (s?.creditFen ?? 0);
-    return { code: a.code, nameZh: a.nameZh, nameEn: a.nameEn, debitFen: net > 0 ? net : 0, creditFen: net < 0 ? -net : 0 };
+    return {
+      code: a.code,
+      nameZh: a.nameZh,
+      nameEn: a.nameEn,
+      debitFen: net > 0 ? net : 0,
+      creditFen: net < 0 ? -net : 0,
+    };
   });
-  const totals = { debitFen: accounts.reduce((t, a) => t + a.debitFen, 0), creditFen: accounts.reduce((t, a) => t + a.creditFen, 0) };
-  const balance = (prefix: string) => sums.filter((s) => s.code.startsWith(prefix)).reduce((t, s) => t + s.debitFen - s.creditFen, 0);
+  const totals = {
+    debitFen: accounts.reduce((t, a) => t + a.debitFen, 0),
+    creditFen: accounts.reduce((t, a) => t + a.creditFen, 0),
+  };
+  const balance = (prefix: string) =>
+    sums.filter((s) => s.code.startsWith(prefix)).reduce((t, s) => t + s.debitFen - s.creditFen, 0);
   const ledger = db
     .select({
       principalFen: sql<number>`coalesce(sum(${loans.outstandingPrincipalFen}), 0)`,
@@ -230,5 +271,13 @@ export function dailySummary(db: LocalDb, range: DateRange) {
         COUNT(DISTINCT entry_seq) AS entries
       FROM journal_lines WHERE posting_date BETWEEN ? AND ? GROUP BY posting_date ORDER BY posting_date DESC`,
     )
-    .all(range.from, range.to) as Array<{ date: string; disbursedFen: number; collectedFen: number; interestIncomeFen: number; penaltyIncomeFen: number; provisionChargeFen: number; entries: number }>;
+    .all(range.from, range.to) as Array<{
+    date: string;
+    disbursedFen: number;
+    collectedFen: number;
+    interestIncomeFen: number;
+    penaltyIncomeFen: number;
+    provisionChargeFen: number;
+    entries: number;
+  }>;
 }

@@ -21,7 +21,14 @@ export interface ProductView {
 export function getProduct(db: LocalDb, id: string): ProductView {
   const row = db.select().from(products).where(eq(products.id, id)).get();
   if (!row) throw new DomainError('PRODUCT_UNKNOWN', { field: 'productId' });
-  return { id: row.id, code: row.code, name: row.name, active: row.active, version: row.version, config: productConfig.parse(JSON.parse(row.configJson)) };
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    active: row.active,
+    version: row.version,
+    config: productConfig.parse(JSON.parse(row.configJson)),
+  };
 }
 
 export function listProducts(db: LocalDb): ProductView[] {
@@ -30,24 +37,50 @@ export function listProducts(db: LocalDb): ProductView[] {
     .from(products)
     .orderBy(asc(products.code))
     .all()
-    .map((row) => ({ id: row.id, code: row.code, name: row.name, active: row.active, version: row.version, config: productConfig.parse(JSON.parse(row.configJson)) }));
+    .map((row) => ({
+      id: row.id,
+      code: row.code,
+      name: row.name,
+      active: row.active,
+      version: row.version,
+      config: productConfig.parse(JSON.parse(row.configJson)),
+    }));
 }
 
 /** Writes a product as an event and its projection row (inside a transaction). */
-export function saveProduct(db: LocalDb, input: z.output<typeof saveProductInput>, meta: Parameters<typeof appendEvent>[2]): string {
+export function saveProduct(
+  db: LocalDb,
+  input: z.output<typeof saveProductInput>,
+  meta: Parameters<typeof appendEvent>[2],
+): string {
   const id = input.id ?? randomUUID();
   const existing = db.select().from(products).where(eq(products.id, id)).get();
   const clash = db.select({ id: products.id }).from(products).where(eq(products.code, input.code)).get();
   if (clash && clash.id !== id) throw new DomainError('PRODUCT_CODE_TAKEN', { field: 'code' });
   const event = appendEvent(
     db,
-    { aggregate: 'product', aggregateId: id, type: existing ? 'ProductChanged' : 'ProductDefined', payload: { code: input.code, name: input.name, active: input.active, config: input.config } },
+    {
+      aggregate: 'product',
+      aggregateId: id,
+      type: existing ? 'ProductChanged' : 'ProductDefined',
+      payload: { code: input.code, name: input.name, active: input.active, config: input.config },
+    },
     meta,
-    input.id ? input.expectedVersion ?? existing?.version ?? 0 : 0,
+    input.id ? (input.expectedVersion ?? existing?.version ?? 0) : 0,
   );
-  const row = { code: input.code, name: input.name, active: input.active, configJson: JSON.stringify(input.config), version: event.version, updatedAt: meta.occurredAt };
+  const row = {
+    code: input.code,
+    name: input.name,
+    active: input.active,
+    configJson: JSON.stringify(input.config),
+    version: event.version,
+    updatedAt: meta.occurredAt,
+  };
   if (existing) db.update(products).set(row).where(eq(products.id, id)).run();
-  else db.insert(products).values({ id, ...row }).run();
+  else
+    db.insert(products)
+      .values({ id, ...row })
+      .run();
   return id;
 }
 

@@ -21,7 +21,10 @@ export const productConfig = z
     defaultRateAnnual: rate,
     dayCount: z.enum(['30/360', 'ACT/360', 'ACT/365', 'ACT/ACT']).default('ACT/360'),
     upfrontFeeRate: rate.default('0'),
-    penaltyMultiplier: z.string().regex(/^\d(\.\d{1,4})?$/).default('1.5'),
+    penaltyMultiplier: z
+      .string()
+      .regex(/^\d(\.\d{1,4})?$/)
+      .default('1.5'),
     allocationOrder: z
       .array(z.enum(['penalty', 'overdueInterest', 'overduePrincipal', 'fees', 'currentInterest', 'currentPrincipal']))
       .length(6)
@@ -44,16 +47,26 @@ export const productConfig = z
   })
   .refine((p) => p.minAmountFen <= p.maxAmountFen, { path: ['maxAmountFen'], message: 'RANGE_INVERTED' })
   .refine((p) => p.minPeriods <= p.maxPeriods, { path: ['maxPeriods'], message: 'RANGE_INVERTED' })
-  .refine((p) => Number(p.minRateAnnual) <= Number(p.maxRateAnnual), { path: ['maxRateAnnual'], message: 'RANGE_INVERTED' })
-  .refine((p) => Number(p.defaultRateAnnual) >= Number(p.minRateAnnual) && Number(p.defaultRateAnnual) <= Number(p.maxRateAnnual), {
-    path: ['defaultRateAnnual'],
-    message: 'RATE_OUT_OF_RANGE',
+  .refine((p) => Number(p.minRateAnnual) <= Number(p.maxRateAnnual), {
+    path: ['maxRateAnnual'],
+    message: 'RANGE_INVERTED',
   })
+  .refine(
+    (p) =>
+      Number(p.defaultRateAnnual) >= Number(p.minRateAnnual) && Number(p.defaultRateAnnual) <= Number(p.maxRateAnnual),
+    {
+      path: ['defaultRateAnnual'],
+      message: 'RATE_OUT_OF_RANGE',
+    },
+  )
   .refine((p) => new Set(p.allocationOrder).size === 6, { path: ['allocationOrder'], message: 'ALLOCATION_ORDER' });
 
 export type ProductConfig = z.output<typeof productConfig>;
 
-export const productCode = z.string().trim().regex(/^[A-Z0-9_-]{2,16}$/);
+export const productCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9_-]{2,16}$/);
 
 export const saveProductInput = z.object({
   id: z.string().uuid().optional(),

@@ -93,7 +93,9 @@ interface SeedState {
   booksCursor: string;
 }
 
-const PRODUCTS: Array<DemoProductSpec & { name: string; config: Partial<ProductConfig> & Pick<ProductConfig, 'method'> }> = [
+const PRODUCTS: Array<
+  DemoProductSpec & { name: string; config: Partial<ProductConfig> & Pick<ProductConfig, 'method'> }
+> = [
   {
     code: 'CASH12',
     name: '薪易贷 (等额本息) salary loan',
@@ -101,7 +103,18 @@ const PRODUCTS: Array<DemoProductSpec & { name: string; config: Partial<ProductC
     weight: 60,
     periods: [6, 12, 12, 18, 24],
     rates: ['0.1548', '0.1296', '0.1680', '0.1188'],
-    config: { method: 'annuity', minAmountFen: 1_000_00, maxAmountFen: 100_000_00, minPeriods: 3, maxPeriods: 24, minRateAnnual: '0.08', maxRateAnnual: '0.18', defaultRateAnnual: '0.1548', installmentMultipleFen: 100, autoApproveLimitFen: 50_000_00 },
+    config: {
+      method: 'annuity',
+      minAmountFen: 1_000_00,
+      maxAmountFen: 100_000_00,
+      minPeriods: 3,
+      maxPeriods: 24,
+      minRateAnnual: '0.08',
+      maxRateAnnual: '0.18',
+      defaultRateAnnual: '0.1548',
+      installmentMultipleFen: 100,
+      autoApproveLimitFen: 50_000_00,
+    },
   },
   {
     code: 'HOME36',
@@ -110,7 +123,17 @@ const PRODUCTS: Array<DemoProductSpec & { name: string; config: Partial<ProductC
     weight: 15,
     periods: [12, 24, 36],
     rates: ['0.072', '0.066', '0.078'],
-    config: { method: 'flat', minAmountFen: 10_000_00, maxAmountFen: 200_000_00, minPeriods: 12, maxPeriods: 36, minRateAnnual: '0.05', maxRateAnnual: '0.09', defaultRateAnnual: '0.072', autoApproveLimitFen: 80_000_00 },
+    config: {
+      method: 'flat',
+      minAmountFen: 10_000_00,
+      maxAmountFen: 200_000_00,
+      minPeriods: 12,
+      maxPeriods: 36,
+      minRateAnnual: '0.05',
+      maxRateAnnual: '0.09',
+      defaultRateAnnual: '0.072',
+      autoApproveLimitFen: 80_000_00,
+    },
   },
   {
     code: 'BIZEP',
@@ -119,7 +142,18 @@ const PRODUCTS: Array<DemoProductSpec & { name: string; config: Partial<ProductC
     weight: 20,
     periods: [12, 24, 36],
     rates: ['0.12', '0.108', '0.138'],
-    config: { method: 'equalPrincipal', minAmountFen: 10_000_00, maxAmountFen: 300_000_00, minPeriods: 6, maxPeriods: 36, minRateAnnual: '0.08', maxRateAnnual: '0.18', defaultRateAnnual: '0.12', upfrontFeeRate: '0.01', autoApproveLimitFen: 100_000_00 },
+    config: {
+      method: 'equalPrincipal',
+      minAmountFen: 10_000_00,
+      maxAmountFen: 300_000_00,
+      minPeriods: 6,
+      maxPeriods: 36,
+      minRateAnnual: '0.08',
+      maxRateAnnual: '0.18',
+      defaultRateAnnual: '0.12',
+      upfrontFeeRate: '0.01',
+      autoApproveLimitFen: 100_000_00,
+    },
   },
   {
     code: 'BRIDGE',
@@ -128,7 +162,18 @@ const PRODUCTS: Array<DemoProductSpec & { name: string; config: Partial<ProductC
     weight: 50,
     periods: [3, 6, 12],
     rates: ['0.144', '0.156', '0.168'],
-    config: { method: 'interestOnly', minAmountFen: 50_000_00, maxAmountFen: 500_000_00, minPeriods: 3, maxPeriods: 12, minRateAnnual: '0.10', maxRateAnnual: '0.18', defaultRateAnnual: '0.156', dayCount: 'ACT/365', penaltyMultiplier: '1.3' },
+    config: {
+      method: 'interestOnly',
+      minAmountFen: 50_000_00,
+      maxAmountFen: 500_000_00,
+      minPeriods: 3,
+      maxPeriods: 12,
+      minRateAnnual: '0.10',
+      maxRateAnnual: '0.18',
+      defaultRateAnnual: '0.156',
+      dayCount: 'ACT/365',
+      penaltyMultiplier: '1.3',
+    },
   },
   {
     code: 'BULLET6',
@@ -137,7 +182,16 @@ const PRODUCTS: Array<DemoProductSpec & { name: string; config: Partial<ProductC
     weight: 30,
     periods: [1, 2, 3, 6],
     rates: ['0.15', '0.138', '0.162'],
-    config: { method: 'bullet', minAmountFen: 20_000_00, maxAmountFen: 300_000_00, minPeriods: 1, maxPeriods: 6, minRateAnnual: '0.10', maxRateAnnual: '0.18', defaultRateAnnual: '0.15' },
+    config: {
+      method: 'bullet',
+      minAmountFen: 20_000_00,
+      maxAmountFen: 300_000_00,
+      minPeriods: 1,
+      maxPeriods: 6,
+      minRateAnnual: '0.10',
+      maxRateAnnual: '0.18',
+      defaultRateAnnual: '0.15',
+    },
   },
 ];
 
@@ -175,7 +229,10 @@ function readState(db: LocalDb): SeedState | null {
 
 function writeState(db: LocalDb, state: SeedState, updatedAt: string): void {
   const valueJson = JSON.stringify(state);
-  db.insert(settings).values({ key: PROGRESS_KEY, valueJson, updatedAt }).onConflictDoUpdate({ target: settings.key, set: { valueJson, updatedAt } }).run();
+  db.insert(settings)
+    .values({ key: PROGRESS_KEY, valueJson, updatedAt })
+    .onConflictDoUpdate({ target: settings.key, set: { valueJson, updatedAt } })
+    .run();
 }
 
 /** Whether a demo seed was started on this profile and not finished. */
@@ -229,8 +286,19 @@ function ctxAt(db: LocalDb, deviceId: string, user: typeof users.$inferSelect, o
   };
 }
 
-function loanEvent(db: LocalDb, loan: { id: string; version: number }, type: string, payload: unknown, meta: EventMeta): void {
-  loan.version = appendEvent(db, { aggregate: 'loan', aggregateId: loan.id, type, payload }, meta, loan.version).version;
+function loanEvent(
+  db: LocalDb,
+  loan: { id: string; version: number },
+  type: string,
+  payload: unknown,
+  meta: EventMeta,
+): void {
+  loan.version = appendEvent(
+    db,
+    { aggregate: 'loan', aggregateId: loan.id, type, payload },
+    meta,
+    loan.version,
+  ).version;
 }
 
 /** Loan amount for a slot: what the person's income supports (installment under a
@@ -257,13 +325,19 @@ interface PlannedTx {
 }
 
 /** The borrower's repayments up to today, by behaviour, from the agreed schedule. */
-function plannedRepayments(seed: number, slot: AppSlot, contract: StoredContract, today: BusinessDate): { txs: PlannedTx[]; writtenOffOn: BusinessDate | null } {
+function plannedRepayments(
+  seed: number,
+  slot: AppSlot,
+  contract: StoredContract,
+  today: BusinessDate,
+): { txs: PlannedTx[]; writtenOffOn: BusinessDate | null } {
   const rng = rngFor(seed, 'repay', slot.order);
   const due = contract.schedule.installments.filter((i) => i.dueDate <= today);
   const rate = Number(contract.terms.rateAnnual);
   const txs: PlannedTx[] = [];
   const pay = (valueDate: BusinessDate, amountFen: number) => {
-    if (valueDate <= today && amountFen > 0) txs.push({ kind: 'repayment', valueDate, amountFen, channel: slot.channel });
+    if (valueDate <= today && amountFen > 0)
+      txs.push({ kind: 'repayment', valueDate, amountFen, channel: slot.channel });
   };
   switch (slot.behaviour) {
     case 'onTime':
@@ -291,7 +365,12 @@ function plannedRepayments(seed: number, slot: AppSlot, contract: StoredContract
       const from = k === 0 ? contract.terms.startDate : due[k - 1]!.dueDate;
       const payoffOn = addDays(from, rng.int(5, 25));
       if (payoffOn < today) {
-        const so: LoanTransaction[] = txs.map((t, n) => ({ id: `p${n}`, type: 'repayment', valueDate: t.valueDate, amountFen: t.amountFen }));
+        const so: LoanTransaction[] = txs.map((t, n) => ({
+          id: `p${n}`,
+          type: 'repayment',
+          valueDate: t.valueDate,
+          amountFen: t.amountFen,
+        }));
         pay(payoffOn, payoffQuote(contract, so, payoffOn).totalFen);
       } else for (const i of due.slice(k)) pay(i.dueDate, i.paymentFen);
       break;
@@ -302,7 +381,12 @@ function plannedRepayments(seed: number, slot: AppSlot, contract: StoredContract
       const recoveryOn = addDays(writtenOffOn, 30);
       // The older of the two written-off borrowers later paid a tenth back.
       if (slot.date <= addDays(today, -415) && recoveryOn < today) {
-        txs.push({ kind: 'recovery', valueDate: recoveryOn, amountFen: Math.round(contract.terms.principalFen / 10 / 100) * 100, channel: 'bank' });
+        txs.push({
+          kind: 'recovery',
+          valueDate: recoveryOn,
+          amountFen: Math.round(contract.terms.principalFen / 10 / 100) * 100,
+          channel: 'bank',
+        });
       }
       return { txs, writtenOffOn };
     }
@@ -314,7 +398,14 @@ function plannedRepayments(seed: number, slot: AppSlot, contract: StoredContract
 
 /** Disbursement as loans.disburse records it (event, rows, schedule from the
  *  disbursement day), without posting: the opening refresh posts it. */
-function disburseOn(db: LocalDb, loanId: string, date: BusinessDate, channel: 'bank' | 'cash', by: typeof users.$inferSelect, meta: EventMeta): { loan: LoanRow; contract: StoredContract } {
+function disburseOn(
+  db: LocalDb,
+  loanId: string,
+  date: BusinessDate,
+  channel: 'bank' | 'cash',
+  by: typeof users.$inferSelect,
+  meta: EventMeta,
+): { loan: LoanRow; contract: StoredContract } {
   const loan = db.select().from(loans).where(eq(loans.id, loanId)).get()!;
   const old = contractOf(loan);
   const terms = { ...old.terms, startDate: date };
@@ -324,13 +415,36 @@ function disburseOn(db: LocalDb, loanId: string, date: BusinessDate, channel: 'b
   const tracked = { id: loan.id, version: loan.version };
   loanEvent(db, tracked, 'LoanDisbursed', { date, channel, by: by.id }, meta);
   db.update(loans)
-    .set({ status: 'active', disbursedOn: date, disbursedBy: by.id, disbursementChannel: channel, contractJson: JSON.stringify(contract), maturityDate: schedule.installments.at(-1)!.dueDate, outstandingPrincipalFen: loan.principalFen, version: tracked.version })
+    .set({
+      status: 'active',
+      disbursedOn: date,
+      disbursedBy: by.id,
+      disbursementChannel: channel,
+      contractJson: JSON.stringify(contract),
+      maturityDate: schedule.installments.at(-1)!.dueDate,
+      outstandingPrincipalFen: loan.principalFen,
+      version: tracked.version,
+    })
     .where(eq(loans.id, loan.id))
     .run();
-  const insert = db.$client.prepare("INSERT INTO installments (loan_id, n, due_date, principal_fen, interest_fen, payment_fen, status) VALUES (?, ?, ?, ?, ?, ?, 'notDue')");
-  for (const i of schedule.installments) insert.run(loan.id, i.n, i.dueDate, i.principalFen, i.interestFen, i.paymentFen);
+  const insert = db.$client.prepare(
+    "INSERT INTO installments (loan_id, n, due_date, principal_fen, interest_fen, payment_fen, status) VALUES (?, ?, ?, ?, ?, ?, 'notDue')",
+  );
+  for (const i of schedule.installments)
+    insert.run(loan.id, i.n, i.dueDate, i.principalFen, i.interestFen, i.paymentFen);
   db.insert(loanTransactions)
-    .values({ id: randomUUID(), loanId: loan.id, kind: 'disbursement', valueDate: date, bookedOn: date, amountFen: loan.principalFen, channel, actorId: by.id, createdAt: meta.occurredAt, note: schedule.upfrontFeeFen > 0 ? `fee ${schedule.upfrontFeeFen}` : null })
+    .values({
+      id: randomUUID(),
+      loanId: loan.id,
+      kind: 'disbursement',
+      valueDate: date,
+      bookedOn: date,
+      amountFen: loan.principalFen,
+      channel,
+      actorId: by.id,
+      createdAt: meta.occurredAt,
+      note: schedule.upfrontFeeFen > 0 ? `fee ${schedule.upfrontFeeFen}` : null,
+    })
     .run();
   return { loan: { ...loan, version: tracked.version }, contract };
 }
@@ -342,10 +456,27 @@ interface Counters {
 }
 
 /** One application slot: submit, review, disburse, repay, write off. */
-function runSlot(db: LocalDb, plan: SeedPlan, slot: AppSlot, ctx: { seed: number; today: BusinessDate; deviceId: string; staff: Staff; products: Map<string, ProductView>; customerIds: string[] }, counters: Counters): void {
+function runSlot(
+  db: LocalDb,
+  plan: SeedPlan,
+  slot: AppSlot,
+  ctx: {
+    seed: number;
+    today: BusinessDate;
+    deviceId: string;
+    staff: Staff;
+    products: Map<string, ProductView>;
+    customerIds: string[];
+  },
+  counters: Counters,
+): void {
   const { staff, deviceId, today } = ctx;
   const customerId = ctx.customerIds[slot.customer]!;
-  const customer = db.select({ income: customers.monthlyIncomeFen, debt: customers.monthlyDebtFen }).from(customers).where(eq(customers.id, customerId)).get()!;
+  const customer = db
+    .select({ income: customers.monthlyIncomeFen, debt: customers.monthlyDebtFen })
+    .from(customers)
+    .where(eq(customers.id, customerId))
+    .get()!;
   const product = ctx.products.get(slot.productCode)!;
   const officer = staff.officers[slot.customer % 2]!;
   const amountFen = amountFor(slot, product, slot.customer < plan.persons ? customer.income : null, customer.debt ?? 0);
@@ -363,38 +494,78 @@ function runSlot(db: LocalDb, plan: SeedPlan, slot: AppSlot, ctx: { seed: number
   if (submitted.status === 'review') {
     if (slot.behaviour === 'pending') return;
     if (slot.behaviour === 'declineByReviewer') {
-      applicationsHandlers['applications.decline'].run(ctxAt(db, deviceId, staff.manager, managerAt), { applicationId: submitted.id, expectedVersion: 2, reason: '收入证明不足 insufficient proof of income' });
+      applicationsHandlers['applications.decline'].run(ctxAt(db, deviceId, staff.manager, managerAt), {
+        applicationId: submitted.id,
+        expectedVersion: 2,
+        reason: '收入证明不足 insufficient proof of income',
+      });
       return;
     }
     // The handler is synchronous (its work is one ctx.write).
-    const approved = applicationsHandlers['applications.approve'].run(ctxAt(db, deviceId, staff.manager, managerAt), { applicationId: submitted.id, expectedVersion: 2 }) as { loanId: string };
+    const approved = applicationsHandlers['applications.approve'].run(ctxAt(db, deviceId, staff.manager, managerAt), {
+      applicationId: submitted.id,
+      expectedVersion: 2,
+    }) as { loanId: string };
     loanId = approved.loanId;
   }
   if (!loanId || slot.behaviour === 'pending') return;
   // Maker-checker: the manager disburses what the system approved, the officer what the manager approved.
   const disburser = submitted.status === 'approved' ? staff.manager : officer;
-  const { loan, contract } = disburseOn(db, loanId, slot.date, slot.channel, disburser, metaFor(disburser, deviceId, at(slot.date, 420)));
+  const { loan, contract } = disburseOn(
+    db,
+    loanId,
+    slot.date,
+    slot.channel,
+    disburser,
+    metaFor(disburser, deviceId, at(slot.date, 420)),
+  );
   counters.loans++;
   const tracked = { id: loan.id, version: loan.version };
   const { txs, writtenOffOn } = plannedRepayments(ctx.seed, slot, contract, today);
-  const insertTx = db.$client.prepare('INSERT INTO loan_transactions (id, loan_id, kind, value_date, booked_on, amount_fen, channel, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertTx = db.$client.prepare(
+    'INSERT INTO loan_transactions (id, loan_id, kind, value_date, booked_on, amount_fen, channel, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const repayments = txs.filter((t) => t.kind === 'repayment');
   for (const [n, t] of repayments.entries()) {
     const id = randomUUID();
     const occurredAt = at(t.valueDate, 60 + n);
-    loanEvent(db, tracked, 'RepaymentRecorded', { transactionId: id, amountFen: t.amountFen, valueDate: t.valueDate, channel: t.channel }, metaFor(officer, deviceId, occurredAt));
+    loanEvent(
+      db,
+      tracked,
+      'RepaymentRecorded',
+      { transactionId: id, amountFen: t.amountFen, valueDate: t.valueDate, channel: t.channel },
+      metaFor(officer, deviceId, occurredAt),
+    );
     insertTx.run(id, loan.id, 'repayment', t.valueDate, t.valueDate, t.amountFen, t.channel, officer.id, occurredAt);
     counters.repayments++;
   }
   if (writtenOffOn) {
     const position = loanPosition(contract, [], writtenOffOn);
-    loanEvent(db, tracked, 'WriteOffProposed', { reason: '逾期超过 180 天，催收无果 over 180 days past due, collection failed' }, metaFor(officer, deviceId, at(addDays(writtenOffOn, -2), 90)));
-    loanEvent(db, tracked, 'LoanWrittenOff', { date: writtenOffOn, approvedBy: staff.manager.id }, metaFor(staff.manager, deviceId, at(writtenOffOn, 120)));
+    loanEvent(
+      db,
+      tracked,
+      'WriteOffProposed',
+      { reason: '逾期超过 180 天，催收无果 over 180 days past due, collection failed' },
+      metaFor(officer, deviceId, at(addDays(writtenOffOn, -2), 90)),
+    );
+    loanEvent(
+      db,
+      tracked,
+      'LoanWrittenOff',
+      { date: writtenOffOn, approvedBy: staff.manager.id },
+      metaFor(staff.manager, deviceId, at(writtenOffOn, 120)),
+    );
     db.update(loans).set({ status: 'written_off', writtenOffOn, dpd: position.dpd }).where(eq(loans.id, loan.id)).run();
     for (const t of txs.filter((x) => x.kind === 'recovery')) {
       const id = randomUUID();
       const occurredAt = at(t.valueDate, 150);
-      loanEvent(db, tracked, 'RecoveryRecorded', { transactionId: id, amountFen: t.amountFen, channel: t.channel }, metaFor(officer, deviceId, occurredAt));
+      loanEvent(
+        db,
+        tracked,
+        'RecoveryRecorded',
+        { transactionId: id, amountFen: t.amountFen, channel: t.channel },
+        metaFor(officer, deviceId, occurredAt),
+      );
       insertTx.run(id, loan.id, 'recovery', t.valueDate, t.valueDate, t.amountFen, t.channel, officer.id, occurredAt);
     }
   }
@@ -403,12 +574,18 @@ function runSlot(db: LocalDb, plan: SeedPlan, slot: AppSlot, ctx: { seed: number
 
 function customerIdsOf(db: LocalDb, plan: SeedPlan, seed: number, today: BusinessDate): string[] {
   const byIdentifier = new Map<string, string>();
-  for (const r of db.select({ id: customers.id, residentId: customers.residentId, creditCode: customers.creditCode }).from(customers).all()) {
+  for (const r of db
+    .select({ id: customers.id, residentId: customers.residentId, creditCode: customers.creditCode })
+    .from(customers)
+    .all()) {
     byIdentifier.set(r.residentId ?? r.creditCode ?? '', r.id);
   }
   const ids: string[] = [];
   for (let c = 0; c < plan.persons + plan.businesses; c++) {
-    const key = c < plan.persons ? seedPerson(rngFor(seed, 'person', c), c, today).residentId : seedBusiness(rngFor(seed, 'business', c - plan.persons), c - plan.persons, today).creditCode;
+    const key =
+      c < plan.persons
+        ? seedPerson(rngFor(seed, 'person', c), c, today).residentId
+        : seedBusiness(rngFor(seed, 'business', c - plan.persons), c - plan.persons, today).creditCode;
     const id = byIdentifier.get(key);
     if (!id) throw new DomainError('SEED_CUSTOMER_MISSING', { index: c });
     ids.push(id);
@@ -425,11 +602,23 @@ export async function seedDemo(db: LocalDb, options: DemoSeedOptions): Promise<D
   const seed = existing?.seed ?? options.seed ?? DEFAULT_DEMO_SEED;
   const persons = existing?.persons ?? options.persons ?? DEFAULT_DEMO_PERSONS;
   const today = existing?.today ?? options.today;
-  if (existing && ((options.seed !== undefined && options.seed !== existing.seed) || (options.persons !== undefined && options.persons !== existing.persons))) {
+  if (
+    existing &&
+    ((options.seed !== undefined && options.seed !== existing.seed) ||
+      (options.persons !== undefined && options.persons !== existing.persons))
+  ) {
     throw new DomainError('SEED_PARAMETERS_DIFFER', { seed: existing.seed, persons: existing.persons });
   }
   if (persons < DESIGNATED_MIN_PERSONS) throw new DomainError('SEED_TOO_SMALL', { min: DESIGNATED_MIN_PERSONS });
-  const state: SeedState = existing ?? { seed, persons, today, phase: 'products', customersDone: 0, slotsDone: 0, booksCursor: '' };
+  const state: SeedState = existing ?? {
+    seed,
+    persons,
+    today,
+    phase: 'products',
+    customersDone: 0,
+    slotsDone: 0,
+    booksCursor: '',
+  };
   const staff = staffOf(db);
   const plan = buildPlan(seed, persons, today, PRODUCTS);
   const customerTotal = plan.persons + plan.businesses;
@@ -461,53 +650,108 @@ export async function seedDemo(db: LocalDb, options: DemoSeedOptions): Promise<D
   };
 
   if (state.phase === 'products') {
-    const ok = await step(() => {
-      const known = new Set(listProducts(db).map((p) => p.code));
-      for (const p of PRODUCTS) {
-        if (known.has(p.code)) continue;
-        saveProduct(db, { code: p.code, name: p.name, active: true, config: { ...BASE_CONFIG, ...p.config } as ProductConfig }, metaFor(staff.admin, options.deviceId, at(addDays(today, -(HISTORY_START_DAYS + 90)), 0)));
-      }
-      state.phase = 'customers';
-    }, { phase: 'products', done: PRODUCTS.length, total: PRODUCTS.length });
+    const ok = await step(
+      () => {
+        const known = new Set(listProducts(db).map((p) => p.code));
+        for (const p of PRODUCTS) {
+          if (known.has(p.code)) continue;
+          saveProduct(
+            db,
+            { code: p.code, name: p.name, active: true, config: { ...BASE_CONFIG, ...p.config } as ProductConfig },
+            metaFor(staff.admin, options.deviceId, at(addDays(today, -(HISTORY_START_DAYS + 90)), 0)),
+          );
+        }
+        state.phase = 'customers';
+      },
+      { phase: 'products', done: PRODUCTS.length, total: PRODUCTS.length },
+    );
     if (!ok) return result('cancelled');
   }
 
   if (state.phase === 'customers') {
     // Registration order is chronological, so customer numbers are too.
-    const order = Array.from({ length: customerTotal }, (_, c) => c).sort((a, b) => (plan.registeredOn[a]! < plan.registeredOn[b]! ? -1 : plan.registeredOn[a]! > plan.registeredOn[b]! ? 1 : a - b));
+    const order = Array.from({ length: customerTotal }, (_, c) => c).sort((a, b) =>
+      plan.registeredOn[a]! < plan.registeredOn[b]! ? -1 : plan.registeredOn[a]! > plan.registeredOn[b]! ? 1 : a - b,
+    );
     while (state.customersDone < customerTotal) {
       const from = state.customersDone;
       const to = Math.min(customerTotal, from + batchItems);
-      const ok = await step(() => {
-        const screen = loadWatchlistScreen(db);
-        let number = nextCustomerNumber(db);
-        for (const c of order.slice(from, to)) {
-          const officer = staff.officers[c % 2]!;
-          const meta = metaFor(officer, options.deviceId, at(plan.registeredOn[c]!, 10 + (c % 400)));
-          if (c < plan.persons) {
-            const p = seedPerson(rngFor(seed, 'person', c), c, today);
-            if (c < DESIGNATED_MIN_PERSONS) Object.assign(p, { monthlyIncomeFen: 20_000_00, monthlyDebtFen: 0, employmentYears: Math.max(p.employmentYears, 5) });
-            const id = validateResidentId(p.residentId);
-            if (!id.valid) throw new DomainError('SEED_BAD_RESIDENT_ID', { index: c });
-            insertCustomer(
-              db,
-              { kind: 'person', name: p.name, residentId: p.residentId, phone: p.phone, bankCard: p.bankCard, birthDate: id.birthDate, sex: id.sex, address: p.address, employer: p.employer, monthlyIncomeFen: p.monthlyIncomeFen, monthlyDebtFen: p.monthlyDebtFen, employmentYears: p.employmentYears, creditCode: null, legalRepId: null, registeredCapitalFen: null, industry: null, consentAt: meta.occurredAt, watchlist: screen(p.name, p.residentId) },
-              formatCustomerNumber(number++),
-              meta,
-            );
-          } else {
-            const b = seedBusiness(rngFor(seed, 'business', c - plan.persons), c - plan.persons, today);
-            insertCustomer(
-              db,
-              { kind: 'business', name: b.name, residentId: null, phone: b.phone, bankCard: null, birthDate: null, sex: null, address: b.address, employer: null, monthlyIncomeFen: null, monthlyDebtFen: null, employmentYears: null, creditCode: b.creditCode, legalRepId: b.legalRepId, registeredCapitalFen: b.registeredCapitalFen, industry: b.industry, consentAt: meta.occurredAt, watchlist: screen(b.name, null) },
-              formatCustomerNumber(number++),
-              meta,
-            );
+      const ok = await step(
+        () => {
+          const screen = loadWatchlistScreen(db);
+          let number = nextCustomerNumber(db);
+          for (const c of order.slice(from, to)) {
+            const officer = staff.officers[c % 2]!;
+            const meta = metaFor(officer, options.deviceId, at(plan.registeredOn[c]!, 10 + (c % 400)));
+            if (c < plan.persons) {
+              const p = seedPerson(rngFor(seed, 'person', c), c, today);
+              if (c < DESIGNATED_MIN_PERSONS)
+                Object.assign(p, {
+                  monthlyIncomeFen: 20_000_00,
+                  monthlyDebtFen: 0,
+                  employmentYears: Math.max(p.employmentYears, 5),
+                });
+              const id = validateResidentId(p.residentId);
+              if (!id.valid) throw new DomainError('SEED_BAD_RESIDENT_ID', { index: c });
+              insertCustomer(
+                db,
+                {
+                  kind: 'person',
+                  name: p.name,
+                  residentId: p.residentId,
+                  phone: p.phone,
+                  bankCard: p.bankCard,
+                  birthDate: id.birthDate,
+                  sex: id.sex,
+                  address: p.address,
+                  employer: p.employer,
+                  monthlyIncomeFen: p.monthlyIncomeFen,
+                  monthlyDebtFen: p.monthlyDebtFen,
+                  employmentYears: p.employmentYears,
+                  creditCode: null,
+                  legalRepId: null,
+                  registeredCapitalFen: null,
+                  industry: null,
+                  consentAt: meta.occurredAt,
+                  watchlist: screen(p.name, p.residentId),
+                },
+                formatCustomerNumber(number++),
+                meta,
+              );
+            } else {
+              const b = seedBusiness(rngFor(seed, 'business', c - plan.persons), c - plan.persons, today);
+              insertCustomer(
+                db,
+                {
+                  kind: 'business',
+                  name: b.name,
+                  residentId: null,
+                  phone: b.phone,
+                  bankCard: null,
+                  birthDate: null,
+                  sex: null,
+                  address: b.address,
+                  employer: null,
+                  monthlyIncomeFen: null,
+                  monthlyDebtFen: null,
+                  employmentYears: null,
+                  creditCode: b.creditCode,
+                  legalRepId: b.legalRepId,
+                  registeredCapitalFen: b.registeredCapitalFen,
+                  industry: b.industry,
+                  consentAt: meta.occurredAt,
+                  watchlist: screen(b.name, null),
+                },
+                formatCustomerNumber(number++),
+                meta,
+              );
+            }
           }
-        }
-        state.customersDone = to;
-        if (to === customerTotal) state.phase = 'loans';
-      }, { phase: 'customers', done: to, total: customerTotal });
+          state.customersDone = to;
+          if (to === customerTotal) state.phase = 'loans';
+        },
+        { phase: 'customers', done: to, total: customerTotal },
+      );
       if (!ok) return result('cancelled');
     }
     if (customerTotal === 0) state.phase = 'loans';
@@ -520,46 +764,76 @@ export async function seedDemo(db: LocalDb, options: DemoSeedOptions): Promise<D
     while (state.slotsDone < plan.slots.length) {
       const from = state.slotsDone;
       const to = Math.min(plan.slots.length, from + batchItems);
-      const ok = await step(() => {
-        for (const slot of plan.slots.slice(from, to)) runSlot(db, plan, slot, slotCtx, counters);
-        state.slotsDone = to;
-        if (to === plan.slots.length) state.phase = 'books';
-      }, { phase: 'loans', done: to, total: plan.slots.length });
+      const ok = await step(
+        () => {
+          for (const slot of plan.slots.slice(from, to)) runSlot(db, plan, slot, slotCtx, counters);
+          state.slotsDone = to;
+          if (to === plan.slots.length) state.phase = 'books';
+        },
+        { phase: 'loans', done: to, total: plan.slots.length },
+      );
       if (!ok) return result('cancelled');
     }
   }
 
   if (state.phase === 'books') {
-    const total = (db.$client.prepare('SELECT count(*) AS n FROM loans WHERE disbursed_on IS NOT NULL').get() as { n: number }).n;
-    let done = (db.$client.prepare('SELECT count(*) AS n FROM loans WHERE disbursed_on IS NOT NULL AND id <= ?').get(state.booksCursor) as { n: number }).n;
+    const total = (
+      db.$client.prepare('SELECT count(*) AS n FROM loans WHERE disbursed_on IS NOT NULL').get() as { n: number }
+    ).n;
+    let done = (
+      db.$client
+        .prepare('SELECT count(*) AS n FROM loans WHERE disbursed_on IS NOT NULL AND id <= ?')
+        .get(state.booksCursor) as { n: number }
+    ).n;
     const setAllocation = db.$client.prepare('UPDATE loan_transactions SET allocation_json = ? WHERE id = ?');
     for (;;) {
-      const batch = db.select({ id: loans.id }).from(loans).where(and(isNotNull(loans.disbursedOn), gt(loans.id, state.booksCursor))).orderBy(asc(loans.id)).limit(batchItems).all();
+      const batch = db
+        .select({ id: loans.id })
+        .from(loans)
+        .where(and(isNotNull(loans.disbursedOn), gt(loans.id, state.booksCursor)))
+        .orderBy(asc(loans.id))
+        .limit(batchItems)
+        .all();
       if (batch.length === 0) break;
-      const ok = await step(() => {
-        const createdAt = now().toISOString();
-        for (const { id } of batch) {
-          const refreshed = refreshLoan(db, id, today, OPENING_REASON, createdAt);
-          for (const a of refreshed.position?.allocations ?? []) setAllocation.run(JSON.stringify(a), a.transactionId);
-        }
-        state.booksCursor = batch[batch.length - 1]!.id;
-        done += batch.length;
-      }, { phase: 'books', done, total });
+      const ok = await step(
+        () => {
+          const createdAt = now().toISOString();
+          for (const { id } of batch) {
+            const refreshed = refreshLoan(db, id, today, OPENING_REASON, createdAt);
+            for (const a of refreshed.position?.allocations ?? [])
+              setAllocation.run(JSON.stringify(a), a.transactionId);
+          }
+          state.booksCursor = batch[batch.length - 1]!.id;
+          done += batch.length;
+        },
+        { phase: 'books', done, total },
+      );
       if (!ok) return result('cancelled');
     }
-    const ok = await step(() => {
-      state.phase = 'done';
-      const r = result('done');
-      appendAudit(db, {
-        userId: staff.admin.id,
-        username: staff.admin.username,
-        deviceId: options.deviceId,
-        action: 'seed.demo',
-        summary: { seed, persons, today, customers: r.customers, applications: r.applications, loans: r.loans, repayments: r.repayments },
-        outcome: 'ok',
-        at: now().toISOString(),
-      });
-    }, { phase: 'done', done: total, total });
+    const ok = await step(
+      () => {
+        state.phase = 'done';
+        const r = result('done');
+        appendAudit(db, {
+          userId: staff.admin.id,
+          username: staff.admin.username,
+          deviceId: options.deviceId,
+          action: 'seed.demo',
+          summary: {
+            seed,
+            persons,
+            today,
+            customers: r.customers,
+            applications: r.applications,
+            loans: r.loans,
+            repayments: r.repayments,
+          },
+          outcome: 'ok',
+          at: now().toISOString(),
+        });
+      },
+      { phase: 'done', done: total, total },
+    );
     if (!ok) return result('cancelled');
   }
   return result('done');

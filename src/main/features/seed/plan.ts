@@ -5,7 +5,8 @@ import { addDays, type BusinessDate } from '../../../core/dates';
 import { rngFor } from './random';
 
 /** How a borrower repays. `pending` stays in review (or approved, not disbursed). */
-export type Behaviour = 'onTime' | 'late' | 'partial' | 'stopped' | 'never' | 'payoff' | 'writtenOff' | 'pending' | 'declineByReviewer';
+export type Behaviour =
+  'onTime' | 'late' | 'partial' | 'stopped' | 'never' | 'payoff' | 'writtenOff' | 'pending' | 'declineByReviewer';
 
 export interface DemoProductSpec {
   code: string;
@@ -38,7 +39,15 @@ export interface SeedPlan {
   registeredOn: BusinessDate[];
 }
 
-const PERSON_PURPOSES = ['装修 home renovation', '购车 car purchase', '教育 education', '医疗 medical', '日常消费 consumption', '婚庆 wedding', '旅游 travel'];
+const PERSON_PURPOSES = [
+  '装修 home renovation',
+  '购车 car purchase',
+  '教育 education',
+  '医疗 medical',
+  '日常消费 consumption',
+  '婚庆 wedding',
+  '旅游 travel',
+];
 const BUSINESS_PURPOSES = ['经营周转 working capital', '进货 inventory', '设备采购 equipment', '装修门店 shop fit-out'];
 
 /** Loans that must exist whatever the draw: every delinquency bucket (M1..M4+) and
@@ -64,7 +73,12 @@ export function businessCountFor(persons: number): number {
   return Math.max(4, Math.round(persons / 40));
 }
 
-export function buildPlan(seed: number, persons: number, today: BusinessDate, products: readonly DemoProductSpec[]): SeedPlan {
+export function buildPlan(
+  seed: number,
+  persons: number,
+  today: BusinessDate,
+  products: readonly DemoProductSpec[],
+): SeedPlan {
   const businesses = businessCountFor(persons);
   const customers = persons + businesses;
   const repeat = Math.round(persons * REPEAT_BORROWER_SHARE);
@@ -86,11 +100,15 @@ export function buildPlan(seed: number, persons: number, today: BusinessDate, pr
     // Recent days weigh more: the book grew over the year.
     const daysAgo = designated?.daysAgo ?? Math.max(0, Math.floor(HISTORY_DAYS * (1 - Math.sqrt(rng.next()))));
     const eligible = products.filter((p) => p.forKind === kind || p.forKind === 'both');
-    const product = designated && kind === 'person' ? products[0]! : eligible[rng.weighted(eligible.map((p) => p.weight))]!;
+    const product =
+      designated && kind === 'person' ? products[0]! : eligible[rng.weighted(eligible.map((p) => p.weight))]!;
     let behaviour: Behaviour;
     if (designated) behaviour = designated.behaviour;
     else if (daysAgo <= PENDING_WITHIN_DAYS && rng.chance(0.5)) behaviour = 'pending';
-    else behaviour = (['onTime', 'late', 'partial', 'stopped', 'never', 'payoff', 'declineByReviewer'] as const)[rng.weighted([58, 9, 7, 11, 2, 9, 4])]!;
+    else
+      behaviour = (['onTime', 'late', 'partial', 'stopped', 'never', 'payoff', 'declineByReviewer'] as const)[
+        rng.weighted([58, 9, 7, 11, 2, 9, 4])
+      ]!;
     raw.push({
       customer,
       date: addDays(today, -daysAgo),
@@ -113,7 +131,9 @@ export function buildPlan(seed: number, persons: number, today: BusinessDate, pr
   for (const s of slots) if (!firstApplication.has(s.customer)) firstApplication.set(s.customer, s.date);
   for (let c = 0; c < customers; c++) {
     const first = firstApplication.get(c);
-    registeredOn[c] = first ? addDays(first, -rngFor(seed, 'registered', c).int(0, 20)) : addDays(today, -rngFor(seed, 'registered', c).int(0, HISTORY_DAYS));
+    registeredOn[c] = first
+      ? addDays(first, -rngFor(seed, 'registered', c).int(0, 20))
+      : addDays(today, -rngFor(seed, 'registered', c).int(0, HISTORY_DAYS));
   }
   return { persons, businesses, slots, registeredOn };
 }

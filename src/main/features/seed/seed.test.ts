@@ -22,9 +22,18 @@ function rows<T>(app: TestApp, sql: string): T[] {
 function fingerprint(app: TestApp) {
   return {
     customers: rows(app, 'SELECT number, name, resident_id, phone, monthly_income_fen FROM customers ORDER BY number'),
-    applications: rows(app, 'SELECT a.number, c.number AS customer, a.amount_fen, a.periods, a.rate_annual, a.status FROM applications a JOIN customers c ON c.id = a.customer_id ORDER BY a.number'),
-    loans: rows(app, 'SELECT number, principal_fen, status, disbursed_on, outstanding_principal_fen, dpd, bucket, classification FROM loans ORDER BY number'),
-    repayments: rows(app, "SELECT l.number, t.value_date, t.amount_fen FROM loan_transactions t JOIN loans l ON l.id = t.loan_id WHERE t.kind = 'repayment' ORDER BY l.number, t.value_date, t.amount_fen"),
+    applications: rows(
+      app,
+      'SELECT a.number, c.number AS customer, a.amount_fen, a.periods, a.rate_annual, a.status FROM applications a JOIN customers c ON c.id = a.customer_id ORDER BY a.number',
+    ),
+    loans: rows(
+      app,
+      'SELECT number, principal_fen, status, disbursed_on, outstanding_principal_fen, dpd, bucket, classification FROM loans ORDER BY number',
+    ),
+    repayments: rows(
+      app,
+      "SELECT l.number, t.value_date, t.amount_fen FROM loan_transactions t JOIN loans l ON l.id = t.loan_id WHERE t.kind = 'repayment' ORDER BY l.number, t.value_date, t.amount_fen",
+    ),
   };
 }
 
@@ -33,7 +42,13 @@ describe('demo seed', () => {
     t = await demoApp();
     const db = t.app.db();
     const phases = new Set<string>();
-    const result = await seedDemo(db, { today: TODAY, deviceId: 'test-device', persons: 80, seed: 7, onProgress: (p) => phases.add(p.phase) });
+    const result = await seedDemo(db, {
+      today: TODAY,
+      deviceId: 'test-device',
+      persons: 80,
+      seed: 7,
+      onProgress: (p) => phases.add(p.phase),
+    });
     expect(result).toMatchObject({ status: 'done', products: 5, customers: 84 });
     expect([...phases]).toEqual(['products', 'customers', 'loans', 'books', 'done']);
     expect(result.loans).toBeGreaterThan(70);
@@ -49,24 +64,51 @@ describe('demo seed', () => {
     expect(r.loanLedgerOverpaymentFen).toBe(r.controlAccount2241Fen);
     expect(verifyJournalChain(db).ok).toBe(true);
     // The journal opens on the opening day: nothing posts before it.
-    expect(rows<{ n: number }>(t, `SELECT count(*) AS n FROM journal_entries WHERE posting_date <> '${TODAY}'`)[0]!.n).toBe(0);
-    expect(rows<{ n: number }>(t, `SELECT count(*) AS n FROM journal_entries WHERE value_date < '${TODAY}'`)[0]!.n).toBeGreaterThan(0);
+    expect(
+      rows<{ n: number }>(t, `SELECT count(*) AS n FROM journal_entries WHERE posting_date <> '${TODAY}'`)[0]!.n,
+    ).toBe(0);
+    expect(
+      rows<{ n: number }>(t, `SELECT count(*) AS n FROM journal_entries WHERE value_date < '${TODAY}'`)[0]!.n,
+    ).toBeGreaterThan(0);
 
-    const active = rows<{ bucket: string; classification: string }>(t, "SELECT DISTINCT bucket, classification FROM loans WHERE status = 'active'");
+    const active = rows<{ bucket: string; classification: string }>(
+      t,
+      "SELECT DISTINCT bucket, classification FROM loans WHERE status = 'active'",
+    );
     expect(new Set(active.map((a) => a.bucket))).toEqual(new Set(['M0', 'M1', 'M2', 'M3', 'M4+']));
-    expect(new Set(active.map((a) => a.classification))).toEqual(new Set(['normal', 'specialMention', 'substandard', 'doubtful', 'loss']));
-    const statuses = Object.fromEntries(rows<{ status: string; n: number }>(t, 'SELECT status, count(*) AS n FROM loans GROUP BY status').map((s) => [s.status, s.n]));
+    expect(new Set(active.map((a) => a.classification))).toEqual(
+      new Set(['normal', 'specialMention', 'substandard', 'doubtful', 'loss']),
+    );
+    const statuses = Object.fromEntries(
+      rows<{ status: string; n: number }>(t, 'SELECT status, count(*) AS n FROM loans GROUP BY status').map((s) => [
+        s.status,
+        s.n,
+      ]),
+    );
     expect(statuses.written_off).toBe(2);
     expect(statuses.closed).toBeGreaterThan(0);
-    const apps = Object.fromEntries(rows<{ status: string; n: number }>(t, 'SELECT status, count(*) AS n FROM applications GROUP BY status').map((s) => [s.status, s.n]));
+    const apps = Object.fromEntries(
+      rows<{ status: string; n: number }>(t, 'SELECT status, count(*) AS n FROM applications GROUP BY status').map(
+        (s) => [s.status, s.n],
+      ),
+    );
     expect(apps.declined).toBeGreaterThan(0);
     expect(apps.review).toBeGreaterThan(0);
     expect(rows<{ n: number }>(t, "SELECT count(*) AS n FROM loan_transactions WHERE kind = 'recovery'")[0]!.n).toBe(1);
-    const methods = rows<{ config_json: string }>(t, 'SELECT config_json FROM products').map((p) => (JSON.parse(p.config_json) as { method: string }).method);
+    const methods = rows<{ config_json: string }>(t, 'SELECT config_json FROM products').map(
+      (p) => (JSON.parse(p.config_json) as { method: string }).method,
+    );
     expect(new Set(methods)).toEqual(new Set(['annuity', 'equalPrincipal', 'flat', 'interestOnly', 'bullet']));
     // Events carry the history: every disbursed loan has its LoanDisbursed event on its date.
-    expect(rows<{ n: number }>(t, "SELECT count(*) AS n FROM events WHERE type = 'LoanDisbursed'")[0]!.n).toBe(result.loans);
-    expect(rows<{ n: number }>(t, "SELECT count(*) AS n FROM loan_transactions WHERE kind = 'repayment' AND allocation_json IS NULL")[0]!.n).toBe(0);
+    expect(rows<{ n: number }>(t, "SELECT count(*) AS n FROM events WHERE type = 'LoanDisbursed'")[0]!.n).toBe(
+      result.loans,
+    );
+    expect(
+      rows<{ n: number }>(
+        t,
+        "SELECT count(*) AS n FROM loan_transactions WHERE kind = 'repayment' AND allocation_json IS NULL",
+      )[0]!.n,
+    ).toBe(0);
     expect(demoSeedInProgress(db)).toBe(false);
     // Seeding again is a no-op.
     const again = await seedDemo(db, { today: TODAY, deviceId: 'test-device' });
@@ -76,7 +118,14 @@ describe('demo seed', () => {
   it('resumes after a cancel and ends exactly where an uninterrupted run ends', async () => {
     t = await demoApp();
     let batches = 0;
-    const stopped = await seedDemo(t.app.db(), { today: TODAY, deviceId: 'd', persons: 30, seed: 11, batchItems: 10, shouldStop: () => ++batches > 6 });
+    const stopped = await seedDemo(t.app.db(), {
+      today: TODAY,
+      deviceId: 'd',
+      persons: 30,
+      seed: 11,
+      batchItems: 10,
+      shouldStop: () => ++batches > 6,
+    });
     expect(stopped.status).toBe('cancelled');
     expect(demoSeedInProgress(t.app.db())).toBe(true);
     const resumed = await seedDemo(t.app.db(), { today: TODAY, deviceId: 'd', batchItems: 10 });
@@ -91,8 +140,19 @@ describe('demo seed', () => {
 
   it('refuses to resume with other parameters', async () => {
     t = await demoApp();
-    await seedDemo(t.app.db(), { today: TODAY, deviceId: 'd', persons: 20, seed: 1, shouldStop: (() => { let n = 0; return () => ++n > 1; })() });
-    await expect(seedDemo(t.app.db(), { today: TODAY, deviceId: 'd', persons: 25 })).rejects.toMatchObject({ code: 'SEED_PARAMETERS_DIFFER' });
+    await seedDemo(t.app.db(), {
+      today: TODAY,
+      deviceId: 'd',
+      persons: 20,
+      seed: 1,
+      shouldStop: (() => {
+        let n = 0;
+        return () => ++n > 1;
+      })(),
+    });
+    await expect(seedDemo(t.app.db(), { today: TODAY, deviceId: 'd', persons: 25 })).rejects.toMatchObject({
+      code: 'SEED_PARAMETERS_DIFFER',
+    });
   });
 });
 

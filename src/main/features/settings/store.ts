@@ -10,7 +10,12 @@ export function readSettings(db: LocalDb): Settings {
   return settingsSchema.parse(raw);
 }
 
-export function writeSettingsSection<K extends SettingsSection>(db: LocalDb, key: K, value: Settings[K], at: string): void {
+export function writeSettingsSection<K extends SettingsSection>(
+  db: LocalDb,
+  key: K,
+  value: Settings[K],
+  at: string,
+): void {
   const parsed = settingsSchema.shape[key].parse(value);
   db.insert(settings)
     .values({ key, valueJson: JSON.stringify(parsed), updatedAt: at })

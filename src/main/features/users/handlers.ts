@@ -47,11 +47,7 @@ export const usersHandlers = {
       const passwordHash = await hashPassword(input.initialPassword);
       const row = ctx.write((db) => {
         requireBranch(db, input.branchId);
-        return insertUser(
-          db,
-          { ...input, passwordHash, mustChangePassword: true },
-          ctx.now().toISOString(),
-        );
+        return insertUser(db, { ...input, passwordHash, mustChangePassword: true }, ctx.now().toISOString());
       });
       return { id: row.id };
     },
@@ -69,7 +65,10 @@ export const usersHandlers = {
       ctx.write((db) => {
         if (!findUser(db, userId)) throw new DomainError('USER_UNKNOWN');
         if (changes.branchId !== undefined) requireBranch(db, changes.branchId);
-        db.update(users).set({ ...changes, updatedAt: ctx.now().toISOString() }).where(eq(users.id, userId)).run();
+        db.update(users)
+          .set({ ...changes, updatedAt: ctx.now().toISOString() })
+          .where(eq(users.id, userId))
+          .run();
       });
       // A changed role, limit or a disabled account takes effect at once.
       for (const [key, session] of ctx.app.sessions) if (session.userId === userId) ctx.app.sessions.delete(key);
@@ -86,7 +85,13 @@ export const usersHandlers = {
       ctx.write((db) => {
         if (!findUser(db, input.userId)) throw new DomainError('USER_UNKNOWN');
         db.update(users)
-          .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: ctx.now().toISOString() })
+          .set({
+            passwordHash,
+            mustChangePassword: true,
+            failedLogins: 0,
+            lockedUntil: null,
+            updatedAt: ctx.now().toISOString(),
+          })
           .where(eq(users.id, input.userId))
           .run();
       });

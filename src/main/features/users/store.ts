@@ -23,7 +23,11 @@ export function insertUser(db: LocalDb, user: NewUser, at: string): UserRow {
   if (db.select({ id: users.id }).from(users).where(eq(users.username, user.username)).get()) {
     throw new DomainError('USERNAME_TAKEN', { field: 'username' });
   }
-  return db.insert(users).values({ id: randomUUID(), ...user, createdAt: at, updatedAt: at }).returning().get();
+  return db
+    .insert(users)
+    .values({ id: randomUUID(), ...user, createdAt: at, updatedAt: at })
+    .returning()
+    .get();
 }
 
 export function insertBranch(db: LocalDb, code: string, name: string, at: string) {
@@ -61,7 +65,9 @@ export interface SessionView {
 
 export function sessionView(db: LocalDb, session: Session): SessionView {
   const user = findUser(db, session.userId);
-  const branch = session.branchId ? db.select().from(branches).where(eq(branches.id, session.branchId)).get() : undefined;
+  const branch = session.branchId
+    ? db.select().from(branches).where(eq(branches.id, session.branchId)).get()
+    : undefined;
   return {
     userId: session.userId,
     username: session.username,

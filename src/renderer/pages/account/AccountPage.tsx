@@ -38,10 +38,19 @@ export function AccountPage() {
               })
             }
           >
-            <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[{ required: true, message: t('field.required') }]}>
+            <Form.Item
+              name="currentPassword"
+              label={t('account.currentPassword')}
+              rules={[{ required: true, message: t('field.required') }]}
+            >
               <Input.Password autoComplete="current-password" />
             </Form.Item>
-            <Form.Item name="newPassword" label={t('account.newPassword')} rules={[zodRule(password)]} extra={t('users.passwordPolicyHint')}>
+            <Form.Item
+              name="newPassword"
+              label={t('account.newPassword')}
+              rules={[zodRule(password)]}
+              extra={t('users.passwordPolicyHint')}
+            >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={change.isPending}>
@@ -53,8 +62,17 @@ export function AccountPage() {
           {totpEnabled ? (
             <>
               <Alert type="success" showIcon message={t('account.totpEnabled')} style={{ marginBottom: 12 }} />
-              <Form layout="vertical" onFinish={(v: { password: string }) => disable.mutate(v, { onError: (e) => notify(error(e.code, e.details)) })}>
-                <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('field.required') }]}>
+              <Form
+                layout="vertical"
+                onFinish={(v: { password: string }) =>
+                  disable.mutate(v, { onError: (e) => notify(error(e.code, e.details)) })
+                }
+              >
+                <Form.Item
+                  name="password"
+                  label={t('login.password')}
+                  rules={[{ required: true, message: t('field.required') }]}
+                >
                   <Input.Password />
                 </Form.Item>
                 <Button danger htmlType="submit">
@@ -67,15 +85,24 @@ export function AccountPage() {
               <Typography.Paragraph type="secondary">{t('account.totpIntro')}</Typography.Paragraph>
               <Image src={enrolment.qrDataUrl} width={180} preview={false} alt="TOTP QR" />
               <Typography.Paragraph style={{ fontSize: 12 }}>
-                {t('account.totpSecret')}: <Typography.Text code copyable>{enrolment.secret}</Typography.Text>
+                {t('account.totpSecret')}:{' '}
+                <Typography.Text code copyable>
+                  {enrolment.secret}
+                </Typography.Text>
               </Typography.Paragraph>
               <Form
                 layout="inline"
                 onFinish={(v: { code: string }) =>
-                  confirm.mutate(v, { onSuccess: () => setEnrolment(null), onError: (e) => notify(error(e.code, e.details)) })
+                  confirm.mutate(v, {
+                    onSuccess: () => setEnrolment(null),
+                    onError: (e) => notify(error(e.code, e.details)),
+                  })
                 }
               >
-                <Form.Item name="code" rules={[{ required: true, pattern: /^\d{6}$/, message: t('error.TOTP_INVALID') }]}>
+                <Form.Item
+                  name="code"
+                  rules={[{ required: true, pattern: /^\d{6}$/, message: t('error.TOTP_INVALID') }]}
+                >
                   <Input maxLength={6} inputMode="numeric" style={{ width: 120 }} data-testid="totp-code" />
                 </Form.Item>
                 <Button type="primary" htmlType="submit">
@@ -84,7 +111,11 @@ export function AccountPage() {
               </Form>
             </>
           ) : (
-            <Button onClick={() => void invoke('auth.totpBegin', {}).then(setEnrolment, (e: { code: string }) => notify(error(e.code)))}>
+            <Button
+              onClick={() =>
+                void invoke('auth.totpBegin', {}).then(setEnrolment, (e: { code: string }) => notify(error(e.code)))
+              }
+            >
               {t('account.totpStart')}
             </Button>
           )}

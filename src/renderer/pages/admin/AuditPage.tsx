@@ -28,7 +28,11 @@ export function AuditPage() {
       <PageHeader
         title={t('audit.title')}
         extra={
-          <Button icon={<SafetyCertificateOutlined />} onClick={() => void invoke('audit.verify', {}).then(setReport)} data-testid="audit-verify">
+          <Button
+            icon={<SafetyCertificateOutlined />}
+            onClick={() => void invoke('audit.verify', {}).then(setReport)}
+            data-testid="audit-verify"
+          >
             {t('audit.verify')}
           </Button>
         }
@@ -39,7 +43,11 @@ export function AuditPage() {
           type={report.ok ? 'success' : 'error'}
           showIcon
           data-testid="audit-report"
-          message={report.ok ? t('audit.chainOk', { count: report.checked }) : t('audit.chainBroken', { seq: report.firstBroken?.seq })}
+          message={
+            report.ok
+              ? t('audit.chainOk', { count: report.checked })
+              : t('audit.chainBroken', { seq: report.firstBroken?.seq })
+          }
         />
       )}
       <Space style={{ marginBottom: 8 }}>
@@ -66,16 +74,33 @@ export function AuditPage() {
         sticky
         columns={[
           { title: '#', dataIndex: 'seq', width: 70, align: 'right' },
-          { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => new Date(v).toLocaleString(language) },
+          {
+            title: t('audit.at'),
+            dataIndex: 'at',
+            width: 170,
+            render: (v: string) => new Date(v).toLocaleString(language),
+          },
           { title: t('audit.user'), dataIndex: 'username', width: 110, render: (v: string | null) => v ?? '—' },
-          { title: t('audit.action'), dataIndex: 'action', width: 190, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+          {
+            title: t('audit.action'),
+            dataIndex: 'action',
+            width: 190,
+            render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+          },
           {
             title: t('audit.outcome'),
             dataIndex: 'outcome',
             width: 80,
-            render: (v: Row['outcome']) => <Tag color={OUTCOME_COLOR[v as keyof typeof OUTCOME_COLOR]}>{t(`audit.outcome.${v as 'ok'}`)}</Tag>,
+            render: (v: Row['outcome']) => (
+              <Tag color={OUTCOME_COLOR[v as keyof typeof OUTCOME_COLOR]}>{t(`audit.outcome.${v as 'ok'}`)}</Tag>
+            ),
           },
-          { title: t('audit.summary'), dataIndex: 'summaryJson', ellipsis: true, render: (v: string) => <Typography.Text type="secondary">{v}</Typography.Text> },
+          {
+            title: t('audit.summary'),
+            dataIndex: 'summaryJson',
+            ellipsis: true,
+            render: (v: string) => <Typography.Text type="secondary">{v}</Typography.Text>,
+          },
         ]}
       />
     </>

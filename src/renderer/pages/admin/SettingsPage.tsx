@@ -13,7 +13,8 @@ export function SettingsPage() {
   const save = useApiMutation('settings.update');
   if (!current.data) return null;
   const security = settingsSchema.shape.security.unwrap().shape;
-  const onError = (e: { code: string; details: Record<string, unknown> }) => void message.error(error(e.code, e.details));
+  const onError = (e: { code: string; details: Record<string, unknown> }) =>
+    void message.error(error(e.code, e.details));
   const onSuccess = () => void message.success(t('users.saved'));
   return (
     <>
@@ -23,15 +24,29 @@ export function SettingsPage() {
           layout="horizontal"
           labelCol={{ span: 12 }}
           initialValues={current.data.security}
-          onFinish={(value: typeof current.data.security) => save.mutate({ section: 'security', value }, { onError, onSuccess })}
+          onFinish={(value: typeof current.data.security) =>
+            save.mutate({ section: 'security', value }, { onError, onSuccess })
+          }
         >
-          <Form.Item name="idleLockMinutes" label={t('settings.idleLockMinutes')} rules={[zodRule(security.idleLockMinutes)]}>
+          <Form.Item
+            name="idleLockMinutes"
+            label={t('settings.idleLockMinutes')}
+            rules={[zodRule(security.idleLockMinutes)]}
+          >
             <InputNumber style={{ width: 120 }} />
           </Form.Item>
-          <Form.Item name="maxFailedLogins" label={t('settings.maxFailedLogins')} rules={[zodRule(security.maxFailedLogins)]}>
+          <Form.Item
+            name="maxFailedLogins"
+            label={t('settings.maxFailedLogins')}
+            rules={[zodRule(security.maxFailedLogins)]}
+          >
             <InputNumber style={{ width: 120 }} />
           </Form.Item>
-          <Form.Item name="lockoutMinutes" label={t('settings.lockoutMinutes')} rules={[zodRule(security.lockoutMinutes)]}>
+          <Form.Item
+            name="lockoutMinutes"
+            label={t('settings.lockoutMinutes')}
+            rules={[zodRule(security.lockoutMinutes)]}
+          >
             <InputNumber style={{ width: 120 }} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={save.isPending}>
@@ -44,10 +59,18 @@ export function SettingsPage() {
           layout="horizontal"
           labelCol={{ span: 12 }}
           initialValues={current.data.locale}
-          onFinish={(value: typeof current.data.locale) => save.mutate({ section: 'locale', value }, { onError, onSuccess })}
+          onFinish={(value: typeof current.data.locale) =>
+            save.mutate({ section: 'locale', value }, { onError, onSuccess })
+          }
         >
           <Form.Item name="defaultLanguage" label={t('settings.defaultLanguage')}>
-            <Select style={{ width: 160 }} options={[{ value: 'zh-CN', label: '简体中文' }, { value: 'en', label: 'English' }]} />
+            <Select
+              style={{ width: 160 }}
+              options={[
+                { value: 'zh-CN', label: '简体中文' },
+                { value: 'en', label: 'English' },
+              ]}
+            />
           </Form.Item>
           <Form.Item name="timeZone" label={t('settings.timeZone')}>
             <Input style={{ width: 200 }} />

@@ -25,7 +25,8 @@ export function CustomerDrawer({ customerId, onClose }: { customerId: string; on
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const [editing, setEditing] = useState(false);
   const c = customer.data;
-  const shown = (clear: string | null | undefined, masked: string | null) => (revealed && clear !== undefined ? clear : masked) ?? '—';
+  const shown = (clear: string | null | undefined, masked: string | null) =>
+    (revealed && clear !== undefined ? clear : masked) ?? '—';
   const mono = { fontFamily: 'monospace' };
 
   return (
@@ -42,7 +43,12 @@ export function CustomerDrawer({ customerId, onClose }: { customerId: string; on
                 icon={<EyeOutlined />}
                 loading={reveal.isPending}
                 data-testid="customer-reveal"
-                onClick={() => reveal.mutate({ customerId }, { onSuccess: setRevealed, onError: (e) => void message.error(error(e.code, e.details)) })}
+                onClick={() =>
+                  reveal.mutate(
+                    { customerId },
+                    { onSuccess: setRevealed, onError: (e) => void message.error(error(e.code, e.details)) },
+                  )
+                }
               >
                 {t('customers.reveal')}
               </Button>
@@ -70,7 +76,9 @@ export function CustomerDrawer({ customerId, onClose }: { customerId: string; on
             {c.kind === 'person' ? (
               <>
                 <Descriptions.Item label={t('customers.field.residentId')}>
-                  <span style={mono} data-testid="customer-resident-id-value">{shown(revealed?.residentId, c.residentIdMasked)}</span>
+                  <span style={mono} data-testid="customer-resident-id-value">
+                    {shown(revealed?.residentId, c.residentIdMasked)}
+                  </span>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('customers.field.ageSex')}>
                   {c.age ?? '—'} · {c.sex ? t(`customers.sex.${c.sex}`) : '—'}
@@ -81,8 +89,12 @@ export function CustomerDrawer({ customerId, onClose }: { customerId: string; on
                 <Descriptions.Item label={t('customers.field.creditCode')}>
                   <span style={mono}>{c.creditCode}</span>
                 </Descriptions.Item>
-                <Descriptions.Item label={t('customers.field.legalRep')}>{c.legalRep ? `${c.legalRep.number} · ${c.legalRep.name}` : '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('customers.field.registeredCapital')}>{c.registeredCapitalFen === null ? '—' : money(c.registeredCapitalFen)}</Descriptions.Item>
+                <Descriptions.Item label={t('customers.field.legalRep')}>
+                  {c.legalRep ? `${c.legalRep.number} · ${c.legalRep.name}` : '—'}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('customers.field.registeredCapital')}>
+                  {c.registeredCapitalFen === null ? '—' : money(c.registeredCapitalFen)}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('customers.field.industry')}>{c.industry ?? '—'}</Descriptions.Item>
               </>
             )}
@@ -93,17 +105,26 @@ export function CustomerDrawer({ customerId, onClose }: { customerId: string; on
             {c.kind === 'person' && (
               <>
                 <Descriptions.Item label={t('customers.field.employer')}>
-                  {c.employer ?? '—'} {c.employmentYears !== null && `· ${t('customers.years', { n: c.employmentYears })}`}
+                  {c.employer ?? '—'}{' '}
+                  {c.employmentYears !== null && `· ${t('customers.years', { n: c.employmentYears })}`}
                 </Descriptions.Item>
-                <Descriptions.Item label={t('customers.field.monthlyIncome')}>{c.monthlyIncomeFen === null ? '—' : money(c.monthlyIncomeFen)}</Descriptions.Item>
-                <Descriptions.Item label={t('customers.field.monthlyDebt')}>{c.monthlyDebtFen === null ? '—' : money(c.monthlyDebtFen)}</Descriptions.Item>
+                <Descriptions.Item label={t('customers.field.monthlyIncome')}>
+                  {c.monthlyIncomeFen === null ? '—' : money(c.monthlyIncomeFen)}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('customers.field.monthlyDebt')}>
+                  {c.monthlyDebtFen === null ? '—' : money(c.monthlyDebtFen)}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('customers.field.bankCard')}>
                   <span style={mono}>{shown(revealed?.bankCard, c.bankCardMasked)}</span>
                 </Descriptions.Item>
               </>
             )}
-            <Descriptions.Item label={t('customers.field.consentAt')}>{new Date(c.consentAt).toLocaleString(language)}</Descriptions.Item>
-            <Descriptions.Item label={t('customers.field.createdAt')}>{new Date(c.createdAt).toLocaleString(language)}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.field.consentAt')}>
+              {new Date(c.consentAt).toLocaleString(language)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('customers.field.createdAt')}>
+              {new Date(c.createdAt).toLocaleString(language)}
+            </Descriptions.Item>
           </Descriptions>
         </Space>
       )}
@@ -122,11 +143,24 @@ function EditDialog({ customer, onClose }: { customer: Customer; onClose: () => 
   const rule = (schema: Parameters<typeof zodRule>[0]) => zodRule(schema, (code) => error(code));
   const person = customer.kind === 'person';
   const initial = person
-    ? { address: customer.address, employer: customer.employer, monthlyIncomeFen: customer.monthlyIncomeFen, monthlyDebtFen: customer.monthlyDebtFen, employmentYears: customer.employmentYears }
+    ? {
+        address: customer.address,
+        employer: customer.employer,
+        monthlyIncomeFen: customer.monthlyIncomeFen,
+        monthlyDebtFen: customer.monthlyDebtFen,
+        employmentYears: customer.employmentYears,
+      }
     : { address: customer.address, industry: customer.industry };
 
   return (
-    <Modal open title={`${t('common.edit')} · ${customer.number}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={update.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={`${t('common.edit')} · ${customer.number}`}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={update.isPending}
+      destroyOnHidden
+    >
       <Form
         form={form}
         layout="vertical"
@@ -146,7 +180,12 @@ function EditDialog({ customer, onClose }: { customer: Customer; onClose: () => 
           );
         }}
       >
-        <Form.Item name="phone" label={t('customers.field.phone')} rules={[rule(shape.phone)]} extra={t('customers.phoneUnchangedHint')}>
+        <Form.Item
+          name="phone"
+          label={t('customers.field.phone')}
+          rules={[rule(shape.phone)]}
+          extra={t('customers.phoneUnchangedHint')}
+        >
           <Input maxLength={20} placeholder={customer.phoneMasked ?? ''} />
         </Form.Item>
         <Form.Item name="address" label={t('customers.field.address')} rules={[rule(shape.address)]}>
@@ -157,13 +196,25 @@ function EditDialog({ customer, onClose }: { customer: Customer; onClose: () => 
             <Form.Item name="employer" label={t('customers.field.employer')} rules={[rule(shape.employer)]}>
               <Input />
             </Form.Item>
-            <Form.Item name="employmentYears" label={t('customers.field.employmentYears')} rules={[rule(shape.employmentYears)]}>
+            <Form.Item
+              name="employmentYears"
+              label={t('customers.field.employmentYears')}
+              rules={[rule(shape.employmentYears)]}
+            >
               <InputNumber min={0} max={60} precision={0} />
             </Form.Item>
-            <Form.Item name="monthlyIncomeFen" label={t('customers.field.monthlyIncome')} rules={[rule(shape.monthlyIncomeFen)]}>
+            <Form.Item
+              name="monthlyIncomeFen"
+              label={t('customers.field.monthlyIncome')}
+              rules={[rule(shape.monthlyIncomeFen)]}
+            >
               <MoneyInput />
             </Form.Item>
-            <Form.Item name="monthlyDebtFen" label={t('customers.field.monthlyDebt')} rules={[rule(shape.monthlyDebtFen)]}>
+            <Form.Item
+              name="monthlyDebtFen"
+              label={t('customers.field.monthlyDebt')}
+              rules={[rule(shape.monthlyDebtFen)]}
+            >
               <MoneyInput />
             </Form.Item>
           </>

@@ -51,7 +51,8 @@ export function CustomersPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const sortOrder = (field: SortField) => (query.sort === field ? (query.order === 'asc' ? 'ascend' : 'descend') : null);
+  const sortOrder = (field: SortField) =>
+    query.sort === field ? (query.order === 'asc' ? 'ascend' : 'descend') : null;
   const mono = { fontFamily: 'monospace' } as const;
   const writer = can('customers.write');
 
@@ -62,7 +63,12 @@ export function CustomersPage() {
         extra={
           writer && (
             <Space>
-              <Button type="primary" icon={<UserAddOutlined />} onClick={() => setDialog('person')} data-testid="customer-register">
+              <Button
+                type="primary"
+                icon={<UserAddOutlined />}
+                onClick={() => setDialog('person')}
+                data-testid="customer-register"
+              >
                 {t('customers.registerPerson')}
               </Button>
               <Button icon={<BankOutlined />} onClick={() => setDialog('business')}>
@@ -97,7 +103,10 @@ export function CustomersPage() {
             { value: 'business', label: t('customers.kind.business') },
           ]}
         />
-        <Checkbox checked={query.watchlistOnly ?? false} onChange={(e) => setQuery((q) => ({ ...q, watchlistOnly: e.target.checked || undefined, offset: 0 }))}>
+        <Checkbox
+          checked={query.watchlistOnly ?? false}
+          onChange={(e) => setQuery((q) => ({ ...q, watchlistOnly: e.target.checked || undefined, offset: 0 }))}
+        >
           {t('customers.watchlistOnly')}
         </Checkbox>
       </Space>
@@ -119,7 +128,9 @@ export function CustomersPage() {
         }}
         onChange={(pagination, _filters, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          const field = (LIST_SORT_FIELDS as readonly string[]).includes(String(s?.field)) ? (s!.field as SortField) : 'number';
+          const field = (LIST_SORT_FIELDS as readonly string[]).includes(String(s?.field))
+            ? (s!.field as SortField)
+            : 'number';
           setQuery((q) => ({
             ...q,
             sort: s?.order ? field : 'number',
@@ -128,7 +139,14 @@ export function CustomersPage() {
           }));
         }}
         columns={[
-          { title: t('customers.field.number'), dataIndex: 'number', width: 100, sorter: true, sortOrder: sortOrder('number'), render: (v: string) => <span style={mono}>{v}</span> },
+          {
+            title: t('customers.field.number'),
+            dataIndex: 'number',
+            width: 100,
+            sorter: true,
+            sortOrder: sortOrder('number'),
+            render: (v: string) => <span style={mono}>{v}</span>,
+          },
           {
             title: t('customers.field.name'),
             dataIndex: 'name',
@@ -142,10 +160,32 @@ export function CustomersPage() {
               </Space>
             ),
           },
-          { title: t('customers.field.kind'), dataIndex: 'kind', width: 80, render: (k: Row['kind']) => <Tag color={k === 'person' ? 'blue' : 'purple'}>{t(`customers.kind.${k}`)}</Tag> },
-          { title: t('customers.field.idOrCode'), width: 190, render: (_, r) => <span style={mono}>{r.kind === 'person' ? r.residentIdMasked : r.creditCode}</span> },
-          { title: t('customers.field.phone'), dataIndex: 'phoneMasked', width: 120, render: (v: string | null) => <span style={mono}>{v ?? '—'}</span> },
-          { title: t('customers.field.age'), dataIndex: 'age', width: 60, align: 'right', render: (v: number | null) => v ?? '' },
+          {
+            title: t('customers.field.kind'),
+            dataIndex: 'kind',
+            width: 80,
+            render: (k: Row['kind']) => (
+              <Tag color={k === 'person' ? 'blue' : 'purple'}>{t(`customers.kind.${k}`)}</Tag>
+            ),
+          },
+          {
+            title: t('customers.field.idOrCode'),
+            width: 190,
+            render: (_, r) => <span style={mono}>{r.kind === 'person' ? r.residentIdMasked : r.creditCode}</span>,
+          },
+          {
+            title: t('customers.field.phone'),
+            dataIndex: 'phoneMasked',
+            width: 120,
+            render: (v: string | null) => <span style={mono}>{v ?? '—'}</span>,
+          },
+          {
+            title: t('customers.field.age'),
+            dataIndex: 'age',
+            width: 60,
+            align: 'right',
+            render: (v: number | null) => v ?? '',
+          },
           {
             title: t('customers.field.monthlyIncome'),
             dataIndex: 'monthlyIncomeFen',
@@ -155,7 +195,12 @@ export function CustomersPage() {
             sortOrder: sortOrder('monthlyIncomeFen'),
             render: (v: number | null) => (v === null ? '' : money(v)),
           },
-          { title: t('customers.field.employer'), dataIndex: 'employer', ellipsis: true, render: (v: string | null, r) => v ?? r.industry ?? '' },
+          {
+            title: t('customers.field.employer'),
+            dataIndex: 'employer',
+            ellipsis: true,
+            render: (v: string | null, r) => v ?? r.industry ?? '',
+          },
           {
             title: t('customers.field.createdAt'),
             dataIndex: 'createdAt',

@@ -72,7 +72,13 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
       footer={
         <Space>
           <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="primary" disabled={!report?.ok || !consent} loading={run.isPending && report !== null} onClick={confirm} data-testid="import-confirm">
+          <Button
+            type="primary"
+            disabled={!report?.ok || !consent}
+            loading={run.isPending && report !== null}
+            onClick={confirm}
+            data-testid="import-confirm"
+          >
             {t('customers.import.confirm', { n: report?.rows.length ?? 0 })}
           </Button>
         </Space>
@@ -102,8 +108,16 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
             <Alert
               type={report.ok ? 'success' : 'error'}
               showIcon
-              title={report.ok ? t('customers.import.allGood', { n: report.rows.length }) : t('customers.import.someBad', { bad: report.failedRows, n: report.rows.length })}
-              description={report.ignoredColumns.length > 0 ? t('customers.import.ignored', { columns: report.ignoredColumns.join(', ') }) : undefined}
+              title={
+                report.ok
+                  ? t('customers.import.allGood', { n: report.rows.length })
+                  : t('customers.import.someBad', { bad: report.failedRows, n: report.rows.length })
+              }
+              description={
+                report.ignoredColumns.length > 0
+                  ? t('customers.import.ignored', { columns: report.ignoredColumns.join(', ') })
+                  : undefined
+              }
             />
             {!report.ok && (
               <Checkbox checked={onlyErrors} onChange={(e) => setOnlyErrors(e.target.checked)}>
@@ -120,7 +134,17 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
               scroll={{ y: 320 }}
               columns={[
                 { title: t('customers.import.row'), dataIndex: 'row', width: 70, align: 'right' },
-                { title: t('customers.import.result'), dataIndex: 'ok', width: 90, render: (ok: boolean) => (ok ? <Tag color="green">{t('customers.import.ok')}</Tag> : <Tag color="red">{t('customers.import.bad')}</Tag>) },
+                {
+                  title: t('customers.import.result'),
+                  dataIndex: 'ok',
+                  width: 90,
+                  render: (ok: boolean) =>
+                    ok ? (
+                      <Tag color="green">{t('customers.import.ok')}</Tag>
+                    ) : (
+                      <Tag color="red">{t('customers.import.bad')}</Tag>
+                    ),
+                },
                 {
                   title: t('customers.import.problems'),
                   render: (_, r) =>
@@ -130,7 +154,9 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
                       <Space orientation="vertical" size={0}>
                         {r.errors.map((e, i) => (
                           <span key={i}>
-                            <Typography.Text strong>{fieldLabel(e.field)}</Typography.Text>{t('shell.colon')}{issueText(e.code, e.details)}
+                            <Typography.Text strong>{fieldLabel(e.field)}</Typography.Text>
+                            {t('shell.colon')}
+                            {issueText(e.code, e.details)}
                           </span>
                         ))}
                       </Space>

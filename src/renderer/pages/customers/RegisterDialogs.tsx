@@ -71,7 +71,10 @@ export function RegisterPersonDialog({ open, onClose }: { open: boolean; onClose
         size="small"
         initialValues={{ monthlyDebtFen: 0, employmentYears: 0 }}
         onFinish={(values: Api['customers.registerPerson']['input']) =>
-          register.mutate({ ...values, bankCard: values.bankCard || null, employer: values.employer || null }, { onSuccess: done, onError: (e) => applyApiError(e, form, error, (text) => void message.error(text)) })
+          register.mutate(
+            { ...values, bankCard: values.bankCard || null, employer: values.employer || null },
+            { onSuccess: done, onError: (e) => applyApiError(e, form, error, (text) => void message.error(text)) },
+          )
         }
       >
         <Row gutter={12}>
@@ -81,7 +84,12 @@ export function RegisterPersonDialog({ open, onClose }: { open: boolean; onClose
             </Form.Item>
           </Col>
           <Col span={10}>
-            <Form.Item name="residentId" label={t('customers.field.residentId')} rules={[rule(shape.residentId)]} extra={<IdFacts value={residentId} />}>
+            <Form.Item
+              name="residentId"
+              label={t('customers.field.residentId')}
+              rules={[rule(shape.residentId)]}
+              extra={<IdFacts value={residentId} />}
+            >
               <Input data-testid="customer-resident-id" maxLength={18} style={{ fontFamily: 'monospace' }} />
             </Form.Item>
           </Col>
@@ -101,7 +109,11 @@ export function RegisterPersonDialog({ open, onClose }: { open: boolean; onClose
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="employmentYears" label={t('customers.field.employmentYears')} rules={[rule(shape.employmentYears)]}>
+            <Form.Item
+              name="employmentYears"
+              label={t('customers.field.employmentYears')}
+              rules={[rule(shape.employmentYears)]}
+            >
               <InputNumber min={0} max={60} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -113,12 +125,21 @@ export function RegisterPersonDialog({ open, onClose }: { open: boolean; onClose
         </Row>
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item name="monthlyIncomeFen" label={t('customers.field.monthlyIncome')} rules={[rule(shape.monthlyIncomeFen)]}>
+            <Form.Item
+              name="monthlyIncomeFen"
+              label={t('customers.field.monthlyIncome')}
+              rules={[rule(shape.monthlyIncomeFen)]}
+            >
               <MoneyInput data-testid="customer-income" />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="monthlyDebtFen" label={t('customers.field.monthlyDebt')} rules={[rule(shape.monthlyDebtFen)]} extra={t('customers.monthlyDebtHint')}>
+            <Form.Item
+              name="monthlyDebtFen"
+              label={t('customers.field.monthlyDebt')}
+              rules={[rule(shape.monthlyDebtFen)]}
+              extra={t('customers.monthlyDebtHint')}
+            >
               <MoneyInput />
             </Form.Item>
           </Col>
@@ -143,7 +164,10 @@ function PersonSelect({ value, onChange }: { value?: string; onChange?: (id: str
       onChange={onChange}
       loading={people.isFetching}
       placeholder={t('customers.legalRepHint')}
-      options={(people.data?.rows ?? []).map((p) => ({ value: p.id, label: `${p.number} · ${p.name} · ${p.residentIdMasked ?? ''}` }))}
+      options={(people.data?.rows ?? []).map((p) => ({
+        value: p.id,
+        label: `${p.number} · ${p.name} · ${p.residentIdMasked ?? ''}`,
+      }))}
     />
   );
 }
@@ -158,13 +182,25 @@ export function RegisterBusinessDialog({ open, onClose }: { open: boolean; onClo
   const rule = (schema: Parameters<typeof zodRule>[0]) => zodRule(schema, (code) => error(code));
 
   return (
-    <Modal open={open} title={t('customers.registerBusiness')} onCancel={onClose} onOk={() => form.submit()} okText={t('customers.register')} confirmLoading={register.isPending} width={720} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('customers.registerBusiness')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('customers.register')}
+      confirmLoading={register.isPending}
+      width={720}
+      destroyOnHidden
+    >
       <Form
         form={form}
         layout="vertical"
         size="small"
         onFinish={(values: Api['customers.registerBusiness']['input']) =>
-          register.mutate(values, { onSuccess: done, onError: (e) => applyApiError(e, form, error, (text) => void message.error(text)) })
+          register.mutate(values, {
+            onSuccess: done,
+            onError: (e) => applyApiError(e, form, error, (text) => void message.error(text)),
+          })
         }
       >
         <Row gutter={12}>
@@ -179,12 +215,21 @@ export function RegisterBusinessDialog({ open, onClose }: { open: boolean; onClo
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="legalRepId" label={t('customers.field.legalRep')} rules={[rule(shape.legalRepId)]} extra={t('customers.legalRepExtra')}>
+        <Form.Item
+          name="legalRepId"
+          label={t('customers.field.legalRep')}
+          rules={[rule(shape.legalRepId)]}
+          extra={t('customers.legalRepExtra')}
+        >
           <PersonSelect />
         </Form.Item>
         <Row gutter={12}>
           <Col span={8}>
-            <Form.Item name="registeredCapitalFen" label={t('customers.field.registeredCapital')} rules={[rule(shape.registeredCapitalFen)]}>
+            <Form.Item
+              name="registeredCapitalFen"
+              label={t('customers.field.registeredCapital')}
+              rules={[rule(shape.registeredCapitalFen)]}
+            >
               <MoneyInput />
             </Form.Item>
           </Col>

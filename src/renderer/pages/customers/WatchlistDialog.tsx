@@ -19,7 +19,14 @@ export function WatchlistDialog({ open, onClose }: { open: boolean; onClose: () 
   const shape = addWatchlistInput.shape;
 
   return (
-    <Modal open={open} title={t('customers.watchlist.title')} onCancel={onClose} footer={null} width={760} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('customers.watchlist.title')}
+      onCancel={onClose}
+      footer={null}
+      width={760}
+      destroyOnHidden
+    >
       <Form
         form={form}
         layout="inline"
@@ -31,7 +38,13 @@ export function WatchlistDialog({ open, onClose }: { open: boolean; onClose: () 
             {
               onSuccess: (r) => {
                 form.resetFields();
-                void message.success(r.customersOnFile.length > 0 ? t('customers.watchlist.addedOnFile', { numbers: r.customersOnFile.map((c) => c.number).join(', ') }) : t('customers.watchlist.added'));
+                void message.success(
+                  r.customersOnFile.length > 0
+                    ? t('customers.watchlist.addedOnFile', {
+                        numbers: r.customersOnFile.map((c) => c.number).join(', '),
+                      })
+                    : t('customers.watchlist.added'),
+                );
               },
               onError: (e) => applyApiError(e, form, error, (text) => void message.error(text)),
             },
@@ -62,7 +75,12 @@ export function WatchlistDialog({ open, onClose }: { open: boolean; onClose: () 
         pagination={{ pageSize: 20, size: 'small' }}
         columns={[
           { title: t('customers.field.name'), dataIndex: 'name', width: 140 },
-          { title: t('customers.field.residentId'), dataIndex: 'residentIdMasked', width: 200, render: (v: string | null) => <span style={{ fontFamily: 'monospace' }}>{v ?? '—'}</span> },
+          {
+            title: t('customers.field.residentId'),
+            dataIndex: 'residentIdMasked',
+            width: 200,
+            render: (v: string | null) => <span style={{ fontFamily: 'monospace' }}>{v ?? '—'}</span>,
+          },
           { title: t('customers.watchlist.reason'), dataIndex: 'reason' },
           { title: t('customers.watchlist.source'), dataIndex: 'source', width: 110 },
         ]}

@@ -29,7 +29,9 @@ export function WatchlistHitsAlert({ hits }: { hits: readonly Hit[] }) {
         <ul style={{ margin: 0, paddingInlineStart: 18 }}>
           {hits.map((h) => (
             <li key={h.entryId}>
-              {h.entryName} · {t(h.match === 'residentId' ? 'customers.watchlist.idMatch' : 'customers.watchlist.nameMatch')} · {h.reason} ({h.source})
+              {h.entryName} ·{' '}
+              {t(h.match === 'residentId' ? 'customers.watchlist.idMatch' : 'customers.watchlist.nameMatch')} ·{' '}
+              {h.reason} ({h.source})
             </li>
           ))}
         </ul>

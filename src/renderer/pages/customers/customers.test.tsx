@@ -19,13 +19,35 @@ vi.mock('../../api/client', async (importOriginal) => {
       if (method === 'app.status') return { session: { permissions } };
       if (method === 'customers.get') {
         return {
-          id: 'c1', number: 'C000001', kind: 'person', name: '张伟', residentIdMasked: '1101**********1234', phoneMasked: '138****5678', bankCardMasked: null,
-          age: 40, sex: 'male', address: '北京', employer: null, monthlyIncomeFen: 100, monthlyDebtFen: 0, employmentYears: 1, creditCode: null, legalRepId: null,
-          registeredCapitalFen: null, industry: null, consentAt: '2026-03-02T02:00:00Z', branchId: null, createdAt: '2026-03-02T02:00:00Z', version: 1,
-          watchlistFlag: 'none', watchlistHits: [], legalRep: null,
+          id: 'c1',
+          number: 'C000001',
+          kind: 'person',
+          name: '张伟',
+          residentIdMasked: '1101**********1234',
+          phoneMasked: '138****5678',
+          bankCardMasked: null,
+          age: 40,
+          sex: 'male',
+          address: '北京',
+          employer: null,
+          monthlyIncomeFen: 100,
+          monthlyDebtFen: 0,
+          employmentYears: 1,
+          creditCode: null,
+          legalRepId: null,
+          registeredCapitalFen: null,
+          industry: null,
+          consentAt: '2026-03-02T02:00:00Z',
+          branchId: null,
+          createdAt: '2026-03-02T02:00:00Z',
+          version: 1,
+          watchlistFlag: 'none',
+          watchlistHits: [],
+          legalRep: null,
         };
       }
-      if (method === 'customers.reveal') return { customerId: 'c1', residentId: '110105198506121234', phone: '13812345678', bankCard: null };
+      if (method === 'customers.reveal')
+        return { customerId: 'c1', residentId: '110105198506121234', phone: '13812345678', bankCard: null };
       throw new original.ApiError('METHOD_UNKNOWN', {});
     },
   };
@@ -33,7 +55,16 @@ vi.mock('../../api/client', async (importOriginal) => {
 
 beforeAll(() => {
   // jsdom lacks these; antd's responsive helpers ask for them.
-  window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, onchange: null, dispatchEvent: () => false })) as typeof window.matchMedia;
+  window.matchMedia ??= ((query: string) => ({
+    matches: false,
+    media: query,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    onchange: null,
+    dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
   localStorage.setItem('loandesk.language', 'zh-CN');
 });
 afterEach(() => {
@@ -75,7 +106,11 @@ describe('the customer drawer', () => {
     permissions = ['customers.read', 'customers.reveal'];
     wrap(<CustomerDrawer customerId="c1" onClose={() => {}} />);
     fireEvent.click(await screen.findByTestId('customer-reveal'));
-    await waitFor(() => expect(screen.getByTestId('customer-resident-id-value').textContent).toBe('110105198506121234'));
-    expect(calls.filter((c) => c.method === 'customers.reveal')).toEqual([{ method: 'customers.reveal', input: { customerId: 'c1' } }]);
+    await waitFor(() =>
+      expect(screen.getByTestId('customer-resident-id-value').textContent).toBe('110105198506121234'),
+    );
+    expect(calls.filter((c) => c.method === 'customers.reveal')).toEqual([
+      { method: 'customers.reveal', input: { customerId: 'c1' } },
+    ]);
   });
 });

@@ -13,7 +13,9 @@ export function HomePage() {
   return (
     <>
       <PageHeader title={t('home.welcome', { name: session.displayName })} />
-      {session.mustChangePassword && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('home.mustChange')} />}
+      {session.mustChangePassword && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('home.mustChange')} />
+      )}
       <Row gutter={12}>
         <Col span={12}>
           <Card size="small">

@@ -30,10 +30,15 @@ export function ContractSheet({ detail, copy }: { detail: Detail; copy?: boolean
     </tr>
   );
   return (
-    <div style={{ fontFamily: 'serif', color: '#000', fontSize: 13, lineHeight: 1.6 }} data-testid={id('contract-sheet')}>
+    <div
+      style={{ fontFamily: 'serif', color: '#000', fontSize: 13, lineHeight: 1.6 }}
+      data-testid={id('contract-sheet')}
+    >
       <h2 style={{ textAlign: 'center', margin: '0 0 4px' }}>{t('loans.contract.title')}</h2>
       <div style={{ textAlign: 'right', marginBottom: 8 }}>
-        {t('loans.contract.number')}{t('shell.colon')}{loan.number}
+        {t('loans.contract.number')}
+        {t('shell.colon')}
+        {loan.number}
       </div>
       <table style={{ width: '100%', borderCollapse: 'collapse', marginBottom: 12 }}>
         <tbody>
@@ -93,9 +98,15 @@ export function ContractSheet({ detail, copy }: { detail: Detail; copy?: boolean
       <div style={{ display: 'flex', justifyContent: 'space-between', marginTop: 40, gap: 40 }}>
         {[t('loans.contract.signLender'), t('loans.contract.signBorrower')].map((label) => (
           <div key={label} style={{ flex: 1 }}>
-            <div>{label}{t('shell.colon')}</div>
+            <div>
+              {label}
+              {t('shell.colon')}
+            </div>
             <div style={{ borderBottom: '1px solid #000', height: 40 }} />
-            <div style={{ marginTop: 16 }}>{t('loans.contract.date')}{t('shell.colon')}</div>
+            <div style={{ marginTop: 16 }}>
+              {t('loans.contract.date')}
+              {t('shell.colon')}
+            </div>
             <div style={{ borderBottom: '1px solid #000', height: 24, width: '60%' }} />
           </div>
         ))}

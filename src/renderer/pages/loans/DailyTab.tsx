@@ -18,14 +18,27 @@ const MONEY_COLUMNS: Array<{ field: MoneyField; label: MessageKey }> = [
   { field: 'provisionChargeFen', label: 'ledger.col.provisionCharge' },
 ];
 
-export function DailyTab({ active, range, onRange, businessDate }: { active: boolean; range: DateRange; onRange: (r: DateRange) => void; businessDate: string }) {
+export function DailyTab({
+  active,
+  range,
+  onRange,
+  businessDate,
+}: {
+  active: boolean;
+  range: DateRange;
+  onRange: (r: DateRange) => void;
+  businessDate: string;
+}) {
   const { t } = useI18n();
   const list = useApi('ledger.dailySummary', { range }, { enabled: active, placeholderData: (previous) => previous });
   const rows = list.data ?? [];
   const sum = (field: MoneyField | 'entries') => rows.reduce((total, r) => total + r[field], 0);
   return (
     <>
-      <div className="ld-no-print" style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}>
+      <div
+        className="ld-no-print"
+        style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}
+      >
         <Space wrap>
           <RangeField value={range} onChange={onRange} businessDate={businessDate} testId="ledger-range-daily" />
         </Space>
@@ -44,7 +57,13 @@ export function DailyTab({ active, range, onRange, businessDate }: { active: boo
         dataSource={list.data}
         pagination={{ pageSize: 100, showSizeChanger: false, size: 'small', hideOnSinglePage: true }}
         columns={[
-          { title: t('ledger.col.date'), dataIndex: 'date', width: 110, sorter: (a, b) => a.date.localeCompare(b.date), defaultSortOrder: 'descend' },
+          {
+            title: t('ledger.col.date'),
+            dataIndex: 'date',
+            width: 110,
+            sorter: (a, b) => a.date.localeCompare(b.date),
+            defaultSortOrder: 'descend',
+          },
           ...MONEY_COLUMNS.map(({ field, label }) => ({
             title: t(label),
             dataIndex: field,
@@ -52,7 +71,13 @@ export function DailyTab({ active, range, onRange, businessDate }: { active: boo
             sorter: (a: Row, b: Row) => a[field] - b[field],
             render: (v: number) => <Money fen={v} />,
           })),
-          { title: t('ledger.col.entries'), dataIndex: 'entries', width: 80, align: 'right', sorter: (a, b) => a.entries - b.entries },
+          {
+            title: t('ledger.col.entries'),
+            dataIndex: 'entries',
+            width: 80,
+            align: 'right',
+            sorter: (a, b) => a.entries - b.entries,
+          },
         ]}
         summary={() => (
           <Table.Summary fixed>

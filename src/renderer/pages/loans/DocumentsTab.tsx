@@ -29,13 +29,25 @@ export function DocumentsTab({ loanId, canAttach }: { loanId: string; canAttach:
     <>
       {canAttach && (
         <Space style={{ marginBottom: 8 }}>
-          <Input placeholder={t('loans.documents.note')} value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 240 }} maxLength={200} />
+          <Input
+            placeholder={t('loans.documents.note')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            style={{ width: 240 }}
+            maxLength={200}
+          />
           <Upload
             showUploadList={false}
             beforeUpload={(file) => {
               void toBase64(file).then((contentBase64) =>
                 attach.mutate(
-                  { loanId, fileName: file.name, mime: file.type || 'application/octet-stream', contentBase64, note: note || undefined },
+                  {
+                    loanId,
+                    fileName: file.name,
+                    mime: file.type || 'application/octet-stream',
+                    contentBase64,
+                    note: note || undefined,
+                  },
                   { onSuccess: () => setNote(''), onError: fail },
                 ),
               );
@@ -59,14 +71,34 @@ export function DocumentsTab({ loanId, canAttach }: { loanId: string; canAttach:
         columns={[
           { title: t('loans.documents.fileName'), dataIndex: 'fileName' },
           { title: t('loans.documents.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
-          { title: t('loans.documents.size'), dataIndex: 'sizeBytes', align: 'right', width: 110, render: (v: number) => `${(v / 1024).toFixed(1)} KB` },
+          {
+            title: t('loans.documents.size'),
+            dataIndex: 'sizeBytes',
+            align: 'right',
+            width: 110,
+            render: (v: number) => `${(v / 1024).toFixed(1)} KB`,
+          },
           { title: t('loans.documents.uploadedBy'), dataIndex: 'uploadedBy', width: 110 },
-          { title: t('loans.documents.uploadedAt'), dataIndex: 'uploadedAt', width: 200, render: (v: string) => new Date(v).toLocaleString(language) },
+          {
+            title: t('loans.documents.uploadedAt'),
+            dataIndex: 'uploadedAt',
+            width: 200,
+            render: (v: string) => new Date(v).toLocaleString(language),
+          },
           {
             title: t('common.actions'),
             width: 90,
             render: (_, r) => (
-              <Button type="link" icon={<DownloadOutlined />} onClick={() => void invoke('documents.download', { documentId: r.id }).then((f) => downloadBase64(f.fileName, f.mime, f.base64), fail)}>
+              <Button
+                type="link"
+                icon={<DownloadOutlined />}
+                onClick={() =>
+                  void invoke('documents.download', { documentId: r.id }).then(
+                    (f) => downloadBase64(f.fileName, f.mime, f.base64),
+                    fail,
+                  )
+                }
+              >
                 {t('loans.documents.download')}
               </Button>
             ),

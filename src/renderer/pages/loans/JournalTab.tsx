@@ -38,15 +38,30 @@ export function JournalTab({
 }) {
   const { t } = useI18n();
   const accountName = useAccountName();
-  const list = useApi('ledger.journal', { range, accountCode, limit: LIMIT }, { enabled: active, placeholderData: (previous) => previous });
+  const list = useApi(
+    'ledger.journal',
+    { range, accountCode, limit: LIMIT },
+    { enabled: active, placeholderData: (previous) => previous },
+  );
   const rows = list.data?.rows;
   const totals = list.data?.totals;
   const keys = useRowKeys(rows, (r) => r.loanId && openLoan(r.loanId, 'journal'), active);
 
   const columns = useMemo<ColumnsType<Row>>(
     () => [
-      { title: t('ledger.col.entry'), dataIndex: 'entrySeq', width: 70, align: 'right', sorter: (a, b) => a.entrySeq - b.entrySeq },
-      { title: t('ledger.col.postingDate'), dataIndex: 'postingDate', width: 96, sorter: (a, b) => a.postingDate.localeCompare(b.postingDate) },
+      {
+        title: t('ledger.col.entry'),
+        dataIndex: 'entrySeq',
+        width: 70,
+        align: 'right',
+        sorter: (a, b) => a.entrySeq - b.entrySeq,
+      },
+      {
+        title: t('ledger.col.postingDate'),
+        dataIndex: 'postingDate',
+        width: 96,
+        sorter: (a, b) => a.postingDate.localeCompare(b.postingDate),
+      },
       { title: t('ledger.col.valueDate'), dataIndex: 'valueDate', width: 96 },
       {
         title: t('ledger.col.account'),
@@ -59,22 +74,51 @@ export function JournalTab({
           </span>
         ),
       },
-      { title: t('ledger.col.debit'), dataIndex: 'debitFen', width: 120, align: 'right', sorter: (a, b) => a.debitFen - b.debitFen, render: (v: number) => (v ? <Money fen={v} /> : '') },
-      { title: t('ledger.col.credit'), dataIndex: 'creditFen', width: 120, align: 'right', sorter: (a, b) => a.creditFen - b.creditFen, render: (v: number) => (v ? <Money fen={v} /> : '') },
+      {
+        title: t('ledger.col.debit'),
+        dataIndex: 'debitFen',
+        width: 120,
+        align: 'right',
+        sorter: (a, b) => a.debitFen - b.debitFen,
+        render: (v: number) => (v ? <Money fen={v} /> : ''),
+      },
+      {
+        title: t('ledger.col.credit'),
+        dataIndex: 'creditFen',
+        width: 120,
+        align: 'right',
+        sorter: (a, b) => a.creditFen - b.creditFen,
+        render: (v: number) => (v ? <Money fen={v} /> : ''),
+      },
       {
         title: t('ledger.col.number'),
         dataIndex: 'loanNumber',
         width: 120,
         render: (v: string | null, r) =>
           r.loanId ? (
-            <a href={loanHref(r.loanId, 'journal')} style={{ fontFamily: 'monospace' }} onClick={(e) => e.stopPropagation()} data-testid="ledger-loan-link">
+            <a
+              href={loanHref(r.loanId, 'journal')}
+              style={{ fontFamily: 'monospace' }}
+              onClick={(e) => e.stopPropagation()}
+              data-testid="ledger-loan-link"
+            >
               {v ?? r.loanId.slice(0, 8)}
             </a>
           ) : (
             '—'
           ),
       },
-      { title: t('ledger.col.category'), dataIndex: 'category', width: 150, ellipsis: true, render: (v: string) => <Typography.Text code style={{ fontSize: 11 }}>{v}</Typography.Text> },
+      {
+        title: t('ledger.col.category'),
+        dataIndex: 'category',
+        width: 150,
+        ellipsis: true,
+        render: (v: string) => (
+          <Typography.Text code style={{ fontSize: 11 }}>
+            {v}
+          </Typography.Text>
+        ),
+      },
       { title: t('ledger.col.memo'), dataIndex: 'memo', ellipsis: true },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -83,7 +127,10 @@ export function JournalTab({
 
   return (
     <>
-      <div className="ld-no-print" style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}>
+      <div
+        className="ld-no-print"
+        style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}
+      >
         <Space wrap>
           <RangeField value={range} onChange={onRange} businessDate={businessDate} testId="ledger-range-journal" />
           <Select
@@ -97,12 +144,17 @@ export function JournalTab({
             data-testid="ledger-journal-account"
             options={CHART_OF_ACCOUNTS.map((a) => ({ value: a.code, label: `${a.code} ${accountName(a.code)}` }))}
           />
-          {totals && totals.count > (rows?.length ?? 0) && <Typography.Text type="warning">{t('ledger.rowsShown', { shown: rows?.length ?? 0, n: totals.count })}</Typography.Text>}
+          {totals && totals.count > (rows?.length ?? 0) && (
+            <Typography.Text type="warning">
+              {t('ledger.rowsShown', { shown: rows?.length ?? 0, n: totals.count })}
+            </Typography.Text>
+          )}
         </Space>
         <LedgerTools kind="journal" range={range} filter={{ accountCode }} />
       </div>
       <div className="ld-print-only" style={{ marginBottom: 4 }}>
-        {accountCode ? `${t('ledger.account')}: ${accountCode} ${accountName(accountCode)}` : t('ledger.allAccounts')} · {range.from} – {range.to}
+        {accountCode ? `${t('ledger.account')}: ${accountCode} ${accountName(accountCode)}` : t('ledger.allAccounts')} ·{' '}
+        {range.from} – {range.to}
       </div>
       <Table<Row>
         rowKey="lineId"
@@ -116,7 +168,10 @@ export function JournalTab({
         columns={columns}
         scroll={{ x: 1150 }}
         rowClassName={keys.rowClassName}
-        onRow={(r, i) => ({ onClick: () => keys.setIndex(i ?? -1), onDoubleClick: () => r.loanId && openLoan(r.loanId, 'journal') })}
+        onRow={(r, i) => ({
+          onClick: () => keys.setIndex(i ?? -1),
+          onDoubleClick: () => r.loanId && openLoan(r.loanId, 'journal'),
+        })}
         pagination={{ pageSize: 100, showSizeChanger: false, size: 'small', showTotal: (n) => t('ledger.rows', { n }) }}
         summary={() =>
           totals && (

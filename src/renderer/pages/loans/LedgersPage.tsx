@@ -18,7 +18,12 @@ export type LedgerTab = (typeof LEDGER_TABS)[number];
 export function LedgersPage({ tab }: { tab?: string }) {
   const businessDate = useBusinessDate();
   if (!businessDate) return <Spin />;
-  return <Ledgers tab={(LEDGER_TABS as readonly string[]).includes(tab ?? '') ? (tab as LedgerTab) : 'loans'} businessDate={businessDate} />;
+  return (
+    <Ledgers
+      tab={(LEDGER_TABS as readonly string[]).includes(tab ?? '') ? (tab as LedgerTab) : 'loans'}
+      businessDate={businessDate}
+    />
+  );
 }
 
 function Ledgers({ tab, businessDate }: { tab: LedgerTab; businessDate: string }) {
@@ -40,9 +45,27 @@ function Ledgers({ tab, businessDate }: { tab: LedgerTab; businessDate: string }
         return <LoanLedgerTab key={key} overdue={key === 'overdue'} active={active} businessDate={businessDate} />;
       case 'disbursements':
       case 'repayments':
-        return <TransactionLedgerTab key={key} kind={key} active={active} range={range} onRange={setRange} businessDate={businessDate} />;
+        return (
+          <TransactionLedgerTab
+            key={key}
+            kind={key}
+            active={active}
+            range={range}
+            onRange={setRange}
+            businessDate={businessDate}
+          />
+        );
       case 'journal':
-        return <JournalTab active={active} range={journalRange} onRange={setJournalRange} accountCode={accountCode} onAccount={setAccountCode} businessDate={businessDate} />;
+        return (
+          <JournalTab
+            active={active}
+            range={journalRange}
+            onRange={setJournalRange}
+            accountCode={accountCode}
+            onAccount={setAccountCode}
+            businessDate={businessDate}
+          />
+        );
       case 'trial':
         return <TrialBalanceTab active={active} businessDate={businessDate} onDrill={drill} />;
       case 'daily':
@@ -60,7 +83,11 @@ function Ledgers({ tab, businessDate }: { tab: LedgerTab; businessDate: string }
         activeKey={tab}
         onChange={(k) => go(k as LedgerTab)}
         data-testid="ledger-tabs"
-        items={LEDGER_TABS.map((key) => ({ key, label: <span data-testid={`ledger-tab-${key}`}>{t(`ledger.tab.${key}`)}</span>, children: pane(key) }))}
+        items={LEDGER_TABS.map((key) => ({
+          key,
+          label: <span data-testid={`ledger-tab-${key}`}>{t(`ledger.tab.${key}`)}</span>,
+          children: pane(key),
+        }))}
       />
     </div>
   );

@@ -2,8 +2,35 @@
  *  front, the schedule, transactions with their allocation, the journal lines
  *  behind every amount, the event timeline, and the actions the role and status allow. */
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Statistic, Table, Tabs, Tag, Timeline, Tooltip, Typography } from 'antd';
-import { ArrowLeftOutlined, CalculatorOutlined, DollarOutlined, FileProtectOutlined, RollbackOutlined, SendOutlined, StopOutlined, TagsOutlined, UndoOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Result,
+  Row,
+  Space,
+  Spin,
+  Statistic,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+} from 'antd';
+import {
+  ArrowLeftOutlined,
+  CalculatorOutlined,
+  DollarOutlined,
+  FileProtectOutlined,
+  RollbackOutlined,
+  SendOutlined,
+  StopOutlined,
+  TagsOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { DocumentsTab } from './DocumentsTab';
@@ -13,7 +40,15 @@ import { BucketTag, ClassTag, InstallmentTag, Money, StatusTag } from './parts';
 import { AllocationText, parseAllocation } from './allocation';
 import { useAccountName } from './JournalTab';
 import { RepaymentDialog } from './RepaymentDialog';
-import { ApproveWriteOffDialog, ClassifyDialog, DisburseDialog, PayoffDialog, ProposeWriteOffDialog, RecoveryDialog, ReverseDialog } from './LoanDialogs';
+import {
+  ApproveWriteOffDialog,
+  ClassifyDialog,
+  DisburseDialog,
+  PayoffDialog,
+  ProposeWriteOffDialog,
+  RecoveryDialog,
+  ReverseDialog,
+} from './LoanDialogs';
 import { ContractDialog } from './ContractSheet';
 
 type Detail = Api['loans.get']['output'];
@@ -29,13 +64,16 @@ type LoanTab = (typeof LOAN_TABS)[number];
 /** The pending write-off proposal, as the main process decides it: the last of
  *  proposal / write-off / repayment events is a proposal. */
 export function pendingWriteOff(events: readonly LoanEvent[]): LoanEvent | null {
-  const last = events.filter((e) => ['WriteOffProposed', 'LoanWrittenOff', 'RepaymentRecorded'].includes(e.type)).at(-1);
+  const last = events
+    .filter((e) => ['WriteOffProposed', 'LoanWrittenOff', 'RepaymentRecorded'].includes(e.type))
+    .at(-1);
   return last?.type === 'WriteOffProposed' ? last : null;
 }
 
 /** What is due now: unpaid overdue and current installments plus penalty; else the next installment. */
 export function dueNowFen(detail: Detail): number {
-  const unpaid = (i: Installment) => Math.max(0, i.principalFen + i.interestFen - i.paidPrincipalFen - i.paidInterestFen);
+  const unpaid = (i: Installment) =>
+    Math.max(0, i.principalFen + i.interestFen - i.paidPrincipalFen - i.paidInterestFen);
   const due = detail.installments.filter((i) => i.status === 'overdue' || i.status === 'due');
   if (due.length > 0) return due.reduce((sum, i) => sum + unpaid(i), 0) + detail.loan.penaltyFen;
   const next = detail.installments.find((i) => i.status === 'notDue');
@@ -50,12 +88,21 @@ export function LoanDetailPage({ id, tab }: { id: string; tab?: string }) {
     return (
       <Result
         status={detail.error.code === 'LOAN_UNKNOWN' ? '404' : 'error'}
-        title={detail.error.code === 'LOAN_UNKNOWN' ? t('loans.detail.notFound') : error(detail.error.code, detail.error.details)}
+        title={
+          detail.error.code === 'LOAN_UNKNOWN'
+            ? t('loans.detail.notFound')
+            : error(detail.error.code, detail.error.details)
+        }
         extra={<Button href="#/ledgers">{t('loans.back')}</Button>}
       />
     );
   }
-  return <LoanDetail detail={detail.data} tab={(LOAN_TABS as readonly string[]).includes(tab ?? '') ? (tab as LoanTab) : 'schedule'} />;
+  return (
+    <LoanDetail
+      detail={detail.data}
+      tab={(LOAN_TABS as readonly string[]).includes(tab ?? '') ? (tab as LoanTab) : 'schedule'}
+    />
+  );
 }
 
 function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
@@ -66,18 +113,32 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
   const [reversing, setReversing] = useState<Transaction | null>(null);
   const { loan } = detail;
   const pending = pendingWriteOff(detail.events);
-  const override = loan.classificationOverrideJson ? (JSON.parse(loan.classificationOverrideJson) as { reason?: string }) : null;
+  const override = loan.classificationOverrideJson
+    ? (JSON.parse(loan.classificationOverrideJson) as { reason?: string })
+    : null;
   const go = (next: LoanTab) => (window.location.hash = `#/loans/${encodeURIComponent(loan.id)}/${next}`);
   const close = () => setDialog(null);
 
   const actions = [
     loan.status === 'approved' && can('loans.disburse') && (
-      <Button key="disburse" type="primary" icon={<SendOutlined />} onClick={() => setDialog('disburse')} data-testid="loan-disburse">
+      <Button
+        key="disburse"
+        type="primary"
+        icon={<SendOutlined />}
+        onClick={() => setDialog('disburse')}
+        data-testid="loan-disburse"
+      >
         {t('loans.action.disburse')}
       </Button>
     ),
     loan.status === 'active' && can('repayments.record') && (
-      <Button key="repay" type="primary" icon={<DollarOutlined />} onClick={() => setDialog('repay')} data-testid="loan-repay">
+      <Button
+        key="repay"
+        type="primary"
+        icon={<DollarOutlined />}
+        onClick={() => setDialog('repay')}
+        data-testid="loan-repay"
+      >
         {t('loans.action.repay')}
       </Button>
     ),
@@ -92,21 +153,44 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
       </Button>
     ),
     loan.status === 'active' && !pending && can('repayments.record') && (
-      <Button key="propose" danger icon={<StopOutlined />} onClick={() => setDialog('propose')} data-testid="loan-propose-writeoff">
+      <Button
+        key="propose"
+        danger
+        icon={<StopOutlined />}
+        onClick={() => setDialog('propose')}
+        data-testid="loan-propose-writeoff"
+      >
         {t('loans.action.proposeWriteOff')}
       </Button>
     ),
     loan.status === 'active' && pending && can('loans.writeOff') && (
-      <Button key="approve" danger type="primary" icon={<StopOutlined />} onClick={() => setDialog('approve')} data-testid="loan-approve-writeoff">
+      <Button
+        key="approve"
+        danger
+        type="primary"
+        icon={<StopOutlined />}
+        onClick={() => setDialog('approve')}
+        data-testid="loan-approve-writeoff"
+      >
         {t('loans.action.approveWriteOff')}
       </Button>
     ),
     loan.status === 'written_off' && can('repayments.record') && (
-      <Button key="recovery" icon={<RollbackOutlined />} onClick={() => setDialog('recovery')} data-testid="loan-recovery">
+      <Button
+        key="recovery"
+        icon={<RollbackOutlined />}
+        onClick={() => setDialog('recovery')}
+        data-testid="loan-recovery"
+      >
         {t('loans.action.recovery')}
       </Button>
     ),
-    <Button key="contract" icon={<FileProtectOutlined />} onClick={() => setDialog('contract')} data-testid="loan-print-contract">
+    <Button
+      key="contract"
+      icon={<FileProtectOutlined />}
+      onClick={() => setDialog('contract')}
+      data-testid="loan-print-contract"
+    >
       {t('loans.action.printContract')}
     </Button>,
   ].filter(Boolean);
@@ -114,9 +198,24 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
   return (
     <div className="ld-page">
       <style>{LEDGER_CSS}</style>
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}>
+      <div
+        style={{
+          display: 'flex',
+          justifyContent: 'space-between',
+          alignItems: 'center',
+          marginBottom: 8,
+          gap: 8,
+          flexWrap: 'wrap',
+        }}
+      >
         <Space align="center" wrap>
-          <Button type="text" icon={<ArrowLeftOutlined />} href="#/ledgers" className="ld-no-print" title={t('loans.back')} />
+          <Button
+            type="text"
+            icon={<ArrowLeftOutlined />}
+            href="#/ledgers"
+            className="ld-no-print"
+            title={t('loans.back')}
+          />
           <Typography.Title level={4} style={{ margin: 0 }} data-testid="loan-number">
             {t('loans.detail.title', { number: loan.number })}
           </Typography.Title>
@@ -132,25 +231,55 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
       <Card size="small" style={{ marginBottom: 8 }}>
         <Row gutter={[22, 8]}>
           <Col flex="none">
-            <Statistic title={<span className="ld-stat-title">{t('loans.field.annualizedRate')}</span>} value={percent(loan.annualizedRate)} styles={{ content: { color: '#c41d7f', fontWeight: 700, fontSize: 26 } }} data-testid="loan-annualized-rate" />
+            <Statistic
+              title={<span className="ld-stat-title">{t('loans.field.annualizedRate')}</span>}
+              value={percent(loan.annualizedRate)}
+              styles={{ content: { color: '#c41d7f', fontWeight: 700, fontSize: 26 } }}
+              data-testid="loan-annualized-rate"
+            />
           </Col>
           <Col flex="none">
-            <Statistic title={<span className="ld-stat-title">{t('loans.field.rate')}</span>} value={percent(loan.rateAnnual)} styles={{ content: { fontSize: 18 } }} />
+            <Statistic
+              title={<span className="ld-stat-title">{t('loans.field.rate')}</span>}
+              value={percent(loan.rateAnnual)}
+              styles={{ content: { fontSize: 18 } }}
+            />
           </Col>
           <Col flex="none">
             <Figure label={t('loans.field.principal')} fen={loan.principalFen} testId="loan-principal" />
           </Col>
           <Col flex="none">
-            <Figure label={t('loans.field.outstandingPrincipal')} fen={loan.outstandingPrincipalFen} testId="loan-outstanding" onClick={() => go('journal')} />
+            <Figure
+              label={t('loans.field.outstandingPrincipal')}
+              fen={loan.outstandingPrincipalFen}
+              testId="loan-outstanding"
+              onClick={() => go('journal')}
+            />
           </Col>
           <Col flex="none">
-            <Figure label={t('loans.field.accruedInterest')} fen={loan.accruedInterestFen} testId="loan-interest" onClick={() => go('journal')} />
+            <Figure
+              label={t('loans.field.accruedInterest')}
+              fen={loan.accruedInterestFen}
+              testId="loan-interest"
+              onClick={() => go('journal')}
+            />
           </Col>
           <Col flex="none">
-            <Figure label={t('loans.field.penalty')} fen={loan.penaltyFen} testId="loan-penalty" danger={loan.penaltyFen > 0} onClick={() => go('journal')} />
+            <Figure
+              label={t('loans.field.penalty')}
+              fen={loan.penaltyFen}
+              testId="loan-penalty"
+              danger={loan.penaltyFen > 0}
+              onClick={() => go('journal')}
+            />
           </Col>
           <Col flex="none">
-            <Statistic title={<span className="ld-stat-title">{t('loans.field.dpd')}</span>} value={loan.dpd} styles={{ content: { fontSize: 18, color: loan.dpd > 0 ? '#cf1322' : undefined } }} data-testid="loan-dpd" />
+            <Statistic
+              title={<span className="ld-stat-title">{t('loans.field.dpd')}</span>}
+              value={loan.dpd}
+              styles={{ content: { fontSize: 18, color: loan.dpd > 0 ? '#cf1322' : undefined } }}
+              data-testid="loan-dpd"
+            />
           </Col>
           <Col flex="auto">
             <div className="ld-stat-title" style={{ color: 'rgba(0,0,0,0.45)', fontSize: 13 }}>
@@ -158,7 +287,11 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
             </div>
             <Space size={4} style={{ marginTop: 6 }}>
               <BucketTag value={loan.bucket} />
-              <Tooltip title={override?.reason ? `${t('loans.field.overridden')}${t('shell.colon')}${override.reason}` : undefined}>
+              <Tooltip
+                title={
+                  override?.reason ? `${t('loans.field.overridden')}${t('shell.colon')}${override.reason}` : undefined
+                }
+              >
                 <span data-testid="loan-classification">
                   <ClassTag value={loan.classification} overridden={!!override} />
                 </span>
@@ -167,14 +300,21 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
           </Col>
         </Row>
       </Card>
-      <Descriptions size="small" bordered column={{ xs: 1, md: 2, lg: 4 }} style={{ marginBottom: 8, background: '#fff' }}>
+      <Descriptions
+        size="small"
+        bordered
+        column={{ xs: 1, md: 2, lg: 4 }}
+        style={{ marginBottom: 8, background: '#fff' }}
+      >
         <Descriptions.Item label={t('loans.field.customer')}>
           {detail.customer ? `${detail.customer.name}（${detail.customer.number}）` : '—'}
         </Descriptions.Item>
         <Descriptions.Item label={t('loans.field.residentId')}>
           <span style={{ fontFamily: 'monospace' }}>{detail.customer?.residentId ?? '—'}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={t('loans.field.product')}>{detail.product ? `${detail.product.name}（${detail.product.code}）` : '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('loans.field.product')}>
+          {detail.product ? `${detail.product.name}（${detail.product.code}）` : '—'}
+        </Descriptions.Item>
         <Descriptions.Item label={t('loans.field.method')}>
           {t(`loans.method.${loan.method as 'annuity'}`)} · {loan.periods}
         </Descriptions.Item>
@@ -198,15 +338,37 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
         onChange={(k) => go(k as LoanTab)}
         data-testid="loan-tabs"
         items={[
-          { key: 'schedule', label: <span data-testid="loan-tab-schedule">{t('loans.tab.schedule')}</span>, children: <ScheduleTab detail={detail} /> },
+          {
+            key: 'schedule',
+            label: <span data-testid="loan-tab-schedule">{t('loans.tab.schedule')}</span>,
+            children: <ScheduleTab detail={detail} />,
+          },
           {
             key: 'transactions',
             label: <span data-testid="loan-tab-transactions">{t('loans.tab.transactions')}</span>,
-            children: <TransactionsTab detail={detail} onReverse={can('repayments.reverse') && loan.status !== 'written_off' ? setReversing : undefined} onJournal={() => go('journal')} />,
+            children: (
+              <TransactionsTab
+                detail={detail}
+                onReverse={can('repayments.reverse') && loan.status !== 'written_off' ? setReversing : undefined}
+                onJournal={() => go('journal')}
+              />
+            ),
           },
-          { key: 'journal', label: <span data-testid="loan-tab-journal">{t('loans.tab.journal')}</span>, children: <JournalLinesTab lines={detail.journal} /> },
-          { key: 'events', label: <span data-testid="loan-tab-events">{t('loans.tab.events')}</span>, children: <EventsTab events={detail.events} /> },
-          { key: 'documents', label: <span data-testid="loan-tab-documents">{t('loans.tab.documents')}</span>, children: <DocumentsTab loanId={detail.loan.id} canAttach={canAttachDocuments} /> },
+          {
+            key: 'journal',
+            label: <span data-testid="loan-tab-journal">{t('loans.tab.journal')}</span>,
+            children: <JournalLinesTab lines={detail.journal} />,
+          },
+          {
+            key: 'events',
+            label: <span data-testid="loan-tab-events">{t('loans.tab.events')}</span>,
+            children: <EventsTab events={detail.events} />,
+          },
+          {
+            key: 'documents',
+            label: <span data-testid="loan-tab-documents">{t('loans.tab.documents')}</span>,
+            children: <DocumentsTab loanId={detail.loan.id} canAttach={canAttachDocuments} />,
+          },
         ]}
       />
       {loan.status === 'approved' && <DisburseDialog open={dialog === 'disburse'} onClose={close} detail={detail} />}
@@ -223,7 +385,12 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
           />
           {dialog === 'payoff' && <PayoffDialog open onClose={close} detail={detail} />}
           <ProposeWriteOffDialog open={dialog === 'propose'} onClose={close} detail={detail} />
-          <ApproveWriteOffDialog open={dialog === 'approve'} onClose={close} detail={detail} proposalReason={(pending?.payload as { reason?: string } | undefined)?.reason} />
+          <ApproveWriteOffDialog
+            open={dialog === 'approve'}
+            onClose={close}
+            detail={detail}
+            proposalReason={(pending?.payload as { reason?: string } | undefined)?.reason}
+          />
           <ClassifyDialog open={dialog === 'classify'} onClose={close} detail={detail} />
         </>
       )}
@@ -234,16 +401,36 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
   );
 }
 
-function Figure({ label, fen, testId, danger, onClick }: { label: string; fen: number; testId: string; danger?: boolean; onClick?: () => void }) {
+function Figure({
+  label,
+  fen,
+  testId,
+  danger,
+  onClick,
+}: {
+  label: string;
+  fen: number;
+  testId: string;
+  danger?: boolean;
+  onClick?: () => void;
+}) {
   const { money } = useI18n();
   return (
     <div>
-      <div className="ld-stat-title" style={{ color: 'rgba(0,0,0,0.45)', fontSize: 13 }}>{label}</div>
+      <div className="ld-stat-title" style={{ color: 'rgba(0,0,0,0.45)', fontSize: 13 }}>
+        {label}
+      </div>
       <div
         data-testid={testId}
         onClick={onClick}
         className="ld-money"
-        style={{ fontSize: 18, fontWeight: 600, marginTop: 4, color: danger ? '#cf1322' : undefined, cursor: onClick ? 'pointer' : undefined }}
+        style={{
+          fontSize: 18,
+          fontWeight: 600,
+          marginTop: 4,
+          color: danger ? '#cf1322' : undefined,
+          cursor: onClick ? 'pointer' : undefined,
+        }}
       >
         {money(fen)}
       </div>
@@ -254,7 +441,14 @@ function Figure({ label, fen, testId, danger, onClick }: { label: string; fen: n
 function ScheduleTab({ detail }: { detail: Detail }) {
   const { t } = useI18n();
   const preview = detail.installments.length === 0;
-  const rows: Array<Installment | (NonNullable<Detail['schedulePreview']>[number] & { status?: string; paidPrincipalFen?: number; paidInterestFen?: number })> = preview ? (detail.schedulePreview ?? []) : detail.installments;
+  const rows: Array<
+    | Installment
+    | (NonNullable<Detail['schedulePreview']>[number] & {
+        status?: string;
+        paidPrincipalFen?: number;
+        paidInterestFen?: number;
+      })
+  > = preview ? (detail.schedulePreview ?? []) : detail.installments;
   const sum = (key: 'principalFen' | 'interestFen' | 'paymentFen') => rows.reduce((s, r) => s + r[key], 0);
   const paid = (r: (typeof rows)[number]) => (r.paidPrincipalFen ?? 0) + (r.paidInterestFen ?? 0);
   return (
@@ -272,11 +466,36 @@ function ScheduleTab({ detail }: { detail: Detail }) {
         columns={[
           { title: t('loans.schedule.n'), dataIndex: 'n', width: 60, align: 'right' },
           { title: t('loans.schedule.dueDate'), dataIndex: 'dueDate', width: 110 },
-          { title: t('loans.schedule.principal'), dataIndex: 'principalFen', align: 'right', render: (v: number) => <Money fen={v} /> },
-          { title: t('loans.schedule.interest'), dataIndex: 'interestFen', align: 'right', render: (v: number) => <Money fen={v} /> },
-          { title: t('loans.schedule.payment'), dataIndex: 'paymentFen', align: 'right', render: (v: number) => <Money fen={v} strong /> },
-          { title: t('loans.schedule.paid'), key: 'paid', align: 'right', render: (_, r) => (preview ? '—' : <Money fen={paid(r)} />) },
-          { title: t('loans.schedule.status'), dataIndex: 'status', width: 100, render: (v: string | undefined) => (v ? <InstallmentTag status={v} /> : '—') },
+          {
+            title: t('loans.schedule.principal'),
+            dataIndex: 'principalFen',
+            align: 'right',
+            render: (v: number) => <Money fen={v} />,
+          },
+          {
+            title: t('loans.schedule.interest'),
+            dataIndex: 'interestFen',
+            align: 'right',
+            render: (v: number) => <Money fen={v} />,
+          },
+          {
+            title: t('loans.schedule.payment'),
+            dataIndex: 'paymentFen',
+            align: 'right',
+            render: (v: number) => <Money fen={v} strong />,
+          },
+          {
+            title: t('loans.schedule.paid'),
+            key: 'paid',
+            align: 'right',
+            render: (_, r) => (preview ? '—' : <Money fen={paid(r)} />),
+          },
+          {
+            title: t('loans.schedule.status'),
+            dataIndex: 'status',
+            width: 100,
+            render: (v: string | undefined) => (v ? <InstallmentTag status={v} /> : '—'),
+          },
         ]}
         summary={() => (
           <Table.Summary fixed>
@@ -307,9 +526,22 @@ function ScheduleTab({ detail }: { detail: Detail }) {
   );
 }
 
-const KIND_COLOR: Record<string, string> = { disbursement: 'blue', repayment: 'green', reversal: 'red', recovery: 'purple' };
+const KIND_COLOR: Record<string, string> = {
+  disbursement: 'blue',
+  repayment: 'green',
+  reversal: 'red',
+  recovery: 'purple',
+};
 
-function TransactionsTab({ detail, onReverse, onJournal }: { detail: Detail; onReverse?: (tx: Transaction) => void; onJournal: () => void }) {
+function TransactionsTab({
+  detail,
+  onReverse,
+  onJournal,
+}: {
+  detail: Detail;
+  onReverse?: (tx: Transaction) => void;
+  onJournal: () => void;
+}) {
   const { t } = useI18n();
   const byId = useMemo(() => new Map(detail.transactions.map((x) => [x.id, x])), [detail.transactions]);
   return (
@@ -346,18 +578,31 @@ function TransactionsTab({ detail, onReverse, onJournal }: { detail: Detail; onR
             </span>
           ),
         },
-        { title: t('ledger.col.channel'), dataIndex: 'channel', width: 110, render: (v: string | null) => (v ? t(`loans.channel.${v as 'bank'}`) : '—') },
+        {
+          title: t('ledger.col.channel'),
+          dataIndex: 'channel',
+          width: 110,
+          render: (v: string | null) => (v ? t(`loans.channel.${v as 'bank'}`) : '—'),
+        },
         {
           title: t('ledger.col.allocation'),
           dataIndex: 'allocationJson',
           render: (v: string | null, r) =>
             r.kind === 'reversal' && r.reversesId ? (
-              <Typography.Text type="secondary">{t('loans.tx.reverses', { date: byId.get(r.reversesId)?.valueDate ?? '' })}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('loans.tx.reverses', { date: byId.get(r.reversesId)?.valueDate ?? '' })}
+              </Typography.Text>
             ) : (
               <AllocationText allocation={parseAllocation(v)} />
             ),
         },
-        { title: t('ledger.col.note'), dataIndex: 'note', width: 160, ellipsis: true, render: (v: string | null) => v ?? '' },
+        {
+          title: t('ledger.col.note'),
+          dataIndex: 'note',
+          width: 160,
+          ellipsis: true,
+          render: (v: string | null) => v ?? '',
+        },
         {
           title: t('common.actions'),
           key: 'actions',
@@ -369,7 +614,14 @@ function TransactionsTab({ detail, onReverse, onJournal }: { detail: Detail; onR
                 {t('loans.tx.journalLink')}
               </Button>
               {onReverse && r.kind === 'repayment' && !r.reversedById && (
-                <Button size="small" type="link" danger icon={<UndoOutlined />} onClick={() => onReverse(r)} data-testid="loan-tx-reverse">
+                <Button
+                  size="small"
+                  type="link"
+                  danger
+                  icon={<UndoOutlined />}
+                  onClick={() => onReverse(r)}
+                  data-testid="loan-tx-reverse"
+                >
                   {t('loans.tx.reverse')}
                 </Button>
               )}
@@ -415,9 +667,30 @@ function JournalLinesTab({ lines }: { lines: JournalLine[] }) {
             </span>
           ),
         },
-        { title: t('ledger.col.debit'), dataIndex: 'debitFen', width: 120, align: 'right', render: (v: number) => (v ? <Money fen={v} /> : '') },
-        { title: t('ledger.col.credit'), dataIndex: 'creditFen', width: 120, align: 'right', render: (v: number) => (v ? <Money fen={v} /> : '') },
-        { title: t('ledger.col.category'), dataIndex: 'category', width: 150, render: (v: string) => <Typography.Text code style={{ fontSize: 11 }}>{v}</Typography.Text> },
+        {
+          title: t('ledger.col.debit'),
+          dataIndex: 'debitFen',
+          width: 120,
+          align: 'right',
+          render: (v: number) => (v ? <Money fen={v} /> : ''),
+        },
+        {
+          title: t('ledger.col.credit'),
+          dataIndex: 'creditFen',
+          width: 120,
+          align: 'right',
+          render: (v: number) => (v ? <Money fen={v} /> : ''),
+        },
+        {
+          title: t('ledger.col.category'),
+          dataIndex: 'category',
+          width: 150,
+          render: (v: string) => (
+            <Typography.Text code style={{ fontSize: 11 }}>
+              {v}
+            </Typography.Text>
+          ),
+        },
         { title: t('ledger.col.memo'), dataIndex: 'memo', ellipsis: true },
       ]}
       summary={() => (
@@ -461,7 +734,10 @@ function EventsTab({ events }: { events: LoanEvent[] }) {
     if (typeof p.date === 'string') parts.push(p.date);
     if (p.channel === 'bank' || p.channel === 'cash') parts.push(t(`loans.channel.${p.channel}`));
     const override = p.override as { classification?: string } | null | undefined;
-    if (e.type === 'ClassificationOverridden') parts.push(override?.classification ? t(`loans.class.${override.classification as 'normal'}`) : t('loans.classify.auto'));
+    if (e.type === 'ClassificationOverridden')
+      parts.push(
+        override?.classification ? t(`loans.class.${override.classification as 'normal'}`) : t('loans.classify.auto'),
+      );
     if (typeof p.reason === 'string') parts.push(`${t('loans.reason')}${t('shell.colon')}${p.reason}`);
     const terms = p.terms as { principalFen?: number } | undefined;
     if (e.type === 'LoanApproved' && typeof terms?.principalFen === 'number') parts.push(money(terms.principalFen));

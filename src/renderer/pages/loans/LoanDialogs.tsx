@@ -82,8 +82,16 @@ function ActionDialog<M extends Method, V extends object>({
       destroyOnHidden
       width={520}
     >
-      {refusal && <Alert type="error" showIcon title={refusal} style={{ marginBottom: 12 }} data-testid={`${testId}-error`} />}
-      <Form<V> form={form} layout="vertical" initialValues={initialValues} onFinish={(v) => void submit(v)} data-testid={testId}>
+      {refusal && (
+        <Alert type="error" showIcon title={refusal} style={{ marginBottom: 12 }} data-testid={`${testId}-error`} />
+      )}
+      <Form<V>
+        form={form}
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={(v) => void submit(v)}
+        data-testid={testId}
+      >
         {children}
       </Form>
     </Modal>
@@ -106,7 +114,13 @@ export function DisburseDialog({ open, onClose, detail }: { open: boolean; onClo
       toInput={(v) => ({ loanId: loan.id, expectedVersion: loan.version, channel: v.channel })}
       done={() => t('loans.disburse.done', { amount: money(netFen) })}
     >
-      <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('loans.disburse.confirm', { customer: detail.customer?.name ?? '', amount: money(loan.principalFen) })} description={t('loans.disburse.secondPerson')} />
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={t('loans.disburse.confirm', { customer: detail.customer?.name ?? '', amount: money(loan.principalFen) })}
+        description={t('loans.disburse.secondPerson')}
+      />
       <Descriptions size="small" column={1} bordered style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('loans.field.principal')}>
           <Money fen={loan.principalFen} strong />
@@ -137,7 +151,13 @@ export function PayoffDialog({ open, onClose, detail }: { open: boolean; onClose
   const quote = useApi('loans.payoffQuote', { loanId: detail.loan.id, date }, { enabled: open, retry: false });
   const maxDate = addDays(detail.businessDate, 366);
   return (
-    <Modal open={open} title={`${t('loans.payoff.title')} · ${detail.loan.number}`} onCancel={onClose} footer={null} width={460}>
+    <Modal
+      open={open}
+      title={`${t('loans.payoff.title')} · ${detail.loan.number}`}
+      onCancel={onClose}
+      footer={null}
+      width={460}
+    >
       <Form layout="horizontal" labelCol={{ span: 8 }}>
         <Form.Item label={t('loans.payoff.date')}>
           <DatePicker
@@ -155,7 +175,13 @@ export function PayoffDialog({ open, onClose, detail }: { open: boolean; onClose
       {quote.error ? (
         <Alert type="error" showIcon title={error(quote.error.code, quote.error.details)} />
       ) : (
-        <Descriptions size="small" column={1} bordered data-testid="payoff-quote" styles={{ content: { textAlign: 'right' } }}>
+        <Descriptions
+          size="small"
+          column={1}
+          bordered
+          data-testid="payoff-quote"
+          styles={{ content: { textAlign: 'right' } }}
+        >
           <Descriptions.Item label={t('loans.payoff.principal')}>
             <Money fen={quote.data?.principalFen} />
           </Descriptions.Item>
@@ -182,7 +208,15 @@ export function PayoffDialog({ open, onClose, detail }: { open: boolean; onClose
   );
 }
 
-export function ProposeWriteOffDialog({ open, onClose, detail }: { open: boolean; onClose: () => void; detail: Detail }) {
+export function ProposeWriteOffDialog({
+  open,
+  onClose,
+  detail,
+}: {
+  open: boolean;
+  onClose: () => void;
+  detail: Detail;
+}) {
   const { t, money } = useI18n();
   const rules = useReasonRules();
   return (
@@ -196,7 +230,9 @@ export function ProposeWriteOffDialog({ open, onClose, detail }: { open: boolean
       toInput={(v) => ({ loanId: detail.loan.id, reason: v.reason.trim() })}
       done={() => t('loans.writeOff.proposed')}
     >
-      <Typography.Paragraph>{t('loans.writeOff.proposeIntro', { amount: money(detail.loan.outstandingPrincipalFen), dpd: detail.loan.dpd })}</Typography.Paragraph>
+      <Typography.Paragraph>
+        {t('loans.writeOff.proposeIntro', { amount: money(detail.loan.outstandingPrincipalFen), dpd: detail.loan.dpd })}
+      </Typography.Paragraph>
       <Form.Item name="reason" label={t('loans.reason')} rules={rules}>
         <Input.TextArea rows={3} maxLength={REASON_MAX} data-testid="loan-reason" />
       </Form.Item>
@@ -204,7 +240,17 @@ export function ProposeWriteOffDialog({ open, onClose, detail }: { open: boolean
   );
 }
 
-export function ApproveWriteOffDialog({ open, onClose, detail, proposalReason }: { open: boolean; onClose: () => void; detail: Detail; proposalReason?: string }) {
+export function ApproveWriteOffDialog({
+  open,
+  onClose,
+  detail,
+  proposalReason,
+}: {
+  open: boolean;
+  onClose: () => void;
+  detail: Detail;
+  proposalReason?: string;
+}) {
   const { t, money } = useI18n();
   return (
     <ActionDialog<'loans.approveWriteOff', object>
@@ -218,7 +264,15 @@ export function ApproveWriteOffDialog({ open, onClose, detail, proposalReason }:
       toInput={() => ({ loanId: detail.loan.id })}
       done={() => t('loans.writeOff.approved')}
     >
-      <Alert type="warning" showIcon title={t('loans.writeOff.approveConfirm', { number: detail.loan.number, amount: money(detail.loan.outstandingPrincipalFen) })} description={proposalReason ? `${t('loans.reason')}${t('shell.colon')}${proposalReason}` : undefined} />
+      <Alert
+        type="warning"
+        showIcon
+        title={t('loans.writeOff.approveConfirm', {
+          number: detail.loan.number,
+          amount: money(detail.loan.outstandingPrincipalFen),
+        })}
+        description={proposalReason ? `${t('loans.reason')}${t('shell.colon')}${proposalReason}` : undefined}
+      />
     </ActionDialog>
   );
 }
@@ -237,7 +291,11 @@ export function RecoveryDialog({ open, onClose, detail }: { open: boolean; onClo
       done={(v) => t('loans.recovery.done', { amount: money(v.amountFen) })}
     >
       <Typography.Paragraph type="secondary">{t('loans.recovery.intro')}</Typography.Paragraph>
-      <Form.Item name="amountFen" label={t('loans.recovery.amount')} rules={[{ required: true, message: t('error.REQUIRED') }, zodRule(amountSchema)]}>
+      <Form.Item
+        name="amountFen"
+        label={t('loans.recovery.amount')}
+        rules={[{ required: true, message: t('error.REQUIRED') }, zodRule(amountSchema)]}
+      >
         <MoneyInput data-testid="recovery-amount" />
       </Form.Item>
       <Form.Item name="channel" label={t('loans.channel')}>
@@ -265,14 +323,30 @@ export function ClassifyDialog({ open, onClose, detail }: { open: boolean; onClo
       method="loans.overrideClassification"
       testId="loan-classify-dialog"
       initialValues={{ classification: detail.loan.classification as Classification }}
-      toInput={(v) => ({ loanId: detail.loan.id, classification: v.classification === AUTO ? null : v.classification, reason: v.reason.trim() })}
+      toInput={(v) => ({
+        loanId: detail.loan.id,
+        classification: v.classification === AUTO ? null : v.classification,
+        reason: v.reason.trim(),
+      })}
       done={() => t('loans.classify.done')}
     >
-      <Typography.Paragraph>{t('loans.classify.current', { class: t(`loans.class.${detail.loan.classification as Classification}`), dpd: detail.loan.dpd })}</Typography.Paragraph>
-      <Form.Item name="classification" label={t('loans.classify.value')} rules={[{ required: true, message: t('error.REQUIRED') }]}>
+      <Typography.Paragraph>
+        {t('loans.classify.current', {
+          class: t(`loans.class.${detail.loan.classification as Classification}`),
+          dpd: detail.loan.dpd,
+        })}
+      </Typography.Paragraph>
+      <Form.Item
+        name="classification"
+        label={t('loans.classify.value')}
+        rules={[{ required: true, message: t('error.REQUIRED') }]}
+      >
         <Select
           data-testid="classify-value"
-          options={[...CLASSIFICATIONS.map((c) => ({ value: c, label: t(`loans.class.${c}`) })), ...(detail.loan.classificationOverrideJson ? [{ value: AUTO, label: t('loans.classify.auto') }] : [])]}
+          options={[
+            ...CLASSIFICATIONS.map((c) => ({ value: c, label: t(`loans.class.${c}`) })),
+            ...(detail.loan.classificationOverrideJson ? [{ value: AUTO, label: t('loans.classify.auto') }] : []),
+          ]}
         />
       </Form.Item>
       <Form.Item name="reason" label={t('loans.reason')} rules={rules}>
@@ -282,7 +356,15 @@ export function ClassifyDialog({ open, onClose, detail }: { open: boolean; onClo
   );
 }
 
-export function ReverseDialog({ open, onClose, transaction }: { open: boolean; onClose: () => void; transaction: { id: string; amountFen: number; valueDate: string } | null }) {
+export function ReverseDialog({
+  open,
+  onClose,
+  transaction,
+}: {
+  open: boolean;
+  onClose: () => void;
+  transaction: { id: string; amountFen: number; valueDate: string } | null;
+}) {
   const { t, money } = useI18n();
   const rules = useReasonRules();
   return (
@@ -297,7 +379,11 @@ export function ReverseDialog({ open, onClose, transaction }: { open: boolean; o
       toInput={(v) => ({ transactionId: transaction!.id, reason: v.reason.trim() })}
       done={() => t('loans.reverse.done')}
     >
-      {transaction && <Typography.Paragraph>{t('loans.reverse.intro', { amount: money(transaction.amountFen), date: transaction.valueDate })}</Typography.Paragraph>}
+      {transaction && (
+        <Typography.Paragraph>
+          {t('loans.reverse.intro', { amount: money(transaction.amountFen), date: transaction.valueDate })}
+        </Typography.Paragraph>
+      )}
       <Form.Item name="reason" label={t('loans.reason')} rules={rules}>
         <Input.TextArea rows={3} maxLength={REASON_MAX} data-testid="loan-reason" />
       </Form.Item>

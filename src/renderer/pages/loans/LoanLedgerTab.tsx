@@ -8,20 +8,53 @@ import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { loanHref, openLoan, percent, useRowKeys, useSlashFocus, type DateRange } from './hooks';
 import { useDebounced } from '../../components/useDebounced';
-import { BUCKETS, BucketTag, CLASSIFICATIONS, ClassTag, LedgerTools, LOAN_STATUSES, Money, StatusTag, type Bucket, type Classification, type LoanStatus } from './parts';
+import {
+  BUCKETS,
+  BucketTag,
+  CLASSIFICATIONS,
+  ClassTag,
+  LedgerTools,
+  LOAN_STATUSES,
+  Money,
+  StatusTag,
+  type Bucket,
+  type Classification,
+  type LoanStatus,
+} from './parts';
 
 type Input = Api['ledger.loans']['input'];
 type Row = Api['ledger.loans']['output']['rows'][number];
 type SortField = NonNullable<Input['sort']>['field'];
-const SORT_FIELDS: SortField[] = ['number', 'disbursedOn', 'principalFen', 'outstandingPrincipalFen', 'dpd', 'customerName'];
+const SORT_FIELDS: SortField[] = [
+  'number',
+  'disbursedOn',
+  'principalFen',
+  'outstandingPrincipalFen',
+  'dpd',
+  'customerName',
+];
 const PAGE_SIZE = 100;
 
-export function LoanLedgerTab({ overdue, active, businessDate }: { overdue: boolean; active: boolean; businessDate: string }) {
+export function LoanLedgerTab({
+  overdue,
+  active,
+  businessDate,
+}: {
+  overdue: boolean;
+  active: boolean;
+  businessDate: string;
+}) {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search.trim(), 250);
-  const [filters, setFilters] = useState<{ status?: LoanStatus[]; bucket?: Bucket[]; classification?: Classification[] }>({});
-  const [sort, setSort] = useState<NonNullable<Input['sort']>>(overdue ? { field: 'dpd', order: 'desc' } : { field: 'number', order: 'desc' });
+  const [filters, setFilters] = useState<{
+    status?: LoanStatus[];
+    bucket?: Bucket[];
+    classification?: Classification[];
+  }>({});
+  const [sort, setSort] = useState<NonNullable<Input['sort']>>(
+    overdue ? { field: 'dpd', order: 'desc' } : { field: 'number', order: 'desc' },
+  );
   const [page, setPage] = useState(1);
   const [overdueOnly, setOverdueOnly] = useState(overdue);
   useEffect(() => setPage(1), [debounced, filters, overdueOnly]);
@@ -42,7 +75,8 @@ export function LoanLedgerTab({ overdue, active, businessDate }: { overdue: bool
   const range: DateRange = { from: businessDate, to: businessDate };
   const totals = list.data?.totals;
 
-  const sortOrder = (field: SortField) => (sort.field === field ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null);
+  const sortOrder = (field: SortField) =>
+    sort.field === field ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null;
   const mono = { fontFamily: 'monospace' } as const;
   const columns = useMemo<ColumnsType<Row>>(
     () => [
@@ -60,16 +94,70 @@ export function LoanLedgerTab({ overdue, active, businessDate }: { overdue: bool
           </a>
         ),
       },
-      { title: t('ledger.col.customer'), dataIndex: 'customerName', key: 'customerName', width: 100, fixed: 'left', sorter: true, sortOrder: sortOrder('customerName'), ellipsis: true },
-      { title: t('ledger.col.residentId'), dataIndex: 'customerResidentId', width: 170, render: (v: string | null) => <span style={{ ...mono, fontSize: 12, whiteSpace: 'nowrap' }}>{v ?? '—'}</span> },
+      {
+        title: t('ledger.col.customer'),
+        dataIndex: 'customerName',
+        key: 'customerName',
+        width: 100,
+        fixed: 'left',
+        sorter: true,
+        sortOrder: sortOrder('customerName'),
+        ellipsis: true,
+      },
+      {
+        title: t('ledger.col.residentId'),
+        dataIndex: 'customerResidentId',
+        width: 170,
+        render: (v: string | null) => <span style={{ ...mono, fontSize: 12, whiteSpace: 'nowrap' }}>{v ?? '—'}</span>,
+      },
       { title: t('ledger.col.product'), dataIndex: 'productName', width: 110, ellipsis: true },
-      { title: t('ledger.col.principal'), dataIndex: 'principalFen', key: 'principalFen', width: 120, align: 'right', sorter: true, sortOrder: sortOrder('principalFen'), render: (v: number) => <Money fen={v} /> },
-      { title: t('ledger.col.rate'), dataIndex: 'rateAnnual', width: 72, align: 'right', render: (v: string) => percent(v) },
-      { title: t('ledger.col.annualizedRate'), dataIndex: 'annualizedRate', width: 96, align: 'right', render: (v: string) => <strong>{percent(v)}</strong> },
+      {
+        title: t('ledger.col.principal'),
+        dataIndex: 'principalFen',
+        key: 'principalFen',
+        width: 120,
+        align: 'right',
+        sorter: true,
+        sortOrder: sortOrder('principalFen'),
+        render: (v: number) => <Money fen={v} />,
+      },
+      {
+        title: t('ledger.col.rate'),
+        dataIndex: 'rateAnnual',
+        width: 72,
+        align: 'right',
+        render: (v: string) => percent(v),
+      },
+      {
+        title: t('ledger.col.annualizedRate'),
+        dataIndex: 'annualizedRate',
+        width: 96,
+        align: 'right',
+        render: (v: string) => <strong>{percent(v)}</strong>,
+      },
       { title: t('ledger.col.periods'), dataIndex: 'periods', width: 66, align: 'right' },
-      { title: t('ledger.col.method'), dataIndex: 'method', width: 96, ellipsis: true, render: (v: string) => t(`loans.method.${v as 'annuity'}`) },
-      { title: t('ledger.col.disbursedOn'), dataIndex: 'disbursedOn', key: 'disbursedOn', width: 108, sorter: true, sortOrder: sortOrder('disbursedOn'), render: (v: string | null) => v ?? '—' },
-      { title: t('ledger.col.maturity'), dataIndex: 'maturityDate', width: 100, render: (v: string | null) => v ?? '—' },
+      {
+        title: t('ledger.col.method'),
+        dataIndex: 'method',
+        width: 96,
+        ellipsis: true,
+        render: (v: string) => t(`loans.method.${v as 'annuity'}`),
+      },
+      {
+        title: t('ledger.col.disbursedOn'),
+        dataIndex: 'disbursedOn',
+        key: 'disbursedOn',
+        width: 108,
+        sorter: true,
+        sortOrder: sortOrder('disbursedOn'),
+        render: (v: string | null) => v ?? '—',
+      },
+      {
+        title: t('ledger.col.maturity'),
+        dataIndex: 'maturityDate',
+        width: 100,
+        render: (v: string | null) => v ?? '—',
+      },
       {
         title: t('ledger.col.outstandingPrincipal'),
         dataIndex: 'outstandingPrincipalFen',
@@ -84,8 +172,20 @@ export function LoanLedgerTab({ overdue, active, businessDate }: { overdue: bool
           </a>
         ),
       },
-      { title: t('ledger.col.accruedInterest'), dataIndex: 'accruedInterestFen', width: 104, align: 'right', render: (v: number) => <Money fen={v} /> },
-      { title: t('ledger.col.penalty'), dataIndex: 'penaltyFen', width: 100, align: 'right', render: (v: number) => <Money fen={v} /> },
+      {
+        title: t('ledger.col.accruedInterest'),
+        dataIndex: 'accruedInterestFen',
+        width: 104,
+        align: 'right',
+        render: (v: number) => <Money fen={v} />,
+      },
+      {
+        title: t('ledger.col.penalty'),
+        dataIndex: 'penaltyFen',
+        width: 100,
+        align: 'right',
+        render: (v: number) => <Money fen={v} />,
+      },
       {
         title: t('ledger.col.dpd'),
         dataIndex: 'dpd',
@@ -94,7 +194,9 @@ export function LoanLedgerTab({ overdue, active, businessDate }: { overdue: bool
         align: 'right',
         sorter: true,
         sortOrder: sortOrder('dpd'),
-        render: (v: number) => <span style={{ color: v > 0 ? '#cf1322' : undefined, fontWeight: v > 0 ? 600 : undefined }}>{v}</span>,
+        render: (v: number) => (
+          <span style={{ color: v > 0 ? '#cf1322' : undefined, fontWeight: v > 0 ? 600 : undefined }}>{v}</span>
+        ),
       },
       {
         title: t('ledger.col.bucket'),
@@ -114,8 +216,20 @@ export function LoanLedgerTab({ overdue, active, businessDate }: { overdue: bool
         filteredValue: filters.classification ?? null,
         render: (v: string) => <ClassTag value={v} />,
       },
-      { title: t('ledger.col.provision'), dataIndex: 'provisionFen', width: 100, align: 'right', render: (v: number) => <Money fen={v} /> },
-      { title: t('ledger.col.officer'), dataIndex: 'officerName', width: 80, ellipsis: true, render: (v: string | null) => v ?? '—' },
+      {
+        title: t('ledger.col.provision'),
+        dataIndex: 'provisionFen',
+        width: 100,
+        align: 'right',
+        render: (v: number) => <Money fen={v} />,
+      },
+      {
+        title: t('ledger.col.officer'),
+        dataIndex: 'officerName',
+        width: 80,
+        ellipsis: true,
+        render: (v: string | null) => v ?? '—',
+      },
       {
         title: t('ledger.col.status'),
         dataIndex: 'status',
@@ -132,7 +246,10 @@ export function LoanLedgerTab({ overdue, active, businessDate }: { overdue: bool
 
   return (
     <>
-      <div className="ld-no-print" style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}>
+      <div
+        className="ld-no-print"
+        style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}
+      >
         <Space wrap>
           <Input.Search
             ref={searchRef}
@@ -144,7 +261,11 @@ export function LoanLedgerTab({ overdue, active, businessDate }: { overdue: bool
             data-testid={`ledger-search-${kind}`}
           />
           {!overdue && (
-            <Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} data-testid="ledger-overdue-only">
+            <Checkbox
+              checked={overdueOnly}
+              onChange={(e) => setOverdueOnly(e.target.checked)}
+              data-testid="ledger-overdue-only"
+            >
               {t('ledger.overdueOnly')}
             </Checkbox>
           )}
@@ -152,7 +273,20 @@ export function LoanLedgerTab({ overdue, active, businessDate }: { overdue: bool
             {t('ledger.keysHint')}
           </Typography.Text>
         </Space>
-        <LedgerTools kind={kind} range={range} filter={{ loanFilter: { search: input.search, status: input.status, bucket: input.bucket, classification: input.classification, overdueOnly: input.overdueOnly, sort } }} />
+        <LedgerTools
+          kind={kind}
+          range={range}
+          filter={{
+            loanFilter: {
+              search: input.search,
+              status: input.status,
+              bucket: input.bucket,
+              classification: input.classification,
+              overdueOnly: input.overdueOnly,
+              sort,
+            },
+          }}
+        />
       </div>
       <Table<Row>
         rowKey="id"
@@ -166,7 +300,11 @@ export function LoanLedgerTab({ overdue, active, businessDate }: { overdue: bool
         columns={columns}
         scroll={{ x: 'max-content' }}
         rowClassName={keys.rowClassName}
-        onRow={(r, i) => ({ onClick: () => keys.setIndex(i ?? -1), onDoubleClick: () => openLoan(r.id), style: { cursor: 'pointer' } })}
+        onRow={(r, i) => ({
+          onClick: () => keys.setIndex(i ?? -1),
+          onDoubleClick: () => openLoan(r.id),
+          style: { cursor: 'pointer' },
+        })}
         pagination={{
           current: page,
           pageSize: PAGE_SIZE,
@@ -178,7 +316,13 @@ export function LoanLedgerTab({ overdue, active, businessDate }: { overdue: bool
         onChange={(pagination, tableFilters, sorter) => {
           const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Row> | undefined;
           const field = SORT_FIELDS.includes(s?.columnKey as SortField) ? (s!.columnKey as SortField) : null;
-          setSort(field && s?.order ? { field, order: s.order === 'ascend' ? 'asc' : 'desc' } : overdue ? { field: 'dpd', order: 'desc' } : { field: 'number', order: 'desc' });
+          setSort(
+            field && s?.order
+              ? { field, order: s.order === 'ascend' ? 'asc' : 'desc' }
+              : overdue
+                ? { field: 'dpd', order: 'desc' }
+                : { field: 'number', order: 'desc' },
+          );
           setFilters({
             status: (tableFilters.status as LoanStatus[] | null) ?? undefined,
             bucket: (tableFilters.bucket as Bucket[] | null) ?? undefined,

@@ -47,7 +47,11 @@ export function RepaymentDialog({
   const amount = Form.useWatch('amountFen', form);
   const valueDate = Form.useWatch('valueDate', form);
   const probe = useDebounced({ amountFen: amount, valueDate }, PREVIEW_DEBOUNCE_MS);
-  const ready = typeof probe.amountFen === 'number' && probe.amountFen > 0 && !!probe.valueDate && amountSchema.safeParse(probe.amountFen).success;
+  const ready =
+    typeof probe.amountFen === 'number' &&
+    probe.amountFen > 0 &&
+    !!probe.valueDate &&
+    amountSchema.safeParse(probe.amountFen).success;
   const preview = useApi(
     'repayments.preview',
     { loanId, amountFen: probe.amountFen ?? 0, valueDate: probe.valueDate ?? businessDate },
@@ -66,7 +70,13 @@ export function RepaymentDialog({
 
   const submit = async (values: Values) => {
     try {
-      await record.mutateAsync({ loanId, amountFen: values.amountFen!, valueDate: values.valueDate!, channel: values.channel, note: values.note?.trim() || undefined });
+      await record.mutateAsync({
+        loanId,
+        amountFen: values.amountFen!,
+        valueDate: values.valueDate!,
+        channel: values.channel,
+        note: values.note?.trim() || undefined,
+      });
       void message.success(t('loans.repay.done', { amount: money(values.amountFen!) }));
       close();
     } catch (e) {
@@ -98,23 +108,51 @@ export function RepaymentDialog({
         <Button key="cancel" onClick={close}>
           {t('common.cancel')}
         </Button>,
-        <Button key="ok" type="primary" disabled={!current || !!preview.error} loading={record.isPending} onClick={() => form.submit()} data-testid="repay-confirm">
+        <Button
+          key="ok"
+          type="primary"
+          disabled={!current || !!preview.error}
+          loading={record.isPending}
+          onClick={() => form.submit()}
+          data-testid="repay-confirm"
+        >
           {t('loans.repay.confirm')}
         </Button>,
       ]}
     >
-      <Form<Values> form={form} layout="horizontal" labelCol={{ span: 6 }} initialValues={{ valueDate: businessDate, channel: 'bank' }} onFinish={(v) => void submit(v)}>
+      <Form<Values>
+        form={form}
+        layout="horizontal"
+        labelCol={{ span: 6 }}
+        initialValues={{ valueDate: businessDate, channel: 'bank' }}
+        onFinish={(v) => void submit(v)}
+      >
         <Form.Item label={t('loans.repay.amount')} required>
-          <Form.Item name="amountFen" noStyle rules={[{ required: true, message: t('error.REQUIRED') }, zodRule(amountSchema)]}>
+          <Form.Item
+            name="amountFen"
+            noStyle
+            rules={[{ required: true, message: t('error.REQUIRED') }, zodRule(amountSchema)]}
+          >
             <MoneyInput data-testid="repay-amount" />
           </Form.Item>
           <Space size={4}>
             {dueFen !== undefined && dueFen > 0 && (
-              <Button size="small" type="link" onClick={() => form.setFieldValue('amountFen', dueFen)} data-testid="repay-fill-due">
+              <Button
+                size="small"
+                type="link"
+                onClick={() => form.setFieldValue('amountFen', dueFen)}
+                data-testid="repay-fill-due"
+              >
                 {t('loans.repay.fillDue')} {money(dueFen)}
               </Button>
             )}
-            <Button size="small" type="link" loading={filling} onClick={() => void fillPayoff()} data-testid="repay-fill-payoff">
+            <Button
+              size="small"
+              type="link"
+              loading={filling}
+              onClick={() => void fillPayoff()}
+              data-testid="repay-fill-payoff"
+            >
               {t('loans.repay.fillPayoff')}
             </Button>
           </Space>
@@ -125,7 +163,11 @@ export function RepaymentDialog({
           rules={[{ required: true, message: t('error.REQUIRED') }]}
           getValueProps={(v: string | undefined) => ({ value: v ? toDayjs(v) : undefined })}
           normalize={(d) => fromDayjs(d)}
-          extra={valueDate && valueDate < businessDate ? <Typography.Text type="warning">{t('loans.repay.backdated', { date: valueDate })}</Typography.Text> : undefined}
+          extra={
+            valueDate && valueDate < businessDate ? (
+              <Typography.Text type="warning">{t('loans.repay.backdated', { date: valueDate })}</Typography.Text>
+            ) : undefined
+          }
         >
           <DatePicker
             allowClear={false}
@@ -157,7 +199,13 @@ export function RepaymentDialog({
             {t('loans.repay.needAmount')}
           </Typography.Paragraph>
         ) : preview.error ? (
-          <Alert style={{ marginTop: 8 }} type="error" showIcon title={error(preview.error.code, preview.error.details)} data-testid="repay-preview-error" />
+          <Alert
+            style={{ marginTop: 8 }}
+            type="error"
+            showIcon
+            title={error(preview.error.code, preview.error.details)}
+            data-testid="repay-preview-error"
+          />
         ) : !preview.data ? (
           <div style={{ padding: 16 }}>
             <Spin size="small" /> {t('loans.repay.previewing')}
@@ -167,7 +215,9 @@ export function RepaymentDialog({
             <AllocationTable allocation={preview.data.allocation} testId="repay-split" />
             <Space wrap style={{ marginTop: 8 }}>
               <span>
-                {t('loans.repay.after')}{t('shell.colon')}<Money fen={preview.data.after.outstandingPrincipalFen} strong />
+                {t('loans.repay.after')}
+                {t('shell.colon')}
+                <Money fen={preview.data.after.outstandingPrincipalFen} strong />
               </span>
               {preview.data.after.closed && (
                 <Tag color="green" data-testid="repay-closes">
@@ -176,7 +226,12 @@ export function RepaymentDialog({
               )}
             </Space>
             {preview.data.allocation.overpaymentFen > 0 && (
-              <Alert style={{ marginTop: 8 }} type="warning" showIcon title={t('loans.repay.overpayment', { amount: money(preview.data.allocation.overpaymentFen) })} />
+              <Alert
+                style={{ marginTop: 8 }}
+                type="warning"
+                showIcon
+                title={t('loans.repay.overpayment', { amount: money(preview.data.allocation.overpaymentFen) })}
+              />
             )}
           </Spin>
         )}

@@ -12,14 +12,36 @@ import { AllocationText, parseAllocation } from './allocation';
 
 type Row = Api['ledger.transactions']['output']['rows'][number];
 const LIMIT = 1000;
-const KIND_COLOR: Record<string, string> = { disbursement: 'blue', repayment: 'green', reversal: 'red', recovery: 'purple' };
+const KIND_COLOR: Record<string, string> = {
+  disbursement: 'blue',
+  repayment: 'green',
+  reversal: 'red',
+  recovery: 'purple',
+};
 
 const byString = (key: keyof Row) => (a: Row, b: Row) => String(a[key] ?? '').localeCompare(String(b[key] ?? ''));
 
-export function TransactionLedgerTab({ kind, active, range, onRange, businessDate }: { kind: 'disbursements' | 'repayments'; active: boolean; range: DateRange; onRange: (r: DateRange) => void; businessDate: string }) {
+export function TransactionLedgerTab({
+  kind,
+  active,
+  range,
+  onRange,
+  businessDate,
+}: {
+  kind: 'disbursements' | 'repayments';
+  active: boolean;
+  range: DateRange;
+  onRange: (r: DateRange) => void;
+  businessDate: string;
+}) {
   const { t } = useI18n();
-  const kinds: Api['ledger.transactions']['input']['kinds'] = kind === 'disbursements' ? ['disbursement'] : ['repayment', 'reversal'];
-  const list = useApi('ledger.transactions', { kinds, range, limit: LIMIT }, { enabled: active, placeholderData: (previous) => previous });
+  const kinds: Api['ledger.transactions']['input']['kinds'] =
+    kind === 'disbursements' ? ['disbursement'] : ['repayment', 'reversal'];
+  const list = useApi(
+    'ledger.transactions',
+    { kinds, range, limit: LIMIT },
+    { enabled: active, placeholderData: (previous) => previous },
+  );
   const rows = list.data?.rows;
   const [visible, setVisible] = useState<Row[] | null>(null);
   // A new range remounts the table (key below), clearing its filters and sort.
@@ -31,20 +53,43 @@ export function TransactionLedgerTab({ kind, active, range, onRange, businessDat
 
   const columns = useMemo<ColumnsType<Row>>(() => {
     const cols: ColumnsType<Row> = [
-      { title: t('ledger.col.bookedOn'), dataIndex: 'bookedOn', width: 96, sorter: byString('bookedOn'), defaultSortOrder: 'descend' },
-      { title: t('ledger.col.valueDate'), dataIndex: 'valueDate', width: 96, sorter: byString('valueDate'), render: (v: string, r) => <span style={{ color: v < r.bookedOn ? '#d46b08' : undefined }}>{v}</span> },
+      {
+        title: t('ledger.col.bookedOn'),
+        dataIndex: 'bookedOn',
+        width: 96,
+        sorter: byString('bookedOn'),
+        defaultSortOrder: 'descend',
+      },
+      {
+        title: t('ledger.col.valueDate'),
+        dataIndex: 'valueDate',
+        width: 96,
+        sorter: byString('valueDate'),
+        render: (v: string, r) => <span style={{ color: v < r.bookedOn ? '#d46b08' : undefined }}>{v}</span>,
+      },
       {
         title: t('ledger.col.number'),
         dataIndex: 'loanNumber',
         width: 120,
         sorter: byString('loanNumber'),
         render: (v: string | null, r) => (
-          <a href={loanHref(r.loanId, 'transactions')} style={{ fontFamily: 'monospace' }} onClick={(e) => e.stopPropagation()} data-testid="ledger-loan-link">
+          <a
+            href={loanHref(r.loanId, 'transactions')}
+            style={{ fontFamily: 'monospace' }}
+            onClick={(e) => e.stopPropagation()}
+            data-testid="ledger-loan-link"
+          >
             {v ?? r.loanId.slice(0, 8)}
           </a>
         ),
       },
-      { title: t('ledger.col.customer'), dataIndex: 'customerName', width: 100, sorter: byString('customerName'), ellipsis: true },
+      {
+        title: t('ledger.col.customer'),
+        dataIndex: 'customerName',
+        width: 100,
+        sorter: byString('customerName'),
+        ellipsis: true,
+      },
       {
         title: t('ledger.col.kind'),
         dataIndex: 'kind',
@@ -53,7 +98,18 @@ export function TransactionLedgerTab({ kind, active, range, onRange, businessDat
         onFilter: (value, r) => r.kind === value,
         render: (v: string) => <Tag color={KIND_COLOR[v]}>{t(`loans.txKind.${v as 'repayment'}`)}</Tag>,
       },
-      { title: t('ledger.col.amount'), dataIndex: 'amountFen', width: 130, align: 'right', sorter: (a, b) => a.amountFen - b.amountFen, render: (v: number, r) => <span style={{ textDecoration: r.reversedById ? 'line-through' : undefined }}><Money fen={v} /></span> },
+      {
+        title: t('ledger.col.amount'),
+        dataIndex: 'amountFen',
+        width: 130,
+        align: 'right',
+        sorter: (a, b) => a.amountFen - b.amountFen,
+        render: (v: number, r) => (
+          <span style={{ textDecoration: r.reversedById ? 'line-through' : undefined }}>
+            <Money fen={v} />
+          </span>
+        ),
+      },
       {
         title: t('ledger.col.channel'),
         dataIndex: 'channel',
@@ -64,10 +120,22 @@ export function TransactionLedgerTab({ kind, active, range, onRange, businessDat
       },
     ];
     if (kind === 'repayments') {
-      cols.push({ title: t('ledger.col.allocation'), dataIndex: 'allocationJson', width: 300, render: (v: string | null) => <AllocationText allocation={parseAllocation(v)} /> });
+      cols.push({
+        title: t('ledger.col.allocation'),
+        dataIndex: 'allocationJson',
+        width: 300,
+        render: (v: string | null) => <AllocationText allocation={parseAllocation(v)} />,
+      });
     }
     cols.push(
-      { title: t('ledger.col.actor'), dataIndex: 'actorName', width: 80, sorter: byString('actorName'), ellipsis: true, render: (v: string | null) => v ?? '—' },
+      {
+        title: t('ledger.col.actor'),
+        dataIndex: 'actorName',
+        width: 80,
+        sorter: byString('actorName'),
+        ellipsis: true,
+        render: (v: string | null) => v ?? '—',
+      },
       { title: t('ledger.col.note'), dataIndex: 'note', ellipsis: true, render: (v: string | null) => v ?? '' },
     );
     return cols;
@@ -76,10 +144,17 @@ export function TransactionLedgerTab({ kind, active, range, onRange, businessDat
 
   return (
     <>
-      <div className="ld-no-print" style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}>
+      <div
+        className="ld-no-print"
+        style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}
+      >
         <Space wrap>
           <RangeField value={range} onChange={onRange} businessDate={businessDate} testId={`ledger-range-${kind}`} />
-          {truncated && <Typography.Text type="warning">{t('ledger.rowsShown', { shown: rows?.length ?? 0, n: list.data?.totals.count ?? 0 })}</Typography.Text>}
+          {truncated && (
+            <Typography.Text type="warning">
+              {t('ledger.rowsShown', { shown: rows?.length ?? 0, n: list.data?.totals.count ?? 0 })}
+            </Typography.Text>
+          )}
         </Space>
         <LedgerTools kind={kind} range={range} />
       </div>
@@ -96,7 +171,11 @@ export function TransactionLedgerTab({ kind, active, range, onRange, businessDat
         columns={columns}
         scroll={{ x: 'max-content' }}
         rowClassName={keys.rowClassName}
-        onRow={(r, i) => ({ onClick: () => keys.setIndex(i ?? -1), onDoubleClick: () => openLoan(r.loanId), style: { cursor: 'pointer' } })}
+        onRow={(r, i) => ({
+          onClick: () => keys.setIndex(i ?? -1),
+          onDoubleClick: () => openLoan(r.loanId),
+          style: { cursor: 'pointer' },
+        })}
         onChange={(_p, _f, _s, extra) => setVisible(extra.currentDataSource)}
         pagination={{ pageSize: 100, showSizeChanger: false, size: 'small', showTotal: (n) => t('ledger.rows', { n }) }}
         summary={() => (

@@ -14,16 +14,58 @@ type Output = Api['ledger.trialBalance']['output'];
 type AccountRow = Output['accounts'][number];
 type Reconciliation = Output['reconciliation'];
 
-const RECON_ITEMS: Array<{ key: string; label: MessageKey; ledger: keyof Reconciliation; control: keyof Reconciliation; account: string }> = [
-  { key: 'principal', label: 'ledger.recon.principal', ledger: 'loanLedgerPrincipalFen', control: 'controlAccount1303Fen', account: '1303' },
-  { key: 'overdue', label: 'ledger.recon.overdue', ledger: 'loanLedgerOverduePrincipalFen', control: 'controlAccount130302Fen', account: '1303.02' },
-  { key: 'receivable', label: 'ledger.recon.receivable', ledger: 'loanLedgerReceivableFen', control: 'controlAccount1132Fen', account: '1132' },
-  { key: 'provision', label: 'ledger.recon.provision', ledger: 'loanLedgerProvisionFen', control: 'controlAccount1304Fen', account: '1304' },
-  { key: 'overpayment', label: 'ledger.recon.overpayment', ledger: 'loanLedgerOverpaymentFen', control: 'controlAccount2241Fen', account: '2241' },
+const RECON_ITEMS: Array<{
+  key: string;
+  label: MessageKey;
+  ledger: keyof Reconciliation;
+  control: keyof Reconciliation;
+  account: string;
+}> = [
+  {
+    key: 'principal',
+    label: 'ledger.recon.principal',
+    ledger: 'loanLedgerPrincipalFen',
+    control: 'controlAccount1303Fen',
+    account: '1303',
+  },
+  {
+    key: 'overdue',
+    label: 'ledger.recon.overdue',
+    ledger: 'loanLedgerOverduePrincipalFen',
+    control: 'controlAccount130302Fen',
+    account: '1303.02',
+  },
+  {
+    key: 'receivable',
+    label: 'ledger.recon.receivable',
+    ledger: 'loanLedgerReceivableFen',
+    control: 'controlAccount1132Fen',
+    account: '1132',
+  },
+  {
+    key: 'provision',
+    label: 'ledger.recon.provision',
+    ledger: 'loanLedgerProvisionFen',
+    control: 'controlAccount1304Fen',
+    account: '1304',
+  },
+  {
+    key: 'overpayment',
+    label: 'ledger.recon.overpayment',
+    ledger: 'loanLedgerOverpaymentFen',
+    control: 'controlAccount2241Fen',
+    account: '2241',
+  },
 ];
 
 /** Loan ledger vs control accounts, one line each, green when they agree. */
-export function ReconciliationPanel({ reconciliation, onAccount }: { reconciliation: Reconciliation; onAccount?: (code: string) => void }) {
+export function ReconciliationPanel({
+  reconciliation,
+  onAccount,
+}: {
+  reconciliation: Reconciliation;
+  onAccount?: (code: string) => void;
+}) {
   const { t } = useI18n();
   return (
     <Card size="small" title={t('ledger.recon.title')} data-testid="ledger-reconciliation" style={{ marginTop: 12 }}>
@@ -36,14 +78,31 @@ export function ReconciliationPanel({ reconciliation, onAccount }: { reconciliat
           {
             title: t('ledger.recon.item'),
             dataIndex: 'label',
-            render: (label: MessageKey, r) => (onAccount ? <a onClick={() => onAccount(r.account)}>{t(label)}</a> : t(label)),
+            render: (label: MessageKey, r) =>
+              onAccount ? <a onClick={() => onAccount(r.account)}>{t(label)}</a> : t(label),
           },
-          { title: t('ledger.recon.ledger'), width: 160, align: 'right', render: (_, r) => <Money fen={reconciliation[r.ledger] as number} /> },
-          { title: t('ledger.recon.control'), width: 160, align: 'right', render: (_, r) => <Money fen={reconciliation[r.control] as number} /> },
+          {
+            title: t('ledger.recon.ledger'),
+            width: 160,
+            align: 'right',
+            render: (_, r) => <Money fen={reconciliation[r.ledger] as number} />,
+          },
+          {
+            title: t('ledger.recon.control'),
+            width: 160,
+            align: 'right',
+            render: (_, r) => <Money fen={reconciliation[r.control] as number} />,
+          },
           {
             title: t('ledger.recon.result'),
             width: 170,
-            render: (_, r) => <ReconciliationTag ledgerFen={reconciliation[r.ledger] as number} controlFen={reconciliation[r.control] as number} testId={`recon-${r.key}`} />,
+            render: (_, r) => (
+              <ReconciliationTag
+                ledgerFen={reconciliation[r.ledger] as number}
+                controlFen={reconciliation[r.control] as number}
+                testId={`recon-${r.key}`}
+              />
+            ),
           },
         ]}
       />
@@ -51,7 +110,15 @@ export function ReconciliationPanel({ reconciliation, onAccount }: { reconciliat
   );
 }
 
-export function TrialBalanceTab({ active, businessDate, onDrill }: { active: boolean; businessDate: string; onDrill: (code: string, date: string) => void }) {
+export function TrialBalanceTab({
+  active,
+  businessDate,
+  onDrill,
+}: {
+  active: boolean;
+  businessDate: string;
+  onDrill: (code: string, date: string) => void;
+}) {
   const { t, money } = useI18n();
   const accountName = useAccountName();
   const [date, setDate] = useState(businessDate);
@@ -62,7 +129,10 @@ export function TrialBalanceTab({ active, businessDate, onDrill }: { active: boo
   const difference = totals ? totals.debitFen - totals.creditFen : 0;
   return (
     <>
-      <div className="ld-no-print" style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}>
+      <div
+        className="ld-no-print"
+        style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}
+      >
         <Space wrap>
           <span>{t('ledger.trial.date')}</span>
           <DatePicker
@@ -91,12 +161,42 @@ export function TrialBalanceTab({ active, businessDate, onDrill }: { active: boo
         dataSource={accounts}
         pagination={false}
         rowClassName={keys.rowClassName}
-        onRow={(r) => ({ onClick: () => onDrill(r.code, date), style: { cursor: 'pointer' }, 'data-testid': `trial-account-${r.code}` }) as HTMLAttributes<HTMLElement>}
+        onRow={(r) =>
+          ({
+            onClick: () => onDrill(r.code, date),
+            style: { cursor: 'pointer' },
+            'data-testid': `trial-account-${r.code}`,
+          }) as HTMLAttributes<HTMLElement>
+        }
         columns={[
-          { title: t('ledger.col.code'), dataIndex: 'code', width: 100, render: (v: string) => <a style={{ fontFamily: 'monospace' }}>{v}</a> },
-          { title: t('ledger.col.accountName'), dataIndex: 'code', key: 'name', render: (v: string, r) => <span style={{ paddingLeft: v.includes('.') ? 16 : 0 }}>{accountName(v) || r.nameZh}</span> },
-          { title: t('ledger.col.debitBalance'), dataIndex: 'debitFen', width: 170, align: 'right', render: (v: number) => (v ? <Money fen={v} /> : '') },
-          { title: t('ledger.col.creditBalance'), dataIndex: 'creditFen', width: 170, align: 'right', render: (v: number) => (v ? <Money fen={v} /> : '') },
+          {
+            title: t('ledger.col.code'),
+            dataIndex: 'code',
+            width: 100,
+            render: (v: string) => <a style={{ fontFamily: 'monospace' }}>{v}</a>,
+          },
+          {
+            title: t('ledger.col.accountName'),
+            dataIndex: 'code',
+            key: 'name',
+            render: (v: string, r) => (
+              <span style={{ paddingLeft: v.includes('.') ? 16 : 0 }}>{accountName(v) || r.nameZh}</span>
+            ),
+          },
+          {
+            title: t('ledger.col.debitBalance'),
+            dataIndex: 'debitFen',
+            width: 170,
+            align: 'right',
+            render: (v: number) => (v ? <Money fen={v} /> : ''),
+          },
+          {
+            title: t('ledger.col.creditBalance'),
+            dataIndex: 'creditFen',
+            width: 170,
+            align: 'right',
+            render: (v: number) => (v ? <Money fen={v} /> : ''),
+          },
         ]}
         summary={() =>
           totals && (
@@ -105,7 +205,9 @@ export function TrialBalanceTab({ active, businessDate, onDrill }: { active: boo
                 <Space>
                   {t('ledger.total')}
                   <Tag color={difference === 0 ? 'green' : 'red'} data-testid="trial-balanced">
-                    {difference === 0 ? t('ledger.trial.balanced') : t('ledger.trial.unbalanced', { amount: money(Math.abs(difference)) })}
+                    {difference === 0
+                      ? t('ledger.trial.balanced')
+                      : t('ledger.trial.unbalanced', { amount: money(Math.abs(difference)) })}
                   </Tag>
                 </Space>
               </Table.Summary.Cell>
@@ -123,7 +225,9 @@ export function TrialBalanceTab({ active, businessDate, onDrill }: { active: boo
           )
         }
       />
-      {tb.data && <ReconciliationPanel reconciliation={tb.data.reconciliation} onAccount={(code) => onDrill(code, date)} />}
+      {tb.data && (
+        <ReconciliationPanel reconciliation={tb.data.reconciliation} onAccount={(code) => onDrill(code, date)} />
+      )}
     </>
   );
 }

@@ -4,7 +4,16 @@ import { Descriptions, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n';
 import { Money } from './parts';
 
-export const ALLOCATION_PARTS = ['penaltyFen', 'overdueInterestFen', 'overduePrincipalFen', 'feesFen', 'currentInterestFen', 'currentPrincipalFen', 'prepaymentFen', 'overpaymentFen'] as const;
+export const ALLOCATION_PARTS = [
+  'penaltyFen',
+  'overdueInterestFen',
+  'overduePrincipalFen',
+  'feesFen',
+  'currentInterestFen',
+  'currentPrincipalFen',
+  'prepaymentFen',
+  'overpaymentFen',
+] as const;
 export type AllocationPart = (typeof ALLOCATION_PARTS)[number];
 export type Allocation = Record<AllocationPart, number>;
 
@@ -13,7 +22,9 @@ export function parseAllocation(json: string | null | undefined): Allocation | n
   try {
     const value = JSON.parse(json) as Partial<Allocation> | null;
     if (!value || typeof value !== 'object') return null;
-    return Object.fromEntries(ALLOCATION_PARTS.map((p) => [p, typeof value[p] === 'number' ? value[p] : 0])) as Allocation;
+    return Object.fromEntries(
+      ALLOCATION_PARTS.map((p) => [p, typeof value[p] === 'number' ? value[p] : 0]),
+    ) as Allocation;
   } catch {
     return null;
   }

@@ -61,7 +61,6 @@ export function validRange(range: DateRange | null | undefined): range is DateRa
   return !!range && isValidDate(range.from) && isValidDate(range.to) && range.from <= range.to;
 }
 
-
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (/^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || el.isContentEditable);
@@ -95,7 +94,14 @@ export function useRowKeys<T>(rows: readonly T[] | undefined, onOpen: (row: T) =
   useEffect(() => {
     if (!active) return;
     const onKey = (e: KeyboardEvent) => {
-      if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey || document.querySelector('.ant-modal-wrap:not([style*="display: none"])')) return;
+      if (
+        typing(e.target) ||
+        e.ctrlKey ||
+        e.metaKey ||
+        e.altKey ||
+        document.querySelector('.ant-modal-wrap:not([style*="display: none"])')
+      )
+        return;
       if (e.key === 'j' || e.key === 'ArrowDown') {
         e.preventDefault();
         setIndex((i) => Math.min(count - 1, i + 1));

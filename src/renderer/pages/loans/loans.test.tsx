@@ -16,12 +16,23 @@ vi.mock('../../api/client', async (importOriginal) => {
     ...original,
     invoke: async (method: string, input: Record<string, unknown>) => {
       calls.push({ method, input });
-      if (method === 'app.status') return { session: { permissions: ['repayments.record'] }, businessDate: '2026-03-31' };
+      if (method === 'app.status')
+        return { session: { permissions: ['repayments.record'] }, businessDate: '2026-03-31' };
       if (method === 'repayments.preview') {
         // 150000 fen: penalty 1234, overdue interest 20000, overdue principal 100000, current interest 28766.
         if (input.amountFen === 150000) {
           return {
-            allocation: { penaltyFen: 1234, overdueInterestFen: 20000, overduePrincipalFen: 100000, feesFen: 0, currentInterestFen: 28766, currentPrincipalFen: 0, prepaymentFen: 0, overpaymentFen: 0, installments: [] },
+            allocation: {
+              penaltyFen: 1234,
+              overdueInterestFen: 20000,
+              overduePrincipalFen: 100000,
+              feesFen: 0,
+              currentInterestFen: 28766,
+              currentPrincipalFen: 0,
+              prepaymentFen: 0,
+              overpaymentFen: 0,
+              installments: [],
+            },
             after: { outstandingPrincipalFen: 900000, closed: false, overpaymentFen: 0 },
           };
         }
@@ -34,7 +45,16 @@ vi.mock('../../api/client', async (importOriginal) => {
 
 beforeAll(() => {
   // jsdom lacks these; antd's responsive helpers ask for them.
-  window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, onchange: null, dispatchEvent: () => false })) as typeof window.matchMedia;
+  window.matchMedia ??= ((query: string) => ({
+    matches: false,
+    media: query,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    onchange: null,
+    dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
   localStorage.setItem('loandesk.language', 'zh-CN');
 });
 afterEach(() => {
@@ -57,7 +77,16 @@ const text = (testId: string) => screen.getByTestId(testId).textContent;
 
 describe('the repayment dialog', () => {
   it('shows the waterfall split from repayments.preview before confirming, asking once per settled amount', async () => {
-    wrap(<RepaymentDialog open onClose={() => {}} loanId="00000000-0000-4000-8000-000000000001" loanNumber="L000001" businessDate="2026-03-31" disbursedOn="2026-01-15" />);
+    wrap(
+      <RepaymentDialog
+        open
+        onClose={() => {}}
+        loanId="00000000-0000-4000-8000-000000000001"
+        loanNumber="L000001"
+        businessDate="2026-03-31"
+        disbursedOn="2026-01-15"
+      />,
+    );
     const amount = await screen.findByTestId('repay-amount');
     expect(screen.getByText('输入金额后显示分配明细')).toBeTruthy();
     expect((screen.getByTestId('repay-confirm') as HTMLButtonElement).disabled).toBe(true);
@@ -74,14 +103,30 @@ describe('the repayment dialog', () => {
     expect(screen.getByText('¥9,000.00')).toBeTruthy();
 
     const previews = calls.filter((c) => c.method === 'repayments.preview');
-    expect(previews).toEqual([{ method: 'repayments.preview', input: { loanId: '00000000-0000-4000-8000-000000000001', amountFen: 150000, valueDate: '2026-03-31' } }]);
+    expect(previews).toEqual([
+      {
+        method: 'repayments.preview',
+        input: { loanId: '00000000-0000-4000-8000-000000000001', amountFen: 150000, valueDate: '2026-03-31' },
+      },
+    ]);
     await waitFor(() => expect((screen.getByTestId('repay-confirm') as HTMLButtonElement).disabled).toBe(false));
   });
 
   it('shows a refused preview as a translated error and keeps confirm disabled', async () => {
-    wrap(<RepaymentDialog open onClose={() => {}} loanId="00000000-0000-4000-8000-000000000001" loanNumber="L000001" businessDate="2026-03-31" disbursedOn="2026-01-15" />);
+    wrap(
+      <RepaymentDialog
+        open
+        onClose={() => {}}
+        loanId="00000000-0000-4000-8000-000000000001"
+        loanNumber="L000001"
+        businessDate="2026-03-31"
+        disbursedOn="2026-01-15"
+      />,
+    );
     fireEvent.change(await screen.findByTestId('repay-amount'), { target: { value: '99' } });
-    expect((await screen.findByTestId('repay-preview-error')).textContent).toContain('起息日不能晚于营业日 2026-03-31。');
+    expect((await screen.findByTestId('repay-preview-error')).textContent).toContain(
+      '起息日不能晚于营业日 2026-03-31。',
+    );
     expect((screen.getByTestId('repay-confirm') as HTMLButtonElement).disabled).toBe(true);
   });
 });

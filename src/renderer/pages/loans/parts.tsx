@@ -19,10 +19,26 @@ export const LOAN_STATUSES: LoanStatus[] = ['approved', 'active', 'closed', 'wri
 export const CLASSIFICATIONS: Classification[] = ['normal', 'specialMention', 'substandard', 'doubtful', 'loss'];
 export const BUCKETS: Bucket[] = ['M0', 'M1', 'M2', 'M3', 'M4+'];
 
-const STATUS_COLOR: Record<LoanStatus, string> = { approved: 'gold', active: 'blue', closed: 'default', written_off: 'volcano' };
-const CLASS_COLOR: Record<Classification, string> = { normal: 'green', specialMention: 'gold', substandard: 'orange', doubtful: 'volcano', loss: 'red' };
+const STATUS_COLOR: Record<LoanStatus, string> = {
+  approved: 'gold',
+  active: 'blue',
+  closed: 'default',
+  written_off: 'volcano',
+};
+const CLASS_COLOR: Record<Classification, string> = {
+  normal: 'green',
+  specialMention: 'gold',
+  substandard: 'orange',
+  doubtful: 'volcano',
+  loss: 'red',
+};
 const BUCKET_COLOR: Record<Bucket, string> = { M0: 'green', M1: 'gold', M2: 'orange', M3: 'volcano', 'M4+': 'red' };
-const INSTALLMENT_COLOR: Record<InstallmentStatus, string> = { paid: 'green', overdue: 'red', due: 'gold', notDue: 'default' };
+const INSTALLMENT_COLOR: Record<InstallmentStatus, string> = {
+  paid: 'green',
+  overdue: 'red',
+  due: 'gold',
+  notDue: 'default',
+};
 
 export function StatusTag({ status }: { status: string }) {
   const { t } = useI18n();
@@ -48,7 +64,9 @@ export function BucketTag({ value }: { value: string }) {
 export function InstallmentTag({ status }: { status: string }) {
   const { t } = useI18n();
   const s = status as InstallmentStatus;
-  return <Tag color={INSTALLMENT_COLOR[s] ?? 'default'}>{INSTALLMENT_COLOR[s] ? t(`loans.installment.${s}`) : status}</Tag>;
+  return (
+    <Tag color={INSTALLMENT_COLOR[s] ?? 'default'}>{INSTALLMENT_COLOR[s] ? t(`loans.installment.${s}`) : status}</Tag>
+  );
 }
 
 /** A money cell: right-aligned by its column, tabular digits, zero shown dimmed. */
@@ -63,7 +81,15 @@ export function Money({ fen, strong }: { fen: number | null | undefined; strong?
 }
 
 /** The loan ledger agrees with its control account, or differs by an amount. */
-export function ReconciliationTag({ ledgerFen, controlFen, testId }: { ledgerFen: number; controlFen: number; testId?: string }) {
+export function ReconciliationTag({
+  ledgerFen,
+  controlFen,
+  testId,
+}: {
+  ledgerFen: number;
+  controlFen: number;
+  testId?: string;
+}) {
   const { t, money } = useI18n();
   const difference = ledgerFen - controlFen;
   return difference === 0 ? (
@@ -86,7 +112,17 @@ export function fromDayjs(value: Dayjs | null | undefined): string | undefined {
 }
 
 /** A date range with presets (today, last 30 days, this month …), never after the business date. */
-export function RangeField({ value, onChange, businessDate, testId }: { value: DateRange; onChange: (range: DateRange) => void; businessDate: string; testId?: string }) {
+export function RangeField({
+  value,
+  onChange,
+  businessDate,
+  testId,
+}: {
+  value: DateRange;
+  onChange: (range: DateRange) => void;
+  businessDate: string;
+  testId?: string;
+}) {
   const { t } = useI18n();
   return (
     <DatePicker.RangePicker
@@ -108,7 +144,15 @@ export function RangeField({ value, onChange, businessDate, testId }: { value: D
 }
 
 /** Export (XLSX, CSV) for roles with ledger.export, and print, for one ledger. */
-export function LedgerTools({ kind, range, filter = {} }: { kind: LedgerKind; range: DateRange; filter?: Pick<Api['ledger.export']['input'], 'loanFilter' | 'accountCode'> }) {
+export function LedgerTools({
+  kind,
+  range,
+  filter = {},
+}: {
+  kind: LedgerKind;
+  range: DateRange;
+  filter?: Pick<Api['ledger.export']['input'], 'loanFilter' | 'accountCode'>;
+}) {
   const { t, language, error } = useI18n();
   const { message } = App.useApp();
   const can = useCan();
@@ -129,10 +173,20 @@ export function LedgerTools({ kind, range, filter = {} }: { kind: LedgerKind; ra
     <Space className="ld-no-print">
       {can('ledger.export') && (
         <>
-          <Button icon={<FileExcelOutlined />} loading={busy === 'xlsx'} onClick={() => void run('xlsx')} data-testid={`ledger-export-xlsx-${kind}`}>
+          <Button
+            icon={<FileExcelOutlined />}
+            loading={busy === 'xlsx'}
+            onClick={() => void run('xlsx')}
+            data-testid={`ledger-export-xlsx-${kind}`}
+          >
             {t('ledger.exportXlsx')}
           </Button>
-          <Button icon={<FileTextOutlined />} loading={busy === 'csv'} onClick={() => void run('csv')} data-testid={`ledger-export-csv-${kind}`}>
+          <Button
+            icon={<FileTextOutlined />}
+            loading={busy === 'csv'}
+            onClick={() => void run('csv')}
+            data-testid={`ledger-export-csv-${kind}`}
+          >
             {t('ledger.exportCsv')}
           </Button>
         </>

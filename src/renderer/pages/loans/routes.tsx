@@ -5,8 +5,40 @@ import { LedgersPage } from './LedgersPage';
 import { LoanDetailPage } from './LoanDetailPage';
 
 export const loansRoutes: RouteDef[] = [
-  { path: '/ledgers', label: 'nav.ledgers', group: 'nav.books', icon: <BookOutlined />, permission: 'ledger.read', render: () => <LedgersPage /> },
-  { path: '/ledgers/:tab', label: 'nav.ledgers', group: 'nav.books', icon: <BookOutlined />, permission: 'ledger.read', parent: '/ledgers', menu: false, render: (p) => <LedgersPage tab={p.tab} /> },
-  { path: '/loans/:id', label: 'nav.loans', icon: <FileTextOutlined />, permission: 'loans.read', parent: '/ledgers', menu: false, render: (p) => <LoanDetailPage key={p.id} id={p.id!} /> },
-  { path: '/loans/:id/:tab', label: 'nav.loans', icon: <FileTextOutlined />, permission: 'loans.read', parent: '/ledgers', menu: false, render: (p) => <LoanDetailPage key={p.id} id={p.id!} tab={p.tab} /> },
+  {
+    path: '/ledgers',
+    label: 'nav.ledgers',
+    group: 'nav.books',
+    icon: <BookOutlined />,
+    permission: 'ledger.read',
+    render: () => <LedgersPage />,
+  },
+  {
+    path: '/ledgers/:tab',
+    label: 'nav.ledgers',
+    group: 'nav.books',
+    icon: <BookOutlined />,
+    permission: 'ledger.read',
+    parent: '/ledgers',
+    menu: false,
+    render: (p) => <LedgersPage tab={p.tab} />,
+  },
+  {
+    path: '/loans/:id',
+    label: 'nav.loans',
+    icon: <FileTextOutlined />,
+    permission: 'loans.read',
+    parent: '/ledgers',
+    menu: false,
+    render: (p) => <LoanDetailPage key={p.id} id={p.id!} />,
+  },
+  {
+    path: '/loans/:id/:tab',
+    label: 'nav.loans',
+    icon: <FileTextOutlined />,
+    permission: 'loans.read',
+    parent: '/ledgers',
+    menu: false,
+    render: (p) => <LoanDetailPage key={p.id} id={p.id!} tab={p.tab} />,
+  },
 ];

@@ -5,6 +5,20 @@ import { ProductsPage } from './products/ProductsPage';
 import { EodPage } from './eod/EodPage';
 
 export const operationsRoutes: RouteDef[] = [
-  { path: '/eod', label: 'nav.eod', group: 'nav.books', icon: <FieldTimeOutlined />, permission: 'eod.run', render: () => <EodPage /> },
-  { path: '/products', label: 'nav.products', group: 'nav.lending', icon: <AppstoreOutlined />, permission: 'products.read', render: () => <ProductsPage /> },
+  {
+    path: '/eod',
+    label: 'nav.eod',
+    group: 'nav.books',
+    icon: <FieldTimeOutlined />,
+    permission: 'eod.run',
+    render: () => <EodPage />,
+  },
+  {
+    path: '/products',
+    label: 'nav.products',
+    group: 'nav.lending',
+    icon: <AppstoreOutlined />,
+    permission: 'products.read',
+    render: () => <ProductsPage />,
+  },
 ];

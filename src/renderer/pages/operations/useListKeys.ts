@@ -11,13 +11,15 @@ export function useListKeys<T>(rows: readonly T[], open: (row: T) => void) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      const typing = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+      const typing =
+        !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
       if (e.key === '/' && !typing) {
         e.preventDefault();
         searchRef.current?.focus();
         return;
       }
-      if (typing || e.ctrlKey || e.metaKey || e.altKey || document.querySelector('.ant-modal-wrap, .ant-drawer-open')) return;
+      if (typing || e.ctrlKey || e.metaKey || e.altKey || document.querySelector('.ant-modal-wrap, .ant-drawer-open'))
+        return;
       const { rows: current, highlighted: h } = state.current;
       if (e.key === 'j' || e.key === 'ArrowDown') {
         e.preventDefault();

@@ -3,7 +3,24 @@
  *  schedule follow the typing (main-process preview, debounced); submitting shows
  *  where the application went: approved (with its loan), declined, or to review. */
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Result, Row, Select, Space, Spin, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Result,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Typography,
+} from 'antd';
 import { FileAddOutlined } from '@ant-design/icons';
 import type { Rule } from 'antd/es/form';
 import type { Api } from '../../api/client';
@@ -45,7 +62,11 @@ export function ApplyPage() {
   const [picked, setPicked] = useState<CustomerRow | null>(null);
   const [outcome, setOutcome] = useState<Submitted | null>(null);
   const search = useDebounced(customerSearch.trim(), CUSTOMER_SEARCH_DEBOUNCE_MS);
-  const customers = useApi('customers.list', { search: search || undefined, limit: CUSTOMER_OPTIONS_LIMIT }, { placeholderData: (previous) => previous });
+  const customers = useApi(
+    'customers.list',
+    { search: search || undefined, limit: CUSTOMER_OPTIONS_LIMIT },
+    { placeholderData: (previous) => previous },
+  );
   const products = useApi('products.list', { activeOnly: true });
   const submit = useApiMutation('applications.submit');
   const product = products.data?.find((p) => p.id === values.productId);
@@ -60,7 +81,10 @@ export function ApplyPage() {
       row: c,
       label: (
         <span>
-          {c.name} <Typography.Text type="secondary">· {c.number} · {c.kind === 'person' ? c.residentIdMasked : c.creditCode}</Typography.Text>
+          {c.name}{' '}
+          <Typography.Text type="secondary">
+            · {c.number} · {c.kind === 'person' ? c.residentIdMasked : c.creditCode}
+          </Typography.Text>
         </span>
       ),
     }));
@@ -77,7 +101,14 @@ export function ApplyPage() {
 
   const onFinish = (v: FormValues) => {
     submit.mutate(
-      { customerId: v.customerId!, productId: v.productId!, amountFen: v.amountFen!, periods: v.periods!, rateAnnual: v.rateAnnual, purpose: v.purpose ?? '' },
+      {
+        customerId: v.customerId!,
+        productId: v.productId!,
+        amountFen: v.amountFen!,
+        periods: v.periods!,
+        rateAnnual: v.rateAnnual,
+        purpose: v.purpose ?? '',
+      },
       { onSuccess: setOutcome, onError: (e) => applyApiError(e, form, error, notify) },
     );
   };
@@ -99,7 +130,14 @@ export function ApplyPage() {
       <Row gutter={12} align="top">
         <Col flex="380px">
           <Card size="small" title={t('review.apply.terms')}>
-            <Form<FormValues> form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={outcome !== null} data-testid="apply-form">
+            <Form<FormValues>
+              form={form}
+              layout="vertical"
+              onFinish={onFinish}
+              requiredMark={false}
+              disabled={outcome !== null}
+              data-testid="apply-form"
+            >
               <Form.Item name="customerId" label={t('review.field.customer')} rules={[required]}>
                 <Select
                   showSearch={{ filterOption: false, onSearch: setCustomerSearch }}
@@ -122,46 +160,78 @@ export function ApplyPage() {
                 />
               </Form.Item>
               {product && <ProductSummary product={product} />}
-              <Form.Item name="amountFen" label={t('review.field.amount')} rules={[required, zodRule(submitApplicationInput.shape.amountFen), ...rangeRules.amount]}>
+              <Form.Item
+                name="amountFen"
+                label={t('review.field.amount')}
+                rules={[required, zodRule(submitApplicationInput.shape.amountFen), ...rangeRules.amount]}
+              >
                 <MoneyInput data-testid="apply-amount" />
               </Form.Item>
               <Row gutter={8}>
                 <Col span={12}>
-                <Form.Item
-                  name="periods"
-                  label={t('review.field.periods')}
-                  rules={[required, zodRule(submitApplicationInput.shape.periods), ...rangeRules.periods]}
-                >
-                  <InputNumber<number>
-                    min={1}
-                    precision={0}
-                    style={{ width: '100%' }}
-                    suffix={product ? t(`review.unit.${product.config.frequency}`) : undefined}
-                    data-testid="apply-periods"
-                  />
-                </Form.Item>
+                  <Form.Item
+                    name="periods"
+                    label={t('review.field.periods')}
+                    rules={[required, zodRule(submitApplicationInput.shape.periods), ...rangeRules.periods]}
+                  >
+                    <InputNumber<number>
+                      min={1}
+                      precision={0}
+                      style={{ width: '100%' }}
+                      suffix={product ? t(`review.unit.${product.config.frequency}`) : undefined}
+                      data-testid="apply-periods"
+                    />
+                  </Form.Item>
                 </Col>
                 <Col span={12}>
-                <Form.Item
-                  name="rateAnnual"
-                  label={t('review.field.rate')}
-                  rules={[required, zodRule(submitApplicationInput.shape.rateAnnual.unwrap(), (code) => error(code)), ...rangeRules.rate]}
-                >
-                  <PercentInput data-testid="apply-rate" />
-                </Form.Item>
+                  <Form.Item
+                    name="rateAnnual"
+                    label={t('review.field.rate')}
+                    rules={[
+                      required,
+                      zodRule(submitApplicationInput.shape.rateAnnual.unwrap(), (code) => error(code)),
+                      ...rangeRules.rate,
+                    ]}
+                  >
+                    <PercentInput data-testid="apply-rate" />
+                  </Form.Item>
                 </Col>
               </Row>
-              <Form.Item name="purpose" label={t('review.field.purpose')} rules={[required, zodRule(submitApplicationInput.shape.purpose)]}>
-                <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={200} placeholder={t('review.apply.purposeHint')} data-testid="apply-purpose" />
+              <Form.Item
+                name="purpose"
+                label={t('review.field.purpose')}
+                rules={[required, zodRule(submitApplicationInput.shape.purpose)]}
+              >
+                <Input.TextArea
+                  autoSize={{ minRows: 1, maxRows: 3 }}
+                  maxLength={200}
+                  placeholder={t('review.apply.purposeHint')}
+                  data-testid="apply-purpose"
+                />
               </Form.Item>
-              <Button type="primary" htmlType="submit" icon={<FileAddOutlined />} loading={submit.isPending} block data-testid="apply-submit">
+              <Button
+                type="primary"
+                htmlType="submit"
+                icon={<FileAddOutlined />}
+                loading={submit.isPending}
+                block
+                data-testid="apply-submit"
+              >
                 {t('review.apply.submit')}
               </Button>
             </Form>
           </Card>
         </Col>
         <Col flex="1" style={{ minWidth: 0 }}>
-          {preview.error && <Alert type="error" showIcon style={{ marginBottom: 8 }} title={error(preview.error.code, preview.error.details)} data-testid="apply-preview-error" />}
+          {preview.error && (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 8 }}
+              title={error(preview.error.code, preview.error.details)}
+              data-testid="apply-preview-error"
+            />
+          )}
           {!assessment || !product ? (
             <Card size="small">
               <Empty description={t('review.apply.previewHint')} />
@@ -191,7 +261,11 @@ export function ApplyPage() {
                     <ScorePanel score={assessment.score} offer={assessment.offer} />
                   </Col>
                 </Row>
-                <Card size="small" title={t('review.schedule.title', { start: preview.data!.startDate })} styles={{ body: { padding: 0 } }}>
+                <Card
+                  size="small"
+                  title={t('review.schedule.title', { start: preview.data!.startDate })}
+                  styles={{ body: { padding: 0 } }}
+                >
                   <ScheduleTable schedule={preview.data!.schedule} testId="apply-schedule" />
                 </Card>
               </Space>
@@ -203,7 +277,11 @@ export function ApplyPage() {
   );
 }
 
-function productRangeRules(product: Product | undefined, t: ReturnType<typeof useI18n>['t'], money: (fen: number) => string): { amount: Rule[]; periods: Rule[]; rate: Rule[] } {
+function productRangeRules(
+  product: Product | undefined,
+  t: ReturnType<typeof useI18n>['t'],
+  money: (fen: number) => string,
+): { amount: Rule[]; periods: Rule[]; rate: Rule[] } {
   if (!product) return { amount: [], periods: [], rate: [] };
   const c = product.config;
   const within = (ok: (v: never) => boolean, text: string): Rule => ({
@@ -213,8 +291,18 @@ function productRangeRules(product: Product | undefined, t: ReturnType<typeof us
     },
   });
   return {
-    amount: [within((v: number) => v >= c.minAmountFen && v <= c.maxAmountFen, t('review.apply.outOfRange', { min: money(c.minAmountFen), max: money(c.maxAmountFen) }))],
-    periods: [within((v: number) => v >= c.minPeriods && v <= c.maxPeriods, t('review.apply.outOfRange', { min: c.minPeriods, max: c.maxPeriods }))],
+    amount: [
+      within(
+        (v: number) => v >= c.minAmountFen && v <= c.maxAmountFen,
+        t('review.apply.outOfRange', { min: money(c.minAmountFen), max: money(c.maxAmountFen) }),
+      ),
+    ],
+    periods: [
+      within(
+        (v: number) => v >= c.minPeriods && v <= c.maxPeriods,
+        t('review.apply.outOfRange', { min: c.minPeriods, max: c.maxPeriods }),
+      ),
+    ],
     rate: [
       within(
         (v: string) => {
@@ -224,7 +312,10 @@ function productRangeRules(product: Product | undefined, t: ReturnType<typeof us
             return true; // the format rule reports it
           }
         },
-        t('review.apply.outOfRange', { min: `${fractionToPercent(c.minRateAnnual)}%`, max: `${fractionToPercent(c.maxRateAnnual)}%` }),
+        t('review.apply.outOfRange', {
+          min: `${fractionToPercent(c.minRateAnnual)}%`,
+          max: `${fractionToPercent(c.maxRateAnnual)}%`,
+        }),
       ),
     ],
   };
@@ -259,11 +350,36 @@ function ProductSummary({ product }: { product: Product }) {
       styles={{ label: { color: '#8c8c8c', width: 104, whiteSpace: 'nowrap' } }}
       data-testid="apply-product-summary"
       items={[
-        { key: 'm', label: t('review.product.method'), children: `${t(`review.method.${c.method}`)} · ${t(`review.frequency.${c.frequency}`)}` },
-        { key: 'a', label: t('review.product.amount'), children: `${money(c.minAmountFen)} – ${money(c.maxAmountFen)}` },
-        { key: 'p', label: t('review.product.periods'), children: `${c.minPeriods} – ${c.maxPeriods} ${t(`review.unit.${c.frequency}`)}` },
-        { key: 'r', label: t('review.product.rate'), children: t('review.product.rateLine', { min: formatPercent(c.minRateAnnual), max: formatPercent(c.maxRateAnnual), def: formatPercent(c.defaultRateAnnual), cap: formatPercent(c.rateCapAnnual) }) },
-        { key: 'f', label: t('review.product.fee'), children: `${formatPercent(c.upfrontFeeRate)} · ${t('review.product.autoLimit')} ${money(c.autoApproveLimitFen)}` },
+        {
+          key: 'm',
+          label: t('review.product.method'),
+          children: `${t(`review.method.${c.method}`)} · ${t(`review.frequency.${c.frequency}`)}`,
+        },
+        {
+          key: 'a',
+          label: t('review.product.amount'),
+          children: `${money(c.minAmountFen)} – ${money(c.maxAmountFen)}`,
+        },
+        {
+          key: 'p',
+          label: t('review.product.periods'),
+          children: `${c.minPeriods} – ${c.maxPeriods} ${t(`review.unit.${c.frequency}`)}`,
+        },
+        {
+          key: 'r',
+          label: t('review.product.rate'),
+          children: t('review.product.rateLine', {
+            min: formatPercent(c.minRateAnnual),
+            max: formatPercent(c.maxRateAnnual),
+            def: formatPercent(c.defaultRateAnnual),
+            cap: formatPercent(c.rateCapAnnual),
+          }),
+        },
+        {
+          key: 'f',
+          label: t('review.product.fee'),
+          children: `${formatPercent(c.upfrontFeeRate)} · ${t('review.product.autoLimit')} ${money(c.autoApproveLimitFen)}`,
+        },
       ]}
     />
   );
@@ -302,7 +418,10 @@ function Outcome({ outcome, onRestart }: { outcome: Submitted; onRestart: () => 
           title={t('review.outcome.declined', { number: outcome.number })}
           subTitle={
             <span data-testid="apply-outcome-failed">
-              {[...failed.map((p) => t(`review.precheck.${p.code}`)), ...(outcome.assessment.score?.grade === 'E' ? [t('review.outcome.gradeE')] : [])].join('；')}
+              {[
+                ...failed.map((p) => t(`review.precheck.${p.code}`)),
+                ...(outcome.assessment.score?.grade === 'E' ? [t('review.outcome.gradeE')] : []),
+              ].join('；')}
             </span>
           }
           extra={[again]}

@@ -15,8 +15,17 @@ type Precheck = Assessment['prechecks'][number];
 type Score = NonNullable<Assessment['score']>;
 
 export const GRADE_COLORS: Record<string, string> = { A: 'green', B: 'cyan', C: 'gold', D: 'orange', E: 'red' };
-export const STATUS_COLORS: Record<string, string> = { review: 'processing', approved: 'success', declined: 'error', returned: 'warning' };
-const DECISION_COLORS: Record<Assessment['decision'], string> = { autoApproved: 'success', autoDeclined: 'error', review: 'processing' };
+export const STATUS_COLORS: Record<string, string> = {
+  review: 'processing',
+  approved: 'success',
+  declined: 'error',
+  returned: 'warning',
+};
+const DECISION_COLORS: Record<Assessment['decision'], string> = {
+  autoApproved: 'success',
+  autoDeclined: 'error',
+  review: 'processing',
+};
 
 export function GradeTag({ grade }: { grade: string | null | undefined }) {
   if (!grade) return <span>—</span>;
@@ -42,7 +51,19 @@ export function DecisionTag({ decision }: { decision: Assessment['decision'] }) 
 }
 
 /** The annualized rate (年化利率) large, beside the cap it is checked against. */
-export function RatePanel({ annualized, cap, contractRate, firstInstallmentFen, extra }: { annualized: Assessment['annualizedRate']; cap: string; contractRate: string; firstInstallmentFen: number; extra?: ReactNode }) {
+export function RatePanel({
+  annualized,
+  cap,
+  contractRate,
+  firstInstallmentFen,
+  extra,
+}: {
+  annualized: Assessment['annualizedRate'];
+  cap: string;
+  contractRate: string;
+  firstInstallmentFen: number;
+  extra?: ReactNode;
+}) {
   const { t, money } = useI18n();
   const over = new Dec(annualized.nominal).gt(cap);
   return (
@@ -50,16 +71,34 @@ export function RatePanel({ annualized, cap, contractRate, firstInstallmentFen, 
       <Space size={28} wrap align="start">
         <div>
           <Typography.Text type="secondary">{t('review.annualizedRate')}</Typography.Text>
-          <div style={{ color: over ? '#cf1322' : '#0b6e4f', fontSize: 28, fontWeight: 600, lineHeight: 1.25 }} data-testid="review-annualized-rate">
+          <div
+            style={{ color: over ? '#cf1322' : '#0b6e4f', fontSize: 28, fontWeight: 600, lineHeight: 1.25 }}
+            data-testid="review-annualized-rate"
+          >
             {formatPercent(annualized.nominal)}
           </div>
           <Typography.Text type={over ? 'danger' : 'secondary'} strong={over} style={{ fontSize: 12 }}>
-            {over ? t('review.overCap', { cap: formatPercent(cap) }) : t('review.withinCap', { cap: formatPercent(cap) })}
+            {over
+              ? t('review.overCap', { cap: formatPercent(cap) })
+              : t('review.withinCap', { cap: formatPercent(cap) })}
           </Typography.Text>
         </div>
-        <Statistic title={t('review.effectiveRate')} value={formatPercent(annualized.effective)} styles={{ content: { fontSize: 18 } }} />
-        <Statistic title={t('review.contractRate')} value={`${fractionToPercent(contractRate)}%`} styles={{ content: { fontSize: 18 } }} />
-        <Statistic title={t('review.firstInstallment')} value={money(firstInstallmentFen)} styles={{ content: { fontSize: 18 } }} data-testid="review-first-installment" />
+        <Statistic
+          title={t('review.effectiveRate')}
+          value={formatPercent(annualized.effective)}
+          styles={{ content: { fontSize: 18 } }}
+        />
+        <Statistic
+          title={t('review.contractRate')}
+          value={`${fractionToPercent(contractRate)}%`}
+          styles={{ content: { fontSize: 18 } }}
+        />
+        <Statistic
+          title={t('review.firstInstallment')}
+          value={money(firstInstallmentFen)}
+          styles={{ content: { fontSize: 18 } }}
+          data-testid="review-first-installment"
+        />
         {extra}
       </Space>
     </Card>
@@ -86,16 +125,37 @@ export function PrecheckList({ prechecks }: { prechecks: Precheck[] }) {
     <Card
       size="small"
       title={t('review.prechecks')}
-      extra={failed > 0 ? <Tag color="error">{t('review.prechecksFailed', { n: failed })}</Tag> : <Tag color="success">{t('review.prechecksPassed')}</Tag>}
+      extra={
+        failed > 0 ? (
+          <Tag color="error">{t('review.prechecksFailed', { n: failed })}</Tag>
+        ) : (
+          <Tag color="success">{t('review.prechecksPassed')}</Tag>
+        )
+      }
       data-testid="review-prechecks"
     >
       {prechecks.map((p) => (
-        <div key={p.code} style={{ display: 'flex', gap: 6, alignItems: 'baseline', padding: '2px 0' }} data-testid={`precheck-${p.code}`} data-passed={p.passed}>
-          {p.passed ? <CheckCircleFilled style={{ color: '#389e0d' }} /> : <CloseCircleFilled style={{ color: '#cf1322' }} />}
-          <Typography.Text strong={!p.passed} type={p.passed ? undefined : 'danger'} style={{ minWidth: 96, flex: 'none' }}>
+        <div
+          key={p.code}
+          style={{ display: 'flex', gap: 6, alignItems: 'baseline', padding: '2px 0' }}
+          data-testid={`precheck-${p.code}`}
+          data-passed={p.passed}
+        >
+          {p.passed ? (
+            <CheckCircleFilled style={{ color: '#389e0d' }} />
+          ) : (
+            <CloseCircleFilled style={{ color: '#cf1322' }} />
+          )}
+          <Typography.Text
+            strong={!p.passed}
+            type={p.passed ? undefined : 'danger'}
+            style={{ minWidth: 96, flex: 'none' }}
+          >
             {t(`review.precheck.${p.code}`)}
           </Typography.Text>
-          <Typography.Text type="secondary">{t(`review.precheckValues.${p.code}`, precheckVars(p, money))}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t(`review.precheckValues.${p.code}`, precheckVars(p, money))}
+          </Typography.Text>
         </div>
       ))}
     </Card>
@@ -130,7 +190,10 @@ export function ScorePanel({ score, offer }: { score: Score | null; offer: Asses
     >
       {score.reasons.length > 0 ? (
         <div style={{ marginBottom: 6 }}>
-          <Typography.Text type="secondary">{t('review.reasons')}{t('shell.colon')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('review.reasons')}
+            {t('shell.colon')}
+          </Typography.Text>
           <Space size={[4, 4]} wrap>
             {score.reasons.map((r) => (
               <Tag key={r.reasonCode} color="orange" data-testid={`reason-${r.reasonCode}`}>
@@ -144,9 +207,21 @@ export function ScorePanel({ score, offer }: { score: Score | null; offer: Asses
           {t('review.noReasons')}
         </Typography.Paragraph>
       )}
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', gap: '2px 12px', marginBottom: 6 }}>
+      <div
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))',
+          gap: '2px 12px',
+          marginBottom: 6,
+        }}
+      >
         {score.attributes.map((a) => (
-          <div key={a.attribute} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} data-testid={`attr-${a.attribute}`} title={`${t(`review.attr.${a.attribute}`)} ${a.band} (${a.points})`}>
+          <div
+            key={a.attribute}
+            style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+            data-testid={`attr-${a.attribute}`}
+            title={`${t(`review.attr.${a.attribute}`)} ${a.band} (${a.points})`}
+          >
             <Typography.Text type="secondary">{t(`review.attr.${a.attribute}`)}</Typography.Text> {a.band}{' '}
             <Typography.Text type={a.contribution < 0 ? 'warning' : 'secondary'}>({a.points})</Typography.Text>
           </div>
@@ -155,7 +230,11 @@ export function ScorePanel({ score, offer }: { score: Score | null; offer: Asses
       {offer && (
         <Typography.Text type="secondary" data-testid="review-offer">
           {offer.eligible
-            ? t('review.offer', { amount: money(offer.maxAmountFen), rate: formatPercent(offer.rateAnnual), periods: offer.periods })
+            ? t('review.offer', {
+                amount: money(offer.maxAmountFen),
+                rate: formatPercent(offer.rateAnnual),
+                periods: offer.periods,
+              })
             : t(`review.offerCode.${offer.code}`)}
         </Typography.Text>
       )}
@@ -163,7 +242,13 @@ export function ScorePanel({ score, offer }: { score: Score | null; offer: Asses
   );
 }
 
-export function ScheduleTable({ schedule, testId = 'review-schedule' }: { schedule: Schedule | undefined; testId?: string }) {
+export function ScheduleTable({
+  schedule,
+  testId = 'review-schedule',
+}: {
+  schedule: Schedule | undefined;
+  testId?: string;
+}) {
   const { t, money } = useI18n();
   if (!schedule) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('review.scheduleEmpty')} />;
   const right = 'right' as const;
@@ -179,8 +264,18 @@ export function ScheduleTable({ schedule, testId = 'review-schedule' }: { schedu
         { title: t('review.schedule.n'), dataIndex: 'n', width: 56, align: right },
         { title: t('review.schedule.dueDate'), dataIndex: 'dueDate', width: 110 },
         { title: t('review.schedule.payment'), dataIndex: 'paymentFen', align: right, render: (v: number) => money(v) },
-        { title: t('review.schedule.principal'), dataIndex: 'principalFen', align: right, render: (v: number) => money(v) },
-        { title: t('review.schedule.interest'), dataIndex: 'interestFen', align: right, render: (v: number) => money(v) },
+        {
+          title: t('review.schedule.principal'),
+          dataIndex: 'principalFen',
+          align: right,
+          render: (v: number) => money(v),
+        },
+        {
+          title: t('review.schedule.interest'),
+          dataIndex: 'interestFen',
+          align: right,
+          render: (v: number) => money(v),
+        },
         { title: t('review.schedule.balance'), dataIndex: 'balanceFen', align: right, render: (v: number) => money(v) },
       ]}
       summary={() => (

@@ -5,10 +5,25 @@ import { Input } from 'antd';
 import { useEffect, useState } from 'react';
 import { fractionToPercent, percentToFraction } from './format';
 
-export function PercentInput({ value, onChange, ...rest }: { value?: string; onChange?: (fraction: string | undefined) => void; 'data-testid'?: string; style?: React.CSSProperties }) {
+export function PercentInput({
+  value,
+  onChange,
+  ...rest
+}: {
+  value?: string;
+  onChange?: (fraction: string | undefined) => void;
+  'data-testid'?: string;
+  style?: React.CSSProperties;
+}) {
   const [text, setText] = useState(fractionToPercent(value));
   useEffect(() => {
-    setText((current) => (percentToFraction(current) === value ? current : value === undefined ? current : fractionToPercent(value) || value));
+    setText((current) =>
+      percentToFraction(current) === value
+        ? current
+        : value === undefined
+          ? current
+          : fractionToPercent(value) || value,
+    );
   }, [value]);
   return (
     <Input

@@ -2,7 +2,17 @@
  *  filterable by grade, officer and branch, searchable ("/"), j/k or arrows to move,
  *  Enter to open the review screen. */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Input, Space, Table, Tabs, Typography, type InputRef, type TableColumnsType, type TableRef } from 'antd';
+import {
+  Button,
+  Input,
+  Space,
+  Table,
+  Tabs,
+  Typography,
+  type InputRef,
+  type TableColumnsType,
+  type TableRef,
+} from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { Api } from '../../api/client';
@@ -32,7 +42,8 @@ const TICK_MS = 60_000;
 /** Height the page keeps above and below the table body (header, tabs, search, totals). */
 const CHROME_PX = 300;
 const MIN_BODY_PX = 240;
-const ACTIVE_ROW_CSS = '.review-row-active > .ant-table-cell { background: #e6f4ff !important; } .review-row-active > .ant-table-cell:first-child { box-shadow: inset 3px 0 0 #1677ff; }';
+const ACTIVE_ROW_CSS =
+  '.review-row-active > .ant-table-cell { background: #e6f4ff !important; } .review-row-active > .ant-table-cell:first-child { box-shadow: inset 3px 0 0 #1677ff; }';
 
 function useBodyHeight(): number {
   const [height, setHeight] = useState(() => Math.max(MIN_BODY_PX, window.innerHeight - CHROME_PX));
@@ -59,7 +70,13 @@ const COMPARE: Record<SortKey, (a: QueueRow, b: QueueRow, now: number) => number
 };
 
 /** The rows as the table shows them: searched, filtered, sorted. */
-export function visibleRows(rows: readonly QueueRow[], search: string, filters: Filters, sort: Sort | null, now: number): QueueRow[] {
+export function visibleRows(
+  rows: readonly QueueRow[],
+  search: string,
+  filters: Filters,
+  sort: Sort | null,
+  now: number,
+): QueueRow[] {
   const q = search.trim().toLowerCase();
   const out = rows.filter(
     (r) =>
@@ -93,7 +110,10 @@ export function QueuePage() {
     return () => clearInterval(timer);
   }, []);
 
-  const rows = useMemo(() => visibleRows(list.data ?? [], search, filters, sort, now), [list.data, search, filters, sort, now]);
+  const rows = useMemo(
+    () => visibleRows(list.data ?? [], search, filters, sort, now),
+    [list.data, search, filters, sort, now],
+  );
   const open = (row: QueueRow) => void (window.location.hash = `#/review/${row.id}`);
   const { active, setActive } = useListKeys(rows, open, searchRef);
   const activeId = rows[active]?.id;
@@ -108,7 +128,14 @@ export function QueuePage() {
     for (const r of list.data ?? []) seen.set(r.createdBy, r.officerName ?? r.createdBy);
     return [...seen].map(([value, text]) => ({ value, text }));
   }, [list.data]);
-  const branchFilters = useMemo(() => [...new Set((list.data ?? []).map((r) => r.branchId ?? ''))].map((id) => ({ value: id, text: branchName(id || null) })), [list.data, branches.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  const branchFilters = useMemo(
+    () =>
+      [...new Set((list.data ?? []).map((r) => r.branchId ?? ''))].map((id) => ({
+        value: id,
+        text: branchName(id || null),
+      })),
+    [list.data, branches.data],
+  ); // eslint-disable-line react-hooks/exhaustive-deps
   const sortOrder = (key: SortKey): SortOrder => (sort?.key === key ? sort.order : null);
   const decided = status !== 'review';
   const totalFen = rows.reduce((s, r) => s + r.amountFen, 0);
@@ -117,11 +144,35 @@ export function QueuePage() {
 
   const when = (iso: string) => new Date(iso).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' });
   const columns: TableColumnsType<QueueRow> = [
-    { title: t('review.col.number'), dataIndex: 'number', width: 112, render: (v: string, r) => <a href={`#/review/${r.id}`} style={mono}>{v}</a> },
+    {
+      title: t('review.col.number'),
+      dataIndex: 'number',
+      width: 112,
+      render: (v: string, r) => (
+        <a href={`#/review/${r.id}`} style={mono}>
+          {v}
+        </a>
+      ),
+    },
     { title: t('review.col.customer'), dataIndex: 'customerName', width: 100, ellipsis: true },
-    { key: 'amount', title: t('review.col.amount'), dataIndex: 'amountFen', width: 140, align: right, sorter: true, sortOrder: sortOrder('amount'), render: (v: number) => money(v) },
+    {
+      key: 'amount',
+      title: t('review.col.amount'),
+      dataIndex: 'amountFen',
+      width: 140,
+      align: right,
+      sorter: true,
+      sortOrder: sortOrder('amount'),
+      render: (v: number) => money(v),
+    },
     { title: t('review.col.periods'), dataIndex: 'periods', width: 60, align: right },
-    { title: t('review.col.rate'), dataIndex: 'rateAnnual', width: 76, align: right, render: (v: string) => `${fractionToPercent(v)}%` },
+    {
+      title: t('review.col.rate'),
+      dataIndex: 'rateAnnual',
+      width: 76,
+      align: right,
+      render: (v: string) => `${fractionToPercent(v)}%`,
+    },
     {
       key: 'grade',
       title: t('review.col.grade'),
@@ -134,7 +185,16 @@ export function QueuePage() {
       filteredValue: filters.grade,
       render: (g: string | null) => <GradeTag grade={g} />,
     },
-    { key: 'score', title: t('review.col.score'), dataIndex: 'score', width: 82, align: right, sorter: true, sortOrder: sortOrder('score'), render: (v: number | null) => v ?? '—' },
+    {
+      key: 'score',
+      title: t('review.col.score'),
+      dataIndex: 'score',
+      width: 82,
+      align: right,
+      sorter: true,
+      sortOrder: sortOrder('score'),
+      render: (v: number | null) => v ?? '—',
+    },
     decided
       ? {
           key: 'decision',
@@ -143,7 +203,14 @@ export function QueuePage() {
           align: right,
           sorter: true,
           sortOrder: sortOrder('decision'),
-          render: (_: unknown, r: QueueRow) => (r.decidedAt ? <span data-testid="queue-time-to-decision">{elapsedText(elapsedBetween(r.submittedAt, Date.parse(r.decidedAt)), t)}</span> : '—'),
+          render: (_: unknown, r: QueueRow) =>
+            r.decidedAt ? (
+              <span data-testid="queue-time-to-decision">
+                {elapsedText(elapsedBetween(r.submittedAt, Date.parse(r.decidedAt)), t)}
+              </span>
+            ) : (
+              '—'
+            ),
         }
       : {
           key: 'age',
@@ -155,10 +222,36 @@ export function QueuePage() {
           sortOrder: sortOrder('age'),
           render: (v: string) => <span data-testid="queue-age">{elapsedText(elapsedBetween(v, now), t)}</span>,
         },
-    { key: 'officer', title: t('review.col.officer'), dataIndex: 'officerName', width: 96, ellipsis: true, filters: officers, filteredValue: filters.officer },
-    { key: 'branch', title: t('review.col.branch'), dataIndex: 'branchId', width: 110, ellipsis: true, filters: branchFilters, filteredValue: filters.branch, render: branchName },
+    {
+      key: 'officer',
+      title: t('review.col.officer'),
+      dataIndex: 'officerName',
+      width: 96,
+      ellipsis: true,
+      filters: officers,
+      filteredValue: filters.officer,
+    },
+    {
+      key: 'branch',
+      title: t('review.col.branch'),
+      dataIndex: 'branchId',
+      width: 110,
+      ellipsis: true,
+      filters: branchFilters,
+      filteredValue: filters.branch,
+      render: branchName,
+    },
     { title: t('review.col.submittedAt'), dataIndex: 'submittedAt', width: 150, render: when },
-    ...(decided ? [{ title: t('review.screen.decidedAt'), dataIndex: 'decidedAt', width: 150, render: (v: string | null) => (v ? when(v) : '—') }] : []),
+    ...(decided
+      ? [
+          {
+            title: t('review.screen.decidedAt'),
+            dataIndex: 'decidedAt',
+            width: 150,
+            render: (v: string | null) => (v ? when(v) : '—'),
+          },
+        ]
+      : []),
     ...(status === 'approved'
       ? [
           {
@@ -195,7 +288,10 @@ export function QueuePage() {
           setActive(0);
           setSort(key === 'review' ? { key: 'age', order: 'descend' } : null);
         }}
-        items={QUEUE_STATUSES.map((s) => ({ key: s, label: <span data-testid={`queue-tab-${s}`}>{t(`review.status.${s}`)}</span> }))}
+        items={QUEUE_STATUSES.map((s) => ({
+          key: s,
+          label: <span data-testid={`queue-tab-${s}`}>{t(`review.status.${s}`)}</span>,
+        }))}
         tabBarStyle={{ marginBottom: 8 }}
       />
       <Space style={{ marginBottom: 8 }}>
@@ -224,16 +320,22 @@ export function QueuePage() {
         dataSource={rows}
         pagination={false}
         rowClassName={(r) => (r.id === activeId ? 'review-row-active' : '')}
-        onRow={(r, index) => ({
-          onClick: () => setActive(index ?? 0),
-          onDoubleClick: () => open(r),
-          style: { cursor: 'pointer' },
-          'data-testid': 'queue-row',
-        } as React.HTMLAttributes<HTMLElement>)}
+        onRow={(r, index) =>
+          ({
+            onClick: () => setActive(index ?? 0),
+            onDoubleClick: () => open(r),
+            style: { cursor: 'pointer' },
+            'data-testid': 'queue-row',
+          }) as React.HTMLAttributes<HTMLElement>
+        }
         onChange={(_p, f, s) => {
           const one = Array.isArray(s) ? s[0] : s;
           setSort(one?.order ? { key: one.columnKey as SortKey, order: one.order } : null);
-          setFilters({ grade: (f.grade as string[] | null) ?? [], officer: (f.officer as string[] | null) ?? [], branch: (f.branch as string[] | null) ?? [] });
+          setFilters({
+            grade: (f.grade as string[] | null) ?? [],
+            officer: (f.officer as string[] | null) ?? [],
+            branch: (f.branch as string[] | null) ?? [],
+          });
           setActive(0);
         }}
         columns={columns}

@@ -3,7 +3,25 @@
  *  change, previewed live), decline or return with a reason. The approver is never
  *  the maker; refusals are shown translated and the typed terms are kept. */
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Result, Row, Space, Spin, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Result,
+  Row,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, RollbackOutlined } from '@ant-design/icons';
 import type { Api, ApiError } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
@@ -31,9 +49,12 @@ export function reviewErrorText(e: ApiError, i18n: Pick<ReturnType<typeof useI18
     return i18n.error(e.code, { limitFen: i18n.money(Number(d.limitFen)), amountFen: i18n.money(Number(d.amountFen)) });
   }
   if (e.code === 'APPROVAL_TERMS_INVALID' && Array.isArray(d.checks)) {
-    return i18n.error(e.code, { checks: (d.checks as string[]).map((c) => i18n.t(`review.precheck.${c}` as MessageKey)).join('、') });
+    return i18n.error(e.code, {
+      checks: (d.checks as string[]).map((c) => i18n.t(`review.precheck.${c}` as MessageKey)).join('、'),
+    });
   }
-  if (e.code === 'APPLICATION_NOT_IN_REVIEW') return i18n.error(e.code, { status: i18n.t(`review.status.${String(d.status)}` as MessageKey) });
+  if (e.code === 'APPLICATION_NOT_IN_REVIEW')
+    return i18n.error(e.code, { status: i18n.t(`review.status.${String(d.status)}` as MessageKey) });
   return i18n.error(e.code, d);
 }
 
@@ -46,7 +67,12 @@ export function ReviewPage({ applicationId }: { applicationId: string }) {
     return (
       <>
         <BackLink />
-        <Alert type="error" showIcon title={detail.error ? reviewErrorText(detail.error, i18n) : t('review.notFound')} data-testid="review-load-error" />
+        <Alert
+          type="error"
+          showIcon
+          title={detail.error ? reviewErrorText(detail.error, i18n) : t('review.notFound')}
+          data-testid="review-load-error"
+        />
       </>
     );
   }
@@ -56,7 +82,13 @@ export function ReviewPage({ applicationId }: { applicationId: string }) {
 function BackLink() {
   const { t } = useI18n();
   return (
-    <Button type="link" icon={<ArrowLeftOutlined />} href="#/review" style={{ paddingInline: 0, marginBottom: 4 }} data-testid="review-back">
+    <Button
+      type="link"
+      icon={<ArrowLeftOutlined />}
+      href="#/review"
+      style={{ paddingInline: 0, marginBottom: 4 }}
+      data-testid="review-back"
+    >
       {t('review.backToQueue')}
     </Button>
   );
@@ -71,8 +103,20 @@ function ReviewScreen({ detail }: { detail: Detail }) {
   const typed = (Form.useWatch([], form) ?? {}) as Terms;
   const changed =
     app.status === 'review' &&
-    ((typed.amountFen !== undefined && typed.amountFen !== app.amountFen) || (typed.periods !== undefined && typed.periods !== app.periods) || (typed.rateAnnual !== undefined && typed.rateAnnual !== app.rateAnnual));
-  const preview = useLivePreview(changed ? { customerId: app.customerId, productId: app.productId, amountFen: typed.amountFen, periods: typed.periods, rateAnnual: typed.rateAnnual } : {});
+    ((typed.amountFen !== undefined && typed.amountFen !== app.amountFen) ||
+      (typed.periods !== undefined && typed.periods !== app.periods) ||
+      (typed.rateAnnual !== undefined && typed.rateAnnual !== app.rateAnnual));
+  const preview = useLivePreview(
+    changed
+      ? {
+          customerId: app.customerId,
+          productId: app.productId,
+          amountFen: typed.amountFen,
+          periods: typed.periods,
+          rateAnnual: typed.rateAnnual,
+        }
+      : {},
+  );
   const adjusted = changed && preview.data ? preview.data : null;
   const assessment = adjusted?.assessment ?? detail.assessment;
   const schedule = adjusted?.schedule ?? detail.schedule;
@@ -115,7 +159,11 @@ function ReviewScreen({ detail }: { detail: Detail }) {
                 type="warning"
                 showIcon
                 data-testid="review-assessed-terms"
-                title={t('review.screen.assessedTerms', { amount: i18n.money(assessed.amountFen), periods: assessed.periods, rate: `${fractionToPercent(assessed.rate)}%` })}
+                title={t('review.screen.assessedTerms', {
+                  amount: i18n.money(assessed.amountFen),
+                  periods: assessed.periods,
+                  rate: `${fractionToPercent(assessed.rate)}%`,
+                })}
               />
             )}
             {changed && (
@@ -143,7 +191,11 @@ function ReviewScreen({ detail }: { detail: Detail }) {
               </Col>
             </Row>
             <ExistingLoans loans={detail.existingLoans} />
-            <Card size="small" title={adjusted ? t('review.screen.scheduleAdjusted') : t('review.screen.schedule')} styles={{ body: { padding: 0 } }}>
+            <Card
+              size="small"
+              title={adjusted ? t('review.screen.scheduleAdjusted') : t('review.screen.schedule')}
+              styles={{ body: { padding: 0 } }}
+            >
               <ScheduleTable schedule={schedule} />
             </Card>
           </Space>
@@ -174,7 +226,9 @@ function assessedTerms(detail: Detail): { amountFen: number; periods: number; ra
   const rate = value('RATE_RANGE', 'rate');
   if (typeof amountFen !== 'number' || typeof periods !== 'number' || typeof rate !== 'string') return null;
   const app = detail.application;
-  return amountFen !== app.amountFen || periods !== app.periods || rate !== app.rateAnnual ? { amountFen, periods, rate } : null;
+  return amountFen !== app.amountFen || periods !== app.periods || rate !== app.rateAnnual
+    ? { amountFen, periods, rate }
+    : null;
 }
 
 function CustomerCard({ customerId }: { customerId: string }) {
@@ -192,17 +246,57 @@ function CustomerCard({ customerId }: { customerId: string }) {
           size="small"
           column={columns}
           items={[
-            { key: 'name', label: t('review.customer.name'), children: <strong data-testid="review-customer-name">{c.name}</strong>, span: 'filled' as const },
-            { key: 'number', label: t('review.customer.number'), children: <span style={{ fontFamily: 'monospace' }}>{c.number}</span> },
+            {
+              key: 'name',
+              label: t('review.customer.name'),
+              children: <strong data-testid="review-customer-name">{c.name}</strong>,
+              span: 'filled' as const,
+            },
+            {
+              key: 'number',
+              label: t('review.customer.number'),
+              children: <span style={{ fontFamily: 'monospace' }}>{c.number}</span>,
+            },
             { key: 'age', label: t('review.customer.age'), children: c.age ?? dash },
-            { key: 'id', label: t('review.customer.id'), children: <span style={{ fontFamily: 'monospace' }}>{c.kind === 'person' ? c.residentIdMasked : c.creditCode}</span>, span: 'filled' as const },
-            { key: 'phone', label: t('review.customer.phone'), children: <span style={{ fontFamily: 'monospace' }}>{c.phoneMasked ?? dash}</span>, span: 'filled' as const },
-            { key: 'income', label: t('review.customer.income'), children: c.monthlyIncomeFen === null ? dash : money(c.monthlyIncomeFen) },
-            { key: 'debt', label: t('review.customer.debt'), children: c.monthlyDebtFen === null ? dash : money(c.monthlyDebtFen) },
+            {
+              key: 'id',
+              label: t('review.customer.id'),
+              children: (
+                <span style={{ fontFamily: 'monospace' }}>
+                  {c.kind === 'person' ? c.residentIdMasked : c.creditCode}
+                </span>
+              ),
+              span: 'filled' as const,
+            },
+            {
+              key: 'phone',
+              label: t('review.customer.phone'),
+              children: <span style={{ fontFamily: 'monospace' }}>{c.phoneMasked ?? dash}</span>,
+              span: 'filled' as const,
+            },
+            {
+              key: 'income',
+              label: t('review.customer.income'),
+              children: c.monthlyIncomeFen === null ? dash : money(c.monthlyIncomeFen),
+            },
+            {
+              key: 'debt',
+              label: t('review.customer.debt'),
+              children: c.monthlyDebtFen === null ? dash : money(c.monthlyDebtFen),
+            },
             { key: 'years', label: t('review.customer.years'), children: c.employmentYears ?? dash },
             { key: 'employer', label: t('review.customer.employer'), children: c.employer ?? c.industry ?? dash },
             ...(c.watchlistHits.length > 0
-              ? [{ key: 'watch', label: t('review.customer.watchlist'), span: 'filled' as const, children: <Tag color="red">{t('review.customer.watchlistHits', { n: c.watchlistHits.length })}</Tag> }]
+              ? [
+                  {
+                    key: 'watch',
+                    label: t('review.customer.watchlist'),
+                    span: 'filled' as const,
+                    children: (
+                      <Tag color="red">{t('review.customer.watchlistHits', { n: c.watchlistHits.length })}</Tag>
+                    ),
+                  },
+                ]
               : []),
           ]}
         />
@@ -216,18 +310,32 @@ function ApplicationCard({ detail }: { detail: Detail }) {
   const columns = useSideColumns();
   const app = detail.application;
   const c = detail.product.config;
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' }) : '—');
+  const when = (iso: string | null) =>
+    iso ? new Date(iso).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' }) : '—';
   return (
     <Card size="small" title={t('review.screen.application')} data-testid="review-application">
       <Descriptions
         size="small"
         column={columns}
         items={[
-          { key: 'amount', label: t('review.field.amount'), children: <strong data-testid="review-amount">{money(app.amountFen)}</strong> },
-          { key: 'periods', label: t('review.field.periods'), children: `${app.periods} ${t(`review.unit.${c.frequency}`)}` },
+          {
+            key: 'amount',
+            label: t('review.field.amount'),
+            children: <strong data-testid="review-amount">{money(app.amountFen)}</strong>,
+          },
+          {
+            key: 'periods',
+            label: t('review.field.periods'),
+            children: `${app.periods} ${t(`review.unit.${c.frequency}`)}`,
+          },
           { key: 'rate', label: t('review.field.rate'), children: `${fractionToPercent(app.rateAnnual)}%` },
           { key: 'method', label: t('review.product.method'), children: t(`review.method.${c.method}`) },
-          { key: 'product', label: t('review.field.product'), children: `${detail.product.code} · ${detail.product.name}`, span: 'filled' as const },
+          {
+            key: 'product',
+            label: t('review.field.product'),
+            children: `${detail.product.code} · ${detail.product.name}`,
+            span: 'filled' as const,
+          },
           { key: 'purpose', label: t('review.field.purpose'), children: app.purpose, span: 'filled' as const },
           { key: 'officer', label: t('review.col.officer'), children: detail.creatorName ?? '—' },
           { key: 'submitted', label: t('review.col.submittedAt'), children: when(app.submittedAt) },
@@ -237,12 +345,29 @@ function ApplicationCard({ detail }: { detail: Detail }) {
                 {
                   key: 'ttd',
                   label: t('review.col.timeToDecision'),
-                  children: <span data-testid="review-time-to-decision">{elapsedText(elapsedBetween(app.submittedAt, Date.parse(app.decidedAt)), t)}</span>,
+                  children: (
+                    <span data-testid="review-time-to-decision">
+                      {elapsedText(elapsedBetween(app.submittedAt, Date.parse(app.decidedAt)), t)}
+                    </span>
+                  ),
                 },
-                { key: 'by', label: t('review.screen.decidedBy'), children: app.decidedBy === 'system' ? t('review.screen.system') : t('review.screen.reviewer'), span: 'filled' as const },
+                {
+                  key: 'by',
+                  label: t('review.screen.decidedBy'),
+                  children: app.decidedBy === 'system' ? t('review.screen.system') : t('review.screen.reviewer'),
+                  span: 'filled' as const,
+                },
               ]
-            : [{ key: 'waiting', label: t('review.col.age'), children: elapsedText(elapsedBetween(app.submittedAt, Date.now()), t) }]),
-          ...(app.decisionNote ? [{ key: 'note', label: t('review.screen.note'), children: app.decisionNote, span: 'filled' as const }] : []),
+            : [
+                {
+                  key: 'waiting',
+                  label: t('review.col.age'),
+                  children: elapsedText(elapsedBetween(app.submittedAt, Date.now()), t),
+                },
+              ]),
+          ...(app.decisionNote
+            ? [{ key: 'note', label: t('review.screen.note'), children: app.decisionNote, span: 'filled' as const }]
+            : []),
         ]}
       />
     </Card>
@@ -254,7 +379,11 @@ function ExistingLoans({ loans }: { loans: Detail['existingLoans'] }) {
   const right = 'right' as const;
   const known = new Set(['approved', 'active', 'closed', 'written_off']);
   return (
-    <Card size="small" title={t('review.screen.existingLoans', { n: loans.length })} styles={{ body: { padding: loans.length ? 0 : 12 } }}>
+    <Card
+      size="small"
+      title={t('review.screen.existingLoans', { n: loans.length })}
+      styles={{ body: { padding: loans.length ? 0 : 12 } }}
+    >
       {loans.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('review.screen.noLoans')} style={{ margin: 0 }} />
       ) : (
@@ -265,11 +394,38 @@ function ExistingLoans({ loans }: { loans: Detail['existingLoans'] }) {
           dataSource={loans}
           data-testid="review-existing-loans"
           columns={[
-            { title: t('review.loan.number'), dataIndex: 'number', render: (v: string, r) => <a href={`#/loans/${r.id}`} style={{ fontFamily: 'monospace' }}>{v}</a> },
-            { title: t('review.loan.status'), dataIndex: 'status', render: (s: string) => (known.has(s) ? t(`review.loanStatus.${s}` as MessageKey) : s) },
-            { title: t('review.loan.principal'), dataIndex: 'principalFen', align: right, render: (v: number) => money(v) },
-            { title: t('review.loan.outstanding'), dataIndex: 'outstandingPrincipalFen', align: right, render: (v: number) => money(v) },
-            { title: t('review.loan.dpd'), dataIndex: 'dpd', align: right, render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
+            {
+              title: t('review.loan.number'),
+              dataIndex: 'number',
+              render: (v: string, r) => (
+                <a href={`#/loans/${r.id}`} style={{ fontFamily: 'monospace' }}>
+                  {v}
+                </a>
+              ),
+            },
+            {
+              title: t('review.loan.status'),
+              dataIndex: 'status',
+              render: (s: string) => (known.has(s) ? t(`review.loanStatus.${s}` as MessageKey) : s),
+            },
+            {
+              title: t('review.loan.principal'),
+              dataIndex: 'principalFen',
+              align: right,
+              render: (v: number) => money(v),
+            },
+            {
+              title: t('review.loan.outstanding'),
+              dataIndex: 'outstandingPrincipalFen',
+              align: right,
+              render: (v: number) => money(v),
+            },
+            {
+              title: t('review.loan.dpd'),
+              dataIndex: 'dpd',
+              align: right,
+              render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v),
+            },
           ]}
         />
       )}
@@ -277,7 +433,17 @@ function ExistingLoans({ loans }: { loans: Detail['existingLoans'] }) {
   );
 }
 
-function DecisionCard({ app, form, isMaker, changed }: { app: Application; form: ReturnType<typeof Form.useForm<Terms>>[0]; isMaker: boolean; changed: boolean }) {
+function DecisionCard({
+  app,
+  form,
+  isMaker,
+  changed,
+}: {
+  app: Application;
+  form: ReturnType<typeof Form.useForm<Terms>>[0];
+  isMaker: boolean;
+  changed: boolean;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const approve = useApiMutation('applications.approve');
@@ -307,15 +473,42 @@ function DecisionCard({ app, form, isMaker, changed }: { app: Application; form:
   if (approvedLoan) {
     return (
       <Card size="small">
-        <Result status="success" title={t('review.screen.approvedTitle')} extra={<Button type="primary" href={`#/loans/${approvedLoan}`} data-testid="review-loan-link">{t('review.openLoan')}</Button>} />
+        <Result
+          status="success"
+          title={t('review.screen.approvedTitle')}
+          extra={
+            <Button type="primary" href={`#/loans/${approvedLoan}`} data-testid="review-loan-link">
+              {t('review.openLoan')}
+            </Button>
+          }
+        />
       </Card>
     );
   }
 
   return (
     <Card size="small" title={t('review.screen.decision')} data-testid="review-decision-card">
-      {isMaker && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('review.screen.makerWarning')} data-testid="review-maker-warning" />}
-      <div ref={failureRef}>{failure && <Alert type="error" showIcon closable={{ onClose: () => setFailure(null) }} style={{ marginBottom: 8 }} title={reviewErrorText(failure, i18n)} data-testid="review-error" />}</div>
+      {isMaker && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={t('review.screen.makerWarning')}
+          data-testid="review-maker-warning"
+        />
+      )}
+      <div ref={failureRef}>
+        {failure && (
+          <Alert
+            type="error"
+            showIcon
+            closable={{ onClose: () => setFailure(null) }}
+            style={{ marginBottom: 8 }}
+            title={reviewErrorText(failure, i18n)}
+            data-testid="review-error"
+          />
+        )}
+      </div>
       <Form<Terms>
         form={form}
         layout="vertical"
@@ -326,17 +519,32 @@ function DecisionCard({ app, form, isMaker, changed }: { app: Application; form:
       >
         <Row gutter={8}>
           <Col span={10}>
-            <Form.Item name="amountFen" label={t('review.field.amount')} rules={[{ required: true, message: t('error.REQUIRED') }, zodRule(approveInput.shape.amountFen.unwrap())]}>
+            <Form.Item
+              name="amountFen"
+              label={t('review.field.amount')}
+              rules={[{ required: true, message: t('error.REQUIRED') }, zodRule(approveInput.shape.amountFen.unwrap())]}
+            >
               <MoneyInput data-testid="review-amount-input" />
             </Form.Item>
           </Col>
           <Col span={7}>
-            <Form.Item name="periods" label={t('review.field.periods')} rules={[{ required: true, message: t('error.REQUIRED') }, zodRule(approveInput.shape.periods.unwrap())]}>
+            <Form.Item
+              name="periods"
+              label={t('review.field.periods')}
+              rules={[{ required: true, message: t('error.REQUIRED') }, zodRule(approveInput.shape.periods.unwrap())]}
+            >
               <InputNumber<number> min={1} precision={0} style={{ width: '100%' }} data-testid="review-periods-input" />
             </Form.Item>
           </Col>
           <Col span={7}>
-            <Form.Item name="rateAnnual" label={t('review.field.rate')} rules={[{ required: true, message: t('error.REQUIRED') }, zodRule(approveInput.shape.rateAnnual.unwrap(), (code) => i18n.error(code))]}>
+            <Form.Item
+              name="rateAnnual"
+              label={t('review.field.rate')}
+              rules={[
+                { required: true, message: t('error.REQUIRED') },
+                zodRule(approveInput.shape.rateAnnual.unwrap(), (code) => i18n.error(code)),
+              ]}
+            >
               <PercentInput data-testid="review-rate-input" />
             </Form.Item>
           </Col>
@@ -345,7 +553,13 @@ function DecisionCard({ app, form, isMaker, changed }: { app: Application; form:
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} data-testid="review-note" />
         </Form.Item>
         <Space wrap>
-          <Button type="primary" htmlType="submit" icon={<CheckOutlined />} loading={approve.isPending} data-testid="review-approve">
+          <Button
+            type="primary"
+            htmlType="submit"
+            icon={<CheckOutlined />}
+            loading={approve.isPending}
+            data-testid="review-approve"
+          >
             {changed ? t('review.screen.approveAdjusted') : t('review.screen.approve')}
           </Button>
           <Button danger icon={<CloseOutlined />} onClick={() => setRefusal('decline')} data-testid="review-decline">
@@ -355,7 +569,11 @@ function DecisionCard({ app, form, isMaker, changed }: { app: Application; form:
             {t('review.screen.return')}
           </Button>
           {changed && (
-            <Button type="link" onClick={() => form.resetFields(['amountFen', 'periods', 'rateAnnual'])} data-testid="review-reset-terms">
+            <Button
+              type="link"
+              onClick={() => form.resetFields(['amountFen', 'periods', 'rateAnnual'])}
+              data-testid="review-reset-terms"
+            >
               {t('review.screen.resetTerms')}
             </Button>
           )}
@@ -390,16 +608,32 @@ function ReasonDialog({ app, kind, onClose }: { app: Application; kind: Refusal 
   return (
     <Modal
       open={kind !== null}
-      title={kind === 'return' ? t('review.screen.returnTitle', { number: app.number }) : t('review.screen.declineTitle', { number: app.number })}
+      title={
+        kind === 'return'
+          ? t('review.screen.returnTitle', { number: app.number })
+          : t('review.screen.declineTitle', { number: app.number })
+      }
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={kind === 'return' ? t('review.screen.return') : t('review.screen.decline')}
       okButtonProps={{ danger: kind === 'decline', loading: mutation.isPending, 'data-testid': 'review-reason-ok' }}
       forceRender
     >
-      {failure && <Alert type="error" showIcon style={{ marginBottom: 8 }} title={reviewErrorText(failure, i18n)} data-testid="review-reason-error" />}
+      {failure && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={reviewErrorText(failure, i18n)}
+          data-testid="review-reason-error"
+        />
+      )}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item name="reason" label={kind === 'return' ? t('review.screen.returnReason') : t('review.screen.declineReason')} rules={[zodRule(decideInput.shape.reason)]}>
+        <Form.Item
+          name="reason"
+          label={kind === 'return' ? t('review.screen.returnReason') : t('review.screen.declineReason')}
+          rules={[zodRule(decideInput.shape.reason)]}
+        >
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} maxLength={500} data-testid="review-reason" />
         </Form.Item>
       </Form>

@@ -30,7 +30,8 @@ describe('rates typed as percent, stored as fractions', () => {
     expect(fractionToPercent('0.23999999')).toBe('23.999999');
     expect(fractionToPercent(undefined)).toBe('');
     expect(fractionToPercent('x')).toBe('');
-    for (const f of ['0.18', '0.185', '0.0001', '0.35999999', '0']) expect(percentToFraction(fractionToPercent(f))).toBe(f);
+    for (const f of ['0.18', '0.185', '0.0001', '0.35999999', '0'])
+      expect(percentToFraction(fractionToPercent(f))).toBe(f);
   });
 
   it('formats an annualized rate with fixed decimals, half-up', () => {

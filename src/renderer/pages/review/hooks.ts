@@ -11,11 +11,18 @@ export type Preview = Api['applications.preview']['output'];
 export const PREVIEW_DEBOUNCE_MS = 300;
 const previewTerms = submitApplicationInput.omit({ purpose: true });
 
-
 /** Terms the preview can run on, or null while any is missing or malformed. */
 export function previewable(values: Partial<PreviewInput>): PreviewInput | null {
   const parsed = previewTerms.safeParse(values);
-  return parsed.success ? { customerId: parsed.data.customerId, productId: parsed.data.productId, amountFen: parsed.data.amountFen, periods: parsed.data.periods, rateAnnual: parsed.data.rateAnnual } : null;
+  return parsed.success
+    ? {
+        customerId: parsed.data.customerId,
+        productId: parsed.data.productId,
+        amountFen: parsed.data.amountFen,
+        periods: parsed.data.periods,
+        rateAnnual: parsed.data.rateAnnual,
+      }
+    : null;
 }
 
 /** The main process's assessment of terms as they are typed (debounced). The
@@ -24,7 +31,10 @@ export function useLivePreview(values: Partial<PreviewInput>) {
   const input = previewable(values);
   const key = useDebounced(input ? JSON.stringify(input) : null, PREVIEW_DEBOUNCE_MS);
   const settled = key ? (JSON.parse(key) as PreviewInput) : null;
-  const query = useApi('applications.preview', settled ?? ({} as PreviewInput), { enabled: settled !== null, placeholderData: (previous) => previous });
+  const query = useApi('applications.preview', settled ?? ({} as PreviewInput), {
+    enabled: settled !== null,
+    placeholderData: (previous) => previous,
+  });
   return { ...query, settled: settled !== null, pending: input !== null && JSON.stringify(input) !== key };
 }
 

@@ -16,7 +16,14 @@ const APP_ID = '11111111-1111-4111-8111-111111111111';
 const schedule = {
   terms: { principalFen: 3_000_000, rateAnnual: '0.18', periods: 2, method: 'annuity', startDate: '2026-03-02' },
   installments: [
-    { n: 1, dueDate: '2026-04-02', principalFen: 1_488_830, interestFen: 45_000, paymentFen: 1_533_830, balanceFen: 1_511_170 },
+    {
+      n: 1,
+      dueDate: '2026-04-02',
+      principalFen: 1_488_830,
+      interestFen: 45_000,
+      paymentFen: 1_533_830,
+      balanceFen: 1_511_170,
+    },
     { n: 2, dueDate: '2026-05-02', principalFen: 1_511_170, interestFen: 22_668, paymentFen: 1_533_838, balanceFen: 0 },
   ],
   totalPrincipalFen: 3_000_000,
@@ -45,24 +52,107 @@ const assessment = {
 };
 const detail = {
   application: {
-    id: APP_ID, number: 'A000007', customerId: 'c1', productId: 'p1', amountFen: 3_000_000, periods: 2, rateAnnual: '0.18', purpose: '经营周转',
-    status: 'review', score: 598, grade: 'D', assessmentJson: '{}', branchId: null, createdBy: 'maker', submittedAt: new Date(NOW - 5 * HOUR_MS).toISOString(),
-    decidedAt: null, decidedBy: null, decisionNote: null, loanId: null, version: 2,
+    id: APP_ID,
+    number: 'A000007',
+    customerId: 'c1',
+    productId: 'p1',
+    amountFen: 3_000_000,
+    periods: 2,
+    rateAnnual: '0.18',
+    purpose: '经营周转',
+    status: 'review',
+    score: 598,
+    grade: 'D',
+    assessmentJson: '{}',
+    branchId: null,
+    createdBy: 'maker',
+    submittedAt: new Date(NOW - 5 * HOUR_MS).toISOString(),
+    decidedAt: null,
+    decidedBy: null,
+    decisionNote: null,
+    loanId: null,
+    version: 2,
   },
   assessment,
-  product: { id: 'p1', code: 'PL01', name: '个人消费贷', config: { method: 'annuity', frequency: 'monthly', rateCapAnnual: '0.24' } },
+  product: {
+    id: 'p1',
+    code: 'PL01',
+    name: '个人消费贷',
+    config: { method: 'annuity', frequency: 'monthly', rateCapAnnual: '0.24' },
+  },
   schedule,
-  existingLoans: [{ id: 'l9', number: 'L000003', status: 'active', principalFen: 500_000, outstandingPrincipalFen: 200_000, dpd: 0 }],
+  existingLoans: [
+    { id: 'l9', number: 'L000003', status: 'active', principalFen: 500_000, outstandingPrincipalFen: 200_000, dpd: 0 },
+  ],
   creatorName: '李经理',
 };
 const customer = {
-  id: 'c1', number: 'C000001', kind: 'person', name: '张伟', residentIdMasked: '1101**********1234', phoneMasked: '138****5678', bankCardMasked: null,
-  age: 40, sex: 'male', address: null, employer: '某公司', monthlyIncomeFen: 800_000, monthlyDebtFen: 200_000, employmentYears: 3, creditCode: null, legalRepId: null,
-  registeredCapitalFen: null, industry: null, consentAt: null, branchId: null, createdAt: '2026-03-01T00:00:00Z', version: 1, watchlistFlag: 'none', watchlistHits: [],
+  id: 'c1',
+  number: 'C000001',
+  kind: 'person',
+  name: '张伟',
+  residentIdMasked: '1101**********1234',
+  phoneMasked: '138****5678',
+  bankCardMasked: null,
+  age: 40,
+  sex: 'male',
+  address: null,
+  employer: '某公司',
+  monthlyIncomeFen: 800_000,
+  monthlyDebtFen: 200_000,
+  employmentYears: 3,
+  creditCode: null,
+  legalRepId: null,
+  registeredCapitalFen: null,
+  industry: null,
+  consentAt: null,
+  branchId: null,
+  createdAt: '2026-03-01T00:00:00Z',
+  version: 1,
+  watchlistFlag: 'none',
+  watchlistHits: [],
 };
 const queue = [
-  { id: 'a1', number: 'A000001', status: 'review', amountFen: 1_000_000, periods: 12, rateAnnual: '0.18', grade: 'C', score: 590, submittedAt: new Date(NOW - 3 * HOUR_MS).toISOString(), decidedAt: null, customerId: 'c1', customerName: '张伟', productId: 'p1', branchId: null, createdBy: 'u1', officerName: '王五', loanId: null, version: 2 },
-  { id: 'a2', number: 'A000002', status: 'review', amountFen: 2_500_000, periods: 6, rateAnnual: '0.2', grade: 'D', score: 550, submittedAt: new Date(NOW - 3 * 24 * HOUR_MS).toISOString(), decidedAt: null, customerId: 'c2', customerName: '李四', productId: 'p1', branchId: null, createdBy: 'u1', officerName: '王五', loanId: null, version: 2 },
+  {
+    id: 'a1',
+    number: 'A000001',
+    status: 'review',
+    amountFen: 1_000_000,
+    periods: 12,
+    rateAnnual: '0.18',
+    grade: 'C',
+    score: 590,
+    submittedAt: new Date(NOW - 3 * HOUR_MS).toISOString(),
+    decidedAt: null,
+    customerId: 'c1',
+    customerName: '张伟',
+    productId: 'p1',
+    branchId: null,
+    createdBy: 'u1',
+    officerName: '王五',
+    loanId: null,
+    version: 2,
+  },
+  {
+    id: 'a2',
+    number: 'A000002',
+    status: 'review',
+    amountFen: 2_500_000,
+    periods: 6,
+    rateAnnual: '0.2',
+    grade: 'D',
+    score: 550,
+    submittedAt: new Date(NOW - 3 * 24 * HOUR_MS).toISOString(),
+    decidedAt: null,
+    customerId: 'c2',
+    customerName: '李四',
+    productId: 'p1',
+    branchId: null,
+    createdBy: 'u1',
+    officerName: '王五',
+    loanId: null,
+    version: 2,
+  },
 ];
 
 vi.mock('../../api/client', async (importOriginal) => {
@@ -71,19 +161,30 @@ vi.mock('../../api/client', async (importOriginal) => {
     ...original,
     invoke: async (method: string, input: unknown) => {
       calls.push({ method, input });
-      if (method === 'app.status') return { session: { userId, permissions: ['applications.review'] }, businessDate: '2026-03-05' };
+      if (method === 'app.status')
+        return { session: { userId, permissions: ['applications.review'] }, businessDate: '2026-03-05' };
       if (method === 'applications.get') return detail;
       if (method === 'customers.get') return customer;
       if (method === 'branches.list') return [];
       if (method === 'applications.list') return queue;
-      if (method === 'applications.approve') throw new original.ApiError('NEEDS_HIGHER_APPROVAL', { limitFen: 2_000_000, amountFen: 3_000_000 });
+      if (method === 'applications.approve')
+        throw new original.ApiError('NEEDS_HIGHER_APPROVAL', { limitFen: 2_000_000, amountFen: 3_000_000 });
       throw new original.ApiError('METHOD_UNKNOWN', {});
     },
   };
 });
 
 beforeAll(() => {
-  window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, onchange: null, dispatchEvent: () => false })) as typeof window.matchMedia;
+  window.matchMedia ??= ((query: string) => ({
+    matches: false,
+    media: query,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    onchange: null,
+    dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
   Element.prototype.scrollIntoView ??= () => {};
   globalThis.ResizeObserver ??= class {
     observe() {}
@@ -124,7 +225,9 @@ describe('the review screen', () => {
     expect(screen.getByTestId('precheck-DEBT_TO_INCOME').textContent).toContain('62.00%（上限 50.00%）');
     expect(screen.getByTestId('reason-SCORE_DTI').textContent).toBe('负债收入比偏高 −80');
     expect((await screen.findByTestId('review-customer-name')).textContent).toBe('张伟');
-    expect(within(screen.getByTestId('review-existing-loans')).getByText('L000003').getAttribute('href')).toBe('#/loans/l9');
+    expect(within(screen.getByTestId('review-existing-loans')).getByText('L000003').getAttribute('href')).toBe(
+      '#/loans/l9',
+    );
     expect(within(screen.getByTestId('review-schedule')).getByText('¥30,676.68')).toBeTruthy();
     expect(screen.queryByTestId('review-maker-warning')).toBeNull();
   });
@@ -134,14 +237,19 @@ describe('the review screen', () => {
     fireEvent.click(await screen.findByTestId('review-approve'));
     const alert = await screen.findByTestId('review-error');
     expect(alert.textContent).toContain('金额 ¥30,000.00 超出您的审批权限 ¥20,000.00');
-    expect(calls.find((c) => c.method === 'applications.approve')?.input).toEqual({ applicationId: APP_ID, expectedVersion: 2 });
+    expect(calls.find((c) => c.method === 'applications.approve')?.input).toEqual({
+      applicationId: APP_ID,
+      expectedVersion: 2,
+    });
     expect((screen.getByTestId('review-amount-input') as HTMLInputElement).value).toBe('30000.00');
   });
 
   it('tells the maker that someone else must decide, and offers no action', async () => {
     userId = 'maker';
     wrap(<ReviewPage applicationId={APP_ID} />);
-    expect((await screen.findByTestId('review-maker-warning', {}, { timeout: 5000 })).textContent).toContain('须由另一位有审批权限的人员审批');
+    expect((await screen.findByTestId('review-maker-warning', {}, { timeout: 5000 })).textContent).toContain(
+      '须由另一位有审批权限的人员审批',
+    );
     expect((screen.getByTestId('review-approve') as HTMLButtonElement).disabled).toBe(true);
   });
 });
@@ -149,7 +257,9 @@ describe('the review screen', () => {
 describe('the review queue', () => {
   it('shows how long each application has waited, oldest first, and Enter opens the highlighted one', async () => {
     wrap(<QueuePage />);
-    await waitFor(() => expect(screen.getAllByTestId('queue-age').map((e) => e.textContent)).toEqual(['3 天', '3 小时']));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('queue-age').map((e) => e.textContent)).toEqual(['3 天', '3 小时']),
+    );
     expect(screen.getByTestId('queue-total').textContent).toBe('¥35,000.00');
     fireEvent.keyDown(window, { key: 'j' });
     fireEvent.keyDown(window, { key: 'Enter' });

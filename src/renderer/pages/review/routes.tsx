@@ -6,8 +6,22 @@ import { QueuePage } from './QueuePage';
 import { ReviewPage } from './ReviewPage';
 
 export const reviewRoutes: RouteDef[] = [
-  { path: '/apply', label: 'nav.apply', group: 'nav.lending', icon: <FileAddOutlined />, permission: 'applications.create', render: () => <ApplyPage /> },
-  { path: '/review', label: 'nav.review', group: 'nav.lending', icon: <AuditOutlined />, permission: 'applications.review', render: () => <QueuePage /> },
+  {
+    path: '/apply',
+    label: 'nav.apply',
+    group: 'nav.lending',
+    icon: <FileAddOutlined />,
+    permission: 'applications.create',
+    render: () => <ApplyPage />,
+  },
+  {
+    path: '/review',
+    label: 'nav.review',
+    group: 'nav.lending',
+    icon: <AuditOutlined />,
+    permission: 'applications.review',
+    render: () => <QueuePage />,
+  },
   {
     path: '/review/:id',
     label: 'nav.review',

@@ -3,7 +3,22 @@
  *  and the period close. */
 import { useState } from 'react';
 import type { ButtonProps } from 'antd';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Popconfirm, Progress, Row, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Popconfirm,
+  Progress,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { PlayCircleOutlined, StopOutlined, LockOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useI18n } from '../../../i18n/i18n';
@@ -26,7 +41,13 @@ export function EodPage() {
   const { t, error, language } = useI18n();
   const { message } = App.useApp();
   const [progress, setProgress] = useState<EodProgress | null>(null);
-  const status = useApi('eod.status', {}, { refetchInterval: (q) => (q.state.data?.running || progress?.status === 'running' ? POLL_WHILE_RUNNING_MS : false) });
+  const status = useApi(
+    'eod.status',
+    {},
+    {
+      refetchInterval: (q) => (q.state.data?.running || progress?.status === 'running' ? POLL_WHILE_RUNNING_MS : false),
+    },
+  );
   const app = useApi('app.status', {});
   const run = useApiMutation('eod.run');
   const cancel = useApiMutation('eod.cancel');
@@ -46,7 +67,12 @@ export function EodPage() {
 
   const start = () => {
     if (!nextDate) return;
-    setProgress({ date: nextDate, done: interrupted?.loansDone ?? 0, total: interrupted?.loansTotal ?? 0, status: 'running' });
+    setProgress({
+      date: nextDate,
+      done: interrupted?.loansDone ?? 0,
+      total: interrupted?.loansTotal ?? 0,
+      status: 'running',
+    });
     run.mutate(
       { date: nextDate },
       {
@@ -66,10 +92,21 @@ export function EodPage() {
   const close = () => {
     const date = through ?? lastClosed;
     if (!date) return;
-    closePeriod.mutate({ through: date }, { onSuccess: (r) => void message.success(t('eod.closed', { date: r.closedThrough })), onError: (e) => void message.error(error(e.code, e.details)) });
+    closePeriod.mutate(
+      { through: date },
+      {
+        onSuccess: (r) => void message.success(t('eod.closed', { date: r.closedThrough })),
+        onError: (e) => void message.error(error(e.code, e.details)),
+      },
+    );
   };
 
-  const percent = progress && progress.total > 0 ? Math.floor((progress.done * 100) / progress.total) : progress?.status === 'done' ? 100 : 0;
+  const percent =
+    progress && progress.total > 0
+      ? Math.floor((progress.done * 100) / progress.total)
+      : progress?.status === 'done'
+        ? 100
+        : 0;
 
   return (
     <>
@@ -85,30 +122,70 @@ export function EodPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('eod.businessDate')}>{app.data?.businessDate ?? '—'}</Descriptions.Item>
             </Descriptions>
-            {interrupted && !running && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('eod.needsRun', { date: interrupted.businessDate })} data-testid="eod-interrupted" />}
+            {interrupted && !running && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title={t('eod.needsRun', { date: interrupted.businessDate })}
+                data-testid="eod-interrupted"
+              />
+            )}
             <Space style={{ marginBottom: 12 }}>
-              <Popconfirm title={t('eod.confirmRun', { date: nextDate ?? '' })} onConfirm={start} disabled={!canRun || running || !nextDate} okButtonProps={{ 'data-testid': 'eod-run-confirm' } as ButtonProps}>
-                <Button type="primary" icon={<PlayCircleOutlined />} disabled={!canRun || running || !nextDate} loading={run.isPending} data-testid="eod-run">
+              <Popconfirm
+                title={t('eod.confirmRun', { date: nextDate ?? '' })}
+                onConfirm={start}
+                disabled={!canRun || running || !nextDate}
+                okButtonProps={{ 'data-testid': 'eod-run-confirm' } as ButtonProps}
+              >
+                <Button
+                  type="primary"
+                  icon={<PlayCircleOutlined />}
+                  disabled={!canRun || running || !nextDate}
+                  loading={run.isPending}
+                  data-testid="eod-run"
+                >
                   {interrupted ? t('eod.resume') : t('eod.run')}
                 </Button>
               </Popconfirm>
-              <Button danger icon={<StopOutlined />} disabled={!canRun || !running} loading={cancel.isPending} onClick={() => cancel.mutate({})} data-testid="eod-cancel">
+              <Button
+                danger
+                icon={<StopOutlined />}
+                disabled={!canRun || !running}
+                loading={cancel.isPending}
+                onClick={() => cancel.mutate({})}
+                data-testid="eod-cancel"
+              >
                 {cancel.isSuccess && running ? t('eod.cancelling') : t('eod.cancel')}
               </Button>
               {status.data?.running && !run.isPending && <Tag color="processing">{t('eod.runningElsewhere')}</Tag>}
             </Space>
             {progress && (
               <div data-testid="eod-progress">
-                <Progress percent={percent} status={progress.status === 'cancelled' ? 'exception' : progress.status === 'done' ? 'success' : 'active'} />
+                <Progress
+                  percent={percent}
+                  status={
+                    progress.status === 'cancelled' ? 'exception' : progress.status === 'done' ? 'success' : 'active'
+                  }
+                />
                 <Typography.Text type="secondary">
-                  {progress.date} · {t('eod.progress', { done: progress.done, total: progress.total })} · {t(`eod.status.${progress.status}` as MessageKey)}
+                  {progress.date} · {t('eod.progress', { done: progress.done, total: progress.total })} ·{' '}
+                  {t(`eod.status.${progress.status}` as MessageKey)}
                 </Typography.Text>
               </div>
             )}
           </Card>
         </Col>
         <Col span={10}>
-          <Card size="small" title={<><LockOutlined /> {t('eod.closePeriod')}</>} data-testid="eod-close-panel">
+          <Card
+            size="small"
+            title={
+              <>
+                <LockOutlined /> {t('eod.closePeriod')}
+              </>
+            }
+            data-testid="eod-close-panel"
+          >
             <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
               {t('eod.closeHint')}
             </Typography.Paragraph>
@@ -120,8 +197,17 @@ export function EodPage() {
                 disabledDate={(d) => !lastClosed || d.format('YYYY-MM-DD') > lastClosed}
                 data-testid="eod-close-through"
               />
-              <Popconfirm title={t('eod.closeConfirm', { date: through ?? lastClosed ?? '' })} onConfirm={close} disabled={!canRun || !(through ?? lastClosed)} okButtonProps={{ 'data-testid': 'eod-close-confirm' } as ButtonProps}>
-                <Button disabled={!canRun || !(through ?? lastClosed)} loading={closePeriod.isPending} data-testid="eod-close">
+              <Popconfirm
+                title={t('eod.closeConfirm', { date: through ?? lastClosed ?? '' })}
+                onConfirm={close}
+                disabled={!canRun || !(through ?? lastClosed)}
+                okButtonProps={{ 'data-testid': 'eod-close-confirm' } as ButtonProps}
+              >
+                <Button
+                  disabled={!canRun || !(through ?? lastClosed)}
+                  loading={closePeriod.isPending}
+                  data-testid="eod-close"
+                >
                   {t('eod.closePeriod')}
                 </Button>
               </Popconfirm>
@@ -142,8 +228,20 @@ export function EodPage() {
         locale={{ emptyText: t('eod.empty') }}
         data-testid="eod-history"
         columns={[
-          { title: t('eod.col.date'), dataIndex: 'businessDate', width: 140, sorter: (a, b) => a.businessDate.localeCompare(b.businessDate), defaultSortOrder: 'descend' },
-          { title: t('eod.col.loans'), key: 'loans', width: 140, align: 'right', render: (_, r) => (r.status === 'done' ? r.loansDone : `${r.loansDone} / ${r.loansTotal}`) },
+          {
+            title: t('eod.col.date'),
+            dataIndex: 'businessDate',
+            width: 140,
+            sorter: (a, b) => a.businessDate.localeCompare(b.businessDate),
+            defaultSortOrder: 'descend',
+          },
+          {
+            title: t('eod.col.loans'),
+            key: 'loans',
+            width: 140,
+            align: 'right',
+            render: (_, r) => (r.status === 'done' ? r.loansDone : `${r.loansDone} / ${r.loansTotal}`),
+          },
           { title: t('eod.col.started'), dataIndex: 'startedAt', width: 190, render: at },
           { title: t('eod.col.finished'), dataIndex: 'finishedAt', width: 190, render: at },
           { title: t('eod.col.duration'), key: 'duration', width: 90, align: 'right', render: (_, r) => duration(r) },
@@ -151,11 +249,21 @@ export function EodPage() {
             title: t('eod.col.status'),
             dataIndex: 'status',
             width: 110,
-            render: (s: string) => <Tag color={s === 'done' ? 'green' : s === 'running' ? 'processing' : 'orange'}>{t(`eod.status.${s === 'done' ? 'done' : s === 'running' && !status.data?.running ? 'cancelled' : s}` as MessageKey)}</Tag>,
+            render: (s: string) => (
+              <Tag color={s === 'done' ? 'green' : s === 'running' ? 'processing' : 'orange'}>
+                {t(
+                  `eod.status.${s === 'done' ? 'done' : s === 'running' && !status.data?.running ? 'cancelled' : s}` as MessageKey,
+                )}
+              </Tag>
+            ),
             filters: ['done', 'running'].map((s) => ({ text: t(`eod.status.${s}` as MessageKey), value: s })),
             onFilter: (v, r) => r.status === v,
           },
-          { title: t('eod.col.journal'), key: 'journal', render: () => <a href="#/ledgers/daily">{t('eod.openJournal')}</a> },
+          {
+            title: t('eod.col.journal'),
+            key: 'journal',
+            render: () => <a href="#/ledgers/daily">{t('eod.openJournal')}</a>,
+          },
         ]}
       />
     </>

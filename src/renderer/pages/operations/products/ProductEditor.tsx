@@ -1,7 +1,22 @@
 /** The product form: every setting of a loan product, validated as typed with
  *  the product schema the main process applies, beside a live schedule preview. */
 import { useMemo, useState } from 'react';
-import { App, Alert, Button, Col, Divider, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
+import {
+  App,
+  Alert,
+  Button,
+  Col,
+  Divider,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Typography,
+} from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import type { Rule } from 'antd/es/form';
 import type { FormInstance } from 'antd';
@@ -14,14 +29,26 @@ import { zodRule } from '../../../components/zodRule';
 import { applyApiError } from '../../../components/forms';
 import { productCode, saveProductInput } from '../../../../main/features/products/schemas';
 import { REPAYMENT_METHODS, FREQUENCIES } from '../../../../core/schedule/types';
-import { configIssues, isPercent, NEW_PRODUCT, toConfigInput, toFormValues, type ProductFormValues } from './productForm';
+import {
+  configIssues,
+  isPercent,
+  NEW_PRODUCT,
+  toConfigInput,
+  toFormValues,
+  type ProductFormValues,
+} from './productForm';
 import { SchedulePreview } from './SchedulePreview';
 
 type Product = Api['products.list']['output'][number];
 type Bucket = ProductFormValues['allocationOrder'][number];
 
 /** Validates one field against the whole config (cross-field rules included). */
-function configRule(form: FormInstance<ProductFormValues>, field: string, translateCode: (code: string) => string, percentMessage?: string): Rule {
+function configRule(
+  form: FormInstance<ProductFormValues>,
+  field: string,
+  translateCode: (code: string) => string,
+  percentMessage?: string,
+): Rule {
   return {
     validator: async (_rule, value: unknown) => {
       if (percentMessage && !isPercent(value)) throw new Error(percentMessage);
@@ -31,7 +58,15 @@ function configRule(form: FormInstance<ProductFormValues>, field: string, transl
   };
 }
 
-function AllocationOrderInput({ value = [], onChange, disabled }: { value?: Bucket[]; onChange?: (v: Bucket[]) => void; disabled?: boolean }) {
+function AllocationOrderInput({
+  value = [],
+  onChange,
+  disabled,
+}: {
+  value?: Bucket[];
+  onChange?: (v: Bucket[]) => void;
+  disabled?: boolean;
+}) {
   const { t } = useI18n();
   const move = (i: number, by: -1 | 1) => {
     const next = [...value];
@@ -44,8 +79,24 @@ function AllocationOrderInput({ value = [], onChange, disabled }: { value?: Buck
         <li key={b} style={{ lineHeight: '26px' }}>
           <Space size={4}>
             <span style={{ display: 'inline-block', minWidth: 96 }}>{t(`products.bucket.${b}` as MessageKey)}</span>
-            <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={disabled || i === 0} onClick={() => move(i, -1)} aria-label={t('products.moveUp')} data-testid={`allocation-up-${b}`} />
-            <Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={disabled || i === value.length - 1} onClick={() => move(i, 1)} aria-label={t('products.moveDown')} data-testid={`allocation-down-${b}`} />
+            <Button
+              size="small"
+              type="text"
+              icon={<ArrowUpOutlined />}
+              disabled={disabled || i === 0}
+              onClick={() => move(i, -1)}
+              aria-label={t('products.moveUp')}
+              data-testid={`allocation-up-${b}`}
+            />
+            <Button
+              size="small"
+              type="text"
+              icon={<ArrowDownOutlined />}
+              disabled={disabled || i === value.length - 1}
+              onClick={() => move(i, 1)}
+              aria-label={t('products.moveDown')}
+              data-testid={`allocation-down-${b}`}
+            />
           </Space>
         </li>
       ))}
@@ -53,7 +104,19 @@ function AllocationOrderInput({ value = [], onChange, disabled }: { value?: Buck
   );
 }
 
-export function ProductEditor({ product, open, canManage, businessDate, onClose }: { product: Product | null; open: boolean; canManage: boolean; businessDate: string; onClose: () => void }) {
+export function ProductEditor({
+  product,
+  open,
+  canManage,
+  businessDate,
+  onClose,
+}: {
+  product: Product | null;
+  open: boolean;
+  canManage: boolean;
+  businessDate: string;
+  onClose: () => void;
+}) {
   const { t, error } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<ProductFormValues>();
@@ -62,12 +125,19 @@ export function ProductEditor({ product, open, canManage, businessDate, onClose 
   const [values, setValues] = useState<ProductFormValues>(initial);
   const translateCode = (code: string) => error(code);
   const percentMessage = t('products.percentFormat');
-  const rule = (field: string, percent = false) => configRule(form, field, translateCode, percent ? percentMessage : undefined);
+  const rule = (field: string, percent = false) =>
+    configRule(form, field, translateCode, percent ? percentMessage : undefined);
   const readOnly = !canManage;
 
   const submit = (v: ProductFormValues) => {
     const all = { ...(form.getFieldsValue(true) as ProductFormValues), ...v };
-    const input = { ...(product ? { id: product.id, expectedVersion: product.version } : {}), code: all.code, name: all.name, active: all.active, config: toConfigInput(all) };
+    const input = {
+      ...(product ? { id: product.id, expectedVersion: product.version } : {}),
+      code: all.code,
+      name: all.name,
+      active: all.active,
+      config: toConfigInput(all),
+    };
     save.mutate(input as Api['products.save']['input'], {
       onSuccess: () => {
         void message.success(t('products.saved'));
@@ -77,14 +147,44 @@ export function ProductEditor({ product, open, canManage, businessDate, onClose 
     });
   };
 
-  const num = (name: string | string[], label: MessageKey, min: number, max: number, deps: (string | string[])[] = []) => (
-    <Form.Item name={name} label={t(label)} rules={[rule(Array.isArray(name) ? name.join('.') : name)]} dependencies={deps}>
-      <InputNumber min={min} max={max} precision={0} style={{ width: '100%' }} disabled={readOnly} data-testid={`product-${Array.isArray(name) ? name.join('-') : name}`} />
+  const num = (
+    name: string | string[],
+    label: MessageKey,
+    min: number,
+    max: number,
+    deps: (string | string[])[] = [],
+  ) => (
+    <Form.Item
+      name={name}
+      label={t(label)}
+      rules={[rule(Array.isArray(name) ? name.join('.') : name)]}
+      dependencies={deps}
+    >
+      <InputNumber
+        min={min}
+        max={max}
+        precision={0}
+        style={{ width: '100%' }}
+        disabled={readOnly}
+        data-testid={`product-${Array.isArray(name) ? name.join('-') : name}`}
+      />
     </Form.Item>
   );
   const pct = (name: string | string[], label: MessageKey, deps: (string | string[])[] = [], extra?: string) => (
-    <Form.Item name={name} label={t(label)} rules={[rule(Array.isArray(name) ? name.join('.') : name, true)]} dependencies={deps} extra={extra}>
-      <Input suffix="%" inputMode="decimal" style={{ textAlign: 'right' }} disabled={readOnly} data-testid={`product-${Array.isArray(name) ? name.join('-') : name}`} />
+    <Form.Item
+      name={name}
+      label={t(label)}
+      rules={[rule(Array.isArray(name) ? name.join('.') : name, true)]}
+      dependencies={deps}
+      extra={extra}
+    >
+      <Input
+        suffix="%"
+        inputMode="decimal"
+        style={{ textAlign: 'right' }}
+        disabled={readOnly}
+        data-testid={`product-${Array.isArray(name) ? name.join('-') : name}`}
+      />
     </Form.Item>
   );
   const money = (name: string, label: MessageKey, deps: string[] = []) => (
@@ -129,28 +229,50 @@ export function ProductEditor({ product, open, canManage, businessDate, onClose 
             </Divider>
             <Row gutter={12}>
               <Col span={6}>
-                <Form.Item name="code" label={t('products.code')} rules={[{ required: true, message: error('REQUIRED') }, zodRule(productCode)]} normalize={(v: string) => v.toUpperCase()}>
+                <Form.Item
+                  name="code"
+                  label={t('products.code')}
+                  rules={[{ required: true, message: error('REQUIRED') }, zodRule(productCode)]}
+                  normalize={(v: string) => v.toUpperCase()}
+                >
                   <Input maxLength={16} data-testid="product-code" />
                 </Form.Item>
               </Col>
               <Col span={12}>
-                <Form.Item name="name" label={t('products.name')} rules={[{ required: true, message: error('REQUIRED') }, zodRule(saveProductInput.shape.name)]}>
+                <Form.Item
+                  name="name"
+                  label={t('products.name')}
+                  rules={[{ required: true, message: error('REQUIRED') }, zodRule(saveProductInput.shape.name)]}
+                >
                   <Input maxLength={60} data-testid="product-name" />
                 </Form.Item>
               </Col>
               <Col span={6}>
                 <Form.Item name="active" label={t('products.status')} valuePropName="checked">
-                  <Switch checkedChildren={t('products.active')} unCheckedChildren={t('products.inactive')} data-testid="product-active" />
+                  <Switch
+                    checkedChildren={t('products.active')}
+                    unCheckedChildren={t('products.inactive')}
+                    data-testid="product-active"
+                  />
                 </Form.Item>
               </Col>
               <Col span={12}>
                 <Form.Item name="method" label={t('products.method')} rules={[rule('method')]}>
-                  <Select data-testid="product-method" options={REPAYMENT_METHODS.map((m) => ({ value: m, label: t(`products.method.${m}` as MessageKey) }))} />
+                  <Select
+                    data-testid="product-method"
+                    options={REPAYMENT_METHODS.map((m) => ({
+                      value: m,
+                      label: t(`products.method.${m}` as MessageKey),
+                    }))}
+                  />
                 </Form.Item>
               </Col>
               <Col span={12}>
                 <Form.Item name="frequency" label={t('products.frequency')} rules={[rule('frequency')]}>
-                  <Select data-testid="product-frequency" options={FREQUENCIES.map((f) => ({ value: f, label: t(`products.frequency.${f}` as MessageKey) }))} />
+                  <Select
+                    data-testid="product-frequency"
+                    options={FREQUENCIES.map((f) => ({ value: f, label: t(`products.frequency.${f}` as MessageKey) }))}
+                  />
                 </Form.Item>
               </Col>
             </Row>
@@ -164,7 +286,9 @@ export function ProductEditor({ product, open, canManage, businessDate, onClose 
               <Col span={4}>{num('maxPeriods', 'products.maxPeriods', 1, 480, ['minPeriods'])}</Col>
               <Col span={8}>{pct('minRatePercent', 'products.minRate')}</Col>
               <Col span={8}>{pct('maxRatePercent', 'products.maxRate', ['minRatePercent'])}</Col>
-              <Col span={8}>{pct('defaultRatePercent', 'products.defaultRatePercent', ['minRatePercent', 'maxRatePercent'])}</Col>
+              <Col span={8}>
+                {pct('defaultRatePercent', 'products.defaultRatePercent', ['minRatePercent', 'maxRatePercent'])}
+              </Col>
             </Row>
             <Divider titlePlacement="start" plain>
               {t('products.section.servicing')}
@@ -172,12 +296,19 @@ export function ProductEditor({ product, open, canManage, businessDate, onClose 
             <Row gutter={12}>
               <Col span={8}>
                 <Form.Item name="dayCount" label={t('products.dayCount')} rules={[rule('dayCount')]}>
-                  <Select data-testid="product-dayCount" options={['ACT/360', 'ACT/365', 'ACT/ACT', '30/360'].map((d) => ({ value: d, label: d }))} />
+                  <Select
+                    data-testid="product-dayCount"
+                    options={['ACT/360', 'ACT/365', 'ACT/ACT', '30/360'].map((d) => ({ value: d, label: d }))}
+                  />
                 </Form.Item>
               </Col>
               <Col span={8}>{pct('feeRatePercent', 'products.feeRate')}</Col>
               <Col span={8}>
-                <Form.Item name="penaltyMultiplier" label={t('products.penaltyMultiplier')} rules={[rule('penaltyMultiplier')]}>
+                <Form.Item
+                  name="penaltyMultiplier"
+                  label={t('products.penaltyMultiplier')}
+                  rules={[rule('penaltyMultiplier')]}
+                >
                   <Input inputMode="decimal" style={{ textAlign: 'right' }} data-testid="product-penaltyMultiplier" />
                 </Form.Item>
               </Col>
@@ -196,7 +327,11 @@ export function ProductEditor({ product, open, canManage, businessDate, onClose 
               <Col span={8}>{num('graceInterestPeriods', 'products.graceInterest', 0, 24)}</Col>
               <Col span={8}>{money('installmentMultipleFen', 'products.installmentMultiple')}</Col>
               <Col span={16}>
-                <Form.Item name="allocationOrder" label={t('products.allocationOrder')} rules={[rule('allocationOrder')]}>
+                <Form.Item
+                  name="allocationOrder"
+                  label={t('products.allocationOrder')}
+                  rules={[rule('allocationOrder')]}
+                >
                   <AllocationOrderInput disabled={readOnly} />
                 </Form.Item>
               </Col>
@@ -211,12 +346,20 @@ export function ProductEditor({ product, open, canManage, businessDate, onClose 
               <Col span={6}>{num(['precheck', 'maxAge'], 'products.precheck.maxAge', 18, 90)}</Col>
               <Col span={12}>{pct(['precheck', 'maxDtiPercent'], 'products.precheck.maxDti')}</Col>
               <Col span={12}>
-                <Form.Item name={['precheck', 'refuseWatchlist']} label={t('products.precheck.refuseWatchlist')} valuePropName="checked">
+                <Form.Item
+                  name={['precheck', 'refuseWatchlist']}
+                  label={t('products.precheck.refuseWatchlist')}
+                  valuePropName="checked"
+                >
                   <Switch size="small" data-testid="product-refuseWatchlist" />
                 </Form.Item>
               </Col>
               <Col span={12}>
-                <Form.Item name={['precheck', 'refuseOverdue']} label={t('products.precheck.refuseOverdue')} valuePropName="checked">
+                <Form.Item
+                  name={['precheck', 'refuseOverdue']}
+                  label={t('products.precheck.refuseOverdue')}
+                  valuePropName="checked"
+                >
                   <Switch size="small" data-testid="product-refuseOverdue" />
                 </Form.Item>
               </Col>

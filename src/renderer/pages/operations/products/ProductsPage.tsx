@@ -24,7 +24,9 @@ export function ProductsPage() {
   const [editing, setEditing] = useState<{ product: Product | null } | null>(null);
   const rows = useMemo(() => {
     const q = search.trim().toLowerCase();
-    return (products.data ?? []).filter((p) => !q || p.code.toLowerCase().includes(q) || p.name.toLowerCase().includes(q));
+    return (products.data ?? []).filter(
+      (p) => !q || p.code.toLowerCase().includes(q) || p.name.toLowerCase().includes(q),
+    );
   }, [products.data, search]);
   const open = (product: Product | null) => setEditing({ product });
   const { searchRef, highlighted, setHighlighted } = useListKeys(rows, open);
@@ -36,7 +38,15 @@ export function ProductsPage() {
         title={t('products.title')}
         extra={
           <Space>
-            <Input.Search ref={searchRef} allowClear placeholder={t('ops.search')} value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: 240 }} data-testid="products-search" />
+            <Input.Search
+              ref={searchRef}
+              allowClear
+              placeholder={t('ops.search')}
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              style={{ width: 240 }}
+              data-testid="products-search"
+            />
             {canManage && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => open(null)} data-testid="product-add">
                 {t('products.add')}
@@ -56,30 +66,96 @@ export function ProductsPage() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('products.empty') }}
         rowClassName={(_, i) => (i === highlighted ? 'ant-table-row-selected' : '')}
-        onRow={(p, i) => ({ onClick: () => setHighlighted(i ?? -1), onDoubleClick: () => open(p), style: { cursor: 'pointer' }, 'data-testid': `product-row-${p.code}` }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(p, i) =>
+          ({
+            onClick: () => setHighlighted(i ?? -1),
+            onDoubleClick: () => open(p),
+            style: { cursor: 'pointer' },
+            'data-testid': `product-row-${p.code}`,
+          }) as React.HTMLAttributes<HTMLElement>
+        }
         columns={[
-          { title: t('products.code'), dataIndex: 'code', width: 100, sorter: (a, b) => a.code.localeCompare(b.code), render: (code: string, p) => <Typography.Link onClick={() => open(p)}>{code}</Typography.Link> },
-          { title: t('products.name'), dataIndex: 'name', width: 240, ellipsis: true, sorter: (a, b) => a.name.localeCompare(b.name) },
+          {
+            title: t('products.code'),
+            dataIndex: 'code',
+            width: 100,
+            sorter: (a, b) => a.code.localeCompare(b.code),
+            render: (code: string, p) => <Typography.Link onClick={() => open(p)}>{code}</Typography.Link>,
+          },
+          {
+            title: t('products.name'),
+            dataIndex: 'name',
+            width: 240,
+            ellipsis: true,
+            sorter: (a, b) => a.name.localeCompare(b.name),
+          },
           {
             title: t('products.method'),
             key: 'method',
             width: 130,
             render: (_, p) => t(`products.method.${p.config.method}` as MessageKey),
-            filters: ['annuity', 'equalPrincipal', 'flat', 'interestOnly', 'bullet'].map((m) => ({ text: t(`products.method.${m}` as MessageKey), value: m })),
+            filters: ['annuity', 'equalPrincipal', 'flat', 'interestOnly', 'bullet'].map((m) => ({
+              text: t(`products.method.${m}` as MessageKey),
+              value: m,
+            })),
             onFilter: (v, p) => p.config.method === v,
           },
-          { title: t('products.frequency'), key: 'frequency', width: 100, render: (_, p) => t(`products.frequency.${p.config.frequency}` as MessageKey) },
-          { title: t('products.amountRange'), key: 'amount', width: 230, align: 'right', sorter: (a, b) => a.config.maxAmountFen - b.config.maxAmountFen, render: (_, p) => `${money(p.config.minAmountFen)} – ${money(p.config.maxAmountFen)}` },
-          { title: t('products.periodsRange'), key: 'periods', width: 90, align: 'right', render: (_, p) => `${p.config.minPeriods} – ${p.config.maxPeriods}` },
-          { title: t('products.rateRange'), key: 'rates', width: 140, align: 'right', render: (_, p) => `${pct(p.config.minRateAnnual)} – ${pct(p.config.maxRateAnnual)}` },
-          { title: t('products.defaultRate'), key: 'default', width: 100, align: 'right', sorter: (a, b) => Number(a.config.defaultRateAnnual) - Number(b.config.defaultRateAnnual), render: (_, p) => pct(p.config.defaultRateAnnual) },
-          { title: t('products.rateCap'), key: 'cap', width: 110, align: 'right', render: (_, p) => pct(p.config.rateCapAnnual) },
-          { title: t('products.autoApproveLimit'), key: 'auto', width: 130, align: 'right', render: (_, p) => money(p.config.autoApproveLimitFen) },
+          {
+            title: t('products.frequency'),
+            key: 'frequency',
+            width: 100,
+            render: (_, p) => t(`products.frequency.${p.config.frequency}` as MessageKey),
+          },
+          {
+            title: t('products.amountRange'),
+            key: 'amount',
+            width: 230,
+            align: 'right',
+            sorter: (a, b) => a.config.maxAmountFen - b.config.maxAmountFen,
+            render: (_, p) => `${money(p.config.minAmountFen)} – ${money(p.config.maxAmountFen)}`,
+          },
+          {
+            title: t('products.periodsRange'),
+            key: 'periods',
+            width: 90,
+            align: 'right',
+            render: (_, p) => `${p.config.minPeriods} – ${p.config.maxPeriods}`,
+          },
+          {
+            title: t('products.rateRange'),
+            key: 'rates',
+            width: 140,
+            align: 'right',
+            render: (_, p) => `${pct(p.config.minRateAnnual)} – ${pct(p.config.maxRateAnnual)}`,
+          },
+          {
+            title: t('products.defaultRate'),
+            key: 'default',
+            width: 100,
+            align: 'right',
+            sorter: (a, b) => Number(a.config.defaultRateAnnual) - Number(b.config.defaultRateAnnual),
+            render: (_, p) => pct(p.config.defaultRateAnnual),
+          },
+          {
+            title: t('products.rateCap'),
+            key: 'cap',
+            width: 110,
+            align: 'right',
+            render: (_, p) => pct(p.config.rateCapAnnual),
+          },
+          {
+            title: t('products.autoApproveLimit'),
+            key: 'auto',
+            width: 130,
+            align: 'right',
+            render: (_, p) => money(p.config.autoApproveLimitFen),
+          },
           {
             title: t('products.status'),
             dataIndex: 'active',
             width: 80,
-            render: (active: boolean) => (active ? <Tag color="green">{t('products.active')}</Tag> : <Tag>{t('products.inactive')}</Tag>),
+            render: (active: boolean) =>
+              active ? <Tag color="green">{t('products.active')}</Tag> : <Tag>{t('products.inactive')}</Tag>,
             filters: [
               { text: t('products.active'), value: true },
               { text: t('products.inactive'), value: false },
@@ -92,7 +168,16 @@ export function ProductsPage() {
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('ops.keysHint')}
       </Typography.Text>
-      {editing && <ProductEditor key={editing.product?.id ?? 'new'} open product={editing.product} canManage={canManage} businessDate={businessDate} onClose={() => setEditing(null)} />}
+      {editing && (
+        <ProductEditor
+          key={editing.product?.id ?? 'new'}
+          open
+          product={editing.product}
+          canManage={canManage}
+          businessDate={businessDate}
+          onClose={() => setEditing(null)}
+        />
+      )}
     </>
   );
 }

@@ -13,7 +13,8 @@ export function SchedulePreview({ values, businessDate }: { values: ProductFormV
   const { t, money, error } = useI18n();
   const [amountFen, setAmountFen] = useState<number | undefined>(undefined);
   const [periods, setPeriods] = useState<number | null>(null);
-  const sampleAmount = amountFen ?? Math.min(values.maxAmountFen ?? 10_000_00, Math.max(values.minAmountFen ?? 0, 10_000_00));
+  const sampleAmount =
+    amountFen ?? Math.min(values.maxAmountFen ?? 10_000_00, Math.max(values.minAmountFen ?? 0, 10_000_00));
   const samplePeriods = periods ?? values.maxPeriods ?? 12;
   const preview = previewSchedule(values, { amountFen: sampleAmount, periods: samplePeriods, startDate: businessDate });
   const pct = (d: { times: (n: number) => { toFixed: (n: number) => string } }) => `${d.times(100).toFixed(2)}%`;
@@ -28,7 +29,15 @@ export function SchedulePreview({ values, businessDate }: { values: ProductFormV
           </Col>
           <Col span={6}>
             <Form.Item label={t('products.preview.periods')}>
-              <InputNumber min={1} max={PREVIEW_ROWS_MAX} precision={0} value={samplePeriods} onChange={setPeriods} style={{ width: '100%' }} data-testid="preview-periods" />
+              <InputNumber
+                min={1}
+                max={PREVIEW_ROWS_MAX}
+                precision={0}
+                value={samplePeriods}
+                onChange={setPeriods}
+                style={{ width: '100%' }}
+                data-testid="preview-periods"
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -39,18 +48,42 @@ export function SchedulePreview({ values, businessDate }: { values: ProductFormV
         </Row>
       </Form>
       {!preview.ok ? (
-        <Alert type="warning" showIcon title={t('products.preview.invalid', { reason: /^[A-Z_]+$/.test(preview.reason) ? error(preview.reason) : preview.reason })} />
+        <Alert
+          type="warning"
+          showIcon
+          title={t('products.preview.invalid', {
+            reason: /^[A-Z_]+$/.test(preview.reason) ? error(preview.reason) : preview.reason,
+          })}
+        />
       ) : (
         <>
           <Row gutter={12} style={{ marginBottom: 8 }}>
             <Col span={12}>
-              <Statistic title={t('products.preview.apr')} value={pct(preview.nominal)} valueStyle={{ color: preview.overCap ? '#cf1322' : undefined, fontSize: 22 }} />
-              <Typography.Text type="secondary">{t('products.preview.effective', { rate: pct(preview.effective) })}</Typography.Text>
+              <Statistic
+                title={t('products.preview.apr')}
+                value={pct(preview.nominal)}
+                valueStyle={{ color: preview.overCap ? '#cf1322' : undefined, fontSize: 22 }}
+              />
+              <Typography.Text type="secondary">
+                {t('products.preview.effective', { rate: pct(preview.effective) })}
+              </Typography.Text>
             </Col>
             <Col span={12}>
-              {preview.overCap && <Alert type="error" showIcon title={t('products.preview.overCap', { cap: `${fractionToPercent(preview.cap)}%` })} data-testid="preview-over-cap" />}
+              {preview.overCap && (
+                <Alert
+                  type="error"
+                  showIcon
+                  title={t('products.preview.overCap', { cap: `${fractionToPercent(preview.cap)}%` })}
+                  data-testid="preview-over-cap"
+                />
+              )}
               {preview.schedule.upfrontFeeFen > 0 && (
-                <Typography.Text type="secondary">{t('products.preview.fee', { fee: money(preview.schedule.upfrontFeeFen), net: money(preview.schedule.netDisbursedFen) })}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('products.preview.fee', {
+                    fee: money(preview.schedule.upfrontFeeFen),
+                    net: money(preview.schedule.netDisbursedFen),
+                  })}
+                </Typography.Text>
               )}
             </Col>
           </Row>
@@ -64,11 +97,36 @@ export function SchedulePreview({ values, businessDate }: { values: ProductFormV
             data-testid="preview-table"
             columns={[
               { title: t('products.preview.n'), dataIndex: 'n', width: 44, align: 'right' },
-              { title: t('products.preview.due'), dataIndex: 'dueDate', width: 96, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
-              { title: t('products.preview.principal'), dataIndex: 'principalFen', align: 'right', render: (v: number) => <span style={{ whiteSpace: 'nowrap' }}>{money(v)}</span> },
-              { title: t('products.preview.interest'), dataIndex: 'interestFen', align: 'right', render: (v: number) => <span style={{ whiteSpace: 'nowrap' }}>{money(v)}</span> },
-              { title: t('products.preview.payment'), dataIndex: 'paymentFen', align: 'right', render: (v: number) => <span style={{ whiteSpace: 'nowrap' }}>{money(v)}</span> },
-              { title: t('products.preview.balance'), dataIndex: 'balanceFen', align: 'right', render: (v: number) => <span style={{ whiteSpace: 'nowrap' }}>{money(v)}</span> },
+              {
+                title: t('products.preview.due'),
+                dataIndex: 'dueDate',
+                width: 96,
+                render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span>,
+              },
+              {
+                title: t('products.preview.principal'),
+                dataIndex: 'principalFen',
+                align: 'right',
+                render: (v: number) => <span style={{ whiteSpace: 'nowrap' }}>{money(v)}</span>,
+              },
+              {
+                title: t('products.preview.interest'),
+                dataIndex: 'interestFen',
+                align: 'right',
+                render: (v: number) => <span style={{ whiteSpace: 'nowrap' }}>{money(v)}</span>,
+              },
+              {
+                title: t('products.preview.payment'),
+                dataIndex: 'paymentFen',
+                align: 'right',
+                render: (v: number) => <span style={{ whiteSpace: 'nowrap' }}>{money(v)}</span>,
+              },
+              {
+                title: t('products.preview.balance'),
+                dataIndex: 'balanceFen',
+                align: 'right',
+                render: (v: number) => <span style={{ whiteSpace: 'nowrap' }}>{money(v)}</span>,
+              },
             ]}
             summary={() => (
               <Table.Summary fixed>

@@ -1,4 +1,14 @@
-import { configIssues, formFieldOf, fractionToPercent, isPercent, NEW_PRODUCT, percentToFraction, previewSchedule, toConfigInput, toFormValues } from './productForm';
+import {
+  configIssues,
+  formFieldOf,
+  fractionToPercent,
+  isPercent,
+  NEW_PRODUCT,
+  percentToFraction,
+  previewSchedule,
+  toConfigInput,
+  toFormValues,
+} from './productForm';
 import { productConfig } from '../../../../main/features/products/schemas';
 
 describe('product form model', () => {
@@ -13,11 +23,21 @@ describe('product form model', () => {
 
   it('round-trips a product through the form', () => {
     const config = productConfig.parse(toConfigInput(NEW_PRODUCT));
-    expect(productConfig.parse(toConfigInput(toFormValues({ code: 'X', name: 'x', active: true, config })))).toEqual(config);
+    expect(productConfig.parse(toConfigInput(toFormValues({ code: 'X', name: 'x', active: true, config })))).toEqual(
+      config,
+    );
   });
 
   it('puts cross-field refusals on the form field that holds them', () => {
-    const issues = configIssues({ ...NEW_PRODUCT, minAmountFen: 5_000_00, maxAmountFen: 1_000_00, minRatePercent: '10', maxRatePercent: '20', defaultRatePercent: '25', precheck: { ...NEW_PRODUCT.precheck, maxDtiPercent: 'x' } });
+    const issues = configIssues({
+      ...NEW_PRODUCT,
+      minAmountFen: 5_000_00,
+      maxAmountFen: 1_000_00,
+      minRatePercent: '10',
+      maxRatePercent: '20',
+      defaultRatePercent: '25',
+      precheck: { ...NEW_PRODUCT.precheck, maxDtiPercent: 'x' },
+    });
     expect(issues.get('maxAmountFen')).toBe('RANGE_INVERTED');
     expect(issues.get('defaultRatePercent')).toBe('RATE_OUT_OF_RANGE');
     expect(issues.has('precheck.maxDtiPercent')).toBe(true);
@@ -28,8 +48,16 @@ describe('product form model', () => {
     const ok = previewSchedule(NEW_PRODUCT, { amountFen: 10_000_00, periods: 12, startDate: '2026-03-02' });
     expect(ok.ok && ok.schedule.totalPrincipalFen).toBe(10_000_00);
     expect(ok.ok && ok.overCap).toBe(false);
-    const high = previewSchedule({ ...NEW_PRODUCT, maxRatePercent: '30', defaultRatePercent: '22', feeRatePercent: '3' }, { amountFen: 10_000_00, periods: 12, startDate: '2026-03-02' });
+    const high = previewSchedule(
+      { ...NEW_PRODUCT, maxRatePercent: '30', defaultRatePercent: '22', feeRatePercent: '3' },
+      { amountFen: 10_000_00, periods: 12, startDate: '2026-03-02' },
+    );
     expect(high.ok && high.overCap).toBe(true);
-    expect(previewSchedule({ ...NEW_PRODUCT, maxAmountFen: 1 }, { amountFen: 10_000_00, periods: 12, startDate: '2026-03-02' }).ok).toBe(false);
+    expect(
+      previewSchedule(
+        { ...NEW_PRODUCT, maxAmountFen: 1 },
+        { amountFen: 10_000_00, periods: 12, startDate: '2026-03-02' },
+      ).ok,
+    ).toBe(false);
   });
 });

@@ -40,7 +40,13 @@ export interface ProductFormValues {
   installmentMultipleFen?: number;
   autoApproveLimitFen?: number;
   rateCapPercent: string;
-  precheck: { minAge?: number; maxAge?: number; maxDtiPercent: string; refuseWatchlist: boolean; refuseOverdue: boolean };
+  precheck: {
+    minAge?: number;
+    maxAge?: number;
+    maxDtiPercent: string;
+    refuseWatchlist: boolean;
+    refuseOverdue: boolean;
+  };
 }
 
 const PERCENT = /^\d{1,3}(\.\d{1,6})?$/;
@@ -85,7 +91,12 @@ export const NEW_PRODUCT: ProductFormValues = {
   precheck: { minAge: 18, maxAge: 60, maxDtiPercent: '50', refuseWatchlist: true, refuseOverdue: true },
 };
 
-export function toFormValues(p: { code: string; name: string; active: boolean; config: ProductConfig }): ProductFormValues {
+export function toFormValues(p: {
+  code: string;
+  name: string;
+  active: boolean;
+  config: ProductConfig;
+}): ProductFormValues {
   const c = p.config;
   return {
     code: p.code,
@@ -110,7 +121,13 @@ export function toFormValues(p: { code: string; name: string; active: boolean; c
     installmentMultipleFen: c.installmentMultipleFen,
     autoApproveLimitFen: c.autoApproveLimitFen,
     rateCapPercent: fractionToPercent(c.rateCapAnnual),
-    precheck: { minAge: c.precheck.minAge, maxAge: c.precheck.maxAge, maxDtiPercent: fractionToPercent(c.precheck.maxDebtToIncome), refuseWatchlist: c.precheck.refuseWatchlist, refuseOverdue: c.precheck.refuseOverdue },
+    precheck: {
+      minAge: c.precheck.minAge,
+      maxAge: c.precheck.maxAge,
+      maxDtiPercent: fractionToPercent(c.precheck.maxDebtToIncome),
+      refuseWatchlist: c.precheck.refuseWatchlist,
+      refuseOverdue: c.precheck.refuseOverdue,
+    },
   };
 }
 
@@ -172,7 +189,9 @@ export interface PreviewInput {
   startDate: string;
 }
 
-export type Preview = { ok: true; schedule: Schedule; nominal: Dec; effective: Dec; overCap: boolean; cap: string } | { ok: false; reason: string };
+export type Preview =
+  | { ok: true; schedule: Schedule; nominal: Dec; effective: Dec; overCap: boolean; cap: string }
+  | { ok: false; reason: string };
 
 /** The sample loan's schedule and annualized rate under the product as typed
  *  (the same mapping the main process applies when an application is made). */
@@ -196,7 +215,14 @@ export function previewSchedule(v: ProductFormValues, sample: PreviewInput): Pre
   try {
     const schedule = buildSchedule(terms);
     const apr = annualizedRate(schedule);
-    return { ok: true, schedule, nominal: apr.nominal, effective: apr.effective, overCap: apr.nominal.gt(c.rateCapAnnual), cap: c.rateCapAnnual };
+    return {
+      ok: true,
+      schedule,
+      nominal: apr.nominal,
+      effective: apr.effective,
+      overCap: apr.nominal.gt(c.rateCapAnnual),
+      cap: c.rateCapAnnual,
+    };
   } catch (e) {
     return { ok: false, reason: (e as { code?: string }).code ?? String(e) };
   }
