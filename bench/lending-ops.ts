@@ -12,7 +12,7 @@ import { openDatabase, type LocalDb } from '../src/main/db/connection';
 import { demoPasswordHash, insertDemoOrganisation } from '../src/main/features/app/demo';
 import { seedDemo } from '../src/main/features/seed/demoSeed';
 import { EOD_BATCH_LOANS } from '../src/main/features/eod/run';
-import { contractOf, refreshLoan, servicingTransactions, transactionsOf } from '../src/main/features/loans/engine';
+import { contractOf, refreshLoan, servicingTransactions, transactionsOf } from '../src/main/projectors/loans';
 import { loanPosition } from '../src/core/servicing/position';
 import { addDays } from '../src/core/dates';
 import { registerBenchmark } from './registry';
@@ -64,7 +64,7 @@ registerBenchmark({
     const batch = activeIds.slice(eodCursor, eodCursor + EOD_BATCH_LOANS);
     const date = addDays(eodDate, 1);
     db.transaction(() => {
-      for (const id of batch) refreshLoan(db, id, date, `bench EOD ${date}`, new Date().toISOString());
+      for (const id of batch) refreshLoan(db, id, date);
     });
     eodCursor += batch.length;
     if (eodCursor >= activeIds.length) {

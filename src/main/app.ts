@@ -2,6 +2,7 @@
  *  database), the sessions, and `dispatch`, which validates, authorises and audits
  *  every API call. It knows nothing of Electron or HTTP. */
 import { EventEmitter } from 'node:events';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError, isDomainError } from '../core/errors';
 import { can } from '../core/auth/permissions';
@@ -47,6 +48,31 @@ export interface AppCore {
   close: () => void;
 }
 
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The request id a state-changing call carries (a UUID the client chose when the
+ *  form opened), and a hash of the rest of its input. */
+function requestOf(rawInput: unknown): { requestId: string; inputHash: string } | null {
+  if (typeof rawInput !== 'object' || rawInput === null || !('requestId' in rawInput)) return null;
+  const { requestId, ...rest } = rawInput as Record<string, unknown>;
+  if (typeof requestId !== 'string' || !REQUEST_ID.test(requestId))
+    throw new z.ZodError([{ code: 'custom', path: ['requestId'], message: 'REQUEST_ID_FORMAT', input: requestId }]);
+  return {
+    requestId: requestId.toLowerCase(),
+    inputHash: createHash('sha256').update(canonicalJson(rest)).digest('hex'),
+  };
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value ?? null);
+}
+
 function toErrorBody(e: unknown): ApiErrorBody {
   if (isDomainError(e)) return { code: e.code, details: e.details };
   if (e instanceof z.ZodError) {
@@ -64,6 +90,8 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
   let vault: VaultState = await openProfile(options.home, options.keychain, options.passphrase);
   const sessions = new Map<string, Session>();
   const bus = new EventEmitter();
+  /** Calls under way by request id, so a repeat sent before the first answered waits for it. */
+  const inflight = new Map<string, { method: string; inputHash: string; result: Promise<ApiResult> }>();
 
   const db = (): LocalDb => {
     if (vault.kind !== 'ready') throw new DomainError('APP_LOCKED');
@@ -99,73 +127,135 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
       vault = { kind: 'error', code: 'APP_CLOSED' };
     },
     async dispatch(method, rawInput, sessionKey) {
-      const def = (handlers as Record<string, HandlerDef<z.ZodType, unknown>>)[method];
-      if (!def || !Object.prototype.hasOwnProperty.call(handlers, method)) {
-        return { ok: false, error: { code: 'METHOD_UNKNOWN', details: { method } } };
+      const def0 = (handlers as Record<string, HandlerDef<z.ZodType, unknown>>)[method];
+      let request: ReturnType<typeof requestOf> = null;
+      if (def0 && def0.kind === 'write' && Object.prototype.hasOwnProperty.call(handlers, method)) {
+        try {
+          request = requestOf(rawInput);
+        } catch (e) {
+          return { ok: false, error: toErrorBody(e) };
+        }
       }
-      let session = sessions.get(sessionKey) ?? null;
-      let audited = false;
-      const audit = (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome'>, target: LocalDb) => {
-        appendAudit(target, {
-          userId: session?.userId ?? null,
-          username: session?.username ?? null,
-          deviceId: deviceId(),
-          action: method,
-          summary: rawInput,
-          at: now().toISOString(),
-          ...entry,
-        });
-      };
-      const ctx: Ctx = {
-        app,
-        get db() {
-          return db();
-        },
-        session,
-        sessionKey,
-        deviceId: deviceId(),
-        now,
-        write(fn, auditOverride) {
-          const target = db();
-          const result = target.transaction(() => {
-            const value = fn(target);
-            audit({ outcome: 'ok', ...auditOverride }, target);
-            return value;
-          });
-          audited = true;
-          return result;
-        },
-        requireSession() {
-          if (!session) throw new DomainError('NOT_AUTHENTICATED');
-          return session;
-        },
-      };
+      if (!request) return dispatchOnce(method, rawInput, sessionKey, null);
+      const running = inflight.get(request.requestId);
+      if (running) {
+        if (running.method !== method || running.inputHash !== request.inputHash)
+          return { ok: false, error: { code: 'REQUEST_ID_REUSED', details: { field: 'requestId' } } };
+        return running.result;
+      }
+      if (vault.kind === 'ready') {
+        const stored = vault.db.$client
+          .prepare(
+            'SELECT method, input_hash AS inputHash, result_json AS resultJson FROM requests WHERE request_id = ?',
+          )
+          .get(request.requestId) as { method: string; inputHash: string; resultJson: string } | undefined;
+        if (stored) {
+          if (stored.method !== method || stored.inputHash !== request.inputHash)
+            return { ok: false, error: { code: 'REQUEST_ID_REUSED', details: { field: 'requestId' } } };
+          return { ok: true, value: JSON.parse(stored.resultJson) as unknown };
+        }
+      }
+      const result = dispatchOnce(method, rawInput, sessionKey, request);
+      inflight.set(request.requestId, { method, inputHash: request.inputHash, result });
       try {
-        const input = def.input.parse(rawInput ?? {});
-        if (def.access !== 'public') {
-          db();
-          if (!session) throw new DomainError('NOT_AUTHENTICATED');
-          const idleMs = readSettings(db()).security.idleLockMinutes * 60_000;
-          if (!session.locked && now().getTime() - session.lastActiveMs > idleMs) session.locked = true;
-          if (session.locked && !def.whileLocked) throw new DomainError('SESSION_LOCKED');
-          if (def.access !== 'session' && !can(session.role, def.access)) {
-            throw new DomainError('PERMISSION_DENIED', { permission: def.access });
-          }
-          if (!def.passive && !session.locked) session.lastActiveMs = now().getTime();
-        }
-        const value = await def.run(ctx, input);
-        session = sessions.get(sessionKey) ?? session;
-        if (def.kind !== 'read' && !audited && vault.kind === 'ready') audit({ outcome: 'ok' }, db());
-        return { ok: true, value };
-      } catch (e) {
-        const error = toErrorBody(e);
-        const denied = error.code === 'PERMISSION_DENIED';
-        if ((denied || def.kind !== 'read') && !audited && vault.kind === 'ready') {
-          audit({ outcome: denied ? 'denied' : 'failed', summary: { input: rawInput, error: error.code } }, db());
-        }
-        return { ok: false, error };
+        return await result;
+      } finally {
+        inflight.delete(request.requestId);
       }
     },
   };
+
+  async function dispatchOnce(
+    method: string,
+    rawInput: unknown,
+    sessionKey: string,
+    request: { requestId: string; inputHash: string } | null,
+  ): Promise<ApiResult> {
+    const def = (handlers as Record<string, HandlerDef<z.ZodType, unknown>>)[method];
+    if (!def || !Object.prototype.hasOwnProperty.call(handlers, method)) {
+      return { ok: false, error: { code: 'METHOD_UNKNOWN', details: { method } } };
+    }
+    let session = sessions.get(sessionKey) ?? null;
+    let audited = false;
+    const audit = (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome'>, target: LocalDb) => {
+      appendAudit(target, {
+        userId: session?.userId ?? null,
+        username: session?.username ?? null,
+        deviceId: deviceId(),
+        action: method,
+        summary: rawInput,
+        at: now().toISOString(),
+        ...entry,
+      });
+    };
+    const storeRequest = (target: LocalDb, value: unknown) => {
+      if (!request) return;
+      target.$client
+        .prepare(
+          'INSERT INTO requests (request_id, method, input_hash, user_id, result_json, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(request_id) DO UPDATE SET result_json = excluded.result_json',
+        )
+        .run(
+          request.requestId,
+          method,
+          request.inputHash,
+          session?.userId ?? null,
+          JSON.stringify(value ?? null),
+          now().toISOString(),
+        );
+    };
+    const ctx: Ctx = {
+      app,
+      get db() {
+        return db();
+      },
+      session,
+      sessionKey,
+      deviceId: deviceId(),
+      now,
+      requestId: request?.requestId ?? null,
+      write(fn, auditOverride) {
+        const target = db();
+        const result = target.transaction(() => {
+          const value = fn(target);
+          audit({ outcome: 'ok', ...auditOverride }, target);
+          if (request) storeRequest(target, value);
+          return value;
+        });
+        audited = true;
+        return result;
+      },
+      requireSession() {
+        if (!session) throw new DomainError('NOT_AUTHENTICATED');
+        return session;
+      },
+    };
+    try {
+      const input = def.input.parse(rawInput ?? {});
+      if (def.access !== 'public') {
+        db();
+        if (!session) throw new DomainError('NOT_AUTHENTICATED');
+        const idleMs = readSettings(db()).security.idleLockMinutes * 60_000;
+        if (!session.locked && now().getTime() - session.lastActiveMs > idleMs) session.locked = true;
+        if (session.locked && !def.whileLocked) throw new DomainError('SESSION_LOCKED');
+        if (def.access !== 'session' && !can(session.role, def.access)) {
+          throw new DomainError('PERMISSION_DENIED', { permission: def.access });
+        }
+        if (!def.passive && !session.locked) session.lastActiveMs = now().getTime();
+      }
+      const value = await def.run(ctx, input);
+      session = sessions.get(sessionKey) ?? session;
+      // The first answer is what a retry receives (ctx.write kept a provisional one).
+      if (request && vault.kind === 'ready') storeRequest(vault.db, value);
+      if (def.kind !== 'read' && !audited && vault.kind === 'ready') audit({ outcome: 'ok' }, db());
+      return { ok: true, value };
+    } catch (e) {
+      const error = toErrorBody(e);
+      const denied = error.code === 'PERMISSION_DENIED';
+      if ((denied || def.kind !== 'read') && !audited && vault.kind === 'ready') {
+        audit({ outcome: denied ? 'denied' : 'failed', summary: { input: rawInput, error: error.code } }, db());
+      }
+      return { ok: false, error };
+    }
+  }
   return app;
 }

@@ -7,6 +7,7 @@ import { eodCommand } from './eod';
 import { exportCommand } from './export';
 import { seedCommand } from './seed';
 import { trialBalanceCommand } from './trialBalance';
+import { rebuildCommand } from './rebuild';
 
 /** Every `loandesk` command, in the order `--help` lists them. */
 export const commands: CliCommand[] = [
@@ -18,4 +19,5 @@ export const commands: CliCommand[] = [
   exportCommand,
   seedCommand,
   trialBalanceCommand,
+  rebuildCommand,
 ];

@@ -40,7 +40,7 @@ describe('loandesk seed, trial-balance, eod, export', () => {
     const seeded = JSON.parse(seed.out.join(''));
     expect(seeded).toMatchObject({ status: 'done', seed: 5, today: today(), products: 5 });
     expect(seeded.loans).toBeGreaterThan(10);
-    expect(seed.err.some((l) => l.startsWith('seed: books'))).toBe(true);
+    expect(seed.err.some((l) => l.startsWith('seed: loans'))).toBe(true);
 
     const again = capture();
     expect(await main(['seed', '--demo'], again.io)).toBe(1);

@@ -9,7 +9,7 @@ function capture(env: NodeJS.ProcessEnv) {
   return { io, out };
 }
 
-it('verifies the audit and journal chains and names the first changed journal entry', async () => {
+it('verifies the audit chain and the journal, and names what was changed behind its back', async () => {
   const t = await demoApp('admin', 'officer', 'manager');
   t.travel('2026-03-02T02:00:00Z');
   const productId = await createProduct(t);
@@ -35,23 +35,32 @@ it('verifies the audit and journal chains and names the first changed journal en
     expect(report.journal.checked).toBeGreaterThan(0);
 
     const tampered = await rawDatabase(t.home);
-    expect(() => tampered.prepare('DELETE FROM journal_lines').run()).toThrow(/APPEND_ONLY/);
-    // Someone with the key and a SQLite shell drops the append-only guard first.
-    tampered.exec('DROP TRIGGER journal_lines_no_update');
+    // The event log, the source of the journal, refuses to be edited.
+    expect(() => tampered.prepare('DELETE FROM events').run()).toThrow(/APPEND_ONLY/);
+    expect(() => tampered.prepare("UPDATE events SET payload_json = '{}'").run()).toThrow(/APPEND_ONLY/);
+    // A balanced edit of one entry: both of its lines raised by a yuan.
+    const entry = tampered
+      .prepare("SELECT entry_id AS id FROM journal_lines WHERE category = 'disbursement' LIMIT 1")
+      .get() as {
+      id: string;
+    };
     tampered
-      .prepare(
-        'UPDATE journal_lines SET debit_fen = debit_fen + 1 WHERE id = (SELECT min(id) FROM journal_lines WHERE debit_fen > 0)',
-      )
-      .run();
+      .prepare('UPDATE journal_lines SET debit_fen = debit_fen + 100 WHERE entry_id = ? AND debit_fen > 0')
+      .run(entry.id);
     tampered
-      .prepare(
-        'UPDATE journal_lines SET credit_fen = credit_fen + 1 WHERE id = (SELECT min(id) FROM journal_lines WHERE credit_fen > 0)',
-      )
-      .run();
+      .prepare('UPDATE journal_lines SET credit_fen = credit_fen + 100 WHERE entry_id = ? AND credit_fen > 0')
+      .run(entry.id);
+    const balanced = capture(env);
+    expect(await main(['verify'], balanced.io)).toBe(1);
+    expect(balanced.out.join('\n')).toMatch(/journal: BROKEN .*lines differ from what the loan holds/);
+    // An unbalanced edit.
+    tampered
+      .prepare('UPDATE journal_lines SET debit_fen = debit_fen + 1 WHERE entry_id = ? AND debit_fen > 0')
+      .run(entry.id);
     tampered.close();
     const bad = capture(env);
     expect(await main(['verify'], bad.io)).toBe(1);
-    expect(bad.out.join('\n')).toMatch(/journal: BROKEN at record #1 .*contents changed/);
+    expect(bad.out.join('\n')).toMatch(/journal: BROKEN .*debits and credits differ/);
   } finally {
     t.cleanup();
   }

@@ -2,7 +2,7 @@ import type { CliCommand } from '../types';
 import { parseArgs } from '../args';
 import { openHeadless } from '../../main/headless';
 import { verifyAuditChain } from '../../main/security/audit';
-import { verifyJournalChain } from '../../main/features/ledger/journal';
+import { verifyJournal } from '../../main/features/ledger/journal';
 
 interface ChainResult {
   ok: boolean;
@@ -14,6 +14,7 @@ const REASONS: Record<string, string> = {
   hash: 'contents changed',
   link: 'link to the previous record broken (a record was removed or inserted)',
   unbalanced: 'debits and credits differ',
+  loanTotals: "a loan's lines differ from what the loan holds",
 };
 
 function describe(name: string, r: ChainResult): string {
@@ -22,18 +23,19 @@ function describe(name: string, r: ChainResult): string {
   return `${name}: BROKEN at record #${b.seq} (${b.id}): ${REASONS[b.reason] ?? b.reason}; ${r.checked} records before it verify`;
 }
 
-/** `loandesk verify`: walks the audit and journal hash chains and reports the
- *  first broken link of each; exit status 1 when either is broken. */
+/** `loandesk verify`: walks the audit hash chain and checks the journal (every entry
+ *  balanced, every loan's lines equal to its totals); reports the first break of
+ *  each; exit status 1 when either is broken. */
 export const verifyCommand: CliCommand = {
   name: 'verify',
-  summary: 'check that no audit record or journal entry was changed or removed (hash chains)',
+  summary: 'check that no audit record was changed or removed (hash chain) and that the journal is whole',
   usage: 'loandesk verify [--json]',
   async run(argv, io) {
     const args = parseArgs(argv, []);
     const { db } = await openHeadless(io.env);
     try {
       const audit = verifyAuditChain(db);
-      const journal = verifyJournalChain(db);
+      const journal = verifyJournal(db);
       const ok = audit.ok && journal.ok;
       if (args.switches.has('json')) io.out(JSON.stringify({ ok, audit, journal }));
       else io.out(`${describe('audit log', audit)}\n${describe('journal', journal)}`);

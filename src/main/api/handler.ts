@@ -30,7 +30,10 @@ export interface Ctx {
   sessionKey: string;
   deviceId: string;
   now: () => Date;
-  /** Runs `fn` in one transaction and appends this call's audit record inside it. */
+  /** The client-chosen id of this call (a retry carries the same one), or null. */
+  requestId: string | null;
+  /** Runs `fn` in one transaction and appends this call's audit record (and, for a
+   *  call with a request id, its first answer) inside it. */
   write: <T>(
     fn: (db: LocalDb) => T,
     audit?: Partial<Pick<AuditEntry, 'outcome' | 'summary' | 'userId' | 'username'>>,

@@ -1,7 +1,7 @@
 /** Local (SQLCipher) schema: the projection tables the UI reads and the
  *  append-only logs. Migrations are generated from this file into drizzle/local
  *  by `npm run db:generate` and are never edited after they are committed. */
-import { sqliteTable, text, integer, blob, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob, index, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Key/value settings (JSON values); see src/main/features/settings. */
 export const settings = sqliteTable('settings', {
@@ -21,6 +21,8 @@ export const branches = sqliteTable('branches', {
   id: text('id').primaryKey(),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
+  /** The first business date of the branch (before its first end of day). */
+  openedOn: text('opened_on'),
   createdAt: text('created_at').notNull(),
 });
 
@@ -66,8 +68,11 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_at').on(t.at), index('audit_log_action').on(t.action)],
 );
 
-/** The local event log: every business state change, in order. `status` is
- *  pending until the sync server confirms it (sync issue). */
+/** The local event log, the single source of truth: every state change, in the
+ *  order this device learnt it (`seq`). A transition carries the aggregate version
+ *  it produced; a fact carries the version it was decided on and does not bump it.
+ *  `status` is pending until the sync server confirms it (then `globalSeq` is its
+ *  place in the company's order) or refuses it (`rejectionJson`). */
 export const events = sqliteTable(
   'events',
   {
@@ -76,16 +81,44 @@ export const events = sqliteTable(
     aggregate: text('aggregate').notNull(),
     aggregateId: text('aggregate_id').notNull(),
     version: integer('version').notNull(),
+    kind: text('kind').notNull().default('transition'),
     type: text('type').notNull(),
+    schemaVersion: integer('schema_version').notNull().default(1),
     payloadJson: text('payload_json').notNull(),
     actorId: text('actor_id'),
     deviceId: text('device_id').notNull(),
     branchId: text('branch_id'),
+    businessDate: text('business_date'),
+    requestId: text('request_id'),
     occurredAt: text('occurred_at').notNull(),
     status: text('status').notNull().default('pending'),
+    globalSeq: integer('global_seq'),
+    rejectionJson: text('rejection_json'),
   },
-  (t) => [uniqueIndex('events_aggregate_version').on(t.aggregate, t.aggregateId, t.version)],
+  (t) => [
+    index('events_aggregate').on(t.aggregate, t.aggregateId, t.seq),
+    index('events_status').on(t.status),
+    index('events_global_seq').on(t.globalSeq),
+  ],
 );
+
+/** Idempotency: the first answer to each client-chosen request id. */
+export const requests = sqliteTable('requests', {
+  requestId: text('request_id').primaryKey(),
+  method: text('method').notNull(),
+  inputHash: text('input_hash').notNull(),
+  userId: text('user_id'),
+  resultJson: text('result_json').notNull(),
+  at: text('at').notNull(),
+});
+
+/** Content-addressed file contents (SHA-256), referenced by events; shipped apart. */
+export const blobs = sqliteTable('blobs', {
+  sha256: text('sha256').primaryKey(),
+  sizeBytes: integer('size_bytes').notNull(),
+  content: blob('content', { mode: 'buffer' }).notNull(),
+  createdAt: text('created_at').notNull(),
+});
 
 export const customers = sqliteTable(
   'customers',
@@ -128,6 +161,8 @@ export const watchlist = sqliteTable('watchlist', {
   residentId: text('resident_id'),
   reason: text('reason').notNull(),
   source: text('source').notNull(),
+  createdBy: text('created_by'),
+  createdAt: text('created_at'),
 });
 
 export const products = sqliteTable('products', {
@@ -203,6 +238,10 @@ export const loans = sqliteTable(
     writtenOffOn: text('written_off_on'),
     closedOn: text('closed_on'),
     positionAsOf: text('position_as_of'),
+    /** The last business date the loan's journal block was posted on. */
+    postedThrough: text('posted_through'),
+    /** The open write-off proposal: who proposed it, and why. */
+    writeOffProposalJson: text('write_off_proposal_json'),
     version: integer('version').notNull(),
   },
   (t) => [index('loans_status').on(t.status), index('loans_customer').on(t.customerId), index('loans_dpd').on(t.dpd)],
@@ -249,45 +288,79 @@ export const loanTransactions = sqliteTable(
   ],
 );
 
-/** The general ledger: append-only, hash-chained entries of balanced lines. */
+/** The general ledger, a projection of the event log. An entry's identity is its
+ *  content: (loan or scope, category, posting date); its lines are netted per
+ *  account. See docs/architecture.md, "The journal rule". */
 export const journalEntries = sqliteTable(
   'journal_entries',
   {
-    seq: integer('seq').primaryKey({ autoIncrement: true }),
-    id: text('id').notNull().unique(),
+    id: text('id').primaryKey(),
     postingDate: text('posting_date').notNull(),
     valueDate: text('value_date').notNull(),
     loanId: text('loan_id'),
     branchId: text('branch_id'),
+    /** e.g. disbursement, interestAccrual, repayment:<transaction id> */
     category: text('category').notNull(),
-    memo: text('memo').notNull(),
-    sourceRef: text('source_ref'),
-    createdAt: text('created_at').notNull(),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    /** The category without its reference: what the renderer translates. */
+    kind: text('kind').notNull(),
+    ref: text('ref'),
+    /** The category had postings before this date (a correction or an accrual step). */
+    adjustment: integer('adjustment', { mode: 'boolean' }).notNull(),
   },
-  (t) => [index('journal_entries_date').on(t.postingDate), index('journal_entries_loan').on(t.loanId)],
+  (t) => [index('journal_entries_date').on(t.postingDate), index('journal_entries_loan').on(t.loanId, t.postingDate)],
 );
 
 export const journalLines = sqliteTable(
   'journal_lines',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    entrySeq: integer('entry_seq').notNull(),
-    postingDate: text('posting_date').notNull(),
+    entryId: text('entry_id').notNull(),
     accountCode: text('account_code').notNull(),
     debitFen: integer('debit_fen').notNull(),
     creditFen: integer('credit_fen').notNull(),
+    postingDate: text('posting_date').notNull(),
     loanId: text('loan_id'),
     branchId: text('branch_id'),
     category: text('category').notNull(),
   },
   (t) => [
+    primaryKey({ columns: [t.entryId, t.accountCode] }),
     index('journal_lines_account_date').on(t.accountCode, t.postingDate),
-    index('journal_lines_loan').on(t.loanId, t.category, t.accountCode),
-    index('journal_lines_entry').on(t.entrySeq),
+    index('journal_lines_loan_date').on(t.loanId, t.postingDate),
   ],
 );
+
+/** What each loan's journal holds, per category and account: the postings the loan
+ *  should hold as of its posted-through date (so a block is computed without
+ *  summing the loan's history). */
+export const loanPosted = sqliteTable(
+  'loan_posted',
+  {
+    loanId: text('loan_id').notNull(),
+    category: text('category').notNull(),
+    accountCode: text('account_code').notNull(),
+    netFen: integer('net_fen').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.loanId, t.category, t.accountCode] })],
+);
+
+/** Closed business days per branch (the DayClosed events). */
+export const daysClosed = sqliteTable(
+  'days_closed',
+  {
+    branchId: text('branch_id').notNull(),
+    businessDate: text('business_date').notNull(),
+    closedBy: text('closed_by'),
+    closedAt: text('closed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.branchId, t.businessDate] })],
+);
+
+/** Accounting periods closed: nothing posts on or before `through`. */
+export const periodCloses = sqliteTable('period_closes', {
+  through: text('through').primaryKey(),
+  closedBy: text('closed_by'),
+  closedAt: text('closed_at').notNull(),
+});
 
 /** End-of-day runs by business date; `cursor` is the last loan id done, for resume. */
 export const eodRuns = sqliteTable('eod_runs', {
@@ -299,6 +372,14 @@ export const eodRuns = sqliteTable('eod_runs', {
   startedAt: text('started_at').notNull(),
   finishedAt: text('finished_at'),
   actorId: text('actor_id'),
+});
+
+/** This device's own working state (a seed's progress, window placement ...): not
+ *  a projection, never synced. */
+export const localState = sqliteTable('local_state', {
+  key: text('key').primaryKey(),
+  valueJson: text('value_json').notNull(),
+  updatedAt: text('updated_at').notNull(),
 });
 
 /** Cash-monitoring flags (large-value cash, structuring) for the compliance report. */
@@ -331,8 +412,8 @@ export const loanDocuments = sqliteTable(
     fileName: text('file_name').notNull(),
     mime: text('mime').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
+    /** The file's content is the blob with this hash. */
     sha256: text('sha256').notNull(),
-    content: blob('content', { mode: 'buffer' }).notNull(),
     note: text('note'),
     uploadedBy: text('uploaded_by').notNull(),
     uploadedAt: text('uploaded_at').notNull(),

@@ -1,111 +1,239 @@
-/** Appends domain events to the local log. Each event carries its aggregate's next
- *  version; a stale expected version is a conflict, never a silent overwrite. */
-import { randomBytes } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
-import { events } from '../db/schema';
-import type { LocalDb } from '../db/connection';
+/** The local event log: append, read back in the canonical order, and the one path
+ *  every local change takes (`emit`: append, then apply with the projectors, inside
+ *  the caller's transaction). A transition is decided on its aggregate's version and
+ *  bumps it; a fact keeps it. */
+import { uuidv7 } from './ids';
 import { DomainError } from '../../core/errors';
+import {
+  EVENTS,
+  parseEvent,
+  type AnyEvent,
+  type EventEnvelope,
+  type EventType,
+  type PayloadOf,
+} from '../../contract/events';
+import type { LocalDb } from '../db/connection';
+import { applyEvent } from '../projectors/index';
 
 export interface EventMeta {
   actorId: string | null;
   deviceId: string;
   branchId: string | null;
   occurredAt: string;
+  /** The business date the change is booked on. */
+  businessDate: string | null;
+  requestId?: string | null;
 }
 
-export interface NewEvent {
-  aggregate: string;
+export type EventStatus = 'pending' | 'confirmed' | 'rejected' | 'legacy';
+
+export type StoredEvent = AnyEvent & {
+  seq: number;
+  status: EventStatus;
+  globalSeq: number | null;
+};
+
+/** One event to record: its type, aggregate id and payload; a transition may name
+ *  the version it was decided on (VERSION_CONFLICT when the aggregate moved). */
+export interface Draft<T extends EventType = EventType> {
+  type: T;
   aggregateId: string;
-  type: string;
-  payload: unknown;
+  payload: PayloadOf<T>;
+  expectedVersion?: number;
+  /** The branch the aggregate belongs to, when it is not the actor's. */
+  branchId?: string | null;
 }
 
-export interface StoredEvent extends NewEvent, EventMeta {
-  id: string;
-  version: number;
+export function draft<T extends EventType>(
+  type: T,
+  aggregateId: string,
+  payload: PayloadOf<T>,
+  expectedVersion?: number,
+): Draft<T> {
+  return { type, aggregateId, payload, expectedVersion };
 }
 
-/** A UUID v7: 48-bit Unix milliseconds, then random bits, so ids sort by time. */
-export function uuidv7(nowMs: number = Date.now()): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(nowMs, 0, 6);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
+/** The aggregate's version: the number of its transitions in the log (refused and
+ *  legacy events do not count). */
 export function currentVersion(db: LocalDb, aggregate: string, aggregateId: string): number {
-  const row = db
-    .select({ version: events.version })
-    .from(events)
-    .where(and(eq(events.aggregate, aggregate), eq(events.aggregateId, aggregateId)))
-    .orderBy(desc(events.version))
-    .limit(1)
-    .get();
-  return row?.version ?? 0;
+  const row = db.$client
+    .prepare(
+      "SELECT max(version) AS v FROM events WHERE aggregate = ? AND aggregate_id = ? AND kind = 'transition' AND status IN ('pending', 'confirmed')",
+    )
+    .get(aggregate, aggregateId) as { v: number | null };
+  return row.v ?? 0;
 }
 
-/** Appends `event` as the next version of its aggregate. With `expectedVersion`,
- *  refuses (VERSION_CONFLICT) when someone else changed the aggregate first. */
-export function appendEvent(db: LocalDb, event: NewEvent, meta: EventMeta, expectedVersion?: number): StoredEvent {
-  const version = currentVersion(db, event.aggregate, event.aggregateId);
-  if (expectedVersion !== undefined && version !== expectedVersion) {
-    throw new DomainError('VERSION_CONFLICT', {
-      aggregate: event.aggregate,
-      expected: expectedVersion,
-      actual: version,
+const INSERT_SQL = `INSERT INTO events (id, aggregate, aggregate_id, version, kind, type, schema_version, payload_json,
+  actor_id, device_id, branch_id, business_date, request_id, occurred_at, status, global_seq)
+  VALUES (@id, @aggregate, @aggregateId, @version, @kind, @type, @schemaVersion, @payloadJson,
+  @actorId, @deviceId, @branchId, @businessDate, @requestId, @occurredAt, @status, @globalSeq)`;
+
+/** Appends an already-complete event (a local one, or one pulled from the server). */
+export function insertEvent(
+  db: LocalDb,
+  e: EventEnvelope,
+  status: EventStatus,
+  globalSeq: number | null = null,
+): number {
+  const info = db.$client.prepare(INSERT_SQL).run({
+    id: e.id,
+    aggregate: e.aggregate,
+    aggregateId: e.aggregateId,
+    version: e.version,
+    kind: e.kind,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    payloadJson: JSON.stringify(e.payload),
+    actorId: e.actorId,
+    deviceId: e.deviceId,
+    branchId: e.branchId,
+    businessDate: e.businessDate,
+    requestId: e.requestId,
+    occurredAt: e.occurredAt,
+    status,
+    globalSeq,
+  });
+  return Number(info.lastInsertRowid);
+}
+
+/** Records `drafts` as events (in order) and applies each with its projector. The
+ *  caller's transaction holds them together with everything else of the call. */
+export function emit(db: LocalDb, meta: EventMeta, drafts: readonly Draft[]): StoredEvent[] {
+  const out: StoredEvent[] = [];
+  for (const d of drafts) {
+    const s = EVENTS[d.type];
+    const version = currentVersion(db, s.aggregate, d.aggregateId);
+    if (s.kind === 'transition' && d.expectedVersion !== undefined && d.expectedVersion !== version)
+      throw new DomainError('VERSION_CONFLICT', {
+        aggregate: s.aggregate,
+        expected: d.expectedVersion,
+        actual: version,
+      });
+    const envelope = parseEvent({
+      id: uuidv7(Date.parse(meta.occurredAt)),
+      aggregate: s.aggregate,
+      aggregateId: d.aggregateId,
+      version: s.kind === 'transition' ? version + 1 : version,
+      kind: s.kind,
+      type: d.type,
+      schemaVersion: s.schemaVersion,
+      payload: d.payload,
+      actorId: meta.actorId,
+      deviceId: meta.deviceId,
+      branchId: d.branchId !== undefined ? d.branchId : meta.branchId,
+      businessDate: meta.businessDate,
+      requestId: meta.requestId ?? null,
+      occurredAt: meta.occurredAt,
     });
+    const seq = insertEvent(db, envelope, 'pending');
+    applyEvent(db, envelope);
+    out.push({ ...envelope, seq, status: 'pending', globalSeq: null } as StoredEvent);
   }
-  const stored: StoredEvent = { ...event, ...meta, id: uuidv7(Date.parse(meta.occurredAt)), version: version + 1 };
-  db.insert(events)
-    .values({
-      id: stored.id,
-      aggregate: stored.aggregate,
-      aggregateId: stored.aggregateId,
-      version: stored.version,
-      type: stored.type,
-      payloadJson: JSON.stringify(stored.payload),
-      actorId: stored.actorId,
-      deviceId: stored.deviceId,
-      branchId: stored.branchId,
-      occurredAt: stored.occurredAt,
-    })
-    .run();
-  return stored;
+  return out;
 }
 
+interface EventRow {
+  seq: number;
+  id: string;
+  aggregate: string;
+  aggregate_id: string;
+  version: number;
+  kind: string;
+  type: string;
+  schema_version: number;
+  payload_json: string;
+  actor_id: string | null;
+  device_id: string;
+  branch_id: string | null;
+  business_date: string | null;
+  request_id: string | null;
+  occurred_at: string;
+  status: EventStatus;
+  global_seq: number | null;
+}
+
+export function eventFromRow(r: EventRow): StoredEvent {
+  const e = parseEvent({
+    id: r.id,
+    aggregate: r.aggregate as EventEnvelope['aggregate'],
+    aggregateId: r.aggregate_id,
+    version: r.version,
+    kind: r.kind as EventEnvelope['kind'],
+    type: r.type,
+    schemaVersion: r.schema_version,
+    payload: JSON.parse(r.payload_json) as unknown,
+    actorId: r.actor_id,
+    deviceId: r.device_id,
+    branchId: r.branch_id,
+    businessDate: r.business_date,
+    requestId: r.request_id,
+    occurredAt: r.occurred_at,
+  });
+  return { ...e, seq: r.seq, status: r.status, globalSeq: r.global_seq } as StoredEvent;
+}
+
+/** The events of one aggregate in the order they apply (refused ones left out). */
 export function eventsOf(db: LocalDb, aggregate: string, aggregateId: string): StoredEvent[] {
-  return db
-    .select()
-    .from(events)
-    .where(and(eq(events.aggregate, aggregate), eq(events.aggregateId, aggregateId)))
-    .orderBy(events.version)
-    .all()
-    .map((r) => ({
-      id: r.id,
-      aggregate: r.aggregate,
-      aggregateId: r.aggregateId,
-      version: r.version,
-      type: r.type,
-      payload: JSON.parse(r.payloadJson) as unknown,
-      actorId: r.actorId,
-      deviceId: r.deviceId,
-      branchId: r.branchId,
-      occurredAt: r.occurredAt,
-    }));
+  const rows = db.$client
+    .prepare(
+      "SELECT * FROM events WHERE aggregate = ? AND aggregate_id = ? AND status IN ('pending', 'confirmed') ORDER BY global_seq IS NULL, global_seq, seq",
+    )
+    .all(aggregate, aggregateId) as EventRow[];
+  return rows.map(eventFromRow);
 }
 
-/** The event metadata of an API call: who, on which device and branch, when. */
-export function metaOf(ctx: {
-  session: { userId: string; branchId: string | null } | null;
-  deviceId: string;
-  now: () => Date;
-}): EventMeta {
+/** The whole log in its canonical order: confirmed events by the server's order,
+ *  then this device's pending ones in the order they were made; in pages. */
+export function* canonicalEvents(db: LocalDb, pageSize = 2000): Generator<StoredEvent[]> {
+  const confirmed = db.$client.prepare(
+    "SELECT * FROM events WHERE status = 'confirmed' AND global_seq > ? ORDER BY global_seq LIMIT ?",
+  );
+  let afterGlobal = 0;
+  for (;;) {
+    const rows = confirmed.all(afterGlobal, pageSize) as EventRow[];
+    if (rows.length === 0) break;
+    afterGlobal = rows[rows.length - 1]!.global_seq!;
+    yield rows.map(eventFromRow);
+  }
+  const pending = db.$client.prepare("SELECT * FROM events WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?");
+  let afterSeq = 0;
+  for (;;) {
+    const rows = pending.all(afterSeq, pageSize) as EventRow[];
+    if (rows.length === 0) break;
+    afterSeq = rows[rows.length - 1]!.seq;
+    yield rows.map(eventFromRow);
+  }
+}
+
+export function countLiveEvents(db: LocalDb): number {
+  return (
+    db.$client.prepare("SELECT count(*) AS n FROM events WHERE status IN ('pending', 'confirmed')").get() as {
+      n: number;
+    }
+  ).n;
+}
+
+/** The event metadata of an API call: who, on which device and branch, when, and
+ *  the business date it is booked on. */
+export function metaOf(
+  ctx: {
+    session: { userId: string; branchId: string | null } | null;
+    deviceId: string;
+    now: () => Date;
+    requestId?: string | null;
+  },
+  businessDate: string | null,
+): EventMeta {
   return {
     actorId: ctx.session?.userId ?? null,
     deviceId: ctx.deviceId,
     branchId: ctx.session?.branchId ?? null,
     occurredAt: ctx.now().toISOString(),
+    businessDate,
+    requestId: ctx.requestId ?? null,
   };
 }
+
+export type { AnyEvent };
+export { derivedUuid, uuidv7 } from './ids';

@@ -1,25 +1,36 @@
 /** Applications: submit (pre-checks + scorecard decide the route), the review
- *  queue, and approve / decline / return with maker-checker rules. */
+ *  queue, and approve / decline / return with maker-checker rules. The facts are
+ *  gathered here with SQL; the decisions are core rules; the changes are events. */
 import { z } from 'zod';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { handler, type Ctx } from '../../api/handler';
 import { applications, customers, loans, users } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
-import { appendEvent, metaOf } from '../../events/store';
+import { derivedUuid, draft, emit, metaOf, type Draft } from '../../events/store';
 import { DomainError } from '../../../core/errors';
+import { can } from '../../../core/auth/permissions';
+import {
+  assessApplication,
+  scheduleFor,
+  type ApplicationTerms,
+  type Assessment,
+  type CustomerFacts,
+  type LendingHistory,
+} from '../../../core/rules/assessment';
+import {
+  checkApprovalAssessment,
+  requireReviewable,
+  requireWithinLimit,
+  SYSTEM_ACTOR,
+} from '../../../core/rules/lending';
+import type { StoredContract } from '../../../contract/events';
 import { getProduct, type ProductView } from '../products/handlers';
 import { currentBusinessDate } from '../eod/businessDate';
-import { assess, scheduleFor, type Assessment } from './assess';
+import { nextNumber } from '../numbers';
 import { approveInput, decideInput, submitApplicationInput } from './schemas';
 
 export type ApplicationRow = typeof applications.$inferSelect;
-const SYSTEM = 'system';
-
-export function nextNumber(db: LocalDb, table: 'applications' | 'loans' | 'customers', prefix: string): string {
-  const row = db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number };
-  return `${prefix}${String(row.n + 1).padStart(6, '0')}`;
-}
 
 function getApplication(db: LocalDb, id: string): ApplicationRow {
   const row = db.select().from(applications).where(eq(applications.id, id)).get();
@@ -27,148 +38,161 @@ function getApplication(db: LocalDb, id: string): ApplicationRow {
   return row;
 }
 
-/** Creates the loan of an approved application (status approved, not yet disbursed). */
-function createLoan(
+/** What the assessment needs to know of the customer and of their loans with us. */
+export function assessmentFacts(
   db: LocalDb,
-  app: ApplicationRow,
+  customerId: string,
+): { customer: CustomerFacts; history: LendingHistory; branchId: string | null } {
+  const row = db.select().from(customers).where(eq(customers.id, customerId)).get();
+  if (!row) throw new DomainError('CUSTOMER_UNKNOWN', { field: 'customerId' });
+  const own = db
+    .select({ id: loans.id, status: loans.status, dpd: loans.dpd, contractJson: loans.contractJson })
+    .from(loans)
+    .where(
+      and(eq(loans.customerId, customerId), inArray(loans.status, ['approved', 'active', 'written_off', 'closed'])),
+    )
+    .all();
+  const nextDue = db.$client.prepare(
+    "SELECT payment_fen AS p FROM installments WHERE loan_id = ? AND status != 'paid' ORDER BY n LIMIT 1",
+  );
+  let companyInstallmentsFen = 0;
+  for (const l of own) {
+    if (l.status === 'active') companyInstallmentsFen += (nextDue.get(l.id) as { p: number } | undefined)?.p ?? 0;
+    else if (l.status === 'approved')
+      companyInstallmentsFen +=
+        (JSON.parse(l.contractJson) as StoredContract).schedule.installments[0]?.paymentFen ?? 0;
+  }
+  return {
+    customer: {
+      kind: row.kind as CustomerFacts['kind'],
+      birthDate: row.birthDate,
+      monthlyIncomeFen: row.monthlyIncomeFen,
+      monthlyDebtFen: row.monthlyDebtFen,
+      employmentYears: row.employmentYears,
+      watchlist: row.watchlistJson ? (JSON.parse(row.watchlistJson) as Array<{ match: string }>) : [],
+    },
+    history: {
+      overdueLoans: own.filter((l) => l.dpd > 0 && (l.status === 'active' || l.status === 'written_off')).length,
+      repaidLoans: own.filter((l) => l.status === 'closed').length,
+      companyInstallmentsFen,
+    },
+    branchId: row.branchId,
+  };
+}
+
+export function assess(db: LocalDb, customerId: string, product: ProductView, terms: ApplicationTerms): Assessment {
+  const facts = assessmentFacts(db, customerId);
+  return assessApplication(facts.customer, facts.history, product.config, terms);
+}
+
+/** The LoanApproved event of an approved application: the contract as fixed now. */
+function loanApproval(
+  db: LocalDb,
+  app: Pick<ApplicationRow, 'id' | 'customerId' | 'productId' | 'amountFen' | 'periods' | 'rateAnnual' | 'createdBy'>,
+  branchId: string | null,
   product: ProductView,
   approvedBy: string,
-  meta: ReturnType<typeof metaOf>,
   startDate: string,
-): string {
-  const loanId = randomUUID();
-  const { terms, schedule, rate } = scheduleFor(product, {
+): { loanId: string; draft: Draft<'LoanApproved'> } {
+  // One loan per application: its id follows from the application's on every node.
+  const loanId = derivedUuid(`loan:${app.id}`);
+  const { terms, schedule, rate } = scheduleFor(product.config, {
     amountFen: app.amountFen,
     periods: app.periods,
     rateAnnual: app.rateAnnual,
     startDate,
   });
-  const contract = {
+  const contract: StoredContract = {
     terms,
     schedule,
     penaltyMultiplier: product.config.penaltyMultiplier,
     allocationOrder: product.config.allocationOrder,
     prepaymentMode: product.config.prepaymentMode,
   };
-  const event = appendEvent(
-    db,
-    {
-      aggregate: 'loan',
-      aggregateId: loanId,
-      type: 'LoanApproved',
-      payload: { applicationId: app.id, approvedBy, terms },
+  return {
+    loanId,
+    draft: {
+      ...draft(
+        'LoanApproved',
+        loanId,
+        {
+          number: nextNumber(db, 'loan'),
+          applicationId: app.id,
+          customerId: app.customerId,
+          productId: app.productId,
+          branchId,
+          officerId: app.createdBy,
+          approvedBy,
+          annualizedRate: rate.nominal,
+          contract,
+        },
+        0,
+      ),
+      branchId,
     },
-    meta,
-    0,
-  );
-  db.insert(loans)
-    .values({
-      id: loanId,
-      number: nextNumber(db, 'loans', 'L'),
-      applicationId: app.id,
-      customerId: app.customerId,
-      productId: app.productId,
-      branchId: app.branchId,
-      officerId: app.createdBy,
-      principalFen: app.amountFen,
-      rateAnnual: app.rateAnnual,
-      annualizedRate: rate.nominal,
-      periods: app.periods,
-      method: product.config.method,
-      contractJson: JSON.stringify(contract),
-      status: 'approved',
-      approvedBy,
-      approvedAt: meta.occurredAt,
-      version: event.version,
-    })
-    .run();
-  return loanId;
+  };
 }
 
-function applicationEvent(
-  db: LocalDb,
-  app: ApplicationRow,
-  type: string,
-  payload: unknown,
-  meta: ReturnType<typeof metaOf>,
-): number {
-  return appendEvent(db, { aggregate: 'application', aggregateId: app.id, type, payload }, meta, app.version).version;
-}
-
-function requireReviewable(app: ApplicationRow, expectedVersion: number): void {
-  if (app.status !== 'review') throw new DomainError('APPLICATION_NOT_IN_REVIEW', { status: app.status });
-  if (app.version !== expectedVersion)
-    throw new DomainError('VERSION_CONFLICT', { expected: expectedVersion, actual: app.version });
-}
-
-/** Submits an application: records it, runs pre-checks and scoring, and routes it. */
-export function submitApplication(ctx: Ctx, input: z.output<typeof submitApplicationInput>) {
+/** Submits an application: records it with its pre-checks and score, and routes it
+ *  (an automatic approval creates the loan in the same call). */
+export function submitApplication(
+  ctx: Ctx,
+  input: z.output<typeof submitApplicationInput>,
+  options: { id?: string } = {},
+) {
   const session = ctx.requireSession();
   return ctx.write((db) => {
     const product = getProduct(db, input.productId);
     if (!product.active) throw new DomainError('PRODUCT_INACTIVE', { field: 'productId' });
-    const startDate = currentBusinessDate(db, ctx.now());
+    const facts = assessmentFacts(db, input.customerId);
+    const branchId = session.branchId ?? facts.branchId;
+    const startDate = currentBusinessDate(db, ctx.now(), branchId);
     const rateAnnual = input.rateAnnual ?? product.config.defaultRateAnnual;
-    const assessment = assess(db, input.customerId, product, {
-      amountFen: input.amountFen,
-      periods: input.periods,
-      rateAnnual,
-      startDate,
-    });
-    const id = randomUUID();
-    const meta = metaOf(ctx);
+    const terms = { amountFen: input.amountFen, periods: input.periods, rateAnnual, startDate };
+    const assessment = assessApplication(facts.customer, facts.history, product.config, terms);
+    const id = options.id ?? randomUUID();
+    const number = nextNumber(db, 'application');
+    const approval =
+      assessment.decision === 'autoApproved'
+        ? loanApproval(
+            db,
+            { id, ...input, rateAnnual, createdBy: session.userId },
+            branchId,
+            product,
+            SYSTEM_ACTOR,
+            startDate,
+          )
+        : null;
+    emit(db, metaOf(ctx, startDate), [
+      {
+        ...draft(
+          'ApplicationSubmitted',
+          id,
+          {
+            number,
+            customerId: input.customerId,
+            productId: input.productId,
+            amountFen: input.amountFen,
+            periods: input.periods,
+            rateAnnual,
+            purpose: input.purpose,
+            assessment,
+            route: assessment.decision,
+            loanId: approval?.loanId ?? null,
+          },
+          0,
+        ),
+        branchId,
+      },
+      ...(approval ? [approval.draft] : []),
+    ]);
     const status =
       assessment.decision === 'autoDeclined'
         ? 'declined'
         : assessment.decision === 'autoApproved'
           ? 'approved'
           : 'review';
-    appendEvent(
-      db,
-      { aggregate: 'application', aggregateId: id, type: 'ApplicationSubmitted', payload: { ...input, rateAnnual } },
-      meta,
-      0,
-    );
-    const decided = appendEvent(
-      db,
-      {
-        aggregate: 'application',
-        aggregateId: id,
-        type: `Application${assessment.decision[0]!.toUpperCase()}${assessment.decision.slice(1)}`,
-        payload: { assessment },
-      },
-      meta,
-      1,
-    );
-    const row: ApplicationRow = {
-      id,
-      number: nextNumber(db, 'applications', 'A'),
-      customerId: input.customerId,
-      productId: input.productId,
-      amountFen: input.amountFen,
-      periods: input.periods,
-      rateAnnual,
-      purpose: input.purpose,
-      status,
-      score: assessment.score?.score ?? null,
-      grade: assessment.score?.grade ?? null,
-      assessmentJson: JSON.stringify(assessment),
-      branchId: session.branchId,
-      createdBy: session.userId,
-      submittedAt: meta.occurredAt,
-      decidedAt: status === 'review' ? null : meta.occurredAt,
-      decidedBy: status === 'review' ? null : SYSTEM,
-      decisionNote: null,
-      loanId: null,
-      version: decided.version,
-    };
-    db.insert(applications).values(row).run();
-    if (status === 'approved') {
-      const loanId = createLoan(db, row, product, SYSTEM, meta, startDate);
-      db.update(applications).set({ loanId }).where(eq(applications.id, id)).run();
-      row.loanId = loanId;
-    }
-    return { id, number: row.number, status, loanId: row.loanId, assessment };
+    return { id, number, status, loanId: approval?.loanId ?? null, assessment };
   });
 }
 
@@ -198,7 +222,7 @@ export const applicationsHandlers = {
         rateAnnual,
         startDate,
       });
-      const { schedule } = scheduleFor(product, {
+      const { schedule } = scheduleFor(product.config, {
         amountFen: input.amountFen,
         periods: input.periods,
         rateAnnual,
@@ -266,7 +290,7 @@ export const applicationsHandlers = {
         app.status === 'review'
           ? currentBusinessDate(ctx.db, ctx.now())
           : (app.decidedAt ?? app.submittedAt).slice(0, 10);
-      const { schedule } = scheduleFor(product, {
+      const { schedule } = scheduleFor(product.config, {
         amountFen: app.amountFen,
         periods: app.periods,
         rateAnnual: app.rateAnnual,
@@ -307,49 +331,35 @@ export const applicationsHandlers = {
       const session = ctx.requireSession();
       return ctx.write((db) => {
         const app = getApplication(db, input.applicationId);
-        requireReviewable(app, input.expectedVersion);
-        if (app.createdBy === session.userId) throw new DomainError('APPROVER_IS_MAKER');
+        requireReviewable(app, input.expectedVersion, session.userId);
         const amountFen = input.amountFen ?? app.amountFen;
-        if (amountFen > session.approvalLimitFen)
-          throw new DomainError('NEEDS_HIGHER_APPROVAL', { limitFen: session.approvalLimitFen, amountFen });
+        requireWithinLimit(amountFen, session.approvalLimitFen);
         const product = getProduct(db, app.productId);
         const changed = {
           amountFen,
           periods: input.periods ?? app.periods,
           rateAnnual: input.rateAnnual ?? app.rateAnnual,
         };
-        const startDate = currentBusinessDate(db, ctx.now());
+        const startDate = currentBusinessDate(db, ctx.now(), app.branchId);
         const reassessed = assess(db, app.customerId, product, { ...changed, startDate });
-        const failing = reassessed.prechecks.filter(
-          (p) => !p.passed && ['AMOUNT_RANGE', 'TERM_RANGE', 'RATE_RANGE', 'RATE_CAP'].includes(p.code),
-        );
-        if (failing.length > 0) throw new DomainError('APPROVAL_TERMS_INVALID', { checks: failing.map((p) => p.code) });
-        const meta = metaOf(ctx);
-        const version = applicationEvent(
-          db,
-          app,
-          'ApplicationApproved',
-          { ...changed, note: input.note ?? null },
-          meta,
-        );
-        const approved = {
-          ...app,
-          ...changed,
-          status: 'approved',
-          assessmentJson: JSON.stringify(reassessed),
-          score: reassessed.score?.score ?? app.score,
-          grade: reassessed.score?.grade ?? app.grade,
-          decidedAt: meta.occurredAt,
-          decidedBy: session.userId,
-          decisionNote: input.note ?? null,
-          version,
-        };
-        const loanId = createLoan(db, approved, product, session.userId, meta, startDate);
-        db.update(applications)
-          .set({ ...approved, loanId })
-          .where(eq(applications.id, app.id))
-          .run();
-        return { loanId };
+        const override = checkApprovalAssessment(reassessed, {
+          allowed: can(session.role, 'applications.override'),
+          reason: input.overrideReason ?? null,
+        });
+        const approval = loanApproval(db, { ...app, ...changed }, app.branchId, product, session.userId, startDate);
+        emit(db, metaOf(ctx, startDate), [
+          {
+            ...draft(
+              'ApplicationApproved',
+              app.id,
+              { ...changed, note: input.note ?? null, assessment: reassessed, loanId: approval.loanId, override },
+              app.version,
+            ),
+            branchId: app.branchId,
+          },
+          approval.draft,
+        ]);
+        return { loanId: approval.loanId };
       });
     },
   }),
@@ -371,20 +381,18 @@ function decide(ctx: Ctx, input: z.output<typeof decideInput>, status: 'declined
   const session = ctx.requireSession();
   return ctx.write((db) => {
     const app = getApplication(db, input.applicationId);
-    requireReviewable(app, input.expectedVersion);
-    if (app.createdBy === session.userId) throw new DomainError('APPROVER_IS_MAKER');
-    const meta = metaOf(ctx);
-    const version = applicationEvent(
-      db,
-      app,
-      status === 'declined' ? 'ApplicationDeclined' : 'ApplicationReturned',
-      { reason: input.reason },
-      meta,
-    );
-    db.update(applications)
-      .set({ status, decidedAt: meta.occurredAt, decidedBy: session.userId, decisionNote: input.reason, version })
-      .where(eq(applications.id, app.id))
-      .run();
+    requireReviewable(app, input.expectedVersion, session.userId);
+    emit(db, metaOf(ctx, currentBusinessDate(db, ctx.now(), app.branchId)), [
+      {
+        ...draft(
+          status === 'declined' ? 'ApplicationDeclined' : 'ApplicationReturned',
+          app.id,
+          { reason: input.reason },
+          app.version,
+        ),
+        branchId: app.branchId,
+      },
+    ]);
     return { status };
   });
 }

@@ -22,6 +22,8 @@ export const approveInput = z.object({
   periods: periods.optional(),
   rateAnnual: rateAnnual.optional(),
   note: z.string().trim().max(500).optional(),
+  /** Approving although a hard pre-check of the re-assessment fails (applications.override). */
+  overrideReason: z.string().trim().min(2).max(500).optional(),
 });
 
 export const decideInput = z.object({

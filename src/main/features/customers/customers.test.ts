@@ -305,7 +305,7 @@ describe('updating and business customers', () => {
       ['CustomerRegistered', 1],
       ['CustomerUpdated', 2],
     ]);
-    expect(events[1]!.payload).toEqual({ phone: '13700002222', monthlyIncomeFen: 1_500_000 });
+    expect(events[1]!.payload).toEqual({ changes: { phone: '13700002222', monthlyIncomeFen: 1_500_000 } });
     expect(
       t.app.db().$client.prepare('SELECT phone, monthly_income_fen, version FROM customers WHERE id = ?').get(a.id),
     ).toEqual({ phone: '13700002222', monthly_income_fen: 1_500_000, version: 2 });

@@ -6,7 +6,6 @@ import { and, asc, count, desc, eq, isNotNull, or, sql, type SQL } from 'drizzle
 import { handler, type Ctx } from '../../api/handler';
 import { customers, watchlist } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
-import { metaOf } from '../../events/store';
 import { DomainError, isDomainError } from '../../../core/errors';
 import { maskPhone, maskResidentId, validateResidentId } from '../../../core/validation';
 import { readSettings } from '../settings/store';
@@ -25,11 +24,9 @@ import {
 import {
   existingResidentIds,
   findCustomer,
-  formatCustomerNumber,
   insertCustomer,
   loadWatchlistScreen,
   maskedCustomer,
-  nextCustomerNumber,
   requireUnique,
   updateCustomer,
   watchlistFlagOf,
@@ -38,6 +35,9 @@ import {
   type WatchlistHit,
 } from './store';
 import { checkSheet, readSheet } from './import';
+import { formatNumber, nextNumber, nextSequence } from '../numbers';
+import { currentBusinessDate } from '../eod/businessDate';
+import { draft, emit, metaOf } from '../../events/store';
 
 /** The normalised identifier, or a DomainError with the core's code and the field. */
 function requireIdentifier(field: IdentifierField, raw: string): string {
@@ -99,7 +99,7 @@ export const customersHandlers = {
         const bankCard = input.bankCard ? requireIdentifier('bankCard', input.bankCard) : null;
         const id = validateResidentId(residentId);
         if (!id.valid) throw new DomainError(id.code, { field: 'residentId' });
-        const meta = metaOf(ctx);
+        const meta = metaOf(ctx, currentBusinessDate(ctx.db, ctx.now(), ctx.session?.branchId));
         const row = ctx.write(
           (db) => {
             requireUnique(db, 'residentId', residentId);
@@ -126,7 +126,7 @@ export const customersHandlers = {
                 consentAt: meta.occurredAt,
                 watchlist: hits,
               },
-              formatCustomerNumber(nextCustomerNumber(db)),
+              nextNumber(db, 'customer'),
               meta,
             );
             Object.assign(summary, {
@@ -156,7 +156,7 @@ export const customersHandlers = {
       return withMaskedAudit(ctx, summary, () => {
         const creditCode = requireIdentifier('creditCode', input.creditCode);
         const phone = requireIdentifier('phone', input.phone);
-        const meta = metaOf(ctx);
+        const meta = metaOf(ctx, currentBusinessDate(ctx.db, ctx.now(), ctx.session?.branchId));
         const row = ctx.write(
           (db) => {
             const rep = requireCustomer(db, input.legalRepId, 'legalRepId');
@@ -185,7 +185,7 @@ export const customersHandlers = {
                 consentAt: meta.occurredAt,
                 watchlist: hits,
               },
-              formatCustomerNumber(nextCustomerNumber(db)),
+              nextNumber(db, 'customer'),
               meta,
             );
             Object.assign(summary, {
@@ -238,7 +238,13 @@ export const customersHandlers = {
                 });
               return { version: row.version, changed };
             }
-            const updated = updateCustomer(db, customerId, changes, expectedVersion, metaOf(ctx));
+            const updated = updateCustomer(
+              db,
+              customerId,
+              changes,
+              expectedVersion,
+              metaOf(ctx, currentBusinessDate(db, ctx.now(), ctx.session?.branchId)),
+            );
             return { version: updated.version, changed };
           },
           { summary },
@@ -323,7 +329,7 @@ export const customersHandlers = {
       const summary: Record<string, unknown> = { fileName: input.fileName, dryRun: input.dryRun };
       return withMaskedAudit(ctx, summary, async () => {
         const sheet = await readSheet(input.fileName, Buffer.from(input.contentBase64, 'base64'));
-        const meta = metaOf(ctx);
+        const meta = metaOf(ctx, currentBusinessDate(ctx.db, ctx.now(), ctx.session?.branchId));
         return ctx.write(
           (db) => {
             const checked = checkSheet(sheet, (ids) => existingResidentIds(db, ids));
@@ -336,7 +342,7 @@ export const customersHandlers = {
             const allOk = checked.reports.every((r) => r.ok);
             let imported = 0;
             if (allOk && !input.dryRun) {
-              let next = nextCustomerNumber(db);
+              let next = nextSequence(db, 'customer');
               for (const p of checked.people) {
                 const { row: _row, ...facts } = p;
                 insertCustomer(
@@ -351,7 +357,7 @@ export const customersHandlers = {
                     consentAt: meta.occurredAt,
                     watchlist: hitsByRow.get(p.row) ?? [],
                   },
-                  formatCustomerNumber(next++),
+                  formatNumber('customer', next++),
                   meta,
                 );
                 imported++;
@@ -412,9 +418,14 @@ export const customersHandlers = {
           (db) => {
             const residentId = input.residentId ? input.residentId.toUpperCase() : null;
             const id = randomUUID();
-            db.insert(watchlist)
-              .values({ id, name: input.name, residentId, reason: input.reason, source: input.source })
-              .run();
+            emit(db, metaOf(ctx, currentBusinessDate(db, ctx.now(), ctx.session?.branchId)), [
+              draft(
+                'WatchlistEntryAdded',
+                id,
+                { name: input.name, residentId, reason: input.reason, source: input.source },
+                0,
+              ),
+            ]);
             // Customers already on file that this entry would have caught: for the operator to review.
             const onFile = db
               .select({

@@ -1,10 +1,10 @@
-/** The customer projection: inserts and updates (each beside its event), numbering,
- *  watch-list screening, and the masked view every list and screen receives. */
+/** Customers: recording registrations and updates as events, watch-list screening,
+ *  and the masked view every list and screen receives. */
 import { randomUUID } from 'node:crypto';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { customers, watchlist } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
-import { appendEvent, type EventMeta } from '../../events/store';
+import { draft, emit, type EventMeta } from '../../events/store';
 import { DomainError } from '../../../core/errors';
 import { ageOn, maskBankCard, maskPhone, maskResidentId } from '../../../core/validation';
 import type { CustomerKind } from './schemas';
@@ -24,24 +24,8 @@ export interface WatchlistHit {
   source: string;
 }
 
-const NUMBER_PREFIX = 'C';
-const NUMBER_DIGITS = 6;
 /** SQLite allows 32,766 bound parameters; stay far below. */
 const MAX_IN_LIST = 500;
-
-/** The next customer number of this profile: C000001, C000002 ... */
-export function nextCustomerNumber(db: LocalDb): number {
-  const row = db
-    .select({ max: sql<number | null>`max(cast(substr(${customers.number}, 2) as integer))` })
-    .from(customers)
-    .where(sql`${customers.number} like ${`${NUMBER_PREFIX}%`}`)
-    .get();
-  return (row?.max ?? 0) + 1;
-}
-
-export function formatCustomerNumber(n: number): string {
-  return `${NUMBER_PREFIX}${String(n).padStart(NUMBER_DIGITS, '0')}`;
-}
 
 /** Names compare without spaces and the middle dot variants of minority names. */
 export function normaliseName(name: string): string {
@@ -144,35 +128,11 @@ export interface NewCustomer {
   watchlist: WatchlistHit[];
 }
 
-/** Appends CustomerRegistered and inserts the projection row, in the caller's transaction. */
+/** Records CustomerRegistered (its projector inserts the row), in the caller's transaction. */
 export function insertCustomer(db: LocalDb, customer: NewCustomer, number: string, meta: EventMeta): CustomerRow {
   const id = randomUUID();
-  const { watchlist: hits, ...facts } = customer;
-  const event = appendEvent(
-    db,
-    {
-      aggregate: 'customer',
-      aggregateId: id,
-      type: 'CustomerRegistered',
-      payload: { number, ...facts, watchlist: hits },
-    },
-    meta,
-    0,
-  );
-  return db
-    .insert(customers)
-    .values({
-      id,
-      number,
-      ...facts,
-      watchlistJson: hits.length > 0 ? JSON.stringify(hits) : null,
-      branchId: meta.branchId,
-      createdBy: meta.actorId,
-      createdAt: meta.occurredAt,
-      version: event.version,
-    })
-    .returning()
-    .get();
+  emit(db, meta, [draft('CustomerRegistered', id, { number, ...customer }, 0)]);
+  return findCustomer(db, id)!;
 }
 
 export type CustomerChanges = Partial<
@@ -189,7 +149,7 @@ export type CustomerChanges = Partial<
   >
 >;
 
-/** Appends CustomerUpdated (refused on a stale version) and updates the row. */
+/** Records CustomerUpdated (refused on a stale version) and returns the new row. */
 export function updateCustomer(
   db: LocalDb,
   id: string,
@@ -197,18 +157,8 @@ export function updateCustomer(
   expectedVersion: number,
   meta: EventMeta,
 ): CustomerRow {
-  const event = appendEvent(
-    db,
-    { aggregate: 'customer', aggregateId: id, type: 'CustomerUpdated', payload: changes },
-    meta,
-    expectedVersion,
-  );
-  return db
-    .update(customers)
-    .set({ ...changes, version: event.version })
-    .where(eq(customers.id, id))
-    .returning()
-    .get();
+  emit(db, meta, [draft('CustomerUpdated', id, { changes }, expectedVersion)]);
+  return findCustomer(db, id)!;
 }
 
 /** What lists and screens see: identifiers masked, the birth date reduced to an age. */

@@ -1,10 +1,14 @@
-/** Loan documents: attach (officers), list, and download (audited like a reveal). */
+/** Loan documents: attach (officers), list, and download (audited like a reveal).
+ *  Contents are content-addressed blobs (SHA-256) that the DocumentAttached event
+ *  references. */
 import { z } from 'zod';
 import { asc, eq } from 'drizzle-orm';
 import { createHash, randomUUID } from 'node:crypto';
 import { handler } from '../../api/handler';
-import { loanDocuments, loans, users } from '../../db/schema';
-import { appendEvent, metaOf } from '../../events/store';
+import { loanDocuments, users } from '../../db/schema';
+import { draft, emit, metaOf } from '../../events/store';
+import { getLoanRow } from '../../projectors/loans';
+import { currentBusinessDate } from '../eod/businessDate';
 import { DomainError } from '../../../core/errors';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -50,57 +54,37 @@ export const documentsHandlers = {
     access: 'customers.write',
     kind: 'write',
     run: (ctx, input) => {
-      const session = ctx.requireSession();
       const content = Buffer.from(input.contentBase64, 'base64');
       if (content.length === 0) throw new DomainError('DOCUMENT_EMPTY', { field: 'contentBase64' });
       if (content.length > MAX_DOCUMENT_BYTES)
         throw new DomainError('DOCUMENT_TOO_LARGE', { field: 'contentBase64', maxBytes: MAX_DOCUMENT_BYTES });
       const sha256 = createHash('sha256').update(content).digest('hex');
       const id = randomUUID();
-      ctx.write(
+      return ctx.write(
         (db) => {
-          const loan = db
-            .select({ id: loans.id, version: loans.version })
-            .from(loans)
-            .where(eq(loans.id, input.loanId))
-            .get();
+          const loan = getLoanRow(db, input.loanId);
           if (!loan) throw new DomainError('LOAN_UNKNOWN', { field: 'loanId' });
-          const e = appendEvent(
-            db,
+          // The bytes are a content-addressed blob, shipped apart from the event.
+          db.$client
+            .prepare('INSERT OR IGNORE INTO blobs (sha256, size_bytes, content, created_at) VALUES (?, ?, ?, ?)')
+            .run(sha256, content.length, content, ctx.now().toISOString());
+          emit(db, metaOf(ctx, currentBusinessDate(db, ctx.now(), loan.branchId)), [
             {
-              aggregate: 'loan',
-              aggregateId: loan.id,
-              type: 'DocumentAttached',
-              payload: {
+              ...draft('DocumentAttached', loan.id, {
                 documentId: id,
                 fileName: input.fileName,
                 mime: input.mime,
                 sizeBytes: content.length,
                 sha256,
-              },
+                note: input.note || null,
+              }),
+              branchId: loan.branchId,
             },
-            metaOf(ctx),
-            loan.version,
-          );
-          db.update(loans).set({ version: e.version }).where(eq(loans.id, loan.id)).run();
-          db.insert(loanDocuments)
-            .values({
-              id,
-              loanId: loan.id,
-              fileName: input.fileName,
-              mime: input.mime,
-              sizeBytes: content.length,
-              sha256,
-              content,
-              note: input.note ?? null,
-              uploadedBy: session.userId,
-              uploadedAt: ctx.now().toISOString(),
-            })
-            .run();
+          ]);
+          return { id, sha256 };
         },
         { summary: { loanId: input.loanId, fileName: input.fileName, sizeBytes: content.length, sha256 } },
       );
-      return { id, sha256 };
     },
   }),
   'documents.download': handler({
@@ -112,7 +96,10 @@ export const documentsHandlers = {
         (db) => {
           const doc = db.select().from(loanDocuments).where(eq(loanDocuments.id, input.documentId)).get();
           if (!doc) throw new DomainError('DOCUMENT_UNKNOWN', { field: 'documentId' });
-          return { fileName: doc.fileName, mime: doc.mime, base64: doc.content.toString('base64') };
+          const blob = db.$client.prepare('SELECT content FROM blobs WHERE sha256 = ?').get(doc.sha256) as
+            { content: Buffer } | undefined;
+          if (!blob) throw new DomainError('DOCUMENT_CONTENT_MISSING', { field: 'documentId' });
+          return { fileName: doc.fileName, mime: doc.mime, base64: blob.content.toString('base64') };
         },
         { summary: { documentId: input.documentId } },
       ),

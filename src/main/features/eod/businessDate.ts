@@ -1,24 +1,58 @@
-/** The business date (营业日): the day after the last closed day, or, before the
- *  first end of day, today in the organisation's time zone. */
-import { desc, eq } from 'drizzle-orm';
-import { eodRuns } from '../../db/schema';
+/** The business date (营业日) of a branch: the day after its last closed day, or,
+ *  before its first end of day, today in the organisation's time zone (never before
+ *  the day the branch opened). Without a branch: the earliest open day of all
+ *  branches, the day the next end of day closes. */
 import type { LocalDb } from '../../db/connection';
 import { addDays, businessDateOf, type BusinessDate } from '../../../core/dates';
 import { readSettings } from '../settings/store';
 
-export function lastClosedDate(db: LocalDb): BusinessDate | null {
-  return (
-    db
-      .select({ d: eodRuns.businessDate })
-      .from(eodRuns)
-      .where(eq(eodRuns.status, 'done'))
-      .orderBy(desc(eodRuns.businessDate))
-      .limit(1)
-      .get()?.d ?? null
-  );
+export function lastClosedDate(db: LocalDb, branchId?: string | null): BusinessDate | null {
+  const row = (
+    branchId
+      ? db.$client.prepare('SELECT max(business_date) AS d FROM days_closed WHERE branch_id = ?').get(branchId)
+      : db.$client.prepare('SELECT max(business_date) AS d FROM days_closed').get()
+  ) as { d: string | null };
+  return row.d;
 }
 
-export function currentBusinessDate(db: LocalDb, now: Date): BusinessDate {
-  const closed = lastClosedDate(db);
-  return closed ? addDays(closed, 1) : businessDateOf(now, readSettings(db).locale.timeZone);
+interface BranchDay {
+  id: string;
+  openedOn: string | null;
+  closed: string | null;
+}
+
+function branchDays(db: LocalDb): BranchDay[] {
+  return db.$client
+    .prepare(
+      'SELECT b.id, b.opened_on AS openedOn, (SELECT max(business_date) FROM days_closed d WHERE d.branch_id = b.id) AS closed FROM branches b ORDER BY b.code',
+    )
+    .all() as BranchDay[];
+}
+
+function dayOf(b: BranchDay, today: BusinessDate): BusinessDate {
+  if (b.closed) return addDays(b.closed, 1);
+  return b.openedOn && b.openedOn > today ? b.openedOn : today;
+}
+
+function wallClockDate(db: LocalDb, now: Date): BusinessDate {
+  return businessDateOf(now, readSettings(db).locale.timeZone);
+}
+
+export function currentBusinessDate(db: LocalDb, now: Date, branchId?: string | null): BusinessDate {
+  const today = wallClockDate(db, now);
+  const all = branchDays(db);
+  if (branchId) {
+    const b = all.find((x) => x.id === branchId);
+    if (b) return dayOf(b, today);
+  }
+  if (all.length === 0) return today;
+  return all.map((b) => dayOf(b, today)).reduce((min, d) => (d < min ? d : min));
+}
+
+/** The branches whose open day is `date` (the ones an end of day of `date` closes). */
+export function branchesOpenOn(db: LocalDb, now: Date, date: BusinessDate): string[] {
+  const today = wallClockDate(db, now);
+  return branchDays(db)
+    .filter((b) => dayOf(b, today) === date)
+    .map((b) => b.id);
 }

@@ -33,7 +33,7 @@ export const eodHandlers = {
       running.stop = false;
       try {
         const result = await runEod(ctx.db, input.date, {
-          meta: metaOf(ctx),
+          meta: metaOf(ctx, null),
           now: ctx.now(),
           onProgress: (p) => ctx.app.push({ topic: 'eod.progress', payload: p }),
           shouldStop: () => running.stop,

@@ -1,15 +1,17 @@
-/** End of day (日终) for one business date: every active loan is recomputed as of
- *  the date (accrual, penalty, DPD, bucket, five-tier class, provision) and its
- *  journal brought to match. Batches commit separately; the run keeps a cursor so
- *  a crash or a cancel resumes where it stopped; a closed day is never redone. */
-import { and, asc, eq, gt } from 'drizzle-orm';
-import { eodRuns, loans } from '../../db/schema';
+/** End of day (日终) for one business date: every branch whose open day it is gets
+ *  a DayClosed event; the day's derived work (accrual, penalty, DPD, bucket, class,
+ *  provision, and the journal block of the date, for every open loan) is what that
+ *  event's projector does. A large book is brought to the date first in batches,
+ *  each its own transaction, so a crash or a cancel resumes where it stopped; the
+ *  event then finds the loans done. A closed day is never redone. */
+import { eq } from 'drizzle-orm';
+import { eodRuns } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
-import { appendEvent, type EventMeta } from '../../events/store';
+import { draft, emit, type EventMeta } from '../../events/store';
 import { DomainError } from '../../../core/errors';
-import { addDays, businessDateOf, type BusinessDate } from '../../../core/dates';
-import { refreshLoan } from '../loans/engine';
-import { lastClosedDate } from './businessDate';
+import { businessDateOf, type BusinessDate } from '../../../core/dates';
+import { refreshBranchLoans } from '../../projectors/loans';
+import { branchesOpenOn, currentBusinessDate } from './businessDate';
 import { readSettings } from '../settings/store';
 
 export const EOD_BATCH_LOANS = 200;
@@ -22,7 +24,7 @@ export interface EodProgress {
 }
 
 export interface EodOptions {
-  meta: EventMeta;
+  meta: Omit<EventMeta, 'businessDate'>;
   now: Date;
   onProgress?: (p: EodProgress) => void;
   shouldStop?: () => boolean;
@@ -30,10 +32,19 @@ export interface EodOptions {
   yieldBetweenBatches?: () => Promise<void>;
 }
 
-/** The day that the next end of day must close. */
+/** The day that the next end of day must close: the earliest open day of all branches. */
 export function nextEodDate(db: LocalDb, now: Date): BusinessDate {
-  const closed = lastClosedDate(db);
-  return closed ? addDays(closed, 1) : businessDateOf(now, readSettings(db).locale.timeZone);
+  return currentBusinessDate(db, now);
+}
+
+function loansToDo(db: LocalDb, branchIds: readonly string[], date: string): number {
+  if (branchIds.length === 0) return 0;
+  const row = db.$client
+    .prepare(
+      `SELECT count(*) AS n FROM loans WHERE status = 'active' AND disbursed_on <= ? AND (position_as_of IS NULL OR position_as_of < ?) AND branch_id IN (${branchIds.map(() => '?').join(',')})`,
+    )
+    .get(date, date, ...branchIds) as { n: number };
+  return row.n;
 }
 
 export async function runEod(
@@ -49,54 +60,50 @@ export async function runEod(
     throw new DomainError(date > expected ? 'EOD_DAY_SKIPPED' : 'EOD_DAY_CLOSED', { expected, date });
   if (date > businessDateOf(options.now, readSettings(db).locale.timeZone))
     throw new DomainError('EOD_DATE_IN_FUTURE', { date });
-  const total = db.$client.prepare("SELECT count(*) AS n FROM loans WHERE status = 'active'").get() as { n: number };
+  const branchIds = branchesOpenOn(db, options.now, date);
+  let done = existing?.loansDone ?? 0;
+  const total = done + loansToDo(db, branchIds, date);
   if (!existing) {
     db.insert(eodRuns)
       .values({
         businessDate: date,
         status: 'running',
-        loansTotal: total.n,
+        loansTotal: total,
         startedAt: options.meta.occurredAt,
         actorId: options.meta.actorId,
       })
       .run();
   }
-  let cursor = existing?.cursor ?? '';
-  let done = existing?.loansDone ?? 0;
-  for (;;) {
-    if (options.shouldStop?.()) {
-      options.onProgress?.({ date, done, total: total.n, status: 'cancelled' });
-      return { date, done, total: total.n, status: 'cancelled', alreadyClosed: false };
+  for (const branchId of branchIds) {
+    let cursor = '';
+    for (;;) {
+      if (options.shouldStop?.()) {
+        options.onProgress?.({ date, done, total, status: 'cancelled' });
+        return { date, done, total, status: 'cancelled', alreadyClosed: false };
+      }
+      const batch = db.transaction(() => {
+        const result = refreshBranchLoans(db, branchId, date, { afterId: cursor, limit: EOD_BATCH_LOANS });
+        done += result.done;
+        db.update(eodRuns).set({ cursor: result.lastId, loansDone: done }).where(eq(eodRuns.businessDate, date)).run();
+        return result;
+      });
+      if (batch.done === 0) break;
+      cursor = batch.lastId!;
+      options.onProgress?.({ date, done, total: Math.max(total, done), status: 'running' });
+      await options.yieldBetweenBatches?.();
     }
-    const batch = db
-      .select({ id: loans.id })
-      .from(loans)
-      .where(and(eq(loans.status, 'active'), gt(loans.id, cursor)))
-      .orderBy(asc(loans.id))
-      .limit(EOD_BATCH_LOANS)
-      .all();
-    if (batch.length === 0) break;
-    db.transaction(() => {
-      for (const { id } of batch) refreshLoan(db, id, date, `日终 EOD ${date}`, options.meta.occurredAt);
-      cursor = batch[batch.length - 1]!.id;
-      done += batch.length;
-      db.update(eodRuns).set({ cursor, loansDone: done }).where(eq(eodRuns.businessDate, date)).run();
-    });
-    options.onProgress?.({ date, done, total: Math.max(total.n, done), status: 'running' });
-    await options.yieldBetweenBatches?.();
   }
   db.transaction(() => {
-    appendEvent(
+    emit(
       db,
-      { aggregate: 'day', aggregateId: date, type: 'DayClosed', payload: { date, loans: done } },
-      options.meta,
-      0,
+      { ...options.meta, businessDate: date },
+      branchIds.map((branchId) => ({ ...draft('DayClosed', `${branchId}:${date}`, { branchId, date }, 0), branchId })),
     );
     db.update(eodRuns)
       .set({ status: 'done', finishedAt: new Date().toISOString() })
       .where(eq(eodRuns.businessDate, date))
       .run();
   });
-  options.onProgress?.({ date, done, total: Math.max(total.n, done), status: 'done' });
-  return { date, done, total: Math.max(total.n, done), status: 'done', alreadyClosed: false };
+  options.onProgress?.({ date, done, total: Math.max(total, done), status: 'done' });
+  return { date, done, total: Math.max(total, done), status: 'done', alreadyClosed: false };
 }

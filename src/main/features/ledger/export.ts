@@ -2,6 +2,7 @@
  *  with headers in the user's language and amounts in yuan. */
 import ExcelJS from 'exceljs';
 import { formatFen } from '../../../core/money';
+import { categoryMemo } from '../../../core/posting/categories';
 import type { LocalDb } from '../../db/connection';
 import {
   dailySummary,
@@ -36,7 +37,13 @@ interface Table {
 
 const col = (zh: string, en: string, money = false): Column => ({ zh, en, money });
 
-export function ledgerTable(db: LocalDb, kind: LedgerKind, range: DateRange, filter: ExportFilter = {}): Table {
+export function ledgerTable(
+  db: LocalDb,
+  kind: LedgerKind,
+  range: DateRange,
+  filter: ExportFilter = {},
+  language: 'zh-CN' | 'en' = 'zh-CN',
+): Table {
   switch (kind) {
     case 'loans':
     case 'overdue': {
@@ -124,7 +131,6 @@ export function ledgerTable(db: LocalDb, kind: LedgerKind, range: DateRange, fil
       const { rows } = journal(db, range, { accountCode: filter.accountCode }, MAX_EXPORT_ROWS);
       return {
         columns: [
-          col('凭证号', 'Entry'),
           col('记账日', 'Posting date'),
           col('起息日', 'Value date'),
           col('科目', 'Account'),
@@ -134,14 +140,13 @@ export function ledgerTable(db: LocalDb, kind: LedgerKind, range: DateRange, fil
           col('摘要', 'Memo'),
         ],
         rows: rows.map((r) => [
-          r.entrySeq,
           r.postingDate,
           r.valueDate,
           r.accountCode,
           r.debitFen,
           r.creditFen,
           r.loanNumber ?? '',
-          r.memo,
+          categoryMemo(r.kind, r.adjustment, language),
         ]),
       };
     }
@@ -198,7 +203,7 @@ export async function exportLedger(
   language: 'zh-CN' | 'en',
   filter: ExportFilter = {},
 ): Promise<{ fileName: string; mime: string; data: Buffer; rows: number }> {
-  const table = ledgerTable(db, kind, range, filter);
+  const table = ledgerTable(db, kind, range, filter, language);
   const header = table.columns.map((c) => (language === 'en' ? c.en : c.zh));
   const fileName = `loandesk-${kind}-${range.from}_${range.to}.${format}`;
   if (format === 'csv') {

@@ -1,10 +1,11 @@
 /** The ledgers, the trial balance with its reconciliation, exports, period close. */
 import { z } from 'zod';
 import { handler } from '../../api/handler';
-import { isValidDate } from '../../../core/dates';
+import { addDays, isValidDate } from '../../../core/dates';
 import { DomainError } from '../../../core/errors';
 import { currentBusinessDate, lastClosedDate } from '../eod/businessDate';
-import { closedThrough, setClosedThrough, verifyJournalChain } from './journal';
+import { closedThrough, verifyJournal } from './journal';
+import { draft, emit, metaOf } from '../../events/store';
 import { dailySummary, journal, loanLedger, transactionLedger, trialBalance } from './queries';
 import { exportLedger, LEDGER_KINDS } from './export';
 
@@ -76,7 +77,7 @@ export const ledgerHandlers = {
     input: z.object({}).optional(),
     access: 'audit.read',
     kind: 'read',
-    run: (ctx) => verifyJournalChain(ctx.db),
+    run: (ctx) => verifyJournal(ctx.db),
   }),
   'ledger.export': handler({
     input: z.object({
@@ -106,13 +107,16 @@ export const ledgerHandlers = {
     kind: 'write',
     run: (ctx, input) =>
       ctx.write((db) => {
-        const lastClosed = lastClosedDate(db);
+        // Every branch must have closed the days of the period.
+        const lastClosed = lastClosedDate(db) ? addDays(currentBusinessDate(db, ctx.now()), -1) : null;
         if (!lastClosed || input.through > lastClosed)
           throw new DomainError('PERIOD_AFTER_LAST_EOD', { field: 'through', lastClosed });
         const current = closedThrough(db);
         if (current && input.through <= current)
           throw new DomainError('PERIOD_ALREADY_CLOSED', { field: 'through', closedThrough: current });
-        setClosedThrough(db, input.through, ctx.now().toISOString());
+        emit(db, metaOf(ctx, currentBusinessDate(db, ctx.now())), [
+          draft('PeriodClosed', 'ledger', { through: input.through }),
+        ]);
         return { closedThrough: input.through, businessDate: currentBusinessDate(db, ctx.now()) };
       }),
   }),

@@ -158,8 +158,7 @@ export function journal(
   if (filter.loanId) where.push(eq(journalLines.loanId, filter.loanId));
   const rows = db
     .select({
-      lineId: journalLines.id,
-      entrySeq: journalLines.entrySeq,
+      entryId: journalLines.entryId,
       postingDate: journalLines.postingDate,
       valueDate: journalEntries.valueDate,
       accountCode: journalLines.accountCode,
@@ -168,13 +167,20 @@ export function journal(
       loanId: journalLines.loanId,
       loanNumber: loans.number,
       category: journalLines.category,
-      memo: journalEntries.memo,
+      kind: journalEntries.kind,
+      ref: journalEntries.ref,
+      adjustment: journalEntries.adjustment,
     })
     .from(journalLines)
-    .innerJoin(journalEntries, eq(journalEntries.seq, journalLines.entrySeq))
+    .innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
     .leftJoin(loans, eq(loans.id, journalLines.loanId))
     .where(and(...where))
-    .orderBy(desc(journalLines.entrySeq), asc(journalLines.id))
+    .orderBy(
+      desc(journalLines.postingDate),
+      asc(loans.number),
+      asc(journalLines.entryId),
+      asc(journalLines.accountCode),
+    )
     .limit(limit)
     .all();
   const totals = db

@@ -1,40 +1,33 @@
 /** Loans after approval: disbursement by a second person, repayments with the
  *  waterfall split shown first, reversals, payoff quotes, write-off with
- *  approval, recoveries, and the loan detail. */
+ *  approval, recoveries, and the loan detail. Each write gathers the facts, lets
+ *  the core rules decide, and records events that the loan projector applies. */
 import { z } from 'zod';
-import { asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { handler, type Ctx } from '../../api/handler';
-import {
-  applications,
-  customers,
-  installments,
-  journalEntries,
-  journalLines,
-  loans,
-  loanTransactions,
-  products,
-  users,
-} from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
-import { appendEvent, eventsOf, metaOf } from '../../events/store';
+import { draft, emit, eventsOf, metaOf } from '../../events/store';
 import { DomainError } from '../../../core/errors';
 import { addDays, isValidDate } from '../../../core/dates';
 import { buildSchedule } from '../../../core/schedule/index';
 import { loanPosition, payoffQuote } from '../../../core/servicing/position';
+import {
+  checkRecoveryAmount,
+  checkRepaymentAmount,
+  checkReversal,
+  checkValueDate,
+  checkWriteOffApproval,
+  checkWriteOffProposal,
+  requireActive,
+  requireDisbursable,
+  type WriteOffProposal,
+} from '../../../core/rules/lending';
 import { maskResidentId } from '../../../core/validation/identity';
+import type { StoredContract } from '../../../contract/events';
 import { currentBusinessDate } from '../eod/businessDate';
 import { readSettings } from '../settings/store';
-import {
-  contractOf,
-  refreshLoan,
-  servicingTransactions,
-  transactionsOf,
-  type LoanRow,
-  type StoredContract,
-} from './engine';
+import { contractOf, getLoanRow, servicingTransactions, transactionsOf, type LoanRow } from '../../projectors/loans';
 import { amountFen } from '../applications/schemas';
-import { screenCash } from '../compliance/screen';
 
 const loanId = z.string().uuid();
 const date = z.string().refine(isValidDate, 'DATE_FORMAT');
@@ -42,29 +35,27 @@ const channel = z.enum(['bank', 'cash']);
 const MAX_QUOTE_DAYS_AHEAD = 366;
 
 export function getLoan(db: LocalDb, id: string): LoanRow {
-  const row = db.select().from(loans).where(eq(loans.id, id)).get();
+  const row = getLoanRow(db, id);
   if (!row) throw new DomainError('LOAN_UNKNOWN', { field: 'loanId' });
   return row;
 }
 
-/** Appends a loan event at the loan's current version and bumps it. */
-function loanEvent(db: LocalDb, loan: LoanRow, type: string, payload: unknown, meta: ReturnType<typeof metaOf>): void {
-  const e = appendEvent(db, { aggregate: 'loan', aggregateId: loan.id, type, payload }, meta, loan.version);
-  db.update(loans).set({ version: e.version }).where(eq(loans.id, loan.id)).run();
+/** The business date a change to this loan is booked on: its branch's open day. */
+export function loanBusinessDate(ctx: Ctx, db: LocalDb, loan: Pick<LoanRow, 'branchId'>): string {
+  return currentBusinessDate(db, ctx.now(), loan.branchId);
 }
 
-function requireActive(loan: LoanRow): void {
-  if (loan.status === 'closed') throw new DomainError('LOAN_CLOSED');
-  if (loan.status === 'written_off') throw new DomainError('LOAN_WRITTEN_OFF');
-  if (loan.status !== 'active') throw new DomainError('LOAN_NOT_ACTIVE', { status: loan.status });
+function proposalOf(loan: LoanRow): WriteOffProposal | null {
+  return loan.writeOffProposalJson ? (JSON.parse(loan.writeOffProposalJson) as WriteOffProposal) : null;
 }
 
-function checkValueDate(db: LocalDb, ctx: Ctx, loan: LoanRow, valueDate: string): string {
-  const today = currentBusinessDate(db, ctx.now());
-  if (valueDate > today) throw new DomainError('VALUE_DATE_IN_FUTURE', { field: 'valueDate', businessDate: today });
-  if (loan.disbursedOn && valueDate < loan.disbursedOn)
-    throw new DomainError('VALUE_DATE_BEFORE_DISBURSEMENT', { field: 'valueDate', disbursedOn: loan.disbursedOn });
-  return today;
+/** Records loan events on the loan's branch and business date. */
+function recordLoan(ctx: Ctx, db: LocalDb, loan: LoanRow, drafts: Parameters<typeof emit>[2]) {
+  return emit(
+    db,
+    metaOf(ctx, loanBusinessDate(ctx, db, loan)),
+    drafts.map((d) => ({ ...d, branchId: loan.branchId })),
+  );
 }
 
 /** The split of a repayment by the product waterfall, without recording it. */
@@ -88,6 +79,32 @@ function previewRepayment(db: LocalDb, loan: LoanRow, amount: number, valueDate:
   };
 }
 
+function payoffFor(db: LocalDb, loan: LoanRow, valueDate: string) {
+  return payoffQuote(contractOf(loan), servicingTransactions(transactionsOf(db, loan.id)), valueDate);
+}
+
+function journalOf(db: LocalDb, id: string) {
+  return db.$client
+    .prepare(
+      `SELECT e.id AS entryId, e.posting_date AS postingDate, e.value_date AS valueDate, e.category, e.kind, e.ref,
+              e.adjustment, l.account_code AS accountCode, l.debit_fen AS debitFen, l.credit_fen AS creditFen
+       FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+       WHERE l.loan_id = ? ORDER BY e.posting_date, e.category, l.account_code`,
+    )
+    .all(id) as Array<{
+    entryId: string;
+    postingDate: string;
+    valueDate: string;
+    category: string;
+    kind: string;
+    ref: string | null;
+    adjustment: number;
+    accountCode: string;
+    debitFen: number;
+    creditFen: number;
+  }>;
+}
+
 export const loansHandlers = {
   'loans.get': handler({
     input: z.object({ loanId }),
@@ -95,27 +112,17 @@ export const loansHandlers = {
     kind: 'read',
     run: (ctx, input) => {
       const db = ctx.db;
+      const c = db.$client;
       const loan = getLoan(db, input.loanId);
-      const customer = db
-        .select({ id: customers.id, number: customers.number, name: customers.name, residentId: customers.residentId })
-        .from(customers)
-        .where(eq(customers.id, loan.customerId))
-        .get();
-      const product = db
-        .select({ code: products.code, name: products.name })
-        .from(products)
-        .where(eq(products.id, loan.productId))
-        .get();
-      const officer = db
-        .select({ displayName: users.displayName })
-        .from(users)
-        .where(eq(users.id, loan.officerId ?? ''))
-        .get();
-      const application = db
-        .select({ number: applications.number })
-        .from(applications)
-        .where(eq(applications.id, loan.applicationId))
-        .get();
+      const customer = c
+        .prepare('SELECT id, number, name, resident_id AS residentId FROM customers WHERE id = ?')
+        .get(loan.customerId) as { id: string; number: string; name: string; residentId: string | null } | undefined;
+      const product = c.prepare('SELECT code, name FROM products WHERE id = ?').get(loan.productId) as
+        { code: string; name: string } | undefined;
+      const officer = c.prepare('SELECT display_name AS displayName FROM users WHERE id = ?').get(loan.officerId) as
+        { displayName: string } | undefined;
+      const application = c.prepare('SELECT number FROM applications WHERE id = ?').get(loan.applicationId) as
+        { number: string } | undefined;
       const contract = contractOf(loan);
       return {
         loan: { ...loan, contractJson: undefined },
@@ -127,44 +134,37 @@ export const loansHandlers = {
         product: product ?? null,
         officerName: officer?.displayName ?? null,
         applicationNumber: application?.number ?? null,
-        installments: db
-          .select()
-          .from(installments)
-          .where(eq(installments.loanId, loan.id))
-          .orderBy(asc(installments.n))
-          .all(),
+        writeOffProposal: proposalOf(loan),
+        installments: c
+          .prepare(
+            'SELECT loan_id AS loanId, n, due_date AS dueDate, principal_fen AS principalFen, interest_fen AS interestFen, payment_fen AS paymentFen, paid_principal_fen AS paidPrincipalFen, paid_interest_fen AS paidInterestFen, status FROM installments WHERE loan_id = ? ORDER BY n',
+          )
+          .all(loan.id) as Array<{
+          loanId: string;
+          n: number;
+          dueDate: string;
+          principalFen: number;
+          interestFen: number;
+          paymentFen: number;
+          paidPrincipalFen: number;
+          paidInterestFen: number;
+          status: string;
+        }>,
         schedulePreview: loan.disbursedOn ? null : contract.schedule.installments,
-        transactions: db
-          .select()
-          .from(loanTransactions)
-          .where(eq(loanTransactions.loanId, loan.id))
-          .orderBy(asc(loanTransactions.createdAt))
-          .all(),
-        journal: db
-          .select({
-            seq: journalEntries.seq,
-            postingDate: journalEntries.postingDate,
-            valueDate: journalEntries.valueDate,
-            category: journalEntries.category,
-            memo: journalEntries.memo,
-            accountCode: journalLines.accountCode,
-            debitFen: journalLines.debitFen,
-            creditFen: journalLines.creditFen,
-          })
-          .from(journalLines)
-          .innerJoin(journalEntries, eq(journalEntries.seq, journalLines.entrySeq))
-          .where(eq(journalLines.loanId, loan.id))
-          .orderBy(asc(journalEntries.seq), asc(journalLines.id))
-          .all(),
+        transactions: transactionsOf(db, loan.id),
+        journal: journalOf(db, loan.id),
         events: eventsOf(db, 'loan', loan.id).map((e) => ({
           id: e.id,
           version: e.version,
+          kind: e.kind,
           type: e.type,
           occurredAt: e.occurredAt,
+          businessDate: e.businessDate,
           actorId: e.actorId,
-          payload: e.payload,
+          status: e.status,
+          payload: e.payload as unknown,
         })),
-        businessDate: currentBusinessDate(db, ctx.now()),
+        businessDate: loanBusinessDate(ctx, db, loan),
       };
     },
   }),
@@ -176,69 +176,24 @@ export const loansHandlers = {
       const session = ctx.requireSession();
       return ctx.write((db) => {
         const loan = getLoan(db, input.loanId);
-        if (loan.status !== 'approved')
-          throw new DomainError(loan.disbursedOn ? 'LOAN_ALREADY_DISBURSED' : 'LOAN_NOT_APPROVED', {
-            status: loan.status,
-          });
-        if (loan.version !== input.expectedVersion)
-          throw new DomainError('VERSION_CONFLICT', { expected: input.expectedVersion, actual: loan.version });
-        const app = db
-          .select({ createdBy: applications.createdBy })
-          .from(applications)
-          .where(eq(applications.id, loan.applicationId))
-          .get();
-        if (loan.approvedBy === session.userId || (loan.approvedBy === 'system' && app?.createdBy === session.userId)) {
-          throw new DomainError('DISBURSER_IS_APPROVER');
-        }
-        const today = currentBusinessDate(db, ctx.now());
+        const app = db.$client
+          .prepare('SELECT created_by AS createdBy FROM applications WHERE id = ?')
+          .get(loan.applicationId) as { createdBy: string } | undefined;
+        requireDisbursable(loan, app?.createdBy ?? null, session.userId, input.expectedVersion);
+        const today = loanBusinessDate(ctx, db, loan);
         const old = contractOf(loan);
         const terms = { ...old.terms, startDate: today };
         delete (terms as { firstDueDate?: string }).firstDueDate;
         const schedule = buildSchedule(terms);
         const contract: StoredContract = { ...old, terms, schedule };
-        const meta = metaOf(ctx);
-        loanEvent(db, loan, 'LoanDisbursed', { date: today, channel: input.channel, by: session.userId }, meta);
-        db.update(loans)
-          .set({
-            status: 'active',
-            disbursedOn: today,
-            disbursedBy: session.userId,
-            disbursementChannel: input.channel,
-            contractJson: JSON.stringify(contract),
-            maturityDate: schedule.installments.at(-1)!.dueDate,
-            outstandingPrincipalFen: loan.principalFen,
-          })
-          .where(eq(loans.id, loan.id))
-          .run();
-        db.insert(installments)
-          .values(
-            schedule.installments.map((i) => ({
-              loanId: loan.id,
-              n: i.n,
-              dueDate: i.dueDate,
-              principalFen: i.principalFen,
-              interestFen: i.interestFen,
-              paymentFen: i.paymentFen,
-              status: 'notDue',
-            })),
-          )
-          .run();
-        const disbursementId = randomUUID();
-        db.insert(loanTransactions)
-          .values({
-            id: disbursementId,
-            loanId: loan.id,
-            kind: 'disbursement',
-            valueDate: today,
-            bookedOn: today,
-            amountFen: loan.principalFen,
-            channel: input.channel,
-            actorId: session.userId,
-            createdAt: meta.occurredAt,
-          })
-          .run();
-        refreshLoan(db, loan.id, today, `放款 ${loan.number}`, meta.occurredAt);
-        if (input.channel === 'cash') screenCash(db, loan.customerId, disbursementId, today, meta.occurredAt);
+        recordLoan(ctx, db, loan, [
+          draft(
+            'LoanDisbursed',
+            loan.id,
+            { transactionId: randomUUID(), date: today, channel: input.channel, contract },
+            loan.version,
+          ),
+        ]);
         return { disbursedOn: today, netDisbursedFen: schedule.netDisbursedFen };
       });
     },
@@ -249,101 +204,82 @@ export const loansHandlers = {
     kind: 'read',
     run: (ctx, input) => {
       const loan = getLoan(ctx.db, input.loanId);
-      requireActive(loan);
-      const today = checkValueDate(ctx.db, ctx, loan, input.valueDate);
-      return previewRepayment(ctx.db, loan, input.amountFen, input.valueDate, today);
+      requireActive(loan.status);
+      const today = loanBusinessDate(ctx, ctx.db, loan);
+      checkValueDate(input.valueDate, today, loan.disbursedOn);
+      return {
+        ...previewRepayment(ctx.db, loan, input.amountFen, input.valueDate, today),
+        payoffFen: payoffFor(ctx.db, loan, input.valueDate).totalFen,
+      };
     },
   }),
   'repayments.record': handler({
-    input: z.object({ loanId, amountFen, valueDate: date, channel, note: z.string().trim().max(200).optional() }),
+    input: z.object({
+      loanId,
+      amountFen,
+      valueDate: date,
+      channel,
+      note: z.string().trim().max(200).optional(),
+      /** The officer confirmed a payment above the payoff (the rest is owed back). */
+      acceptOverpayment: z.boolean().default(false),
+    }),
     access: 'repayments.record',
     kind: 'write',
-    run: (ctx, input) => {
-      const session = ctx.requireSession();
-      return ctx.write((db) => {
+    run: (ctx, input) =>
+      ctx.write((db) => {
         const loan = getLoan(db, input.loanId);
-        requireActive(loan);
-        const today = checkValueDate(db, ctx, loan, input.valueDate);
-        const quote = payoffQuote(
-          contractOf(loan),
-          servicingTransactions(transactionsOf(db, loan.id)),
-          input.valueDate,
-        );
-        if (input.amountFen > quote.totalFen * 2 + 100_00)
-          throw new DomainError('REPAYMENT_TOO_LARGE', { field: 'amountFen', payoffFen: quote.totalFen });
+        requireActive(loan.status);
+        const today = loanBusinessDate(ctx, db, loan);
+        checkValueDate(input.valueDate, today, loan.disbursedOn);
+        checkRepaymentAmount(input.amountFen, payoffFor(db, loan, input.valueDate).totalFen, input.acceptOverpayment);
         const id = randomUUID();
-        const meta = metaOf(ctx);
-        loanEvent(
-          db,
-          loan,
-          'RepaymentRecorded',
-          { transactionId: id, amountFen: input.amountFen, valueDate: input.valueDate, channel: input.channel },
-          meta,
-        );
-        db.insert(loanTransactions)
-          .values({
-            id,
-            loanId: loan.id,
-            kind: 'repayment',
-            valueDate: input.valueDate,
-            bookedOn: today,
+        recordLoan(ctx, db, loan, [
+          draft('RepaymentRecorded', loan.id, {
+            transactionId: id,
             amountFen: input.amountFen,
+            valueDate: input.valueDate,
             channel: input.channel,
-            note: input.note ?? null,
-            actorId: session.userId,
-            createdAt: meta.occurredAt,
-          })
-          .run();
-        const backdated = input.valueDate < today ? ` (起息 value date ${input.valueDate})` : '';
-        const result = refreshLoan(db, loan.id, today, `还款 repayment ${loan.number}${backdated}`, meta.occurredAt);
-        const allocation = result.position?.allocations.find((a) => a.transactionId === id) ?? null;
-        db.update(loanTransactions)
-          .set({ allocationJson: JSON.stringify(allocation) })
-          .where(eq(loanTransactions.id, id))
-          .run();
-        const flags = input.channel === 'cash' ? screenCash(db, loan.customerId, id, today, meta.occurredAt) : 0;
-        return { transactionId: id, allocation, closed: result.position?.closed ?? false, complianceFlags: flags };
-      });
-    },
+            note: input.note || null,
+          }),
+        ]);
+        const after = getLoan(db, loan.id);
+        const allocation = db.$client
+          .prepare('SELECT allocation_json AS a FROM loan_transactions WHERE id = ?')
+          .get(id) as { a: string | null };
+        const flags = db.$client
+          .prepare('SELECT count(*) AS n FROM compliance_flags WHERE transaction_id = ?')
+          .get(id) as { n: number };
+        return {
+          transactionId: id,
+          allocation: allocation.a
+            ? (JSON.parse(allocation.a) as ReturnType<typeof previewRepayment>['allocation'])
+            : null,
+          closed: after.status === 'closed',
+          complianceFlags: flags.n,
+        };
+      }),
   }),
   'repayments.reverse': handler({
     input: z.object({ transactionId: z.string().uuid(), reason: z.string().trim().min(2).max(200) }),
     access: 'repayments.reverse',
     kind: 'write',
-    run: (ctx, input) => {
-      const session = ctx.requireSession();
-      return ctx.write((db) => {
-        const tx = db.select().from(loanTransactions).where(eq(loanTransactions.id, input.transactionId)).get();
-        if (!tx || tx.kind !== 'repayment') throw new DomainError('TRANSACTION_UNKNOWN', { field: 'transactionId' });
-        if (tx.reversedById) throw new DomainError('TRANSACTION_ALREADY_REVERSED');
-        const loan = getLoan(db, tx.loanId);
-        if (loan.status === 'written_off') throw new DomainError('LOAN_WRITTEN_OFF');
-        const today = currentBusinessDate(db, ctx.now());
+    run: (ctx, input) =>
+      ctx.write((db) => {
+        const tx = db.$client
+          .prepare('SELECT loan_id AS loanId, kind, reversed_by_id AS reversedById FROM loan_transactions WHERE id = ?')
+          .get(input.transactionId) as { loanId: string; kind: string; reversedById: string | null } | undefined;
+        const loan = tx ? getLoan(db, tx.loanId) : undefined;
+        checkReversal(tx, loan?.status ?? '');
         const id = randomUUID();
-        const meta = metaOf(ctx);
-        loanEvent(db, loan, 'RepaymentReversed', { transactionId: id, reversesId: tx.id, reason: input.reason }, meta);
-        db.insert(loanTransactions)
-          .values({
-            id,
-            loanId: loan.id,
-            kind: 'reversal',
-            valueDate: tx.valueDate,
-            bookedOn: today,
-            amountFen: -tx.amountFen,
-            channel: tx.channel,
-            reversesId: tx.id,
-            note: input.reason,
-            actorId: session.userId,
-            createdAt: meta.occurredAt,
-          })
-          .run();
-        db.update(loanTransactions).set({ reversedById: id }).where(eq(loanTransactions.id, tx.id)).run();
-        if (loan.status === 'closed')
-          db.update(loans).set({ status: 'active', closedOn: null }).where(eq(loans.id, loan.id)).run();
-        refreshLoan(db, loan.id, today, `冲正 reversal ${loan.number}: ${input.reason}`, meta.occurredAt);
+        recordLoan(ctx, db, loan!, [
+          draft('RepaymentReversed', loan!.id, {
+            transactionId: id,
+            reversesId: input.transactionId,
+            reason: input.reason,
+          }),
+        ]);
         return { reversalId: id };
-      });
-    },
+      }),
   }),
   'loans.payoffQuote': handler({
     input: z.object({ loanId, date }),
@@ -351,12 +287,12 @@ export const loansHandlers = {
     kind: 'read',
     run: (ctx, input) => {
       const loan = getLoan(ctx.db, input.loanId);
-      requireActive(loan);
+      requireActive(loan.status);
       if (loan.disbursedOn && input.date < loan.disbursedOn)
         throw new DomainError('VALUE_DATE_BEFORE_DISBURSEMENT', { field: 'date', disbursedOn: loan.disbursedOn });
-      if (input.date > addDays(currentBusinessDate(ctx.db, ctx.now()), MAX_QUOTE_DAYS_AHEAD))
+      if (input.date > addDays(loanBusinessDate(ctx, ctx.db, loan), MAX_QUOTE_DAYS_AHEAD))
         throw new DomainError('DATE_TOO_FAR', { field: 'date' });
-      return payoffQuote(contractOf(loan), servicingTransactions(transactionsOf(ctx.db, loan.id)), input.date);
+      return payoffFor(ctx.db, loan, input.date);
     },
   }),
   'loans.proposeWriteOff': handler({
@@ -366,11 +302,11 @@ export const loansHandlers = {
     run: (ctx, input) =>
       ctx.write((db) => {
         const loan = getLoan(db, input.loanId);
-        requireActive(loan);
-        const minDpd = readSettings(db).lending.writeOffMinDpd;
-        if (loan.dpd < minDpd) throw new DomainError('WRITE_OFF_DPD_TOO_LOW', { dpd: loan.dpd, minDpd });
-        if (pendingWriteOff(db, loan.id)) throw new DomainError('WRITE_OFF_ALREADY_PROPOSED');
-        loanEvent(db, loan, 'WriteOffProposed', { reason: input.reason }, metaOf(ctx));
+        checkWriteOffProposal(
+          { status: loan.status, dpd: loan.dpd, proposal: proposalOf(loan) },
+          readSettings(db).lending.writeOffMinDpd,
+        );
+        recordLoan(ctx, db, loan, [draft('WriteOffProposed', loan.id, { reason: input.reason }, loan.version)]);
         return { proposed: true };
       }),
   }),
@@ -382,16 +318,9 @@ export const loansHandlers = {
       const session = ctx.requireSession();
       return ctx.write((db) => {
         const loan = getLoan(db, input.loanId);
-        requireActive(loan);
-        const proposal = pendingWriteOff(db, loan.id);
-        if (!proposal) throw new DomainError('WRITE_OFF_NOT_PROPOSED');
-        if (proposal.actorId === session.userId) throw new DomainError('APPROVER_IS_MAKER');
-        const today = currentBusinessDate(db, ctx.now());
-        const meta = metaOf(ctx);
-        refreshLoan(db, loan.id, today, `核销前计提 before write-off ${loan.number}`, meta.occurredAt);
-        loanEvent(db, getLoan(db, loan.id), 'LoanWrittenOff', { date: today, approvedBy: session.userId }, meta);
-        db.update(loans).set({ status: 'written_off', writtenOffOn: today }).where(eq(loans.id, loan.id)).run();
-        refreshLoan(db, loan.id, today, `核销 write-off ${loan.number}`, meta.occurredAt);
+        checkWriteOffApproval({ status: loan.status, proposal: proposalOf(loan) }, session.userId);
+        const today = loanBusinessDate(ctx, db, loan);
+        recordLoan(ctx, db, loan, [draft('LoanWrittenOff', loan.id, { date: today }, loan.version)]);
         return { writtenOffOn: today };
       });
     },
@@ -400,39 +329,33 @@ export const loansHandlers = {
     input: z.object({ loanId, amountFen, channel }),
     access: 'repayments.record',
     kind: 'write',
-    run: (ctx, input) => {
-      const session = ctx.requireSession();
-      return ctx.write((db) => {
+    run: (ctx, input) =>
+      ctx.write((db) => {
         const loan = getLoan(db, input.loanId);
         if (loan.status !== 'written_off') throw new DomainError('LOAN_NOT_WRITTEN_OFF');
-        const today = currentBusinessDate(db, ctx.now());
+        const writtenOff = db.$client
+          .prepare(
+            "SELECT coalesce(sum(credit_fen - debit_fen), 0) AS n FROM journal_lines WHERE loan_id = ? AND category = 'writeOff' AND account_code LIKE '1303%'",
+          )
+          .get(loan.id) as { n: number };
+        const recovered = db.$client
+          .prepare(
+            "SELECT coalesce(sum(amount_fen), 0) AS n FROM loan_transactions WHERE loan_id = ? AND kind = 'recovery'",
+          )
+          .get(loan.id) as { n: number };
+        checkRecoveryAmount(input.amountFen, writtenOff.n, recovered.n);
+        const today = loanBusinessDate(ctx, db, loan);
         const id = randomUUID();
-        const meta = metaOf(ctx);
-        loanEvent(
-          db,
-          loan,
-          'RecoveryRecorded',
-          { transactionId: id, amountFen: input.amountFen, channel: input.channel },
-          meta,
-        );
-        db.insert(loanTransactions)
-          .values({
-            id,
-            loanId: loan.id,
-            kind: 'recovery',
-            valueDate: today,
-            bookedOn: today,
+        recordLoan(ctx, db, loan, [
+          draft('RecoveryRecorded', loan.id, {
+            transactionId: id,
             amountFen: input.amountFen,
+            valueDate: today,
             channel: input.channel,
-            actorId: session.userId,
-            createdAt: meta.occurredAt,
-          })
-          .run();
-        refreshLoan(db, loan.id, today, `核销后收回 recovery ${loan.number}`, meta.occurredAt);
-        if (input.channel === 'cash') screenCash(db, loan.customerId, id, today, meta.occurredAt);
+          }),
+        ]);
         return { transactionId: id };
-      });
-    },
+      }),
   }),
   'loans.overrideClassification': handler({
     input: z.object({
@@ -442,36 +365,19 @@ export const loansHandlers = {
     }),
     access: 'loans.writeOff',
     kind: 'write',
-    run: (ctx, input) => {
-      const session = ctx.requireSession();
-      return ctx.write((db) => {
+    run: (ctx, input) =>
+      ctx.write((db) => {
         const loan = getLoan(db, input.loanId);
-        requireActive(loan);
-        const override = input.classification
-          ? { classification: input.classification, reason: input.reason, by: session.userId }
-          : null;
-        loanEvent(db, loan, 'ClassificationOverridden', { override, reason: input.reason }, metaOf(ctx));
-        db.update(loans)
-          .set({ classificationOverrideJson: override ? JSON.stringify(override) : null })
-          .where(eq(loans.id, loan.id))
-          .run();
-        refreshLoan(
-          db,
-          loan.id,
-          currentBusinessDate(db, ctx.now()),
-          `五级分类调整 classification override ${loan.number}`,
-          ctx.now().toISOString(),
-        );
+        requireActive(loan.status);
+        recordLoan(ctx, db, loan, [
+          draft(
+            'ClassificationOverridden',
+            loan.id,
+            { classification: input.classification, reason: input.reason },
+            loan.version,
+          ),
+        ]);
         return { classification: getLoan(db, loan.id).classification };
-      });
-    },
+      }),
   }),
 };
-
-function pendingWriteOff(db: LocalDb, id: string) {
-  const evts = eventsOf(db, 'loan', id).filter(
-    (e) => e.type === 'WriteOffProposed' || e.type === 'LoanWrittenOff' || e.type === 'RepaymentRecorded',
-  );
-  const last = evts.at(-1);
-  return last?.type === 'WriteOffProposed' ? last : null;
-}

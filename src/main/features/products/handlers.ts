@@ -4,7 +4,8 @@ import { asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { handler } from '../../api/handler';
 import { products } from '../../db/schema';
-import { appendEvent, metaOf } from '../../events/store';
+import { draft, emit, metaOf, type EventMeta } from '../../events/store';
+import { currentBusinessDate } from '../eod/businessDate';
 import { DomainError } from '../../../core/errors';
 import type { LocalDb } from '../../db/connection';
 import { productConfig, saveProductInput, type ProductConfig } from './schemas';
@@ -47,40 +48,18 @@ export function listProducts(db: LocalDb): ProductView[] {
     }));
 }
 
-/** Writes a product as an event and its projection row (inside a transaction). */
-export function saveProduct(
-  db: LocalDb,
-  input: z.output<typeof saveProductInput>,
-  meta: Parameters<typeof appendEvent>[2],
-): string {
+/** Records a product definition or change (its projector writes the row). */
+export function saveProduct(db: LocalDb, input: z.output<typeof saveProductInput>, meta: EventMeta): string {
   const id = input.id ?? randomUUID();
-  const existing = db.select().from(products).where(eq(products.id, id)).get();
+  const existing = db.select({ version: products.version }).from(products).where(eq(products.id, id)).get();
   const clash = db.select({ id: products.id }).from(products).where(eq(products.code, input.code)).get();
   if (clash && clash.id !== id) throw new DomainError('PRODUCT_CODE_TAKEN', { field: 'code' });
-  const event = appendEvent(
-    db,
-    {
-      aggregate: 'product',
-      aggregateId: id,
-      type: existing ? 'ProductChanged' : 'ProductDefined',
-      payload: { code: input.code, name: input.name, active: input.active, config: input.config },
-    },
-    meta,
-    input.id ? (input.expectedVersion ?? existing?.version ?? 0) : 0,
-  );
-  const row = {
-    code: input.code,
-    name: input.name,
-    active: input.active,
-    configJson: JSON.stringify(input.config),
-    version: event.version,
-    updatedAt: meta.occurredAt,
-  };
-  if (existing) db.update(products).set(row).where(eq(products.id, id)).run();
-  else
-    db.insert(products)
-      .values({ id, ...row })
-      .run();
+  const payload = { code: input.code, name: input.name, active: input.active, config: input.config };
+  emit(db, meta, [
+    existing
+      ? draft('ProductChanged', id, payload, input.expectedVersion ?? existing.version)
+      : draft('ProductDefined', id, payload, 0),
+  ]);
   return id;
 }
 
@@ -95,6 +74,10 @@ export const productsHandlers = {
     input: saveProductInput,
     access: 'products.manage',
     kind: 'write',
-    run: (ctx, input) => ({ id: ctx.write((db) => saveProduct(db, input, metaOf(ctx))) }),
+    run: (ctx, input) => ({
+      id: ctx.write((db) =>
+        saveProduct(db, input, metaOf(ctx, currentBusinessDate(db, ctx.now(), ctx.session?.branchId))),
+      ),
+    }),
   }),
 };

@@ -1,39 +1,34 @@
 /** The demo company's history (演示数据): products, customers, a year of
- *  applications, loans and repayments, written through the same domain code as
- *  the app (events, projection rows, the application and approval handlers, and
- *  refreshLoan for every posting).
+ *  applications, loans and repayments, recorded through the app's own handlers and
+ *  events at the instants they happened, so the projectors build every row and the
+ *  journal carries its history (entries dated by the business dates of what they
+ *  record). Write-offs are imported as events (the history's own decisions). The
+ *  history ends with the close of the day before the opening day, which brings
+ *  every open loan up to it.
  *
- *  The demo company's journal opens on its opening day (the business "today" the
- *  seed is given): like a company migrating onto LoanDesk, its loans arrive with
- *  their full history (events, transactions with past value dates), and their
- *  balances (principal, accrued interest, penalties, provisions, write-offs) are
- *  brought onto the books by one refreshLoan per loan with posting date = the
- *  opening day. Entries therefore carry the past value dates of the repayments
- *  they post, but nothing posts before the opening day.
- *
- *  Deterministic for a seed number (names, amounts, dates, behaviour; record ids
- *  are random UUIDs as in the app). Work is done in batches, one transaction each,
- *  and the progress is kept in settings ('seed.demo') inside the same transaction,
- *  so a seed that stops (cancel, crash) is run again and completes without
- *  duplicating anything. */
-import { and, asc, eq, gt, isNotNull } from 'drizzle-orm';
-import { randomUUID } from 'node:crypto';
-import { customers, loans, loanTransactions, settings, users } from '../../db/schema';
+ *  Deterministic for a seed number (names, amounts, dates, behaviour, application
+ *  and loan ids). Work is done in batches, one transaction each, and the progress is
+ *  kept in the device's local state inside the same transaction, so a seed that
+ *  stops (cancel, crash) is run again and completes without duplicating anything. */
+import { eq } from 'drizzle-orm';
+import { customers, localState, users } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
 import type { Ctx, Session } from '../../api/handler';
 import type { Role } from '../../../core/auth/permissions';
-import { appendEvent, type EventMeta } from '../../events/store';
+import { derivedUuid, draft, emit, type EventMeta } from '../../events/store';
 import { appendAudit } from '../../security/audit';
 import { DomainError } from '../../../core/errors';
 import { addDays, minDate, type BusinessDate } from '../../../core/dates';
-import { buildSchedule } from '../../../core/schedule/index';
-import { loanPosition, payoffQuote, type LoanTransaction } from '../../../core/servicing/position';
+import { payoffQuote, type LoanTransaction } from '../../../core/servicing/position';
 import { validateResidentId } from '../../../core/validation/identity';
 import { listProducts, saveProduct, type ProductView } from '../products/handlers';
 import type { ProductConfig } from '../products/schemas';
 import { applicationsHandlers, submitApplication } from '../applications/handlers';
-import { contractOf, refreshLoan, type LoanRow, type StoredContract } from '../loans/engine';
-import { formatCustomerNumber, insertCustomer, loadWatchlistScreen, nextCustomerNumber } from '../customers/store';
+import type { StoredContract } from '../../../contract/events';
+import { contractOf, getLoanRow } from '../../projectors/loans';
+import { loansHandlers } from '../loans/handlers';
+import { insertCustomer, loadWatchlistScreen } from '../customers/store';
+import { formatNumber, nextSequence } from '../numbers';
 import { buildPlan, DESIGNATED, type AppSlot, type DemoProductSpec, type SeedPlan } from './plan';
 import { rngFor } from './random';
 import { seedBusiness, seedPerson } from './people';
@@ -42,13 +37,12 @@ export const DEFAULT_DEMO_SEED = 20240601;
 export const DEFAULT_DEMO_PERSONS = 2000;
 export const SEED_BATCH_ITEMS = 100;
 const PROGRESS_KEY = 'seed.demo';
-const OPENING_REASON = '期初余额 opening balance (迁移 migration)';
 /** The designated loans (every bucket and class) need that many persons. */
 const DESIGNATED_MIN_PERSONS = DESIGNATED.length;
 /** Products are defined before the first customer registers. */
 const HISTORY_START_DAYS = 430;
 
-export type SeedPhase = 'products' | 'customers' | 'loans' | 'books' | 'done';
+export type SeedPhase = 'products' | 'customers' | 'loans' | 'close' | 'done';
 
 export interface SeedProgress {
   phase: SeedPhase;
@@ -90,7 +84,6 @@ interface SeedState {
   phase: SeedPhase;
   customersDone: number;
   slotsDone: number;
-  booksCursor: string;
 }
 
 const PRODUCTS: Array<
@@ -223,15 +216,15 @@ function at(date: BusinessDate, minutes: number): string {
 }
 
 function readState(db: LocalDb): SeedState | null {
-  const row = db.select().from(settings).where(eq(settings.key, PROGRESS_KEY)).get();
+  const row = db.select().from(localState).where(eq(localState.key, PROGRESS_KEY)).get();
   return row ? (JSON.parse(row.valueJson) as SeedState) : null;
 }
 
 function writeState(db: LocalDb, state: SeedState, updatedAt: string): void {
   const valueJson = JSON.stringify(state);
-  db.insert(settings)
+  db.insert(localState)
     .values({ key: PROGRESS_KEY, valueJson, updatedAt })
-    .onConflictDoUpdate({ target: settings.key, set: { valueJson, updatedAt } })
+    .onConflictDoUpdate({ target: localState.key, set: { valueJson, updatedAt } })
     .run();
 }
 
@@ -256,8 +249,8 @@ function staffOf(db: LocalDb): Staff {
   return { admin: byName('admin'), manager: byName('manager'), officers: [byName('officer'), byName('officer2')] };
 }
 
-function metaFor(user: typeof users.$inferSelect, deviceId: string, occurredAt: string): EventMeta {
-  return { actorId: user.id, deviceId, branchId: user.branchId, occurredAt };
+function metaFor(user: typeof users.$inferSelect, deviceId: string, occurredAt: string, date: BusinessDate): EventMeta {
+  return { actorId: user.id, deviceId, branchId: user.branchId, occurredAt, businessDate: date };
 }
 
 /** The handlers' context for one user at one past instant; writes join the seed's
@@ -281,24 +274,10 @@ function ctxAt(db: LocalDb, deviceId: string, user: typeof users.$inferSelect, o
     sessionKey: 'seed',
     deviceId,
     now: () => new Date(occurredAt),
+    requestId: null,
     write: (fn) => db.transaction(() => fn(db)),
     requireSession: () => session,
   };
-}
-
-function loanEvent(
-  db: LocalDb,
-  loan: { id: string; version: number },
-  type: string,
-  payload: unknown,
-  meta: EventMeta,
-): void {
-  loan.version = appendEvent(
-    db,
-    { aggregate: 'loan', aggregateId: loan.id, type, payload },
-    meta,
-    loan.version,
-  ).version;
 }
 
 /** Loan amount for a slot: what the person's income supports (installment under a
@@ -396,59 +375,6 @@ function plannedRepayments(
   return { txs, writtenOffOn: null };
 }
 
-/** Disbursement as loans.disburse records it (event, rows, schedule from the
- *  disbursement day), without posting: the opening refresh posts it. */
-function disburseOn(
-  db: LocalDb,
-  loanId: string,
-  date: BusinessDate,
-  channel: 'bank' | 'cash',
-  by: typeof users.$inferSelect,
-  meta: EventMeta,
-): { loan: LoanRow; contract: StoredContract } {
-  const loan = db.select().from(loans).where(eq(loans.id, loanId)).get()!;
-  const old = contractOf(loan);
-  const terms = { ...old.terms, startDate: date };
-  delete (terms as { firstDueDate?: string }).firstDueDate;
-  const schedule = buildSchedule(terms);
-  const contract: StoredContract = { ...old, terms, schedule };
-  const tracked = { id: loan.id, version: loan.version };
-  loanEvent(db, tracked, 'LoanDisbursed', { date, channel, by: by.id }, meta);
-  db.update(loans)
-    .set({
-      status: 'active',
-      disbursedOn: date,
-      disbursedBy: by.id,
-      disbursementChannel: channel,
-      contractJson: JSON.stringify(contract),
-      maturityDate: schedule.installments.at(-1)!.dueDate,
-      outstandingPrincipalFen: loan.principalFen,
-      version: tracked.version,
-    })
-    .where(eq(loans.id, loan.id))
-    .run();
-  const insert = db.$client.prepare(
-    "INSERT INTO installments (loan_id, n, due_date, principal_fen, interest_fen, payment_fen, status) VALUES (?, ?, ?, ?, ?, ?, 'notDue')",
-  );
-  for (const i of schedule.installments)
-    insert.run(loan.id, i.n, i.dueDate, i.principalFen, i.interestFen, i.paymentFen);
-  db.insert(loanTransactions)
-    .values({
-      id: randomUUID(),
-      loanId: loan.id,
-      kind: 'disbursement',
-      valueDate: date,
-      bookedOn: date,
-      amountFen: loan.principalFen,
-      channel,
-      actorId: by.id,
-      createdAt: meta.occurredAt,
-      note: schedule.upfrontFeeFen > 0 ? `fee ${schedule.upfrontFeeFen}` : null,
-    })
-    .run();
-  return { loan: { ...loan, version: tracked.version }, contract };
-}
-
 interface Counters {
   applications: number;
   loans: number;
@@ -480,14 +406,18 @@ function runSlot(
   const product = ctx.products.get(slot.productCode)!;
   const officer = staff.officers[slot.customer % 2]!;
   const amountFen = amountFor(slot, product, slot.customer < plan.persons ? customer.income : null, customer.debt ?? 0);
-  const submitted = submitApplication(ctxAt(db, deviceId, officer, at(slot.date, 30 + (slot.order % 200))), {
-    customerId,
-    productId: product.id,
-    amountFen,
-    periods: slot.periods,
-    rateAnnual: slot.rateAnnual,
-    purpose: slot.purpose,
-  });
+  const submitted = submitApplication(
+    ctxAt(db, deviceId, officer, at(slot.date, 30 + (slot.order % 200))),
+    {
+      customerId,
+      productId: product.id,
+      amountFen,
+      periods: slot.periods,
+      rateAnnual: slot.rateAnnual,
+      purpose: slot.purpose,
+    },
+    { id: derivedUuid(`seed:${ctx.seed}:application:${slot.order}`) },
+  );
   counters.applications++;
   let loanId = submitted.loanId;
   const managerAt = at(slot.date, 300 + (slot.order % 120));
@@ -496,7 +426,7 @@ function runSlot(
     if (slot.behaviour === 'declineByReviewer') {
       applicationsHandlers['applications.decline'].run(ctxAt(db, deviceId, staff.manager, managerAt), {
         applicationId: submitted.id,
-        expectedVersion: 2,
+        expectedVersion: 1,
         reason: '收入证明不足 insufficient proof of income',
       });
       return;
@@ -504,72 +434,55 @@ function runSlot(
     // The handler is synchronous (its work is one ctx.write).
     const approved = applicationsHandlers['applications.approve'].run(ctxAt(db, deviceId, staff.manager, managerAt), {
       applicationId: submitted.id,
-      expectedVersion: 2,
+      expectedVersion: 1,
     }) as { loanId: string };
     loanId = approved.loanId;
   }
   if (!loanId || slot.behaviour === 'pending') return;
   // Maker-checker: the manager disburses what the system approved, the officer what the manager approved.
   const disburser = submitted.status === 'approved' ? staff.manager : officer;
-  const { loan, contract } = disburseOn(
-    db,
+  const approvedLoan = getLoanRow(db, loanId)!;
+  loansHandlers['loans.disburse'].run(ctxAt(db, deviceId, disburser, at(slot.date, 420)), {
     loanId,
-    slot.date,
-    slot.channel,
-    disburser,
-    metaFor(disburser, deviceId, at(slot.date, 420)),
-  );
+    expectedVersion: approvedLoan.version,
+    channel: slot.channel,
+  });
   counters.loans++;
-  const tracked = { id: loan.id, version: loan.version };
+  const contract: StoredContract = contractOf(getLoanRow(db, loanId)!);
   const { txs, writtenOffOn } = plannedRepayments(ctx.seed, slot, contract, today);
-  const insertTx = db.$client.prepare(
-    'INSERT INTO loan_transactions (id, loan_id, kind, value_date, booked_on, amount_fen, channel, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
   const repayments = txs.filter((t) => t.kind === 'repayment');
   for (const [n, t] of repayments.entries()) {
-    const id = randomUUID();
-    const occurredAt = at(t.valueDate, 60 + n);
-    loanEvent(
-      db,
-      tracked,
-      'RepaymentRecorded',
-      { transactionId: id, amountFen: t.amountFen, valueDate: t.valueDate, channel: t.channel },
-      metaFor(officer, deviceId, occurredAt),
-    );
-    insertTx.run(id, loan.id, 'repayment', t.valueDate, t.valueDate, t.amountFen, t.channel, officer.id, occurredAt);
+    loansHandlers['repayments.record'].run(ctxAt(db, deviceId, officer, at(t.valueDate, 60 + n)), {
+      loanId,
+      amountFen: t.amountFen,
+      valueDate: t.valueDate,
+      channel: t.channel,
+      acceptOverpayment: true,
+    });
     counters.repayments++;
   }
   if (writtenOffOn) {
-    const position = loanPosition(contract, [], writtenOffOn);
-    loanEvent(
-      db,
-      tracked,
-      'WriteOffProposed',
-      { reason: '逾期超过 180 天，催收无果 over 180 days past due, collection failed' },
-      metaFor(officer, deviceId, at(addDays(writtenOffOn, -2), 90)),
-    );
-    loanEvent(
-      db,
-      tracked,
-      'LoanWrittenOff',
-      { date: writtenOffOn, approvedBy: staff.manager.id },
-      metaFor(staff.manager, deviceId, at(writtenOffOn, 120)),
-    );
-    db.update(loans).set({ status: 'written_off', writtenOffOn, dpd: position.dpd }).where(eq(loans.id, loan.id)).run();
+    // The history's own decisions, imported as they were taken.
+    const proposedOn = addDays(writtenOffOn, -2);
+    emit(db, metaFor(officer, deviceId, at(proposedOn, 90), proposedOn), [
+      {
+        ...draft('WriteOffProposed', loanId, {
+          reason: '逾期超过 180 天，催收无果 over 180 days past due, collection failed',
+        }),
+        branchId: approvedLoan.branchId,
+      },
+    ]);
+    emit(db, metaFor(staff.manager, deviceId, at(writtenOffOn, 120), writtenOffOn), [
+      { ...draft('LoanWrittenOff', loanId, { date: writtenOffOn }), branchId: approvedLoan.branchId },
+    ]);
     for (const t of txs.filter((x) => x.kind === 'recovery')) {
-      const id = randomUUID();
-      const occurredAt = at(t.valueDate, 150);
-      loanEvent(
-        db,
-        tracked,
-        'RecoveryRecorded',
-        { transactionId: id, amountFen: t.amountFen, channel: t.channel },
-        metaFor(officer, deviceId, occurredAt),
-      );
-      insertTx.run(id, loan.id, 'recovery', t.valueDate, t.valueDate, t.amountFen, t.channel, officer.id, occurredAt);
+      loansHandlers['loans.recordRecovery'].run(ctxAt(db, deviceId, officer, at(t.valueDate, 150)), {
+        loanId,
+        amountFen: t.amountFen,
+        channel: t.channel,
+      });
     }
   }
-  db.update(loans).set({ version: tracked.version }).where(eq(loans.id, loan.id)).run();
 }
 
 function customerIdsOf(db: LocalDb, plan: SeedPlan, seed: number, today: BusinessDate): string[] {
@@ -617,7 +530,6 @@ export async function seedDemo(db: LocalDb, options: DemoSeedOptions): Promise<D
     phase: 'products',
     customersDone: 0,
     slotsDone: 0,
-    booksCursor: '',
   };
   const staff = staffOf(db);
   const plan = buildPlan(seed, persons, today, PRODUCTS);
@@ -658,7 +570,12 @@ export async function seedDemo(db: LocalDb, options: DemoSeedOptions): Promise<D
           saveProduct(
             db,
             { code: p.code, name: p.name, active: true, config: { ...BASE_CONFIG, ...p.config } as ProductConfig },
-            metaFor(staff.admin, options.deviceId, at(addDays(today, -(HISTORY_START_DAYS + 90)), 0)),
+            metaFor(
+              staff.admin,
+              options.deviceId,
+              at(addDays(today, -(HISTORY_START_DAYS + 90)), 0),
+              addDays(today, -(HISTORY_START_DAYS + 90)),
+            ),
           );
         }
         state.phase = 'customers';
@@ -679,10 +596,15 @@ export async function seedDemo(db: LocalDb, options: DemoSeedOptions): Promise<D
       const ok = await step(
         () => {
           const screen = loadWatchlistScreen(db);
-          let number = nextCustomerNumber(db);
+          let number = nextSequence(db, 'customer');
           for (const c of order.slice(from, to)) {
             const officer = staff.officers[c % 2]!;
-            const meta = metaFor(officer, options.deviceId, at(plan.registeredOn[c]!, 10 + (c % 400)));
+            const meta = metaFor(
+              officer,
+              options.deviceId,
+              at(plan.registeredOn[c]!, 10 + (c % 400)),
+              plan.registeredOn[c]!,
+            );
             if (c < plan.persons) {
               const p = seedPerson(rngFor(seed, 'person', c), c, today);
               if (c < DESIGNATED_MIN_PERSONS)
@@ -715,7 +637,7 @@ export async function seedDemo(db: LocalDb, options: DemoSeedOptions): Promise<D
                   consentAt: meta.occurredAt,
                   watchlist: screen(p.name, p.residentId),
                 },
-                formatCustomerNumber(number++),
+                formatNumber('customer', number++),
                 meta,
               );
             } else {
@@ -742,7 +664,7 @@ export async function seedDemo(db: LocalDb, options: DemoSeedOptions): Promise<D
                   consentAt: meta.occurredAt,
                   watchlist: screen(b.name, null),
                 },
-                formatCustomerNumber(number++),
+                formatNumber('customer', number++),
                 meta,
               );
             }
@@ -768,7 +690,7 @@ export async function seedDemo(db: LocalDb, options: DemoSeedOptions): Promise<D
         () => {
           for (const slot of plan.slots.slice(from, to)) runSlot(db, plan, slot, slotCtx, counters);
           state.slotsDone = to;
-          if (to === plan.slots.length) state.phase = 'books';
+          if (to === plan.slots.length) state.phase = 'close';
         },
         { phase: 'loans', done: to, total: plan.slots.length },
       );
@@ -776,42 +698,22 @@ export async function seedDemo(db: LocalDb, options: DemoSeedOptions): Promise<D
     }
   }
 
-  if (state.phase === 'books') {
-    const total = (
-      db.$client.prepare('SELECT count(*) AS n FROM loans WHERE disbursed_on IS NOT NULL').get() as { n: number }
-    ).n;
-    let done = (
-      db.$client
-        .prepare('SELECT count(*) AS n FROM loans WHERE disbursed_on IS NOT NULL AND id <= ?')
-        .get(state.booksCursor) as { n: number }
-    ).n;
-    const setAllocation = db.$client.prepare('UPDATE loan_transactions SET allocation_json = ? WHERE id = ?');
-    for (;;) {
-      const batch = db
-        .select({ id: loans.id })
-        .from(loans)
-        .where(and(isNotNull(loans.disbursedOn), gt(loans.id, state.booksCursor)))
-        .orderBy(asc(loans.id))
-        .limit(batchItems)
-        .all();
-      if (batch.length === 0) break;
-      const ok = await step(
-        () => {
-          const createdAt = now().toISOString();
-          for (const { id } of batch) {
-            const refreshed = refreshLoan(db, id, today, OPENING_REASON, createdAt);
-            for (const a of refreshed.position?.allocations ?? [])
-              setAllocation.run(JSON.stringify(a), a.transactionId);
-          }
-          state.booksCursor = batch[batch.length - 1]!.id;
-          done += batch.length;
-        },
-        { phase: 'books', done, total },
-      );
-      if (!ok) return result('cancelled');
-    }
+  if (state.phase === 'close') {
+    const total = (db.$client.prepare("SELECT count(*) AS n FROM loans WHERE status = 'active'").get() as { n: number })
+      .n;
+    const yesterday = addDays(today, -1);
     const ok = await step(
       () => {
+        // The day before the opening day is closed: every open loan is brought to it.
+        const branches = db.$client.prepare('SELECT id FROM branches ORDER BY code').all() as Array<{ id: string }>;
+        emit(
+          db,
+          metaFor(staff.manager, options.deviceId, at(yesterday, 600), yesterday),
+          branches.map((b) => ({
+            ...draft('DayClosed', `${b.id}:${yesterday}`, { branchId: b.id, date: yesterday }, 0),
+            branchId: b.id,
+          })),
+        );
         state.phase = 'done';
         const r = result('done');
         appendAudit(db, {
@@ -836,5 +738,6 @@ export async function seedDemo(db: LocalDb, options: DemoSeedOptions): Promise<D
     );
     if (!ok) return result('cancelled');
   }
+
   return result('done');
 }

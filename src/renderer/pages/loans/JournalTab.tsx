@@ -7,6 +7,7 @@ import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { accountByCode, CHART_OF_ACCOUNTS } from '../../../core/posting/accounts';
+import { categoryMemo } from '../../../core/posting/categories';
 import { loanHref, openLoan, useRowKeys, type DateRange } from './hooks';
 import { LedgerTools, Money, RangeField } from './parts';
 
@@ -36,7 +37,7 @@ export function JournalTab({
   onAccount: (code: string | undefined) => void;
   businessDate: string;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const accountName = useAccountName();
   const list = useApi(
     'ledger.journal',
@@ -49,13 +50,6 @@ export function JournalTab({
 
   const columns = useMemo<ColumnsType<Row>>(
     () => [
-      {
-        title: t('ledger.col.entry'),
-        dataIndex: 'entrySeq',
-        width: 70,
-        align: 'right',
-        sorter: (a, b) => a.entrySeq - b.entrySeq,
-      },
       {
         title: t('ledger.col.postingDate'),
         dataIndex: 'postingDate',
@@ -109,20 +103,14 @@ export function JournalTab({
           ),
       },
       {
-        title: t('ledger.col.category'),
-        dataIndex: 'category',
-        width: 150,
+        title: t('ledger.col.memo'),
+        dataIndex: 'kind',
         ellipsis: true,
-        render: (v: string) => (
-          <Typography.Text code style={{ fontSize: 11 }}>
-            {v}
-          </Typography.Text>
-        ),
+        render: (_: string, r) => categoryMemo(r.kind, r.adjustment, language),
       },
-      { title: t('ledger.col.memo'), dataIndex: 'memo', ellipsis: true },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t],
+    [t, language],
   );
 
   return (
@@ -157,7 +145,7 @@ export function JournalTab({
         {range.from} – {range.to}
       </div>
       <Table<Row>
-        rowKey="lineId"
+        rowKey={(r) => `${r.entryId}|${r.accountCode}`}
         size="small"
         sticky
         bordered
@@ -177,22 +165,22 @@ export function JournalTab({
           totals && (
             <Table.Summary fixed>
               <Table.Summary.Row style={{ fontWeight: 600, background: '#fafafa' }}>
-                <Table.Summary.Cell index={0} colSpan={4}>
+                <Table.Summary.Cell index={0} colSpan={3}>
                   <span data-testid="ledger-totals-journal">
                     {t('ledger.total')} · {t('ledger.rows', { n: totals.count })}
                   </span>
                 </Table.Summary.Cell>
-                <Table.Summary.Cell index={4} align="right">
+                <Table.Summary.Cell index={3} align="right">
                   <span data-testid="ledger-journal-debit-total">
                     <Money fen={totals.debitFen} strong />
                   </span>
                 </Table.Summary.Cell>
-                <Table.Summary.Cell index={5} align="right">
+                <Table.Summary.Cell index={4} align="right">
                   <span data-testid="ledger-journal-credit-total">
                     <Money fen={totals.creditFen} strong />
                   </span>
                 </Table.Summary.Cell>
-                <Table.Summary.Cell index={6} colSpan={3} />
+                <Table.Summary.Cell index={5} colSpan={2} />
               </Table.Summary.Row>
             </Table.Summary>
           )

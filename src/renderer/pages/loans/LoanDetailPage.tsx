@@ -34,6 +34,7 @@ import {
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { DocumentsTab } from './DocumentsTab';
+import { categoryMemo } from '../../../core/posting/categories';
 import { useI18n } from '../../i18n/i18n';
 import { LEDGER_CSS, percent, useCan } from './hooks';
 import { BucketTag, ClassTag, InstallmentTag, Money, StatusTag } from './parts';
@@ -634,27 +635,26 @@ function TransactionsTab({
 }
 
 function JournalLinesTab({ lines }: { lines: JournalLine[] }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const accountName = useAccountName();
   const debit = lines.reduce((s, l) => s + l.debitFen, 0);
   const credit = lines.reduce((s, l) => s + l.creditFen, 0);
   // Alternate shading by entry so the lines of one voucher read together.
   const shade = useMemo(() => {
-    const seqs = [...new Set(lines.map((l) => l.seq))];
+    const seqs = [...new Set(lines.map((l) => l.entryId))];
     return new Map(seqs.map((s, i) => [s, i % 2 === 1]));
   }, [lines]);
   return (
     <Table<JournalLine>
-      rowKey={(l) => `${l.seq}-${l.accountCode}-${l.debitFen}-${l.creditFen}-${l.category}`}
+      rowKey={(l) => `${l.entryId}|${l.accountCode}`}
       size="small"
       bordered
       sticky
       data-testid="loan-journal"
       dataSource={lines}
       pagination={lines.length > 200 ? { pageSize: 200, showSizeChanger: false, size: 'small' } : false}
-      rowClassName={(l) => (shade.get(l.seq) ? 'ld-row-shade' : '')}
+      rowClassName={(l) => (shade.get(l.entryId) ? 'ld-row-shade' : '')}
       columns={[
-        { title: t('ledger.col.entry'), dataIndex: 'seq', width: 70, align: 'right' },
         { title: t('ledger.col.postingDate'), dataIndex: 'postingDate', width: 96 },
         { title: t('ledger.col.valueDate'), dataIndex: 'valueDate', width: 96 },
         {
@@ -682,30 +682,25 @@ function JournalLinesTab({ lines }: { lines: JournalLine[] }) {
           render: (v: number) => (v ? <Money fen={v} /> : ''),
         },
         {
-          title: t('ledger.col.category'),
-          dataIndex: 'category',
-          width: 150,
-          render: (v: string) => (
-            <Typography.Text code style={{ fontSize: 11 }}>
-              {v}
-            </Typography.Text>
-          ),
+          title: t('ledger.col.memo'),
+          dataIndex: 'kind',
+          ellipsis: true,
+          render: (_: string, l: JournalLine) => categoryMemo(l.kind, l.adjustment === 1, language),
         },
-        { title: t('ledger.col.memo'), dataIndex: 'memo', ellipsis: true },
       ]}
       summary={() => (
         <Table.Summary fixed>
           <Table.Summary.Row style={{ fontWeight: 600, background: '#fafafa' }}>
-            <Table.Summary.Cell index={0} colSpan={4}>
+            <Table.Summary.Cell index={0} colSpan={3}>
               {t('ledger.total')} · {t('ledger.rows', { n: lines.length })}
             </Table.Summary.Cell>
-            <Table.Summary.Cell index={4} align="right">
+            <Table.Summary.Cell index={3} align="right">
               <Money fen={debit} strong />
             </Table.Summary.Cell>
-            <Table.Summary.Cell index={5} align="right">
+            <Table.Summary.Cell index={4} align="right">
               <Money fen={credit} strong />
             </Table.Summary.Cell>
-            <Table.Summary.Cell index={6} colSpan={2} />
+            <Table.Summary.Cell index={5} />
           </Table.Summary.Row>
         </Table.Summary>
       )}

@@ -1,0 +1,379 @@
+/** The event catalogue: every state change LoanDesk records, with the aggregate it
+ *  belongs to, whether it is a transition (decided on a version of its aggregate,
+ *  which it bumps; refused when that version moved) or a commuting fact (applies in
+ *  any order, bumps nothing, refused only by a rule), its schema version and the zod
+ *  schema of its payload. A payload carries everything its projector needs. The
+ *  desktop, the sync server and a rebuild read events through `parseEvent`, which
+ *  upcasts older schema versions. */
+import { z } from 'zod';
+import { DomainError } from '../core/errors';
+import type { Assessment } from '../core/rules/assessment';
+import type { LoanContract } from '../core/servicing/position';
+import type { Schedule } from '../core/schedule/types';
+import type { ProductConfig } from '../main/features/products/schemas';
+
+const id = z.string().min(1).max(80);
+const uuid = z.string().uuid();
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const fen = z.number().int().safe();
+const text = z.string().max(2000);
+const channel = z.enum(['bank', 'cash']);
+const role = z.enum(['admin', 'manager', 'loan_officer', 'cs_agent', 'auditor']);
+const classification = z.enum(['normal', 'specialMention', 'substandard', 'doubtful', 'loss']);
+
+/** The contract as fixed at approval (and re-fixed at disbursement, when the
+ *  schedule starts on the disbursement day). */
+export interface StoredContract extends LoanContract {
+  schedule: Schedule;
+}
+const contract = z.custom<StoredContract>(
+  (v) => typeof v === 'object' && v !== null && 'terms' in v && 'schedule' in v,
+  'CONTRACT_INVALID',
+);
+const assessment = z.custom<Assessment>(
+  (v) => typeof v === 'object' && v !== null && 'prechecks' in v && 'decision' in v,
+  'ASSESSMENT_INVALID',
+);
+const productConfig = z.custom<ProductConfig>(
+  (v) => typeof v === 'object' && v !== null && 'method' in v,
+  'PRODUCT_CONFIG_INVALID',
+);
+const watchlistHit = z.object({
+  entryId: id,
+  entryName: text,
+  match: z.enum(['residentId', 'name']),
+  reason: text,
+  source: text,
+});
+const customerFields = {
+  name: text,
+  phone: z.string().max(40).nullable(),
+  bankCard: z.string().max(40).nullable(),
+  address: text.nullable(),
+  employer: text.nullable(),
+  monthlyIncomeFen: fen.nullable(),
+  monthlyDebtFen: fen.nullable(),
+  employmentYears: z.number().int().nullable(),
+  registeredCapitalFen: fen.nullable(),
+  industry: text.nullable(),
+};
+
+export type EventKind = 'transition' | 'fact';
+
+interface EventSpec<A extends string, S extends z.ZodType> {
+  aggregate: A;
+  kind: EventKind;
+  schemaVersion: number;
+  payload: S;
+  /** Upcasters from each older schema version to the next: upcast[v] turns a
+   *  version-v payload into a version v+1 payload. */
+  upcast?: Record<number, (payload: Record<string, unknown>) => Record<string, unknown>>;
+}
+
+function spec<A extends string, S extends z.ZodType>(s: EventSpec<A, S>): EventSpec<A, S> {
+  return s;
+}
+
+export const EVENTS = {
+  OrganisationCreated: spec({
+    aggregate: 'organisation',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ name: text, isDemo: z.boolean() }),
+  }),
+  BranchCreated: spec({
+    aggregate: 'branch',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ code: z.string().max(16), name: text, openedOn: date }),
+  }),
+  UserCreated: spec({
+    aggregate: 'user',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({
+      username: z.string().max(64),
+      displayName: text,
+      passwordHash: z.string().max(400),
+      role,
+      branchId: id.nullable(),
+      approvalLimitFen: fen,
+      mustChangePassword: z.boolean(),
+    }),
+  }),
+  UserChanged: spec({
+    aggregate: 'user',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({
+      displayName: text.optional(),
+      role: role.optional(),
+      branchId: id.nullable().optional(),
+      approvalLimitFen: fen.optional(),
+      disabled: z.boolean().optional(),
+      locale: z.enum(['zh-CN', 'en']).nullable().optional(),
+    }),
+  }),
+  UserPasswordSet: spec({
+    aggregate: 'user',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({
+      passwordHash: z.string().max(400),
+      mustChangePassword: z.boolean(),
+      reason: z.enum(['reset', 'change']),
+    }),
+  }),
+  UserTotpChanged: spec({
+    aggregate: 'user',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ enabled: z.boolean(), secret: z.string().max(200).nullable() }),
+  }),
+  SettingsChanged: spec({
+    aggregate: 'settings',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ section: z.string().max(40), value: z.record(z.string(), z.unknown()) }),
+  }),
+  WatchlistEntryAdded: spec({
+    aggregate: 'watchlist',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ name: text, residentId: z.string().max(18).nullable(), reason: text, source: text }),
+  }),
+  CustomerRegistered: spec({
+    aggregate: 'customer',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({
+      number: z.string().max(32),
+      kind: z.enum(['person', 'business']),
+      residentId: z.string().max(18).nullable(),
+      birthDate: date.nullable(),
+      sex: z.enum(['male', 'female']).nullable(),
+      creditCode: z.string().max(18).nullable(),
+      legalRepId: id.nullable(),
+      consentAt: z.string().max(40),
+      watchlist: z.array(watchlistHit),
+      ...customerFields,
+    }),
+  }),
+  CustomerUpdated: spec({
+    aggregate: 'customer',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ changes: z.object(customerFields).partial() }),
+  }),
+  ProductDefined: spec({
+    aggregate: 'product',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ code: z.string().max(16), name: text, active: z.boolean(), config: productConfig }),
+  }),
+  ProductChanged: spec({
+    aggregate: 'product',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ code: z.string().max(16), name: text, active: z.boolean(), config: productConfig }),
+  }),
+  ApplicationSubmitted: spec({
+    aggregate: 'application',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({
+      number: z.string().max(32),
+      customerId: id,
+      productId: id,
+      amountFen: fen,
+      periods: z.number().int(),
+      rateAnnual: z.string().max(20),
+      purpose: text,
+      assessment,
+      /** Where the pre-checks and the score routed it. */
+      route: z.enum(['review', 'autoApproved', 'autoDeclined']),
+      /** The loan created by an automatic approval. */
+      loanId: id.nullable(),
+    }),
+  }),
+  ApplicationApproved: spec({
+    aggregate: 'application',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({
+      amountFen: fen,
+      periods: z.number().int(),
+      rateAnnual: z.string().max(20),
+      note: text.nullable(),
+      assessment,
+      loanId: id,
+      /** A hard pre-check failed and a permitted role approved anyway. */
+      override: z.object({ reason: text, checks: z.array(z.string().max(40)) }).nullable(),
+    }),
+  }),
+  ApplicationDeclined: spec({
+    aggregate: 'application',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ reason: text }),
+  }),
+  ApplicationReturned: spec({
+    aggregate: 'application',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ reason: text }),
+  }),
+  LoanApproved: spec({
+    aggregate: 'loan',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({
+      number: z.string().max(32),
+      applicationId: id,
+      customerId: id,
+      productId: id,
+      branchId: id.nullable(),
+      officerId: id.nullable(),
+      approvedBy: id,
+      annualizedRate: z.string().max(20),
+      contract,
+    }),
+  }),
+  LoanDisbursed: spec({
+    aggregate: 'loan',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ transactionId: uuid, date, channel, contract }),
+  }),
+  RepaymentRecorded: spec({
+    aggregate: 'loan',
+    kind: 'fact',
+    schemaVersion: 1,
+    payload: z.object({
+      transactionId: uuid,
+      amountFen: fen,
+      valueDate: date,
+      channel,
+      note: text.nullable(),
+    }),
+  }),
+  RepaymentReversed: spec({
+    aggregate: 'loan',
+    kind: 'fact',
+    schemaVersion: 1,
+    payload: z.object({ transactionId: uuid, reversesId: uuid, reason: text }),
+  }),
+  WriteOffProposed: spec({
+    aggregate: 'loan',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ reason: text }),
+  }),
+  LoanWrittenOff: spec({
+    aggregate: 'loan',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ date }),
+  }),
+  RecoveryRecorded: spec({
+    aggregate: 'loan',
+    kind: 'fact',
+    schemaVersion: 1,
+    payload: z.object({ transactionId: uuid, amountFen: fen, valueDate: date, channel }),
+  }),
+  ClassificationOverridden: spec({
+    aggregate: 'loan',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ classification: classification.nullable(), reason: text }),
+  }),
+  DocumentAttached: spec({
+    aggregate: 'loan',
+    kind: 'fact',
+    schemaVersion: 1,
+    payload: z.object({
+      documentId: uuid,
+      fileName: text,
+      mime: z.string().max(120),
+      sizeBytes: z.number().int().min(1),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      note: text.nullable(),
+    }),
+  }),
+  ComplianceFlagReviewed: spec({
+    aggregate: 'complianceFlag',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ note: text }),
+  }),
+  DayClosed: spec({
+    aggregate: 'day',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ branchId: id, date }),
+  }),
+  PeriodClosed: spec({
+    aggregate: 'period',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ through: date }),
+  }),
+} as const;
+
+export type EventType = keyof typeof EVENTS;
+export type Aggregate = (typeof EVENTS)[EventType]['aggregate'];
+export type PayloadOf<T extends EventType> = z.output<(typeof EVENTS)[T]['payload']>;
+
+export function isEventType(type: string): type is EventType {
+  return Object.prototype.hasOwnProperty.call(EVENTS, type);
+}
+
+/** An event as every node stores and ships it. */
+export interface EventEnvelope<T extends EventType = EventType> {
+  id: string;
+  aggregate: Aggregate;
+  aggregateId: string;
+  /** Transition: the version it produced. Fact: the version it was decided on. */
+  version: number;
+  kind: EventKind;
+  type: T;
+  schemaVersion: number;
+  payload: PayloadOf<T>;
+  actorId: string | null;
+  deviceId: string;
+  branchId: string | null;
+  /** The business date it was booked on (the branch's open day when decided). */
+  businessDate: string | null;
+  requestId: string | null;
+  occurredAt: string;
+}
+
+/** A typed event of any type (narrow on `type`). */
+export type AnyEvent = { [T in EventType]: EventEnvelope<T> }[EventType];
+
+/** Validates a stored or received event against the catalogue, upcasting an older
+ *  payload to the current schema version. EVENT_UNKNOWN / EVENT_INVALID otherwise. */
+export function parseEvent(
+  raw: Omit<EventEnvelope, 'payload' | 'type'> & { type: string; payload: unknown },
+): AnyEvent {
+  if (!isEventType(raw.type)) throw new DomainError('EVENT_UNKNOWN', { type: raw.type });
+  const s: EventSpec<string, z.ZodType> = EVENTS[raw.type];
+  let payload = raw.payload as Record<string, unknown>;
+  let version = raw.schemaVersion;
+  if (version > s.schemaVersion) throw new DomainError('EVENT_TOO_NEW', { type: raw.type, version });
+  while (version < s.schemaVersion) {
+    const up = s.upcast?.[version];
+    if (!up) throw new DomainError('EVENT_INVALID', { type: raw.type, version });
+    payload = up(payload);
+    version++;
+  }
+  const parsed = s.payload.safeParse(payload);
+  if (!parsed.success)
+    throw new DomainError('EVENT_INVALID', {
+      type: raw.type,
+      issues: parsed.error.issues.map((i) => i.path.join('.')),
+    });
+  if (raw.aggregate !== s.aggregate || raw.kind !== s.kind)
+    throw new DomainError('EVENT_INVALID', { type: raw.type, issues: ['envelope'] });
+  return { ...raw, type: raw.type, schemaVersion: s.schemaVersion, payload: parsed.data } as AnyEvent;
+}

@@ -1,0 +1,143 @@
+/** Rebuilding the projections from the event log: into a fresh database (to prove
+ *  the live tables follow from the log, `loandesk rebuild --verify`), or in place
+ *  (`loandesk rebuild`, after a copy of the database is kept beside it). */
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type LocalDb } from '../db/connection';
+import { applyEvent, PROJECTION_TABLES } from '../projectors/index';
+import { canonicalEvents, countLiveEvents } from './store';
+
+export interface RebuildProgress {
+  done: number;
+  total: number;
+}
+
+/** Applies every live event of `source`, in the canonical order, to `target`'s
+ *  (empty) projection tables, a page per transaction. */
+export function replay(source: LocalDb, target: LocalDb, onProgress?: (p: RebuildProgress) => void): number {
+  const total = countLiveEvents(source);
+  let done = 0;
+  for (const page of canonicalEvents(source)) {
+    target.transaction(() => {
+      for (const e of page) applyEvent(target, e);
+    });
+    done += page.length;
+    onProgress?.({ done, total });
+  }
+  return done;
+}
+
+export interface TableComparison {
+  rows: number;
+  differences: number;
+  /** The first rows that differ: their key and which side holds them. */
+  examples: Array<{ key: string; side: 'live' | 'rebuilt' }>;
+}
+
+export interface VerifyReport {
+  equal: boolean;
+  events: number;
+  tables: Record<string, TableComparison>;
+}
+
+const MAX_EXAMPLES = 5;
+
+function columnsOf(db: LocalDb, table: string, exclude: readonly string[]): string[] {
+  return (db.$client.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>)
+    .map((c) => c.name)
+    .filter((c) => !exclude.includes(c));
+}
+
+/** Compares a table of two databases row by row, in key order. */
+function compareTable(live: LocalDb, rebuilt: LocalDb, table: (typeof PROJECTION_TABLES)[number]): TableComparison {
+  const columns = columnsOf(live, table.name, table.localColumns ?? []);
+  const keys = table.key.split(',').map((k) => k.trim());
+  const sql = `SELECT ${columns.join(', ')} FROM ${table.name} ORDER BY ${keys.join(', ')}`;
+  const a = live.$client.prepare(sql).raw(true).iterate() as IterableIterator<unknown[]>;
+  const b = rebuilt.$client.prepare(sql).raw(true).iterate() as IterableIterator<unknown[]>;
+  const keyIdx = keys.map((k) => columns.indexOf(k));
+  const keyOf = (row: unknown[]) => keyIdx.map((i) => String(row[i])).join('|');
+  const cmp = (x: unknown[], y: unknown[]) => {
+    for (const i of keyIdx) {
+      const p = x[i] as string | number;
+      const q = y[i] as string | number;
+      if (p < q) return -1;
+      if (p > q) return 1;
+    }
+    return 0;
+  };
+  const out: TableComparison = { rows: 0, differences: 0, examples: [] };
+  const note = (row: unknown[], side: 'live' | 'rebuilt') => {
+    out.differences++;
+    if (out.examples.length < MAX_EXAMPLES) out.examples.push({ key: keyOf(row), side });
+  };
+  let x = a.next();
+  let y = b.next();
+  while (!x.done || !y.done) {
+    if (y.done || (!x.done && cmp(x.value, y.value) < 0)) {
+      out.rows++;
+      note(x.value as unknown[], 'live');
+      x = a.next();
+    } else if (x.done || cmp(x.value, y.value) > 0) {
+      note(y.value, 'rebuilt');
+      y = b.next();
+    } else {
+      out.rows++;
+      if (JSON.stringify(x.value) !== JSON.stringify(y.value)) note(x.value, 'live');
+      x = a.next();
+      y = b.next();
+    }
+  }
+  return out;
+}
+
+/** Replays the whole log into a temporary encrypted database and compares every
+ *  projection table with the live one. */
+export function verifyRebuild(live: LocalDb, onProgress?: (p: RebuildProgress) => void): VerifyReport {
+  const dir = mkdtempSync(join(tmpdir(), 'loandesk-rebuild-'));
+  const rebuilt = openDatabase(join(dir, 'rebuilt.db'), randomBytes(32), { mustExist: false });
+  try {
+    const events = replay(live, rebuilt, onProgress);
+    const tables: Record<string, TableComparison> = {};
+    for (const t of PROJECTION_TABLES) tables[t.name] = compareTable(live, rebuilt, t);
+    return { equal: Object.values(tables).every((t) => t.differences === 0), events, tables };
+  } finally {
+    rebuilt.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A consistent copy of the (encrypted) database file beside it, before a rebuild. */
+export function backupBeside(db: LocalDb, file: string, stamp: string): string {
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  const copy = `${file}.before-rebuild-${stamp.replace(/[:.]/g, '-')}`;
+  copyFileSync(file, copy);
+  return copy;
+}
+
+/** Empties the projection tables and replays the log into them, in one transaction
+ *  (this device's local columns, such as login throttling, are kept). */
+export function rebuildInPlace(db: LocalDb, onProgress?: (p: RebuildProgress) => void): number {
+  const c = db.$client;
+  const total = countLiveEvents(db);
+  return db.transaction(() => {
+    const keep = c.prepare('SELECT id, failed_logins, locked_until FROM users').all() as Array<{
+      id: string;
+      failed_logins: number;
+      locked_until: string | null;
+    }>;
+    c.pragma('defer_foreign_keys = ON');
+    for (const t of [...PROJECTION_TABLES].reverse()) c.prepare(`DELETE FROM ${t.name}`).run();
+    let done = 0;
+    for (const page of canonicalEvents(db)) {
+      for (const e of page) applyEvent(db, e);
+      done += page.length;
+      onProgress?.({ done, total });
+    }
+    const restore = c.prepare('UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?');
+    for (const u of keep) restore.run(u.failed_logins, u.locked_until, u.id);
+    return done;
+  });
+}

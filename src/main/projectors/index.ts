@@ -1,0 +1,39 @@
+/** Applies one event to the projection tables: the only path by which the tables
+ *  the UI reads are written, for local changes, pulled events and rebuilds alike. */
+import type { AnyEvent, EventEnvelope, EventType } from '../../contract/events';
+import type { LocalDb } from '../db/connection';
+import { loanProjectors } from './loans';
+import { recordProjectors } from './records';
+
+type Projectors = { [T in EventType]: (db: LocalDb, e: EventEnvelope<T>) => void };
+
+/** One projector per event type: a type without one does not compile. */
+const PROJECTORS: Projectors = { ...recordProjectors, ...loanProjectors };
+
+export function applyEvent(db: LocalDb, e: AnyEvent): void {
+  (PROJECTORS[e.type] as (db: LocalDb, e: AnyEvent) => void)(db, e);
+}
+
+/** The tables the projectors own: emptied and refilled by a rebuild, compared by
+ *  `rebuild --verify`. `localColumns` are this device's own state (login
+ *  throttling), not a function of the log. */
+export const PROJECTION_TABLES: ReadonlyArray<{ name: string; key: string; localColumns?: readonly string[] }> = [
+  { name: 'organisation', key: 'id' },
+  { name: 'branches', key: 'id' },
+  { name: 'users', key: 'id', localColumns: ['failed_logins', 'locked_until'] },
+  { name: 'settings', key: 'key' },
+  { name: 'watchlist', key: 'id' },
+  { name: 'customers', key: 'id' },
+  { name: 'products', key: 'id' },
+  { name: 'applications', key: 'id' },
+  { name: 'loans', key: 'id' },
+  { name: 'installments', key: 'loan_id, n' },
+  { name: 'loan_transactions', key: 'id' },
+  { name: 'loan_documents', key: 'id' },
+  { name: 'loan_posted', key: 'loan_id, category, account_code' },
+  { name: 'journal_entries', key: 'id' },
+  { name: 'journal_lines', key: 'entry_id, account_code' },
+  { name: 'compliance_flags', key: 'id' },
+  { name: 'days_closed', key: 'branch_id, business_date' },
+  { name: 'period_closes', key: 'through' },
+];

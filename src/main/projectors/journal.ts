@@ -1,0 +1,114 @@
+/** The journal rule. The general ledger is a projection of the event log: for a
+ *  loan on business date p, the block of entries dated p is what the loan's
+ *  postings should hold as of p (by category, from the core posting rules) minus
+ *  what was posted before p. A block is recomputed whole whenever something of the
+ *  loan happens on p, so the lines of a day do not depend on the order of that
+ *  day's events, and an entry's identity is its content: (loan, category, p). */
+import { DomainError } from '../../core/errors';
+import { assertBalanced, type JournalLine } from '../../core/posting/rules';
+import type { LocalDb } from '../db/connection';
+
+/** Postings by category (disbursement, interestAccrual, repayment:<id> ...). */
+export type Postings = Map<string, JournalLine[]>;
+
+export interface BlockScope {
+  loanId: string;
+  branchId: string | null;
+  postedThrough: string | null;
+}
+
+type Net = Map<string, Map<string, number>>;
+
+function addNet(net: Net, category: string, account: string, fen: number): void {
+  if (fen === 0) return;
+  const byAccount = net.get(category) ?? new Map<string, number>();
+  byAccount.set(account, (byAccount.get(account) ?? 0) + fen);
+  net.set(category, byAccount);
+}
+
+export function entryId(loanId: string, date: string, category: string): string {
+  return `${loanId}/${date}/${category}`;
+}
+
+/** Nothing may post on or before the last closed period's end. */
+export function closedThrough(db: LocalDb): string | null {
+  const row = db.$client.prepare('SELECT max(through) AS t FROM period_closes').get() as { t: string | null };
+  return row.t;
+}
+
+/** Replaces the loan's block on p = max(date, postedThrough) so that its postings
+ *  equal `desired`; returns p. `valueDates` gives a category's value date (a
+ *  repayment's), else p. */
+export function postLoanBlock(
+  db: LocalDb,
+  scope: BlockScope,
+  date: string,
+  desired: Postings,
+  valueDates: ReadonlyMap<string, string>,
+): string {
+  const p = scope.postedThrough && scope.postedThrough > date ? scope.postedThrough : date;
+  const c = db.$client;
+  const prior: Net = new Map();
+  for (const r of c
+    .prepare('SELECT category, account_code AS a, net_fen AS n FROM loan_posted WHERE loan_id = ?')
+    .all(scope.loanId) as Array<{ category: string; a: string; n: number }>)
+    addNet(prior, r.category, r.a, r.n);
+  const block = c
+    .prepare(
+      'SELECT category, account_code AS a, debit_fen - credit_fen AS n FROM journal_lines WHERE loan_id = ? AND posting_date = ?',
+    )
+    .all(scope.loanId, p) as Array<{ category: string; a: string; n: number }>;
+  for (const r of block) addNet(prior, r.category, r.a, -r.n);
+
+  const want: Net = new Map();
+  for (const [category, lines] of desired)
+    for (const l of lines) addNet(want, category, l.accountCode, l.debitFen - l.creditFen);
+  const delta: Net = new Map();
+  for (const [category, byAccount] of want) for (const [a, n] of byAccount) addNet(delta, category, a, n);
+  for (const [category, byAccount] of prior) for (const [a, n] of byAccount) addNet(delta, category, a, -n);
+
+  const changed = block.length > 0 || [...delta.values()].some((m) => [...m.values()].some((n) => n !== 0));
+  if (!changed) return p;
+  const closed = closedThrough(db);
+  if (closed && p <= closed) throw new DomainError('PERIOD_CLOSED', { closedThrough: closed, postingDate: p });
+
+  c.prepare('DELETE FROM journal_lines WHERE loan_id = ? AND posting_date = ?').run(scope.loanId, p);
+  c.prepare('DELETE FROM journal_entries WHERE loan_id = ? AND posting_date = ?').run(scope.loanId, p);
+  const insertEntry = c.prepare(
+    'INSERT INTO journal_entries (id, posting_date, value_date, loan_id, branch_id, category, kind, ref, adjustment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertLine = c.prepare(
+    'INSERT INTO journal_lines (entry_id, account_code, debit_fen, credit_fen, posting_date, loan_id, branch_id, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const [category, byAccount] of [...delta].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const lines: JournalLine[] = [];
+    for (const [accountCode, n] of [...byAccount].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (n > 0) lines.push({ accountCode, debitFen: n, creditFen: 0 });
+      else if (n < 0) lines.push({ accountCode, debitFen: 0, creditFen: -n });
+    }
+    if (lines.length === 0) continue;
+    assertBalanced(lines);
+    const id = entryId(scope.loanId, p, category);
+    const [kind, ref] = category.includes(':') ? category.split(':') : [category, null];
+    insertEntry.run(
+      id,
+      p,
+      valueDates.get(category) ?? p,
+      scope.loanId,
+      scope.branchId,
+      category,
+      kind,
+      ref,
+      prior.has(category) ? 1 : 0,
+    );
+    for (const l of lines)
+      insertLine.run(id, l.accountCode, l.debitFen, l.creditFen, p, scope.loanId, scope.branchId, category);
+  }
+  c.prepare('DELETE FROM loan_posted WHERE loan_id = ?').run(scope.loanId);
+  const insertPosted = c.prepare(
+    'INSERT INTO loan_posted (loan_id, category, account_code, net_fen) VALUES (?, ?, ?, ?)',
+  );
+  for (const [category, byAccount] of want)
+    for (const [a, n] of byAccount) if (n !== 0) insertPosted.run(scope.loanId, category, a, n);
+  return p;
+}

@@ -1,0 +1,539 @@
+/** The loan projector: the only writer of loans, installments, loan transactions,
+ *  loan documents, compliance flags and (through the journal rule) the loans'
+ *  journal. A loan's figures on a date are a pure function of its contract and its
+ *  transactions (core `loanPosition`); `refreshLoan` writes that function's value
+ *  as of a business date and brings the loan's journal block of that date to it. */
+import { minDate, type BusinessDate } from '../../core/dates';
+import { cashFlags, DEFAULT_CASH_RULES } from '../../core/compliance';
+import {
+  postDisbursement,
+  postInterestAccrual,
+  postOverdueTransfer,
+  postPenaltyAccrual,
+  postProvisionChange,
+  postRecovery,
+  postRepayment,
+  postUpfrontFee,
+  postWriteOff,
+  type Channel,
+  type JournalLine,
+} from '../../core/posting/rules';
+import { classify, requiredProvision, type ClassificationOverride } from '../../core/servicing/delinquency';
+import { loanPosition, type LoanPosition, type LoanTransaction } from '../../core/servicing/position';
+import type { EventEnvelope, StoredContract } from '../../contract/events';
+import type { LocalDb } from '../db/connection';
+import { loans, loanTransactions } from '../db/schema';
+import { readSettings } from '../features/settings/store';
+import { postLoanBlock, type Postings } from './journal';
+import { derivedUuid } from '../events/ids';
+
+export type LoanRow = typeof loans.$inferSelect;
+export type LoanTxRow = typeof loanTransactions.$inferSelect;
+
+export function contractOf(loan: Pick<LoanRow, 'contractJson'>): StoredContract {
+  return JSON.parse(loan.contractJson) as StoredContract;
+}
+
+const TX_COLUMNS =
+  'id, loan_id AS loanId, kind, value_date AS valueDate, booked_on AS bookedOn, amount_fen AS amountFen, channel, allocation_json AS allocationJson, reverses_id AS reversesId, reversed_by_id AS reversedById, note, actor_id AS actorId, created_at AS createdAt';
+
+/** A loan's transactions in the order they were recorded (ties by id). */
+export function transactionsOf(db: LocalDb, loanId: string): LoanTxRow[] {
+  return db.$client
+    .prepare(`SELECT ${TX_COLUMNS} FROM loan_transactions WHERE loan_id = ? ORDER BY created_at, id`)
+    .all(loanId) as LoanTxRow[];
+}
+
+/** The transactions core replays: repayments and their reversals. */
+export function servicingTransactions(rows: readonly LoanTxRow[]): LoanTransaction[] {
+  const out: LoanTransaction[] = [];
+  for (const r of rows) {
+    if (r.kind === 'repayment')
+      out.push({ id: r.id, type: 'repayment', valueDate: r.valueDate, amountFen: r.amountFen });
+    else if (r.kind === 'reversal' && r.reversesId)
+      out.push({ id: r.id, type: 'reversal', valueDate: r.valueDate, reversesId: r.reversesId });
+  }
+  return out;
+}
+
+export function getLoanRow(db: LocalDb, id: string): LoanRow | undefined {
+  const row = db.$client.prepare('SELECT * FROM loans WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  return row ? (loanRowFrom(row) as LoanRow) : undefined;
+}
+
+const LOAN_COLUMNS: Record<string, keyof LoanRow> = {
+  id: 'id',
+  number: 'number',
+  application_id: 'applicationId',
+  customer_id: 'customerId',
+  product_id: 'productId',
+  branch_id: 'branchId',
+  officer_id: 'officerId',
+  principal_fen: 'principalFen',
+  rate_annual: 'rateAnnual',
+  annualized_rate: 'annualizedRate',
+  periods: 'periods',
+  method: 'method',
+  contract_json: 'contractJson',
+  status: 'status',
+  approved_by: 'approvedBy',
+  approved_at: 'approvedAt',
+  disbursed_on: 'disbursedOn',
+  disbursed_by: 'disbursedBy',
+  disbursement_channel: 'disbursementChannel',
+  maturity_date: 'maturityDate',
+  outstanding_principal_fen: 'outstandingPrincipalFen',
+  overdue_principal_fen: 'overduePrincipalFen',
+  accrued_interest_fen: 'accruedInterestFen',
+  penalty_fen: 'penaltyFen',
+  overpayment_fen: 'overpaymentFen',
+  dpd: 'dpd',
+  bucket: 'bucket',
+  classification: 'classification',
+  classification_override_json: 'classificationOverrideJson',
+  provision_fen: 'provisionFen',
+  written_off_on: 'writtenOffOn',
+  closed_on: 'closedOn',
+  position_as_of: 'positionAsOf',
+  posted_through: 'postedThrough',
+  write_off_proposal_json: 'writeOffProposalJson',
+  version: 'version',
+};
+
+function loanRowFrom(raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [col, key] of Object.entries(LOAN_COLUMNS)) out[key] = raw[col];
+  return out;
+}
+
+function setLoan(db: LocalDb, id: string, changes: Partial<Record<keyof LoanRow, string | number | null>>): void {
+  const cols = Object.entries(LOAN_COLUMNS).filter(([, key]) => key in changes);
+  if (cols.length === 0) return;
+  db.$client
+    .prepare(`UPDATE loans SET ${cols.map(([col]) => `${col} = ?`).join(', ')} WHERE id = ?`)
+    .run(...cols.map(([, key]) => changes[key] ?? null), id);
+}
+
+function channelAccount(channel: string | null): '1001' | '1002' {
+  return channel === 'cash' ? '1001' : '1002';
+}
+
+/** The postings a loan should hold given its position, by category. */
+export function desiredPostings(
+  loan: LoanRow,
+  position: LoanPosition | null,
+  txs: readonly LoanTxRow[],
+  provisionFen: number,
+): Postings {
+  const desired: Postings = new Map();
+  if (!loan.disbursedOn) return desired;
+  const contract = contractOf(loan);
+  const withChannel = (lines: JournalLine[]) =>
+    lines.map((l) => (l.accountCode === '1002' ? { ...l, accountCode: channelAccount(loan.disbursementChannel) } : l));
+  desired.set('disbursement', withChannel(postDisbursement(loan.principalFen)));
+  const feeFen = contract.schedule.upfrontFeeFen;
+  if (feeFen > 0) desired.set('fee', withChannel(postUpfrontFee(feeFen)));
+  if (!position) return desired;
+  const channelOf = new Map(txs.map((t) => [t.id, (t.channel === 'cash' ? 'cash' : 'bank') as Channel]));
+  let paidInterestFen = 0;
+  let paidPenaltyFen = 0;
+  for (const a of position.allocations) {
+    paidInterestFen += a.overdueInterestFen + a.currentInterestFen;
+    paidPenaltyFen += a.penaltyFen;
+    desired.set(`repayment:${a.transactionId}`, postRepayment(a, channelOf.get(a.transactionId) ?? 'bank'));
+  }
+  const writtenOff = loan.status === 'written_off';
+  // After a write-off the unpaid receivable is no longer income: it is reversed.
+  const interestIncomeFen = paidInterestFen + (writtenOff ? 0 : position.accruedInterestFen);
+  const penaltyIncomeFen = paidPenaltyFen + (writtenOff ? 0 : position.penaltyFen);
+  if (interestIncomeFen > 0) desired.set('interestAccrual', postInterestAccrual(interestIncomeFen));
+  if (penaltyIncomeFen > 0) desired.set('penaltyAccrual', postPenaltyAccrual(penaltyIncomeFen));
+  // Everything that ever fell overdue moved to 1303.02; repayments of overdue
+  // principal then credit 1303.02, so the transfer is cumulative, not the balance.
+  const overdueEverFen =
+    position.overduePrincipalFen + position.allocations.reduce((sum, a) => sum + a.overduePrincipalFen, 0);
+  if (overdueEverFen > 0) desired.set('overdueTransfer', postOverdueTransfer(overdueEverFen));
+  if (writtenOff) {
+    const overdue = position.overduePrincipalFen;
+    const normal = position.outstandingPrincipalFen - overdue;
+    const lines = [...postProvisionChange(position.outstandingPrincipalFen)];
+    if (normal > 0) lines.push(...postWriteOff(normal, '1303.01'));
+    if (overdue > 0) lines.push(...postWriteOff(overdue, '1303.02'));
+    desired.set('writeOff', lines);
+    for (const t of txs)
+      if (t.kind === 'recovery')
+        desired.set(`recovery:${t.id}`, postRecovery(t.amountFen, t.channel === 'cash' ? 'cash' : 'bank'));
+  } else if (provisionFen > 0) desired.set('provision', postProvisionChange(provisionFen));
+  return desired;
+}
+
+/** The value date of the payment that closed the loan. */
+function closingDate(position: LoanPosition): string | null {
+  let last: string | null = null;
+  for (const a of position.allocations) if (a.amountFen > 0 && (!last || a.valueDate > last)) last = a.valueDate;
+  return last;
+}
+
+/** Recomputes the loan as of business date `asOf`: its figures, its installments,
+ *  each repayment's split, and its journal block of that date. */
+export function refreshLoan(db: LocalDb, loanId: string, asOf: BusinessDate): LoanPosition | null {
+  const loan = getLoanRow(db, loanId);
+  if (!loan) throw new Error(`loan ${loanId} missing`);
+  if (!loan.disbursedOn) return null;
+  const txs = transactionsOf(db, loanId);
+  const positionDate = loan.writtenOffOn ? minDate(asOf, loan.writtenOffOn) : asOf;
+  const position = loanPosition(contractOf(loan), servicingTransactions(txs), positionDate);
+  const override = loan.classificationOverrideJson
+    ? (JSON.parse(loan.classificationOverrideJson) as ClassificationOverride)
+    : undefined;
+  const { classification } = classify(position.dpd, override);
+  const status =
+    loan.status === 'active' && position.closed
+      ? 'closed'
+      : loan.status === 'closed' && !position.closed
+        ? 'active'
+        : loan.status;
+  const live = status === 'active';
+  const provisionFen = live
+    ? requiredProvision([{ outstandingPrincipalFen: position.outstandingPrincipalFen, classification }]).totalFen
+    : 0;
+  const updated: LoanRow = {
+    ...loan,
+    status,
+    closedOn: status === 'closed' ? closingDate(position) : null,
+    outstandingPrincipalFen: position.outstandingPrincipalFen,
+    overduePrincipalFen: position.overduePrincipalFen,
+    accruedInterestFen: position.accruedInterestFen,
+    penaltyFen: position.penaltyFen,
+    overpaymentFen: position.overpaymentFen,
+    dpd: loan.status === 'written_off' ? loan.dpd : position.dpd,
+    bucket: position.bucket,
+    classification,
+    provisionFen,
+    positionAsOf: asOf,
+  };
+  const c = db.$client;
+  c.prepare('DELETE FROM installments WHERE loan_id = ?').run(loanId);
+  const insertInstallment = c.prepare(
+    'INSERT INTO installments (loan_id, n, due_date, principal_fen, interest_fen, payment_fen, paid_principal_fen, paid_interest_fen, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const i of position.installments)
+    insertInstallment.run(
+      loanId,
+      i.n,
+      i.dueDate,
+      i.principalFen,
+      i.interestFen,
+      i.paymentFen,
+      i.paidPrincipalFen,
+      i.paidInterestFen,
+      i.status,
+    );
+  // Each repayment shows the split the books hold (it changes after a backdated
+  // repayment or a reversal).
+  const byId = new Map(position.allocations.map((a) => [a.transactionId, JSON.stringify(a)]));
+  const setAllocation = c.prepare('UPDATE loan_transactions SET allocation_json = ? WHERE id = ?');
+  for (const t of txs) {
+    if (t.kind !== 'repayment') continue;
+    const json = byId.get(t.id) ?? null;
+    if (json !== t.allocationJson) setAllocation.run(json, t.id);
+  }
+  const valueDates = new Map<string, string>();
+  for (const t of txs)
+    if (t.kind === 'repayment' || t.kind === 'recovery') valueDates.set(`${t.kind}:${t.id}`, t.valueDate);
+  const postedOn = postLoanBlock(
+    db,
+    { loanId, branchId: loan.branchId, postedThrough: loan.postedThrough },
+    asOf,
+    desiredPostings(updated, position, txs, provisionFen),
+    valueDates,
+  );
+  setLoan(db, loanId, {
+    status: updated.status,
+    closedOn: updated.closedOn,
+    outstandingPrincipalFen: updated.outstandingPrincipalFen,
+    overduePrincipalFen: updated.overduePrincipalFen,
+    accruedInterestFen: updated.accruedInterestFen,
+    penaltyFen: updated.penaltyFen,
+    overpaymentFen: updated.overpaymentFen,
+    dpd: updated.dpd,
+    bucket: updated.bucket,
+    classification: updated.classification,
+    provisionFen: updated.provisionFen,
+    positionAsOf: asOf,
+    postedThrough: postedOn,
+  });
+  return position;
+}
+
+const CASH_KINDS = "('disbursement', 'repayment', 'recovery')";
+
+/** Screens a cash movement against the cash rules (large-value, structuring) and
+ *  records the flags it raises for the compliance reports. */
+function screenCash(db: LocalDb, customerId: string, loanId: string, e: EventEnvelope, transactionId: string): void {
+  const rules = { ...DEFAULT_CASH_RULES, largeCashThresholdFen: readSettings(db).lending.largeCashThresholdFen };
+  const at = e.occurredAt;
+  const lookback = new Date(Date.parse(at) - (rules.structuringWindowHours + 48) * 3_600_000).toISOString();
+  const rows = db.$client
+    .prepare(
+      `SELECT t.id, t.amount_fen AS amountFen, t.created_at AS at, t.booked_on AS bookedOn FROM loan_transactions t
+       JOIN loans l ON l.id = t.loan_id
+       WHERE l.customer_id = ? AND t.channel = 'cash' AND t.kind IN ${CASH_KINDS} AND t.created_at >= ? AND t.reversed_by_id IS NULL
+       ORDER BY t.created_at, t.id`,
+    )
+    .all(customerId, lookback) as Array<{ id: string; amountFen: number; at: string; bookedOn: string }>;
+  const latest = rows.find((r) => r.id === transactionId);
+  if (!latest) return;
+  const since = new Date(Date.parse(at) - rules.structuringWindowHours * 3_600_000).toISOString();
+  const flags = cashFlags(
+    latest,
+    rows.filter((r) => r.bookedOn === latest.bookedOn),
+    rows.filter((r) => r.at >= since),
+    rules,
+  );
+  const insert = db.$client.prepare(
+    'INSERT OR IGNORE INTO compliance_flags (id, kind, customer_id, loan_id, transaction_id, business_date, amount_fen, details_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const flag of flags)
+    insert.run(
+      derivedUuid(`flag:${flag.kind}:${transactionId}`),
+      flag.kind,
+      customerId,
+      loanId,
+      transactionId,
+      latest.bookedOn,
+      flag.kind === 'largeCash' ? flag.totalFen : latest.amountFen,
+      JSON.stringify(flag),
+      at,
+    );
+}
+
+function insertTransaction(
+  db: LocalDb,
+  t: Omit<LoanTxRow, 'allocationJson' | 'reversedById' | 'reversesId' | 'note'> &
+    Partial<Pick<LoanTxRow, 'reversesId' | 'note'>>,
+): void {
+  db.$client
+    .prepare(
+      'INSERT INTO loan_transactions (id, loan_id, kind, value_date, booked_on, amount_fen, channel, reverses_id, note, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run(
+      t.id,
+      t.loanId,
+      t.kind,
+      t.valueDate,
+      t.bookedOn,
+      t.amountFen,
+      t.channel,
+      t.reversesId ?? null,
+      t.note ?? null,
+      t.actorId,
+      t.createdAt,
+    );
+}
+
+function requireLoan(db: LocalDb, id: string): LoanRow {
+  const loan = getLoanRow(db, id);
+  if (!loan) throw new Error(`projector: loan ${id} missing`);
+  return loan;
+}
+
+function bookingDate(e: EventEnvelope): string {
+  if (!e.businessDate) throw new Error(`projector: ${e.type} ${e.id} has no business date`);
+  return e.businessDate;
+}
+
+type Projector<T extends EventEnvelope['type']> = (db: LocalDb, e: EventEnvelope<T>) => void;
+
+export const loanProjectors: {
+  LoanApproved: Projector<'LoanApproved'>;
+  LoanDisbursed: Projector<'LoanDisbursed'>;
+  RepaymentRecorded: Projector<'RepaymentRecorded'>;
+  RepaymentReversed: Projector<'RepaymentReversed'>;
+  WriteOffProposed: Projector<'WriteOffProposed'>;
+  LoanWrittenOff: Projector<'LoanWrittenOff'>;
+  RecoveryRecorded: Projector<'RecoveryRecorded'>;
+  ClassificationOverridden: Projector<'ClassificationOverridden'>;
+  DocumentAttached: Projector<'DocumentAttached'>;
+} = {
+  LoanApproved(db, e) {
+    const p = e.payload;
+    const terms = p.contract.terms;
+    db.$client
+      .prepare(
+        `INSERT INTO loans (id, number, application_id, customer_id, product_id, branch_id, officer_id, principal_fen,
+          rate_annual, annualized_rate, periods, method, contract_json, status, approved_by, approved_at, version)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'approved', ?, ?, ?)`,
+      )
+      .run(
+        e.aggregateId,
+        p.number,
+        p.applicationId,
+        p.customerId,
+        p.productId,
+        p.branchId,
+        p.officerId,
+        terms.principalFen,
+        String(terms.rateAnnual),
+        p.annualizedRate,
+        terms.periods,
+        terms.method,
+        JSON.stringify(p.contract),
+        p.approvedBy,
+        e.occurredAt,
+        e.version,
+      );
+  },
+  LoanDisbursed(db, e) {
+    const loan = requireLoan(db, e.aggregateId);
+    const p = e.payload;
+    setLoan(db, loan.id, {
+      status: 'active',
+      disbursedOn: p.date,
+      disbursedBy: e.actorId,
+      disbursementChannel: p.channel,
+      contractJson: JSON.stringify(p.contract),
+      maturityDate: p.contract.schedule.installments.at(-1)!.dueDate,
+      outstandingPrincipalFen: loan.principalFen,
+      version: e.version,
+    });
+    insertTransaction(db, {
+      id: p.transactionId,
+      loanId: loan.id,
+      kind: 'disbursement',
+      valueDate: p.date,
+      bookedOn: bookingDate(e),
+      amountFen: loan.principalFen,
+      channel: p.channel,
+      actorId: e.actorId,
+      createdAt: e.occurredAt,
+    });
+    refreshLoan(db, loan.id, bookingDate(e));
+    if (p.channel === 'cash') screenCash(db, loan.customerId, loan.id, e, p.transactionId);
+  },
+  RepaymentRecorded(db, e) {
+    const loan = requireLoan(db, e.aggregateId);
+    const p = e.payload;
+    insertTransaction(db, {
+      id: p.transactionId,
+      loanId: loan.id,
+      kind: 'repayment',
+      valueDate: p.valueDate,
+      bookedOn: bookingDate(e),
+      amountFen: p.amountFen,
+      channel: p.channel,
+      note: p.note,
+      actorId: e.actorId,
+      createdAt: e.occurredAt,
+    });
+    // A customer who pays again is no longer a write-off case: the proposal lapses.
+    if (loan.writeOffProposalJson) setLoan(db, loan.id, { writeOffProposalJson: null });
+    refreshLoan(db, loan.id, bookingDate(e));
+    if (p.channel === 'cash') screenCash(db, loan.customerId, loan.id, e, p.transactionId);
+  },
+  RepaymentReversed(db, e) {
+    const loan = requireLoan(db, e.aggregateId);
+    const p = e.payload;
+    const original = db.$client
+      .prepare('SELECT value_date AS v, amount_fen AS a, channel FROM loan_transactions WHERE id = ?')
+      .get(p.reversesId) as { v: string; a: number; channel: string | null } | undefined;
+    if (!original) throw new Error(`projector: reversed transaction ${p.reversesId} missing`);
+    insertTransaction(db, {
+      id: p.transactionId,
+      loanId: loan.id,
+      kind: 'reversal',
+      valueDate: original.v,
+      bookedOn: bookingDate(e),
+      amountFen: -original.a,
+      channel: original.channel,
+      reversesId: p.reversesId,
+      note: p.reason,
+      actorId: e.actorId,
+      createdAt: e.occurredAt,
+    });
+    db.$client
+      .prepare('UPDATE loan_transactions SET reversed_by_id = ? WHERE id = ?')
+      .run(p.transactionId, p.reversesId);
+    refreshLoan(db, loan.id, bookingDate(e));
+  },
+  WriteOffProposed(db, e) {
+    setLoan(db, e.aggregateId, {
+      writeOffProposalJson: JSON.stringify({ by: e.actorId, reason: e.payload.reason, at: e.occurredAt }),
+      version: e.version,
+    });
+  },
+  LoanWrittenOff(db, e) {
+    const date = bookingDate(e);
+    // The accruals up to the write-off day are posted first, then written off.
+    refreshLoan(db, e.aggregateId, date);
+    const loan = requireLoan(db, e.aggregateId);
+    setLoan(db, loan.id, {
+      status: 'written_off',
+      writtenOffOn: e.payload.date,
+      writeOffProposalJson: null,
+      version: e.version,
+    });
+    refreshLoan(db, loan.id, date);
+  },
+  RecoveryRecorded(db, e) {
+    const loan = requireLoan(db, e.aggregateId);
+    const p = e.payload;
+    insertTransaction(db, {
+      id: p.transactionId,
+      loanId: loan.id,
+      kind: 'recovery',
+      valueDate: p.valueDate,
+      bookedOn: bookingDate(e),
+      amountFen: p.amountFen,
+      channel: p.channel,
+      actorId: e.actorId,
+      createdAt: e.occurredAt,
+    });
+    refreshLoan(db, loan.id, bookingDate(e));
+    if (p.channel === 'cash') screenCash(db, loan.customerId, loan.id, e, p.transactionId);
+  },
+  ClassificationOverridden(db, e) {
+    const p = e.payload;
+    const override = p.classification ? { classification: p.classification, reason: p.reason, by: e.actorId } : null;
+    setLoan(db, e.aggregateId, {
+      classificationOverrideJson: override ? JSON.stringify(override) : null,
+      version: e.version,
+    });
+    refreshLoan(db, e.aggregateId, bookingDate(e));
+  },
+  DocumentAttached(db, e) {
+    const p = e.payload;
+    db.$client
+      .prepare(
+        'INSERT INTO loan_documents (id, loan_id, file_name, mime, size_bytes, sha256, note, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        p.documentId,
+        e.aggregateId,
+        p.fileName,
+        p.mime,
+        p.sizeBytes,
+        p.sha256,
+        p.note,
+        e.actorId ?? '',
+        e.occurredAt,
+      );
+  },
+};
+
+/** The end of day's work on one branch for `date`: every open loan not yet brought
+ *  to that date is refreshed on it. Returns how many loans were refreshed. */
+export function refreshBranchLoans(
+  db: LocalDb,
+  branchId: string,
+  date: string,
+  options: { afterId?: string; limit?: number } = {},
+): { done: number; lastId: string | null } {
+  const rows = db.$client
+    .prepare(
+      `SELECT id FROM loans WHERE status = 'active' AND branch_id IS ? AND disbursed_on <= ? AND (position_as_of IS NULL OR position_as_of < ?) AND id > ? ORDER BY id LIMIT ?`,
+    )
+    .all(branchId, date, date, options.afterId ?? '', options.limit ?? -1) as Array<{ id: string }>;
+  for (const r of rows) refreshLoan(db, r.id, date);
+  return { done: rows.length, lastId: rows.at(-1)?.id ?? null };
+}
