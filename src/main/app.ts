@@ -12,6 +12,8 @@ import type { Ctx, HandlerDef, Session } from './api/handler';
 import type { LocalDb } from './db/connection';
 import { handlers } from './api/registry';
 import { readSettings } from './features/settings/store';
+import { openProfileLocked, type ProfileHolderKind } from './security/profileLock';
+import type { HostCapabilities } from './features/files/host';
 
 export interface AppOptions {
   home: string;
@@ -19,6 +21,10 @@ export interface AppOptions {
   /** LOANDESK_PASSPHRASE for headless use; the window asks otherwise. */
   passphrase?: string;
   now?: () => Date;
+  /** Who opens the profile, named in the lock a second process is refused with. */
+  processKind?: ProfileHolderKind;
+  /** What the host offers beyond the API (Electron: the native save dialog). */
+  host?: HostCapabilities;
 }
 
 export interface ApiErrorBody {
@@ -45,6 +51,7 @@ export interface AppCore {
   push: (event: PushEvent) => void;
   onPush: (listener: (event: PushEvent) => void) => () => void;
   close: () => void;
+  host: HostCapabilities;
 }
 
 function toErrorBody(e: unknown): ApiErrorBody {
@@ -61,7 +68,10 @@ function toErrorBody(e: unknown): ApiErrorBody {
 
 export async function createApp(options: AppOptions): Promise<AppCore> {
   const now = options.now ?? (() => new Date());
-  let vault: VaultState = await openProfile(options.home, options.keychain, options.passphrase);
+  const opened = await openProfileLocked(options.home, options.processKind ?? 'browser', () =>
+    openProfile(options.home, options.keychain, options.passphrase),
+  );
+  let vault: VaultState = opened.vault;
   const sessions = new Map<string, Session>();
   const bus = new EventEmitter();
 
@@ -97,7 +107,9 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
     close() {
       if (vault.kind === 'ready') vault.db.$client.close();
       vault = { kind: 'error', code: 'APP_CLOSED' };
+      opened.release();
     },
+    host: options.host ?? {},
     async dispatch(method, rawInput, sessionKey) {
       const def = (handlers as Record<string, HandlerDef<z.ZodType, unknown>>)[method];
       if (!def || !Object.prototype.hasOwnProperty.call(handlers, method)) {
