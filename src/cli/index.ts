@@ -3,6 +3,7 @@
 import { commands } from './commands/index';
 import { UsageError, type CliIo } from './types';
 import { DomainError } from '../core/errors';
+import { EXIT_PROFILE_IN_USE, profileInUseLines } from './profileInUse';
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -17,7 +18,9 @@ function helpText(): string {
     '',
     'Run `loandesk <command> --help` for the flags of one command.',
     'Commands that open the local database use the profile in LOANDESK_HOME and the',
-    'passphrase in LOANDESK_PASSPHRASE when no OS keychain is reachable.',
+    'passphrase in LOANDESK_PASSPHRASE when no OS keychain is reachable. Commands that',
+    'write (eod, seed) refuse with exit status 75 while another LoanDesk has the profile',
+    'open; verify, trial-balance and export read beside it.',
   ].join('\n');
 }
 
@@ -56,6 +59,10 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     if (e instanceof UsageError) {
       io.err(`loandesk ${name}: ${e.message}`);
       return 2;
+    }
+    if (e instanceof DomainError && e.code === 'PROFILE_IN_USE') {
+      for (const line of profileInUseLines(name, e.details)) io.err(line);
+      return EXIT_PROFILE_IN_USE;
     }
     if (e instanceof DomainError) {
       io.err(`loandesk ${name}: ${e.code}${e.message !== e.code ? ` (${e.message})` : ''}`);

@@ -13,6 +13,8 @@ import type { Ctx, HandlerDef, Session } from './api/handler';
 import type { LocalDb } from './db/connection';
 import { handlers } from './api/registry';
 import { readSettings } from './features/settings/store';
+import { openProfileLocked, type ProfileHolderKind } from './security/profileLock';
+import type { HostCapabilities } from './features/files/host';
 
 export interface AppOptions {
   home: string;
@@ -20,6 +22,10 @@ export interface AppOptions {
   /** LOANDESK_PASSPHRASE for headless use; the window asks otherwise. */
   passphrase?: string;
   now?: () => Date;
+  /** Who opens the profile, named in the lock a second process is refused with. */
+  processKind?: ProfileHolderKind;
+  /** What the host offers beyond the API (Electron: the native save dialog). */
+  host?: HostCapabilities;
 }
 
 export interface ApiErrorBody {
@@ -46,6 +52,7 @@ export interface AppCore {
   push: (event: PushEvent) => void;
   onPush: (listener: (event: PushEvent) => void) => () => void;
   close: () => void;
+  host: HostCapabilities;
 }
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -87,7 +94,10 @@ function toErrorBody(e: unknown): ApiErrorBody {
 
 export async function createApp(options: AppOptions): Promise<AppCore> {
   const now = options.now ?? (() => new Date());
-  let vault: VaultState = await openProfile(options.home, options.keychain, options.passphrase);
+  const opened = await openProfileLocked(options.home, options.processKind ?? 'browser', () =>
+    openProfile(options.home, options.keychain, options.passphrase),
+  );
+  let vault: VaultState = opened.vault;
   const sessions = new Map<string, Session>();
   const bus = new EventEmitter();
   /** Calls under way by request id, so a repeat sent before the first answered waits for it. */
@@ -125,7 +135,9 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
     close() {
       if (vault.kind === 'ready') vault.db.$client.close();
       vault = { kind: 'error', code: 'APP_CLOSED' };
+      opened.release();
     },
+    host: options.host ?? {},
     async dispatch(method, rawInput, sessionKey) {
       const def0 = (handlers as Record<string, HandlerDef<z.ZodType, unknown>>)[method];
       let request: ReturnType<typeof requestOf> = null;

@@ -17,7 +17,12 @@ export interface Host {
 
 export async function startHost(env: NodeJS.ProcessEnv = process.env): Promise<Host> {
   const home = profileHome(env);
-  const app = await createApp({ home, keychain: await openKeychain(env), passphrase: env.LOANDESK_PASSPHRASE });
+  const app = await createApp({
+    home,
+    keychain: await openKeychain(env),
+    passphrase: env.LOANDESK_PASSPHRASE,
+    processKind: 'browser',
+  });
   const token = env.LOANDESK_HTTP_TOKEN ?? randomBytes(24).toString('base64url');
   const staticDir = join(appRoot(), 'out', 'renderer');
   const server = createHttpTransport({ app, token, port: Number(env.LOANDESK_PORT ?? 0), staticDir });
@@ -52,6 +57,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const host = await startHost();
   console.log(`LoanDesk (browser mode) is running. Open this address in your browser:\n\n  ${host.url}\n`);
   console.log(`Profile: ${profileHome()}  ·  Ctrl+C to stop`);
+  const vault = host.app.vault();
+  if (vault.kind === 'error' && vault.code === 'PROFILE_IN_USE') {
+    const { kind, pid, since } = vault.details ?? {};
+    console.log(
+      `\nThis profile is open in another LoanDesk (${String(kind)}, pid ${String(pid)}, since ${String(since)}): the window says so and nothing is written.\n此配置文件正被另一个 LoanDesk 使用：窗口中会显示原因，不会写入任何数据。`,
+    );
+  }
   const hasDesktop = process.platform !== 'linux' || Boolean(process.env.DISPLAY ?? process.env.WAYLAND_DISPLAY);
   if (!process.env.CI && !process.env.LOANDESK_NO_BROWSER && hasDesktop) openBrowser(host.url);
   const stop = () => void host.close().then(() => process.exit(0));

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createApp, type AppCore } from '../../src/main/app';
 import type { Api, Method } from '../../src/main/api/registry';
 import type { Keychain } from '../../src/main/security/keychain';
+import type { HostCapabilities } from '../../src/main/features/files/host';
 
 export const TEST_PASSPHRASE = 'correct horse battery';
 
@@ -29,7 +30,7 @@ export function tempHome(): string {
 }
 
 export async function startApp(
-  options: { home?: string; keychain?: Keychain | null; passphrase?: string } = {},
+  options: { home?: string; keychain?: Keychain | null; passphrase?: string; host?: HostCapabilities } = {},
 ): Promise<TestApp> {
   const home = options.home ?? tempHome();
   const clock = {
@@ -43,6 +44,7 @@ export async function startApp(
     keychain: options.keychain ?? null,
     passphrase: 'passphrase' in options ? options.passphrase : TEST_PASSPHRASE,
     now: () => new Date(clock.ms),
+    host: options.host,
   });
   const call = async (method: Method, input?: unknown, sessionKey = 'test') => {
     const result = await app.dispatch(method, input, sessionKey);

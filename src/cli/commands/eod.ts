@@ -57,7 +57,8 @@ export const eodCommand: CliCommand = {
     if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}"`);
     const date = dateFlag(requiredFlag(args, 'date'), 'date');
     const json = args.switches.has('json');
-    const { db, deviceId } = await openHeadless(io.env);
+    const profile = await openHeadless(io.env, 'write');
+    const { db, deviceId } = profile;
     try {
       let lastShown = -1;
       const onProgress = (p: EodProgress) => {
@@ -83,7 +84,7 @@ export const eodCommand: CliCommand = {
       else io.out(`${date} closed: ${result.done} loans`);
       return result.status === 'cancelled' ? EXIT_CANCELLED : 0;
     } finally {
-      db.$client.close();
+      profile.close();
     }
   },
 };

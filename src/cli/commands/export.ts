@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { flagValue, parseArgs, requiredFlag } from '../args';
 import { UsageError, type CliCommand } from '../types';
-import { openHeadless } from '../../main/headless';
+import { openForExport } from './readBeside';
 import { exportLedger, LEDGER_KINDS, type LedgerKind } from '../../main/features/ledger/export';
 import { auditCli, dateFlag } from './eod';
 
@@ -36,7 +36,8 @@ export const exportCommand: CliCommand = {
     if (!(LANGUAGES as readonly string[]).includes(language))
       throw new UsageError(`--language must be zh-CN or en, got "${language}"`);
     const out = resolve(requiredFlag(args, 'out'));
-    const { db, deviceId } = await openHeadless(io.env);
+    const profile = await openForExport(io);
+    const { db, deviceId } = profile;
     try {
       const file = await exportLedger(
         db,
@@ -46,13 +47,14 @@ export const exportCommand: CliCommand = {
         language as 'zh-CN' | 'en',
       );
       writeFileSync(out, file.data);
-      auditCli(db, deviceId, 'cli.export', { kind, range: { from, to }, format, rows: file.rows });
+      if (profile.access === 'write')
+        auditCli(db, deviceId, 'cli.export', { kind, range: { from, to }, format, rows: file.rows });
       if (args.switches.has('json'))
         io.out(JSON.stringify({ file: out, kind, format, rows: file.rows, bytes: file.data.length }));
       else io.out(`${out}: ${file.rows} rows (${kind}, ${from} .. ${to})`);
       return 0;
     } finally {
-      db.$client.close();
+      profile.close();
     }
   },
 };

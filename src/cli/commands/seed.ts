@@ -12,6 +12,7 @@ import { openHeadless } from '../../main/headless';
 import { profileHome } from '../../main/paths';
 import { openKeychain } from '../../main/security/keychain';
 import { openProfile } from '../../main/security/profile';
+import { openProfileLocked } from '../../main/security/profileLock';
 import type { LocalDb } from '../../main/db/connection';
 import { getOrganisation } from '../../main/features/users/store';
 import { currentBusinessDate } from '../../main/features/eod/businessDate';
@@ -31,14 +32,27 @@ const MIN_PERSONS = 8;
 const MAX_PERSONS = 4000;
 const EXIT_CANCELLED = 130;
 
-async function openOrCreate(env: NodeJS.ProcessEnv): Promise<{ db: LocalDb; deviceId: string; created: boolean }> {
+async function openOrCreate(
+  env: NodeJS.ProcessEnv,
+): Promise<{ db: LocalDb; deviceId: string; created: boolean; close: () => void }> {
   const home = profileHome(env);
-  if (existsSync(join(home, 'profile.json'))) return { ...(await openHeadless(env)), created: false };
-  const state = await openProfile(home, await openKeychain(env), env.LOANDESK_PASSPHRASE || undefined);
-  if (state.kind === 'ready') return { db: state.db, deviceId: state.profile.deviceId, created: true };
+  if (existsSync(join(home, 'profile.json'))) return { ...(await openHeadless(env, 'write')), created: false };
+  const keychain = await openKeychain(env);
+  const { vault: state, release } = await openProfileLocked(home, 'cli', () =>
+    openProfile(home, keychain, env.LOANDESK_PASSPHRASE || undefined),
+  );
+  if (state.kind === 'ready') {
+    const close = () => {
+      state.db.$client.close();
+      release();
+    };
+    return { db: state.db, deviceId: state.profile.deviceId, created: true, close };
+  }
+  release();
   if (state.kind === 'needsNewPassphrase')
     throw new DomainError('PASSPHRASE_REQUIRED', {}, 'no keychain: set LOANDESK_PASSPHRASE to create the profile');
-  throw new DomainError(state.kind === 'error' ? state.code : 'PROFILE_NOT_FOUND', { home });
+  if (state.kind === 'error') throw new DomainError(state.code, state.details ?? { home });
+  throw new DomainError('PROFILE_NOT_FOUND', { home });
 }
 
 export const seedCommand: CliCommand = {
@@ -59,7 +73,8 @@ export const seedCommand: CliCommand = {
       throw new UsageError(`--seed must be below 4294967296, got "${seedText}"`);
     const json = args.switches.has('json');
 
-    const { db, deviceId } = await openOrCreate(io.env);
+    const profile = await openOrCreate(io.env);
+    const { db, deviceId } = profile;
     try {
       const resuming = demoSeedInProgress(db);
       if (getOrganisation(db) && !resuming)
@@ -94,7 +109,7 @@ export const seedCommand: CliCommand = {
         );
       return result.status === 'cancelled' ? EXIT_CANCELLED : 0;
     } finally {
-      db.$client.close();
+      profile.close();
     }
   },
 };

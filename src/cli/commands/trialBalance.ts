@@ -20,7 +20,8 @@ export const trialBalanceCommand: CliCommand = {
     const language = flagValue(args, 'language') ?? 'zh-CN';
     if (language !== 'zh-CN' && language !== 'en')
       throw new UsageError(`--language must be zh-CN or en, got "${language}"`);
-    const { db } = await openHeadless(io.env);
+    const profile = await openHeadless(io.env, 'read');
+    const { db } = profile;
     try {
       const tb = trialBalance(db, date);
       const report = {
@@ -54,7 +55,7 @@ export const trialBalanceCommand: CliCommand = {
       }
       return balanced ? 0 : 1;
     } finally {
-      db.$client.close();
+      profile.close();
     }
   },
 };

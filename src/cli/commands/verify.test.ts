@@ -69,10 +69,13 @@ it('verifies the audit chain and the journal, and names what was changed behind 
 /** Opens the profile's database directly, as someone editing the file would. */
 async function rawDatabase(home: string) {
   const { openHeadless } = await import('../../main/headless');
-  const { db } = await openHeadless({
-    LOANDESK_HOME: home,
-    LOANDESK_PASSPHRASE: TEST_PASSPHRASE,
-    LOANDESK_NO_KEYCHAIN: '1',
-  });
-  return db.$client;
+  const opened = await openHeadless(
+    { LOANDESK_HOME: home, LOANDESK_PASSPHRASE: TEST_PASSPHRASE, LOANDESK_NO_KEYCHAIN: '1' },
+    'write',
+  );
+  return {
+    prepare: opened.db.$client.prepare.bind(opened.db.$client),
+    exec: opened.db.$client.exec.bind(opened.db.$client),
+    close: opened.close,
+  };
 }

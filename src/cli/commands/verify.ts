@@ -32,7 +32,8 @@ export const verifyCommand: CliCommand = {
   usage: 'loandesk verify [--json]',
   async run(argv, io) {
     const args = parseArgs(argv, []);
-    const { db } = await openHeadless(io.env);
+    const profile = await openHeadless(io.env, 'read');
+    const { db } = profile;
     try {
       const audit = verifyAuditChain(db);
       const journal = verifyJournal(db);
@@ -41,7 +42,7 @@ export const verifyCommand: CliCommand = {
       else io.out(`${describe('audit log', audit)}\n${describe('journal', journal)}`);
       return ok ? 0 : 1;
     } finally {
-      db.$client.close();
+      profile.close();
     }
   },
 };

@@ -14,6 +14,7 @@ import { ledgerHandlers } from '../features/ledger/handlers';
 import { customersHandlers } from '../features/customers/handlers';
 import { complianceHandlers } from '../features/compliance/handlers';
 import { documentsHandlers } from '../features/documents/handlers';
+import { filesHandlers } from '../features/files/handlers';
 
 export const handlers = {
   ...appHandlers,
@@ -29,6 +30,7 @@ export const handlers = {
   ...customersHandlers,
   ...complianceHandlers,
   ...documentsHandlers,
+  ...filesHandlers,
 };
 
 type Handlers = typeof handlers;

@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as schema from './schema';
@@ -18,10 +19,24 @@ export type LocalDb = BetterSQLite3Database<typeof schema> & { $client: Database
 const CIPHER_PRAGMAS = ["cipher='sqlcipher'", 'legacy=4'] as const;
 const KEY_BYTES = 32;
 
-export function openDatabase(file: string, key: Buffer, options: { mustExist: boolean }): LocalDb {
+/** True when every committed migration has been applied to `client`. */
+function schemaCurrent(client: Database.Database, migrationsFolder: string): boolean {
+  const latest = Math.max(...readMigrationFiles({ migrationsFolder }).map((m) => m.folderMillis));
+  const applied = client
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get()
+    ? (client.prepare('SELECT max(created_at) AS at FROM __drizzle_migrations').get() as { at: number | null }).at
+    : null;
+  return applied !== null && Number(applied) >= latest;
+}
+
+/** `readonly` opens an existing file for reading beside another process that writes
+ *  it: no migration (DB_SCHEMA_OUTDATED when one is pending), no journal-mode change. */
+export function openDatabase(file: string, key: Buffer, options: { mustExist: boolean; readonly?: boolean }): LocalDb {
   if (key.length !== KEY_BYTES) throw new DomainError('DB_KEY_INVALID', { reason: 'length' });
-  if (options.mustExist && !existsSync(file)) throw new DomainError('DB_MISSING', { file });
-  const client = new Database(file);
+  const readonly = options.readonly ?? false;
+  if ((options.mustExist || readonly) && !existsSync(file)) throw new DomainError('DB_MISSING', { file });
+  const client = new Database(file, { readonly, fileMustExist: readonly });
   try {
     for (const p of CIPHER_PRAGMAS) client.pragma(p);
     client.pragma(`key="x'${key.toString('hex')}'"`);
@@ -32,12 +47,17 @@ export function openDatabase(file: string, key: Buffer, options: { mustExist: bo
     if ((e as { code?: string }).code === 'SQLITE_NOTADB') throw new DomainError('DB_KEY_INVALID', { file });
     throw e;
   }
-  client.pragma('journal_mode = WAL');
+  const migrationsFolder = join(appRoot(), 'drizzle', 'local');
+  if (!readonly) client.pragma('journal_mode = WAL');
   client.pragma('foreign_keys = ON');
   client.pragma('synchronous = NORMAL');
   client.pragma('busy_timeout = 5000');
+  if (readonly && !schemaCurrent(client, migrationsFolder)) {
+    client.close();
+    throw new DomainError('DB_SCHEMA_OUTDATED', { file });
+  }
   cacheStatements(client);
   const db = drizzle(client, { schema }) as LocalDb;
-  migrate(db, { migrationsFolder: join(appRoot(), 'drizzle', 'local') });
+  if (!readonly) migrate(db, { migrationsFolder });
   return db;
 }

@@ -1,6 +1,7 @@
 /** The Electron layer with electron itself mocked: the window's security settings,
- *  navigation and window-open denial, the CSP, and the IPC sender check. */
-import { mkdtempSync } from 'node:fs';
+ *  navigation and window-open denial, the CSP, the IPC sender check, and the entry's
+ *  wiring of the menu, window placement, single instance and native save. */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
@@ -13,6 +14,9 @@ const electron = vi.hoisted(() => {
     options: Record<string, unknown>;
     webContents: { id: number; send: ReturnType<typeof vi.fn> };
     loadURL: ReturnType<typeof vi.fn>;
+    maximize: ReturnType<typeof vi.fn>;
+    focus: ReturnType<typeof vi.fn>;
+    listeners: Map<string, () => void>;
   }> = [];
   const appEvents = new Map<string, (...args: unknown[]) => void>();
   return {
@@ -21,6 +25,11 @@ const electron = vi.hoisted(() => {
     appEvents,
     onHeadersReceived: vi.fn(),
     setPermissionRequestHandler: vi.fn(),
+    setApplicationMenu: vi.fn(),
+    setPath: vi.fn(),
+    documents: '',
+    showSaveDialog: vi.fn(),
+    displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
   };
 });
 
@@ -29,19 +38,34 @@ vi.mock('electron', () => {
     static getAllWindows = () => electron.windows;
     webContents = { id: 1, send: vi.fn() };
     loadURL = vi.fn(async () => undefined);
+    maximize = vi.fn();
+    focus = vi.fn();
+    listeners = new Map<string, () => void>();
     constructor(public options: Record<string, unknown>) {
       electron.windows.push(this as never);
+    }
+    on(event: string, fn: () => void) {
+      this.listeners.set(event, fn);
     }
     once(_event: string, fn: () => void) {
       fn();
     }
     show() {}
+    isMinimized = () => false;
+    isVisible = () => true;
+    isMaximized = () => false;
+    getNormalBounds = () => ({ x: 100, y: 50, width: 1400, height: 820 });
   }
   return {
     app: {
       on: (event: string, fn: (...args: unknown[]) => void) => electron.appEvents.set(event, fn),
       whenReady: async () => undefined,
-      getPath: () => '/unused',
+      getPath: (name: string) => (name === 'documents' ? electron.documents : '/unused'),
+      setPath: electron.setPath,
+      requestSingleInstanceLock: () => true,
+      getLocale: () => 'zh-CN',
+      getName: () => 'LoanDesk',
+      isPackaged: true,
       quit: vi.fn(),
     },
     BrowserWindow,
@@ -49,7 +73,12 @@ vi.mock('electron', () => {
       handle: (channel: string, fn: (...args: unknown[]) => unknown) => electron.handlers.set(channel, fn),
       removeHandler: vi.fn(),
     },
-    Menu: { setApplicationMenu: vi.fn() },
+    Menu: {
+      setApplicationMenu: electron.setApplicationMenu,
+      buildFromTemplate: (template: unknown) => ({ template }),
+    },
+    screen: { getAllDisplays: () => electron.displays, getPrimaryDisplay: () => electron.displays[0] },
+    dialog: { showSaveDialog: electron.showSaveDialog },
     session: {
       defaultSession: {
         webRequest: { onHeadersReceived: electron.onHeadersReceived },
@@ -123,23 +152,90 @@ describe('window hardening', () => {
 });
 
 describe('the Electron entry', () => {
-  it('opens one hardened window and answers IPC through the registry', async () => {
-    process.env.LOANDESK_HOME = mkdtempSync(join(tmpdir(), 'loandesk-electron-'));
+  it('opens one hardened window per profile with the Edit menu, placed, saving natively', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'loandesk-electron-'));
+    electron.documents = join(home, 'Documents');
+    mkdirSync(electron.documents);
+    // Last time the window was maximised on a second monitor that is gone now.
+    writeFileSync(
+      join(home, 'desktop-state.json'),
+      JSON.stringify({ window: { x: 2100, y: 60, width: 1500, height: 900, maximized: true } }),
+    );
+    process.env.LOANDESK_HOME = home;
     process.env.LOANDESK_PASSPHRASE = 'electron test passphrase';
     process.env.LOANDESK_NO_KEYCHAIN = '1';
     process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173/';
     await import('../index');
     await vi.waitFor(() => expect(electron.windows.length).toBe(1));
     const win = electron.windows[0]!;
+    expect(electron.setPath).toHaveBeenCalledWith('userData', home);
     expect((win.options.webPreferences as Record<string, unknown>).sandbox).toBe(true);
     expect(String((win.options.webPreferences as Record<string, unknown>).preload)).toMatch(/preload\/index\.cjs$/);
     expect(electron.onHeadersReceived).toHaveBeenCalled();
     await vi.waitFor(() => expect(win.loadURL).toHaveBeenCalledWith('http://localhost:5173/'));
+
+    // The menu: Edit with the standard roles, no View in a packaged app.
+    const menu = electron.setApplicationMenu.mock.calls[0]![0] as { template: Array<Record<string, unknown>> };
+    const edit = menu.template.find((m) => m.label === '编辑')!;
+    expect((edit.submenu as Array<{ role?: string }>).flatMap((i) => (i.role ? [i.role] : []))).toEqual([
+      'undo',
+      'redo',
+      'cut',
+      'copy',
+      'paste',
+      'selectAll',
+    ]);
+    expect(menu.template.some((m) => m.label === '视图')).toBe(false);
+
+    // Placed back on the display that exists, still maximised; saved again on close.
+    expect(win.options).toMatchObject({ x: 210, y: 70, width: 1500, height: 900, minWidth: 1100 });
+    expect(win.maximize).toHaveBeenCalled();
+    win.listeners.get('close')!();
+    expect(JSON.parse(readFileSync(join(home, 'desktop-state.json'), 'utf8')).window).toEqual({
+      x: 100,
+      y: 50,
+      width: 1400,
+      height: 820,
+      maximized: false,
+    });
+
+    // A second start on this profile brings this window to the front.
+    electron.appEvents.get('second-instance')!();
+    expect(win.focus).toHaveBeenCalled();
+
+    // The profile is this process's while the app runs.
+    expect(JSON.parse(readFileSync(join(home, 'profile.lock'), 'utf8'))).toMatchObject({
+      pid: process.pid,
+      kind: 'electron',
+    });
+
     const invoke = electron.handlers.get('loandesk:invoke')!;
     const trusted = { sender: { id: 1 }, senderFrame: { url: 'http://localhost:5173/', parent: null } };
     expect(await invoke(trusted, 'app.status', {})).toMatchObject({ ok: true, value: { vault: 'ready' } });
     const foreign = { sender: { id: 9 }, senderFrame: { url: 'http://localhost:5173/', parent: null } };
     expect(await invoke(foreign, 'app.status', {})).toMatchObject({ ok: false, error: { code: 'SENDER_UNTRUSTED' } });
+
+    // Exports go through the native save dialog, attached to the window.
+    expect(await invoke(trusted, 'files.capabilities', {})).toEqual({ ok: true, value: { nativeSave: true } });
+    await invoke(trusted, 'setup.createDemo', {});
+    expect(await invoke(trusted, 'auth.login', { username: 'auditor', password: 'demo1234' })).toMatchObject({
+      ok: true,
+    });
+    const target = join(electron.documents, '台账-贷款-2026-12-01.csv');
+    electron.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
+    const saved = await invoke(trusted, 'files.save', {
+      fileName: '台账-贷款-2026-12-01.csv',
+      base64: Buffer.from('贷款编号').toString('base64'),
+    });
+    expect(saved).toEqual({ ok: true, value: { saved: true, path: target } });
+    expect(electron.showSaveDialog).toHaveBeenCalledWith(
+      win,
+      expect.objectContaining({ defaultPath: target, filters: [{ name: 'CSV', extensions: ['csv'] }] }),
+    );
+    expect(readFileSync(target, 'utf8')).toBe('贷款编号');
+
     electron.appEvents.get('before-quit')?.();
+    expect(existsSync(join(home, 'profile.lock'))).toBe(false);
+    rmSync(home, { recursive: true, force: true });
   });
 });

@@ -22,7 +22,10 @@ export type VaultState =
   | { kind: 'ready'; db: LocalDb; profile: ProfileFile }
   | { kind: 'needsNewPassphrase' }
   | { kind: 'needsPassphrase'; error?: string }
-  | { kind: 'error'; code: string };
+  | { kind: 'error'; code: string; details?: Record<string, unknown> };
+
+/** 'read' opens the database read-only (CLI reports beside a running app). */
+export type ProfileAccess = 'write' | 'read';
 
 export const DB_FILE = 'loandesk.db';
 const PROFILE_FILE = 'profile.json';
@@ -40,9 +43,15 @@ function writeProfile(home: string, profile: ProfileFile): void {
   renameSync(tmp, join(home, PROFILE_FILE));
 }
 
-function openWithKey(home: string, profile: ProfileFile, key: Buffer, isNew: boolean): VaultState {
+function openWithKey(
+  home: string,
+  profile: ProfileFile,
+  key: Buffer,
+  isNew: boolean,
+  access: ProfileAccess = 'write',
+): VaultState {
   try {
-    const db = openDatabase(join(home, DB_FILE), key, { mustExist: !isNew });
+    const db = openDatabase(join(home, DB_FILE), key, { mustExist: !isNew, readonly: access === 'read' });
     return { kind: 'ready', db, profile };
   } catch (e) {
     if (isDomainError(e)) return { kind: 'error', code: e.code };
@@ -62,7 +71,12 @@ function newProfile(keyStorage: ProfileFile['keyStorage']): ProfileFile {
 
 /** Opens (or, on first start, creates) the profile in `home`. The passphrase
  *  comes from the caller (LOANDESK_PASSPHRASE for headless use). */
-export async function openProfile(home: string, keychain: Keychain | null, passphrase?: string): Promise<VaultState> {
+export async function openProfile(
+  home: string,
+  keychain: Keychain | null,
+  passphrase?: string,
+  access: ProfileAccess = 'write',
+): Promise<VaultState> {
   const profile = readProfile(home);
   if (!profile) {
     if (existsSync(join(home, DB_FILE))) return { kind: 'error', code: 'DB_PROFILE_MISSING' };
@@ -84,10 +98,10 @@ export async function openProfile(home: string, keychain: Keychain | null, passp
     if (!keychain) return { kind: 'error', code: 'KEYCHAIN_UNAVAILABLE' };
     const key = await keychain.getKey(profile.profileId).catch(() => null);
     if (!key) return { kind: 'error', code: 'DB_KEY_MISSING' };
-    return openWithKey(home, profile, key, false);
+    return openWithKey(home, profile, key, false, access);
   }
   if (!passphrase) return { kind: 'needsPassphrase' };
-  return unlockWithPassphrase(home, passphrase);
+  return unlockWithPassphrase(home, passphrase, access);
 }
 
 export function createWithPassphrase(home: string, passphrase: string): VaultState {
@@ -99,7 +113,7 @@ export function createWithPassphrase(home: string, passphrase: string): VaultSta
   return openWithKey(home, profile, key, true);
 }
 
-export function unlockWithPassphrase(home: string, passphrase: string): VaultState {
+export function unlockWithPassphrase(home: string, passphrase: string, access: ProfileAccess = 'write'): VaultState {
   const profile = readProfile(home);
   if (!profile?.wrappedKey) return { kind: 'error', code: 'DB_PROFILE_MISSING' };
   let key: Buffer;
@@ -109,5 +123,5 @@ export function unlockWithPassphrase(home: string, passphrase: string): VaultSta
     if (isDomainError(e)) return { kind: 'needsPassphrase', error: e.code };
     throw e;
   }
-  return openWithKey(home, profile, key, false);
+  return openWithKey(home, profile, key, false, access);
 }

@@ -22,7 +22,7 @@ function Screen() {
     case 'needsPassphrase':
       return <UnlockVaultPage />;
     case 'error':
-      return <VaultErrorPage code={s.vaultError ?? 'INTERNAL'} />;
+      return <VaultErrorPage code={s.vaultError ?? 'INTERNAL'} details={s.vaultErrorDetails} />;
   }
   if (!s.organisation) return <SetupPage />;
   if (!s.session) return <LoginPage isDemo={s.organisation.isDemo} organisationName={s.organisation.name} />;

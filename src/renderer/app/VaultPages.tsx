@@ -83,14 +83,16 @@ export function UnlockVaultPage() {
   );
 }
 
-export function VaultErrorPage({ code }: { code: string }) {
+export function VaultErrorPage({ code, details = {} }: { code: string; details?: Record<string, unknown> }) {
   const { t, error } = useI18n();
+  // Another LoanDesk holds the profile: nothing is wrong with the data.
+  const inUse = code === 'PROFILE_IN_USE';
   return (
-    <CenteredCard title={t('vault.errorTitle')} width={520}>
+    <CenteredCard title={t(inUse ? 'vault.inUseTitle' : 'vault.errorTitle')} width={520}>
       <Result
-        status="error"
-        title={error(code)}
-        subTitle={t('vault.errorHint')}
+        status={inUse ? 'warning' : 'error'}
+        title={error(code, details)}
+        subTitle={t(inUse ? 'vault.inUseHint' : 'vault.errorHint')}
         extra={<Typography.Text code>{code}</Typography.Text>}
       />
     </CenteredCard>

@@ -3,11 +3,13 @@ import type { MessageKey } from './zh-CN';
 import { reviewEn } from './review';
 import { loansEn } from './loans';
 import { operationsEn } from './operations';
+import { desktopEn } from './desktop';
 
 export const en: Record<MessageKey, string> = {
   ...reviewEn,
   ...loansEn,
   ...operationsEn,
+  ...desktopEn,
   'app.name': 'LoanDesk',
   'app.tagline': 'LoanDesk · microloan back office',
   'common.save': 'Save',

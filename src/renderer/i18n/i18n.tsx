@@ -26,7 +26,10 @@ export function errorText(language: Language, code: string, details: Record<stri
   const key = `error.${code}` as MessageKey;
   if (key in zhCN) {
     const vars = { ...details };
-    if (typeof vars.until === 'string') vars.until = new Date(vars.until).toLocaleString(language);
+    for (const instant of ['until', 'since'] as const)
+      if (typeof vars[instant] === 'string') vars[instant] = new Date(vars[instant]).toLocaleString(language);
+    if (code === 'PROFILE_IN_USE' && typeof vars.kind === 'string')
+      vars.kind = translate(language, `profileLock.kind.${vars.kind}` as MessageKey);
     return translate(language, key, vars);
   }
   return translate(language, 'error.unknown', { code });

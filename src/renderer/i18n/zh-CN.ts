@@ -2,10 +2,12 @@
 import { reviewZhCN } from './review';
 import { loansZhCN } from './loans';
 import { operationsZhCN } from './operations';
+import { desktopZhCN } from './desktop';
 export const zhCN = {
   ...reviewZhCN,
   ...loansZhCN,
   ...operationsZhCN,
+  ...desktopZhCN,
   'app.name': '小贷台账',
   'app.tagline': 'LoanDesk · 小额贷款业务管理',
   'common.save': '保存',

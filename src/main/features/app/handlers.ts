@@ -29,6 +29,7 @@ export const appHandlers = {
           vault: vault.kind,
           vaultError:
             vault.kind === 'error' ? vault.code : vault.kind === 'needsPassphrase' ? (vault.error ?? null) : null,
+          vaultErrorDetails: vault.kind === 'error' ? (vault.details ?? {}) : {},
           organisation: null,
           session: null,
           settings: null,
@@ -40,6 +41,7 @@ export const appHandlers = {
       return {
         vault: vault.kind,
         vaultError: null,
+        vaultErrorDetails: {},
         organisation: org ? { name: org.name, isDemo: org.isDemo } : null,
         session: ctx.session ? sessionView(ctx.db, ctx.session) : null,
         settings: {

@@ -24,6 +24,28 @@ export const LEDGER_KINDS = ['loans', 'disbursements', 'repayments', 'overdue', 
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export const MAX_EXPORT_ROWS = 200_000;
 
+const FILE_KIND: Record<LedgerKind, { zh: string; en: string }> = {
+  loans: { zh: '贷款', en: 'loans' },
+  disbursements: { zh: '放款', en: 'disbursements' },
+  repayments: { zh: '还款', en: 'repayments' },
+  overdue: { zh: '逾期', en: 'overdue' },
+  journal: { zh: '总账', en: 'journal' },
+  trial: { zh: '试算平衡', en: 'trial-balance' },
+  daily: { zh: '日报', en: 'daily' },
+};
+
+/** The name a save dialog suggests: `台账-贷款-2026-12-01.xlsx` or
+ *  `ledger-loans-2026-12-01.xlsx`, dated by the last day the ledger covers. */
+export function ledgerFileName(
+  kind: LedgerKind,
+  throughDate: string,
+  format: string,
+  language: 'zh-CN' | 'en',
+): string {
+  const name = language === 'en' ? `ledger-${FILE_KIND[kind].en}` : `台账-${FILE_KIND[kind].zh}`;
+  return `${name}-${throughDate}.${format}`;
+}
+
 type Cell = string | number;
 interface Column {
   zh: string;
@@ -205,7 +227,7 @@ export async function exportLedger(
 ): Promise<{ fileName: string; mime: string; data: Buffer; rows: number }> {
   const table = ledgerTable(db, kind, range, filter, language);
   const header = table.columns.map((c) => (language === 'en' ? c.en : c.zh));
-  const fileName = `loandesk-${kind}-${range.from}_${range.to}.${format}`;
+  const fileName = ledgerFileName(kind, range.to, format, language);
   if (format === 'csv') {
     const lines = [
       header,

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { invoke, type ApiError, type Api } from '../../api/client';
-import { downloadBase64 } from '../../components/download';
+import { saveBase64 } from '../../components/download';
 
 type Row = Api['documents.list']['output'][number];
 
@@ -93,10 +93,11 @@ export function DocumentsTab({ loanId, canAttach }: { loanId: string; canAttach:
                 type="link"
                 icon={<DownloadOutlined />}
                 onClick={() =>
-                  void invoke('documents.download', { documentId: r.id }).then(
-                    (f) => downloadBase64(f.fileName, f.mime, f.base64),
-                    fail,
-                  )
+                  void invoke('documents.download', { documentId: r.id })
+                    .then((f) => saveBase64(f.fileName, f.mime, f.base64))
+                    .then((saved) => {
+                      if (saved.kind === 'saved') void message.success(t('files.saved', { path: saved.path }));
+                    }, fail)
                 }
               >
                 {t('loans.documents.download')}

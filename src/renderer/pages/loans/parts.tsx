@@ -6,7 +6,7 @@ import { FileExcelOutlined, FileTextOutlined, PrinterOutlined } from '@ant-desig
 import dayjs, { type Dayjs } from 'dayjs';
 import { invoke, type Api, type ApiError } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
-import { downloadBase64 } from '../../components/download';
+import { saveBase64 } from '../../components/download';
 import { presetRange, RANGE_PRESETS, useCan, type DateRange } from './hooks';
 
 export type LedgerKind = Api['ledger.export']['input']['kind'];
@@ -161,8 +161,11 @@ export function LedgerTools({
     setBusy(format);
     try {
       const file = await invoke('ledger.export', { kind, range, format, language, ...filter });
-      downloadBase64(file.fileName, file.mime, file.base64);
-      void message.success(t('ledger.exported', { rows: file.rows, file: file.fileName }));
+      const saved = await saveBase64(file.fileName, file.mime, file.base64);
+      if (saved.kind !== 'cancelled')
+        void message.success(
+          t('ledger.exported', { rows: file.rows, file: saved.kind === 'saved' ? saved.path : file.fileName }),
+        );
     } catch (e) {
       void message.error(error((e as ApiError).code, (e as ApiError).details));
     } finally {
