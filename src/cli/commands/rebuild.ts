@@ -19,7 +19,10 @@ export const rebuildCommand: CliCommand = {
     const args = parseArgs(argv, [], ['verify']);
     if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}"`);
     const json = args.switches.has('json');
-    const { db, home, deviceId } = await openHeadless(io.env);
+    const verify = args.switches.has('verify');
+    // Verifying only reads (beside a running app); rebuilding in place writes.
+    const profile = await openHeadless(io.env, verify ? 'read' : 'write');
+    const { db, home, deviceId } = profile;
     let shown = -1;
     const onProgress = (p: RebuildProgress) => {
       const percent = p.total > 0 ? Math.floor((p.done * 100) / p.total) : 100;
@@ -27,7 +30,7 @@ export const rebuildCommand: CliCommand = {
       shown = percent;
     };
     try {
-      if (args.switches.has('verify')) {
+      if (verify) {
         const report = verifyRebuild(db, onProgress);
         if (json) {
           const tables = Object.fromEntries(
@@ -59,7 +62,7 @@ export const rebuildCommand: CliCommand = {
       else io.out(`rebuilt from ${events} events; the database before the rebuild is kept as ${copy}`);
       return 0;
     } finally {
-      db.$client.close();
+      profile.close();
     }
   },
 };
