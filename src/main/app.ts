@@ -1,17 +1,20 @@
 /** The application core that both transports serve: the vault (profile and
- *  database), the sessions, and `dispatch`, which validates, authorises and audits
- *  every API call. It knows nothing of Electron or HTTP. */
+ *  database), the sessions, and `dispatch`, which authenticates, authorises,
+ *  validates and audits every API call. It knows nothing of Electron or HTTP. */
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import { DomainError, isDomainError } from '../core/errors';
 import { can } from '../core/auth/permissions';
+import { afterFailure, NO_FAILURES, retryAfterMs, type ThrottleState } from '../core/auth/throttle';
 import { appendAudit, type AuditEntry } from './security/audit';
 import { createWithPassphrase, openProfile, unlockWithPassphrase, type VaultState } from './security/profile';
+import { credentialStamp, newSessionId } from './security/sessions';
 import type { Keychain } from './security/keychain';
 import type { Ctx, HandlerDef, Session } from './api/handler';
 import type { LocalDb } from './db/connection';
 import { handlers } from './api/registry';
 import { readSettings } from './features/settings/store';
+import { findUser, type UserRow } from './features/users/store';
 
 export interface AppOptions {
   home: string;
@@ -25,7 +28,12 @@ export interface ApiErrorBody {
   code: string;
   details: Record<string, unknown>;
 }
-export type ApiResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody };
+/** Tells the transport that this call issued a session id or that the id it
+ *  presented is no longer (or never was) a session, so it forgets it. */
+export type SessionChange = { issued: string } | { ended: true };
+export type ApiResult = ({ ok: true; value: unknown } | { ok: false; error: ApiErrorBody }) & {
+  session?: SessionChange;
+};
 
 /** A message pushed to every window (progress, state changes). */
 export interface PushEvent {
@@ -33,15 +41,33 @@ export interface PushEvent {
   payload: unknown;
 }
 
+/** Failed logins of user names that do not exist, counted like real accounts so
+ *  that the answers (remaining tries, lockout) cannot tell them apart. */
+export interface UnknownLogin {
+  failedLogins: number;
+  lockedUntil: string | null;
+}
+const MAX_UNKNOWN_LOGINS_KEPT = 10_000;
+/** Failed vault unlocks kept for the audit until the database opens. */
+const MAX_PENDING_VAULT_FAILURES = 100;
+
 export interface AppCore {
   vault: () => VaultState;
   db: () => LocalDb;
   deviceId: () => string;
   now: () => Date;
-  unlock: (passphrase: string) => VaultState;
-  createPassphrase: (passphrase: string) => VaultState;
+  home: string;
+  unlock: (passphrase: string) => Promise<VaultState>;
+  createPassphrase: (passphrase: string) => Promise<VaultState>;
+  /** Live sessions by their issued id. */
   sessions: Map<string, Session>;
-  dispatch: (method: string, input: unknown, sessionKey: string) => Promise<ApiResult>;
+  /** Ends every session of a user (but `exceptId`), e.g. after a password change. */
+  endSessionsOf: (userId: string, exceptId?: string) => void;
+  unknownLogins: {
+    get: (key: string) => UnknownLogin;
+    set: (key: string, value: UnknownLogin) => void;
+  };
+  dispatch: (method: string, input: unknown, sessionId: string | null) => Promise<ApiResult>;
   push: (event: PushEvent) => void;
   onPush: (listener: (event: PushEvent) => void) => () => void;
   close: () => void;
@@ -63,7 +89,11 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
   const now = options.now ?? (() => new Date());
   let vault: VaultState = await openProfile(options.home, options.keychain, options.passphrase);
   const sessions = new Map<string, Session>();
+  const unknownLogins = new Map<string, UnknownLogin>();
   const bus = new EventEmitter();
+  let vaultThrottle: ThrottleState = NO_FAILURES;
+  let pendingVaultFailures: Array<{ at: string; reason: string; failures: number }> = [];
+  let vaultQueue: Promise<unknown> = Promise.resolve();
 
   const db = (): LocalDb => {
     if (vault.kind !== 'ready') throw new DomainError('APP_LOCKED');
@@ -71,21 +101,90 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
   };
   const deviceId = () => (vault.kind === 'ready' ? vault.profile.deviceId : 'unknown-device');
 
+  /** The user row behind a session when the session is still valid, else null. */
+  const currentUser = (session: Session): UserRow | null => {
+    if (vault.kind !== 'ready') return null;
+    const user = findUser(vault.db, session.userId);
+    return user && !user.disabled && credentialStamp(user) === session.stamp ? user : null;
+  };
+
+  /** Vault operations run one at a time: two unlocks never open the file twice. */
+  const serialised = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = vaultQueue.then(fn, fn);
+    vaultQueue = next.catch(() => undefined);
+    return next;
+  };
+
+  /** Failed passphrase tries could not be audited while the database was shut;
+   *  they are written as soon as it opens. */
+  const flushVaultFailures = (): void => {
+    if (vault.kind !== 'ready' || pendingVaultFailures.length === 0) return;
+    const target = vault.db;
+    const failures = pendingVaultFailures;
+    pendingVaultFailures = [];
+    target.transaction(() => {
+      for (const f of failures) {
+        appendAudit(target, {
+          userId: null,
+          username: null,
+          deviceId: deviceId(),
+          action: 'app.unlock',
+          summary: { reason: f.reason, failures: f.failures },
+          outcome: 'failed',
+          at: f.at,
+        });
+      }
+    });
+  };
+
   const app: AppCore = {
     vault: () => vault,
     db,
     deviceId,
     now,
+    home: options.home,
     sessions,
-    unlock(passphrase) {
-      if (vault.kind !== 'needsPassphrase') throw new DomainError('VAULT_NOT_LOCKED');
-      vault = unlockWithPassphrase(options.home, passphrase);
-      return vault;
+    unlock: (passphrase) =>
+      serialised(async () => {
+        if (vault.kind !== 'needsPassphrase') throw new DomainError('VAULT_NOT_LOCKED');
+        const at = now();
+        const wait = retryAfterMs(vaultThrottle, at.getTime());
+        if (wait > 0) {
+          if (pendingVaultFailures.length < MAX_PENDING_VAULT_FAILURES) {
+            pendingVaultFailures.push({ at: at.toISOString(), reason: 'throttled', failures: vaultThrottle.failures });
+          }
+          throw new DomainError('VAULT_THROTTLED', { retryAfterSeconds: Math.ceil(wait / 1000) });
+        }
+        const next = await unlockWithPassphrase(options.home, passphrase);
+        if (next.kind === 'needsPassphrase' && next.error === 'PASSPHRASE_WRONG') {
+          vaultThrottle = afterFailure(vaultThrottle, now().getTime());
+          if (pendingVaultFailures.length < MAX_PENDING_VAULT_FAILURES) {
+            pendingVaultFailures.push({ at: at.toISOString(), reason: 'passphrase', failures: vaultThrottle.failures });
+          }
+        } else vaultThrottle = NO_FAILURES;
+        vault = next;
+        flushVaultFailures();
+        return vault;
+      }),
+    createPassphrase: (passphrase) =>
+      serialised(async () => {
+        if (vault.kind !== 'needsNewPassphrase') throw new DomainError('VAULT_NOT_NEW');
+        vault = await createWithPassphrase(options.home, passphrase);
+        return vault;
+      }),
+    endSessionsOf(userId, exceptId) {
+      for (const [id, session] of sessions) if (session.userId === userId && id !== exceptId) sessions.delete(id);
     },
-    createPassphrase(passphrase) {
-      if (vault.kind !== 'needsNewPassphrase') throw new DomainError('VAULT_NOT_NEW');
-      vault = createWithPassphrase(options.home, passphrase);
-      return vault;
+    unknownLogins: {
+      get: (key) => unknownLogins.get(key) ?? { failedLogins: 0, lockedUntil: null },
+      set(key, value) {
+        unknownLogins.delete(key);
+        unknownLogins.set(key, value);
+        if (unknownLogins.size > MAX_UNKNOWN_LOGINS_KEPT) {
+          const oldest = unknownLogins.keys().next().value;
+          if (oldest !== undefined) unknownLogins.delete(oldest);
+        }
+      },
     },
     push(event) {
       bus.emit('push', event);
@@ -97,13 +196,26 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
     close() {
       if (vault.kind === 'ready') vault.db.$client.close();
       vault = { kind: 'error', code: 'APP_CLOSED' };
+      sessions.clear();
     },
-    async dispatch(method, rawInput, sessionKey) {
+    async dispatch(method, rawInput, sessionId) {
       const def = (handlers as Record<string, HandlerDef<z.ZodType, unknown>>)[method];
       if (!def || !Object.prototype.hasOwnProperty.call(handlers, method)) {
         return { ok: false, error: { code: 'METHOD_UNKNOWN', details: { method } } };
       }
-      let session = sessions.get(sessionKey) ?? null;
+      let sessionChange: SessionChange | undefined;
+      let session: Session | null = null;
+      let user: UserRow | null = null;
+      if (sessionId !== null) {
+        session = sessions.get(sessionId) ?? null;
+        user = session ? currentUser(session) : null;
+        if (session && !user) {
+          // The password, role, branch or limit changed, or the user was disabled.
+          sessions.delete(sessionId);
+          session = null;
+        }
+        if (!session) sessionChange = { ended: true };
+      }
       let audited = false;
       const audit = (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome'>, target: LocalDb) => {
         appendAudit(target, {
@@ -121,8 +233,10 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
         get db() {
           return db();
         },
-        session,
-        sessionKey,
+        get session() {
+          return session;
+        },
+        sessionId,
         deviceId: deviceId(),
         now,
         write(fn, auditOverride) {
@@ -139,31 +253,46 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
           if (!session) throw new DomainError('NOT_AUTHENTICATED');
           return session;
         },
+        startSession(fresh) {
+          if (session) throw new DomainError('SESSION_ACTIVE');
+          const id = newSessionId();
+          session = { ...fresh, id };
+          sessions.set(id, session);
+          sessionChange = { issued: id };
+          return session;
+        },
+        endSession() {
+          if (sessionId !== null) sessions.delete(sessionId);
+          sessionChange = { ended: true };
+        },
       };
+      const reply = (result: { ok: true; value: unknown } | { ok: false; error: ApiErrorBody }): ApiResult =>
+        sessionChange ? { ...result, session: sessionChange } : result;
       try {
-        const input = def.input.parse(rawInput ?? {});
+        // Who is calling and may they, before anything about what they sent.
         if (def.access !== 'public') {
           db();
-          if (!session) throw new DomainError('NOT_AUTHENTICATED');
+          if (!session || !user) throw new DomainError('NOT_AUTHENTICATED');
           const idleMs = readSettings(db()).security.idleLockMinutes * 60_000;
           if (!session.locked && now().getTime() - session.lastActiveMs > idleMs) session.locked = true;
           if (session.locked && !def.whileLocked) throw new DomainError('SESSION_LOCKED');
           if (def.access !== 'session' && !can(session.role, def.access)) {
             throw new DomainError('PERMISSION_DENIED', { permission: def.access });
           }
+          if (user.mustChangePassword && !def.beforePasswordChange) throw new DomainError('PASSWORD_CHANGE_REQUIRED');
           if (!def.passive && !session.locked) session.lastActiveMs = now().getTime();
         }
+        const input = def.input.parse(rawInput ?? {});
         const value = await def.run(ctx, input);
-        session = sessions.get(sessionKey) ?? session;
         if (def.kind !== 'read' && !audited && vault.kind === 'ready') audit({ outcome: 'ok' }, db());
-        return { ok: true, value };
+        return reply({ ok: true, value });
       } catch (e) {
         const error = toErrorBody(e);
         const denied = error.code === 'PERMISSION_DENIED';
         if ((denied || def.kind !== 'read') && !audited && vault.kind === 'ready') {
           audit({ outcome: denied ? 'denied' : 'failed', summary: { input: rawInput, error: error.code } }, db());
         }
-        return { ok: false, error };
+        return reply({ ok: false, error });
       }
     },
   };

@@ -1,17 +1,19 @@
 /** Browser mode's transport: the same registry over loopback HTTP. Binds
  *  127.0.0.1 only, requires the per-launch token, checks Host and Origin, never
- *  sends CORS headers, and serves the built renderer with a strict CSP. */
+ *  sends CORS headers, and serves the built renderer with a strict CSP. The
+ *  session id is issued by the main process at login (in the answer's `session`)
+ *  and carried back by the tab in X-LoanDesk-Session. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { AppCore } from '../app';
+import { isSessionId } from '../security/sessions';
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
-const SESSION_KEY = /^[A-Za-z0-9-]{16,64}$/;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -91,8 +93,8 @@ export function createHttpTransport(options: HttpOptions): Server {
         if (req.method !== 'POST') return send(res, 405, '{"error":"method not allowed"}');
         const auth = req.headers.authorization ?? '';
         if (!sameSecret(auth, `Bearer ${token}`)) return send(res, 401, '{"error":"token"}');
-        const sessionKey = String(req.headers['x-loandesk-session'] ?? '');
-        if (!SESSION_KEY.test(sessionKey)) return send(res, 400, '{"error":"session key"}');
+        const sessionHeader = req.headers['x-loandesk-session'];
+        if (sessionHeader !== undefined && !isSessionId(sessionHeader)) return send(res, 400, '{"error":"session id"}');
         if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
           return send(res, 415, '{"error":"json only"}');
         let body: { method?: unknown; input?: unknown };
@@ -102,7 +104,7 @@ export function createHttpTransport(options: HttpOptions): Server {
           return send(res, 400, '{"error":"bad body"}');
         }
         if (typeof body.method !== 'string') return send(res, 400, '{"error":"method"}');
-        const result = await app.dispatch(body.method, body.input, `http:${sessionKey}`);
+        const result = await app.dispatch(body.method, body.input, sessionHeader ?? null);
         return send(res, 200, JSON.stringify(result));
       }
       if (url.pathname === '/api/events') {

@@ -2,12 +2,14 @@
 import type { MessageKey } from './zh-CN';
 import { reviewEn } from './review';
 import { loansEn } from './loans';
+import { securityEn } from './security';
 import { operationsEn } from './operations';
 
 export const en: Record<MessageKey, string> = {
   ...reviewEn,
   ...loansEn,
   ...operationsEn,
+  ...securityEn,
   'app.name': 'LoanDesk',
   'app.tagline': 'LoanDesk · microloan back office',
   'common.save': 'Save',
@@ -84,7 +86,6 @@ export const en: Record<MessageKey, string> = {
   'home.security': 'Account security',
   'home.totpOn': 'Two-factor authentication on',
   'home.totpOff': 'Two-factor authentication off',
-  'home.mustChange': 'An administrator reset your password. Please change it now.',
   'perm.users.manage': 'Manage users, roles and branches',
   'perm.settings.manage': 'Change settings',
   'perm.audit.read': 'Read the audit log',
