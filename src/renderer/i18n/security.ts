@@ -8,6 +8,7 @@ export const securityZhCN = {
   'error.PASSWORD_THROTTLED': '密码错误次数过多，请 {retryAfterSeconds} 秒后再试。',
   'error.VAULT_THROTTLED': '口令错误次数过多，请 {retryAfterSeconds} 秒后再试。',
   'error.ROLE_UNKNOWN': '该账号的角色无效，请联系管理员。',
+  'perm.documents.download': '下载贷款文件',
 };
 
 export const securityEn: Record<keyof typeof securityZhCN, string> = {
@@ -20,4 +21,5 @@ export const securityEn: Record<keyof typeof securityZhCN, string> = {
   'error.PASSWORD_THROTTLED': 'Too many wrong passwords; try again in {retryAfterSeconds} s.',
   'error.VAULT_THROTTLED': 'Too many wrong passphrases; try again in {retryAfterSeconds} s.',
   'error.ROLE_UNKNOWN': 'This account has no valid role; contact an administrator.',
+  'perm.documents.download': 'Download loan documents',
 };

@@ -1,4 +1,5 @@
-/** Loan documents: attach (officers), list, and download (audited like a reveal). */
+/** Loan documents: attach (officers), list, and download (ID scans and contracts:
+ *  its own permission, held by officers and managers, audited like a reveal). */
 import { z } from 'zod';
 import { asc, eq } from 'drizzle-orm';
 import { createHash, randomUUID } from 'node:crypto';
@@ -105,7 +106,7 @@ export const documentsHandlers = {
   }),
   'documents.download': handler({
     input: z.object({ documentId: z.string().uuid() }),
-    access: 'loans.read',
+    access: 'documents.download',
     kind: 'reveal',
     run: (ctx, input) =>
       ctx.write(
