@@ -1,18 +1,21 @@
 /** The application core that both transports serve: the vault (profile and
- *  database), the sessions, and `dispatch`, which validates, authorises and audits
- *  every API call. It knows nothing of Electron or HTTP. */
+ *  database), the sessions, and `dispatch`, which authenticates, authorises,
+ *  validates and audits every API call. It knows nothing of Electron or HTTP. */
 import { EventEmitter } from 'node:events';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError, isDomainError } from '../core/errors';
 import { can } from '../core/auth/permissions';
+import { afterFailure, NO_FAILURES, retryAfterMs, type ThrottleState } from '../core/auth/throttle';
 import { appendAudit, type AuditEntry } from './security/audit';
 import { createWithPassphrase, openProfile, unlockWithPassphrase, type VaultState } from './security/profile';
+import { credentialStamp, newSessionId } from './security/sessions';
 import type { Keychain } from './security/keychain';
 import type { Ctx, HandlerDef, Session } from './api/handler';
 import type { LocalDb } from './db/connection';
 import { handlers } from './api/registry';
 import { readSettings } from './features/settings/store';
+import { findUser, type UserRow } from './features/users/store';
 import { openProfileLocked, type ProfileHolderKind } from './security/profileLock';
 import type { HostCapabilities } from './features/files/host';
 
@@ -32,7 +35,12 @@ export interface ApiErrorBody {
   code: string;
   details: Record<string, unknown>;
 }
-export type ApiResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody };
+/** Tells the transport that this call issued a session id or that the id it
+ *  presented is no longer (or never was) a session, so it forgets it. */
+export type SessionChange = { issued: string } | { ended: true };
+export type ApiResult = ({ ok: true; value: unknown } | { ok: false; error: ApiErrorBody }) & {
+  session?: SessionChange;
+};
 
 /** A message pushed to every window (progress, state changes). */
 export interface PushEvent {
@@ -40,15 +48,33 @@ export interface PushEvent {
   payload: unknown;
 }
 
+/** Failed logins of user names that do not exist, counted like real accounts so
+ *  that the answers (remaining tries, lockout) cannot tell them apart. */
+export interface UnknownLogin {
+  failedLogins: number;
+  lockedUntil: string | null;
+}
+const MAX_UNKNOWN_LOGINS_KEPT = 10_000;
+/** Failed vault unlocks kept for the audit until the database opens. */
+const MAX_PENDING_VAULT_FAILURES = 100;
+
 export interface AppCore {
   vault: () => VaultState;
   db: () => LocalDb;
   deviceId: () => string;
   now: () => Date;
-  unlock: (passphrase: string) => VaultState;
-  createPassphrase: (passphrase: string) => VaultState;
+  home: string;
+  unlock: (passphrase: string) => Promise<VaultState>;
+  createPassphrase: (passphrase: string) => Promise<VaultState>;
+  /** Live sessions by their issued id. */
   sessions: Map<string, Session>;
-  dispatch: (method: string, input: unknown, sessionKey: string) => Promise<ApiResult>;
+  /** Ends every session of a user (but `exceptId`), e.g. after a password change. */
+  endSessionsOf: (userId: string, exceptId?: string) => void;
+  unknownLogins: {
+    get: (key: string) => UnknownLogin;
+    set: (key: string, value: UnknownLogin) => void;
+  };
+  dispatch: (method: string, input: unknown, sessionId: string | null) => Promise<ApiResult>;
   push: (event: PushEvent) => void;
   onPush: (listener: (event: PushEvent) => void) => () => void;
   close: () => void;
@@ -85,7 +111,14 @@ function toErrorBody(e: unknown): ApiErrorBody {
   if (e instanceof z.ZodError) {
     return {
       code: 'INPUT_INVALID',
-      details: { issues: e.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })) },
+      details: {
+        issues: e.issues.map((i) => ({
+          path: i.path.join('.'),
+          code: i.code,
+          message: i.message,
+          ...('params' in i && i.params ? { params: i.params } : {}),
+        })),
+      },
     };
   }
   console.error('[loandesk] internal error', e);
@@ -99,7 +132,11 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
   );
   let vault: VaultState = opened.vault;
   const sessions = new Map<string, Session>();
+  const unknownLogins = new Map<string, UnknownLogin>();
   const bus = new EventEmitter();
+  let vaultThrottle: ThrottleState = NO_FAILURES;
+  let pendingVaultFailures: Array<{ at: string; reason: string; failures: number }> = [];
+  let vaultQueue: Promise<unknown> = Promise.resolve();
   /** Calls under way by request id, so a repeat sent before the first answered waits for it. */
   const inflight = new Map<string, { method: string; inputHash: string; result: Promise<ApiResult> }>();
 
@@ -109,21 +146,90 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
   };
   const deviceId = () => (vault.kind === 'ready' ? vault.profile.deviceId : 'unknown-device');
 
+  /** The user row behind a session when the session is still valid, else null. */
+  const currentUser = (session: Session): UserRow | null => {
+    if (vault.kind !== 'ready') return null;
+    const user = findUser(vault.db, session.userId);
+    return user && !user.disabled && credentialStamp(user) === session.stamp ? user : null;
+  };
+
+  /** Vault operations run one at a time: two unlocks never open the file twice. */
+  const serialised = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = vaultQueue.then(fn, fn);
+    vaultQueue = next.catch(() => undefined);
+    return next;
+  };
+
+  /** Failed passphrase tries could not be audited while the database was shut;
+   *  they are written as soon as it opens. */
+  const flushVaultFailures = (): void => {
+    if (vault.kind !== 'ready' || pendingVaultFailures.length === 0) return;
+    const target = vault.db;
+    const failures = pendingVaultFailures;
+    pendingVaultFailures = [];
+    target.transaction(() => {
+      for (const f of failures) {
+        appendAudit(target, {
+          userId: null,
+          username: null,
+          deviceId: deviceId(),
+          action: 'app.unlock',
+          summary: { reason: f.reason, failures: f.failures },
+          outcome: 'failed',
+          at: f.at,
+        });
+      }
+    });
+  };
+
   const app: AppCore = {
     vault: () => vault,
     db,
     deviceId,
     now,
+    home: options.home,
     sessions,
-    unlock(passphrase) {
-      if (vault.kind !== 'needsPassphrase') throw new DomainError('VAULT_NOT_LOCKED');
-      vault = unlockWithPassphrase(options.home, passphrase);
-      return vault;
+    unlock: (passphrase) =>
+      serialised(async () => {
+        if (vault.kind !== 'needsPassphrase') throw new DomainError('VAULT_NOT_LOCKED');
+        const at = now();
+        const wait = retryAfterMs(vaultThrottle, at.getTime());
+        if (wait > 0) {
+          if (pendingVaultFailures.length < MAX_PENDING_VAULT_FAILURES) {
+            pendingVaultFailures.push({ at: at.toISOString(), reason: 'throttled', failures: vaultThrottle.failures });
+          }
+          throw new DomainError('VAULT_THROTTLED', { retryAfterSeconds: Math.ceil(wait / 1000) });
+        }
+        const next = await unlockWithPassphrase(options.home, passphrase);
+        if (next.kind === 'needsPassphrase' && next.error === 'PASSPHRASE_WRONG') {
+          vaultThrottle = afterFailure(vaultThrottle, now().getTime());
+          if (pendingVaultFailures.length < MAX_PENDING_VAULT_FAILURES) {
+            pendingVaultFailures.push({ at: at.toISOString(), reason: 'passphrase', failures: vaultThrottle.failures });
+          }
+        } else vaultThrottle = NO_FAILURES;
+        vault = next;
+        flushVaultFailures();
+        return vault;
+      }),
+    createPassphrase: (passphrase) =>
+      serialised(async () => {
+        if (vault.kind !== 'needsNewPassphrase') throw new DomainError('VAULT_NOT_NEW');
+        vault = await createWithPassphrase(options.home, passphrase);
+        return vault;
+      }),
+    endSessionsOf(userId, exceptId) {
+      for (const [id, session] of sessions) if (session.userId === userId && id !== exceptId) sessions.delete(id);
     },
-    createPassphrase(passphrase) {
-      if (vault.kind !== 'needsNewPassphrase') throw new DomainError('VAULT_NOT_NEW');
-      vault = createWithPassphrase(options.home, passphrase);
-      return vault;
+    unknownLogins: {
+      get: (key) => unknownLogins.get(key) ?? { failedLogins: 0, lockedUntil: null },
+      set(key, value) {
+        unknownLogins.delete(key);
+        unknownLogins.set(key, value);
+        if (unknownLogins.size > MAX_UNKNOWN_LOGINS_KEPT) {
+          const oldest = unknownLogins.keys().next().value;
+          if (oldest !== undefined) unknownLogins.delete(oldest);
+        }
+      },
     },
     push(event) {
       bus.emit('push', event);
@@ -135,139 +241,166 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
     close() {
       if (vault.kind === 'ready') vault.db.$client.close();
       vault = { kind: 'error', code: 'APP_CLOSED' };
+      sessions.clear();
       opened.release();
     },
     host: options.host ?? {},
-    async dispatch(method, rawInput, sessionKey) {
-      const def0 = (handlers as Record<string, HandlerDef<z.ZodType, unknown>>)[method];
+    async dispatch(method, rawInput, sessionId) {
+      const def = (handlers as Record<string, HandlerDef<z.ZodType, unknown>>)[method];
+      if (!def || !Object.prototype.hasOwnProperty.call(handlers, method)) {
+        return { ok: false, error: { code: 'METHOD_UNKNOWN', details: { method } } };
+      }
+      let sessionChange: SessionChange | undefined;
+      let session: Session | null = null;
+      let user: UserRow | null = null;
+      if (sessionId !== null) {
+        session = sessions.get(sessionId) ?? null;
+        user = session ? currentUser(session) : null;
+        if (session && !user) {
+          // The password, role, branch or limit changed, or the user was disabled.
+          sessions.delete(sessionId);
+          session = null;
+        }
+        if (!session) sessionChange = { ended: true };
+      }
       let request: ReturnType<typeof requestOf> = null;
-      if (def0 && def0.kind === 'write' && Object.prototype.hasOwnProperty.call(handlers, method)) {
+      if (def.kind === 'write') {
         try {
           request = requestOf(rawInput);
         } catch (e) {
           return { ok: false, error: toErrorBody(e) };
         }
       }
-      if (!request) return dispatchOnce(method, rawInput, sessionKey, null);
-      const running = inflight.get(request.requestId);
-      if (running) {
-        if (running.method !== method || running.inputHash !== request.inputHash)
-          return { ok: false, error: { code: 'REQUEST_ID_REUSED', details: { field: 'requestId' } } };
-        return running.result;
-      }
-      if (vault.kind === 'ready') {
-        const stored = vault.db.$client
+      let audited = false;
+      const audit = (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome'>, target: LocalDb) => {
+        appendAudit(target, {
+          userId: session?.userId ?? null,
+          username: session?.username ?? null,
+          deviceId: deviceId(),
+          action: method,
+          summary: rawInput,
+          at: now().toISOString(),
+          ...entry,
+        });
+      };
+      /** The answer a retry with the same request id receives (kept inside the
+       *  call's transaction, then replaced by the handler's final value). */
+      const storeRequest = (target: LocalDb, value: unknown) => {
+        if (!request) return;
+        target.$client
           .prepare(
-            'SELECT method, input_hash AS inputHash, result_json AS resultJson FROM requests WHERE request_id = ?',
+            'INSERT INTO requests (request_id, method, input_hash, user_id, result_json, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(request_id) DO UPDATE SET result_json = excluded.result_json',
           )
-          .get(request.requestId) as { method: string; inputHash: string; resultJson: string } | undefined;
-        if (stored) {
-          if (stored.method !== method || stored.inputHash !== request.inputHash)
-            return { ok: false, error: { code: 'REQUEST_ID_REUSED', details: { field: 'requestId' } } };
-          return { ok: true, value: JSON.parse(stored.resultJson) as unknown };
-        }
-      }
-      const result = dispatchOnce(method, rawInput, sessionKey, request);
-      inflight.set(request.requestId, { method, inputHash: request.inputHash, result });
+          .run(
+            request.requestId,
+            method,
+            request.inputHash,
+            session?.userId ?? null,
+            JSON.stringify(value ?? null),
+            now().toISOString(),
+          );
+      };
+      const ctx: Ctx = {
+        app,
+        get db() {
+          return db();
+        },
+        get session() {
+          return session;
+        },
+        sessionId,
+        deviceId: deviceId(),
+        now,
+        requestId: request?.requestId ?? null,
+        write(fn, auditOverride) {
+          const target = db();
+          const result = target.transaction(() => {
+            const value = fn(target);
+            audit({ outcome: 'ok', ...auditOverride }, target);
+            if (request) storeRequest(target, value);
+            return value;
+          });
+          audited = true;
+          return result;
+        },
+        requireSession() {
+          if (!session) throw new DomainError('NOT_AUTHENTICATED');
+          return session;
+        },
+        startSession(fresh) {
+          if (session) throw new DomainError('SESSION_ACTIVE');
+          const id = newSessionId();
+          session = { ...fresh, id };
+          sessions.set(id, session);
+          sessionChange = { issued: id };
+          return session;
+        },
+        endSession() {
+          if (sessionId !== null) sessions.delete(sessionId);
+          sessionChange = { ended: true };
+        },
+      };
+      const reply = (result: { ok: true; value: unknown } | { ok: false; error: ApiErrorBody }): ApiResult =>
+        sessionChange ? { ...result, session: sessionChange } : result;
       try {
-        return await result;
-      } finally {
-        inflight.delete(request.requestId);
+        // Who is calling and may they, before anything about what they sent.
+        if (def.access !== 'public') {
+          db();
+          if (!session || !user) throw new DomainError('NOT_AUTHENTICATED');
+          const idleMs = readSettings(db()).security.idleLockMinutes * 60_000;
+          if (!session.locked && now().getTime() - session.lastActiveMs > idleMs) session.locked = true;
+          if (session.locked && !def.whileLocked) throw new DomainError('SESSION_LOCKED');
+          if (def.access !== 'session' && !can(session.role, def.access)) {
+            throw new DomainError('PERMISSION_DENIED', { permission: def.access });
+          }
+          if (user.mustChangePassword && !def.beforePasswordChange) throw new DomainError('PASSWORD_CHANGE_REQUIRED');
+          if (!def.passive && !session.locked) session.lastActiveMs = now().getTime();
+        }
+        if (request) {
+          // A retry gets the first answer, also while the first is still running.
+          const running = inflight.get(request.requestId);
+          const stored =
+            running ??
+            (vault.kind === 'ready'
+              ? (vault.db.$client
+                  .prepare(
+                    'SELECT method, input_hash AS inputHash, result_json AS resultJson FROM requests WHERE request_id = ?',
+                  )
+                  .get(request.requestId) as { method: string; inputHash: string; resultJson: string } | undefined)
+              : undefined);
+          if (stored && (stored.method !== method || stored.inputHash !== request.inputHash))
+            throw new DomainError('REQUEST_ID_REUSED', { field: 'requestId' });
+          if (running) return await running.result;
+          if (stored && 'resultJson' in stored)
+            return reply({ ok: true, value: JSON.parse(stored.resultJson) as unknown });
+        }
+        const input = def.input.parse(rawInput ?? {});
+        const pending = (async (): Promise<ApiResult> => {
+          const value = await def.run(ctx, input);
+          if (request && vault.kind === 'ready') storeRequest(vault.db, value);
+          if (def.kind !== 'read' && !audited && vault.kind === 'ready') audit({ outcome: 'ok' }, db());
+          return reply({ ok: true, value });
+        })();
+        if (!request) return await pending;
+        inflight.set(request.requestId, {
+          method,
+          inputHash: request.inputHash,
+          result: pending.catch((e) => reply({ ok: false, error: toErrorBody(e) })),
+        });
+        try {
+          return await pending;
+        } finally {
+          inflight.delete(request.requestId);
+        }
+      } catch (e) {
+        const error = toErrorBody(e);
+        const denied = error.code === 'PERMISSION_DENIED';
+        if ((denied || def.kind !== 'read') && !audited && vault.kind === 'ready') {
+          audit({ outcome: denied ? 'denied' : 'failed', summary: { input: rawInput, error: error.code } }, db());
+        }
+        return reply({ ok: false, error });
       }
     },
   };
-
-  async function dispatchOnce(
-    method: string,
-    rawInput: unknown,
-    sessionKey: string,
-    request: { requestId: string; inputHash: string } | null,
-  ): Promise<ApiResult> {
-    const def = (handlers as Record<string, HandlerDef<z.ZodType, unknown>>)[method];
-    if (!def || !Object.prototype.hasOwnProperty.call(handlers, method)) {
-      return { ok: false, error: { code: 'METHOD_UNKNOWN', details: { method } } };
-    }
-    let session = sessions.get(sessionKey) ?? null;
-    let audited = false;
-    const audit = (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome'>, target: LocalDb) => {
-      appendAudit(target, {
-        userId: session?.userId ?? null,
-        username: session?.username ?? null,
-        deviceId: deviceId(),
-        action: method,
-        summary: rawInput,
-        at: now().toISOString(),
-        ...entry,
-      });
-    };
-    const storeRequest = (target: LocalDb, value: unknown) => {
-      if (!request) return;
-      target.$client
-        .prepare(
-          'INSERT INTO requests (request_id, method, input_hash, user_id, result_json, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(request_id) DO UPDATE SET result_json = excluded.result_json',
-        )
-        .run(
-          request.requestId,
-          method,
-          request.inputHash,
-          session?.userId ?? null,
-          JSON.stringify(value ?? null),
-          now().toISOString(),
-        );
-    };
-    const ctx: Ctx = {
-      app,
-      get db() {
-        return db();
-      },
-      session,
-      sessionKey,
-      deviceId: deviceId(),
-      now,
-      requestId: request?.requestId ?? null,
-      write(fn, auditOverride) {
-        const target = db();
-        const result = target.transaction(() => {
-          const value = fn(target);
-          audit({ outcome: 'ok', ...auditOverride }, target);
-          if (request) storeRequest(target, value);
-          return value;
-        });
-        audited = true;
-        return result;
-      },
-      requireSession() {
-        if (!session) throw new DomainError('NOT_AUTHENTICATED');
-        return session;
-      },
-    };
-    try {
-      const input = def.input.parse(rawInput ?? {});
-      if (def.access !== 'public') {
-        db();
-        if (!session) throw new DomainError('NOT_AUTHENTICATED');
-        const idleMs = readSettings(db()).security.idleLockMinutes * 60_000;
-        if (!session.locked && now().getTime() - session.lastActiveMs > idleMs) session.locked = true;
-        if (session.locked && !def.whileLocked) throw new DomainError('SESSION_LOCKED');
-        if (def.access !== 'session' && !can(session.role, def.access)) {
-          throw new DomainError('PERMISSION_DENIED', { permission: def.access });
-        }
-        if (!def.passive && !session.locked) session.lastActiveMs = now().getTime();
-      }
-      const value = await def.run(ctx, input);
-      session = sessions.get(sessionKey) ?? session;
-      // The first answer is what a retry receives (ctx.write kept a provisional one).
-      if (request && vault.kind === 'ready') storeRequest(vault.db, value);
-      if (def.kind !== 'read' && !audited && vault.kind === 'ready') audit({ outcome: 'ok' }, db());
-      return { ok: true, value };
-    } catch (e) {
-      const error = toErrorBody(e);
-      const denied = error.code === 'PERMISSION_DENIED';
-      if ((denied || def.kind !== 'read') && !audited && vault.kind === 'ready') {
-        audit({ outcome: denied ? 'denied' : 'failed', summary: { input: rawInput, error: error.code } }, db());
-      }
-      return { ok: false, error };
-    }
-  }
   return app;
 }

@@ -7,7 +7,10 @@ import { Root } from './app/Root';
 
 /** A locked or ended session anywhere sends the window back to the status screen. */
 function onApiError(error: unknown): void {
-  if (error instanceof ApiError && ['SESSION_LOCKED', 'NOT_AUTHENTICATED', 'APP_LOCKED'].includes(error.code)) {
+  if (
+    error instanceof ApiError &&
+    ['SESSION_LOCKED', 'NOT_AUTHENTICATED', 'APP_LOCKED', 'PASSWORD_CHANGE_REQUIRED'].includes(error.code)
+  ) {
     void queryClient.invalidateQueries({ queryKey: ['app.status'] });
   }
 }

@@ -34,14 +34,16 @@ export interface Host {
   home: string;
   /** stdout + stderr so far, for diagnostics. */
   log: () => string;
-  /** Calls the API from Node as a given session key (a new one by default). */
-  invoke: (method: string, input?: unknown, sessionKey?: string) => Promise<ApiResult>;
+  /** Calls the API from Node as a named caller (a new one by default), which
+   *  carries the session id the main process issued to it at login. */
+  invoke: (method: string, input?: unknown, caller?: string) => Promise<ApiResult>;
   /** SIGTERM, wait for exit, delete the temp profile (unless kept). */
   stop: () => Promise<void>;
 }
 
-export type ApiResult =
-  { ok: true; value: unknown } | { ok: false; error: { code: string; details: Record<string, unknown> } };
+export type ApiResult = (
+  { ok: true; value: unknown } | { ok: false; error: { code: string; details: Record<string, unknown> } }
+) & { session?: { issued: string } | { ended: true } };
 
 const URL_LINE = /http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]+)/;
 const START_TIMEOUT_MS = 30_000;
@@ -109,6 +111,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const port = Number(found[1]);
   const origin = `http://127.0.0.1:${port}`;
   let stopped = false;
+  const issued = new Map<string, string>();
 
   return {
     url: found[0],
@@ -117,18 +120,22 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     token,
     home,
     log: () => output,
-    async invoke(method, input = {}, sessionKey = randomUUID()) {
+    async invoke(method, input = {}, caller = randomUUID()) {
+      const sessionId = issued.get(caller);
       const response = await fetch(`${origin}/api/invoke`, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
           Authorization: `Bearer ${token}`,
-          'X-LoanDesk-Session': sessionKey,
+          ...(sessionId ? { 'X-LoanDesk-Session': sessionId } : {}),
         },
         body: JSON.stringify({ method, input }),
       });
       if (!response.ok) throw new Error(`${method}: HTTP ${response.status}`);
-      return (await response.json()) as ApiResult;
+      const result = (await response.json()) as ApiResult;
+      if (result.session && 'issued' in result.session) issued.set(caller, result.session.issued);
+      else if (result.session) issued.delete(caller);
+      return result;
     },
     async stop() {
       if (stopped) return;
@@ -146,13 +153,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
 }
 
 /** Calls the API and fails the test unless it succeeds. */
-export async function mustInvoke(
-  host: Host,
-  method: string,
-  input: unknown = {},
-  sessionKey?: string,
-): Promise<unknown> {
-  const result = await host.invoke(method, input, sessionKey);
+export async function mustInvoke(host: Host, method: string, input: unknown = {}, caller?: string): Promise<unknown> {
+  const result = await host.invoke(method, input, caller);
   if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${JSON.stringify(result.error.details)}`);
   return result.value;
 }

@@ -124,7 +124,7 @@ function rawRequest(options: {
 
 test('HTTP transport: token required, foreign Host refused', async () => {
   const body = JSON.stringify({ method: 'app.status', input: {} });
-  const json = { 'Content-Type': 'application/json', 'X-LoanDesk-Session': '0123456789abcdef0123' };
+  const json = { 'Content-Type': 'application/json' };
   const ownHost = `127.0.0.1:${host.port}`;
 
   // Control: with the token and our own Host header the call goes through.

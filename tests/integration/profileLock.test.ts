@@ -5,7 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { main } from '../../src/cli/index';
 import type { CliIo } from '../../src/cli/types';
 import { EXIT_PROFILE_IN_USE } from '../../src/cli/profileInUse';
@@ -72,7 +72,6 @@ async function startBrowserHost(): Promise<{
       headers: {
         'Content-Type': 'application/json',
         Authorization: `Bearer ${token}`,
-        'X-LoanDesk-Session': randomUUID(),
       },
       body: JSON.stringify({ method, input }),
     });

@@ -1,9 +1,10 @@
 /** Test helpers: a real app core on a real encrypted database in a temp folder,
- *  with a controllable clock. */
+ *  with a controllable clock. Callers are named ('admin', 'officer' …): each name
+ *  carries the session id the main process issued to it, as a window would. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, type AppCore } from '../../src/main/app';
+import { createApp, type ApiResult, type AppCore } from '../../src/main/app';
 import type { Api, Method } from '../../src/main/api/registry';
 import type { Keychain } from '../../src/main/security/keychain';
 import type { HostCapabilities } from '../../src/main/features/files/host';
@@ -16,12 +17,16 @@ export interface TestApp {
   clock: { ms: number; advanceMinutes: (m: number) => void };
   /** Moves the clock to `isoInstant` with the users active meanwhile (no idle lock). */
   travel: (isoInstant: string) => void;
-  call: <M extends Method>(method: M, input?: Api[M]['input'], sessionKey?: string) => Promise<Api[M]['output']>;
+  call: <M extends Method>(method: M, input?: Api[M]['input'], caller?: string) => Promise<Api[M]['output']>;
   fail: (
     method: Method,
     input?: unknown,
-    sessionKey?: string,
+    caller?: string,
   ) => Promise<{ code: string; details: Record<string, unknown> }>;
+  /** One call as `caller`, answer as it is (for races: start several, then await). */
+  dispatch: (method: Method, input?: unknown, caller?: string) => Promise<ApiResult>;
+  /** The session id the main process issued to `caller`, if any. */
+  sessionIdOf: (caller: string) => string | null;
   cleanup: () => void;
 }
 
@@ -46,13 +51,20 @@ export async function startApp(
     now: () => new Date(clock.ms),
     host: options.host,
   });
-  const call = async (method: Method, input?: unknown, sessionKey = 'test') => {
-    const result = await app.dispatch(method, input, sessionKey);
+  const issued = new Map<string, string>();
+  const dispatch = async (method: Method, input?: unknown, caller = 'test') => {
+    const result = await app.dispatch(method, input, issued.get(caller) ?? null);
+    if (result.session && 'issued' in result.session) issued.set(caller, result.session.issued);
+    else if (result.session) issued.delete(caller);
+    return result;
+  };
+  const call = async (method: Method, input?: unknown, caller = 'test') => {
+    const result = await dispatch(method, input, caller);
     if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${JSON.stringify(result.error.details)}`);
     return result.value;
   };
-  const fail = async (method: Method, input?: unknown, sessionKey = 'test') => {
-    const result = await app.dispatch(method, input, sessionKey);
+  const fail = async (method: Method, input?: unknown, caller = 'test') => {
+    const result = await dispatch(method, input, caller);
     if (result.ok) throw new Error(`${method} unexpectedly succeeded`);
     return result.error;
   };
@@ -66,6 +78,8 @@ export async function startApp(
     },
     call: call as TestApp['call'],
     fail,
+    dispatch,
+    sessionIdOf: (caller) => issued.get(caller) ?? null,
     cleanup: () => {
       app.close();
       rmSync(home, { recursive: true, force: true });
@@ -73,7 +87,7 @@ export async function startApp(
   };
 }
 
-/** A profile with the demo company, logged in as `username` on session key `username`. */
+/** A profile with the demo company, logged in as each `username` (caller name = user name). */
 export async function demoApp(...usernames: string[]): Promise<TestApp> {
   const t = await startApp();
   await t.call('setup.createDemo', {});

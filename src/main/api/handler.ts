@@ -5,8 +5,10 @@ import type { Permission, Role } from '../../core/auth/permissions';
 import type { LocalDb } from '../db/connection';
 import type { AuditEntry } from '../security/audit';
 import type { AppCore } from '../app';
+import type { ThrottleState } from '../../core/auth/throttle';
 
 export interface Session {
+  /** Issued by the main process at login (security/sessions.ts). */
   id: string;
   userId: string;
   username: string;
@@ -16,7 +18,15 @@ export interface Session {
   approvalLimitFen: number;
   locked: boolean;
   lastActiveMs: number;
+  /** credentialStamp of the user row the session was granted on; checked on every call. */
+  stamp: string;
+  /** Wrong passwords given inside the session (lock screen, password change), for
+   *  their growing delay. */
+  passwordThrottle: ThrottleState;
 }
+
+/** What a login hands to dispatch; the id is chosen there. */
+export type NewSession = Omit<Session, 'id'>;
 
 /** public: no login (start-up, setup, login); session: any logged-in user;
  *  otherwise the named permission. */
@@ -26,8 +36,10 @@ export interface Ctx {
   app: AppCore;
   /** The unlocked database; APP_LOCKED before the vault is open. */
   db: LocalDb;
-  session: Session | null;
-  sessionKey: string;
+  /** The caller's valid session (null before login, after logout or once it ended). */
+  readonly session: Session | null;
+  /** The session id the caller presented, valid or not. */
+  sessionId: string | null;
   deviceId: string;
   now: () => Date;
   /** The client-chosen id of this call (a retry carries the same one), or null. */
@@ -40,6 +52,10 @@ export interface Ctx {
   ) => T;
   /** The logged-in session; NOT_AUTHENTICATED otherwise. */
   requireSession: () => Session;
+  /** Issues a new session id for this caller (login); the transport hands it back. */
+  startSession: (session: NewSession) => Session;
+  /** Ends the caller's session (logout); the transport forgets its id. */
+  endSession: () => void;
 }
 
 export interface HandlerDef<S extends z.ZodType, O> {
@@ -49,6 +65,8 @@ export interface HandlerDef<S extends z.ZodType, O> {
   kind: 'read' | 'write' | 'reveal';
   /** Allowed while the session is idle-locked (unlock, logout, status). */
   whileLocked?: boolean;
+  /** Allowed while the user must still change a reset password (change it, log out). */
+  beforePasswordChange?: boolean;
   /** Does not count as user activity for the idle lock (background refresh). */
   passive?: boolean;
   run: (ctx: Ctx, input: z.output<S>) => O | Promise<O>;

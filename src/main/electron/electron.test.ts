@@ -210,7 +210,10 @@ describe('the Electron entry', () => {
     });
 
     const invoke = electron.handlers.get('loandesk:invoke')!;
-    const trusted = { sender: { id: 1 }, senderFrame: { url: 'http://localhost:5173/', parent: null } };
+    const trusted = {
+      sender: { id: 1, once: () => undefined },
+      senderFrame: { url: 'http://localhost:5173/', parent: null },
+    };
     expect(await invoke(trusted, 'app.status', {})).toMatchObject({ ok: true, value: { vault: 'ready' } });
     const foreign = { sender: { id: 9 }, senderFrame: { url: 'http://localhost:5173/', parent: null } };
     expect(await invoke(foreign, 'app.status', {})).toMatchObject({ ok: false, error: { code: 'SENDER_UNTRUSTED' } });

@@ -1,6 +1,7 @@
 /** Wraps the database key with a passphrase (scrypt -> AES-256-GCM) for machines
- *  without a reachable OS keychain. A wrong passphrase fails GCM authentication. */
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+ *  without a reachable OS keychain. A wrong passphrase fails GCM authentication.
+ *  scrypt runs on libuv's thread pool, so a try never blocks other API calls. */
+import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
 import { DomainError } from '../../core/errors';
 
 export interface WrappedKey {
@@ -18,17 +19,21 @@ const SCRYPT = { n: 2 ** 15, r: 8, p: 1 } as const;
 const SCRYPT_MAX_MEM_BYTES = 64 * 1024 * 1024;
 export const MIN_PASSPHRASE_LENGTH = 8;
 
-function kek(passphrase: string, salt: Buffer, n: number, r: number, p: number): Buffer {
-  return scryptSync(passphrase.normalize('NFC'), salt, 32, { N: n, r, p, maxmem: SCRYPT_MAX_MEM_BYTES });
+function kek(passphrase: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(passphrase.normalize('NFC'), salt, 32, { N: n, r, p, maxmem: SCRYPT_MAX_MEM_BYTES }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
+  );
 }
 
-export function wrapKey(key: Buffer, passphrase: string): WrappedKey {
+export async function wrapKey(key: Buffer, passphrase: string): Promise<WrappedKey> {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
     throw new DomainError('PASSPHRASE_TOO_SHORT', { min: MIN_PASSPHRASE_LENGTH });
   }
   const salt = randomBytes(16);
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', kek(passphrase, salt, SCRYPT.n, SCRYPT.r, SCRYPT.p), iv);
+  const cipher = createCipheriv('aes-256-gcm', await kek(passphrase, salt, SCRYPT.n, SCRYPT.r, SCRYPT.p), iv);
   const data = Buffer.concat([cipher.update(key), cipher.final()]);
   return {
     kdf: 'scrypt',
@@ -40,8 +45,8 @@ export function wrapKey(key: Buffer, passphrase: string): WrappedKey {
   };
 }
 
-export function unwrapKey(wrapped: WrappedKey, passphrase: string): Buffer {
-  const key = kek(passphrase, Buffer.from(wrapped.saltB64, 'base64'), wrapped.n, wrapped.r, wrapped.p);
+export async function unwrapKey(wrapped: WrappedKey, passphrase: string): Promise<Buffer> {
+  const key = await kek(passphrase, Buffer.from(wrapped.saltB64, 'base64'), wrapped.n, wrapped.r, wrapped.p);
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(wrapped.ivB64, 'base64'));
   decipher.setAuthTag(Buffer.from(wrapped.tagB64, 'base64'));
   try {

@@ -16,6 +16,17 @@ function derive(password: string, salt: Buffer, N: number, r: number, p: number)
   );
 }
 
+/** A hash with the same parameters as every real one, of no password: checking a
+ *  login of an unknown user against it costs what checking a real user costs. */
+export const DUMMY_PASSWORD_HASH = [
+  'scrypt',
+  PARAMS.N,
+  PARAMS.r,
+  PARAMS.p,
+  randomBytes(16).toString('base64'),
+  randomBytes(KEY_LEN).toString('base64'),
+].join('$');
+
 /** Rejects passwords too short or without both letters and digits. */
 export function checkPasswordPolicy(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH || !/[A-Za-z]/.test(password) || !/\d/.test(password)) {

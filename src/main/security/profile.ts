@@ -104,21 +104,26 @@ export async function openProfile(
   return unlockWithPassphrase(home, passphrase, access);
 }
 
-export function createWithPassphrase(home: string, passphrase: string): VaultState {
+export async function createWithPassphrase(home: string, passphrase: string): Promise<VaultState> {
   if (readProfile(home)) throw new DomainError('PROFILE_EXISTS');
   const profile = newProfile('passphrase');
   const key = randomBytes(32);
-  profile.wrappedKey = wrapKey(key, passphrase);
+  profile.wrappedKey = await wrapKey(key, passphrase);
+  if (readProfile(home)) throw new DomainError('PROFILE_EXISTS');
   writeProfile(home, profile);
   return openWithKey(home, profile, key, true);
 }
 
-export function unlockWithPassphrase(home: string, passphrase: string, access: ProfileAccess = 'write'): VaultState {
+export async function unlockWithPassphrase(
+  home: string,
+  passphrase: string,
+  access: ProfileAccess = 'write',
+): Promise<VaultState> {
   const profile = readProfile(home);
   if (!profile?.wrappedKey) return { kind: 'error', code: 'DB_PROFILE_MISSING' };
   let key: Buffer;
   try {
-    key = unwrapKey(profile.wrappedKey, passphrase);
+    key = await unwrapKey(profile.wrappedKey, passphrase);
   } catch (e) {
     if (isDomainError(e)) return { kind: 'needsPassphrase', error: e.code };
     throw e;

@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { createHttpTransport } from './http';
+import type { ApiResult } from '../app';
 import { demoApp, type TestApp } from '../../../tests/support/app';
 
 const TOKEN = 'test-token-1234567890';
@@ -42,12 +44,12 @@ function send(
   });
 }
 
-const api = (method: string, input: unknown, session = 'session-key-0000000001', extra: Record<string, string> = {}) =>
+const api = (method: string, input: unknown, session?: string, extra: Record<string, string> = {}) =>
   send('/api/invoke', {
     method: 'POST',
     headers: {
       Authorization: `Bearer ${TOKEN}`,
-      'X-LoanDesk-Session': session,
+      ...(session ? { 'X-LoanDesk-Session': session } : {}),
       'Content-Type': 'application/json',
       ...extra,
     },
@@ -69,14 +71,22 @@ afterAll(async () => {
 });
 
 describe('the loopback HTTP transport', () => {
-  it('answers API calls with the token and keeps sessions apart by key', async () => {
-    const login = await api('auth.login', { username: 'admin', password: 'demo1234' }, 'session-key-admin-0001');
-    expect(JSON.parse(login.body)).toMatchObject({ ok: true, value: { session: { role: 'admin' } } });
-    expect(JSON.parse((await api('users.list', {}, 'session-key-admin-0001')).body).ok).toBe(true);
-    expect(JSON.parse((await api('users.list', {}, 'session-key-other-0001')).body)).toEqual({
+  it('answers API calls with the token under the session id the server issued', async () => {
+    const login = JSON.parse((await api('auth.login', { username: 'admin', password: 'demo1234' })).body) as ApiResult;
+    expect(login).toMatchObject({
+      ok: true,
+      value: { session: { role: 'admin' } },
+      session: { issued: expect.any(String) },
+    });
+    const id = (login.session as { issued: string }).issued;
+    expect(JSON.parse((await api('users.list', {}, id)).body).ok).toBe(true);
+    // A well-formed id the server never issued is no session, and the tab is told to forget it.
+    expect(JSON.parse((await api('users.list', {}, randomBytes(32).toString('base64url'))).body)).toEqual({
       ok: false,
       error: { code: 'NOT_AUTHENTICATED', details: {} },
+      session: { ended: true },
     });
+    expect(JSON.parse((await api('users.list', {})).body)).toMatchObject({ error: { code: 'NOT_AUTHENTICATED' } });
   });
   it('refuses requests without the per-launch token', async () => {
     expect((await api('app.status', {}, undefined, { Authorization: 'Bearer wrong' })).status).toBe(401);
@@ -105,13 +115,13 @@ describe('the loopback HTTP transport', () => {
       method: 'POST',
       headers: {
         Authorization: `Bearer ${TOKEN}`,
-        'X-LoanDesk-Session': 'session-key-0000000001',
         'Content-Type': 'application/json',
       },
       body: 'x',
     });
     expect(bad.status).toBe(400);
     expect((await api('app.status', {}, 'short')).status).toBe(400);
+    expect((await api('app.status', {}, 'session-key-chosen-by-the-client-0001')).status).toBe(400);
     expect((await send('/api/invoke')).status).toBe(405);
   });
 });

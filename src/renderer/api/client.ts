@@ -33,22 +33,25 @@ function httpTransport(): Transport {
     history.replaceState(null, '', window.location.pathname);
   }
   const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
-  let sessionKey = sessionStorage.getItem(SESSION_KEY);
-  if (!sessionKey) {
-    sessionKey = crypto.randomUUID();
-    sessionStorage.setItem(SESSION_KEY, sessionKey);
-  }
-  const key = sessionKey;
   return {
     async invoke(method, input) {
+      // The session id is the main process's (issued at login); the tab only carries it.
+      const sessionId = sessionStorage.getItem(SESSION_KEY);
       const response = await fetch('/api/invoke', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-LoanDesk-Session': key },
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${token}`,
+          ...(sessionId ? { 'X-LoanDesk-Session': sessionId } : {}),
+        },
         body: JSON.stringify({ method, input }),
       });
       if (response.status === 401) return { ok: false, error: { code: 'TRANSPORT_TOKEN', details: {} } };
       if (!response.ok) return { ok: false, error: { code: 'TRANSPORT_FAILED', details: { status: response.status } } };
-      return (await response.json()) as ApiResult;
+      const result = (await response.json()) as ApiResult;
+      if (result.session && 'issued' in result.session) sessionStorage.setItem(SESSION_KEY, result.session.issued);
+      else if (result.session) sessionStorage.removeItem(SESSION_KEY);
+      return result;
     },
     subscribe(listener) {
       const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);

@@ -9,6 +9,7 @@ import { NewPassphrasePage, UnlockVaultPage, VaultErrorPage } from './VaultPages
 import { SetupPage } from './SetupPage';
 import { LoginPage } from './LoginPage';
 import { Shell } from './Shell';
+import { ChangePasswordPage } from './ChangePasswordPage';
 import { setZodLanguage } from '../components/zodRule';
 
 function Screen() {
@@ -26,12 +27,13 @@ function Screen() {
   }
   if (!s.organisation) return <SetupPage />;
   if (!s.session) return <LoginPage isDemo={s.organisation.isDemo} organisationName={s.organisation.name} />;
+  if (s.session.mustChangePassword) return <ChangePasswordPage displayName={s.session.displayName} />;
   return <Shell status={{ ...s, session: s.session, organisation: s.organisation }} />;
 }
 
 export function Root() {
   const { language, error } = useI18n();
-  setZodLanguage(language, (code) => error(code));
+  setZodLanguage(language, (code, params) => error(code, params));
   return (
     <ConfigProvider
       locale={language === 'zh-CN' ? zhCNLocale : enUSLocale}

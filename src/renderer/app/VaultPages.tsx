@@ -54,7 +54,9 @@ export function UnlockVaultPage() {
   // not match the file …) is the main process's new state: show that screen.
   const submit = (v: { passphrase: string }) =>
     unlock.mutate(v, {
-      onError: (e) => e.code !== 'PASSPHRASE_WRONG' && void client.invalidateQueries({ queryKey: ['app.status'] }),
+      onError: (e) =>
+        !['PASSPHRASE_WRONG', 'VAULT_THROTTLED'].includes(e.code) &&
+        void client.invalidateQueries({ queryKey: ['app.status'] }),
     });
   return (
     <CenteredCard title={t('vault.unlockTitle')}>

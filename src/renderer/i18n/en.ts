@@ -2,6 +2,7 @@
 import type { MessageKey } from './zh-CN';
 import { reviewEn } from './review';
 import { loansEn } from './loans';
+import { securityEn } from './security';
 import { operationsEn } from './operations';
 import { desktopEn } from './desktop';
 
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...loansEn,
   ...operationsEn,
   ...desktopEn,
+  ...securityEn,
   'app.name': 'LoanDesk',
   'app.tagline': 'LoanDesk · microloan back office',
   'common.save': 'Save',
@@ -86,7 +88,6 @@ export const en: Record<MessageKey, string> = {
   'home.security': 'Account security',
   'home.totpOn': 'Two-factor authentication on',
   'home.totpOff': 'Two-factor authentication off',
-  'home.mustChange': 'An administrator reset your password. Please change it now.',
   'perm.users.manage': 'Manage users, roles and branches',
   'perm.settings.manage': 'Change settings',
   'perm.audit.read': 'Read the audit log',

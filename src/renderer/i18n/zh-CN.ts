@@ -1,6 +1,7 @@
 /** Simplified Chinese, the default language. Every key here must exist in en.ts. */
 import { reviewZhCN } from './review';
 import { loansZhCN } from './loans';
+import { securityZhCN } from './security';
 import { operationsZhCN } from './operations';
 import { desktopZhCN } from './desktop';
 export const zhCN = {
@@ -8,6 +9,7 @@ export const zhCN = {
   ...loansZhCN,
   ...operationsZhCN,
   ...desktopZhCN,
+  ...securityZhCN,
   'app.name': '小贷台账',
   'app.tagline': 'LoanDesk · 小额贷款业务管理',
   'common.save': '保存',
@@ -83,7 +85,6 @@ export const zhCN = {
   'home.security': '账号安全',
   'home.totpOn': '已启用双重验证',
   'home.totpOff': '未启用双重验证',
-  'home.mustChange': '管理员已重置您的密码，请尽快修改。',
   'perm.users.manage': '管理用户、角色与网点',
   'perm.settings.manage': '修改系统设置',
   'perm.audit.read': '查阅审计日志',

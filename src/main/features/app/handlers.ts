@@ -56,8 +56,8 @@ export const appHandlers = {
     input: createPassphraseInput,
     access: 'public',
     kind: 'write',
-    run: (ctx, input) => {
-      const state = ctx.app.createPassphrase(input.passphrase);
+    run: async (ctx, input) => {
+      const state = await ctx.app.createPassphrase(input.passphrase);
       if (state.kind === 'error') throw new DomainError(state.code);
       return { vault: state.kind };
     },
@@ -66,8 +66,8 @@ export const appHandlers = {
     input: z.object({ passphrase: z.string().min(1).max(200) }),
     access: 'public',
     kind: 'write',
-    run: (ctx, input) => {
-      const state = ctx.app.unlock(input.passphrase);
+    run: async (ctx, input) => {
+      const state = await ctx.app.unlock(input.passphrase);
       if (state.kind === 'needsPassphrase' && state.error) throw new DomainError(state.error);
       if (state.kind === 'error') throw new DomainError(state.code);
       return { vault: state.kind };

@@ -8,6 +8,7 @@ import { handler, type Ctx } from '../../api/handler';
 import { applications, customers, loans, users } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
 import { derivedUuid, draft, emit, metaOf, type Draft } from '../../events/store';
+import { text } from '../../../core/validation/text';
 import { DomainError } from '../../../core/errors';
 import { can } from '../../../core/auth/permissions';
 import {
@@ -209,7 +210,7 @@ const listInput = z
 
 export const applicationsHandlers = {
   'applications.preview': handler({
-    input: submitApplicationInput.extend({ purpose: z.string().max(200).optional() }),
+    input: submitApplicationInput.extend({ purpose: text('subject', { min: 0 }).optional() }),
     access: 'applications.create',
     kind: 'read',
     run: (ctx, input) => {

@@ -1,4 +1,5 @@
-/** Loan documents: attach (officers), list, and download (audited like a reveal).
+/** Loan documents: attach (officers), list, and download (ID scans and contracts:
+ *  its own permission, held by officers and managers, audited like a reveal).
  *  Contents are content-addressed blobs (SHA-256) that the DocumentAttached event
  *  references. */
 import { z } from 'zod';
@@ -10,6 +11,7 @@ import { draft, emit, metaOf } from '../../events/store';
 import { getLoanRow } from '../../projectors/loans';
 import { currentBusinessDate } from '../eod/businessDate';
 import { DomainError } from '../../../core/errors';
+import { text } from '../../../core/validation/text';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 const ALLOWED_MIME =
@@ -17,13 +19,13 @@ const ALLOWED_MIME =
 
 export const attachDocumentInput = z.object({
   loanId: z.string().uuid(),
-  fileName: z.string().trim().min(1).max(200),
+  fileName: text('fileName'),
   mime: z.string().regex(ALLOWED_MIME, 'DOCUMENT_TYPE'),
   contentBase64: z
-    .string()
+    .base64()
     .min(1)
     .max(Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3) + 4, 'DOCUMENT_TOO_LARGE'),
-  note: z.string().trim().max(200).optional(),
+  note: text('note', { min: 0 }).optional(),
 });
 
 export const documentsHandlers = {
@@ -89,7 +91,7 @@ export const documentsHandlers = {
   }),
   'documents.download': handler({
     input: z.object({ documentId: z.string().uuid() }),
-    access: 'loans.read',
+    access: 'documents.download',
     kind: 'reveal',
     run: (ctx, input) =>
       ctx.write(

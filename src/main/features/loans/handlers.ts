@@ -24,6 +24,7 @@ import {
 } from '../../../core/rules/lending';
 import { maskResidentId } from '../../../core/validation/identity';
 import type { StoredContract } from '../../../contract/events';
+import { text } from '../../../core/validation/text';
 import { currentBusinessDate } from '../eod/businessDate';
 import { readSettings } from '../settings/store';
 import { contractOf, getLoanRow, servicingTransactions, transactionsOf, type LoanRow } from '../../projectors/loans';
@@ -219,7 +220,7 @@ export const loansHandlers = {
       amountFen,
       valueDate: date,
       channel,
-      note: z.string().trim().max(200).optional(),
+      note: text('note', { min: 0 }).optional(),
       /** The officer confirmed a payment above the payoff (the rest is owed back). */
       acceptOverpayment: z.boolean().default(false),
     }),
@@ -260,7 +261,7 @@ export const loansHandlers = {
       }),
   }),
   'repayments.reverse': handler({
-    input: z.object({ transactionId: z.string().uuid(), reason: z.string().trim().min(2).max(200) }),
+    input: z.object({ transactionId: z.string().uuid(), reason: text('reason', { min: 2 }) }),
     access: 'repayments.reverse',
     kind: 'write',
     run: (ctx, input) =>
@@ -296,7 +297,7 @@ export const loansHandlers = {
     },
   }),
   'loans.proposeWriteOff': handler({
-    input: z.object({ loanId, reason: z.string().trim().min(2).max(300) }),
+    input: z.object({ loanId, reason: text('reason', { min: 2 }) }),
     access: 'repayments.record',
     kind: 'write',
     run: (ctx, input) =>
@@ -361,7 +362,7 @@ export const loansHandlers = {
     input: z.object({
       loanId,
       classification: z.enum(['normal', 'specialMention', 'substandard', 'doubtful', 'loss']).nullable(),
-      reason: z.string().trim().min(2).max(300),
+      reason: text('reason', { min: 2 }),
     }),
     access: 'loans.writeOff',
     kind: 'write',

@@ -17,6 +17,7 @@ import type { Ctx, Session } from '../../api/handler';
 import type { Role } from '../../../core/auth/permissions';
 import { derivedUuid, draft, emit, type EventMeta } from '../../events/store';
 import { appendAudit } from '../../security/audit';
+import { NO_FAILURES } from '../../../core/auth/throttle';
 import { DomainError } from '../../../core/errors';
 import { addDays, minDate, type BusinessDate } from '../../../core/dates';
 import { payoffQuote, type LoanTransaction } from '../../../core/servicing/position';
@@ -266,17 +267,23 @@ function ctxAt(db: LocalDb, deviceId: string, user: typeof users.$inferSelect, o
     approvalLimitFen: user.approvalLimitFen,
     locked: false,
     lastActiveMs: 0,
+    stamp: 'seed',
+    passwordThrottle: NO_FAILURES,
   };
   return {
     app: null as never,
     db,
     session,
-    sessionKey: 'seed',
+    sessionId: null,
     deviceId,
     now: () => new Date(occurredAt),
     requestId: null,
     write: (fn) => db.transaction(() => fn(db)),
     requireSession: () => session,
+    startSession: () => {
+      throw new DomainError('SESSION_ACTIVE');
+    },
+    endSession: () => undefined,
   };
 }
 

@@ -70,8 +70,9 @@ export const usersHandlers = {
           .where(eq(users.id, userId))
           .run();
       });
-      // A changed role, limit or a disabled account takes effect at once.
-      for (const [key, session] of ctx.app.sessions) if (session.userId === userId) ctx.app.sessions.delete(key);
+      // A changed role, branch, limit or a disabled account ends the user's sessions
+      // (dispatch also checks every call against the user's credential stamp).
+      ctx.app.endSessionsOf(userId);
       return { done: true };
     },
   }),
@@ -95,6 +96,7 @@ export const usersHandlers = {
           .where(eq(users.id, input.userId))
           .run();
       });
+      ctx.app.endSessionsOf(input.userId);
       return { done: true };
     },
   }),

@@ -1,5 +1,5 @@
 /** The workbench: who you are, where, which business date, and what your role may do. */
-import { Alert, Card, Col, Descriptions, Row, Tag } from 'antd';
+import { Card, Col, Descriptions, Row, Tag } from 'antd';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
@@ -13,9 +13,6 @@ export function HomePage() {
   return (
     <>
       <PageHeader title={t('home.welcome', { name: session.displayName })} />
-      {session.mustChangePassword && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('home.mustChange')} />
-      )}
       <Row gutter={12}>
         <Col span={12}>
           <Card size="small">

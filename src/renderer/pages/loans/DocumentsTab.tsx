@@ -18,7 +18,15 @@ function toBase64(file: File): Promise<string> {
   });
 }
 
-export function DocumentsTab({ loanId, canAttach }: { loanId: string; canAttach: boolean }) {
+export function DocumentsTab({
+  loanId,
+  canAttach,
+  canDownload,
+}: {
+  loanId: string;
+  canAttach: boolean;
+  canDownload: boolean;
+}) {
   const { t, error, language } = useI18n();
   const { message } = App.useApp();
   const list = useApi('documents.list', { loanId });
@@ -88,21 +96,22 @@ export function DocumentsTab({ loanId, canAttach }: { loanId: string; canAttach:
           {
             title: t('common.actions'),
             width: 90,
-            render: (_, r) => (
-              <Button
-                type="link"
-                icon={<DownloadOutlined />}
-                onClick={() =>
-                  void invoke('documents.download', { documentId: r.id })
-                    .then((f) => saveBase64(f.fileName, f.mime, f.base64))
-                    .then((saved) => {
-                      if (saved.kind === 'saved') void message.success(t('files.saved', { path: saved.path }));
-                    }, fail)
-                }
-              >
-                {t('loans.documents.download')}
-              </Button>
-            ),
+            render: (_, r) =>
+              canDownload && (
+                <Button
+                  type="link"
+                  icon={<DownloadOutlined />}
+                  onClick={() =>
+                    void invoke('documents.download', { documentId: r.id })
+                      .then((f) => saveBase64(f.fileName, f.mime, f.base64))
+                      .then((saved) => {
+                        if (saved.kind === 'saved') void message.success(t('files.saved', { path: saved.path }));
+                      }, fail)
+                  }
+                >
+                  {t('loans.documents.download')}
+                </Button>
+              ),
           },
         ]}
       />

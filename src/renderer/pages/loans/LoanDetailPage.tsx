@@ -368,7 +368,13 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
           {
             key: 'documents',
             label: <span data-testid="loan-tab-documents">{t('loans.tab.documents')}</span>,
-            children: <DocumentsTab loanId={detail.loan.id} canAttach={canAttachDocuments} />,
+            children: (
+              <DocumentsTab
+                loanId={detail.loan.id}
+                canAttach={canAttachDocuments}
+                canDownload={can('documents.download')}
+              />
+            ),
           },
         ]}
       />
