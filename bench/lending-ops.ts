@@ -9,7 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type LocalDb } from '../src/main/db/connection';
-import { demoPasswordHash, insertDemoOrganisation } from '../src/main/features/app/demo';
+import {
+  demoPasswordHash,
+  insertDemoOrganisation,
+  demoOpeningMeta,
+} from '../src/main/features/app/demo';
 import { seedDemo } from '../src/main/features/seed/demoSeed';
 import { EOD_BATCH_LOANS } from '../src/main/features/eod/run';
 import { contractOf, refreshLoan, servicingTransactions, transactionsOf } from '../src/main/projectors/loans';
@@ -28,7 +32,7 @@ function seeded() {
     process.on('exit', () => rmSync(home, { recursive: true, force: true }));
     const db = openDatabase(join(home, 'bench.db'), randomBytes(32), { mustExist: false });
     const hash = await demoPasswordHash();
-    db.transaction(() => insertDemoOrganisation(db, hash, new Date().toISOString()));
+    db.transaction(() => insertDemoOrganisation(db, hash, demoOpeningMeta('bench', OPENING_DAY, true, new Date())));
     const started = performance.now();
     const result = await seedDemo(db, {
       today: OPENING_DAY,

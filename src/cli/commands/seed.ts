@@ -16,7 +16,7 @@ import { openProfileLocked } from '../../main/security/profileLock';
 import type { LocalDb } from '../../main/db/connection';
 import { getOrganisation } from '../../main/features/users/store';
 import { currentBusinessDate } from '../../main/features/eod/businessDate';
-import { demoPasswordHash, insertDemoOrganisation } from '../../main/features/app/demo';
+import { demoPasswordHash, insertDemoOrganisation, demoOpeningMeta } from '../../main/features/app/demo';
 import {
   DEFAULT_DEMO_PERSONS,
   DEFAULT_DEMO_SEED,
@@ -81,8 +81,8 @@ export const seedCommand: CliCommand = {
         throw new DomainError('SETUP_ALREADY_DONE', {}, 'this profile already has an organisation');
       if (!resuming) {
         const passwordHash = await demoPasswordHash();
-        const at = new Date().toISOString();
-        db.transaction(() => insertDemoOrganisation(db, passwordHash, at));
+        const meta = demoOpeningMeta(deviceId, currentBusinessDate(db, new Date()), true, new Date());
+        db.transaction(() => insertDemoOrganisation(db, passwordHash, meta));
       } else io.err('resuming the demo seed that stopped halfway');
       let last = '';
       const onProgress = (p: SeedProgress) => {

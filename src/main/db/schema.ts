@@ -37,8 +37,6 @@ export const users = sqliteTable(
     branchId: text('branch_id').references(() => branches.id),
     approvalLimitFen: integer('approval_limit_fen').notNull().default(0),
     disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: text('locked_until'),
     totpSecret: text('totp_secret'),
     totpEnabled: integer('totp_enabled', { mode: 'boolean' }).notNull().default(false),
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
@@ -372,6 +370,14 @@ export const eodRuns = sqliteTable('eod_runs', {
   startedAt: text('started_at').notNull(),
   finishedAt: text('finished_at'),
   actorId: text('actor_id'),
+});
+
+/** Failed sign-ins and lockouts per user on this device (local state, like the
+ *  sessions: not events, not synced). */
+export const loginState = sqliteTable('login_state', {
+  userId: text('user_id').primaryKey(),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: text('locked_until'),
 });
 
 /** This device's own working state (a seed's progress, window placement ...): not

@@ -7,7 +7,9 @@ import type { LocalDb } from '../../db/connection';
 import type { Role } from '../../../core/auth/permissions';
 import { insertBranch, insertOrganisation, insertUser } from '../users/store';
 import { currentBusinessDate } from '../eod/businessDate';
-import { seedDemo, type DemoSeedResult } from '../seed/demoSeed';
+import { demoHistoryStart, seedDemo, type DemoSeedResult } from '../seed/demoSeed';
+import type { EventMeta } from '../../events/store';
+import type { BusinessDate } from '../../../core/dates';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -38,11 +40,12 @@ export function demoPersonsFromEnv(env: NodeJS.ProcessEnv = process.env): number
   return DEMO_WINDOW_PERSONS;
 }
 
-/** The organisation, its two branches and the demo users (one transaction). */
-export function insertDemoOrganisation(db: LocalDb, passwordHash: string, at: string): void {
-  insertOrganisation(db, '演示小贷有限公司 (Demo Microfinance Co.)', true, at);
-  const hq = insertBranch(db, 'HQ', '总部营业部', at);
-  const cy = insertBranch(db, 'CY', '朝阳支行', at);
+/** The organisation, its two branches and the demo users (one transaction), as of
+ *  `meta` (the start of the demo's history when it has one). */
+export function insertDemoOrganisation(db: LocalDb, passwordHash: string, meta: EventMeta): void {
+  insertOrganisation(db, '演示小贷有限公司 (Demo Microfinance Co.)', true, meta);
+  const hq = insertBranch(db, 'HQ', '总部营业部', meta);
+  const cy = insertBranch(db, 'CY', '朝阳支行', meta);
   for (const u of DEMO_USERS) {
     insertUser(
       db,
@@ -55,9 +58,21 @@ export function insertDemoOrganisation(db: LocalDb, passwordHash: string, at: st
         approvalLimitFen: u.approvalLimitYuan * 100,
         mustChangePassword: false,
       },
-      at,
+      meta,
     );
   }
+}
+
+/** When the demo company was set up: with a history, when its history begins. */
+export function demoOpeningMeta(deviceId: string, today: BusinessDate, withHistory: boolean, now: Date): EventMeta {
+  const opened = withHistory ? demoHistoryStart(today) : today;
+  return {
+    actorId: null,
+    deviceId,
+    branchId: null,
+    occurredAt: withHistory ? `${opened}T00:00:00.000Z` : now.toISOString(),
+    businessDate: opened,
+  };
 }
 
 export async function demoPasswordHash(): Promise<string> {
@@ -68,11 +83,12 @@ export async function demoPasswordHash(): Promise<string> {
  *  'seed.progress' {phase, done, total}. */
 export async function createDemoCompany(ctx: Ctx, persons = demoPersonsFromEnv()): Promise<DemoSeedResult | null> {
   const passwordHash = await demoPasswordHash();
-  const at = ctx.now().toISOString();
-  ctx.write((db) => insertDemoOrganisation(db, passwordHash, at), { summary: { persons } });
+  const today = currentBusinessDate(ctx.db, ctx.now());
+  const meta = demoOpeningMeta(ctx.deviceId, today, persons > 0, ctx.now());
+  ctx.write((db) => insertDemoOrganisation(db, passwordHash, meta), { summary: { persons } });
   if (persons <= 0) return null;
   return seedDemo(ctx.db, {
-    today: currentBusinessDate(ctx.db, ctx.now()),
+    today,
     deviceId: ctx.deviceId,
     persons,
     now: ctx.now,

@@ -10,6 +10,7 @@ import { getOrganisation, insertBranch, insertOrganisation, insertUser, sessionV
 import { createDemoCompany } from './demo';
 import type { LocalDb } from '../../db/connection';
 import { currentBusinessDate } from '../eod/businessDate';
+import { metaOf } from '../../events/store';
 
 function requireNoOrganisation(db: LocalDb): void {
   if (getOrganisation(db)) throw new DomainError('SETUP_ALREADY_DONE');
@@ -81,11 +82,12 @@ export const appHandlers = {
       requireNoOrganisation(ctx.db);
       checkPasswordPolicy(input.adminPassword);
       const passwordHash = await hashPassword(input.adminPassword);
-      const at = ctx.now().toISOString();
       ctx.write((db) => {
         requireNoOrganisation(db);
-        insertOrganisation(db, input.organisationName, false, at);
-        const branch = insertBranch(db, input.branchCode, input.branchName, at);
+        // The company opens today: its first branch's first business date.
+        const meta = metaOf(ctx, currentBusinessDate(db, ctx.now()));
+        insertOrganisation(db, input.organisationName, false, meta);
+        const branch = insertBranch(db, input.branchCode, input.branchName, meta);
         insertUser(
           db,
           {
@@ -97,7 +99,7 @@ export const appHandlers = {
             approvalLimitFen: 0,
             mustChangePassword: false,
           },
-          at,
+          meta,
         );
       });
       return { done: true };

@@ -3,7 +3,7 @@
  *  sequential ones do. User names that do not exist are counted the same way (in
  *  memory), so the answers never tell whether an account exists. */
 import { eq } from 'drizzle-orm';
-import { users } from '../../db/schema';
+import { loginState } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
 import type { UnknownLogin } from '../../app';
 
@@ -49,17 +49,22 @@ export function settleAttempt(
   } else counter.write({ ...current, failedLogins: Math.max(0, current.failedLogins - 1) });
 }
 
-/** The counter in the user's row. */
+/** The counter of a user on this device (login_state: local, not an event). */
 export function userCounter(db: LocalDb, userId: string): AttemptCounter {
   return {
     read: () => {
       const row = db
-        .select({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil })
-        .from(users)
-        .where(eq(users.id, userId))
+        .select({ failedLogins: loginState.failedLogins, lockedUntil: loginState.lockedUntil })
+        .from(loginState)
+        .where(eq(loginState.userId, userId))
         .get();
       return row ?? { failedLogins: 0, lockedUntil: null };
     },
-    write: (value) => void db.update(users).set(value).where(eq(users.id, userId)).run(),
+    write: (value) =>
+      void db
+        .insert(loginState)
+        .values({ userId, ...value })
+        .onConflictDoUpdate({ target: loginState.userId, set: value })
+        .run(),
   };
 }

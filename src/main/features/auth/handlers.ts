@@ -13,6 +13,8 @@ import { checkTotp, newTotpSecret, totpEnrolment } from '../../security/totp';
 import { readSettings } from '../settings/store';
 import { text } from '../../../core/validation/text';
 import { findUser, findUserByName, sessionView } from '../users/store';
+import { adminMeta } from '../users/handlers';
+import { draft, emit } from '../../events/store';
 import { reserveAttempt, settleAttempt, userCounter, type AttemptCounter } from './attempts';
 
 /** Secrets waiting for their first code, per session id; never stored until confirmed. */
@@ -197,10 +199,9 @@ export const authHandlers = {
       checkPasswordPolicy(input.newPassword);
       const passwordHash = await hashPassword(input.newPassword);
       const changed = ctx.write((db) => {
-        db.update(users)
-          .set({ passwordHash, mustChangePassword: false, updatedAt: ctx.now().toISOString() })
-          .where(eq(users.id, session.userId))
-          .run();
+        emit(db, adminMeta(ctx, db), [
+          draft('UserPasswordSet', session.userId, { passwordHash, mustChangePassword: false, reason: 'change' }),
+        ]);
         return findUser(db, session.userId);
       });
       // This session goes on with the new password; every other one of this user ends.
@@ -235,7 +236,7 @@ export const authHandlers = {
       if (!secret) throw new DomainError('TOTP_NOT_STARTED');
       if (!checkTotp(secret, input.code, ctx.now().getTime())) throw new DomainError('TOTP_INVALID');
       ctx.write((db) =>
-        db.update(users).set({ totpSecret: secret, totpEnabled: true }).where(eq(users.id, session.userId)).run(),
+        emit(db, adminMeta(ctx, db), [draft('UserTotpChanged', session.userId, { enabled: true, secret })]),
       );
       pendingTotp.delete(session.id);
       return { totpEnabled: true };
@@ -249,7 +250,7 @@ export const authHandlers = {
       const session = ctx.requireSession();
       await checkOwnPassword(ctx, session, input.password, 'PASSWORD_WRONG');
       ctx.write((db) =>
-        db.update(users).set({ totpSecret: null, totpEnabled: false }).where(eq(users.id, session.userId)).run(),
+        emit(db, adminMeta(ctx, db), [draft('UserTotpChanged', session.userId, { enabled: false, secret: null })]),
       );
       return { totpEnabled: false };
     },

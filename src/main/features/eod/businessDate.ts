@@ -1,6 +1,5 @@
 /** The business date (营业日) of a branch: the day after its last closed day, or,
- *  before its first end of day, today in the organisation's time zone (never before
- *  the day the branch opened). Without a branch: the earliest open day of all
+ *  before its first end of day, today in the organisation's time zone. Without a branch: the earliest open day of all
  *  branches, the day the next end of day closes. */
 import type { LocalDb } from '../../db/connection';
 import { addDays, businessDateOf, type BusinessDate } from '../../../core/dates';
@@ -17,21 +16,19 @@ export function lastClosedDate(db: LocalDb, branchId?: string | null): BusinessD
 
 interface BranchDay {
   id: string;
-  openedOn: string | null;
   closed: string | null;
 }
 
 function branchDays(db: LocalDb): BranchDay[] {
   return db.$client
     .prepare(
-      'SELECT b.id, b.opened_on AS openedOn, (SELECT max(business_date) FROM days_closed d WHERE d.branch_id = b.id) AS closed FROM branches b ORDER BY b.code',
+      'SELECT b.id, (SELECT max(business_date) FROM days_closed d WHERE d.branch_id = b.id) AS closed FROM branches b ORDER BY b.code',
     )
     .all() as BranchDay[];
 }
 
 function dayOf(b: BranchDay, today: BusinessDate): BusinessDate {
-  if (b.closed) return addDays(b.closed, 1);
-  return b.openedOn && b.openedOn > today ? b.openedOn : today;
+  return b.closed ? addDays(b.closed, 1) : today;
 }
 
 function wallClockDate(db: LocalDb, now: Date): BusinessDate {

@@ -211,6 +211,11 @@ const BASE_CONFIG: Omit<ProductConfig, 'method'> = {
   precheck: { minAge: 18, maxAge: 60, maxDebtToIncome: '0.5', refuseWatchlist: true, refuseOverdue: true },
 };
 
+/** The first day of the demo's history (its products are defined then). */
+export function demoHistoryStart(today: BusinessDate): BusinessDate {
+  return addDays(today, -(HISTORY_START_DAYS + 90));
+}
+
 /** An instant on a business date, `minutes` after 09:00 Asia/Shanghai. */
 function at(date: BusinessDate, minutes: number): string {
   return new Date(Date.parse(`${date}T01:00:00.000Z`) + minutes * 60_000).toISOString();
@@ -577,12 +582,7 @@ export async function seedDemo(db: LocalDb, options: DemoSeedOptions): Promise<D
           saveProduct(
             db,
             { code: p.code, name: p.name, active: true, config: { ...BASE_CONFIG, ...p.config } as ProductConfig },
-            metaFor(
-              staff.admin,
-              options.deviceId,
-              at(addDays(today, -(HISTORY_START_DAYS + 90)), 0),
-              addDays(today, -(HISTORY_START_DAYS + 90)),
-            ),
+            metaFor(staff.admin, options.deviceId, at(demoHistoryStart(today), 0), demoHistoryStart(today)),
           );
         }
         state.phase = 'customers';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { handler } from '../../api/handler';
 import { readSettings, writeSettingsSection } from './store';
 import { settingsSchema } from './schema';
+import { adminMeta } from '../users/handlers';
 
 export const settingsHandlers = {
   'settings.get': handler({
@@ -19,7 +20,7 @@ export const settingsHandlers = {
     access: 'settings.manage',
     kind: 'write',
     run: (ctx, input) => {
-      ctx.write((db) => writeSettingsSection(db, input.section, input.value, ctx.now().toISOString()));
+      ctx.write((db) => writeSettingsSection(db, input.section, input.value, adminMeta(ctx, db)));
       return readSettings(ctx.db);
     },
   }),

@@ -5,6 +5,7 @@
 import { settingsSchema, type Settings, type SettingsSection } from './schema';
 import { settings } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
+import { draft, emit, type EventMeta } from '../../events/store';
 
 const SECTIONS = Object.keys(settingsSchema.shape) as SettingsSection[];
 /** Each bad stored value is reported once per process, not on every call. */
@@ -54,15 +55,13 @@ export function readSettings(db: LocalDb): Settings {
   return out as Settings;
 }
 
+/** Records a section's new value (SettingsChanged; its projector writes the row). */
 export function writeSettingsSection<K extends SettingsSection>(
   db: LocalDb,
   key: K,
   value: Settings[K],
-  at: string,
+  meta: EventMeta,
 ): void {
-  const parsed = settingsSchema.shape[key].parse(value);
-  db.insert(settings)
-    .values({ key, valueJson: JSON.stringify(parsed), updatedAt: at })
-    .onConflictDoUpdate({ target: settings.key, set: { valueJson: JSON.stringify(parsed), updatedAt: at } })
-    .run();
+  const parsed = settingsSchema.shape[key].parse(value) as Record<string, unknown>;
+  emit(db, meta, [draft('SettingsChanged', key, { section: key, value: parsed })]);
 }

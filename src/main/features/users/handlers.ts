@@ -4,10 +4,18 @@ import { asc, eq } from 'drizzle-orm';
 import { handler } from '../../api/handler';
 import { DomainError } from '../../../core/errors';
 import { createBranchInput, createUserInput, updateUserInput } from './schemas';
-import { branches, users } from '../../db/schema';
+import { branches, loginState, users } from '../../db/schema';
+import { draft, emit, metaOf, type EventMeta } from '../../events/store';
+import { currentBusinessDate } from '../eod/businessDate';
+import type { Ctx } from '../../api/handler';
 import { checkPasswordPolicy, hashPassword } from '../../security/passwords';
 import { findUser, insertBranch, insertUser } from './store';
 import type { LocalDb } from '../../db/connection';
+
+/** Who changes the company's records, when, on which business date. */
+export function adminMeta(ctx: Ctx, db: LocalDb): EventMeta {
+  return metaOf(ctx, currentBusinessDate(db, ctx.now(), ctx.session?.branchId));
+}
 
 function requireBranch(db: LocalDb, branchId: string | null): void {
   if (branchId && !db.select({ id: branches.id }).from(branches).where(eq(branches.id, branchId)).get()) {
@@ -31,10 +39,11 @@ export const usersHandlers = {
           approvalLimitFen: users.approvalLimitFen,
           disabled: users.disabled,
           totpEnabled: users.totpEnabled,
-          lockedUntil: users.lockedUntil,
+          lockedUntil: loginState.lockedUntil,
           createdAt: users.createdAt,
         })
         .from(users)
+        .leftJoin(loginState, eq(loginState.userId, users.id))
         .orderBy(asc(users.username))
         .all(),
   }),
@@ -47,7 +56,7 @@ export const usersHandlers = {
       const passwordHash = await hashPassword(input.initialPassword);
       const row = ctx.write((db) => {
         requireBranch(db, input.branchId);
-        return insertUser(db, { ...input, passwordHash, mustChangePassword: true }, ctx.now().toISOString());
+        return insertUser(db, { ...input, passwordHash, mustChangePassword: true }, adminMeta(ctx, db));
       });
       return { id: row.id };
     },
@@ -65,10 +74,7 @@ export const usersHandlers = {
       ctx.write((db) => {
         if (!findUser(db, userId)) throw new DomainError('USER_UNKNOWN');
         if (changes.branchId !== undefined) requireBranch(db, changes.branchId);
-        db.update(users)
-          .set({ ...changes, updatedAt: ctx.now().toISOString() })
-          .where(eq(users.id, userId))
-          .run();
+        emit(db, adminMeta(ctx, db), [draft('UserChanged', userId, changes)]);
       });
       // A changed role, branch, limit or a disabled account ends the user's sessions
       // (dispatch also checks every call against the user's credential stamp).
@@ -85,16 +91,11 @@ export const usersHandlers = {
       const passwordHash = await hashPassword(input.newPassword);
       ctx.write((db) => {
         if (!findUser(db, input.userId)) throw new DomainError('USER_UNKNOWN');
-        db.update(users)
-          .set({
-            passwordHash,
-            mustChangePassword: true,
-            failedLogins: 0,
-            lockedUntil: null,
-            updatedAt: ctx.now().toISOString(),
-          })
-          .where(eq(users.id, input.userId))
-          .run();
+        emit(db, adminMeta(ctx, db), [
+          draft('UserPasswordSet', input.userId, { passwordHash, mustChangePassword: true, reason: 'reset' }),
+        ]);
+        // A reset also lifts this device's lockout of the user.
+        db.delete(loginState).where(eq(loginState.userId, input.userId)).run();
       });
       ctx.app.endSessionsOf(input.userId);
       return { done: true };
@@ -115,7 +116,7 @@ export const usersHandlers = {
         if (db.select({ id: branches.id }).from(branches).where(eq(branches.code, input.code)).get()) {
           throw new DomainError('BRANCH_CODE_TAKEN', { field: 'code' });
         }
-        return insertBranch(db, input.code, input.name, ctx.now().toISOString());
+        return insertBranch(db, input.code, input.name, adminMeta(ctx, db));
       });
       return { id: row.id };
     },

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { branches, organisation, users } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
+import { draft, emit, type EventMeta } from '../../events/store';
 import { permissionsOf, type Role } from '../../../core/auth/permissions';
 import type { Session } from '../../api/handler';
 import { DomainError } from '../../../core/errors';
@@ -19,23 +20,28 @@ export interface NewUser {
   mustChangePassword: boolean;
 }
 
-export function insertUser(db: LocalDb, user: NewUser, at: string): UserRow {
+/** Records UserCreated (USERNAME_TAKEN when the name is in use). */
+export function insertUser(db: LocalDb, user: NewUser, meta: EventMeta): UserRow {
   if (db.select({ id: users.id }).from(users).where(eq(users.username, user.username)).get()) {
     throw new DomainError('USERNAME_TAKEN', { field: 'username' });
   }
-  return db
-    .insert(users)
-    .values({ id: randomUUID(), ...user, createdAt: at, updatedAt: at })
-    .returning()
-    .get();
+  const id = randomUUID();
+  emit(db, meta, [{ ...draft('UserCreated', id, user, 0), branchId: user.branchId }]);
+  return findUser(db, id)!;
 }
 
-export function insertBranch(db: LocalDb, code: string, name: string, at: string) {
-  return db.insert(branches).values({ id: randomUUID(), code, name, createdAt: at }).returning().get();
+/** Records BranchCreated: the branch opens on `meta`'s business date. */
+export function insertBranch(db: LocalDb, code: string, name: string, meta: EventMeta) {
+  const id = randomUUID();
+  const openedOn = meta.businessDate ?? meta.occurredAt.slice(0, 10);
+  emit(db, meta, [{ ...draft('BranchCreated', id, { code, name, openedOn }, 0), branchId: id }]);
+  return db.select().from(branches).where(eq(branches.id, id)).get()!;
 }
 
-export function insertOrganisation(db: LocalDb, name: string, isDemo: boolean, at: string) {
-  return db.insert(organisation).values({ id: randomUUID(), name, isDemo, createdAt: at }).returning().get();
+export function insertOrganisation(db: LocalDb, name: string, isDemo: boolean, meta: EventMeta) {
+  const id = randomUUID();
+  emit(db, meta, [draft('OrganisationCreated', id, { name, isDemo }, 0)]);
+  return db.select().from(organisation).where(eq(organisation.id, id)).get()!;
 }
 
 export function getOrganisation(db: LocalDb) {
