@@ -1,12 +1,10 @@
 /** Login with lockout and optional TOTP, the idle lock, logout, password change
  *  and TOTP enrolment. Sessions live in memory under ids the main process issues. */
 import { z } from 'zod';
-import { eq } from 'drizzle-orm';
 import { handler, type Ctx, type Session } from '../../api/handler';
 import { DomainError } from '../../../core/errors';
 import { isRole } from '../../../core/auth/permissions';
 import { afterFailure, NO_FAILURES, retryAfterMs } from '../../../core/auth/throttle';
-import { users } from '../../db/schema';
 import { checkPasswordPolicy, DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../../security/passwords';
 import { credentialStamp } from '../../security/sessions';
 import { checkTotp, newTotpSecret, totpEnrolment } from '../../security/totp';
