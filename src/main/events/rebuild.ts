@@ -44,15 +44,13 @@ export interface VerifyReport {
 
 const MAX_EXAMPLES = 5;
 
-function columnsOf(db: LocalDb, table: string, exclude: readonly string[]): string[] {
-  return (db.$client.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>)
-    .map((c) => c.name)
-    .filter((c) => !exclude.includes(c));
+function columnsOf(db: LocalDb, table: string): string[] {
+  return (db.$client.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name);
 }
 
 /** Compares a table of two databases row by row, in key order. */
 function compareTable(live: LocalDb, rebuilt: LocalDb, table: (typeof PROJECTION_TABLES)[number]): TableComparison {
-  const columns = columnsOf(live, table.name, table.localColumns ?? []);
+  const columns = columnsOf(live, table.name);
   const keys = table.key.split(',').map((k) => k.trim());
   const sql = `SELECT ${columns.join(', ')} FROM ${table.name} ORDER BY ${keys.join(', ')}`;
   const a = live.$client.prepare(sql).raw(true).iterate() as IterableIterator<unknown[]>;
@@ -117,17 +115,11 @@ export function backupBeside(db: LocalDb, file: string, stamp: string): string {
   return copy;
 }
 
-/** Empties the projection tables and replays the log into them, in one transaction
- *  (this device's local columns, such as login throttling, are kept). */
+/** Empties the projection tables and replays the log into them, in one transaction. */
 export function rebuildInPlace(db: LocalDb, onProgress?: (p: RebuildProgress) => void): number {
   const c = db.$client;
   const total = countLiveEvents(db);
   return db.transaction(() => {
-    const keep = c.prepare('SELECT id, failed_logins, locked_until FROM users').all() as Array<{
-      id: string;
-      failed_logins: number;
-      locked_until: string | null;
-    }>;
     c.pragma('defer_foreign_keys = ON');
     for (const t of [...PROJECTION_TABLES].reverse()) c.prepare(`DELETE FROM ${t.name}`).run();
     let done = 0;
@@ -136,8 +128,6 @@ export function rebuildInPlace(db: LocalDb, onProgress?: (p: RebuildProgress) =>
       done += page.length;
       onProgress?.({ done, total });
     }
-    const restore = c.prepare('UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?');
-    for (const u of keep) restore.run(u.failed_logins, u.locked_until, u.id);
     return done;
   });
 }

@@ -15,12 +15,11 @@ export function applyEvent(db: LocalDb, e: AnyEvent): void {
 }
 
 /** The tables the projectors own: emptied and refilled by a rebuild, compared by
- *  `rebuild --verify`. `localColumns` are this device's own state (login
- *  throttling), not a function of the log. */
-export const PROJECTION_TABLES: ReadonlyArray<{ name: string; key: string; localColumns?: readonly string[] }> = [
+ *  `rebuild --verify`; nothing else writes them (ownership.test.ts). */
+export const PROJECTION_TABLES: ReadonlyArray<{ name: string; key: string }> = [
   { name: 'organisation', key: 'id' },
   { name: 'branches', key: 'id' },
-  { name: 'users', key: 'id', localColumns: ['failed_logins', 'locked_until'] },
+  { name: 'users', key: 'id' },
   { name: 'settings', key: 'key' },
   { name: 'watchlist', key: 'id' },
   { name: 'customers', key: 'id' },

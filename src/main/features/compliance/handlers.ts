@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { and, desc, eq, gte, lte, isNull, type SQL } from 'drizzle-orm';
 import { handler } from '../../api/handler';
 import { complianceFlags, customers, loans } from '../../db/schema';
+import { draft, emit, metaOf } from '../../events/store';
+import { currentBusinessDate } from '../eod/businessDate';
 import { isValidDate } from '../../../core/dates';
 import { DomainError } from '../../../core/errors';
 import { text } from '../../../core/validation/text';
@@ -49,18 +51,17 @@ export const complianceHandlers = {
     input: z.object({ flagId: z.string().uuid(), note: text('note', { min: 2 }) }),
     access: 'compliance.review',
     kind: 'write',
-    run: (ctx, input) => {
-      const session = ctx.requireSession();
-      return ctx.write((db) => {
+    run: (ctx, input) =>
+      ctx.write((db) => {
         const flag = db.select().from(complianceFlags).where(eq(complianceFlags.id, input.flagId)).get();
         if (!flag) throw new DomainError('FLAG_UNKNOWN', { field: 'flagId' });
         if (flag.reviewedAt) throw new DomainError('FLAG_ALREADY_REVIEWED');
-        db.update(complianceFlags)
-          .set({ reviewedBy: session.userId, reviewedAt: ctx.now().toISOString(), reviewNote: input.note })
-          .where(eq(complianceFlags.id, flag.id))
-          .run();
+        const branch = db.$client.prepare('SELECT branch_id AS b FROM loans WHERE id = ?').get(flag.loanId) as
+          { b: string | null } | undefined;
+        emit(db, metaOf(ctx, currentBusinessDate(db, ctx.now(), branch?.b)), [
+          { ...draft('ComplianceFlagReviewed', flag.id, { note: input.note }, 0), branchId: branch?.b ?? null },
+        ]);
         return { reviewed: true };
-      });
-    },
+      }),
   }),
 };
