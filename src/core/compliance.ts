@@ -25,33 +25,59 @@ export const DEFAULT_CASH_RULES: CashRules = {
   structuringWindowHours: 24,
 };
 
-export type CashFlag =
-  | { kind: 'largeCash'; totalFen: number; movementIds: string[] }
-  | { kind: 'structuring'; count: number; movementIds: string[] };
+export interface DatedCashMovement extends CashMovement {
+  /** The business date it was booked on. */
+  businessDate: string;
+}
 
-/** Flags raised by `latest`, given the customer's cash movements of the same business
- *  day (`sameDay`, including latest) and of the preceding window (`window`). */
-export function cashFlags(
-  latest: CashMovement,
-  sameDay: readonly CashMovement[],
-  window: readonly CashMovement[],
-  rules: CashRules = DEFAULT_CASH_RULES,
-): CashFlag[] {
+/** A flag for the reports: one large-value flag per customer and business date, one
+ *  structuring flag per customer and business date of the window's last amount. */
+export type CashFlag =
+  | { kind: 'largeCash'; businessDate: string; totalFen: number; transactionId: string; movementIds: string[] }
+  | { kind: 'structuring'; businessDate: string; count: number; transactionId: string; movementIds: string[] };
+
+function byTime(a: CashMovement, b: CashMovement): number {
+  return a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The flags a customer's cash movements raise: a pure function of the set of
+ *  movements, so the order in which a node learns of them never changes them.
+ *  Large-value: the day's cash reaches the threshold (single or cumulative); the
+ *  flag names the movement with which it did. Structuring: `structuringMinCount`
+ *  amounts just under the threshold within `structuringWindowHours`; the flag names
+ *  the last amount of the latest such window of its day. */
+export function cashFlags(movements: readonly DatedCashMovement[], rules: CashRules = DEFAULT_CASH_RULES): CashFlag[] {
+  const sorted = [...movements].sort(byTime);
   const flags: CashFlag[] = [];
-  const dayTotal = sameDay.reduce((s, m) => s + m.amountFen, 0);
-  const before = dayTotal - latest.amountFen;
-  if (dayTotal >= rules.largeCashThresholdFen && before < rules.largeCashThresholdFen) {
-    flags.push({ kind: 'largeCash', totalFen: dayTotal, movementIds: sameDay.map((m) => m.id) });
+  const days = [...new Set(sorted.map((m) => m.businessDate))].sort();
+  for (const day of days) {
+    const ofDay = sorted.filter((m) => m.businessDate === day);
+    let running = 0;
+    const crossing = ofDay.find((m) => (running += m.amountFen) >= rules.largeCashThresholdFen);
+    if (crossing)
+      flags.push({
+        kind: 'largeCash',
+        businessDate: day,
+        totalFen: ofDay.reduce((s, m) => s + m.amountFen, 0),
+        transactionId: crossing.id,
+        movementIds: ofDay.map((m) => m.id),
+      });
   }
   const floor = Math.ceil(rules.largeCashThresholdFen * rules.nearThresholdRate);
-  const isNear = (m: CashMovement) => m.amountFen >= floor && m.amountFen < rules.largeCashThresholdFen;
-  if (isNear(latest)) {
-    const since = Date.parse(latest.at) - rules.structuringWindowHours * 3_600_000;
-    const near = window.filter(
-      (m) => isNear(m) && Date.parse(m.at) >= since && Date.parse(m.at) <= Date.parse(latest.at),
-    );
-    if (near.length === rules.structuringMinCount)
-      flags.push({ kind: 'structuring', count: near.length, movementIds: near.map((m) => m.id) });
+  const near = sorted.filter((m) => m.amountFen >= floor && m.amountFen < rules.largeCashThresholdFen);
+  const windowMs = rules.structuringWindowHours * 3_600_000;
+  const latestOfDay = new Map<string, CashFlag>();
+  for (const m of near) {
+    const end = Date.parse(m.at);
+    const inWindow = near.filter((x) => Date.parse(x.at) > end - windowMs && byTime(x, m) <= 0);
+    if (inWindow.length >= rules.structuringMinCount)
+      latestOfDay.set(m.businessDate, {
+        kind: 'structuring',
+        businessDate: m.businessDate,
+        count: inWindow.length,
+        transactionId: m.id,
+        movementIds: inWindow.map((x) => x.id),
+      });
   }
-  return flags;
+  return [...flags, ...latestOfDay.values()];
 }

@@ -99,7 +99,7 @@ export function postLoanBlock(
       category,
       kind,
       ref,
-      prior.has(category) ? 1 : 0,
+      [...(prior.get(category)?.values() ?? [])].some((n) => n !== 0) ? 1 : 0,
     );
     for (const l of lines)
       insertLine.run(id, l.accountCode, l.debitFen, l.creditFen, p, scope.loanId, scope.branchId, category);

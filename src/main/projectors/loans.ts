@@ -3,8 +3,8 @@
  *  journal. A loan's figures on a date are a pure function of its contract and its
  *  transactions (core `loanPosition`); `refreshLoan` writes that function's value
  *  as of a business date and brings the loan's journal block of that date to it. */
-import { minDate, type BusinessDate } from '../../core/dates';
-import { cashFlags, DEFAULT_CASH_RULES } from '../../core/compliance';
+import { addDays, minDate, type BusinessDate } from '../../core/dates';
+import { cashFlags, DEFAULT_CASH_RULES, type DatedCashMovement } from '../../core/compliance';
 import {
   postDisbursement,
   postInterestAccrual,
@@ -268,44 +268,45 @@ export function refreshLoan(db: LocalDb, loanId: string, asOf: BusinessDate): Lo
 
 const CASH_KINDS = "('disbursement', 'repayment', 'recovery')";
 
-/** Screens a cash movement against the cash rules (large-value, structuring) and
- *  records the flags it raises for the compliance reports. */
-function screenCash(db: LocalDb, customerId: string, loanId: string, e: EventEnvelope, transactionId: string): void {
+/** Brings the compliance flags of a customer's cash around `businessDate` up to
+ *  date (large-value, structuring). The flags are a function of the movements, so
+ *  they do not depend on the order the movements arrive in; a review is kept. */
+function screenCash(db: LocalDb, customerId: string, businessDate: string): void {
   const rules = { ...DEFAULT_CASH_RULES, largeCashThresholdFen: readSettings(db).lending.largeCashThresholdFen };
-  const at = e.occurredAt;
-  const lookback = new Date(Date.parse(at) - (rules.structuringWindowHours + 48) * 3_600_000).toISOString();
-  const rows = db.$client
+  const movements = db.$client
     .prepare(
-      `SELECT t.id, t.amount_fen AS amountFen, t.created_at AS at, t.booked_on AS bookedOn FROM loan_transactions t
-       JOIN loans l ON l.id = t.loan_id
-       WHERE l.customer_id = ? AND t.channel = 'cash' AND t.kind IN ${CASH_KINDS} AND t.created_at >= ? AND t.reversed_by_id IS NULL
-       ORDER BY t.created_at, t.id`,
+      `SELECT t.id, t.amount_fen AS amountFen, t.created_at AS at, t.booked_on AS businessDate, t.loan_id AS loanId
+       FROM loan_transactions t JOIN loans l ON l.id = t.loan_id
+       WHERE l.customer_id = ? AND t.channel = 'cash' AND t.kind IN ${CASH_KINDS} AND t.reversed_by_id IS NULL
+         AND t.booked_on BETWEEN ? AND ?`,
     )
-    .all(customerId, lookback) as Array<{ id: string; amountFen: number; at: string; bookedOn: string }>;
-  const latest = rows.find((r) => r.id === transactionId);
-  if (!latest) return;
-  const since = new Date(Date.parse(at) - rules.structuringWindowHours * 3_600_000).toISOString();
-  const flags = cashFlags(
-    latest,
-    rows.filter((r) => r.bookedOn === latest.bookedOn),
-    rows.filter((r) => r.at >= since),
-    rules,
+    .all(customerId, addDays(businessDate, -2), addDays(businessDate, 2)) as Array<
+    DatedCashMovement & { loanId: string }
+  >;
+  const loanOf = new Map(movements.map((m) => [m.id, m.loanId]));
+  const atOf = new Map(movements.map((m) => [m.id, m.at]));
+  const upsert = db.$client.prepare(
+    `INSERT INTO compliance_flags (id, kind, customer_id, loan_id, transaction_id, business_date, amount_fen, details_json, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET loan_id = excluded.loan_id, transaction_id = excluded.transaction_id,
+       amount_fen = excluded.amount_fen, details_json = excluded.details_json, created_at = excluded.created_at`,
   );
-  const insert = db.$client.prepare(
-    'INSERT OR IGNORE INTO compliance_flags (id, kind, customer_id, loan_id, transaction_id, business_date, amount_fen, details_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  for (const flag of flags)
-    insert.run(
-      derivedUuid(`flag:${flag.kind}:${transactionId}`),
+  for (const flag of cashFlags(movements, rules)) {
+    if (flag.businessDate < addDays(businessDate, -1) || flag.businessDate > addDays(businessDate, 1)) continue;
+    const amountFen =
+      flag.kind === 'largeCash' ? flag.totalFen : movements.find((m) => m.id === flag.transactionId)!.amountFen;
+    upsert.run(
+      derivedUuid(`flag:${flag.kind}:${customerId}:${flag.businessDate}`),
       flag.kind,
       customerId,
-      loanId,
-      transactionId,
-      latest.bookedOn,
-      flag.kind === 'largeCash' ? flag.totalFen : latest.amountFen,
+      loanOf.get(flag.transactionId) ?? null,
+      flag.transactionId,
+      flag.businessDate,
+      amountFen,
       JSON.stringify(flag),
-      at,
+      atOf.get(flag.transactionId)!,
     );
+  }
 }
 
 function insertTransaction(
@@ -409,7 +410,7 @@ export const loanProjectors: {
       createdAt: e.occurredAt,
     });
     refreshLoan(db, loan.id, bookingDate(e));
-    if (p.channel === 'cash') screenCash(db, loan.customerId, loan.id, e, p.transactionId);
+    if (p.channel === 'cash') screenCash(db, loan.customerId, bookingDate(e));
   },
   RepaymentRecorded(db, e) {
     const loan = requireLoan(db, e.aggregateId);
@@ -429,7 +430,7 @@ export const loanProjectors: {
     // A customer who pays again is no longer a write-off case: the proposal lapses.
     if (loan.writeOffProposalJson) setLoan(db, loan.id, { writeOffProposalJson: null });
     refreshLoan(db, loan.id, bookingDate(e));
-    if (p.channel === 'cash') screenCash(db, loan.customerId, loan.id, e, p.transactionId);
+    if (p.channel === 'cash') screenCash(db, loan.customerId, bookingDate(e));
   },
   RepaymentReversed(db, e) {
     const loan = requireLoan(db, e.aggregateId);
@@ -490,7 +491,7 @@ export const loanProjectors: {
       createdAt: e.occurredAt,
     });
     refreshLoan(db, loan.id, bookingDate(e));
-    if (p.channel === 'cash') screenCash(db, loan.customerId, loan.id, e, p.transactionId);
+    if (p.channel === 'cash') screenCash(db, loan.customerId, bookingDate(e));
   },
   ClassificationOverridden(db, e) {
     const p = e.payload;
