@@ -3,10 +3,12 @@
  *  the same tables, journal and trial balance in whatever order they arrive. */
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoApp, type TestApp } from '../support/app';
+import { demoApp, startApp, TEST_PASSPHRASE, type TestApp } from '../support/app';
+import { unwrapKey, type WrappedKey } from '../../src/main/security/keywrap';
 import { createProduct, registerCustomer, residentId } from '../support/lending';
 import { openDatabase, type LocalDb } from '../../src/main/db/connection';
 import { compareTable, verifyRebuild } from '../../src/main/events/rebuild';
@@ -404,6 +406,57 @@ describe('commuting facts', () => {
       for (const other of dbs) expect(trialBalance(other.db, '2026-03-04')).toEqual(tb);
     } finally {
       for (const d of dbs) d.dispose();
+    }
+  });
+});
+
+describe('a profile of the release before the event log', () => {
+  it('upgrades in place: its history re-logged, every table rebuilt equal, the same balances', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'loandesk-frozen-'));
+    cpSync(join(__dirname, '..', 'fixtures', 'profile-0004'), home, { recursive: true });
+    try {
+      // What the old release showed, read straight from its file.
+      const profile = JSON.parse(readFileSync(join(home, 'profile.json'), 'utf8')) as { wrappedKey: WrappedKey };
+      const key = await unwrapKey(profile.wrappedKey, TEST_PASSPHRASE);
+      const raw = new Database(join(home, 'loandesk.db'), { readonly: true });
+      raw.pragma("cipher='sqlcipher'");
+      raw.pragma('legacy=4');
+      raw.pragma(`key="x'${key.toString('hex')}'"`);
+      const figures =
+        'SELECT id, status, outstanding_principal_fen, overdue_principal_fen, dpd, classification FROM loans ORDER BY id';
+      const before = raw.prepare(figures).all();
+      const counts = (db: { prepare: (s: string) => { get: () => unknown } }) =>
+        ['customers', 'applications', 'loans', 'loan_transactions', 'users', 'branches', 'loan_documents'].map(
+          (table) => [table, (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n],
+        );
+      const countsBefore = counts(raw);
+      raw.close();
+
+      t = await startApp({ home });
+      const db = t.app.db();
+      expect(db.$client.prepare(figures).all()).toEqual(before);
+      expect(counts(db.$client)).toEqual(countsBefore);
+      const statuses = db.$client
+        .prepare('SELECT status, count(*) AS n FROM events GROUP BY status ORDER BY status')
+        .all();
+      expect(statuses).toEqual([
+        { status: 'legacy', n: expect.any(Number) },
+        { status: 'pending', n: expect.any(Number) },
+      ]);
+      expectRebuildEqual(t, 'upgraded');
+      const tb = trialBalance(db, '2026-03-02');
+      expect(tb.totals.debitFen).toBe(tb.totals.creditFen);
+      expect(tb.reconciliation.loanLedgerPrincipalFen).toBe(tb.reconciliation.controlAccount1303Fen);
+      // The old users still sign in; the reviewed cash flag is still reviewed.
+      await t.call('auth.login', { username: 'clerk', password: 'clerk-pass-2026' }, 'clerk');
+      expect(
+        db.$client.prepare('SELECT count(*) AS n FROM compliance_flags WHERE reviewed_at IS NOT NULL').get(),
+      ).toEqual({
+        n: 1,
+      });
+    } finally {
+      t?.cleanup();
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { openDatabase, type LocalDb } from '../db/connection';
+import { markCurrentFormat, needsUpgrade, upgradeLegacyLog } from '../events/upgrade';
 import { unwrapKey, wrapKey, type WrappedKey } from './keywrap';
 import type { Keychain } from './keychain';
 import { DomainError, isDomainError } from '../../core/errors';
@@ -52,6 +53,16 @@ function openWithKey(
 ): VaultState {
   try {
     const db = openDatabase(join(home, DB_FILE), key, { mustExist: !isNew, readonly: access === 'read' });
+    // A profile of the release before the event log is re-logged and rebuilt once.
+    if (access === 'read' && needsUpgrade(db)) {
+      db.$client.close();
+      throw new DomainError('DB_SCHEMA_OUTDATED', { reason: 'eventlog' });
+    }
+    if (access === 'write') {
+      const at = new Date().toISOString();
+      upgradeLegacyLog(db, profile.deviceId, at);
+      markCurrentFormat(db, at);
+    }
     return { kind: 'ready', db, profile };
   } catch (e) {
     if (isDomainError(e)) return { kind: 'error', code: e.code };
