@@ -10,7 +10,7 @@ import { DomainError } from '../core/errors';
 import type { Assessment } from '../core/rules/assessment';
 import type { LoanContract } from '../core/servicing/position';
 import type { Schedule } from '../core/schedule/types';
-import type { ProductConfig } from '../main/features/products/schemas';
+import type { ProductConfig } from './schemas/products';
 
 const id = z.string().min(1).max(80);
 const uuid = z.string().uuid();

@@ -2,6 +2,8 @@
  *  database), the sessions, and `dispatch`, which authenticates, authorises,
  *  validates and audits every API call. It knows nothing of Electron or HTTP. */
 import { EventEmitter } from 'node:events';
+import type { ApiErrorBody, ApiResult, SessionChange } from '../contract/api';
+import type { PushEvent } from '../contract/topics';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError, isDomainError } from '../core/errors';
@@ -19,6 +21,8 @@ import { findUser, type UserRow } from './features/users/store';
 import { openProfileLocked, type ProfileHolderKind } from './security/profileLock';
 import type { HostCapabilities } from './features/files/host';
 
+export type { ApiErrorBody, ApiResult, PushEvent, SessionChange };
+
 export interface AppOptions {
   home: string;
   keychain: Keychain | null;
@@ -29,23 +33,6 @@ export interface AppOptions {
   processKind?: ProfileHolderKind;
   /** What the host offers beyond the API (Electron: the native save dialog). */
   host?: HostCapabilities;
-}
-
-export interface ApiErrorBody {
-  code: string;
-  details: Record<string, unknown>;
-}
-/** Tells the transport that this call issued a session id or that the id it
- *  presented is no longer (or never was) a session, so it forgets it. */
-export type SessionChange = { issued: string } | { ended: true };
-export type ApiResult = ({ ok: true; value: unknown } | { ok: false; error: ApiErrorBody }) & {
-  session?: SessionChange;
-};
-
-/** A message pushed to every window (progress, state changes). */
-export interface PushEvent {
-  topic: string;
-  payload: unknown;
 }
 
 /** Failed logins of user names that do not exist, counted like real accounts so

@@ -1,7 +1,7 @@
 /** Fixtures for lending tests: valid identifiers, a product, a customer. */
 import { residentIdCheckChar } from '../../src/core/validation/identity';
 import type { TestApp } from './app';
-import type { ProductConfig } from '../../src/main/features/products/schemas';
+import type { ProductConfig } from '../../src/contract/schemas/products';
 
 /** A valid 18-digit resident ID (GB 11643) for a birth date and a sequence number. */
 export function residentId(birthDate: string, seq: number, region = '110105'): string {

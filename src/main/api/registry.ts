@@ -16,22 +16,43 @@ import { complianceHandlers } from '../features/compliance/handlers';
 import { documentsHandlers } from '../features/documents/handlers';
 import { filesHandlers } from '../features/files/handlers';
 
-export const handlers = {
-  ...appHandlers,
-  ...authHandlers,
-  ...usersHandlers,
-  ...auditHandlers,
-  ...settingsHandlers,
-  ...productsHandlers,
-  ...applicationsHandlers,
-  ...loansHandlers,
-  ...eodHandlers,
-  ...ledgerHandlers,
-  ...customersHandlers,
-  ...complianceHandlers,
-  ...documentsHandlers,
-  ...filesHandlers,
+const FEATURES = {
+  appHandlers,
+  authHandlers,
+  usersHandlers,
+  auditHandlers,
+  settingsHandlers,
+  productsHandlers,
+  applicationsHandlers,
+  loansHandlers,
+  eodHandlers,
+  ledgerHandlers,
+  customersHandlers,
+  complianceHandlers,
+  documentsHandlers,
+  filesHandlers,
 };
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** All handler maps in one; a method name declared by two features stops the app
+ *  at start (a later map would otherwise replace the earlier handler silently). */
+export function composeHandlers<T extends Record<string, Record<string, unknown>>>(
+  features: T,
+): UnionToIntersection<T[keyof T]> {
+  const out: Record<string, unknown> = {};
+  const owner = new Map<string, string>();
+  for (const [feature, map] of Object.entries(features))
+    for (const [method, def] of Object.entries(map)) {
+      if (owner.has(method))
+        throw new Error(`API method "${method}" is declared twice (in ${owner.get(method)} and ${feature})`);
+      owner.set(method, feature);
+      out[method] = def;
+    }
+  return out as UnionToIntersection<T[keyof T]>;
+}
+
+export const handlers = composeHandlers(FEATURES);
 
 type Handlers = typeof handlers;
 export type Method = keyof Handlers;

@@ -49,7 +49,11 @@ function columnsOf(db: LocalDb, table: string): string[] {
 }
 
 /** Compares a table of two databases row by row, in key order. */
-export function compareTable(live: LocalDb, rebuilt: LocalDb, table: (typeof PROJECTION_TABLES)[number]): TableComparison {
+export function compareTable(
+  live: LocalDb,
+  rebuilt: LocalDb,
+  table: (typeof PROJECTION_TABLES)[number],
+): TableComparison {
   const columns = columnsOf(live, table.name);
   const keys = table.key.split(',').map((k) => k.trim());
   const sql = `SELECT ${columns.join(', ')} FROM ${table.name} ORDER BY ${keys.join(', ')}`;

@@ -37,8 +37,7 @@ interface Synth {
 
 function formatOf(db: LocalDb): number | null {
   const row = db.$client.prepare('SELECT value_json AS v FROM local_state WHERE key = ?').get(FORMAT_KEY) as
-    | { v: string }
-    | undefined;
+    { v: string } | undefined;
   return row ? (JSON.parse(row.v) as number) : null;
 }
 
@@ -70,7 +69,13 @@ export function upgradeLegacyLog(db: LocalDb, deviceId: string, at: string): num
     const all = <T = Row>(sql: string, ...args: unknown[]) => c.prepare(sql).all(...args) as T[];
     const timeZone = readSettings(db).locale.timeZone;
     const dayOf = (instant: string) => businessDateOf(new Date(instant), timeZone);
-    const legacy = all<{ type: string; aggregate_id: string; payload_json: string; actor_id: string | null; occurred_at: string }>(
+    const legacy = all<{
+      type: string;
+      aggregate_id: string;
+      payload_json: string;
+      actor_id: string | null;
+      occurred_at: string;
+    }>(
       "SELECT type, aggregate_id, payload_json, actor_id, occurred_at FROM events WHERE status != 'legacy' ORDER BY seq",
     );
     const legacyOf = (type: string, aggregateId: string) =>
@@ -273,9 +278,13 @@ export function upgradeLegacyLog(db: LocalDb, deviceId: string, at: string): num
       const branchId = (l.branch_id as string) ?? null;
       const current = JSON.parse(l.contract_json as string) as Row & { terms: LoanTerms };
       const approvedEvent = legacyOf('LoanApproved', id)[0];
-      const approvedTerms = approvedEvent ? (JSON.parse(approvedEvent.payload_json) as { terms?: LoanTerms }).terms : undefined;
+      const approvedTerms = approvedEvent
+        ? (JSON.parse(approvedEvent.payload_json) as { terms?: LoanTerms }).terms
+        : undefined;
       const approvedContract =
-        l.disbursed_on && approvedTerms ? { ...current, terms: approvedTerms, schedule: buildSchedule(approvedTerms) } : current;
+        l.disbursed_on && approvedTerms
+          ? { ...current, terms: approvedTerms, schedule: buildSchedule(approvedTerms) }
+          : current;
       push({
         type: 'LoanApproved',
         aggregateId: id,
@@ -301,7 +310,12 @@ export function upgradeLegacyLog(db: LocalDb, deviceId: string, at: string): num
         push({
           type: 'LoanDisbursed',
           aggregateId: id,
-          payload: { transactionId: disbursement.id, date: l.disbursed_on, channel: l.disbursement_channel, contract: current },
+          payload: {
+            transactionId: disbursement.id,
+            date: l.disbursed_on,
+            channel: l.disbursement_channel,
+            contract: current,
+          },
           actorId: (l.disbursed_by as string) ?? null,
           branchId,
           occurredAt: disbursement.created_at as string,
@@ -340,7 +354,12 @@ export function upgradeLegacyLog(db: LocalDb, deviceId: string, at: string): num
           push({
             ...base,
             type: 'RecoveryRecorded',
-            payload: { transactionId: t.id, amountFen: t.amount_fen, valueDate: t.value_date, channel: t.channel ?? 'bank' },
+            payload: {
+              transactionId: t.id,
+              amountFen: t.amount_fen,
+              valueDate: t.value_date,
+              channel: t.channel ?? 'bank',
+            },
           });
       }
       for (const e of legacyOf('WriteOffProposed', id))

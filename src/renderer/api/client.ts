@@ -1,8 +1,8 @@
 /** The renderer's one way to reach the main process: `invoke(method, input)`,
  *  typed from the registry. Electron IPC when the preload is there, loopback HTTP
  *  (browser mode) otherwise. */
-import type { Api, Method } from '../../main/api/registry';
-import type { ApiResult, PushEvent } from '../../main/app';
+import type { Api, ApiResult, Method } from '../../contract/api';
+import type { PushEvent } from '../../contract/topics';
 
 export type { Api, Method };
 

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { invoke, subscribe, type ApiError, type Api, type Method } from './client';
+import type { PushTopics, Topic } from '../../contract/topics';
 
 export function useApi<M extends Method>(
   method: M,
@@ -24,9 +25,10 @@ export function useApiMutation<M extends Method>(method: M) {
   });
 }
 
-/** Messages the main process pushes (EOD progress …), for one topic. */
-export function usePush<T>(topic: string, onMessage: (payload: T) => void): void {
+/** Messages the main process pushes (EOD progress …), for one topic, typed by the
+ *  contract's topics. */
+export function usePush<T extends Topic>(topic: T, onMessage: (payload: PushTopics[T]) => void): void {
   const ref = useRef(onMessage);
   ref.current = onMessage;
-  useEffect(() => subscribe((event) => event.topic === topic && ref.current(event.payload as T)), [topic]);
+  useEffect(() => subscribe((event) => event.topic === topic && ref.current(event.payload as PushTopics[T])), [topic]);
 }

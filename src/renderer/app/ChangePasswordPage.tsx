@@ -6,7 +6,7 @@ import { useApiMutation } from '../api/hooks';
 import { CenteredCard } from '../components/CenteredCard';
 import { zodRule } from '../components/zodRule';
 import { applyApiError } from '../components/forms';
-import { password } from '../../main/features/app/schemas';
+import { password } from '../../contract/schemas/app';
 import type { Api } from '../api/client';
 
 export function ChangePasswordPage({ displayName }: { displayName: string }) {

@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { App, Button, Divider, Form, Input, Progress, Typography } from 'antd';
 import { useI18n } from '../i18n/i18n';
 import { useApiMutation, usePush } from '../api/hooks';
-import type { SeedProgress } from '../../main/features/seed/demoSeed';
+import type { SeedProgress } from '../../contract/topics';
 import { CenteredCard } from '../components/CenteredCard';
 import { zodRule } from '../components/zodRule';
 import { applyApiError } from '../components/forms';
-import { password, setupInput } from '../../main/features/app/schemas';
+import { password, setupInput } from '../../contract/schemas/app';
 import type { z } from 'zod';
 
 export function SetupPage() {
@@ -19,7 +19,7 @@ export function SetupPage() {
   const { message } = App.useApp();
   const shape = setupInput.shape;
   const [progress, setProgress] = useState<SeedProgress | null>(null);
-  usePush<SeedProgress>('seed.progress', setProgress);
+  usePush('seed.progress', setProgress);
   return (
     <CenteredCard title={t('setup.title')} width={520}>
       <Typography.Paragraph type="secondary">{t('setup.intro')}</Typography.Paragraph>

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n';
 import { useApiMutation } from '../api/hooks';
 import { CenteredCard } from '../components/CenteredCard';
 import { zodRule } from '../components/zodRule';
-import { passphrase } from '../../main/features/app/schemas';
+import { passphrase } from '../../contract/schemas/app';
 
 export function NewPassphrasePage() {
   const { t, error } = useI18n();

@@ -2,7 +2,7 @@
 /** The renderer's one save path, with the preload bridge (Electron IPC) faked at its
  *  edge: under Electron the bytes go to the main process's save dialog; without the
  *  capability they become a browser download. */
-import type { ApiResult } from '../../main/app';
+import type { ApiResult } from '../../contract/api';
 
 function bridge(answers: Record<string, unknown>) {
   const calls: Array<{ method: string; input: unknown }> = [];

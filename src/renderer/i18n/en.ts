@@ -5,12 +5,14 @@ import { loansEn } from './loans';
 import { securityEn } from './security';
 import { operationsEn } from './operations';
 import { desktopEn } from './desktop';
+import { errorsEn } from './errors';
 
 export const en: Record<MessageKey, string> = {
   ...reviewEn,
   ...loansEn,
   ...operationsEn,
   ...desktopEn,
+  ...errorsEn,
   ...securityEn,
   'app.name': 'LoanDesk',
   'app.tagline': 'LoanDesk · microloan back office',

@@ -28,6 +28,9 @@ export function errorText(language: Language, code: string, details: Record<stri
     const vars = { ...details };
     for (const instant of ['until', 'since'] as const)
       if (typeof vars[instant] === 'string') vars[instant] = new Date(vars[instant]).toLocaleString(language);
+    // Amounts travel as integer fen (`…Fen`) and are shown as money.
+    for (const [name, value] of Object.entries(vars))
+      if (name.endsWith('Fen') && typeof value === 'number') vars[name] = formatFen(value, language, { symbol: true });
     if (code === 'PROFILE_IN_USE' && typeof vars.kind === 'string')
       vars.kind = translate(language, `profileLock.kind.${vars.kind}` as MessageKey);
     return translate(language, key, vars);

@@ -4,11 +4,13 @@ import { loansZhCN } from './loans';
 import { securityZhCN } from './security';
 import { operationsZhCN } from './operations';
 import { desktopZhCN } from './desktop';
+import { errorsZhCN } from './errors';
 export const zhCN = {
   ...reviewZhCN,
   ...loansZhCN,
   ...operationsZhCN,
   ...desktopZhCN,
+  ...errorsZhCN,
   ...securityZhCN,
   'app.name': '小贷台账',
   'app.tagline': 'LoanDesk · 小额贷款业务管理',

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { handler } from '../../api/handler';
 import { DomainError } from '../../../core/errors';
 import { checkPasswordPolicy, hashPassword } from '../../security/passwords';
-import { createPassphraseInput, setupInput } from './schemas';
+import { createPassphraseInput, setupInput } from '../../../contract/schemas/app';
 import { readSettings } from '../settings/store';
 import { getOrganisation, insertBranch, insertOrganisation, insertUser, sessionView } from '../users/store';
 import { createDemoCompany } from './demo';

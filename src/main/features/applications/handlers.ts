@@ -29,7 +29,7 @@ import type { StoredContract } from '../../../contract/events';
 import { getProduct, type ProductView } from '../products/handlers';
 import { currentBusinessDate } from '../eod/businessDate';
 import { nextNumber } from '../numbers';
-import { approveInput, decideInput, submitApplicationInput } from './schemas';
+import { approveInput, decideInput, submitApplicationInput } from '../../../contract/schemas/applications';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 

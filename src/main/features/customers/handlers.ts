@@ -20,7 +20,7 @@ import {
   revealCustomerInput,
   updateCustomerInput,
   type IdentifierField,
-} from './schemas';
+} from '../../../contract/schemas/customers';
 import {
   existingResidentIds,
   findCustomer,

@@ -6,7 +6,12 @@ import { DomainError } from '../../../core/errors';
 import { parseYuanToFen } from '../../../core/money';
 import { validateResidentId } from '../../../core/validation';
 import { cleanText, type TextKind } from '../../../core/validation/text';
-import { checkIdentifier, MAX_EMPLOYMENT_YEARS, MAX_IMPORT_ROWS, MAX_MONTHLY_FEN } from './schemas';
+import {
+  checkIdentifier,
+  MAX_EMPLOYMENT_YEARS,
+  MAX_IMPORT_ROWS,
+  MAX_MONTHLY_FEN,
+} from '../../../contract/schemas/customers';
 
 export const IMPORT_COLUMNS = [
   'name',

@@ -7,7 +7,7 @@ import type { LocalDb } from '../../db/connection';
 import { draft, emit, type EventMeta } from '../../events/store';
 import { DomainError } from '../../../core/errors';
 import { ageOn, maskBankCard, maskPhone, maskResidentId } from '../../../core/validation';
-import type { CustomerKind } from './schemas';
+import type { CustomerKind } from '../../../contract/schemas/customers';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type WatchlistRow = typeof watchlist.$inferSelect;

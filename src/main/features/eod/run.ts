@@ -11,17 +11,13 @@ import { draft, emit, type EventMeta } from '../../events/store';
 import { DomainError } from '../../../core/errors';
 import { businessDateOf, type BusinessDate } from '../../../core/dates';
 import { refreshBranchLoans } from '../../projectors/loans';
+import type { EodProgress } from '../../../contract/topics';
 import { branchesOpenOn, currentBusinessDate } from './businessDate';
 import { readSettings } from '../settings/store';
 
 export const EOD_BATCH_LOANS = 200;
 
-export interface EodProgress {
-  date: BusinessDate;
-  done: number;
-  total: number;
-  status: 'running' | 'done' | 'cancelled';
-}
+export type { EodProgress };
 
 export interface EodOptions {
   meta: Omit<EventMeta, 'businessDate'>;

@@ -28,7 +28,7 @@ import { text } from '../../../core/validation/text';
 import { currentBusinessDate } from '../eod/businessDate';
 import { readSettings } from '../settings/store';
 import { contractOf, getLoanRow, servicingTransactions, transactionsOf, type LoanRow } from '../../projectors/loans';
-import { amountFen } from '../applications/schemas';
+import { amountFen } from '../../../contract/schemas/applications';
 
 const loanId = z.string().uuid();
 const date = z.string().refine(isValidDate, 'DATE_FORMAT');

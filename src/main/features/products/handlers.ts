@@ -8,7 +8,7 @@ import { draft, emit, metaOf, type EventMeta } from '../../events/store';
 import { currentBusinessDate } from '../eod/businessDate';
 import { DomainError } from '../../../core/errors';
 import type { LocalDb } from '../../db/connection';
-import { productConfig, saveProductInput, type ProductConfig } from './schemas';
+import { productConfig, saveProductInput, type ProductConfig } from '../../../contract/schemas/products';
 
 export interface ProductView {
   id: string;

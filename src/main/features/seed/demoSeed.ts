@@ -23,9 +23,10 @@ import { addDays, minDate, type BusinessDate } from '../../../core/dates';
 import { payoffQuote, type LoanTransaction } from '../../../core/servicing/position';
 import { validateResidentId } from '../../../core/validation/identity';
 import { listProducts, saveProduct, type ProductView } from '../products/handlers';
-import type { ProductConfig } from '../products/schemas';
+import type { ProductConfig } from '../../../contract/schemas/products';
 import { applicationsHandlers, submitApplication } from '../applications/handlers';
 import type { StoredContract } from '../../../contract/events';
+import type { SeedPhase, SeedProgress } from '../../../contract/topics';
 import { contractOf, getLoanRow } from '../../projectors/loans';
 import { loansHandlers } from '../loans/handlers';
 import { insertCustomer, loadWatchlistScreen } from '../customers/store';
@@ -43,13 +44,7 @@ const DESIGNATED_MIN_PERSONS = DESIGNATED.length;
 /** Products are defined before the first customer registers. */
 const HISTORY_START_DAYS = 430;
 
-export type SeedPhase = 'products' | 'customers' | 'loans' | 'close' | 'done';
-
-export interface SeedProgress {
-  phase: SeedPhase;
-  done: number;
-  total: number;
-}
+export type { SeedPhase, SeedProgress };
 
 export interface DemoSeedOptions {
   /** The opening business day: history ends here and the journal opens on it. */

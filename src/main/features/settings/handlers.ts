@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { handler } from '../../api/handler';
 import { readSettings, writeSettingsSection } from './store';
-import { settingsSchema } from './schema';
+import { settingsSchema } from '../../../contract/schemas/settings';
 import { adminMeta } from '../users/handlers';
 
 export const settingsHandlers = {

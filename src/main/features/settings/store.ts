@@ -2,7 +2,7 @@
  *  defensively: a stored value that no longer passes the schema (an older version
  *  wrote it, or someone edited the file) falls back to its default, with a warning,
  *  so no setting can make status, login or any other call fail. */
-import { settingsSchema, type Settings, type SettingsSection } from './schema';
+import { settingsSchema, type Settings, type SettingsSection } from '../../../contract/schemas/settings';
 import { settings } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
 import { draft, emit, type EventMeta } from '../../events/store';

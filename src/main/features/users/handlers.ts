@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { asc, eq } from 'drizzle-orm';
 import { handler } from '../../api/handler';
 import { DomainError } from '../../../core/errors';
-import { createBranchInput, createUserInput, updateUserInput } from './schemas';
+import { createBranchInput, createUserInput, updateUserInput } from '../../../contract/schemas/users';
 import { branches, loginState, users } from '../../db/schema';
 import { draft, emit, metaOf, type EventMeta } from '../../events/store';
 import { currentBusinessDate } from '../eod/businessDate';

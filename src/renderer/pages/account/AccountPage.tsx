@@ -7,7 +7,7 @@ import { invoke, type Api } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
-import { password } from '../../../main/features/app/schemas';
+import { password } from '../../../contract/schemas/app';
 
 export function AccountPage() {
   const { t, error } = useI18n();

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { zodRule } from '../../components/zodRule';
-import { settingsSchema } from '../../../main/features/settings/schema';
+import { settingsSchema } from '../../../contract/schemas/settings';
 
 export function SettingsPage() {
   const { t, error } = useI18n();

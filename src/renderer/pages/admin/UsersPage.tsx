@@ -9,8 +9,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { MoneyInput } from '../../components/MoneyInput';
 import { zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
-import { createBranchInput, createUserInput } from '../../../main/features/users/schemas';
-import { password } from '../../../main/features/app/schemas';
+import { createBranchInput, createUserInput } from '../../../contract/schemas/users';
+import { password } from '../../../contract/schemas/app';
 import { ROLES } from '../../../core/auth/permissions';
 
 type UserRow = Api['users.list']['output'][number];

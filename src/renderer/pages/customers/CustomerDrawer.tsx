@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import { MoneyInput } from '../../components/MoneyInput';
 import { zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
-import { updateCustomerForm } from '../../../main/features/customers/schemas';
+import { updateCustomerForm } from '../../../contract/schemas/customers';
 import { useCan } from './hooks';
 import { WatchlistFlag, WatchlistHitsAlert } from './WatchlistHits';
 

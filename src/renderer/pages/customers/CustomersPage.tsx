@@ -8,7 +8,7 @@ import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { PageHeader } from '../../components/PageHeader';
-import { LIST_SORT_FIELDS } from '../../../main/features/customers/schemas';
+import { LIST_SORT_FIELDS } from '../../../contract/schemas/customers';
 import { useCan } from './hooks';
 import { RegisterBusinessDialog, RegisterPersonDialog } from './RegisterDialogs';
 import { CustomerDrawer } from './CustomerDrawer';

@@ -7,7 +7,7 @@ import type { Api } from '../../api/client';
 import { useApiMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
-import { MAX_IMPORT_ROWS } from '../../../main/features/customers/schemas';
+import { MAX_IMPORT_ROWS } from '../../../contract/schemas/customers';
 import { fileToBase64 } from './hooks';
 import { WatchlistFlag } from './WatchlistHits';
 

@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import { MoneyInput } from '../../components/MoneyInput';
 import { zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
-import { registerBusinessForm, registerPersonForm } from '../../../main/features/customers/schemas';
+import { registerBusinessForm, registerPersonForm } from '../../../contract/schemas/customers';
 import { validateResidentId } from '../../../core/validation';
 import { WatchlistHitsAlert } from './WatchlistHits';
 

@@ -5,7 +5,7 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
-import { addWatchlistInput } from '../../../main/features/customers/schemas';
+import { addWatchlistInput } from '../../../contract/schemas/customers';
 
 type Entry = Api['watchlist.list']['output'][number];
 

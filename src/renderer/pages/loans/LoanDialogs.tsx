@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { MoneyInput } from '../../components/MoneyInput';
 import { zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
-import { amountFen as amountSchema } from '../../../main/features/applications/schemas';
+import { amountFen as amountSchema } from '../../../contract/schemas/applications';
 import { addDays } from '../../../core/dates';
 import { text, TEXT_MAX_CHARS } from '../../../core/validation/text';
 import { CLASSIFICATIONS, fromDayjs, Money, toDayjs, type Classification } from './parts';

@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import { MoneyInput } from '../../components/MoneyInput';
 import { zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
-import { amountFen as amountSchema } from '../../../main/features/applications/schemas';
+import { amountFen as amountSchema } from '../../../contract/schemas/applications';
 import { useDebounced } from '../../components/useDebounced';
 import { fromDayjs, Money, toDayjs } from './parts';
 import { AllocationTable } from './allocation';

@@ -30,7 +30,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { MoneyInput } from '../../components/MoneyInput';
 import { zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
-import { submitApplicationInput } from '../../../main/features/applications/schemas';
+import { submitApplicationInput } from '../../../contract/schemas/applications';
 import { Dec } from '../../../core/decimal';
 import { DecisionTag, PrecheckList, RatePanel, ScheduleTable, ScorePanel } from './AssessmentPanels';
 import { formatPercent, fractionToPercent } from './format';

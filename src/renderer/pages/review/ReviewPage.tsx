@@ -30,7 +30,7 @@ import type { MessageKey } from '../../i18n/zh-CN';
 import { PageHeader } from '../../components/PageHeader';
 import { MoneyInput } from '../../components/MoneyInput';
 import { zodRule } from '../../components/zodRule';
-import { approveInput, decideInput } from '../../../main/features/applications/schemas';
+import { approveInput, decideInput } from '../../../contract/schemas/applications';
 import { GradeTag, PrecheckList, RatePanel, ScheduleTable, ScorePanel, StatusTag } from './AssessmentPanels';
 import { elapsedBetween, elapsedText, fractionToPercent } from './format';
 import { useLivePreview, useSession } from './hooks';

@@ -1,6 +1,6 @@
 import { translate } from '../../i18n/i18n';
 import { elapsedBetween, elapsedText, formatPercent, fractionToPercent, percentToFraction } from './format';
-import { rateAnnual } from '../../../main/features/applications/schemas';
+import { rateAnnual } from '../../../contract/schemas/applications';
 
 describe('rates typed as percent, stored as fractions', () => {
   it('turns percent text into the fraction string the API takes', () => {

@@ -3,7 +3,7 @@
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useDebounced } from '../../components/useDebounced';
-import { submitApplicationInput } from '../../../main/features/applications/schemas';
+import { submitApplicationInput } from '../../../contract/schemas/applications';
 
 export type PreviewInput = Api['applications.preview']['input'];
 export type Preview = Api['applications.preview']['output'];

@@ -26,7 +26,7 @@ import type { MessageKey } from '../../../i18n/zh-CN';
 import { useApi, useApiMutation, usePush } from '../../../api/hooks';
 import type { Api } from '../../../api/client';
 import { PageHeader } from '../../../components/PageHeader';
-import type { EodProgress } from '../../../../main/features/eod/run';
+import type { EodProgress } from '../../../../contract/topics';
 
 type Run = Api['eod.status']['output']['runs'][number];
 const POLL_WHILE_RUNNING_MS = 2000;
@@ -53,7 +53,7 @@ export function EodPage() {
   const cancel = useApiMutation('eod.cancel');
   const closePeriod = useApiMutation('ledger.closePeriod');
   const [through, setThrough] = useState<string | null>(null);
-  usePush<EodProgress>('eod.progress', (p) => {
+  usePush('eod.progress', (p) => {
     setProgress(p);
     if (p.status !== 'running') void status.refetch();
   });

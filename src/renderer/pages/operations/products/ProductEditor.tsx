@@ -27,7 +27,7 @@ import type { Api } from '../../../api/client';
 import { MoneyInput } from '../../../components/MoneyInput';
 import { zodRule } from '../../../components/zodRule';
 import { applyApiError } from '../../../components/forms';
-import { productCode, saveProductInput } from '../../../../main/features/products/schemas';
+import { productCode, saveProductInput } from '../../../../contract/schemas/products';
 import { REPAYMENT_METHODS, FREQUENCIES } from '../../../../core/schedule/types';
 import {
   configIssues,

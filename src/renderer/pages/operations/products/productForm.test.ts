@@ -9,7 +9,7 @@ import {
   toConfigInput,
   toFormValues,
 } from './productForm';
-import { productConfig } from '../../../../main/features/products/schemas';
+import { productConfig } from '../../../../contract/schemas/products';
 
 describe('product form model', () => {
   it('converts percents and fractions without floating point', () => {

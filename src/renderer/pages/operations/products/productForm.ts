@@ -6,7 +6,7 @@ import { annualizedRate } from '../../../../core/apr/annualized';
 import { buildSchedule } from '../../../../core/schedule/index';
 import type { LoanTerms, Schedule } from '../../../../core/schedule/types';
 import { DEFAULT_ALLOCATION_ORDER } from '../../../../core/servicing/allocation';
-import { productConfig, type ProductConfig } from '../../../../main/features/products/schemas';
+import { productConfig, type ProductConfig } from '../../../../contract/schemas/products';
 
 export const PERCENT_FIELDS = {
   minRatePercent: 'minRateAnnual',

@@ -1,9 +1,9 @@
 /** A loan product (贷款产品): the terms it allows and the rules it applies. Shared
  *  with the renderer's product form. Rates are decimal fractions as strings. */
 import { z } from 'zod';
-import { text } from '../../../core/validation/text';
-import { REPAYMENT_METHODS, FREQUENCIES } from '../../../core/schedule/types';
-import { DEFAULT_ALLOCATION_ORDER } from '../../../core/servicing/allocation';
+import { text } from '../../core/validation/text';
+import { REPAYMENT_METHODS, FREQUENCIES } from '../../core/schedule/types';
+import { DEFAULT_ALLOCATION_ORDER } from '../../core/servicing/allocation';
 
 const MAX_AMOUNT_FEN = 100_000_000_00;
 const rate = z.string().regex(/^(0(\.\d{1,8})?|1(\.0{1,8})?)$/, 'RATE_FORMAT');

@@ -1,8 +1,8 @@
 /** Input schemas of user administration; shared with the renderer's forms. */
 import { z } from 'zod';
-import { ROLES } from '../../../core/auth/permissions';
-import { branchCode, username } from '../app/schemas';
-import { text } from '../../../core/validation/text';
+import { ROLES } from '../../core/auth/permissions';
+import { branchCode, username } from './app';
+import { text } from '../../core/validation/text';
 
 export const MAX_APPROVAL_LIMIT_FEN = 100_000_000_000;
 const approvalLimitFen = z.number().int().min(0).max(MAX_APPROVAL_LIMIT_FEN);

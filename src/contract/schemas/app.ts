@@ -1,6 +1,6 @@
 /** Input schemas of start-up and setup; shared with the renderer's forms. */
 import { z } from 'zod';
-import { text } from '../../../core/validation/text';
+import { text } from '../../core/validation/text';
 
 export const MIN_PASSPHRASE_CHARS = 8;
 export const passphrase = z.string().min(MIN_PASSPHRASE_CHARS).max(200);

@@ -1,6 +1,6 @@
 /** Settings with their defaults; shared with the renderer's settings form. */
 import { z } from 'zod';
-import { isValidTimeZone, MAX_TIME_ZONE_CHARS } from '../../../core/dates';
+import { isValidTimeZone, MAX_TIME_ZONE_CHARS } from '../../core/dates';
 
 export const settingsSchema = z.object({
   security: z

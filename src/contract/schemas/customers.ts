@@ -9,8 +9,8 @@ import {
   validateCreditCode,
   validateMobile,
   validateResidentId,
-} from '../../../core/validation';
-import { text } from '../../../core/validation/text';
+} from '../../core/validation';
+import { text } from '../../core/validation/text';
 
 export const MAX_IMPORT_ROWS = 5_000;
 /** A 5,000-row CSV is about 1 MB; XLSX is zipped. 8 MiB of file, as base64. */

@@ -1,6 +1,6 @@
 /** Application inputs; shared with the renderer's application and review forms. */
 import { z } from 'zod';
-import { text } from '../../../core/validation/text';
+import { text } from '../../core/validation/text';
 
 export const MAX_LOAN_FEN = 100_000_000_00;
 export const rateAnnual = z.string().regex(/^0(\.\d{1,8})?$/, 'RATE_FORMAT');

@@ -1,4 +1,4 @@
-import { registerPersonForm, registerPersonInput } from './schemas';
+import { registerPersonForm, registerPersonInput } from './customers';
 
 describe('the register form schema (shared with the renderer)', () => {
   it('reports the core code of a bad identifier as the issue message, as typed', () => {
