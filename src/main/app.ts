@@ -72,7 +72,7 @@ const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 
 /** The request id a state-changing call carries (a UUID the client chose when the
  *  form opened), and a hash of the rest of its input. */
-function requestOf(rawInput: unknown): { requestId: string; inputHash: string } | null {
+function requestOf(rawInput: unknown): { requestId: string; inputHash: string; input: unknown } | null {
   if (typeof rawInput !== 'object' || rawInput === null || !('requestId' in rawInput)) return null;
   const { requestId, ...rest } = rawInput as Record<string, unknown>;
   if (typeof requestId !== 'string' || !REQUEST_ID.test(requestId))
@@ -80,6 +80,7 @@ function requestOf(rawInput: unknown): { requestId: string; inputHash: string } 
   return {
     requestId: requestId.toLowerCase(),
     inputHash: createHash('sha256').update(canonicalJson(rest)).digest('hex'),
+    input: rest,
   };
 }
 
@@ -251,13 +252,6 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
         if (!session) sessionChange = { ended: true };
       }
       let request: ReturnType<typeof requestOf> = null;
-      if (def.kind === 'write') {
-        try {
-          request = requestOf(rawInput);
-        } catch (e) {
-          return { ok: false, error: toErrorBody(e) };
-        }
-      }
       let audited = false;
       const audit = (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome'>, target: LocalDb) => {
         appendAudit(target, {
@@ -298,7 +292,9 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
         sessionId,
         deviceId: deviceId(),
         now,
-        requestId: request?.requestId ?? null,
+        get requestId() {
+          return request?.requestId ?? null;
+        },
         write(fn, auditOverride) {
           const target = db();
           const result = target.transaction(() => {
@@ -343,6 +339,8 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
           if (user.mustChangePassword && !def.beforePasswordChange) throw new DomainError('PASSWORD_CHANGE_REQUIRED');
           if (!def.passive && !session.locked) session.lastActiveMs = now().getTime();
         }
+        // Like any input, the request id is looked at only once the caller may call.
+        if (def.kind === 'write') request = requestOf(rawInput);
         if (request) {
           // A retry gets the first answer, also while the first is still running.
           const running = inflight.get(request.requestId);
@@ -361,7 +359,8 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
           if (stored && 'resultJson' in stored)
             return reply({ ok: true, value: JSON.parse(stored.resultJson) as unknown });
         }
-        const input = def.input.parse(rawInput ?? {});
+        // The request id is the call's, not the handler's: its input is the rest.
+        const input = def.input.parse((request ? request.input : rawInput) ?? {});
         const pending = (async (): Promise<ApiResult> => {
           const value = await def.run(ctx, input);
           if (request && vault.kind === 'ready') storeRequest(vault.db, value);

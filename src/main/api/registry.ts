@@ -58,7 +58,9 @@ type Handlers = typeof handlers;
 export type Method = keyof Handlers;
 export type Api = {
   [M in Method]: {
-    input: z.input<Handlers[M]['input']>;
+    /** A state-changing call may carry the request id its form chose (a retry
+     *  with the same id gets the first answer); dispatch takes it off the input. */
+    input: z.input<Handlers[M]['input']> & { requestId?: string };
     output: Awaited<ReturnType<Handlers[M]['run']>>;
   };
 };

@@ -16,13 +16,32 @@ export function useApi<M extends Method>(
   });
 }
 
-/** A mutation that refreshes every cached query afterwards, so lists never lag. */
+/** A mutation that refreshes every cached query afterwards, so lists never lag.
+ *  Each submission carries a request id chosen before it is sent and kept until
+ *  it succeeds (or `reset` is called when the form opens again): a double click or
+ *  a retry after a lost answer is the same request, and the main process answers
+ *  it with the first result instead of doing the work twice. */
 export function useApiMutation<M extends Method>(method: M) {
   const client = useQueryClient();
-  return useMutation<Api[M]['output'], ApiError, Api[M]['input']>({
-    mutationFn: (input) => invoke(method, input),
-    onSuccess: () => client.invalidateQueries(),
+  const requestId = useRef<string>(crypto.randomUUID());
+  const mutation = useMutation<Api[M]['output'], ApiError, Api[M]['input']>({
+    mutationFn: (input) => invoke(method, { ...input, requestId: requestId.current }),
+    onSuccess: () => {
+      requestId.current = crypto.randomUUID();
+      return client.invalidateQueries();
+    },
   });
+  const { reset } = mutation;
+  return {
+    ...mutation,
+    /** Forgets the last result and starts a new request (a form opened afresh). */
+    reset: () => {
+      requestId.current = crypto.randomUUID();
+      reset();
+    },
+    /** The id the next submission carries. */
+    requestId: requestId.current,
+  };
 }
 
 /** Messages the main process pushes (EOD progress …), for one topic, typed by the

@@ -220,6 +220,8 @@ export const loansZhCN = {
   'loans.repay.needAmount': '输入金额后显示分配明细',
   'loans.repay.fillPayoff': '按结清金额',
   'loans.repay.fillDue': '按应还期供',
+  'loans.repay.overpayOver': '金额超过结清所需 {payoff}，多出的 {amount} 将挂为应退客户款（其他应付款）。',
+  'loans.repay.acceptOverpayment': '我已核实，确认多收并挂应退客户款',
   'loans.repay.confirm': '确认还款',
   'loans.repay.done': '还款 {amount} 已入账',
   'loans.repay.total': '合计',
@@ -515,6 +517,9 @@ export const loansEn: Record<keyof typeof loansZhCN, string> = {
   'loans.repay.needAmount': 'Enter an amount to see the split',
   'loans.repay.fillPayoff': 'Payoff amount',
   'loans.repay.fillDue': 'Installment due',
+  'loans.repay.overpayOver':
+    'The amount is more than the payoff of {payoff}; the extra {amount} will be owed back to the customer (other payables).',
+  'loans.repay.acceptOverpayment': 'I checked it: take the extra and owe it back to the customer',
   'loans.repay.confirm': 'Confirm repayment',
   'loans.repay.done': 'Repayment of {amount} recorded',
   'loans.repay.total': 'Total',

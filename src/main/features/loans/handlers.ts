@@ -11,6 +11,7 @@ import { DomainError } from '../../../core/errors';
 import { addDays, isValidDate } from '../../../core/dates';
 import { buildSchedule } from '../../../core/schedule/index';
 import { loanPosition, payoffQuote } from '../../../core/servicing/position';
+import { amountDueFen } from '../../../core/servicing/due';
 import {
   checkRecoveryAmount,
   checkRepaymentAmount,
@@ -212,6 +213,22 @@ export const loansHandlers = {
         ...previewRepayment(ctx.db, loan, input.amountFen, input.valueDate, today),
         payoffFen: payoffFor(ctx.db, loan, input.valueDate).totalFen,
       };
+    },
+  }),
+  'repayments.due': handler({
+    input: z.object({ loanId, valueDate: date }),
+    access: 'repayments.record',
+    kind: 'read',
+    run: (ctx, input) => {
+      const loan = getLoan(ctx.db, input.loanId);
+      requireActive(loan.status);
+      checkValueDate(input.valueDate, loanBusinessDate(ctx, ctx.db, loan), loan.disbursedOn);
+      const position = loanPosition(
+        contractOf(loan),
+        servicingTransactions(transactionsOf(ctx.db, loan.id)),
+        input.valueDate,
+      );
+      return { dueFen: amountDueFen(position) };
     },
   }),
   'repayments.record': handler({

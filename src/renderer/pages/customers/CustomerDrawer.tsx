@@ -10,7 +10,7 @@ import { MoneyInput } from '../../components/MoneyInput';
 import { zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
 import { updateCustomerForm } from '../../../contract/schemas/customers';
-import { useCan } from './hooks';
+import { useCan } from '../../api/session';
 import { WatchlistFlag, WatchlistHitsAlert } from './WatchlistHits';
 
 type Customer = Api['customers.get']['output'];

@@ -9,7 +9,7 @@ import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { LIST_SORT_FIELDS } from '../../../contract/schemas/customers';
-import { useCan } from './hooks';
+import { useCan } from '../../api/session';
 import { RegisterBusinessDialog, RegisterPersonDialog } from './RegisterDialogs';
 import { CustomerDrawer } from './CustomerDrawer';
 import { ImportDialog } from './ImportDialog';

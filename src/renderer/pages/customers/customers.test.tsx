@@ -110,7 +110,7 @@ describe('the customer drawer', () => {
       expect(screen.getByTestId('customer-resident-id-value').textContent).toBe('110105198506121234'),
     );
     expect(calls.filter((c) => c.method === 'customers.reveal')).toEqual([
-      { method: 'customers.reveal', input: { customerId: 'c1' } },
+      { method: 'customers.reveal', input: { customerId: 'c1', requestId: expect.any(String) } },
     ]);
   });
 });

@@ -1,14 +1,4 @@
-/** What the customers pages need besides the API hooks: the session's permissions
- *  (only to decide what to show; the main process checks every call) and a file as base64. */
-import { useApi } from '../../api/hooks';
-import type { Permission } from '../../../core/auth/permissions';
-
-export function useCan(): (permission: Permission) => boolean {
-  const status = useApi('app.status', {});
-  const permissions = status.data?.session?.permissions ?? [];
-  return (permission) => permissions.includes(permission);
-}
-
+/** What the customers pages need besides the API hooks: a file as base64. */
 const CHUNK_BYTES = 0x8000;
 
 export async function fileToBase64(file: Blob): Promise<string> {

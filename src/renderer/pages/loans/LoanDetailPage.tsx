@@ -36,7 +36,8 @@ import { useApi } from '../../api/hooks';
 import { DocumentsTab } from './DocumentsTab';
 import { categoryMemo } from '../../../core/posting/categories';
 import { useI18n } from '../../i18n/i18n';
-import { LEDGER_CSS, percent, useCan } from './hooks';
+import { LEDGER_CSS, percent } from './hooks';
+import { useCan } from '../../api/session';
 import { BucketTag, ClassTag, InstallmentTag, Money, StatusTag } from './parts';
 import { AllocationText, parseAllocation } from './allocation';
 import { useAccountName } from './JournalTab';
@@ -61,25 +62,6 @@ type Dialog = 'disburse' | 'repay' | 'payoff' | 'propose' | 'approve' | 'recover
 
 export const LOAN_TABS = ['schedule', 'transactions', 'journal', 'events', 'documents'] as const;
 type LoanTab = (typeof LOAN_TABS)[number];
-
-/** The pending write-off proposal, as the main process decides it: the last of
- *  proposal / write-off / repayment events is a proposal. */
-export function pendingWriteOff(events: readonly LoanEvent[]): LoanEvent | null {
-  const last = events
-    .filter((e) => ['WriteOffProposed', 'LoanWrittenOff', 'RepaymentRecorded'].includes(e.type))
-    .at(-1);
-  return last?.type === 'WriteOffProposed' ? last : null;
-}
-
-/** What is due now: unpaid overdue and current installments plus penalty; else the next installment. */
-export function dueNowFen(detail: Detail): number {
-  const unpaid = (i: Installment) =>
-    Math.max(0, i.principalFen + i.interestFen - i.paidPrincipalFen - i.paidInterestFen);
-  const due = detail.installments.filter((i) => i.status === 'overdue' || i.status === 'due');
-  if (due.length > 0) return due.reduce((sum, i) => sum + unpaid(i), 0) + detail.loan.penaltyFen;
-  const next = detail.installments.find((i) => i.status === 'notDue');
-  return next ? unpaid(next) : 0;
-}
 
 export function LoanDetailPage({ id, tab }: { id: string; tab?: string }) {
   const { t, error } = useI18n();
@@ -113,7 +95,7 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [reversing, setReversing] = useState<Transaction | null>(null);
   const { loan } = detail;
-  const pending = pendingWriteOff(detail.events);
+  const pending = detail.writeOffProposal;
   const override = loan.classificationOverrideJson
     ? (JSON.parse(loan.classificationOverrideJson) as { reason?: string })
     : null;
@@ -388,7 +370,6 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
             loanNumber={loan.number}
             businessDate={detail.businessDate}
             disbursedOn={loan.disbursedOn}
-            dueFen={dueNowFen(detail)}
           />
           {dialog === 'payoff' && <PayoffDialog open onClose={close} detail={detail} />}
           <ProposeWriteOffDialog open={dialog === 'propose'} onClose={close} detail={detail} />
@@ -396,7 +377,7 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
             open={dialog === 'approve'}
             onClose={close}
             detail={detail}
-            proposalReason={(pending?.payload as { reason?: string } | undefined)?.reason}
+            proposalReason={pending?.reason}
           />
           <ClassifyDialog open={dialog === 'classify'} onClose={close} detail={detail} />
         </>

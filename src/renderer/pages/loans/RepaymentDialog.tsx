@@ -2,7 +2,21 @@
  *  business date) and channel; the waterfall split from repayments.preview shows,
  *  debounced, before the user can confirm. */
 import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Radio, Space, Spin, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
 import { invoke, type ApiError } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
@@ -30,7 +44,6 @@ export function RepaymentDialog({
   loanNumber,
   businessDate,
   disbursedOn,
-  dueFen,
 }: {
   open: boolean;
   onClose: () => void;
@@ -38,8 +51,6 @@ export function RepaymentDialog({
   loanNumber: string;
   businessDate: string;
   disbursedOn: string | null;
-  /** What is due now (overdue and current installments, penalty), for the quick fill. */
-  dueFen?: number;
 }) {
   const { t, error, money } = useI18n();
   const { message } = App.useApp();
@@ -57,7 +68,16 @@ export function RepaymentDialog({
     { loanId, amountFen: probe.amountFen ?? 0, valueDate: probe.valueDate ?? businessDate },
     { enabled: open && ready, retry: false, staleTime: 0 },
   );
+  // What is due on the value date (overdue and current installments, penalty), for the quick fill.
+  const due = useApi(
+    'repayments.due',
+    { loanId, valueDate: valueDate ?? businessDate },
+    { enabled: open, retry: false, placeholderData: (previous) => previous },
+  );
+  const dueFen = due.data?.dueFen;
   const record = useApiMutation('repayments.record');
+  const [acceptOverpayment, setAcceptOverpayment] = useState(false);
+  const overpayFen = preview.data && amount ? amount - preview.data.payoffFen : 0;
   const [filling, setFilling] = useState(false);
   const settled = probe.amountFen === amount && probe.valueDate === valueDate;
   const current = ready && settled && !!preview.data && !preview.isFetching;
@@ -65,6 +85,7 @@ export function RepaymentDialog({
   const close = () => {
     form.resetFields();
     record.reset();
+    setAcceptOverpayment(false);
     onClose();
   };
 
@@ -76,6 +97,7 @@ export function RepaymentDialog({
         valueDate: values.valueDate!,
         channel: values.channel,
         note: values.note?.trim() || undefined,
+        acceptOverpayment: overpayFen > 0 && acceptOverpayment,
       });
       void message.success(t('loans.repay.done', { amount: money(values.amountFen!) }));
       close();
@@ -111,7 +133,7 @@ export function RepaymentDialog({
         <Button
           key="ok"
           type="primary"
-          disabled={!current || !!preview.error}
+          disabled={!current || !!preview.error || (overpayFen > 0 && !acceptOverpayment)}
           loading={record.isPending}
           onClick={() => form.submit()}
           data-testid="repay-confirm"
@@ -192,6 +214,23 @@ export function RepaymentDialog({
           <Input maxLength={200} />
         </Form.Item>
       </Form>
+      {current && overpayFen > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          message={t('loans.repay.overpayOver', { amount: money(overpayFen), payoff: money(preview.data!.payoffFen) })}
+          description={
+            <Checkbox
+              checked={acceptOverpayment}
+              onChange={(e) => setAcceptOverpayment(e.target.checked)}
+              data-testid="repay-accept-overpayment"
+            >
+              {t('loans.repay.acceptOverpayment')}
+            </Checkbox>
+          }
+        />
+      )}
       <div data-testid="repay-preview" style={{ minHeight: 120 }}>
         <Typography.Text strong>{t('loans.repay.split')}</Typography.Text>
         {!ready ? (

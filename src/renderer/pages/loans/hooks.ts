@@ -4,14 +4,7 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { InputRef } from 'antd';
 import { useApi } from '../../api/hooks';
-import type { Permission } from '../../../core/auth/permissions';
 import { addDays, addMonths, dateParts, formatDate, isValidDate } from '../../../core/dates';
-
-export function useCan(): (permission: Permission) => boolean {
-  const status = useApi('app.status', {});
-  const permissions = status.data?.session?.permissions ?? [];
-  return (permission) => permissions.includes(permission);
-}
 
 /** The business date (YYYY-MM-DD) from the status, or undefined while loading. */
 export function useBusinessDate(): string | undefined {

@@ -7,7 +7,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { invoke, type Api, type ApiError } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { saveBase64 } from '../../components/download';
-import { presetRange, RANGE_PRESETS, useCan, type DateRange } from './hooks';
+import { presetRange, RANGE_PRESETS, type DateRange } from './hooks';
+import { useCan } from '../../api/session';
 
 export type LedgerKind = Api['ledger.export']['input']['kind'];
 export type LoanStatus = 'approved' | 'active' | 'closed' | 'written_off';

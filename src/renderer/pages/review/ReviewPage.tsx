@@ -31,6 +31,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { MoneyInput } from '../../components/MoneyInput';
 import { zodRule } from '../../components/zodRule';
 import { approveInput, decideInput } from '../../../contract/schemas/applications';
+import { useCan } from '../../api/session';
 import { GradeTag, PrecheckList, RatePanel, ScheduleTable, ScorePanel, StatusTag } from './AssessmentPanels';
 import { elapsedBetween, elapsedText, fractionToPercent } from './format';
 import { useLivePreview, useSession } from './hooks';
@@ -38,17 +39,14 @@ import { PercentInput } from './PercentInput';
 
 type Detail = Api['applications.get']['output'];
 type Application = Detail['application'];
-type Terms = { amountFen?: number; periods?: number; rateAnnual?: string; note?: string };
+type Terms = { amountFen?: number; periods?: number; rateAnnual?: string; note?: string; overrideReason?: string };
 type Refusal = 'decline' | 'return';
 
 /** An API refusal of a review action as a sentence: amounts as money, failing
  *  pre-checks by name. */
 export function reviewErrorText(e: ApiError, i18n: Pick<ReturnType<typeof useI18n>, 'error' | 'money' | 't'>): string {
   const d = e.details;
-  if (e.code === 'NEEDS_HIGHER_APPROVAL') {
-    return i18n.error(e.code, { limitFen: i18n.money(Number(d.limitFen)), amountFen: i18n.money(Number(d.amountFen)) });
-  }
-  if (e.code === 'APPROVAL_TERMS_INVALID' && Array.isArray(d.checks)) {
+  if ((e.code === 'APPROVAL_TERMS_INVALID' || e.code === 'APPROVAL_PRECHECK_FAILED') && Array.isArray(d.checks)) {
     return i18n.error(e.code, {
       checks: (d.checks as string[]).map((c) => i18n.t(`review.precheck.${c}` as MessageKey)).join('、'),
     });
@@ -447,9 +445,14 @@ function DecisionCard({
   const i18n = useI18n();
   const { t } = i18n;
   const approve = useApiMutation('applications.approve');
+  const can = useCan();
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [approvedLoan, setApprovedLoan] = useState<string | null>(null);
+  // A hard pre-check of the re-assessment failed: a role allowed to override may
+  // approve anyway with a reason (audited with the approval).
+  const [overriding, setOverriding] = useState(false);
+  const mayOverride = can('applications.override');
   const failureRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (failure) failureRef.current?.scrollIntoView?.({ block: 'nearest' });
@@ -465,8 +468,15 @@ function DecisionCard({
         ...(v.periods !== app.periods ? { periods: v.periods } : {}),
         ...(v.rateAnnual !== app.rateAnnual ? { rateAnnual: v.rateAnnual } : {}),
         ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+        ...(overriding && v.overrideReason?.trim() ? { overrideReason: v.overrideReason.trim() } : {}),
       },
-      { onSuccess: (r) => setApprovedLoan(r.loanId), onError: setFailure },
+      {
+        onSuccess: (r) => setApprovedLoan(r.loanId),
+        onError: (e) => {
+          setFailure(e);
+          if (e.code === 'APPROVAL_PRECHECK_FAILED' && mayOverride) setOverriding(true);
+        },
+      },
     );
   };
 
@@ -552,6 +562,23 @@ function DecisionCard({
         <Form.Item name="note" label={t('review.screen.approveNote')} rules={[zodRule(approveInput.shape.note)]}>
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} data-testid="review-note" />
         </Form.Item>
+        {overriding && (
+          <Form.Item
+            name="overrideReason"
+            label={t('review.screen.overrideReason')}
+            extra={t('review.screen.overrideHint')}
+            rules={[
+              { required: true, message: t('review.screen.overrideRequired') },
+              zodRule(approveInput.shape.overrideReason.unwrap()),
+            ]}
+          >
+            <Input.TextArea
+              autoSize={{ minRows: 2, maxRows: 4 }}
+              maxLength={500}
+              data-testid="review-override-reason"
+            />
+          </Form.Item>
+        )}
         <Space wrap>
           <Button
             type="primary"

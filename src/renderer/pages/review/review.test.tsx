@@ -240,6 +240,7 @@ describe('the review screen', () => {
     expect(calls.find((c) => c.method === 'applications.approve')?.input).toEqual({
       applicationId: APP_ID,
       expectedVersion: 2,
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
     expect((screen.getByTestId('review-amount-input') as HTMLInputElement).value).toBe('30000.00');
   });
