@@ -18,6 +18,14 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const fen = z.number().int().safe();
 const text = z.string().max(2000);
 const channel = z.enum(['bank', 'cash']);
+/** A sensitive value as it travels to and rests on the sync server: AES-256-GCM
+ *  ciphertext under the organisation data key (see contract/sync/seal.ts). */
+export const SEALED_PREFIX = 'enc:v1:';
+const sealedValue = z.string().startsWith(SEALED_PREFIX).max(4000);
+/** A sensitive field: clear on a desktop, sealed between desktops and the server. */
+function sensitive<T extends z.ZodType>(schema: T) {
+  return z.union([schema, sealedValue]);
+}
 const role = z.enum(['admin', 'manager', 'loan_officer', 'cs_agent', 'auditor']);
 const classification = z.enum(['normal', 'specialMention', 'substandard', 'doubtful', 'loss']);
 
@@ -47,8 +55,8 @@ const watchlistHit = z.object({
 });
 const customerFields = {
   name: text,
-  phone: z.string().max(40).nullable(),
-  bankCard: z.string().max(40).nullable(),
+  phone: sensitive(z.string().max(40)).nullable(),
+  bankCard: sensitive(z.string().max(40)).nullable(),
   address: text.nullable(),
   employer: text.nullable(),
   monthlyIncomeFen: fen.nullable(),
@@ -68,6 +76,10 @@ interface EventSpec<A extends string, S extends z.ZodType> {
   /** Upcasters from each older schema version to the next: upcast[v] turns a
    *  version-v payload into a version v+1 payload. */
   upcast?: Record<number, (payload: Record<string, unknown>) => Record<string, unknown>>;
+  /** Payload fields (dot paths) that never reach the server in clear. */
+  sealed?: readonly string[];
+  /** Payload fields the server gets a keyed hash of, for duplicate checks. */
+  hashed?: readonly string[];
 }
 
 function spec<A extends string, S extends z.ZodType>(s: EventSpec<A, S>): EventSpec<A, S> {
@@ -94,12 +106,13 @@ export const EVENTS = {
     payload: z.object({
       username: z.string().max(64),
       displayName: text,
-      passwordHash: z.string().max(400),
+      passwordHash: sensitive(z.string().max(400)),
       role,
       branchId: id.nullable(),
       approvalLimitFen: fen,
       mustChangePassword: z.boolean(),
     }),
+    sealed: ['passwordHash'],
   }),
   UserChanged: spec({
     aggregate: 'user',
@@ -119,16 +132,18 @@ export const EVENTS = {
     kind: 'transition',
     schemaVersion: 1,
     payload: z.object({
-      passwordHash: z.string().max(400),
+      passwordHash: sensitive(z.string().max(400)),
       mustChangePassword: z.boolean(),
       reason: z.enum(['reset', 'change']),
     }),
+    sealed: ['passwordHash'],
   }),
   UserTotpChanged: spec({
     aggregate: 'user',
     kind: 'transition',
     schemaVersion: 1,
-    payload: z.object({ enabled: z.boolean(), secret: z.string().max(200).nullable() }),
+    payload: z.object({ enabled: z.boolean(), secret: sensitive(z.string().max(200)).nullable() }),
+    sealed: ['secret'],
   }),
   SettingsChanged: spec({
     aggregate: 'settings',
@@ -140,7 +155,8 @@ export const EVENTS = {
     aggregate: 'watchlist',
     kind: 'transition',
     schemaVersion: 1,
-    payload: z.object({ name: text, residentId: z.string().max(18).nullable(), reason: text, source: text }),
+    payload: z.object({ name: text, residentId: sensitive(z.string().max(18)).nullable(), reason: text, source: text }),
+    sealed: ['residentId'],
   }),
   CustomerRegistered: spec({
     aggregate: 'customer',
@@ -149,7 +165,7 @@ export const EVENTS = {
     payload: z.object({
       number: z.string().max(32),
       kind: z.enum(['person', 'business']),
-      residentId: z.string().max(18).nullable(),
+      residentId: sensitive(z.string().max(18)).nullable(),
       birthDate: date.nullable(),
       sex: z.enum(['male', 'female']).nullable(),
       creditCode: z.string().max(18).nullable(),
@@ -157,13 +173,18 @@ export const EVENTS = {
       consentAt: z.string().max(40),
       watchlist: z.array(watchlistHit),
       ...customerFields,
+      /** Keyed hashes of identifiers, added when the event travels (duplicate checks). */
+      hashes: z.object({ residentId: z.string().max(64).optional() }).optional(),
     }),
+    sealed: ['residentId', 'phone', 'bankCard'],
+    hashed: ['residentId'],
   }),
   CustomerUpdated: spec({
     aggregate: 'customer',
     kind: 'transition',
     schemaVersion: 1,
     payload: z.object({ changes: z.object(customerFields).partial() }),
+    sealed: ['changes.phone', 'changes.bankCard'],
   }),
   ProductDefined: spec({
     aggregate: 'product',
