@@ -123,7 +123,12 @@ export function evolve(state: AggregateState | null, e: AnyEvent): AggregateStat
       };
     case 'RepaymentRecorded': {
       const l = state as LoanState;
-      const tx: LoanTx = { id: e.payload.transactionId, type: 'repayment', amountFen: e.payload.amountFen, valueDate: e.payload.valueDate };
+      const tx: LoanTx = {
+        id: e.payload.transactionId,
+        type: 'repayment',
+        amountFen: e.payload.amountFen,
+        valueDate: e.payload.valueDate,
+      };
       return { ...l, version, txs: [...l.txs, tx], proposal: null };
     }
     case 'RepaymentReversed': {
@@ -140,7 +145,12 @@ export function evolve(state: AggregateState | null, e: AnyEvent): AggregateStat
     }
     case 'RecoveryRecorded': {
       const l = state as LoanState;
-      const tx: LoanTx = { id: e.payload.transactionId, type: 'recovery', amountFen: e.payload.amountFen, valueDate: e.payload.valueDate };
+      const tx: LoanTx = {
+        id: e.payload.transactionId,
+        type: 'recovery',
+        amountFen: e.payload.amountFen,
+        valueDate: e.payload.valueDate,
+      };
       return { ...l, version, txs: [...l.txs, tx] };
     }
     case 'WriteOffProposed':

@@ -108,8 +108,7 @@ export function validateEvent(e: AnyEvent, ctx: ValidationContext): void {
     if (!actor) throw new DomainError('ACTOR_UNKNOWN', { actorId: e.actorId });
     if (actor.disabled) throw new DomainError('USER_DISABLED');
     const permission = PERMISSION[e.type];
-    const ownChange =
-      (e.type === 'UserPasswordSet' || e.type === 'UserTotpChanged') && e.aggregateId === e.actorId;
+    const ownChange = (e.type === 'UserPasswordSet' || e.type === 'UserTotpChanged') && e.aggregateId === e.actorId;
     if (permission && !ownChange && !(isRole(actor.role) && can(actor.role, permission)))
       throw new DomainError('PERMISSION_DENIED', { permission });
     if ((e.type === 'UserPasswordSet' || e.type === 'UserTotpChanged') && !ownChange)
@@ -194,7 +193,11 @@ export function validateEvent(e: AnyEvent, ctx: ValidationContext): void {
     case 'RecoveryRecorded': {
       const loan = requireState<LoanState>(current, 'LOAN_UNKNOWN');
       if (loan.status !== 'written_off') throw new DomainError('LOAN_NOT_WRITTEN_OFF');
-      const writtenOff = loanPosition(loan.contract as LoanContract, servicing(loan), loan.writtenOffOn!).outstandingPrincipalFen;
+      const writtenOff = loanPosition(
+        loan.contract as LoanContract,
+        servicing(loan),
+        loan.writtenOffOn!,
+      ).outstandingPrincipalFen;
       const recovered = loan.txs.filter((t) => t.type === 'recovery').reduce((s, t) => s + t.amountFen, 0);
       checkRecoveryAmount(e.payload.amountFen, writtenOff, recovered);
       return;
@@ -207,7 +210,10 @@ export function validateEvent(e: AnyEvent, ctx: ValidationContext): void {
     }
     case 'LoanWrittenOff': {
       const loan = requireState<LoanState>(current, 'LOAN_UNKNOWN');
-      checkWriteOffApproval({ status: loan.status, proposal: loan.proposal && { by: loan.proposal.by ?? '', reason: '', at: '' } }, e.actorId ?? '');
+      checkWriteOffApproval(
+        { status: loan.status, proposal: loan.proposal && { by: loan.proposal.by ?? '', reason: '', at: '' } },
+        e.actorId ?? '',
+      );
       return;
     }
     case 'ClassificationOverridden':

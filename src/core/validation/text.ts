@@ -42,7 +42,6 @@ const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 /** Other format characters: zero-width space/joiners, word joiner, BOM, soft hyphen, tags … */
 const INVISIBLE = /\p{Cf}/u;
 const CONTROL = /[\p{Cc}\u2028\u2029]/u;
-const CONTROL_BUT_LF = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029]/u;
 const FILE_NAME_FORBIDDEN = /[/\\:*?"<>|]/;
 
 export type TextCode =
@@ -72,7 +71,7 @@ export function cleanText(raw: string, kind: TextKind, min = 1): TextCheck {
   value = value.trim();
   if (BIDI_CONTROL.test(value)) return refuse('TEXT_BIDI_CONTROL');
   if (INVISIBLE.test(value)) return refuse('TEXT_INVISIBLE_CHAR');
-  if ((MULTILINE.has(kind) ? CONTROL_BUT_LF : CONTROL).test(value)) return refuse('TEXT_CONTROL_CHAR');
+  if (CONTROL.test(MULTILINE.has(kind) ? value.replaceAll('\n', '') : value)) return refuse('TEXT_CONTROL_CHAR');
   if (kind === 'fileName' && (FILE_NAME_FORBIDDEN.test(value) || value.startsWith('.'))) {
     return refuse('TEXT_FILE_NAME_CHAR');
   }

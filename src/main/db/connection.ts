@@ -5,12 +5,13 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as schema from './schema';
 import { DomainError } from '../../core/errors';
 import { appRoot } from '../paths';
 import { cacheStatements } from './statementCache';
+import { registerChainContext } from '../security/chain';
 
 export type LocalDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -30,12 +31,26 @@ function schemaCurrent(client: Database.Database, migrationsFolder: string): boo
   return applied !== null && Number(applied) >= latest;
 }
 
+/** Owner-only files: the database and the files SQLite keeps beside it. */
+export const DB_FILE_MODE = 0o600;
+const SIDE_FILES = ['', '-wal', '-shm', '-journal'] as const;
+
+/** Makes the database and its WAL, SHM and journal owner-only (they are created
+ *  with the database file's mode, which is created owner-only below). */
+function restrictModes(file: string): void {
+  if (process.platform === 'win32') return;
+  for (const suffix of SIDE_FILES) if (existsSync(file + suffix)) chmodSync(file + suffix, DB_FILE_MODE);
+}
+
 /** `readonly` opens an existing file for reading beside another process that writes
  *  it: no migration (DB_SCHEMA_OUTDATED when one is pending), no journal-mode change. */
 export function openDatabase(file: string, key: Buffer, options: { mustExist: boolean; readonly?: boolean }): LocalDb {
   if (key.length !== KEY_BYTES) throw new DomainError('DB_KEY_INVALID', { reason: 'length' });
   const readonly = options.readonly ?? false;
   if ((options.mustExist || readonly) && !existsSync(file)) throw new DomainError('DB_MISSING', { file });
+  // Created empty and owner-only before SQLite opens it, so no moment it is readable by others.
+  if (!existsSync(file)) closeSync(openSync(file, 'wx', DB_FILE_MODE));
+  if (!readonly) restrictModes(file);
   const client = new Database(file, { readonly, fileMustExist: readonly });
   try {
     for (const p of CIPHER_PRAGMAS) client.pragma(p);
@@ -48,7 +63,10 @@ export function openDatabase(file: string, key: Buffer, options: { mustExist: bo
     throw e;
   }
   const migrationsFolder = join(appRoot(), 'drizzle', 'local');
-  if (!readonly) client.pragma('journal_mode = WAL');
+  if (!readonly) {
+    client.pragma('journal_mode = WAL');
+    restrictModes(file);
+  }
   client.pragma('foreign_keys = ON');
   client.pragma('synchronous = NORMAL');
   client.pragma('busy_timeout = 5000');
@@ -57,6 +75,8 @@ export function openDatabase(file: string, key: Buffer, options: { mustExist: bo
     throw new DomainError('DB_SCHEMA_OUTDATED', { file });
   }
   cacheStatements(client);
+  // Chain keys derive from this key; heads are anchored beside the file.
+  registerChainContext(client, key, dirname(file));
   const db = drizzle(client, { schema }) as LocalDb;
   if (!readonly) migrate(db, { migrationsFolder });
   return db;

@@ -2,6 +2,13 @@
  *  arithmetic and the tools (zh-CN, and en with the same keys). Every code of
  *  src/contract/errors.ts is translated somewhere in both catalogues. */
 export const errorsZhCN = {
+  'error.ACTOR_UNKNOWN': '操作人不是本公司的用户（{actorId}），已拒收。',
+  'error.APPLICATION_NOT_APPROVED': '对应的申请未获批准，不能生成贷款。',
+  'error.ASSESSMENT_MISMATCH': '申请的分流结果与记录的评估不一致，已拒收。',
+  'error.BRANCH_OUT_OF_SCOPE': '本机无权为该网点记账。',
+  'error.BUSINESS_DAY_CLOSED':
+    '该网点的营业日 {businessDate} 已在其他设备日终关账（已关账至 {closedThrough}），请按今天的营业日重新录入（可倒起息）。',
+  'error.CONTRACT_MISMATCH': '合同条款与批准的申请不一致（{field}），已拒收。',
   'error.ACCRUAL_INVALID_PERIOD': '计息期间不正确（结束日早于开始日）。',
   'error.ALLOCATION_NEGATIVE_AMOUNT': '还款金额不能为负数。',
   'error.ALLOCATION_NEGATIVE_DUE': '应还金额不能为负数。',
@@ -57,6 +64,13 @@ export const errorsZhCN = {
 } as const;
 
 export const errorsEn: Record<keyof typeof errorsZhCN, string> = {
+  'error.ACTOR_UNKNOWN': 'The actor is not a user of the company ({actorId}); refused.',
+  'error.APPLICATION_NOT_APPROVED': 'The application was not approved: no loan can be made from it.',
+  'error.ASSESSMENT_MISMATCH': 'The route of the application does not follow from its recorded assessment; refused.',
+  'error.BRANCH_OUT_OF_SCOPE': 'This desktop may not book for that branch.',
+  'error.BUSINESS_DAY_CLOSED':
+    'Business day {businessDate} of this branch was closed on another desktop (closed through {closedThrough}): enter it again on the current business date (backdating the value date if needed).',
+  'error.CONTRACT_MISMATCH': 'The contract does not match the approved application ({field}); refused.',
   'error.ACCRUAL_INVALID_PERIOD': 'The interest period is not valid (it ends before it starts).',
   'error.ALLOCATION_NEGATIVE_AMOUNT': 'A repayment amount cannot be negative.',
   'error.ALLOCATION_NEGATIVE_DUE': 'An amount due cannot be negative.',

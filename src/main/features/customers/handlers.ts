@@ -34,7 +34,8 @@ import {
   type CustomerChanges,
   type WatchlistHit,
 } from './store';
-import { checkSheet, readSheet } from './import';
+import { checkSheet } from './import';
+import { readSheetInWorker } from './readInWorker';
 import { formatNumber, nextNumber, nextSequence } from '../numbers';
 import { currentBusinessDate } from '../eod/businessDate';
 import { draft, emit, metaOf } from '../../events/store';
@@ -328,7 +329,7 @@ export const customersHandlers = {
     run: (ctx, input) => {
       const summary: Record<string, unknown> = { fileName: input.fileName, dryRun: input.dryRun };
       return withMaskedAudit(ctx, summary, async () => {
-        const sheet = await readSheet(input.fileName, Buffer.from(input.contentBase64, 'base64'));
+        const sheet = await readSheetInWorker(input.fileName, Buffer.from(input.contentBase64, 'base64'));
         const meta = metaOf(ctx, currentBusinessDate(ctx.db, ctx.now(), ctx.session?.branchId));
         return ctx.write(
           (db) => {
