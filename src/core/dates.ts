@@ -112,3 +112,17 @@ export function businessDateOf(instant: Date, timeZone = 'Asia/Shanghai'): Busin
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   return formatDate({ year: get('year'), month: get('month'), day: get('day') });
 }
+
+/** Longest IANA time-zone name we accept ('America/Argentina/ComodRivadavia' is 32). */
+export const MAX_TIME_ZONE_CHARS = 64;
+
+/** True for a time zone the runtime's Intl knows (an IANA name such as Asia/Shanghai). */
+export function isValidTimeZone(timeZone: unknown): timeZone is string {
+  if (typeof timeZone !== 'string' || timeZone.length === 0 || timeZone.length > MAX_TIME_ZONE_CHARS) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

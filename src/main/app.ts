@@ -78,7 +78,14 @@ function toErrorBody(e: unknown): ApiErrorBody {
   if (e instanceof z.ZodError) {
     return {
       code: 'INPUT_INVALID',
-      details: { issues: e.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })) },
+      details: {
+        issues: e.issues.map((i) => ({
+          path: i.path.join('.'),
+          code: i.code,
+          message: i.message,
+          ...('params' in i && i.params ? { params: i.params } : {}),
+        })),
+      },
     };
   }
   console.error('[loandesk] internal error', e);

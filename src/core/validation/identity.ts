@@ -65,6 +65,17 @@ export function ageOn(birthDate: string, onDate: string): number {
   return oy - by - (omd < bmd ? 1 : 0);
 }
 
+/** The oldest customer age a resident ID may show. */
+export const MAX_CUSTOMER_AGE = 100;
+
+/** A birth date read from an ID must lie in the past and give an age of at most
+ *  MAX_CUSTOMER_AGE on `today`; the failure code otherwise. */
+export function checkBirthDate(birthDate: string, today: string): 'ID_BIRTH_DATE_FUTURE' | 'ID_AGE_OVER_LIMIT' | null {
+  if (birthDate >= today) return 'ID_BIRTH_DATE_FUTURE';
+  if (ageOn(birthDate, today) > MAX_CUSTOMER_AGE) return 'ID_AGE_OVER_LIMIT';
+  return null;
+}
+
 export type PhoneResult = { valid: true; phone: string } | Invalid<'PHONE_FORMAT'>;
 
 /** Mainland mobile: 11 digits starting 1[3-9]; spaces, dashes and +86 are dropped. */

@@ -13,7 +13,7 @@ import { isSessionId } from '../security/sessions';
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -31,6 +31,18 @@ export interface HttpOptions {
   token: string;
   port: number;
   staticDir: string;
+  /** Largest request body accepted (413 above it); MAX_BODY_BYTES by default. */
+  maxBodyBytes?: number;
+}
+
+/** A request the transport refuses with a status of its own, never a 500. */
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -49,19 +61,50 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
   res.end(body);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw new Refusal(413, 'body too large');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('BODY_TOO_LARGE');
+    if (size > maxBytes) throw new Refusal(413, 'body too large');
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The call in a request body: an object with a method name and any input. */
+function parseCall(text: string): { method: string; input: unknown } {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Refusal(400, 'bad body');
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Refusal(400, 'bad body');
+  const { method, input } = body as { method?: unknown; input?: unknown };
+  if (typeof method !== 'string') throw new Refusal(400, 'method');
+  return { method, input };
+}
+
+function parseUrl(path: string, host: string): URL {
+  try {
+    return new URL(path, `http://${host}`);
+  } catch {
+    throw new Refusal(400, 'bad url');
+  }
+}
+
+function decodePath(urlPath: string): string {
+  try {
+    return decodeURIComponent(urlPath);
+  } catch {
+    throw new Refusal(400, 'bad path');
+  }
+}
+
 function serveStatic(res: ServerResponse, staticDir: string, urlPath: string): void {
-  const rel = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
+  const rel = normalize(decodePath(urlPath)).replace(/^([/\\])+/, '');
   let file = join(staticDir, rel);
   if (!file.startsWith(staticDir + sep) && file !== staticDir) return send(res, 404, '{"error":"not found"}');
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticDir, 'index.html');
@@ -79,6 +122,7 @@ function serveStatic(res: ServerResponse, staticDir: string, urlPath: string): v
 
 export function createHttpTransport(options: HttpOptions): Server {
   const { app, token, staticDir } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   let allowedHosts = new Set<string>();
   const server = createServer((req, res) => {
     void (async () => {
@@ -88,7 +132,7 @@ export function createHttpTransport(options: HttpOptions): Server {
       if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
         return send(res, 403, '{"error":"origin not allowed"}');
       }
-      const url = new URL(req.url ?? '/', `http://${host}`);
+      const url = parseUrl(req.url ?? '/', host);
       if (url.pathname === '/api/invoke') {
         if (req.method !== 'POST') return send(res, 405, '{"error":"method not allowed"}');
         const auth = req.headers.authorization ?? '';
@@ -97,14 +141,8 @@ export function createHttpTransport(options: HttpOptions): Server {
         if (sessionHeader !== undefined && !isSessionId(sessionHeader)) return send(res, 400, '{"error":"session id"}');
         if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
           return send(res, 415, '{"error":"json only"}');
-        let body: { method?: unknown; input?: unknown };
-        try {
-          body = JSON.parse(await readBody(req)) as typeof body;
-        } catch {
-          return send(res, 400, '{"error":"bad body"}');
-        }
-        if (typeof body.method !== 'string') return send(res, 400, '{"error":"method"}');
-        const result = await app.dispatch(body.method, body.input, sessionHeader ?? null);
+        const call = parseCall(await readBody(req, maxBodyBytes));
+        const result = await app.dispatch(call.method, call.input, sessionHeader ?? null);
         return send(res, 200, JSON.stringify(result));
       }
       if (url.pathname === '/api/events') {
@@ -123,6 +161,12 @@ export function createHttpTransport(options: HttpOptions): Server {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '{"error":"method not allowed"}');
       serveStatic(res, staticDir, url.pathname);
     })().catch((e: unknown) => {
+      if (e instanceof Refusal) {
+        if (res.headersSent) return;
+        // Past a refused body the connection is not reused: the rest is never read.
+        if (e.status === 413) res.setHeader('Connection', 'close');
+        return send(res, e.status, JSON.stringify({ error: e.reason }));
+      }
       console.error('[loandesk] http error', e);
       if (!res.headersSent) send(res, 500, '{"error":"internal"}');
     });

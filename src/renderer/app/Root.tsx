@@ -33,7 +33,7 @@ function Screen() {
 
 export function Root() {
   const { language, error } = useI18n();
-  setZodLanguage(language, (code) => error(code));
+  setZodLanguage(language, (code, params) => error(code, params));
   return (
     <ConfigProvider
       locale={language === 'zh-CN' ? zhCNLocale : enUSLocale}

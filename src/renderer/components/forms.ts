@@ -5,6 +5,7 @@ import type { ApiError } from '../api/client';
 interface Issue {
   path: string;
   message: string;
+  params?: Record<string, unknown>;
 }
 
 export function applyApiError(
@@ -20,7 +21,7 @@ export function applyApiError(
     form.setFields(
       fieldIssues.map((i) => ({
         name: i.path.split('.'),
-        errors: [/^[A-Z_]+$/.test(i.message) ? translate(i.message) : i.message],
+        errors: [/^[A-Z_]+$/.test(i.message) ? translate(i.message, i.params) : i.message],
       })),
     );
     if (fieldIssues.length === issues.length) return;

@@ -287,7 +287,7 @@ export const loansZhCN = {
   'error.TRANSACTION_ALREADY_REVERSED': '这笔还款已冲正。',
   'error.DATE_TOO_FAR': '日期太远（最多一年以后）。',
   'error.DATE_FORMAT': '日期格式应为 YYYY-MM-DD。',
-  'error.RANGE_INVERTED': '结束日期不能早于开始日期。',
+  'error.RANGE_INVERTED': '范围的上限不能小于下限（结束日期不能早于开始日期）。',
   'error.WRITE_OFF_DPD_TOO_LOW': '逾期 {dpd} 天，未达到核销条件（至少 {minDpd} 天）。',
   'error.WRITE_OFF_ALREADY_PROPOSED': '已有待批准的核销提议。',
   'error.WRITE_OFF_NOT_PROPOSED': '没有待批准的核销提议。',
@@ -586,7 +586,8 @@ export const loansEn: Record<keyof typeof loansZhCN, string> = {
   'error.TRANSACTION_ALREADY_REVERSED': 'This repayment has already been reversed.',
   'error.DATE_TOO_FAR': 'The date is too far ahead (at most one year).',
   'error.DATE_FORMAT': 'Dates are written YYYY-MM-DD.',
-  'error.RANGE_INVERTED': 'The end date cannot be before the start date.',
+  'error.RANGE_INVERTED':
+    'The upper end of the range cannot be below the lower end (or the end date before the start).',
   'error.WRITE_OFF_DPD_TOO_LOW': '{dpd} days past due: write-off needs at least {minDpd}.',
   'error.WRITE_OFF_ALREADY_PROPOSED': 'A write-off is already awaiting approval.',
   'error.WRITE_OFF_NOT_PROPOSED': 'No write-off is awaiting approval.',

@@ -9,6 +9,17 @@ export const securityZhCN = {
   'error.VAULT_THROTTLED': '口令错误次数过多，请 {retryAfterSeconds} 秒后再试。',
   'error.ROLE_UNKNOWN': '该账号的角色无效，请联系管理员。',
   'perm.documents.download': '下载贷款文件',
+  'error.TEXT_TOO_SHORT': '至少需要 {min} 个字。',
+  'error.TEXT_TOO_LONG': '最多 {max} 个字。',
+  'error.TEXT_CONTROL_CHAR': '含有控制字符（如 NUL、制表符），请删除后重试。',
+  'error.TEXT_BIDI_CONTROL': '含有改变文字方向的隐藏字符，可能伪装内容，请删除后重试。',
+  'error.TEXT_INVISIBLE_CHAR': '含有零宽或其他不可见字符，请删除后重试。',
+  'error.TEXT_LONE_SURROGATE': '含有无效的字符编码，请重新输入。',
+  'error.TEXT_FILE_NAME_CHAR': '文件名不能以“.”开头，也不能含有 / \\ : * ? " < > |。',
+  'error.TIME_ZONE_UNKNOWN': '未知时区，请填写 IANA 时区名称，如 Asia/Shanghai。',
+  'error.GRACE_TOO_LONG': '宽限期必须短于产品允许的最短期数。',
+  'error.ID_BIRTH_DATE_FUTURE': '身份证号中的出生日期晚于今天。',
+  'error.ID_AGE_OVER_LIMIT': '按身份证号计算年龄超过 100 岁，请核对号码。',
 };
 
 export const securityEn: Record<keyof typeof securityZhCN, string> = {
@@ -22,4 +33,16 @@ export const securityEn: Record<keyof typeof securityZhCN, string> = {
   'error.VAULT_THROTTLED': 'Too many wrong passphrases; try again in {retryAfterSeconds} s.',
   'error.ROLE_UNKNOWN': 'This account has no valid role; contact an administrator.',
   'perm.documents.download': 'Download loan documents',
+  'error.TEXT_TOO_SHORT': 'At least {min} characters.',
+  'error.TEXT_TOO_LONG': 'At most {max} characters.',
+  'error.TEXT_CONTROL_CHAR': 'Contains control characters (such as NUL or tab); remove them and try again.',
+  'error.TEXT_BIDI_CONTROL':
+    'Contains hidden characters that change the text direction and can disguise it; remove them.',
+  'error.TEXT_INVISIBLE_CHAR': 'Contains zero-width or other invisible characters; remove them and try again.',
+  'error.TEXT_LONE_SURROGATE': 'Contains an invalid character encoding; type it again.',
+  'error.TEXT_FILE_NAME_CHAR': 'A file name cannot start with "." or contain / \\ : * ? " < > |.',
+  'error.TIME_ZONE_UNKNOWN': 'Unknown time zone; use an IANA name such as Asia/Shanghai.',
+  'error.GRACE_TOO_LONG': 'A grace period must be shorter than the shortest term the product allows.',
+  'error.ID_BIRTH_DATE_FUTURE': 'The birth date in this resident ID is after today.',
+  'error.ID_AGE_OVER_LIMIT': 'This resident ID gives an age over 100; please check the number.',
 };

@@ -1,5 +1,6 @@
 /** Input schemas of start-up and setup; shared with the renderer's forms. */
 import { z } from 'zod';
+import { text } from '../../../core/validation/text';
 
 export const MIN_PASSPHRASE_CHARS = 8;
 export const passphrase = z.string().min(MIN_PASSPHRASE_CHARS).max(200);
@@ -19,14 +20,14 @@ export const password = z
   .regex(/\d/, 'PASSWORD_POLICY');
 
 export const createPassphraseInput = z
-  .object({ passphrase, confirm: z.string() })
+  .object({ passphrase, confirm: z.string().max(200) })
   .refine((v) => v.passphrase === v.confirm, { path: ['confirm'], message: 'PASSPHRASE_MISMATCH' });
 
 export const setupInput = z.object({
-  organisationName: z.string().trim().min(2).max(100),
+  organisationName: text('name', { min: 2 }),
   branchCode,
-  branchName: z.string().trim().min(2).max(100),
+  branchName: text('name', { min: 2 }),
   adminUsername: username,
-  adminDisplayName: z.string().trim().min(1).max(60),
+  adminDisplayName: text('displayName'),
   adminPassword: z.string().max(200),
 });

@@ -7,6 +7,7 @@ import { handler, type Ctx } from '../../api/handler';
 import { applications, customers, loans, users } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
 import { appendEvent, metaOf } from '../../events/store';
+import { text } from '../../../core/validation/text';
 import { DomainError } from '../../../core/errors';
 import { getProduct, type ProductView } from '../products/handlers';
 import { currentBusinessDate } from '../eod/businessDate';
@@ -185,7 +186,7 @@ const listInput = z
 
 export const applicationsHandlers = {
   'applications.preview': handler({
-    input: submitApplicationInput.extend({ purpose: z.string().max(200).optional() }),
+    input: submitApplicationInput.extend({ purpose: text('subject', { min: 0 }).optional() }),
     access: 'applications.create',
     kind: 'read',
     run: (ctx, input) => {

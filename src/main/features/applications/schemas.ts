@@ -1,5 +1,6 @@
 /** Application inputs; shared with the renderer's application and review forms. */
 import { z } from 'zod';
+import { text } from '../../../core/validation/text';
 
 export const MAX_LOAN_FEN = 100_000_000_00;
 export const rateAnnual = z.string().regex(/^0(\.\d{1,8})?$/, 'RATE_FORMAT');
@@ -12,7 +13,7 @@ export const submitApplicationInput = z.object({
   amountFen,
   periods,
   rateAnnual: rateAnnual.optional(),
-  purpose: z.string().trim().min(2).max(200),
+  purpose: text('subject', { min: 2 }),
 });
 
 export const approveInput = z.object({
@@ -21,11 +22,11 @@ export const approveInput = z.object({
   amountFen: amountFen.optional(),
   periods: periods.optional(),
   rateAnnual: rateAnnual.optional(),
-  note: z.string().trim().max(500).optional(),
+  note: text('note', { min: 0 }).optional(),
 });
 
 export const decideInput = z.object({
   applicationId: z.string().uuid(),
   expectedVersion: z.number().int().min(1),
-  reason: z.string().trim().min(2).max(500),
+  reason: text('reason', { min: 2 }),
 });

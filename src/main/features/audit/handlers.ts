@@ -4,6 +4,7 @@ import { and, desc, eq, like, lt, type SQL } from 'drizzle-orm';
 import { handler } from '../../api/handler';
 import { auditLog } from '../../db/schema';
 import { verifyAuditChain } from '../../security/audit';
+import { text } from '../../../core/validation/text';
 
 const MAX_PAGE_ROWS = 500;
 
@@ -12,8 +13,8 @@ export const auditHandlers = {
     input: z.object({
       limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(100),
       beforeSeq: z.number().int().positive().optional(),
-      action: z.string().trim().max(64).optional(),
-      username: z.string().trim().max(64).optional(),
+      action: text('search', { min: 0 }).optional(),
+      username: text('search', { min: 0 }).optional(),
       outcome: z.enum(['ok', 'denied', 'failed']).optional(),
     }),
     access: 'audit.read',

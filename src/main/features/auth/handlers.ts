@@ -11,6 +11,7 @@ import { checkPasswordPolicy, DUMMY_PASSWORD_HASH, hashPassword, verifyPassword 
 import { credentialStamp } from '../../security/sessions';
 import { checkTotp, newTotpSecret, totpEnrolment } from '../../security/totp';
 import { readSettings } from '../settings/store';
+import { text } from '../../../core/validation/text';
 import { findUser, findUserByName, sessionView } from '../users/store';
 import { reserveAttempt, settleAttempt, userCounter, type AttemptCounter } from './attempts';
 
@@ -59,7 +60,7 @@ async function checkOwnPassword(ctx: Ctx, session: Session, password: string, wr
 export const authHandlers = {
   'auth.login': handler({
     input: z.object({
-      username: z.string().trim().min(1).max(64),
+      username: text('username'),
       password: z.string().min(1).max(200),
       totpCode: z.string().trim().max(10).optional(),
     }),

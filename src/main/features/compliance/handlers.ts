@@ -5,6 +5,7 @@ import { handler } from '../../api/handler';
 import { complianceFlags, customers, loans } from '../../db/schema';
 import { isValidDate } from '../../../core/dates';
 import { DomainError } from '../../../core/errors';
+import { text } from '../../../core/validation/text';
 
 const date = z.string().refine(isValidDate, 'DATE_FORMAT');
 
@@ -45,7 +46,7 @@ export const complianceHandlers = {
     },
   }),
   'compliance.review': handler({
-    input: z.object({ flagId: z.string().uuid(), note: z.string().trim().min(2).max(500) }),
+    input: z.object({ flagId: z.string().uuid(), note: text('note', { min: 2 }) }),
     access: 'compliance.review',
     kind: 'write',
     run: (ctx, input) => {

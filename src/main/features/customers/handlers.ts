@@ -40,8 +40,8 @@ import {
 import { checkSheet, readSheet } from './import';
 
 /** The normalised identifier, or a DomainError with the core's code and the field. */
-function requireIdentifier(field: IdentifierField, raw: string): string {
-  const checked = checkIdentifier(field, raw);
+function requireIdentifier(field: IdentifierField, raw: string, today?: string): string {
+  const checked = checkIdentifier(field, raw, today);
   if (!checked.ok) throw new DomainError(checked.code, { field });
   return checked.value;
 }
@@ -94,7 +94,7 @@ export const customersHandlers = {
         phone: maskPhone(input.phone),
       };
       return withMaskedAudit(ctx, summary, () => {
-        const residentId = requireIdentifier('residentId', input.residentId);
+        const residentId = requireIdentifier('residentId', input.residentId, today(ctx));
         const phone = requireIdentifier('phone', input.phone);
         const bankCard = input.bankCard ? requireIdentifier('bankCard', input.bankCard) : null;
         const id = validateResidentId(residentId);
@@ -326,7 +326,7 @@ export const customersHandlers = {
         const meta = metaOf(ctx);
         return ctx.write(
           (db) => {
-            const checked = checkSheet(sheet, (ids) => existingResidentIds(db, ids));
+            const checked = checkSheet(sheet, (ids) => existingResidentIds(db, ids), undefined, today(ctx));
             const screen = loadWatchlistScreen(db);
             const hitsByRow = new Map<number, WatchlistHit[]>();
             for (const p of checked.people) {

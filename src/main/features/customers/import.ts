@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { DomainError } from '../../../core/errors';
 import { parseYuanToFen } from '../../../core/money';
 import { validateResidentId } from '../../../core/validation';
+import { cleanText, type TextKind } from '../../../core/validation/text';
 import { checkIdentifier, MAX_EMPLOYMENT_YEARS, MAX_IMPORT_ROWS, MAX_MONTHLY_FEN } from './schemas';
 
 export const IMPORT_COLUMNS = [
@@ -42,7 +43,8 @@ const HEADER_ALIASES: Record<ImportColumn, readonly string[]> = {
 };
 
 /** Names, addresses and employers longer than a registration allows. */
-const MAX_CHARS: Partial<Record<ImportColumn, number>> = { name: 60, address: 200, employer: 100 };
+/** The free-text columns and their kind in the shared text rule. */
+const TEXT_COLUMNS: Partial<Record<ImportColumn, TextKind>> = { name: 'name', address: 'address', employer: 'name' };
 
 export interface ImportIssue {
   field: ImportColumn | 'file';
@@ -200,11 +202,13 @@ export interface CheckedSheet {
 }
 
 /** Checks every data row; duplicates inside the file are reported on the later row.
- *  `onFile` gives the customer number of a resident ID already registered. */
+ *  `onFile` gives the customer number of a resident ID already registered; `today`
+ *  (the business date) bounds the birth dates the IDs show. */
 export function checkSheet(
   sheet: Sheet,
   onFile: (residentIds: string[]) => Map<string, string>,
   maxRows = MAX_IMPORT_ROWS,
+  today?: string,
 ): CheckedSheet {
   const [header, ...data] = sheet.rows;
   if (!header || data.length === 0) throw new DomainError('IMPORT_EMPTY', { field: 'file' });
@@ -236,12 +240,14 @@ export function checkSheet(
         if (required) errors.push({ field: c, code: 'REQUIRED' });
         return null;
       }
-      const max = MAX_CHARS[c];
-      if (max !== undefined && value.length > max) {
-        errors.push({ field: c, code: 'TOO_LONG', details: { max } });
+      const kind = TEXT_COLUMNS[c];
+      if (kind === undefined) return value;
+      const checked = cleanText(value, kind);
+      if (!checked.ok) {
+        errors.push({ field: c, code: checked.code, details: checked.params });
         return null;
       }
-      return value;
+      return checked.value;
     };
     const identifier = (c: 'residentId' | 'phone' | 'bankCard', required: boolean): string | null => {
       if (cell(c).unsafeNumber) {
@@ -250,7 +256,7 @@ export function checkSheet(
       }
       const raw = text(c, required);
       if (raw === null) return null;
-      const checked = checkIdentifier(c, raw);
+      const checked = checkIdentifier(c, raw, today);
       if (!checked.ok) {
         errors.push({ field: c, code: checked.code });
         return null;

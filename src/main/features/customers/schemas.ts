@@ -3,7 +3,14 @@
  *  the core's stable code (ID_CHECK_DIGIT ...) both as a zod issue message (forms)
  *  and as a DomainError with details { field } (main process). */
 import { z } from 'zod';
-import { validateBankCard, validateCreditCode, validateMobile, validateResidentId } from '../../../core/validation';
+import {
+  checkBirthDate,
+  validateBankCard,
+  validateCreditCode,
+  validateMobile,
+  validateResidentId,
+} from '../../../core/validation';
+import { text } from '../../../core/validation/text';
 
 export const MAX_IMPORT_ROWS = 5_000;
 /** A 5,000-row CSV is about 1 MB; XLSX is zipped. 8 MiB of file, as base64. */
@@ -14,14 +21,18 @@ export const MAX_LIST_ROWS = 200;
 
 export type IdentifierField = 'residentId' | 'phone' | 'bankCard' | 'creditCode';
 
-/** The normalised value of an identifier, or the core's failure code. */
+/** The normalised value of an identifier, or the core's failure code. A resident ID
+ *  also needs a birth date in the past and an age of at most 100 on `today`. */
 export function checkIdentifier(
   field: IdentifierField,
   raw: string,
+  today: string = new Date().toISOString().slice(0, 10),
 ): { ok: true; value: string } | { ok: false; code: string } {
   if (field === 'residentId') {
     const r = validateResidentId(raw);
-    return r.valid ? { ok: true, value: r.residentId } : { ok: false, code: r.code };
+    if (!r.valid) return { ok: false, code: r.code };
+    const birth = checkBirthDate(r.birthDate, today);
+    return birth ? { ok: false, code: birth } : { ok: true, value: r.residentId };
   }
   if (field === 'phone') {
     const r = validateMobile(raw);
@@ -48,9 +59,9 @@ export function identifierField(field: IdentifierField) {
     });
 }
 
-const name = z.string().trim().min(1).max(60);
-const address = z.string().trim().min(2).max(200);
-const employer = z.string().trim().max(100).nullable().default(null);
+const name = text('name');
+const address = text('address', { min: 2 });
+const employer = text('name', { min: 0 }).nullable().default(null);
 const monthlyFen = z.number().int().min(0).max(MAX_MONTHLY_FEN);
 const employmentYears = z.number().int().min(0).max(MAX_EMPLOYMENT_YEARS);
 /** Raw identifier text as the main process receives it; checked by the handler. */
@@ -80,11 +91,11 @@ export const registerPersonForm = registerPersonInput.extend({
 });
 
 export const registerBusinessInput = z.object({
-  name: z.string().trim().min(2).max(100),
+  name: text('name', { min: 2 }),
   creditCode: rawIdentifier,
   legalRepId: z.string().uuid(),
   registeredCapitalFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  industry: z.string().trim().min(1).max(60),
+  industry: text('name'),
   phone: rawIdentifier,
   address,
   consent,
@@ -102,12 +113,12 @@ export const updateCustomerInput = z
     expectedVersion: z.number().int().min(1),
     phone: rawIdentifier.optional(),
     address: address.optional(),
-    employer: z.string().trim().max(100).nullable().optional(),
+    employer: text('name', { min: 0 }).nullable().optional(),
     monthlyIncomeFen: monthlyFen.optional(),
     monthlyDebtFen: monthlyFen.optional(),
     employmentYears: employmentYears.optional(),
     bankCard: rawIdentifier.nullable().optional(),
-    industry: z.string().trim().min(1).max(60).optional(),
+    industry: text('name').optional(),
   })
   // The name and the identifiers a customer registered with are not edited here.
   .strict();
@@ -123,7 +134,7 @@ export const LIST_SORT_FIELDS = ['number', 'name', 'createdAt', 'monthlyIncomeFe
 
 export const listCustomersInput = z.object({
   /** Name (part), customer number, or the last 4 of a phone or resident ID. */
-  search: z.string().trim().max(60).optional(),
+  search: text('search', { min: 0 }).optional(),
   kind: z.enum(CUSTOMER_KINDS).optional(),
   watchlistOnly: z.boolean().optional(),
   sort: z.enum(LIST_SORT_FIELDS).default('number'),
@@ -146,8 +157,8 @@ export const revealCustomerInput = z.object({
 
 export const importCustomersInput = z
   .object({
-    fileName: z.string().trim().min(1).max(200),
-    contentBase64: z.string().min(1).max(MAX_IMPORT_BASE64_CHARS),
+    fileName: text('fileName'),
+    contentBase64: z.base64().min(1).max(MAX_IMPORT_BASE64_CHARS),
     dryRun: z.boolean().default(false),
     /** The operator confirms every customer in the file gave recorded consent. */
     consent: z.boolean().optional(),
@@ -155,8 +166,8 @@ export const importCustomersInput = z
   .refine((v) => v.dryRun || v.consent === true, { path: ['consent'], message: 'CONSENT_REQUIRED' });
 
 export const addWatchlistInput = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: text('name'),
   residentId: identifierField('residentId').nullable().optional(),
-  reason: z.string().trim().min(1).max(200),
-  source: z.string().trim().min(1).max(60),
+  reason: text('reason'),
+  source: text('name'),
 });

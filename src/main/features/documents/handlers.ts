@@ -7,6 +7,7 @@ import { handler } from '../../api/handler';
 import { loanDocuments, loans, users } from '../../db/schema';
 import { appendEvent, metaOf } from '../../events/store';
 import { DomainError } from '../../../core/errors';
+import { text } from '../../../core/validation/text';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 const ALLOWED_MIME =
@@ -14,13 +15,13 @@ const ALLOWED_MIME =
 
 export const attachDocumentInput = z.object({
   loanId: z.string().uuid(),
-  fileName: z.string().trim().min(1).max(200),
+  fileName: text('fileName'),
   mime: z.string().regex(ALLOWED_MIME, 'DOCUMENT_TYPE'),
   contentBase64: z
-    .string()
+    .base64()
     .min(1)
     .max(Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3) + 4, 'DOCUMENT_TOO_LARGE'),
-  note: z.string().trim().max(200).optional(),
+  note: text('note', { min: 0 }).optional(),
 });
 
 export const documentsHandlers = {

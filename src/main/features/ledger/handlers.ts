@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { handler } from '../../api/handler';
 import { isValidDate } from '../../../core/dates';
+import { text } from '../../../core/validation/text';
 import { DomainError } from '../../../core/errors';
 import { currentBusinessDate, lastClosedDate } from '../eod/businessDate';
 import { closedThrough, setClosedThrough, verifyJournalChain } from './journal';
@@ -19,7 +20,7 @@ const loanFilter = z.object({
   bucket: z.array(z.enum(['M0', 'M1', 'M2', 'M3', 'M4+'])).optional(),
   classification: z.array(z.enum(['normal', 'specialMention', 'substandard', 'doubtful', 'loss'])).optional(),
   branchId: z.string().uuid().optional(),
-  search: z.string().trim().max(50).optional(),
+  search: text('search', { min: 0 }).optional(),
   overdueOnly: z.boolean().optional(),
   sort: z
     .object({

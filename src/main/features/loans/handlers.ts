@@ -23,6 +23,7 @@ import { addDays, isValidDate } from '../../../core/dates';
 import { buildSchedule } from '../../../core/schedule/index';
 import { loanPosition, payoffQuote } from '../../../core/servicing/position';
 import { maskResidentId } from '../../../core/validation/identity';
+import { text } from '../../../core/validation/text';
 import { currentBusinessDate } from '../eod/businessDate';
 import { readSettings } from '../settings/store';
 import {
@@ -255,7 +256,7 @@ export const loansHandlers = {
     },
   }),
   'repayments.record': handler({
-    input: z.object({ loanId, amountFen, valueDate: date, channel, note: z.string().trim().max(200).optional() }),
+    input: z.object({ loanId, amountFen, valueDate: date, channel, note: text('note', { min: 0 }).optional() }),
     access: 'repayments.record',
     kind: 'write',
     run: (ctx, input) => {
@@ -307,7 +308,7 @@ export const loansHandlers = {
     },
   }),
   'repayments.reverse': handler({
-    input: z.object({ transactionId: z.string().uuid(), reason: z.string().trim().min(2).max(200) }),
+    input: z.object({ transactionId: z.string().uuid(), reason: text('reason', { min: 2 }) }),
     access: 'repayments.reverse',
     kind: 'write',
     run: (ctx, input) => {
@@ -360,7 +361,7 @@ export const loansHandlers = {
     },
   }),
   'loans.proposeWriteOff': handler({
-    input: z.object({ loanId, reason: z.string().trim().min(2).max(300) }),
+    input: z.object({ loanId, reason: text('reason', { min: 2 }) }),
     access: 'repayments.record',
     kind: 'write',
     run: (ctx, input) =>
@@ -438,7 +439,7 @@ export const loansHandlers = {
     input: z.object({
       loanId,
       classification: z.enum(['normal', 'specialMention', 'substandard', 'doubtful', 'loss']).nullable(),
-      reason: z.string().trim().min(2).max(300),
+      reason: text('reason', { min: 2 }),
     }),
     access: 'loans.writeOff',
     kind: 'write',

@@ -1,6 +1,7 @@
 /** A loan product (贷款产品): the terms it allows and the rules it applies. Shared
  *  with the renderer's product form. Rates are decimal fractions as strings. */
 import { z } from 'zod';
+import { text } from '../../../core/validation/text';
 import { REPAYMENT_METHODS, FREQUENCIES } from '../../../core/schedule/types';
 import { DEFAULT_ALLOCATION_ORDER } from '../../../core/servicing/allocation';
 
@@ -43,6 +44,7 @@ export const productConfig = z
         refuseWatchlist: z.boolean().default(true),
         refuseOverdue: z.boolean().default(true),
       })
+      .refine((p) => p.minAge <= p.maxAge, { path: ['maxAge'], message: 'RANGE_INVERTED' })
       .prefault({}),
   })
   .refine((p) => p.minAmountFen <= p.maxAmountFen, { path: ['maxAmountFen'], message: 'RANGE_INVERTED' })
@@ -59,7 +61,16 @@ export const productConfig = z
       message: 'RATE_OUT_OF_RANGE',
     },
   )
-  .refine((p) => new Set(p.allocationOrder).size === 6, { path: ['allocationOrder'], message: 'ALLOCATION_ORDER' });
+  .refine((p) => new Set(p.allocationOrder).size === 6, { path: ['allocationOrder'], message: 'ALLOCATION_ORDER' })
+  // A grace period must end before the shortest term the product allows.
+  .refine((p) => p.gracePrincipalPeriods < p.minPeriods, {
+    path: ['gracePrincipalPeriods'],
+    message: 'GRACE_TOO_LONG',
+  })
+  .refine((p) => p.graceInterestPeriods < p.minPeriods, {
+    path: ['graceInterestPeriods'],
+    message: 'GRACE_TOO_LONG',
+  });
 
 export type ProductConfig = z.output<typeof productConfig>;
 
@@ -72,7 +83,7 @@ export const saveProductInput = z.object({
   id: z.string().uuid().optional(),
   expectedVersion: z.number().int().min(0).optional(),
   code: productCode,
-  name: z.string().trim().min(2).max(60),
+  name: text('name', { min: 2 }),
   active: z.boolean().default(true),
   config: productConfig,
 });

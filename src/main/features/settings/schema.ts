@@ -1,5 +1,6 @@
 /** Settings with their defaults; shared with the renderer's settings form. */
 import { z } from 'zod';
+import { isValidTimeZone, MAX_TIME_ZONE_CHARS } from '../../../core/dates';
 
 export const settingsSchema = z.object({
   security: z
@@ -18,7 +19,11 @@ export const settingsSchema = z.object({
   locale: z
     .object({
       defaultLanguage: z.enum(['zh-CN', 'en']).default('zh-CN'),
-      timeZone: z.string().min(1).default('Asia/Shanghai'),
+      timeZone: z
+        .string()
+        .max(MAX_TIME_ZONE_CHARS, { abort: true })
+        .refine(isValidTimeZone, 'TIME_ZONE_UNKNOWN')
+        .default('Asia/Shanghai'),
     })
     .prefault({}),
 });

@@ -1,13 +1,57 @@
-/** Typed settings with defaults; stored as JSON rows, validated on read and write. */
+/** Typed settings with defaults; stored as JSON rows, validated on write and read
+ *  defensively: a stored value that no longer passes the schema (an older version
+ *  wrote it, or someone edited the file) falls back to its default, with a warning,
+ *  so no setting can make status, login or any other call fail. */
 import { settingsSchema, type Settings, type SettingsSection } from './schema';
 import { settings } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
 
+const SECTIONS = Object.keys(settingsSchema.shape) as SettingsSection[];
+/** Each bad stored value is reported once per process, not on every call. */
+const reported = new Set<string>();
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One section from its stored value: the valid fields kept, the others defaulted. */
+function readSection<K extends SettingsSection>(key: K, stored: unknown): Settings[K] {
+  const schema = settingsSchema.shape[key];
+  const first = schema.safeParse(stored);
+  if (first.success) return first.data as Settings[K];
+  const fields =
+    stored && typeof stored === 'object' && !Array.isArray(stored) ? { ...(stored as Record<string, unknown>) } : {};
+  for (const issue of first.error.issues) {
+    const field = issue.path[0];
+    if (typeof field === 'string') delete fields[field];
+  }
+  const second = schema.safeParse(fields);
+  const report = `${key}:${JSON.stringify(stored)}`;
+  if (!reported.has(report)) {
+    reported.add(report);
+    console.warn(`[loandesk] stored setting ${key} is not valid; its bad fields fall back to their defaults`);
+  }
+  return (second.success ? second.data : schema.parse(undefined)) as Settings[K];
+}
+
 export function readSettings(db: LocalDb): Settings {
-  const rows = db.select().from(settings).all();
-  const raw: Record<string, unknown> = {};
-  for (const row of rows) raw[row.key] = JSON.parse(row.valueJson);
-  return settingsSchema.parse(raw);
+  const stored = new Map(
+    db
+      .select()
+      .from(settings)
+      .all()
+      .map((row) => [row.key, row.valueJson]),
+  );
+  const out: Partial<Record<SettingsSection, unknown>> = {};
+  for (const key of SECTIONS) {
+    const text = stored.get(key);
+    out[key] = readSection(key, text === undefined ? undefined : parseJson(text));
+  }
+  return out as Settings;
 }
 
 export function writeSettingsSection<K extends SettingsSection>(

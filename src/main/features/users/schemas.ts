@@ -2,13 +2,14 @@
 import { z } from 'zod';
 import { ROLES } from '../../../core/auth/permissions';
 import { branchCode, username } from '../app/schemas';
+import { text } from '../../../core/validation/text';
 
 export const MAX_APPROVAL_LIMIT_FEN = 100_000_000_000;
 const approvalLimitFen = z.number().int().min(0).max(MAX_APPROVAL_LIMIT_FEN);
 
 export const createUserInput = z.object({
   username,
-  displayName: z.string().trim().min(1).max(60),
+  displayName: text('displayName'),
   role: z.enum(ROLES),
   branchId: z.string().uuid().nullable(),
   approvalLimitFen,
@@ -17,11 +18,11 @@ export const createUserInput = z.object({
 
 export const updateUserInput = z.object({
   userId: z.string().uuid(),
-  displayName: z.string().trim().min(1).max(60).optional(),
+  displayName: text('displayName').optional(),
   role: z.enum(ROLES).optional(),
   branchId: z.string().uuid().nullable().optional(),
   approvalLimitFen: approvalLimitFen.optional(),
   disabled: z.boolean().optional(),
 });
 
-export const createBranchInput = z.object({ code: branchCode, name: z.string().trim().min(2).max(100) });
+export const createBranchInput = z.object({ code: branchCode, name: text('name', { min: 2 }) });

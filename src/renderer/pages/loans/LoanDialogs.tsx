@@ -10,17 +10,19 @@ import { zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
 import { amountFen as amountSchema } from '../../../main/features/applications/schemas';
 import { addDays } from '../../../core/dates';
+import { text, TEXT_MAX_CHARS } from '../../../core/validation/text';
 import { CLASSIFICATIONS, fromDayjs, Money, toDayjs, type Classification } from './parts';
 
 type Detail = Api['loans.get']['output'];
-const REASON_MAX = 200;
+const REASON_MAX = TEXT_MAX_CHARS.reason;
+const reasonSchema = text('reason', { min: 2 });
 
 function useReasonRules() {
   const { t } = useI18n();
   return [
     { required: true, whitespace: true, message: t('loans.reasonHint') },
     { min: 2, message: t('loans.reasonHint') },
-    { max: REASON_MAX, message: t('error.TOO_LONG', { max: REASON_MAX }) },
+    zodRule(reasonSchema),
   ];
 }
 
