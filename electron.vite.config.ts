@@ -5,7 +5,15 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin({ include: ['keytar'] })],
-    build: { rollupOptions: { input: { index: resolve('src/main/index.ts') } } },
+    // The import worker is its own entry, emitted beside index.js (readInWorker.ts).
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          importWorker: resolve('src/main/features/customers/importWorker.ts'),
+        },
+      },
+    },
   },
   preload: {
     plugins: [externalizeDepsPlugin()],

@@ -20,6 +20,8 @@ export const securityZhCN = {
   'error.GRACE_TOO_LONG': '宽限期必须短于产品允许的最短期数。',
   'error.ID_BIRTH_DATE_FUTURE': '身份证号中的出生日期晚于今天。',
   'error.ID_AGE_OVER_LIMIT': '按身份证号计算年龄超过 100 岁，请核对号码。',
+  'error.IMPORT_TOO_LARGE': '文件解压后超过 {maxMb} MB，已拒绝（可能是恶意文件）。请只保留客户数据表后重试。',
+  'error.IMPORT_TIMEOUT': '文件读取超过 {seconds} 秒，已停止。请拆分文件后重试。',
 };
 
 export const securityEn: Record<keyof typeof securityZhCN, string> = {
@@ -45,4 +47,7 @@ export const securityEn: Record<keyof typeof securityZhCN, string> = {
   'error.GRACE_TOO_LONG': 'A grace period must be shorter than the shortest term the product allows.',
   'error.ID_BIRTH_DATE_FUTURE': 'The birth date in this resident ID is after today.',
   'error.ID_AGE_OVER_LIMIT': 'This resident ID gives an age over 100; please check the number.',
+  'error.IMPORT_TOO_LARGE':
+    'The file expands to more than {maxMb} MB and was refused (it may be hostile). Keep only the customer sheet and try again.',
+  'error.IMPORT_TIMEOUT': 'Reading the file took more than {seconds} s and was stopped. Split the file and try again.',
 };

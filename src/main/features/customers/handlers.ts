@@ -37,7 +37,8 @@ import {
   type CustomerChanges,
   type WatchlistHit,
 } from './store';
-import { checkSheet, readSheet } from './import';
+import { checkSheet } from './import';
+import { readSheetInWorker } from './readInWorker';
 
 /** The normalised identifier, or a DomainError with the core's code and the field. */
 function requireIdentifier(field: IdentifierField, raw: string, today?: string): string {
@@ -322,7 +323,7 @@ export const customersHandlers = {
     run: (ctx, input) => {
       const summary: Record<string, unknown> = { fileName: input.fileName, dryRun: input.dryRun };
       return withMaskedAudit(ctx, summary, async () => {
-        const sheet = await readSheet(input.fileName, Buffer.from(input.contentBase64, 'base64'));
+        const sheet = await readSheetInWorker(input.fileName, Buffer.from(input.contentBase64, 'base64'));
         const meta = metaOf(ctx);
         return ctx.write(
           (db) => {

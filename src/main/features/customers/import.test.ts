@@ -1,4 +1,5 @@
-import { checkSheet, decodeCsv, parseCsv } from './import';
+import { checkSheet } from './import';
+import { decodeCsv, parseCsv } from './sheet';
 import { DomainError } from '../../../core/errors';
 
 describe('CSV reading', () => {

@@ -1,12 +1,12 @@
 /** Customer import: a CSV (UTF-8 with or without BOM; GB18030 as Excel in China
  *  saves it) or an XLSX sheet with a header row, read into rows and checked one by
  *  one with the same rules as a registration. Pure apart from exceljs. */
-import ExcelJS from 'exceljs';
 import { DomainError } from '../../../core/errors';
 import { parseYuanToFen } from '../../../core/money';
 import { validateResidentId } from '../../../core/validation';
 import { cleanText, type TextKind } from '../../../core/validation/text';
 import { checkIdentifier, MAX_EMPLOYMENT_YEARS, MAX_IMPORT_ROWS, MAX_MONTHLY_FEN } from './schemas';
+import type { Cell, Sheet } from './sheet';
 
 export const IMPORT_COLUMNS = [
   'name',
@@ -74,14 +74,6 @@ export interface ImportedPerson {
   bankCard: string | null;
 }
 
-/** A cell as text; numbers that lost digits (an 18-digit ID typed as a number in
- *  Excel) are flagged rather than silently wrong. */
-type Cell = { text: string; unsafeNumber?: boolean };
-export interface Sheet {
-  /** Spreadsheet row number and cells of each non-empty row, header first. */
-  rows: Array<{ row: number; cells: Cell[] }>;
-}
-
 function normaliseHeader(text: string): string {
   return text
     .replace(/^\uFEFF/, '')
@@ -93,106 +85,6 @@ function normaliseHeader(text: string): string {
 function columnOf(header: string): ImportColumn | undefined {
   const h = normaliseHeader(header);
   return IMPORT_COLUMNS.find((c) => HEADER_ALIASES[c].includes(h));
-}
-
-/** RFC 4180: commas, double-quoted fields with "" escapes and line breaks, CRLF or LF. */
-export function parseCsv(text: string, maxRows: number): Sheet {
-  const rows: Sheet['rows'] = [];
-  let cells: Cell[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let rowStart = 1;
-  const endField = () => {
-    cells.push({ text: field });
-    field = '';
-  };
-  const endRow = () => {
-    endField();
-    if (cells.some((c) => c.text.trim() !== '')) {
-      rows.push({ row: rowStart, cells });
-      if (rows.length > maxRows + 1) throw new DomainError('IMPORT_TOO_MANY_ROWS', { field: 'file', max: maxRows });
-    }
-    cells = [];
-  };
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') endField();
-    else if (ch === '\r' && body[i + 1] === '\n') continue;
-    else if (ch === '\n' || ch === '\r') {
-      endRow();
-      line++;
-      rowStart = line;
-    } else field += ch;
-  }
-  if (field !== '' || cells.length > 0) endRow();
-  return { rows };
-}
-
-/** UTF-8 (BOM optional) or, when the bytes are not UTF-8, GB18030. */
-export function decodeCsv(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    try {
-      return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-    } catch {
-      throw new DomainError('IMPORT_ENCODING', { field: 'file' });
-    }
-  }
-}
-
-function cellOf(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return { text: '' };
-  if (typeof value === 'number') {
-    return Number.isSafeInteger(value) || !Number.isInteger(value)
-      ? { text: String(value) }
-      : { text: String(value), unsafeNumber: true };
-  }
-  if (typeof value === 'string' || typeof value === 'boolean') return { text: String(value) };
-  if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
-  if ('richText' in value) return { text: value.richText.map((r) => r.text).join('') };
-  if ('result' in value) return cellOf((value.result ?? null) as ExcelJS.CellValue);
-  if ('text' in value) return { text: String(value.text) };
-  return { text: '' };
-}
-
-/** The first worksheet of an XLSX file. */
-export async function readXlsx(bytes: Buffer, maxRows: number): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new DomainError('IMPORT_FILE_UNREADABLE', { field: 'file' });
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new DomainError('IMPORT_EMPTY', { field: 'file' });
-  const rows: Sheet['rows'] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rows.length > maxRows + 1) throw new DomainError('IMPORT_TOO_MANY_ROWS', { field: 'file', max: maxRows });
-    const cells: Cell[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellOf(row.getCell(c).value));
-    if (cells.some((cell) => cell.text.trim() !== '')) rows.push({ row: rowNumber, cells });
-  });
-  return { rows };
-}
-
-export async function readSheet(fileName: string, bytes: Buffer, maxRows = MAX_IMPORT_ROWS): Promise<Sheet> {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith('.xlsx')) return readXlsx(bytes, maxRows);
-  if (lower.endsWith('.csv') || lower.endsWith('.txt')) return parseCsv(decodeCsv(bytes), maxRows);
-  throw new DomainError('IMPORT_FILE_TYPE', { field: 'file' });
 }
 
 export interface CheckedSheet {
