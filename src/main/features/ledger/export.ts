@@ -1,5 +1,6 @@
 /** Exports a ledger to CSV (UTF-8 with BOM, so Excel reads Chinese) or XLSX,
- *  with headers in the user's language and amounts in yuan. */
+ *  with headers in the user's language and amounts in yuan. Text cells that a
+ *  spreadsheet would run as a formula are neutralised in CSV. */
 import ExcelJS from 'exceljs';
 import { formatFen } from '../../../core/money';
 import type { LocalDb } from '../../db/connection';
@@ -190,6 +191,19 @@ function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** A text value that starts like a formula (= + - @, tab, CR) gets a leading
+ *  apostrophe, so Excel, WPS and LibreOffice show it instead of running it (CSV
+ *  formula injection: a customer named =HYPERLINK(...)). Numbers are never text here. */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** One CSV cell: amounts in yuan and other numbers as numbers; text neutralised. */
+export function csvValue(value: Cell, money: boolean): string {
+  if (typeof value === 'number') return money ? formatFen(value) : String(value);
+  return neutraliseFormula(value);
+}
+
 export async function exportLedger(
   db: LocalDb,
   kind: LedgerKind,
@@ -204,7 +218,7 @@ export async function exportLedger(
   if (format === 'csv') {
     const lines = [
       header,
-      ...table.rows.map((r) => r.map((v, i) => (table.columns[i]!.money ? formatFen(v as number) : String(v)))),
+      ...table.rows.map((r) => r.map((v, i) => csvValue(v, table.columns[i]!.money === true))),
     ].map((r) => r.map(csvCell).join(','));
     return {
       fileName,
