@@ -197,7 +197,7 @@ describe('the audit trail', () => {
     client.prepare("UPDATE audit_log SET outcome = 'ok', summary_json = '{}' WHERE seq = ?").run(victim.seq);
     expect(await t.call('audit.verify', {}, 'auditor')).toMatchObject({
       ok: false,
-      firstBroken: { seq: victim.seq, reason: 'hash' },
+      firstBroken: { seq: victim.seq, reason: 'mac' },
     });
   });
 });

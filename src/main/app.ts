@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { DomainError, isDomainError } from '../core/errors';
 import { can } from '../core/auth/permissions';
 import { afterFailure, NO_FAILURES, retryAfterMs, type ThrottleState } from '../core/auth/throttle';
-import { appendAudit, type AuditEntry } from './security/audit';
+import { anchorAuditHead, appendAudit, auditAnchorMissing, auditHead, type AuditEntry } from './security/audit';
 import { createWithPassphrase, openProfile, unlockWithPassphrase, type VaultState } from './security/profile';
 import { credentialStamp, newSessionId } from './security/sessions';
 import type { Keychain } from './security/keychain';
@@ -115,6 +115,33 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
     return user && !user.disabled && credentialStamp(user) === session.stamp ? user : null;
   };
 
+  /** Anchors the audit chain's head in the profile folder (after a commit). */
+  const anchor = (): void => {
+    if (vault.kind === 'ready') anchorAuditHead(vault.db, now().toISOString());
+  };
+
+  /** A database that has audit records but no anchor (a profile from before
+   *  anchoring, or an anchor file removed) is anchored now, and says so in the log. */
+  const anchorOnOpen = (): void => {
+    if (vault.kind !== 'ready') return;
+    const target = vault.db;
+    const head = auditHead(target);
+    if (head === null || !auditAnchorMissing(target)) return;
+    target.transaction(() =>
+      appendAudit(target, {
+        userId: null,
+        username: null,
+        deviceId: deviceId(),
+        action: 'audit.anchorCreated',
+        summary: { anchoredFromSeq: head.seq },
+        outcome: 'ok',
+        at: now().toISOString(),
+      }),
+    );
+    anchor();
+  };
+  anchorOnOpen();
+
   /** Vault operations run one at a time: two unlocks never open the file twice. */
   const serialised = <T>(fn: () => Promise<T>): Promise<T> => {
     const next = vaultQueue.then(fn, fn);
@@ -171,6 +198,8 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
         } else vaultThrottle = NO_FAILURES;
         vault = next;
         flushVaultFailures();
+        anchorOnOpen();
+        anchor();
         return vault;
       }),
     createPassphrase: (passphrase) =>
@@ -275,6 +304,7 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
       };
       const reply = (result: { ok: true; value: unknown } | { ok: false; error: ApiErrorBody }): ApiResult =>
         sessionChange ? { ...result, session: sessionChange } : result;
+      let auditable = def.kind !== 'read';
       try {
         // Who is calling and may they, before anything about what they sent.
         if (def.access !== 'public') {
@@ -296,10 +326,13 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
       } catch (e) {
         const error = toErrorBody(e);
         const denied = error.code === 'PERMISSION_DENIED';
+        auditable ||= denied;
         if ((denied || def.kind !== 'read') && !audited && vault.kind === 'ready') {
           audit({ outcome: denied ? 'denied' : 'failed', summary: { input: rawInput, error: error.code } }, db());
         }
         return reply({ ok: false, error });
+      } finally {
+        if (auditable) anchor();
       }
     },
   };

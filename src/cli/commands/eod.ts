@@ -6,7 +6,7 @@ import { UsageError, type CliCommand } from '../types';
 import { openHeadless } from '../../main/headless';
 import { runEod, type EodProgress } from '../../main/features/eod/run';
 import { isValidDate } from '../../core/dates';
-import { appendAudit } from '../../main/security/audit';
+import { anchorAuditHead, appendAudit } from '../../main/security/audit';
 import type { LocalDb } from '../../main/db/connection';
 
 const EXIT_CANCELLED = 130;
@@ -30,6 +30,7 @@ export function auditCli(db: LocalDb, deviceId: string, action: string, summary:
       at: new Date().toISOString(),
     }),
   );
+  anchorAuditHead(db);
 }
 
 /** While `fn` runs, the first SIGINT asks it to stop (the second kills as usual). */

@@ -8,25 +8,47 @@ interface ChainResult {
   ok: boolean;
   checked: number;
   firstBroken?: { seq: number; id: string; reason: string };
+  gaps?: Array<[number, number]>;
+  anchor?: { status: string; seq?: number };
 }
 
 const REASONS: Record<string, string> = {
   hash: 'contents changed',
+  mac: 'contents changed (the keyed MAC does not match)',
   link: 'link to the previous record broken (a record was removed or inserted)',
+  gap: 'records missing before it (sequence gap)',
   unbalanced: 'debits and credits differ',
 };
 
+const ANCHOR: Record<string, string> = {
+  truncated: 'records were cut off at the end: the chain ends before its anchored head',
+  rewritten: 'the chain was rewritten: the record at the anchored head has another MAC',
+  anchorInvalid: 'the anchor file in the profile folder was altered',
+  anchorMissing: 'the anchor file in the profile folder is missing',
+};
+
 function describe(name: string, r: ChainResult): string {
-  if (r.ok) return `${name}: OK (${r.checked} records)`;
-  const b = r.firstBroken!;
-  return `${name}: BROKEN at record #${b.seq} (${b.id}): ${REASONS[b.reason] ?? b.reason}; ${r.checked} records before it verify`;
+  const lines: string[] = [];
+  if (r.ok) lines.push(`${name}: OK (${r.checked} records)`);
+  else if (r.firstBroken) {
+    const b = r.firstBroken;
+    lines.push(
+      `${name}: BROKEN at record #${b.seq} (${b.id}): ${REASONS[b.reason] ?? b.reason}; ${r.checked} records before it verify`,
+    );
+  } else lines.push(`${name}: BROKEN (${r.checked} records verify)`);
+  for (const [from, to] of r.gaps ?? [])
+    lines.push(`  missing record${from === to ? ` #${from}` : `s #${from}–#${to}`}`);
+  const anchor = r.anchor?.status;
+  if (anchor && ANCHOR[anchor])
+    lines.push(`  ${ANCHOR[anchor]}${r.anchor?.seq ? ` (anchored head #${r.anchor.seq})` : ''}`);
+  return lines.join('\n');
 }
 
 /** `loandesk verify`: walks the audit and journal hash chains and reports the
  *  first broken link of each; exit status 1 when either is broken. */
 export const verifyCommand: CliCommand = {
   name: 'verify',
-  summary: 'check that no audit record or journal entry was changed or removed (hash chains)',
+  summary: 'check that no audit record or journal entry was changed, removed or cut off (keyed, anchored chains)',
   usage: 'loandesk verify [--json]',
   async run(argv, io) {
     const args = parseArgs(argv, []);

@@ -5,11 +5,12 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as schema from './schema';
 import { DomainError } from '../../core/errors';
 import { appRoot } from '../paths';
 import { cacheStatements } from './statementCache';
+import { registerChainContext } from '../security/chain';
 
 export type LocalDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -37,6 +38,8 @@ export function openDatabase(file: string, key: Buffer, options: { mustExist: bo
   client.pragma('synchronous = NORMAL');
   client.pragma('busy_timeout = 5000');
   cacheStatements(client);
+  // Chain keys derive from this key; heads are anchored beside the file.
+  registerChainContext(client, key, dirname(file));
   const db = drizzle(client, { schema }) as LocalDb;
   migrate(db, { migrationsFolder: join(appRoot(), 'drizzle', 'local') });
   return db;

@@ -22,6 +22,10 @@ export const securityZhCN = {
   'error.ID_AGE_OVER_LIMIT': '按身份证号计算年龄超过 100 岁，请核对号码。',
   'error.IMPORT_TOO_LARGE': '文件解压后超过 {maxMb} MB，已拒绝（可能是恶意文件）。请只保留客户数据表后重试。',
   'error.IMPORT_TIMEOUT': '文件读取超过 {seconds} 秒，已停止。请拆分文件后重试。',
+  'audit.chainTruncated': '审计记录在末尾被截断：锚定的最后一条为第 {seq} 条，现已不存在。',
+  'audit.chainRewritten': '审计链被重写：第 {seq} 条记录与锚定值不一致。',
+  'audit.anchorMissing': '数据目录中缺少审计链的锚定文件，无法确认末尾记录未被删除。',
+  'audit.anchorInvalid': '数据目录中的审计链锚定文件被改动。',
 };
 
 export const securityEn: Record<keyof typeof securityZhCN, string> = {
@@ -50,4 +54,9 @@ export const securityEn: Record<keyof typeof securityZhCN, string> = {
   'error.IMPORT_TOO_LARGE':
     'The file expands to more than {maxMb} MB and was refused (it may be hostile). Keep only the customer sheet and try again.',
   'error.IMPORT_TIMEOUT': 'Reading the file took more than {seconds} s and was stopped. Split the file and try again.',
+  'audit.chainTruncated': 'Audit records were cut off at the end: the anchored last record #{seq} is gone.',
+  'audit.chainRewritten': 'The audit chain was rewritten: record #{seq} differs from its anchor.',
+  'audit.anchorMissing':
+    'The audit chain anchor is missing from the profile folder; removed records at the end cannot be ruled out.',
+  'audit.anchorInvalid': 'The audit chain anchor in the profile folder was altered.',
 };

@@ -9,6 +9,16 @@ import { PageHeader } from '../../components/PageHeader';
 
 type Row = Api['audit.list']['output'][number];
 type Report = Api['audit.verify']['output'];
+
+/** Why the chain does not verify: a changed or missing record first, else its anchor. */
+function brokenText(report: Report, t: ReturnType<typeof useI18n>['t']): string {
+  if (report.firstBroken) return t('audit.chainBroken', { seq: report.firstBroken.seq });
+  const status = report.anchor.status;
+  if (status === 'truncated') return t('audit.chainTruncated', { seq: report.anchor.seq });
+  if (status === 'rewritten') return t('audit.chainRewritten', { seq: report.anchor.seq });
+  if (status === 'anchorMissing') return t('audit.anchorMissing');
+  return t('audit.anchorInvalid');
+}
 const OUTCOME_COLOR = { ok: 'green', denied: 'red', failed: 'orange' } as const;
 
 export function AuditPage() {
@@ -43,11 +53,7 @@ export function AuditPage() {
           type={report.ok ? 'success' : 'error'}
           showIcon
           data-testid="audit-report"
-          message={
-            report.ok
-              ? t('audit.chainOk', { count: report.checked })
-              : t('audit.chainBroken', { seq: report.firstBroken?.seq })
-          }
+          message={report.ok ? t('audit.chainOk', { count: report.checked }) : brokenText(report, t)}
         />
       )}
       <Space style={{ marginBottom: 8 }}>
