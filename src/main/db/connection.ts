@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { existsSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as schema from './schema';
 import { DomainError } from '../../core/errors';
@@ -19,9 +19,23 @@ export type LocalDb = BetterSQLite3Database<typeof schema> & { $client: Database
 const CIPHER_PRAGMAS = ["cipher='sqlcipher'", 'legacy=4'] as const;
 const KEY_BYTES = 32;
 
+/** Owner-only files: the database and the files SQLite keeps beside it. */
+export const DB_FILE_MODE = 0o600;
+const SIDE_FILES = ['', '-wal', '-shm', '-journal'] as const;
+
+/** Makes the database and its WAL, SHM and journal owner-only (they are created
+ *  with the database file's mode, which is created owner-only below). */
+function restrictModes(file: string): void {
+  if (process.platform === 'win32') return;
+  for (const suffix of SIDE_FILES) if (existsSync(file + suffix)) chmodSync(file + suffix, DB_FILE_MODE);
+}
+
 export function openDatabase(file: string, key: Buffer, options: { mustExist: boolean }): LocalDb {
   if (key.length !== KEY_BYTES) throw new DomainError('DB_KEY_INVALID', { reason: 'length' });
   if (options.mustExist && !existsSync(file)) throw new DomainError('DB_MISSING', { file });
+  // Created empty and owner-only before SQLite opens it, so no moment it is readable by others.
+  if (!existsSync(file)) closeSync(openSync(file, 'wx', DB_FILE_MODE));
+  restrictModes(file);
   const client = new Database(file);
   try {
     for (const p of CIPHER_PRAGMAS) client.pragma(p);
@@ -34,6 +48,7 @@ export function openDatabase(file: string, key: Buffer, options: { mustExist: bo
     throw e;
   }
   client.pragma('journal_mode = WAL');
+  restrictModes(file);
   client.pragma('foreign_keys = ON');
   client.pragma('synchronous = NORMAL');
   client.pragma('busy_timeout = 5000');

@@ -1,7 +1,7 @@
 /** A profile is one folder: profile.json (ids, how the key is kept) and the
  *  encrypted database. Opening it yields the database or a state the window
  *  shows (set a passphrase, enter the passphrase, or a key error). */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { openDatabase, type LocalDb } from '../db/connection';
@@ -33,10 +33,23 @@ function readProfile(home: string): ProfileFile | null {
   return JSON.parse(readFileSync(file, 'utf8')) as ProfileFile;
 }
 
+/** The profile folder is the owner's only (0700); files in it are 0600. */
+export const PROFILE_DIR_MODE = 0o700;
+
+/** Creates the profile folder owner-only, or makes an existing one so. */
+export function secureProfileFolder(home: string): void {
+  mkdirSync(home, { recursive: true, mode: PROFILE_DIR_MODE });
+  if (process.platform === 'win32') return;
+  chmodSync(home, PROFILE_DIR_MODE);
+  const profileFile = join(home, PROFILE_FILE);
+  if (existsSync(profileFile)) chmodSync(profileFile, 0o600);
+}
+
 function writeProfile(home: string, profile: ProfileFile): void {
-  mkdirSync(home, { recursive: true });
+  secureProfileFolder(home);
   const tmp = join(home, `${PROFILE_FILE}.tmp`);
   writeFileSync(tmp, JSON.stringify(profile, null, 2), { mode: 0o600 });
+  if (process.platform !== 'win32') chmodSync(tmp, 0o600);
   renameSync(tmp, join(home, PROFILE_FILE));
 }
 
@@ -63,6 +76,7 @@ function newProfile(keyStorage: ProfileFile['keyStorage']): ProfileFile {
 /** Opens (or, on first start, creates) the profile in `home`. The passphrase
  *  comes from the caller (LOANDESK_PASSPHRASE for headless use). */
 export async function openProfile(home: string, keychain: Keychain | null, passphrase?: string): Promise<VaultState> {
+  if (existsSync(home)) secureProfileFolder(home);
   const profile = readProfile(home);
   if (!profile) {
     if (existsSync(join(home, DB_FILE))) return { kind: 'error', code: 'DB_PROFILE_MISSING' };
