@@ -1,5 +1,5 @@
 /** Flat (等本等息) schedule: every period charges interest on the ORIGINAL principal;
- *  principal P / n each period (floor, remainder to the last). */
+ *  principal P / n each period (rounded half-up, the last paying the rest). */
 import { Dec } from '../decimal';
 import { ceilToMultipleFen, roundFen } from '../money';
 import {
@@ -13,7 +13,7 @@ import {
 import type { Installment, LoanTerms } from './types';
 
 export function flatPrincipalPartFen(nt: NormalizedTerms): number {
-  const basePartFen = Math.floor(nt.principalFen / (nt.installmentCount - principalGraceOf(nt)));
+  const basePartFen = roundFen(new Dec(nt.principalFen).div(nt.installmentCount - principalGraceOf(nt)));
   if (nt.installmentMultipleFen <= 1) return basePartFen;
   const regularInterestFen = roundFen(new Dec(nt.principalFen).times(nt.periodicRate));
   return ceilToMultipleFen(basePartFen + regularInterestFen, nt.installmentMultipleFen) - regularInterestFen;

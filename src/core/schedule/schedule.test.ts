@@ -115,6 +115,32 @@ describe('other methods (hand-checked from the DOMAIN.md formulas)', () => {
     expect(s.installments[1]).toMatchObject({ principalFen: 83333, interestFen: 9167 }); // 9166.67 x 1%
     expect(s.installments[11]).toMatchObject({ principalFen: 83337, interestFen: 833 }); // remainder 0.04 to the last; 833.37 x 1% = 8.3337 -> 8.33
   });
+  it('equal principal rounds P / n half-up and the last period pays the rest (issue 11 item 1)', () => {
+    // DOMAIN.md: principal_k = round(P / n) half-up, the last period paying the remaining balance.
+    // 28 000.00 / 24 = 1 166.666... -> 1 166.67 (truncation gave 1 166.66); last 28 000.00 - 23 x 1 166.67 = 1 166.59.
+    const a = buildSchedule({ ...base, method: 'equalPrincipal', principalFen: 2_800_000, periods: 24 });
+    expect(a.installments.slice(0, 23).every((i) => i.principalFen === 116667)).toBe(true);
+    expect(a.installments[23]!.principalFen).toBe(116659);
+    // 5 000.00 / 18 = 277.777... -> 277.78; last 5 000.00 - 17 x 277.78 = 277.74.
+    const b = buildSchedule({ ...base, method: 'equalPrincipal', principalFen: 500_000, periods: 18 });
+    expect(b.installments[0]!.principalFen).toBe(27778);
+    expect(b.installments[17]!.principalFen).toBe(27774);
+    // The installment multiple applies to annuity and flat installments, not to this principal part.
+    const m = buildSchedule({
+      ...base,
+      method: 'equalPrincipal',
+      principalFen: 500_000,
+      periods: 18,
+      installmentMultipleFen: 100,
+    });
+    expect(m.installments[0]!.principalFen).toBe(27778);
+  });
+  it('flat principal P / n is rounded half-up too: 1 000.00 / 3 -> 333.33, 333.33, 333.34; 2 000.00 / 3 -> 666.67 x 2, 666.66', () => {
+    const a = buildSchedule({ ...base, method: 'flat', principalFen: 100_000, periods: 3 });
+    expect(a.installments.map((i) => i.principalFen)).toEqual([33333, 33333, 33334]);
+    const b = buildSchedule({ ...base, method: 'flat', principalFen: 200_000, periods: 3 });
+    expect(b.installments.map((i) => i.principalFen)).toEqual([66667, 66667, 66666]);
+  });
   it('flat 等本等息: interest 100.00 on the original principal every month, total 1200.00', () => {
     const s = buildSchedule({ ...base, method: 'flat' });
     expect(s.installments.every((i) => i.interestFen === 10000)).toBe(true);

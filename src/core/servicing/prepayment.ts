@@ -9,7 +9,7 @@ import type { BusinessDate } from '../dates';
 import { invariant } from '../errors';
 import { ceilToMultipleFen, roundFen } from '../money';
 import { annuityPaymentFen, annuityRegularPaymentFen } from '../schedule/annuity';
-import { equalPrincipalPartFen } from '../schedule/equalPrincipal';
+import { equalPrincipalPartFen, equalPrincipalPartOf } from '../schedule/equalPrincipal';
 import { flatPrincipalPartFen } from '../schedule/flat';
 import { periodInterestFen, principalGraceOf, usesActualDays, type NormalizedTerms } from '../schedule/terms';
 
@@ -52,15 +52,11 @@ export function recomputeAfterPrepayment(
       break;
     case 'equalPrincipal':
       regularFen =
-        mode === 'lowerInstallment'
-          ? ceilToMultipleFen(Math.floor(newBalanceFen / Math.max(1, amortizingCount)), nt.installmentMultipleFen)
-          : equalPrincipalPartFen(nt);
+        mode === 'lowerInstallment' ? equalPrincipalPartOf(newBalanceFen, amortizingCount) : equalPrincipalPartFen(nt);
       break;
     case 'flat':
       regularFen =
-        mode === 'lowerInstallment'
-          ? Math.floor(newBalanceFen / Math.max(1, amortizingCount))
-          : flatPrincipalPartFen(nt);
+        mode === 'lowerInstallment' ? equalPrincipalPartOf(newBalanceFen, amortizingCount) : flatPrincipalPartFen(nt);
       break;
     default:
       regularFen = 0;
