@@ -27,6 +27,7 @@ export const TEST_PRODUCT: ProductConfig = {
   gracePrincipalPeriods: 0,
   graceInterestPeriods: 0,
   installmentMultipleFen: 1,
+  installmentRounding: 'nearest',
   autoApproveLimitFen: 10_000_00,
   rateCapAnnual: '0.24',
   precheck: { minAge: 18, maxAge: 60, maxDebtToIncome: '0.5', refuseWatchlist: true, refuseOverdue: true },

@@ -1,7 +1,7 @@
 /** Equal-installment (等额本息) schedule: constant payment, interest on the
  *  outstanding balance, rounding residual absorbed by the last installment. */
 import { Dec } from '../decimal';
-import { ceilToMultipleFen, roundFen } from '../money';
+import { roundFen, roundToMultipleFen } from '../money';
 import {
   finishSchedule,
   normalizeTerms,
@@ -20,11 +20,15 @@ export function annuityPaymentFen(principalFen: number, periodicRate: Dec, perio
   return roundFen(new Dec(principalFen).times(periodicRate).times(growth).div(growth.minus(1)));
 }
 
-/** The regular installment: A over the amortizing periods, rounded up to the
- *  installment multiple when one is set. */
+/** The regular installment: A over the amortizing periods, rounded to the
+ *  installment multiple (nearest, up or down) when one is set. */
 export function annuityRegularPaymentFen(nt: NormalizedTerms): number {
   const amortizing = nt.installmentCount - principalGraceOf(nt);
-  return ceilToMultipleFen(annuityPaymentFen(nt.principalFen, nt.periodicRate, amortizing), nt.installmentMultipleFen);
+  return roundToMultipleFen(
+    annuityPaymentFen(nt.principalFen, nt.periodicRate, amortizing),
+    nt.installmentMultipleFen,
+    nt.installmentRounding,
+  );
 }
 
 /** In 'period' mode the principal part of each installment is A - round(B r); an

@@ -49,10 +49,36 @@ describe('annuity 等额本息', () => {
     const biweekly = buildSchedule({ ...base, rateAnnual: '0.26', frequency: 'biweekly' });
     expect(biweekly.installments[0]).toMatchObject({ dueDate: '2024-01-29', paymentFen: 88849 });
   });
-  it('installment multiple rounds the installment up, the last absorbs the rest', () => {
-    const s = buildSchedule({ ...base, installmentMultipleFen: 100 });
-    expect(s.installments[0]!.paymentFen).toBe(88900); // 888.49 -> 889.00
-    expect(s.installments[11]!.paymentFen).toBeLessThan(88900);
+  it('installment multiple: nearest by default, up or down as the product sets; the last absorbs the rest (issue 11 item 2)', () => {
+    // 5 000.00 at 12% over 12 months: A = 444.2440 -> 444.24 (half of the 888.49 example).
+    // Source: Apache Fineract Money.roundToMultiplesOf (installmentAmountInMultiplesOf) takes the
+    // nearer of the floor and ceiling multiple, ties up: 444.24 -> 444. Last installment by hand: balance after 11 x 444.00 is
+    // 5000 x 1.01^11 - 444 x (1.01^11 - 1) / 0.01 = 442.66, x 1.01 = 447.09.
+    const terms = { ...base, principalFen: 500_000, installmentMultipleFen: 100 };
+    const nearest = buildSchedule(terms).installments.map((i) => i.paymentFen);
+    expect(nearest.slice(0, 11).every((p) => p === 44400)).toBe(true);
+    expect(nearest[11]).toBe(44709);
+    expect(buildSchedule({ ...terms, installmentRounding: 'down' }).installments[11]!.paymentFen).toBe(44709);
+    // Up (the old behaviour): 445.00 eleven times, the last 431.10 x 1.01 = 435.40.
+    const up = buildSchedule({ ...terms, installmentRounding: 'up' }).installments.map((i) => i.paymentFen);
+    expect(up.slice(0, 11).every((p) => p === 44500)).toBe(true);
+    expect(up[11]).toBe(43540);
+    // 888.49 rounds to 888.00 by default (no longer 889.00).
+    expect(buildSchedule({ ...base, installmentMultipleFen: 100 }).installments[0]!.paymentFen).toBe(88800);
+  });
+  it('flat installment rounded to the multiple: 10 000.00 at 7.2% over 12: 833.33 + 60.00 = 893.33 -> 893.00', () => {
+    const s = buildSchedule({ ...base, method: 'flat', rateAnnual: '0.072', installmentMultipleFen: 100 });
+    expect(s.installments[0]).toMatchObject({ principalFen: 83300, interestFen: 6000, paymentFen: 89300 });
+    // Last: 10 000.00 - 11 x 833.00 = 837.00 principal + 60.00 interest.
+    expect(s.installments[11]).toMatchObject({ principalFen: 83700, paymentFen: 89700 });
+    const up = buildSchedule({
+      ...base,
+      method: 'flat',
+      rateAnnual: '0.072',
+      installmentMultipleFen: 100,
+      installmentRounding: 'up',
+    });
+    expect(up.installments[0]!.paymentFen).toBe(89400);
   });
   it('grace: two interest-only periods, then annuity over 10 at 1% -> 1055.82', () => {
     // Hand: 10000 x 0.01 x 1.01^10 / (1.01^10 - 1) = 1055.8208 -> 1055.82

@@ -7,7 +7,7 @@
 import { Dec } from '../decimal';
 import type { BusinessDate } from '../dates';
 import { invariant } from '../errors';
-import { ceilToMultipleFen, roundFen } from '../money';
+import { roundFen, roundToMultipleFen } from '../money';
 import { annuityPaymentFen, annuityRegularPaymentFen } from '../schedule/annuity';
 import { equalPrincipalPartFen, equalPrincipalPartOf } from '../schedule/equalPrincipal';
 import { flatPrincipalPartFen } from '../schedule/flat';
@@ -44,9 +44,10 @@ export function recomputeAfterPrepayment(
     case 'annuity':
       regularFen =
         mode === 'lowerInstallment'
-          ? ceilToMultipleFen(
+          ? roundToMultipleFen(
               annuityPaymentFen(newBalanceFen, nt.periodicRate, Math.max(1, amortizingCount)),
               nt.installmentMultipleFen,
+              nt.installmentRounding,
             )
           : annuityRegularPaymentFen(nt);
       break;

@@ -57,6 +57,7 @@ export function termsFor(product: ProductView, input: ApplicationTermsInput): Lo
     gracePrincipalPeriods: c.gracePrincipalPeriods,
     graceInterestPeriods: c.graceInterestPeriods,
     installmentMultipleFen: c.installmentMultipleFen,
+    installmentRounding: c.installmentRounding,
     upfrontFeeFen: new Dec(c.upfrontFeeRate).times(input.amountFen).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber(),
   };
 }

@@ -33,6 +33,8 @@ export const productConfig = z
     gracePrincipalPeriods: z.number().int().min(0).max(24).default(0),
     graceInterestPeriods: z.number().int().min(0).max(24).default(0),
     installmentMultipleFen: z.number().int().min(1).max(100_000).default(1),
+    /** Direction the annuity / flat installment is rounded to the multiple. */
+    installmentRounding: z.enum(['nearest', 'up', 'down']).default('nearest'),
     autoApproveLimitFen: fen.default(0),
     rateCapAnnual: rate.default('0.24'),
     precheck: z

@@ -212,6 +212,7 @@ const BASE_CONFIG: Omit<ProductConfig, 'method'> = {
   gracePrincipalPeriods: 0,
   graceInterestPeriods: 0,
   installmentMultipleFen: 1,
+  installmentRounding: 'nearest',
   autoApproveLimitFen: 0,
   rateCapAnnual: '0.24',
   precheck: { minAge: 18, maxAge: 60, maxDebtToIncome: '0.5', refuseWatchlist: true, refuseOverdue: true },

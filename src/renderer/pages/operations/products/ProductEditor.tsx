@@ -326,6 +326,22 @@ export function ProductEditor({
               <Col span={8}>{num('gracePrincipalPeriods', 'products.gracePrincipal', 0, 24)}</Col>
               <Col span={8}>{num('graceInterestPeriods', 'products.graceInterest', 0, 24)}</Col>
               <Col span={8}>{money('installmentMultipleFen', 'products.installmentMultiple')}</Col>
+              <Col span={8}>
+                <Form.Item
+                  name="installmentRounding"
+                  label={t('products.installmentRounding')}
+                  tooltip={t('products.installmentRoundingHint')}
+                  rules={[rule('installmentRounding')]}
+                >
+                  <Select
+                    data-testid="product-installmentRounding"
+                    options={(['nearest', 'up', 'down'] as const).map((r) => ({
+                      value: r,
+                      label: t(`products.rounding.${r}` as MessageKey),
+                    }))}
+                  />
+                </Form.Item>
+              </Col>
               <Col span={16}>
                 <Form.Item
                   name="allocationOrder"

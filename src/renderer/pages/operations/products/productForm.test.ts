@@ -28,6 +28,18 @@ describe('product form model', () => {
     );
   });
 
+  it('a product stored before the rounding setting existed reads as nearest; the preview follows the setting', () => {
+    const stored = productConfig.parse(toConfigInput(NEW_PRODUCT)) as Record<string, unknown>;
+    delete stored.installmentRounding;
+    expect(productConfig.parse(stored).installmentRounding).toBe('nearest');
+    // 10 000.00 at 15% over 12: A = 902.58 -> 903.00 nearest, 902.00 down.
+    const sample = { amountFen: 10_000_00, periods: 12, startDate: '2026-03-02' };
+    const nearest = previewSchedule({ ...NEW_PRODUCT, installmentMultipleFen: 100 }, sample);
+    const down = previewSchedule({ ...NEW_PRODUCT, installmentMultipleFen: 100, installmentRounding: 'down' }, sample);
+    expect(nearest.ok && nearest.schedule.installments[0]!.paymentFen).toBe(90300);
+    expect(down.ok && down.schedule.installments[0]!.paymentFen).toBe(90200);
+  });
+
   it('puts cross-field refusals on the form field that holds them', () => {
     const issues = configIssues({
       ...NEW_PRODUCT,

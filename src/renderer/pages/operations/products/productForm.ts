@@ -38,6 +38,7 @@ export interface ProductFormValues {
   gracePrincipalPeriods?: number;
   graceInterestPeriods?: number;
   installmentMultipleFen?: number;
+  installmentRounding: ProductConfig['installmentRounding'];
   autoApproveLimitFen?: number;
   rateCapPercent: string;
   precheck: {
@@ -86,6 +87,7 @@ export const NEW_PRODUCT: ProductFormValues = {
   gracePrincipalPeriods: 0,
   graceInterestPeriods: 0,
   installmentMultipleFen: 1,
+  installmentRounding: 'nearest',
   autoApproveLimitFen: 0,
   rateCapPercent: '24',
   precheck: { minAge: 18, maxAge: 60, maxDtiPercent: '50', refuseWatchlist: true, refuseOverdue: true },
@@ -119,6 +121,7 @@ export function toFormValues(p: {
     gracePrincipalPeriods: c.gracePrincipalPeriods,
     graceInterestPeriods: c.graceInterestPeriods,
     installmentMultipleFen: c.installmentMultipleFen,
+    installmentRounding: c.installmentRounding,
     autoApproveLimitFen: c.autoApproveLimitFen,
     rateCapPercent: fractionToPercent(c.rateCapAnnual),
     precheck: {
@@ -151,6 +154,7 @@ export function toConfigInput(v: ProductFormValues): Record<string, unknown> {
     gracePrincipalPeriods: v.gracePrincipalPeriods,
     graceInterestPeriods: v.graceInterestPeriods,
     installmentMultipleFen: v.installmentMultipleFen,
+    installmentRounding: v.installmentRounding,
     autoApproveLimitFen: v.autoApproveLimitFen,
     rateCapAnnual: percentToFraction(v.rateCapPercent ?? ''),
     precheck: {
@@ -210,6 +214,7 @@ export function previewSchedule(v: ProductFormValues, sample: PreviewInput): Pre
     gracePrincipalPeriods: c.gracePrincipalPeriods,
     graceInterestPeriods: c.graceInterestPeriods,
     installmentMultipleFen: c.installmentMultipleFen,
+    installmentRounding: c.installmentRounding,
     upfrontFeeFen: new Dec(c.upfrontFeeRate).times(sample.amountFen).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber(),
   };
   try {
