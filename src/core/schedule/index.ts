@@ -35,7 +35,14 @@ export function buildSchedule(terms: LoanTerms): Schedule {
   };
 }
 
-export { annuityPaymentFen, annuityRegularPaymentFen, annuitySchedule } from './annuity';
+export {
+  actualRateOf,
+  annuityPaymentFen,
+  annuityPaymentFromRatesFen,
+  annuityRegularPaymentFen,
+  annuitySchedule,
+  levelPaymentFen,
+} from './annuity';
 export { bulletSchedule } from './bullet';
 export { equalPrincipalPartFen, equalPrincipalPartOf, equalPrincipalSchedule } from './equalPrincipal';
 export { flatPrincipalPartFen, flatSchedule } from './flat';

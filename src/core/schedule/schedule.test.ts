@@ -3,7 +3,8 @@ import { actuarialTimedFlows } from '../apr/actuarial';
 import { annualizedRate, scheduleCashFlows, scheduleUnitPeriod } from '../apr/annualized';
 import { npvAt } from '../apr/irr';
 import { DomainError } from '../errors';
-import { buildSchedule } from './index';
+import { Dec } from '../decimal';
+import { actualRateOf, buildSchedule, normalizeTerms } from './index';
 import type { LoanTerms } from './types';
 
 const base: LoanTerms = {
@@ -123,6 +124,53 @@ describe('irregular first period and day counts', () => {
     const s = buildSchedule({ ...base, method: 'interestOnly', interestMode: 'daily' });
     expect(s.installments[0]!.interestFen).toBe(10333); // 2024-01-15 -> 02-15: 31 days = 103.33
     expect(s.installments[1]!.interestFen).toBe(9667); // 02-15 -> 03-15: 29 days
+  });
+  it("daily annuity: the installment is solved over each period's actual rate factor (issue 11 item 3)", () => {
+    // 10 000.00 at 12%, ACT/360, every period by its actual days from 2024-01-15. From annual / 12
+    // the installment was 888.49 and the last drifted to 898.77; solved over the actual factors
+    // (31/360, 29/360, 31/360, ... x 12%) it is 889.30 and the last 889.29.
+    const s = buildSchedule({ ...base, interestMode: 'daily' });
+    expect(s.installments.slice(0, 11).every((i) => i.paymentFen === 88930)).toBe(true);
+    expect(s.installments[11]!.paymentFen).toBe(88929);
+    expect(s.installments[0]!.interestFen).toBe(10333); // 10 000 x 12% x 31 / 360
+  });
+  it("daily annuity matches Fineract's progressive EMI over actual-day factors (ACT/365, 9.4822%)", () => {
+    // Source: Apache Fineract ProgressiveEMICalculatorTest, testRateFactorByRepaymentEveryMonthMethod_
+    // DayInYear365_DaysInMonthActual and testFnValueFunction_RepayEvery1Month_DayInYear365_DaysInMonthActual:
+    // six monthly periods from 2024-01-01 at 9.4822%, rate factors 1.00805337534, 1.00753380274,
+    // 1.00805337534, 1.00779358904, 1.00805337534, 1.00779358904 and fn(6) = 6.11945121660, so
+    // EMI = 100 x prod(factors) / fn(6) = 17.1293... -> 17.13.
+    const terms: LoanTerms = {
+      principalFen: 10_000,
+      rateAnnual: '0.094822',
+      periods: 6,
+      method: 'annuity',
+      startDate: '2024-01-01',
+      interestMode: 'daily',
+      dayCount: 'ACT/365',
+    };
+    const nt = normalizeTerms(terms);
+    const published = [
+      '1.00805337534',
+      '1.00753380274',
+      '1.00805337534',
+      '1.00779358904',
+      '1.00805337534',
+      '1.00779358904',
+    ];
+    published.forEach((f, k) =>
+      expect(
+        actualRateOf(nt, k + 1)
+          .plus(1)
+          .toDecimalPlaces(11)
+          .toString(),
+      ).toBe(f),
+    );
+    const product = published.reduce((a, f) => a.times(f), new Dec(1));
+    expect(product.times(10_000).div('6.11945121660').toDecimalPlaces(0).toNumber()).toBe(1713);
+    const s = buildSchedule(terms);
+    expect(s.installments.slice(0, 5).map((i) => i.paymentFen)).toEqual([1713, 1713, 1713, 1713, 1713]);
+    expect(s.installments[5]!.paymentFen).toBe(1712);
   });
   it('days frequency: a 30-day loan, ACT/360 100.00, ACT/365 98.63', () => {
     const s = buildSchedule({ ...base, frequency: 'days', periods: 30 });
@@ -262,6 +310,34 @@ describe('schedule properties over random loans', () => {
         return balance === 0 && s.totalPrincipalFen === terms.principalFen;
       }),
       { numRuns: 3000 },
+    );
+  });
+  it('daily annuity without a multiple: the last installment differs from the others by rounding only', () => {
+    fc.assert(
+      fc.property(termsArb, (t) => {
+        const terms: LoanTerms = {
+          ...t,
+          method: 'annuity',
+          interestMode: 'daily',
+          installmentMultipleFen: 0,
+          gracePrincipalPeriods: 0,
+          graceInterestPeriods: 0,
+        };
+        if (terms.frequency === 'days') return true;
+        const s = buildSchedule(terms);
+        const n = s.installments.length;
+        if (n < 3) return true;
+        // A period whose interest exceeds the installment repays no principal (never negative
+        // amortization): there the solve's assumption is cut, so those loans are not compared.
+        if (s.installments.some((i) => i.principalFen === 0)) return true;
+        const regular = s.installments[n - 2]!.paymentFen;
+        // Only rounding moves the last one: at most a fen per period (the installment's and the
+        // interest's half fen), carried forward at the loan's own growth.
+        const nt = normalizeTerms(terms);
+        const growth = s.installments.reduce((g, i) => g.times(actualRateOf(nt, i.n).plus(1)), new Dec(1));
+        return Math.abs(s.installments[n - 1]!.paymentFen - regular) <= Math.ceil(growth.times(n).toNumber()) + 1;
+      }),
+      { numRuns: 1000 },
     );
   });
   it('NPV of the schedule at its annualized rate is ~0', () => {

@@ -8,7 +8,7 @@ import { Dec } from '../decimal';
 import type { BusinessDate } from '../dates';
 import { invariant } from '../errors';
 import { roundFen, roundToMultipleFen } from '../money';
-import { annuityPaymentFen, annuityRegularPaymentFen } from '../schedule/annuity';
+import { annuityRegularPaymentFen, levelPaymentFen } from '../schedule/annuity';
 import { equalPrincipalPartFen, equalPrincipalPartOf } from '../schedule/equalPrincipal';
 import { flatPrincipalPartFen } from '../schedule/flat';
 import { periodInterestFen, principalGraceOf, usesActualDays, type NormalizedTerms } from '../schedule/terms';
@@ -45,7 +45,11 @@ export function recomputeAfterPrepayment(
       regularFen =
         mode === 'lowerInstallment'
           ? roundToMultipleFen(
-              annuityPaymentFen(newBalanceFen, nt.periodicRate, Math.max(1, amortizingCount)),
+              levelPaymentFen(
+                nt,
+                newBalanceFen,
+                future.filter((l) => l.n > grace).map((l) => l.n),
+              ),
               nt.installmentMultipleFen,
               nt.installmentRounding,
             )
