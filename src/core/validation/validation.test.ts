@@ -3,6 +3,7 @@ import {
   maskPhone,
   maskResidentId,
   luhnValid,
+  residentIdCheckChar,
   validateBankCard,
   validateCreditCode,
   validateMobile,
@@ -26,8 +27,20 @@ describe('resident ID (GB 11643)', () => {
       upgradedFrom15: true,
     });
   });
+  it('checks the province code (GB/T 2260) of 18- and 15-digit numbers alike (issue 11 item 5)', () => {
+    // Source: GB/T 2260 province-level codes; 01 and 16 are not provinces. The 15-digit legacy form
+    // is the 18-digit one without the century and the check digit, so it gets the same check.
+    expect(validateResidentId('010105491231002')).toEqual({ valid: false, code: 'ID_REGION' });
+    expect(validateResidentId('160105491231002')).toEqual({ valid: false, code: 'ID_REGION' });
+    const first17 = '01010519491231002';
+    expect(validateResidentId(first17 + residentIdCheckChar(first17))).toEqual({ valid: false, code: 'ID_REGION' });
+    for (const province of ['11', '44', '65', '81', '82', '83'])
+      expect(validateResidentId(`${province}0105491231002`)).toMatchObject({ valid: true, upgradedFrom15: true });
+    expect(validateResidentId('440305491231002')).toMatchObject({ valid: true, regionCode: '440305' });
+  });
   it('stable codes for the three kinds of failure', () => {
     expect(validateResidentId('1101051949123100')).toEqual({ valid: false, code: 'ID_FORMAT' });
+    expect(validateResidentId('990105194912310021')).toEqual({ valid: false, code: 'ID_REGION' });
     expect(validateResidentId('110105194902301234')).toEqual({ valid: false, code: 'ID_BIRTH_DATE' }); // Feb 30
     expect(validateResidentId('110105194912310021')).toEqual({ valid: false, code: 'ID_CHECK_DIGIT' });
   });
