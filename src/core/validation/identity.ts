@@ -106,9 +106,15 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** Bank card: 12-19 digits (spaces dropped) passing the Luhn check. */
+/** The digits of a card number as typed: spaces and hyphens (ASCII and the
+ *  full-width and dash forms an input method produces) are separators. */
+export function normalizeCardNumber(input: string): string {
+  return input.replace(/[\s\-\u2010-\u2015\uFF0D]/g, '');
+}
+
+/** Bank card: 12-19 digits (spaces and hyphens dropped) passing the Luhn check. */
 export function validateBankCard(input: string): CardResult {
-  const digits = input.replace(/\s/g, '');
+  const digits = normalizeCardNumber(input);
   if (!/^\d{12,19}$/.test(digits)) return { valid: false, code: 'CARD_FORMAT' };
   if (!luhnValid(digits)) return { valid: false, code: 'CARD_CHECKSUM' };
   return { valid: true, cardNumber: digits, last4: digits.slice(-4) };
@@ -152,6 +158,6 @@ export function maskPhone(phone: string): string {
 
 /** **** **** **** 1234: only the last 4 digits shown. */
 export function maskBankCard(card: string): string {
-  const digits = card.replace(/\s/g, '');
+  const digits = normalizeCardNumber(card);
   return `**** **** **** ${digits.slice(-4)}`;
 }

@@ -59,6 +59,18 @@ describe('mobile, bank card, credit code', () => {
     expect(validateBankCard('4111111111111112')).toEqual({ valid: false, code: 'CARD_CHECKSUM' });
     expect(validateBankCard('12345')).toEqual({ valid: false, code: 'CARD_FORMAT' });
   });
+  it('bank card typed with hyphens is normalised like spaces (issue 11 item 6)', () => {
+    expect(validateBankCard('4111-1111-1111-1111')).toEqual({
+      valid: true,
+      cardNumber: '4111111111111111',
+      last4: '1111',
+    });
+    expect(validateBankCard(' 4111 - 1111-1111 1111 ')).toMatchObject({ valid: true, cardNumber: '4111111111111111' });
+    expect(validateBankCard('4111－1111－1111－1111')).toMatchObject({ valid: true }); // full-width hyphen
+    expect(validateBankCard('4111-1111-1111-1112')).toEqual({ valid: false, code: 'CARD_CHECKSUM' });
+    expect(validateBankCard('4111_1111_1111_1111')).toEqual({ valid: false, code: 'CARD_FORMAT' });
+    expect(maskBankCard('6222-0212-3456-7890-123')).toBe('**** **** **** 0123');
+  });
   it('unified social credit code (GB 32100 sample 91350100M000100Y43)', () => {
     // Source: GB 32100-2015, the example code in the standard.
     expect(validateCreditCode('91350100M000100Y43')).toMatchObject({ valid: true, regionCode: '350100' });
