@@ -10,7 +10,12 @@ export {
 } from './allocation';
 export * from './delinquency';
 export { DEFAULT_PENALTY_MULTIPLIER, penaltyInterestExact } from './penalty';
-export { recomputeAfterPrepayment, type PrepaymentMode, type RemainingInstallment } from './prepayment';
+export {
+  keptInstallmentOf,
+  recomputeAfterPrepayment,
+  type PrepaymentMode,
+  type RemainingInstallment,
+} from './prepayment';
 export {
   loanPosition,
   payoffQuote,

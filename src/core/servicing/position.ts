@@ -19,7 +19,7 @@ import {
 } from './allocation';
 import { bucketOf, daysPastDue, type DelinquencyBucket } from './delinquency';
 import { DEFAULT_PENALTY_MULTIPLIER, penaltyInterestExact } from './penalty';
-import { recomputeAfterPrepayment, type PrepaymentMode } from './prepayment';
+import { keptInstallmentOf, recomputeAfterPrepayment, type PrepaymentMode } from './prepayment';
 
 export interface LoanContract {
   loanId?: string;
@@ -292,6 +292,7 @@ export function loanPosition(
           futurePrincipalFen - prepaymentFen,
           mode,
           deferredBeforeFen,
+          keptInstallmentOf(nt, lines),
         );
         lines = [...kept, ...recomputed.map((r) => ({ ...r, paidPrincipalFen: 0, paidInterestFen: 0 }))];
         prepaidPrincipalFen += prepaymentFen;
