@@ -24,6 +24,8 @@ export const TEST_PRODUCT: ProductConfig = {
   penaltyMultiplier: '1.5',
   allocationOrder: ['penalty', 'overdueInterest', 'overduePrincipal', 'fees', 'currentInterest', 'currentPrincipal'],
   prepaymentMode: 'shortenTerm',
+  repaymentIntent: 'installments',
+  prepaymentFeeRate: '0',
   gracePrincipalPeriods: 0,
   graceInterestPeriods: 0,
   installmentMultipleFen: 1,

@@ -4,17 +4,18 @@ import { buildSchedule } from '../schedule/index';
 import { accruedInterestThrough, dailyAccruals } from './accrual';
 import { allocateWaterfall, DEFAULT_ALLOCATION_ORDER, type AllocationBucket } from './allocation';
 import { bucketOf, classify, classifyByDpd, CLASSIFICATIONS, portfolioAtRisk, requiredProvision } from './delinquency';
-import { loanPosition, payoffQuote, type LoanContract, type LoanTransaction } from './position';
+import { loanPosition, payoffQuote, type LoanContract, type LoanTransaction, type RepaymentIntent } from './position';
 
 // 10000 yuan, 12% a year, 12 monthly annuity installments of 888.49 from 2024-02-15.
 const contract: LoanContract = {
   terms: { principalFen: 1_000_000, rateAnnual: '0.12', periods: 12, method: 'annuity', startDate: '2024-01-15' },
 };
-const repay = (id: string, valueDate: string, amountFen: number): LoanTransaction => ({
+const repay = (id: string, valueDate: string, amountFen: number, intent?: RepaymentIntent): LoanTransaction => ({
   id,
   type: 'repayment',
   valueDate,
   amountFen,
+  ...(intent ? { intent } : {}),
 });
 
 describe('penalty interest and DPD', () => {
@@ -155,7 +156,7 @@ describe('backdated repayments and reversals', () => {
 
 describe('prepayment and payoff', () => {
   it('shortenTerm keeps 888.49 and drops installments; lowerInstallment keeps 12 dates', () => {
-    const txs = [repay('r1', '2024-02-15', 88849 + 300000)];
+    const txs = [repay('r1', '2024-02-15', 88849 + 300000, 'principal')];
     const shorter = loanPosition(contract, txs, '2024-02-15');
     expect(shorter.allocations[0]!.prepaymentFen).toBe(300000);
     expect(shorter.installments[1]!.paymentFen).toBe(88849);
@@ -175,7 +176,7 @@ describe('prepayment and payoff', () => {
     const flat: LoanContract = {
       terms: { principalFen: 3_600_000, rateAnnual: '0.072', periods: 12, method: 'flat', startDate: '2024-01-15' },
     };
-    const txs = [repay('r1', '2024-02-15', 321_600 + 1_000_000)];
+    const txs = [repay('r1', '2024-02-15', 321_600 + 1_000_000, 'principal')];
     const shorter = loanPosition(flat, txs, '2024-02-15');
     expect(shorter.installments).toHaveLength(9);
     expect(shorter.installments.slice(1, 8).every((i) => i.paymentFen === 321_600 && i.interestFen === 13_800)).toBe(
@@ -192,7 +193,7 @@ describe('prepayment and payoff', () => {
     // existed) keeps 889.00 after a prepayment although the terms now round to the nearest.
     const stored = buildSchedule({ ...contract.terms, installmentMultipleFen: 100, installmentRounding: 'up' });
     const c: LoanContract = { terms: { ...contract.terms, installmentMultipleFen: 100 }, schedule: stored };
-    const p = loanPosition(c, [repay('r1', '2024-02-15', 88_900 + 200_000)], '2024-02-15');
+    const p = loanPosition(c, [repay('r1', '2024-02-15', 88_900 + 200_000, 'principal')], '2024-02-15');
     expect(p.installments.slice(1, -1).every((i) => i.paymentFen === 88_900)).toBe(true);
   });
   it('paying the payoff quote closes the loan with nothing left over', () => {

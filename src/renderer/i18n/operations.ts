@@ -45,6 +45,13 @@ export const operationsZhCN = {
   'products.prepaymentMode': '提前还款处理',
   'products.prepay.shortenTerm': '缩短期限',
   'products.prepay.lowerInstallment': '减少月供',
+  'products.repaymentIntent': '提前到账的还款',
+  'products.repaymentIntentHint':
+    '默认处理：按期供提前还款（到期日视为已还，不计罚息、不逾期），或提前还本（按实际天数计息至还款日）；还款时可另选',
+  'products.intent.installments': '提前还下期期供',
+  'products.intent.principal': '提前还本',
+  'products.prepaymentFee': '提前还款手续费率 %',
+  'products.prepaymentFeeHint': '按提前归还的本金计收，须在合同中披露；0 为不收',
   'products.gracePrincipal': '只还息宽限期（期）',
   'products.graceInterest': '免还款宽限期（期）',
   'products.installmentMultiple': '期供取整（元）',
@@ -183,6 +190,14 @@ export const operationsEn: Record<keyof typeof operationsZhCN, string> = {
   'products.prepaymentMode': 'Prepayment',
   'products.prepay.shortenTerm': 'Shorten the term',
   'products.prepay.lowerInstallment': 'Lower the installment',
+  'products.repaymentIntent': 'Early payments',
+  'products.repaymentIntentHint':
+    'Default for a payment before the due date: pay the next installments in advance (they count as paid when due: no penalty, no days past due), or prepay principal (interest by actual days to the payment date). The officer can choose the other when recording it.',
+  'products.intent.installments': 'Pay installments ahead',
+  'products.intent.principal': 'Prepay principal',
+  'products.prepaymentFee': 'Prepayment fee %',
+  'products.prepaymentFeeHint':
+    'On the principal repaid ahead of its installments; must be disclosed in the contract. 0 = none.',
   'products.gracePrincipal': 'Interest-only grace',
   'products.graceInterest': 'Deferral grace',
   'products.installmentMultiple': 'Round installment to',

@@ -12,6 +12,7 @@ import { getProduct, type ProductView } from '../products/handlers';
 import { currentBusinessDate } from '../eod/businessDate';
 import { assess, scheduleFor, type Assessment } from './assess';
 import { approveInput, decideInput, submitApplicationInput } from './schemas';
+import { contractRulesOf } from '../products/contract';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 const SYSTEM = 'system';
@@ -43,13 +44,7 @@ function createLoan(
     rateAnnual: app.rateAnnual,
     startDate,
   });
-  const contract = {
-    terms,
-    schedule,
-    penaltyMultiplier: product.config.penaltyMultiplier,
-    allocationOrder: product.config.allocationOrder,
-    prepaymentMode: product.config.prepaymentMode,
-  };
+  const contract = { terms, schedule, ...contractRulesOf(product.config) };
   const event = appendEvent(
     db,
     {

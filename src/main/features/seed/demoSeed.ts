@@ -209,6 +209,8 @@ const BASE_CONFIG: Omit<ProductConfig, 'method'> = {
   penaltyMultiplier: '1.5',
   allocationOrder: ['penalty', 'overdueInterest', 'overduePrincipal', 'fees', 'currentInterest', 'currentPrincipal'],
   prepaymentMode: 'shortenTerm',
+  repaymentIntent: 'installments',
+  prepaymentFeeRate: '0',
   gracePrincipalPeriods: 0,
   graceInterestPeriods: 0,
   installmentMultipleFen: 1,

@@ -323,6 +323,25 @@ export function ProductEditor({
                   />
                 </Form.Item>
               </Col>
+              <Col span={8}>
+                <Form.Item
+                  name="repaymentIntent"
+                  label={t('products.repaymentIntent')}
+                  tooltip={t('products.repaymentIntentHint')}
+                  rules={[rule('repaymentIntent')]}
+                >
+                  <Select
+                    data-testid="product-repaymentIntent"
+                    options={[
+                      { value: 'installments', label: t('products.intent.installments') },
+                      { value: 'principal', label: t('products.intent.principal') },
+                    ]}
+                  />
+                </Form.Item>
+              </Col>
+              <Col span={8}>
+                {pct('prepaymentFeePercent', 'products.prepaymentFee', [], t('products.prepaymentFeeHint'))}
+              </Col>
               <Col span={8}>{num('gracePrincipalPeriods', 'products.gracePrincipal', 0, 24)}</Col>
               <Col span={8}>{num('graceInterestPeriods', 'products.graceInterest', 0, 24)}</Col>
               <Col span={8}>{money('installmentMultipleFen', 'products.installmentMultiple')}</Col>

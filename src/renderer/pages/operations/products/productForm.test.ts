@@ -28,10 +28,17 @@ describe('product form model', () => {
     );
   });
 
-  it('a product stored before the rounding setting existed reads as nearest; the preview follows the setting', () => {
+  it('a product stored before the rounding, intent and fee settings reads their defaults; the preview follows the rounding', () => {
     const stored = productConfig.parse(toConfigInput(NEW_PRODUCT)) as Record<string, unknown>;
     delete stored.installmentRounding;
-    expect(productConfig.parse(stored).installmentRounding).toBe('nearest');
+    delete stored.repaymentIntent;
+    delete stored.prepaymentFeeRate;
+    expect(productConfig.parse(stored)).toMatchObject({
+      installmentRounding: 'nearest',
+      repaymentIntent: 'installments',
+      prepaymentFeeRate: '0',
+    });
+    expect(toConfigInput({ ...NEW_PRODUCT, prepaymentFeePercent: '2' }).prepaymentFeeRate).toBe('0.02');
     // 10 000.00 at 15% over 12: A = 902.58 -> 903.00 nearest, 902.00 down.
     const sample = { amountFen: 10_000_00, periods: 12, startDate: '2026-03-02' };
     const nearest = previewSchedule({ ...NEW_PRODUCT, installmentMultipleFen: 100 }, sample);

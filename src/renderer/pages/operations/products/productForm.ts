@@ -14,6 +14,7 @@ export const PERCENT_FIELDS = {
   defaultRatePercent: 'defaultRateAnnual',
   feeRatePercent: 'upfrontFeeRate',
   rateCapPercent: 'rateCapAnnual',
+  prepaymentFeePercent: 'prepaymentFeeRate',
 } as const;
 export type PercentField = keyof typeof PERCENT_FIELDS;
 
@@ -35,6 +36,8 @@ export interface ProductFormValues {
   penaltyMultiplier: string;
   allocationOrder: ProductConfig['allocationOrder'];
   prepaymentMode: ProductConfig['prepaymentMode'];
+  repaymentIntent: ProductConfig['repaymentIntent'];
+  prepaymentFeePercent: string;
   gracePrincipalPeriods?: number;
   graceInterestPeriods?: number;
   installmentMultipleFen?: number;
@@ -84,6 +87,8 @@ export const NEW_PRODUCT: ProductFormValues = {
   penaltyMultiplier: '1.5',
   allocationOrder: [...DEFAULT_ALLOCATION_ORDER],
   prepaymentMode: 'shortenTerm',
+  repaymentIntent: 'installments',
+  prepaymentFeePercent: '0',
   gracePrincipalPeriods: 0,
   graceInterestPeriods: 0,
   installmentMultipleFen: 1,
@@ -118,6 +123,8 @@ export function toFormValues(p: {
     penaltyMultiplier: c.penaltyMultiplier,
     allocationOrder: [...c.allocationOrder],
     prepaymentMode: c.prepaymentMode,
+    repaymentIntent: c.repaymentIntent,
+    prepaymentFeePercent: fractionToPercent(c.prepaymentFeeRate),
     gracePrincipalPeriods: c.gracePrincipalPeriods,
     graceInterestPeriods: c.graceInterestPeriods,
     installmentMultipleFen: c.installmentMultipleFen,
@@ -151,6 +158,8 @@ export function toConfigInput(v: ProductFormValues): Record<string, unknown> {
     penaltyMultiplier: v.penaltyMultiplier,
     allocationOrder: v.allocationOrder,
     prepaymentMode: v.prepaymentMode,
+    repaymentIntent: v.repaymentIntent,
+    prepaymentFeeRate: percentToFraction(v.prepaymentFeePercent ?? ''),
     gracePrincipalPeriods: v.gracePrincipalPeriods,
     graceInterestPeriods: v.graceInterestPeriods,
     installmentMultipleFen: v.installmentMultipleFen,
