@@ -1,10 +1,17 @@
 import fc from 'fast-check';
 import { actuarialRate, type DatedFlow } from '../apr/actuarial';
 import { scheduleUnitPeriod } from '../apr/annualized';
-import { addDays } from '../dates';
+import { addDays, type BusinessDate } from '../dates';
 import { buildSchedule } from '../schedule/index';
 import type { LoanTerms } from '../schedule/types';
-import { loanPosition, payoffQuote, type LoanContract, type LoanTransaction, type RepaymentIntent } from './position';
+import {
+  loanPosition,
+  payoffQuote,
+  type LoanContract,
+  type LoanPosition,
+  type LoanTransaction,
+  type RepaymentIntent,
+} from './position';
 
 // 10000 yuan, 12% a year, 12 monthly annuity installments of 888.49 from 2024-02-15.
 const annuity: LoanContract = {
@@ -119,6 +126,39 @@ describe('paying ahead (issue 11 item 9)', () => {
     const p = loanPosition(annuity, [repay('a', '2024-02-01', 3 * 88_849)], '2024-05-01');
     expect(p.installments.slice(0, 4).map((i) => i.status)).toEqual(['paid', 'paid', 'paid', 'notDue']);
     expect(p.dpd).toBe(0);
+  });
+});
+
+describe('penalty bounded by the red line (issue 11 item 10)', () => {
+  const costOf = (contract: LoanContract, txs: LoanTransaction[], date: BusinessDate, p: LoanPosition): number => {
+    const schedule = contract.schedule ?? buildSchedule(contract.terms);
+    const q = payoffQuote(contract, txs, date);
+    const flows: DatedFlow[] = [
+      { date: contract.terms.startDate, amountFen: -schedule.netDisbursedFen },
+      ...p.allocations.map((a) => ({ date: a.valueDate, amountFen: a.amountFen - a.overpaymentFen })),
+      { date, amountFen: q.totalFen - q.prepaymentFeeFen },
+    ];
+    return actuarialRate(flows, scheduleUnitPeriod(schedule)).nominal.toNumber();
+  };
+  const steep: LoanContract = { ...annuity, terms: { ...annuity.terms, rateAnnual: '0.24' }, penaltyMultiplier: '5' };
+  it('penalty stops where the total cost on the actual cash flows reaches 36%, and the loan says so', () => {
+    const unbounded = loanPosition(steep, [], '2024-06-15', { redLineAnnual: '100' });
+    const p = loanPosition(steep, [], '2024-06-15');
+    expect(unbounded.penaltyBounded).toBe(false);
+    expect(p.penaltyBounded).toBe(true);
+    expect(p.penaltyBoundReachedOn! <= '2024-06-15').toBe(true);
+    // 0.24 x 5 = 120% a year on overdue principal: 773.44 by the formula, 744.87 within the line.
+    expect([unbounded.penaltyFen, p.penaltyFen, p.penaltyForgoneFen]).toEqual([77_344, 74_487, 2_857]);
+    const cost = costOf(steep, [], '2024-06-15', p);
+    expect(cost).toBeLessThanOrEqual(0.36 + 1e-9);
+    expect(cost).toBeGreaterThan(0.359);
+    // A lower red line (a setting) bounds it sooner.
+    expect(loanPosition(steep, [], '2024-06-15', { redLineAnnual: '0.30' }).penaltyFen).toBeLessThan(p.penaltyFen);
+  });
+  it('the default product (12%, 1.5x) stays below the red line, so its penalty is not cut', () => {
+    const p = loanPosition(annuity, [], '2026-01-15');
+    expect(p.penaltyBounded).toBe(false);
+    expect(p.penaltyFen).toBe(loanPosition(annuity, [], '2026-01-15', { redLineAnnual: '100' }).penaltyFen);
   });
 });
 
@@ -288,6 +328,31 @@ describe('replay properties (issue 11)', () => {
         // Within the cap at the within-cap total, unless even paying nothing more is above it.
         const within = cost(q.maxTotalWithinCapFen);
         return within === null || within <= 0.24 + 1e-7 || q.maxTotalWithinCapFen === 0;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('penalty stops at the bound: the total cost never passes the red line, and never exceeds the formula', () => {
+    fc.assert(
+      fc.property(contractArb, historyArb(), fc.integer({ min: 30, max: 1500 }), (contract, steps, asOfDay) => {
+        const txs = transactionsOf(contract, steps);
+        const date = addDays(contract.terms.startDate, asOfDay);
+        const p = loanPosition(contract, txs, date);
+        const free = loanPosition(contract, txs, date, { redLineAnnual: '1000' });
+        if (p.penaltyAccruedFen > free.penaltyAccruedFen) return false;
+        if (p.penaltyFen === 0 || p.closed) return true;
+        const schedule = buildSchedule(contract.terms);
+        const q = payoffQuote(contract, txs, date);
+        const flows: DatedFlow[] = [
+          { date: contract.terms.startDate, amountFen: -schedule.netDisbursedFen },
+          ...p.allocations.map((a) => ({ date: a.valueDate, amountFen: a.amountFen - a.overpaymentFen })),
+          { date, amountFen: q.totalFen - q.prepaymentFeeFen },
+        ];
+        const cost = actuarialRate(flows, scheduleUnitPeriod(schedule)).nominal.toNumber();
+        // The penalty can only bring the cost up to the line, not past it (without penalty the cost
+        // may already be above it: then no penalty is charged beyond what was paid).
+        return cost <= 0.36 + 1e-7 || p.penaltyFen === 0;
       }),
       { numRuns: 300 },
     );

@@ -11,9 +11,11 @@
  *  (plus the product's disclosed prepayment fee); the installments are recomputed
  *  by the product's prepayment mode. A payment that reaches the payoff amount
  *  settles the loan: interest to the value date by actual days, interest already
- *  paid for days not yet run is returned to principal, all principal repaid. */
+ *  paid for days not yet run is returned to principal, all principal repaid.
+ *  Penalty interest stops where the loan's total cost on its actual cash flows
+ *  reaches the red line (36% by default). */
 import { Dec, type RateInput } from '../decimal';
-import { daysBetween, isValidDate, type BusinessDate } from '../dates';
+import { addMonths, daysBetween, isValidDate, type BusinessDate } from '../dates';
 import { yearFraction } from '../daycount';
 import { DomainError, invariant } from '../errors';
 import { assertFen, roundFen, sumFen } from '../money';
@@ -31,7 +33,7 @@ import {
   type AllocationBucket,
   type BucketAmounts,
 } from './allocation';
-import { amountAtRateFen, annualizedCostOf, DiscountClock, exceedsRate } from './cost';
+import { amountAtRateFen, annualizedCostOf, DEFAULT_RED_LINE, DiscountClock, exceedsRate } from './cost';
 import { bucketOf, daysPastDue, type DelinquencyBucket } from './delinquency';
 import { DEFAULT_PENALTY_MULTIPLIER, penaltyInterestExact } from './penalty';
 import { keptInstallmentOf, recomputeAfterPrepayment, type PrepaymentMode } from './prepayment';
@@ -60,6 +62,8 @@ export interface LoanContract {
   prepaymentFeeRate?: RateInput;
   /** The annualized-rate cap a payoff quote is checked against (default 24%). */
   rateCapAnnual?: RateInput;
+  /** Penalty stops accruing where the loan's total cost reaches it (default 36%). */
+  redLineAnnual?: RateInput;
 }
 
 export type LoanTransaction =
@@ -138,9 +142,20 @@ export interface LoanPosition {
   payoffFen: number;
   /** Paid on installments due after asOfDate (paid ahead). */
   paidAheadFen: number;
+  /** Penalty interest stopped at the red line: the loan's total cost on its
+   *  actual cash flows reached it. */
+  penaltyBounded: boolean;
+  /** The first date the bound stopped the penalty. */
+  penaltyBoundReachedOn?: BusinessDate;
+  /** Penalty the formula would have charged beyond the bound (rounded). */
+  penaltyForgoneFen: number;
+  /** The red line the penalty was bounded by. */
+  redLineAnnual: string;
 }
 
 export interface PositionOptions {
+  /** Overrides the contract's red line (a setting; default 36%). */
+  redLineAnnual?: RateInput;
   /** Overrides the contract's rate cap (used by payoffQuote; default 24%). */
   rateCapAnnual?: RateInput;
 }
@@ -192,6 +207,8 @@ interface Settlement {
 }
 
 const MAX_TRANSACTIONS = 100_000;
+/** Bound checkpoints after maturity: monthly for up to 50 years. */
+const MAX_MONTHS_AFTER_MATURITY = 600;
 
 function unpaidPrincipal(line: Line): number {
   return line.principalFen - line.paidPrincipalFen;
@@ -315,10 +332,13 @@ class Replay {
   readonly allocations: TransactionAllocation[] = [];
   penaltyExact = new Dec(0);
   penaltyPaidFen = 0;
+  penaltyForgone = new Dec(0);
+  penaltyBoundReachedOn: BusinessDate | undefined;
   cursor: BusinessDate;
   overpaymentFen = 0;
   prepaidPrincipalFen = 0;
   private readonly deferralCount: number;
+  private readonly boundClock: DiscountClock;
 
   constructor(
     readonly nt: NormalizedTerms,
@@ -327,10 +347,17 @@ class Replay {
     readonly order: readonly AllocationBucket[],
     readonly mode: PrepaymentMode,
     readonly feeRate: Dec,
+    redLine: Dec,
   ) {
     this.lines = initialLines(nt, schedule);
     this.cursor = nt.startDate;
     this.deferralCount = schedule.installments.length > 1 ? nt.graceInterestPeriods : 0;
+    this.boundClock = new DiscountClock(
+      nt.startDate,
+      scheduleUnitPeriod(schedule),
+      schedule.installments.map((i) => i.dueDate),
+      redLine.toString(),
+    );
   }
 
   // ---- accrual ---------------------------------------------------------------
@@ -753,7 +780,7 @@ class Replay {
     this.allocations.push(allocation);
   }
 
-  // ---- cash flows --------------------------------------------------------------
+  // ---- penalty bound ---------------------------------------------------------
 
   /** The loan's cash flows so far (borrower's side: what was received, minus what
    *  was paid and is not a payable back). */
@@ -762,6 +789,46 @@ class Replay {
       { date: this.nt.startDate, amountFen: -this.schedule.netDisbursedFen },
       ...this.allocations.map((a) => ({ date: a.valueDate, amountFen: a.amountFen - a.overpaymentFen })),
     ];
+  }
+
+  /** Stops penalty interest where the loan's total cost, were it settled on v
+   *  (penalty included), would pass the red line. */
+  boundPenaltyAt(v: BusinessDate): void {
+    if (this.penaltyExact.lte(this.penaltyPaidFen)) return;
+    const s = this.settlementAt(v);
+    const owedWithoutPenalty = s.totalFen - s.penaltyFen - s.prepaymentFeeFen;
+    const room = amountAtRateFen(this.boundClock, this.flows(), v).minus(owedWithoutPenalty);
+    const limit = Dec.max(new Dec(this.penaltyPaidFen), room.plus(this.penaltyPaidFen).floor());
+    if (this.penaltyExact.gt(limit)) {
+      this.penaltyForgone = this.penaltyForgone.plus(this.penaltyExact.minus(limit));
+      this.penaltyExact = limit;
+      this.penaltyBoundReachedOn ??= v;
+    }
+  }
+
+  /** Fixed dates the bound is checked on between transactions, whatever the date
+   *  the position is read: every due date, then monthly after the last one. So
+   *  penalty forgone at the bound stays forgone, and never grows faster than the
+   *  formula. */
+  private checkpoints(after: BusinessDate, before: BusinessDate): BusinessDate[] {
+    const dates = this.lines.map((l) => l.dueDate).filter((d) => d > after && d < before);
+    const last = this.lines.at(-1)?.dueDate;
+    if (last !== undefined && before > last)
+      for (let k = 1; k <= MAX_MONTHS_AFTER_MATURITY; k++) {
+        const d = addMonths(last, k);
+        if (d >= before) break;
+        if (d > after) dates.push(d);
+      }
+    return [...new Set(dates)].sort();
+  }
+
+  /** Accrues penalty to `to`, bounding it on the checkpoints on the way. */
+  advanceTo(to: BusinessDate): void {
+    for (const c of this.checkpoints(this.cursor, to)) {
+      this.accruePenaltyTo(c);
+      this.boundPenaltyAt(c);
+    }
+    this.accruePenaltyTo(to);
   }
 }
 
@@ -781,7 +848,7 @@ function replayTo(
   contract: LoanContract,
   transactions: readonly LoanTransaction[],
   asOfDate: BusinessDate,
-  _options: PositionOptions,
+  options: PositionOptions,
 ): { position: LoanPosition; replay: Replay; settlement: Settlement } {
   if (!isValidDate(asOfDate)) throw new DomainError('DATE_INVALID', { field: 'asOfDate', value: asOfDate });
   const nt = normalizeTerms(contract.terms);
@@ -796,6 +863,7 @@ function replayTo(
   if (!REPAYMENT_INTENTS.includes(defaultIntent))
     throw new DomainError('POSITION_INVALID_INTENT', { field: 'repaymentIntent', value: defaultIntent });
   const feeRate = rateOf(contract.prepaymentFeeRate, '0', 'prepaymentFeeRate');
+  const redLine = rateOf(options.redLineAnnual ?? contract.redLineAnnual, DEFAULT_RED_LINE, 'redLineAnnual');
   checkTransactions(transactions, nt.startDate);
 
   const reversed = new Set(
@@ -809,17 +877,19 @@ function replayTo(
     .sort((a, b) => (a.tx.valueDate < b.tx.valueDate ? -1 : a.tx.valueDate > b.tx.valueDate ? 1 : a.index - b.index))
     .map(({ tx }) => tx);
 
-  const r = new Replay(nt, schedule, multiplier, order, mode, feeRate);
+  const r = new Replay(nt, schedule, multiplier, order, mode, feeRate, redLine);
   for (const tx of events) {
-    r.accruePenaltyTo(tx.valueDate);
+    r.advanceTo(tx.valueDate);
     if (tx.type === 'fee') {
       r.fees.push({ id: tx.id, valueDate: tx.valueDate, amountFen: tx.amountFen, paidFen: 0 });
       continue;
     }
     if (tx.type !== 'repayment') continue;
+    r.boundPenaltyAt(tx.valueDate);
     r.repay(tx, tx.intent ?? defaultIntent);
   }
-  r.accruePenaltyTo(asOfDate);
+  r.advanceTo(asOfDate);
+  r.boundPenaltyAt(asOfDate);
 
   const lines = r.lines;
   const installments: InstallmentPosition[] = [];
@@ -901,6 +971,10 @@ function replayTo(
       lines.every((l) => unpaidInterest(l) === 0),
     payoffFen: settlement.totalFen,
     paidAheadFen: sumFen(lines.filter((l) => l.dueDate > asOfDate).map((l) => l.paidInterestFen + l.paidPrincipalFen)),
+    penaltyBounded: r.penaltyBoundReachedOn !== undefined,
+    ...(r.penaltyBoundReachedOn !== undefined ? { penaltyBoundReachedOn: r.penaltyBoundReachedOn } : {}),
+    penaltyForgoneFen: roundFen(r.penaltyForgone),
+    redLineAnnual: redLine.toString(),
   };
   return { position, replay: r, settlement };
 }
