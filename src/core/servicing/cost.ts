@@ -63,10 +63,17 @@ export class DiscountClock {
     this.rate = new Dec(annualRate as string).div(unitPeriodsPerYear(unit)).toNumber();
   }
 
+  private readonly cache = new Map<BusinessDate, number>();
+
   factor(date: BusinessDate): number {
     if (date <= this.start) return 1;
-    const { t, f } = unitTime(this.start, date, this.unit, seriesDayFor(date, this.seriesDates));
-    return 1 / ((1 + f * this.rate) * Math.pow(1 + this.rate, t));
+    let value = this.cache.get(date);
+    if (value === undefined) {
+      const { t, f } = unitTime(this.start, date, this.unit, seriesDayFor(date, this.seriesDates));
+      value = 1 / ((1 + f * this.rate) * Math.pow(1 + this.rate, t));
+      this.cache.set(date, value);
+    }
+    return value;
   }
 }
 

@@ -545,6 +545,7 @@ class Replay {
       if (fen > 0) {
         a.overpaymentFen += fen;
         this.overpaymentFen += fen;
+        this.pvCount = -1;
       }
     }
     for (const line of [current, ...future])
@@ -672,10 +673,17 @@ class Replay {
   repay(tx: { id: string; valueDate: BusinessDate; amountFen: number }, intent: RepaymentIntent): void {
     const v = tx.valueDate;
     const allocation = emptyAllocation(tx, intent);
-    const quote = this.settlementAt(v);
     const owedFen = this.installmentsOwedFen();
-    const settling =
-      owedFen > 0 && tx.amountFen >= quote.totalFen && (intent === 'principal' || quote.totalFen <= owedFen);
+    // The payoff is at least all principal less every fen of interest paid on
+    // installments not yet overdue; below that no settlement is possible.
+    const payoffFloorFen =
+      sumFen(this.lines.map(unpaidPrincipal)) -
+      sumFen(this.lines.filter((l) => l.dueDate >= v).map((l) => l.paidInterestFen));
+    let settling = false;
+    if (owedFen > 0 && tx.amountFen >= payoffFloorFen) {
+      const quote = this.settlementAt(v);
+      settling = tx.amountFen >= quote.totalFen && (intent === 'principal' || quote.totalFen <= owedFen);
+    }
     if (settling) {
       this.returnUnearnedInterest(v);
       allocation.settled = true;
@@ -784,6 +792,22 @@ class Replay {
 
   /** The loan's cash flows so far (borrower's side: what was received, minus what
    *  was paid and is not a payable back). */
+  /** Present value at the red line of flows() (kept as repayments come in; a
+   *  settlement that turns returned interest into a payable marks it stale). */
+  private presentValueAtRedLine(): number {
+    if (this.pvCount < 0) {
+      this.pv = -this.schedule.netDisbursedFen;
+      this.pvCount = 0;
+    }
+    for (; this.pvCount < this.allocations.length; this.pvCount++) {
+      const a = this.allocations[this.pvCount]!;
+      this.pv += (a.amountFen - a.overpaymentFen) * this.boundClock.factor(a.valueDate);
+    }
+    return this.pv;
+  }
+  private pv = 0;
+  private pvCount = -1;
+
   flows(): DatedFlow[] {
     return [
       { date: this.nt.startDate, amountFen: -this.schedule.netDisbursedFen },
@@ -794,12 +818,21 @@ class Replay {
   /** Stops penalty interest where the loan's total cost, were it settled on v
    *  (penalty included), would pass the red line. */
   boundPenaltyAt(v: BusinessDate): void {
-    if (this.penaltyExact.lte(this.penaltyPaidFen)) return;
+    const accrued = this.penaltyExact.toNumber();
+    if (accrued - this.penaltyPaidFen < 0.5) return;
+    // Binary floating point is ample here: amounts are far below 2^53 fen and the
+    // limit is cut to whole fen.
+    const carried = -this.presentValueAtRedLine() / this.boundClock.factor(v);
+    if (
+      carried >=
+      accrued + sumFen(this.lines.map((l) => unpaidInterest(l) + unpaidPrincipal(l))) + this.feesDueFen() + 1
+    )
+      return; // even every installment and all penalty stay within the line
     const s = this.settlementAt(v);
     const owedWithoutPenalty = s.totalFen - s.penaltyFen - s.prepaymentFeeFen;
-    const room = amountAtRateFen(this.boundClock, this.flows(), v).minus(owedWithoutPenalty);
-    const limit = Dec.max(new Dec(this.penaltyPaidFen), room.plus(this.penaltyPaidFen).floor());
-    if (this.penaltyExact.gt(limit)) {
+    const limitFen = Math.max(this.penaltyPaidFen, Math.floor(carried - owedWithoutPenalty + this.penaltyPaidFen));
+    if (accrued > limitFen) {
+      const limit = new Dec(limitFen);
       this.penaltyForgone = this.penaltyForgone.plus(this.penaltyExact.minus(limit));
       this.penaltyExact = limit;
       this.penaltyBoundReachedOn ??= v;
