@@ -199,7 +199,10 @@ interface Settlement {
   feesFen: number;
   overdueInterestFen: number;
   currentInterestFen: number;
+  /** Principal to pay, after the returned interest. */
   principalFen: number;
+  /** All principal outstanding. */
+  principalBeforeFen: number;
   prepaymentFeeFen: number;
   /** Interest paid for days the settlement does not run, returned to principal. */
   interestRefundFen: number;
@@ -479,6 +482,7 @@ class Replay {
     const prepaymentFeeFen = this.prepaymentFeeOf(futurePrincipalFen);
     const principalFen = currentPrincipalFen + futurePrincipalFen + overduePrincipalFen;
     return {
+      principalBeforeFen: sumFen(this.lines.map(unpaidPrincipal)),
       penaltyFen,
       feesFen,
       overdueInterestFen,
@@ -1022,13 +1026,13 @@ export interface PayoffQuote {
    *  product's day count (the whole installment's when the date is its due date),
    *  less what was paid on it. */
   currentInterestFen: number;
-  /** Principal still to pay: outstanding principal less the interest returned. */
+  /** Outstanding principal. */
   principalFen: number;
   /** The product's disclosed prepayment fee on the principal repaid ahead of its
    *  installments (0 when the product has none). */
   prepaymentFeeFen: number;
   /** Interest already paid for days the payoff does not run (installments paid
-   *  ahead, the running period's rest), returned to principal. */
+   *  ahead, the running period's rest), returned to principal: deducted. */
   interestRefundFen: number;
   /** Annualized cost of the loan's actual cash flows with this payoff: net amount
    *  received, every repayment on its value date, the payoff on the date.
@@ -1044,10 +1048,10 @@ export interface PayoffQuote {
   maxTotalWithinCapFen: number;
 }
 
-/** What settles the loan on `date`: penalty, fees, overdue interest, the running
- *  installment's interest to the date by actual days, all outstanding principal
- *  (less interest paid for days not run) and the prepayment fee. A repayment of
- *  exactly totalFen on that date closes the loan with nothing left over. */
+/** What settles the loan on `date`: penalty + fees + overdue interest + the
+ *  running installment's interest to the date by actual days + all outstanding
+ *  principal - interest paid for days not run + the prepayment fee. A repayment
+ *  of exactly totalFen on that date closes the loan with nothing left over. */
 export function payoffQuote(
   contract: LoanContract,
   transactions: readonly LoanTransaction[],
@@ -1073,9 +1077,9 @@ export function payoffQuote(
     feesFen: s.feesFen,
     overdueInterestFen: s.overdueInterestFen,
     currentInterestFen: s.currentInterestFen,
-    principalFen: s.principalFen,
+    principalFen: s.principalBeforeFen,
     prepaymentFeeFen: s.prepaymentFeeFen,
-    interestRefundFen: s.interestRefundFen,
+    interestRefundFen: s.principalBeforeFen - s.principalFen,
     annualizedCost: cost ? { nominal: cost.nominal.toFixed(8), xirr: cost.xirr ? cost.xirr.toFixed(8) : null } : null,
     rateCapAnnual: cap.toString(),
     exceedsCap: exceedsRate(cost, cap),
