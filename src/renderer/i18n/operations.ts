@@ -45,7 +45,7 @@ export const operationsZhCN = {
   'products.prepaymentMode': '提前还款处理',
   'products.prepay.shortenTerm': '缩短期限',
   'products.prepay.lowerInstallment': '减少月供',
-  'products.repaymentIntent': '提前到账的还款',
+  'products.repaymentIntent': '提前到账款项',
   'products.repaymentIntentHint':
     '默认处理：按期供提前还款（到期日视为已还，不计罚息、不逾期），或提前还本（按实际天数计息至还款日）；还款时可另选',
   'products.intent.installments': '提前还下期期供',
@@ -193,7 +193,7 @@ export const operationsEn: Record<keyof typeof operationsZhCN, string> = {
   'products.repaymentIntent': 'Early payments',
   'products.repaymentIntentHint':
     'Default for a payment before the due date: pay the next installments in advance (they count as paid when due: no penalty, no days past due), or prepay principal (interest by actual days to the payment date). The officer can choose the other when recording it.',
-  'products.intent.installments': 'Pay installments ahead',
+  'products.intent.installments': 'Pay ahead',
   'products.intent.principal': 'Prepay principal',
   'products.prepaymentFee': 'Prepayment fee %',
   'products.prepaymentFeeHint':

@@ -170,13 +170,20 @@ export function ProductEditor({
       />
     </Form.Item>
   );
-  const pct = (name: string | string[], label: MessageKey, deps: (string | string[])[] = [], extra?: string) => (
+  const pct = (
+    name: string | string[],
+    label: MessageKey,
+    deps: (string | string[])[] = [],
+    extra?: string,
+    tooltip?: string,
+  ) => (
     <Form.Item
       name={name}
       label={t(label)}
       rules={[rule(Array.isArray(name) ? name.join('.') : name, true)]}
       dependencies={deps}
       extra={extra}
+      tooltip={tooltip}
     >
       <Input
         suffix="%"
@@ -340,7 +347,7 @@ export function ProductEditor({
                 </Form.Item>
               </Col>
               <Col span={8}>
-                {pct('prepaymentFeePercent', 'products.prepaymentFee', [], t('products.prepaymentFeeHint'))}
+                {pct('prepaymentFeePercent', 'products.prepaymentFee', [], undefined, t('products.prepaymentFeeHint'))}
               </Col>
               <Col span={8}>{num('gracePrincipalPeriods', 'products.gracePrincipal', 0, 24)}</Col>
               <Col span={8}>{num('graceInterestPeriods', 'products.graceInterest', 0, 24)}</Col>
