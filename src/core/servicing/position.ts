@@ -423,8 +423,8 @@ class Replay {
 
   // ---- settlement ------------------------------------------------------------
 
-  /** The installments after the current one, and the principal targets a
-   *  refund is returned to (current, later, then overdue ones). */
+  /** The installments on v: overdue (due before v), the current one (the first
+   *  due on or after v) and the later ones. */
   private split(v: BusinessDate): { overdue: Line[]; current: Line | undefined; future: Line[] } {
     const current = this.currentLineAt(v);
     return {
