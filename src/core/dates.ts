@@ -38,10 +38,21 @@ export function parseDate(text: string, field = 'date'): BusinessDate {
   return text;
 }
 
+/** Parsed dates and day numbers, memoised: a replay reads the same few hundred
+ *  dates thousands of times. Bounded; the values are frozen, so sharing is safe. */
+const PARTS_CACHE = new Map<string, Readonly<DateParts>>();
+const DAY_NUMBER_CACHE = new Map<string, number>();
+const CACHE_LIMIT = 50_000;
+
 export function dateParts(date: BusinessDate): DateParts {
+  const cached = PARTS_CACHE.get(date);
+  if (cached) return cached;
   const match = DATE_PATTERN.exec(date);
   if (!match || !isValidDate(date)) throw new DomainError('DATE_INVALID', { field: 'date', value: date });
-  return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  const parts = Object.freeze({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) });
+  if (PARTS_CACHE.size >= CACHE_LIMIT) PARTS_CACHE.clear();
+  PARTS_CACHE.set(date, parts);
+  return parts;
 }
 
 export function formatDate(parts: DateParts): BusinessDate {
@@ -53,8 +64,13 @@ export function formatDate(parts: DateParts): BusinessDate {
 
 /** Days since 1970-01-01. */
 export function toDayNumber(date: BusinessDate): number {
+  const cached = DAY_NUMBER_CACHE.get(date);
+  if (cached !== undefined) return cached;
   const { year, month, day } = dateParts(date);
-  return Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+  const dayNumber = Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+  if (DAY_NUMBER_CACHE.size >= CACHE_LIMIT) DAY_NUMBER_CACHE.clear();
+  DAY_NUMBER_CACHE.set(date, dayNumber);
+  return dayNumber;
 }
 
 export function fromDayNumber(dayNumber: number): BusinessDate {

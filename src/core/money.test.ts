@@ -1,9 +1,37 @@
 import fc from 'fast-check';
 import { addDays, addMonths, compareDates, daysBetween, isValidDate, parseDate } from './dates';
 import { dayCountDays, yearFraction } from './daycount';
-import { allocateProportionally, formatFen, formatFenGrouped, parseYuanToFen, roundFen, sumFen } from './money';
+import {
+  allocateProportionally,
+  formatFen,
+  formatFenGrouped,
+  parseYuanToFen,
+  roundFen,
+  roundToMultipleFen,
+  sumFen,
+} from './money';
 
 describe('money', () => {
+  it('rounds an installment to a multiple: nearest (ties up), up, down; never to nothing', () => {
+    expect(roundToMultipleFen(44424, 100)).toBe(44400);
+    expect(roundToMultipleFen(44450, 100)).toBe(44500);
+    expect(roundToMultipleFen(44424, 100, 'up')).toBe(44500);
+    expect(roundToMultipleFen(44499, 100, 'down')).toBe(44400);
+    expect(roundToMultipleFen(44400, 100, 'up')).toBe(44400);
+    expect(roundToMultipleFen(44424, 1)).toBe(44424);
+    expect(roundToMultipleFen(30, 100, 'down')).toBe(30);
+    expect(roundToMultipleFen(40, 100)).toBe(40);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e10 }), fc.integer({ min: 2, max: 100000 }), (a, m) => {
+        const n = roundToMultipleFen(a, m);
+        const u = roundToMultipleFen(a, m, 'up');
+        const d = roundToMultipleFen(a, m, 'down');
+        const onGrid = (x: number) => x % m === 0 || x === a;
+        return onGrid(n) && onGrid(u) && onGrid(d) && u >= a && d <= a && Math.abs(n - a) <= m / 2 + (n === a ? m : 0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
   it('parses yuan strings to fen without floats', () => {
     expect(parseYuanToFen('5000')).toBe(500000);
     expect(parseYuanToFen('5000.5')).toBe(500050);

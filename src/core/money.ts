@@ -76,6 +76,34 @@ export function ceilToMultipleFen(amountFen: number, multipleFen: number): numbe
   return Math.ceil(amountFen / multipleFen) * multipleFen;
 }
 
+/** How an installment is rounded to a multiple (a product setting): to the nearest
+ *  multiple (half-up, the default), up, or down. */
+export type InstallmentRounding = 'nearest' | 'up' | 'down';
+export const INSTALLMENT_ROUNDINGS: readonly InstallmentRounding[] = ['nearest', 'up', 'down'];
+export const DEFAULT_INSTALLMENT_ROUNDING: InstallmentRounding = 'nearest';
+
+/** Rounds a positive installment to a multiple of `multipleFen` in `direction`:
+ *  444.24 to whole yuan is 444.00 nearest, 445.00 up, 444.00 down. A multiple of
+ *  0 or 1 leaves the amount; an installment never rounds to nothing (an amount
+ *  below one multiple that would round to 0 stays as it is). */
+export function roundToMultipleFen(
+  amountFen: number,
+  multipleFen: number,
+  direction: InstallmentRounding = DEFAULT_INSTALLMENT_ROUNDING,
+): number {
+  assertFen(amountFen);
+  assertFen(multipleFen, 'multipleFen');
+  if (multipleFen <= 1) return amountFen;
+  const units =
+    direction === 'up'
+      ? Math.ceil(amountFen / multipleFen)
+      : direction === 'down'
+        ? Math.floor(amountFen / multipleFen)
+        : Math.floor((2 * amountFen + multipleFen) / (2 * multipleFen));
+  const rounded = units * multipleFen;
+  return rounded <= 0 && amountFen > 0 ? amountFen : rounded;
+}
+
 /** Splits `totalFen` into parts proportional to `weights`, largest remainder first,
  *  so the parts sum to the total exactly. */
 export function allocateProportionally(totalFen: number, weights: readonly number[]): number[] {

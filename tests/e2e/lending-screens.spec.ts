@@ -1,8 +1,9 @@
 /** Every lending screen in both languages, saved as 1366x768 PNGs under
  *  docs/screenshots/<lang>/<name>.png: customers, registration, application with
  *  its live preview, review queue and screen, an overdue loan, the repayment split,
- *  the contract, the ledgers, products and end of day. One host with a generated
- *  demo history (120 persons) serves both languages; nothing the screens show is
+ *  the payoff quote, the contract, the ledgers, products (and their servicing rules)
+ *  and end of day. One host with a generated demo history (120 persons) serves
+ *  both languages; nothing the screens show is
  *  submitted except a few applications (so the queue is not a single row) and one
  *  end of day (so its history is not empty), both made before the first picture. */
 import { mkdirSync } from 'node:fs';
@@ -310,6 +311,14 @@ for (const lang of Object.keys(LANGS) as Lang[]) {
       .click();
     await expect(manager.getByRole('dialog')).toBeHidden();
 
+    // The payoff quote: interest to the date by actual days, and the annualized cost.
+    await manager.getByTestId('loan-payoff').click();
+    await expect(manager.getByTestId('payoff-total')).toContainText('¥');
+    await expect(manager.getByTestId('payoff-cost')).toContainText('%');
+    await shot(manager, 'payoff');
+    await manager.keyboard.press('Escape');
+    await expect(manager.getByRole('dialog')).toBeHidden();
+
     await manager.getByTestId('loan-print-contract').click();
     await expect(manager.getByTestId('contract-sheet')).toBeVisible();
     await shot(manager, 'contract');
@@ -374,6 +383,10 @@ for (const lang of Object.keys(LANGS) as Lang[]) {
     await expect(admin.getByTestId('product-save')).toBeVisible();
     await expect(rows(admin, 'preview-table').first()).toBeVisible();
     await shot(admin, 'product-editor');
+    // Its servicing rules: rounding, early payments, prepayment fee.
+    await admin.getByTestId('product-allocation-order').scrollIntoViewIfNeeded();
+    await expect(admin.getByTestId('product-prepaymentFeePercent')).toBeInViewport();
+    await shot(admin, 'product-editor-servicing');
     await admin.context().close();
   });
 }

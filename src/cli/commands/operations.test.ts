@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { main } from '../index';
 import type { CliIo } from '../types';
-import { businessDateOf } from '../../core/dates';
+import { addDays, businessDateOf } from '../../core/dates';
 
 let home: string;
 beforeEach(() => {
@@ -101,6 +101,26 @@ describe('loandesk seed, trial-balance, eod, export', () => {
     expect(exported.rows).toBeGreaterThanOrEqual(seeded.loans);
     const text = readFileSync(csvFile, 'utf8');
     expect(text.startsWith('\uFEFF贷款编号')).toBe(true);
+    // No range: --from is the first business date of the books, --to the current business date
+    // (the day after the closed one); the result is the whole history, as with a wide range.
+    const run = async (extra: string[], kind: string) => {
+      const c = capture();
+      const file = join(home, `${kind}-${extra.length}.csv`);
+      const argv = ['export', 'ledger', '--kind', kind, ...extra, '--format', 'csv', '--out', file, '--json'];
+      expect(await main(argv, c.io)).toBe(0);
+      return JSON.parse(c.out.join('')) as { rows: number; from: string; to: string };
+    };
+    const whole = await run([], 'repayments');
+    expect(whole.to).toBe(addDays(today(), 1));
+    expect(whole.from < today()).toBe(true);
+    expect(whole.rows).toBeGreaterThan(0);
+    expect((await run(['--from', '2000-01-01', '--to', whole.to], 'repayments')).rows).toBe(whole.rows);
+    expect((await run(['--from', addDays(whole.from, 1), '--to', whole.to], 'repayments')).rows).toBeLessThanOrEqual(
+      whole.rows,
+    );
+    // Snapshot ledgers need no range at all.
+    expect((await run([], 'overdue')).rows).toBeGreaterThan(0);
+    expect((await run([], 'loans')).rows).toBe(exported.rows);
     const xlsxFile = join(home, 'trial.xlsx');
     expect(
       await main(

@@ -3,7 +3,7 @@ import { Dec } from '../../core/decimal';
 import { annualizedRate } from '../../core/apr/annualized';
 import { businessDateOf, isValidDate } from '../../core/dates';
 import { parseDayCount, type DayCount } from '../../core/daycount';
-import { formatFen } from '../../core/money';
+import { formatFen, INSTALLMENT_ROUNDINGS, type InstallmentRounding } from '../../core/money';
 import { buildSchedule } from '../../core/schedule/index';
 import type { Frequency, InterestMode, LoanTerms, RepaymentMethod } from '../../core/schedule/types';
 import { flagValue, parseArgs, requiredFlag } from '../args';
@@ -32,13 +32,14 @@ const FIELD_TO_FLAG: Record<string, string> = {
   gracePrincipalPeriods: 'grace-principal',
   graceInterestPeriods: 'grace-interest',
   installmentMultipleFen: 'installment-multiple',
+  installmentRounding: 'installment-rounding',
   upfrontFeeFen: 'upfront-fee',
 };
 
 const USAGE =
   'loandesk schedule --principal 5000 --annual-rate 12 --periods 18 --method annuity|equal-principal|flat|interest-only|bullet ' +
   '[--frequency monthly|biweekly|weekly|days] [--start YYYY-MM-DD] [--first-due YYYY-MM-DD] [--day-count 30/360|act/360|act/365|act/act] ' +
-  '[--interest daily|period] [--grace-principal N] [--grace-interest N] [--installment-multiple YUAN] [--upfront-fee YUAN] [--json]\n' +
+  '[--interest daily|period] [--grace-principal N] [--grace-interest N] [--installment-multiple YUAN] [--installment-rounding nearest|up|down] [--upfront-fee YUAN] [--json]\n' +
   'Amounts are yuan, --annual-rate is a percent; with --frequency days, --periods is the term in days.';
 
 function parseTerms(argv: string[], env: NodeJS.ProcessEnv): LoanTerms {
@@ -55,6 +56,7 @@ function parseTerms(argv: string[], env: NodeJS.ProcessEnv): LoanTerms {
     'grace-principal',
     'grace-interest',
     'installment-multiple',
+    'installment-rounding',
     'upfront-fee',
   ]);
   if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}"`);
@@ -113,6 +115,12 @@ function parseTerms(argv: string[], env: NodeJS.ProcessEnv): LoanTerms {
   if (gi !== undefined) terms.graceInterestPeriods = gi;
   const multiple = optionalYuan('installment-multiple');
   if (multiple !== undefined) terms.installmentMultipleFen = multiple;
+  const rounding = flagValue(args, 'installment-rounding');
+  if (rounding !== undefined) {
+    if (!(INSTALLMENT_ROUNDINGS as readonly string[]).includes(rounding))
+      throw new UsageError(`--installment-rounding must be nearest, up or down, got "${rounding}"`);
+    terms.installmentRounding = rounding as InstallmentRounding;
+  }
   const fee = optionalYuan('upfront-fee');
   if (fee !== undefined) terms.upfrontFeeFen = fee;
   return terms;

@@ -31,9 +31,17 @@ export const productConfig = z
       .length(6)
       .default([...DEFAULT_ALLOCATION_ORDER]),
     prepaymentMode: z.enum(['shortenTerm', 'lowerInstallment']).default('shortenTerm'),
+    /** What a repayment does by default: pay installments (ahead when early) or
+     *  prepay principal; the officer may choose the other in the dialog. */
+    repaymentIntent: z.enum(['installments', 'principal']).default('installments'),
+    /** Disclosed prepayment fee: a fraction of the principal repaid ahead of its
+     *  installments; 0 = none. */
+    prepaymentFeeRate: rate.default('0'),
     gracePrincipalPeriods: z.number().int().min(0).max(24).default(0),
     graceInterestPeriods: z.number().int().min(0).max(24).default(0),
     installmentMultipleFen: z.number().int().min(1).max(100_000).default(1),
+    /** Direction the annuity / flat installment is rounded to the multiple. */
+    installmentRounding: z.enum(['nearest', 'up', 'down']).default('nearest'),
     autoApproveLimitFen: fen.default(0),
     rateCapAnnual: rate.default('0.24'),
     precheck: z

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { addDays, addMonths } from '../dates';
 import { DomainError } from '../errors';
-import { actuarialRate, xirr, type DatedFlow } from './actuarial';
+import { actuarialRate, actuarialTimedFlows, xirr, type DatedFlow } from './actuarial';
 import { annualizedRate } from './annualized';
 import { irr, npvAt, solveIrr } from './irr';
 import { checkRateCap } from './ratecap';
@@ -69,6 +69,29 @@ describe('Regulation Z Appendix J examples (actuarial method)', () => {
     ]);
     expect(pct2(r)).toBe('11.45');
     expect(r.unit).toEqual({ kind: 'day', count: 255 });
+  });
+  it('(b)(5)(v) unit period of two months: days = 30 x full months counted back + remaining days (issue 11 item 4)', () => {
+    // 1 000.00 advanced 2024-01-20, 350.00 on 2024-03-01, 05-01 and 07-01, unit period 2 months.
+    // Counting back from 2024-03-01: one full month to 02-01, then 12 days to 01-20: 30 + 12 = 42
+    // days = 0 unit periods and 42/60 = 0.7; 05-01: 3 months + 12 days = 102 = 1 unit + 0.7; 07-01:
+    // 5 months + 12 days = 162 = 2 units + 0.7. (Actual days, 41/60 for the first, were used before.)
+    const flows = [
+      { date: '2024-01-20', amountFen: -100000 },
+      { date: '2024-03-01', amountFen: 35000 },
+      { date: '2024-05-01', amountFen: 35000 },
+      { date: '2024-07-01', amountFen: 35000 },
+    ];
+    const { timed } = actuarialTimedFlows(flows, '2month');
+    expect(timed.slice(1).map((x) => [x.t, x.f])).toEqual([
+      [0, 0.7],
+      [1, 0.7],
+      [2, 0.7],
+    ]);
+    // Hand solve of 1000 = sum 350 / ((1 + 0.7 i)(1 + i)^t), t = 0..2: i = 2.9230854% a unit, x 6 = 17.54%
+    // (with 41/60 it would be 17.72%).
+    const r = actuarialRate(flows, '2month');
+    expect(Math.abs(r.periodicRate.toNumber() - 0.029230853910897747)).toBeLessThan(1e-9);
+    expect(pct2(r)).toBe('17.54');
   });
   it('infers the unit period from the payment dates', () => {
     expect(inferUnitPeriod(series('1978-05-23', 1, 1, 5, '1978-10-01', months(3)).map((f) => f.date))).toEqual({

@@ -77,6 +77,7 @@ export function unitTime(start: BusinessDate, date: BusinessDate, unit: UnitPeri
     return { t, f: (days - t * length) / length };
   }
   const day = seriesDay ?? dateParts(date).day;
+  if (unit.kind === 'month' && unit.count > 1) return multiMonthTime(start, date, unit.count, day);
   const back = (steps: number): BusinessDate =>
     unit.kind === 'semimonth'
       ? semimonthsBefore(date, steps * unit.count, day)
@@ -86,6 +87,20 @@ export function unitTime(start: BusinessDate, date: BusinessDate, unit: UnitPeri
   while (t > 0 && back(t) < start) t--;
   while (back(t + 1) >= start) t++;
   return { t, f: daysBetween(start, back(t)) / oddDayDivisor(unit) };
+}
+
+/** Appendix J (b)(5)(v), a unit period of several months (every two months, a
+ *  quarter ...): the days between the dates are 30 x the full months counted back
+ *  from the later date plus the remaining days; whole unit periods and the
+ *  fraction are those days divided by 30 x the months in the unit period. */
+function multiMonthTime(start: BusinessDate, date: BusinessDate, months: number, seriesDay: number): UnitTime {
+  let full = Math.max(0, Math.floor(daysBetween(start, date) / 31) - 1);
+  while (full > 0 && monthsBefore(date, full, seriesDay) < start) full--;
+  while (monthsBefore(date, full + 1, seriesDay) >= start) full++;
+  const days30 = 30 * full + daysBetween(start, monthsBefore(date, full, seriesDay));
+  const unitDays = 30 * months;
+  const t = Math.floor(days30 / unitDays);
+  return { t, f: (days30 - t * unitDays) / unitDays };
 }
 
 /** Series day for month-based units: a date's own day, unless it is a month end

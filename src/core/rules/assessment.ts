@@ -7,6 +7,7 @@ import { ageOn } from '../validation/identity';
 import { buildSchedule } from '../schedule/index';
 import type { DayCount } from '../daycount';
 import type { Frequency, LoanTerms, RepaymentMethod, Schedule } from '../schedule/types';
+import type { InstallmentRounding } from '../money';
 import { annualizedRate } from '../apr/annualized';
 import { personalisedOffer, scoreApplicant, type Offer, type ScoreResult } from '../scoring/scorecard';
 
@@ -57,6 +58,7 @@ export interface ProductRules {
   gracePrincipalPeriods: number;
   graceInterestPeriods: number;
   installmentMultipleFen: number;
+  installmentRounding?: InstallmentRounding;
   autoApproveLimitFen: number;
   rateCapAnnual: string;
   precheck: {
@@ -105,6 +107,7 @@ export function termsFor(product: ProductRules, input: ApplicationTerms): LoanTe
     gracePrincipalPeriods: product.gracePrincipalPeriods,
     graceInterestPeriods: product.graceInterestPeriods,
     installmentMultipleFen: product.installmentMultipleFen,
+    installmentRounding: product.installmentRounding,
     upfrontFeeFen: new Dec(product.upfrontFeeRate)
       .times(input.amountFen)
       .toDecimalPlaces(0, Dec.ROUND_HALF_UP)

@@ -1,7 +1,8 @@
 /** Equal-installment (等额本息) schedule: constant payment, interest on the
  *  outstanding balance, rounding residual absorbed by the last installment. */
 import { Dec } from '../decimal';
-import { ceilToMultipleFen, roundFen } from '../money';
+import { yearFraction } from '../daycount';
+import { roundFen, roundToMultipleFen } from '../money';
 import {
   finishSchedule,
   normalizeTerms,
@@ -20,11 +21,51 @@ export function annuityPaymentFen(principalFen: number, periodicRate: Dec, perio
   return roundFen(new Dec(principalFen).times(periodicRate).times(growth).div(growth.minus(1)));
 }
 
-/** The regular installment: A over the amortizing periods, rounded up to the
- *  installment multiple when one is set. */
+/** The level payment that repays `principalFen` over periods whose interest
+ *  factors are `rates` (period k charges balance x rates[k]):
+ *  A = P / sum_k prod_{j<=k} 1 / (1 + i_j), rounded half-up to fen. With equal
+ *  rates it is the annuity formula; this is the solve the progressive-loan
+ *  calculators (Fineract's ProgressiveEMICalculator) do over actual-day factors. */
+export function annuityPaymentFromRatesFen(principalFen: number, rates: readonly Dec[]): number {
+  if (rates.length === 0) return principalFen;
+  let discount = new Dec(1);
+  let sum = new Dec(0);
+  for (const rate of rates) {
+    discount = discount.div(rate.plus(1));
+    sum = sum.plus(discount);
+  }
+  return roundFen(new Dec(principalFen).div(sum));
+}
+
+/** Period k's interest factor by its actual days: annual rate x year fraction
+ *  (days / basis under the day count). */
+export function actualRateOf(nt: NormalizedTerms, k: number): Dec {
+  return nt.rateAnnual.times(yearFraction(nt.periodStarts[k - 1]!, nt.dueDates[k - 1]!, nt.dayCount));
+}
+
+/** The unrounded level payment of `balanceFen` over installments `ns` (1-based),
+ *  by r ('period' mode) or by each period's actual rate factor ('daily' mode). */
+export function levelPaymentFen(nt: NormalizedTerms, balanceFen: number, ns: readonly number[]): number {
+  if (nt.interestMode === 'daily')
+    return annuityPaymentFromRatesFen(
+      balanceFen,
+      ns.map((k) => actualRateOf(nt, k)),
+    );
+  return annuityPaymentFen(balanceFen, nt.periodicRate, Math.max(1, ns.length));
+}
+
+/** The regular installment: the level payment over the amortizing periods,
+ *  rounded to the installment multiple (nearest, up or down) when one is set.
+ *  In 'daily' mode it is solved over the periods' actual-day factors, so the
+ *  last installment lands next to the others. */
 export function annuityRegularPaymentFen(nt: NormalizedTerms): number {
-  const amortizing = nt.installmentCount - principalGraceOf(nt);
-  return ceilToMultipleFen(annuityPaymentFen(nt.principalFen, nt.periodicRate, amortizing), nt.installmentMultipleFen);
+  const grace = principalGraceOf(nt);
+  const amortizing = Array.from({ length: nt.installmentCount - grace }, (_, i) => grace + 1 + i);
+  return roundToMultipleFen(
+    levelPaymentFen(nt, nt.principalFen, amortizing),
+    nt.installmentMultipleFen,
+    nt.installmentRounding,
+  );
 }
 
 /** In 'period' mode the principal part of each installment is A - round(B r); an

@@ -1,6 +1,8 @@
-/** Equal-principal (等额本金) schedule: principal P / n each period (floor to fen,
- *  the remainder to the last), interest on the outstanding balance. */
-import { ceilToMultipleFen } from '../money';
+/** Equal-principal (等额本金) schedule: principal P / n each period (rounded half-up
+ *  to the fen, the last period paying the rest), interest on the outstanding
+ *  balance. The installment multiple does not apply here (DOMAIN.md). */
+import { Dec } from '../decimal';
+import { roundFen } from '../money';
 import {
   finishSchedule,
   normalizeTerms,
@@ -11,13 +13,16 @@ import {
 } from './terms';
 import type { Installment, LoanTerms } from './types';
 
-/** The regular principal part: floor(P / amortizing periods), rounded up to the
- *  installment multiple when one is set. */
+/** The regular principal part: round_half_up(P / amortizing periods). 28 000.00
+ *  over 24 is 1 166.67 (the last 1 166.59); 5 000.00 over 18 is 277.78 (the last
+ *  277.74). */
 export function equalPrincipalPartFen(nt: NormalizedTerms): number {
-  return ceilToMultipleFen(
-    Math.floor(nt.principalFen / (nt.installmentCount - principalGraceOf(nt))),
-    nt.installmentMultipleFen,
-  );
+  return equalPrincipalPartOf(nt.principalFen, nt.installmentCount - principalGraceOf(nt));
+}
+
+/** round_half_up(balance / periods): the principal part of `periods` equal parts. */
+export function equalPrincipalPartOf(balanceFen: number, periods: number): number {
+  return roundFen(new Dec(balanceFen).div(Math.max(1, periods)));
 }
 
 export function equalPrincipalSchedule(terms: LoanTerms): Installment[] {

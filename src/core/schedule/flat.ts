@@ -1,7 +1,7 @@
 /** Flat (等本等息) schedule: every period charges interest on the ORIGINAL principal;
- *  principal P / n each period (floor, remainder to the last). */
+ *  principal P / n each period (rounded half-up, the last paying the rest). */
 import { Dec } from '../decimal';
-import { ceilToMultipleFen, roundFen } from '../money';
+import { roundFen, roundToMultipleFen } from '../money';
 import {
   finishSchedule,
   normalizeTerms,
@@ -13,14 +13,20 @@ import {
 import type { Installment, LoanTerms } from './types';
 
 export function flatPrincipalPartFen(nt: NormalizedTerms): number {
-  const basePartFen = Math.floor(nt.principalFen / (nt.installmentCount - principalGraceOf(nt)));
+  const basePartFen = roundFen(new Dec(nt.principalFen).div(nt.installmentCount - principalGraceOf(nt)));
   if (nt.installmentMultipleFen <= 1) return basePartFen;
   const regularInterestFen = roundFen(new Dec(nt.principalFen).times(nt.periodicRate));
-  return ceilToMultipleFen(basePartFen + regularInterestFen, nt.installmentMultipleFen) - regularInterestFen;
+  const installmentFen = roundToMultipleFen(
+    basePartFen + regularInterestFen,
+    nt.installmentMultipleFen,
+    nt.installmentRounding,
+  );
+  return Math.max(0, installmentFen - regularInterestFen);
 }
 
-/** With an installment multiple, the regular payment (P/n + P r) is rounded up and
- *  the principal part is that payment minus the regular interest. */
+/** With an installment multiple, the regular payment (P/n + P r) is rounded to it
+ *  (nearest, up or down) and the principal part is that payment minus the regular
+ *  interest. */
 export function flatSchedule(terms: LoanTerms): Installment[] {
   return flatInstallments(normalizeTerms(terms));
 }

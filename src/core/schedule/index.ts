@@ -35,9 +35,16 @@ export function buildSchedule(terms: LoanTerms): Schedule {
   };
 }
 
-export { annuityPaymentFen, annuityRegularPaymentFen, annuitySchedule } from './annuity';
+export {
+  actualRateOf,
+  annuityPaymentFen,
+  annuityPaymentFromRatesFen,
+  annuityRegularPaymentFen,
+  annuitySchedule,
+  levelPaymentFen,
+} from './annuity';
 export { bulletSchedule } from './bullet';
-export { equalPrincipalPartFen, equalPrincipalSchedule } from './equalPrincipal';
+export { equalPrincipalPartFen, equalPrincipalPartOf, equalPrincipalSchedule } from './equalPrincipal';
 export { flatPrincipalPartFen, flatSchedule } from './flat';
 export { interestOnlySchedule } from './interestOnly';
 export {

@@ -3,7 +3,7 @@ import { Dec, type RateInput } from '../decimal';
 import { addDays, addMonths, isValidDate, type BusinessDate } from '../dates';
 import { DEFAULT_DAY_COUNT, isDayCount, yearFraction, type DayCount } from '../daycount';
 import { DomainError, invariant } from '../errors';
-import { roundFen } from '../money';
+import { DEFAULT_INSTALLMENT_ROUNDING, INSTALLMENT_ROUNDINGS, roundFen, type InstallmentRounding } from '../money';
 import {
   FREQUENCIES,
   REPAYMENT_METHODS,
@@ -33,6 +33,7 @@ export interface NormalizedTerms {
   gracePrincipalPeriods: number;
   graceInterestPeriods: number;
   installmentMultipleFen: number;
+  installmentRounding: InstallmentRounding;
   upfrontFeeFen: number;
   /** Number of installments (1 for frequency 'days'). */
   installmentCount: number;
@@ -133,6 +134,9 @@ export function normalizeTerms(terms: LoanTerms): NormalizedTerms {
     'SCHEDULE_INVALID_MULTIPLE',
     'installmentMultipleFen',
   );
+  const installmentRounding = terms.installmentRounding ?? DEFAULT_INSTALLMENT_ROUNDING;
+  if (!INSTALLMENT_ROUNDINGS.includes(installmentRounding))
+    fail('SCHEDULE_INVALID_MULTIPLE', 'installmentRounding', installmentRounding);
   const upfrontFeeFen = nonNegativeInt(terms.upfrontFeeFen, 'SCHEDULE_INVALID_FEE', 'upfrontFeeFen');
   if (upfrontFeeFen >= terms.principalFen) fail('SCHEDULE_INVALID_FEE', 'upfrontFeeFen', upfrontFeeFen);
 
@@ -175,6 +179,7 @@ export function normalizeTerms(terms: LoanTerms): NormalizedTerms {
     gracePrincipalPeriods,
     graceInterestPeriods,
     installmentMultipleFen,
+    installmentRounding,
     upfrontFeeFen,
     installmentCount,
     dueDates,

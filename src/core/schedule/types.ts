@@ -2,6 +2,7 @@
 import type { RateInput } from '../decimal';
 import type { BusinessDate } from '../dates';
 import type { DayCount } from '../daycount';
+import type { InstallmentRounding } from '../money';
 
 export type RepaymentMethod = 'annuity' | 'equalPrincipal' | 'flat' | 'interestOnly' | 'bullet';
 export const REPAYMENT_METHODS: readonly RepaymentMethod[] = [
@@ -40,8 +41,11 @@ export interface LoanTerms {
   /** First N installments pay nothing; their interest is deferred (not capitalised)
    *  and added to the first installment after the grace. */
   graceInterestPeriods?: number;
-  /** Rounds the regular installment up to a multiple (100 = whole yuan). */
+  /** Rounds the regular installment of annuity and flat schedules to a multiple
+   *  (100 = whole yuan); the last installment absorbs the difference. */
   installmentMultipleFen?: number;
+  /** Direction of that rounding: nearest (default), up or down. */
+  installmentRounding?: InstallmentRounding;
   /** Deducted at disbursement; enters the annualized rate, not the installments. */
   upfrontFeeFen?: number;
 }

@@ -10,15 +10,32 @@ export {
 } from './allocation';
 export * from './delinquency';
 export { DEFAULT_PENALTY_MULTIPLIER, penaltyInterestExact } from './penalty';
-export { recomputeAfterPrepayment, type PrepaymentMode, type RemainingInstallment } from './prepayment';
 export {
+  keptInstallmentOf,
+  recomputeAfterPrepayment,
+  type PrepaymentMode,
+  type RemainingInstallment,
+} from './prepayment';
+export {
+  amountAtRateFen,
+  annualizedCostOf,
+  DEFAULT_RED_LINE,
+  DiscountClock,
+  exceedsRate,
+  type AnnualizedCost,
+} from './cost';
+export {
+  DEFAULT_REPAYMENT_INTENT,
   loanPosition,
   payoffQuote,
+  REPAYMENT_INTENTS,
   type InstallmentPosition,
   type InstallmentStatus,
   type LoanContract,
   type LoanPosition,
   type LoanTransaction,
   type PayoffQuote,
+  type PositionOptions,
+  type RepaymentIntent,
   type TransactionAllocation,
 } from './position';

@@ -1,19 +1,21 @@
 import fc from 'fast-check';
 import { addDays } from '../dates';
+import { buildSchedule } from '../schedule/index';
 import { accruedInterestThrough, dailyAccruals } from './accrual';
 import { allocateWaterfall, DEFAULT_ALLOCATION_ORDER, type AllocationBucket } from './allocation';
 import { bucketOf, classify, classifyByDpd, CLASSIFICATIONS, portfolioAtRisk, requiredProvision } from './delinquency';
-import { loanPosition, payoffQuote, type LoanContract, type LoanTransaction } from './position';
+import { loanPosition, payoffQuote, type LoanContract, type LoanTransaction, type RepaymentIntent } from './position';
 
 // 10000 yuan, 12% a year, 12 monthly annuity installments of 888.49 from 2024-02-15.
 const contract: LoanContract = {
   terms: { principalFen: 1_000_000, rateAnnual: '0.12', periods: 12, method: 'annuity', startDate: '2024-01-15' },
 };
-const repay = (id: string, valueDate: string, amountFen: number): LoanTransaction => ({
+const repay = (id: string, valueDate: string, amountFen: number, intent?: RepaymentIntent): LoanTransaction => ({
   id,
   type: 'repayment',
   valueDate,
   amountFen,
+  ...(intent ? { intent } : {}),
 });
 
 describe('penalty interest and DPD', () => {
@@ -154,7 +156,7 @@ describe('backdated repayments and reversals', () => {
 
 describe('prepayment and payoff', () => {
   it('shortenTerm keeps 888.49 and drops installments; lowerInstallment keeps 12 dates', () => {
-    const txs = [repay('r1', '2024-02-15', 88849 + 300000)];
+    const txs = [repay('r1', '2024-02-15', 88849 + 300000, 'principal')];
     const shorter = loanPosition(contract, txs, '2024-02-15');
     expect(shorter.allocations[0]!.prepaymentFen).toBe(300000);
     expect(shorter.installments[1]!.paymentFen).toBe(88849);
@@ -164,6 +166,35 @@ describe('prepayment and payoff', () => {
     // New balance 9211.51 - 3000 = 6211.51 over 11 months at 1%: interest 62.12
     expect(lower.installments[1]!.interestFen).toBe(6212);
     expect(lower.installments[1]!.paymentFen).toBeLessThan(88849);
+  });
+  it('flat loans: shortenTerm keeps the installment and drops the last ones; lowerInstallment recomputes (issue 11 item 11)', () => {
+    // 等本等息 36 000.00 over 12 at 7.2%: 3 000.00 + 216.00 = 3 216.00 a month. With the first
+    // installment, 10 000.00 more on 2024-02-15: balance 36 000 - 3 000 - 10 000 = 23 000.00, flat
+    // interest 23 000 x 0.6% = 138.00. shortenTerm keeps 3 216.00 (principal 3 078.00): 7 more of
+    // those and a last of 1 454.00 + 138.00 -- 9 installments instead of 12. (It used to lower the
+    // installment to 3 000.00 + 138.00 = 3 138.00.)
+    const flat: LoanContract = {
+      terms: { principalFen: 3_600_000, rateAnnual: '0.072', periods: 12, method: 'flat', startDate: '2024-01-15' },
+    };
+    const txs = [repay('r1', '2024-02-15', 321_600 + 1_000_000, 'principal')];
+    const shorter = loanPosition(flat, txs, '2024-02-15');
+    expect(shorter.installments).toHaveLength(9);
+    expect(shorter.installments.slice(1, 8).every((i) => i.paymentFen === 321_600 && i.interestFen === 13_800)).toBe(
+      true,
+    );
+    expect(shorter.installments[8]).toMatchObject({ principalFen: 145_400, interestFen: 13_800 });
+    // lowerInstallment keeps the 11 dates: 23 000.00 / 11 = 2 090.91 + 138.00 = 2 228.91.
+    const lower = loanPosition({ ...flat, prepaymentMode: 'lowerInstallment' }, txs, '2024-02-15');
+    expect(lower.installments).toHaveLength(12);
+    expect(lower.installments[1]).toMatchObject({ principalFen: 209_091, interestFen: 13_800, paymentFen: 222_891 });
+  });
+  it('shortenTerm keeps the installment as agreed, even when the schedule was built under another rounding', () => {
+    // A contract stored with its schedule rounded up to 889.00 (the rounding before the setting
+    // existed) keeps 889.00 after a prepayment although the terms now round to the nearest.
+    const stored = buildSchedule({ ...contract.terms, installmentMultipleFen: 100, installmentRounding: 'up' });
+    const c: LoanContract = { terms: { ...contract.terms, installmentMultipleFen: 100 }, schedule: stored };
+    const p = loanPosition(c, [repay('r1', '2024-02-15', 88_900 + 200_000, 'principal')], '2024-02-15');
+    expect(p.installments.slice(1, -1).every((i) => i.paymentFen === 88_900)).toBe(true);
   });
   it('paying the payoff quote closes the loan with nothing left over', () => {
     fc.assert(

@@ -14,7 +14,21 @@ export type ResidentIdResult =
       regionCode: string;
       upgradedFrom15: boolean;
     }
-  | Invalid<'ID_FORMAT' | 'ID_BIRTH_DATE' | 'ID_CHECK_DIGIT'>;
+  | Invalid<'ID_FORMAT' | 'ID_REGION' | 'ID_BIRTH_DATE' | 'ID_CHECK_DIGIT'>;
+
+/** Province-level codes of GB/T 2260 (the first two digits of a resident ID):
+ *  the 31 mainland provinces, 71 Taiwan, 81 Hong Kong, 82 Macao, and 83 for the
+ *  residence permits of Taiwan residents (which share the GB 11643 format). */
+// prettier-ignore
+export const PROVINCE_CODES: ReadonlySet<string> = new Set([
+  '11', '12', '13', '14', '15',
+  '21', '22', '23',
+  '31', '32', '33', '34', '35', '36', '37',
+  '41', '42', '43', '44', '45', '46',
+  '50', '51', '52', '53', '54',
+  '61', '62', '63', '64', '65',
+  '71', '81', '82', '83',
+]);
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK_CHARS = '10X98765432';
@@ -26,9 +40,10 @@ export function residentIdCheckChar(first17: string): string {
   return ID_CHECK_CHARS[sum % 11]!;
 }
 
-/** 18 characters (17 digits + check digit or X; lower-case x accepted), a real
- *  birth date in digits 7-14, the check digit; 15-digit legacy numbers (19YYMMDD
- *  birth date, no check digit) are upgraded to 18. Sex: parity of the 17th digit. */
+/** 18 characters (17 digits + check digit or X; lower-case x accepted), a known
+ *  province code in digits 1-2, a real birth date in digits 7-14, the check digit;
+ *  15-digit legacy numbers (19YYMMDD birth date, no check digit) pass the same
+ *  province and date checks and are upgraded to 18. Sex: parity of the 17th digit. */
 export function validateResidentId(input: string): ResidentIdResult {
   let id = input.trim().toUpperCase();
   let upgradedFrom15 = false;
@@ -38,6 +53,7 @@ export function validateResidentId(input: string): ResidentIdResult {
     upgradedFrom15 = true;
   }
   if (!/^\d{17}[\dX]$/.test(id)) return { valid: false, code: 'ID_FORMAT' };
+  if (!PROVINCE_CODES.has(id.slice(0, 2))) return { valid: false, code: 'ID_REGION' };
   const birthDate = formatDate({
     year: Number(id.slice(6, 10)),
     month: Number(id.slice(10, 12)),
@@ -101,9 +117,15 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** Bank card: 12-19 digits (spaces dropped) passing the Luhn check. */
+/** The digits of a card number as typed: spaces and hyphens (ASCII and the
+ *  full-width and dash forms an input method produces) are separators. */
+export function normalizeCardNumber(input: string): string {
+  return input.replace(/[\s\-\u2010-\u2015\uFF0D]/g, '');
+}
+
+/** Bank card: 12-19 digits (spaces and hyphens dropped) passing the Luhn check. */
 export function validateBankCard(input: string): CardResult {
-  const digits = input.replace(/\s/g, '');
+  const digits = normalizeCardNumber(input);
   if (!/^\d{12,19}$/.test(digits)) return { valid: false, code: 'CARD_FORMAT' };
   if (!luhnValid(digits)) return { valid: false, code: 'CARD_CHECKSUM' };
   return { valid: true, cardNumber: digits, last4: digits.slice(-4) };
@@ -147,6 +169,6 @@ export function maskPhone(phone: string): string {
 
 /** **** **** **** 1234: only the last 4 digits shown. */
 export function maskBankCard(card: string): string {
-  const digits = card.replace(/\s/g, '');
+  const digits = normalizeCardNumber(card);
   return `**** **** **** ${digits.slice(-4)}`;
 }

@@ -293,6 +293,7 @@ export const en: Record<MessageKey, string> = {
   'customers.watchlist.added': 'Added to the watch list.',
   'customers.watchlist.addedOnFile': 'Added to the watch list. Customers on file that may match: {numbers}',
   'error.ID_FORMAT': 'A resident ID has 18 characters (the last may be X).',
+  'error.ID_REGION': 'The first two digits of this resident ID are not a province code; please check the number.',
   'error.ID_BIRTH_DATE': 'The birth date in this resident ID does not exist.',
   'error.ID_CHECK_DIGIT': 'The resident ID check digit is wrong; please check the number.',
   'error.PHONE_FORMAT': 'A mobile number has 11 digits starting 13–19.',

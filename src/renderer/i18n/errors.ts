@@ -2,6 +2,8 @@
  *  arithmetic and the tools (zh-CN, and en with the same keys). Every code of
  *  src/contract/errors.ts is translated somewhere in both catalogues. */
 export const errorsZhCN = {
+  'error.POSITION_INVALID_INTENT': '还款用途不正确（应为按期还款或提前还本）。',
+  'error.POSITION_INVALID_RATE': '利率设置不正确。',
   'error.ACTOR_UNKNOWN': '操作人不是本公司的用户（{actorId}），已拒收。',
   'error.APPLICATION_NOT_APPROVED': '对应的申请未获批准，不能生成贷款。',
   'error.ASSESSMENT_MISMATCH': '申请的分流结果与记录的评估不一致，已拒收。',
@@ -64,6 +66,8 @@ export const errorsZhCN = {
 } as const;
 
 export const errorsEn: Record<keyof typeof errorsZhCN, string> = {
+  'error.POSITION_INVALID_INTENT': 'The purpose of the payment is not valid (installments or principal).',
+  'error.POSITION_INVALID_RATE': 'A rate setting is not valid.',
   'error.ACTOR_UNKNOWN': 'The actor is not a user of the company ({actorId}); refused.',
   'error.APPLICATION_NOT_APPROVED': 'The application was not approved: no loan can be made from it.',
   'error.ASSESSMENT_MISMATCH': 'The route of the application does not follow from its recorded assessment; refused.',

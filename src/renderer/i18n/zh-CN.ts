@@ -286,6 +286,7 @@ export const zhCN = {
   'customers.watchlist.added': '已加入观察名单。',
   'customers.watchlist.addedOnFile': '已加入观察名单。已登记客户中可能相符：{numbers}',
   'error.ID_FORMAT': '身份证号应为 18 位（最后一位可为 X）。',
+  'error.ID_REGION': '身份证号前两位不是有效的省级行政区划代码，请核对。',
   'error.ID_BIRTH_DATE': '身份证号中的出生日期不存在。',
   'error.ID_CHECK_DIGIT': '身份证号校验位不正确，请核对。',
   'error.PHONE_FORMAT': '手机号应为 1 开头的 11 位数字。',

@@ -30,6 +30,7 @@ import { getProduct, type ProductView } from '../products/handlers';
 import { currentBusinessDate } from '../eod/businessDate';
 import { nextNumber } from '../numbers';
 import { approveInput, decideInput, submitApplicationInput } from '../../../contract/schemas/applications';
+import { contractRulesOf } from '../products/contract';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
@@ -103,13 +104,7 @@ function loanApproval(
     rateAnnual: app.rateAnnual,
     startDate,
   });
-  const contract: StoredContract = {
-    terms,
-    schedule,
-    penaltyMultiplier: product.config.penaltyMultiplier,
-    allocationOrder: product.config.allocationOrder,
-    prepaymentMode: product.config.prepaymentMode,
-  };
+  const contract: StoredContract = { terms, schedule, ...contractRulesOf(product.config) };
   return {
     loanId,
     draft: {

@@ -53,3 +53,18 @@ export function branchesOpenOn(db: LocalDb, now: Date, date: BusinessDate): stri
     .filter((b) => dayOf(b, today) === date)
     .map((b) => b.id);
 }
+
+/** The first business date the books hold: the earliest day closed or dated by a
+ *  journal entry (posting or value date); the current business date when there is
+ *  nothing yet. */
+export function firstBusinessDate(db: LocalDb, now: Date): BusinessDate {
+  const row = db.$client
+    .prepare(
+      `SELECT min(d) AS d FROM (
+         SELECT min(business_date) AS d FROM days_closed
+         UNION ALL SELECT min(posting_date) FROM journal_entries
+         UNION ALL SELECT min(value_date) FROM journal_entries)`,
+    )
+    .get() as { d: string | null };
+  return row.d ?? currentBusinessDate(db, now);
+}

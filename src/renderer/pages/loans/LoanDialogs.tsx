@@ -12,6 +12,7 @@ import { amountFen as amountSchema } from '../../../contract/schemas/application
 import { addDays } from '../../../core/dates';
 import { text, TEXT_MAX_CHARS } from '../../../core/validation/text';
 import { CLASSIFICATIONS, fromDayjs, Money, toDayjs, type Classification } from './parts';
+import { percent } from './hooks';
 
 type Detail = Api['loans.get']['output'];
 const REASON_MAX = TEXT_MAX_CHARS.reason;
@@ -199,13 +200,39 @@ export function PayoffDialog({ open, onClose, detail }: { open: boolean; onClose
           <Descriptions.Item label={t('loans.payoff.fees')}>
             <Money fen={quote.data?.feesFen} />
           </Descriptions.Item>
+          {quote.data && quote.data.prepaymentFeeFen > 0 ? (
+            <Descriptions.Item label={t('loans.payoff.prepaymentFee')}>
+              <Money fen={quote.data.prepaymentFeeFen} />
+            </Descriptions.Item>
+          ) : null}
+          {quote.data && quote.data.interestRefundFen > 0 ? (
+            <Descriptions.Item label={t('loans.payoff.interestRefund')}>
+              <span data-testid="payoff-interest-refund">
+                <Money fen={-quote.data.interestRefundFen} />
+              </span>
+            </Descriptions.Item>
+          ) : null}
           <Descriptions.Item label={<strong>{t('loans.payoff.total')}</strong>}>
             <span data-testid="payoff-total" style={{ fontSize: 16 }}>
               <Money fen={quote.data?.totalFen} strong />
             </span>
           </Descriptions.Item>
+          <Descriptions.Item label={t('loans.payoff.annualizedCost')}>
+            <span data-testid="payoff-cost">
+              {quote.data?.annualizedCost ? percent(quote.data.annualizedCost.nominal) : '—'}
+            </span>
+          </Descriptions.Item>
         </Descriptions>
       )}
+      {quote.data?.exceedsCap ? (
+        <Alert
+          style={{ marginTop: 12 }}
+          type="warning"
+          showIcon
+          data-testid="payoff-over-cap"
+          title={t('loans.payoff.overCap', { cap: percent(quote.data.rateCapAnnual) })}
+        />
+      ) : null}
     </Modal>
   );
 }

@@ -170,13 +170,20 @@ export function ProductEditor({
       />
     </Form.Item>
   );
-  const pct = (name: string | string[], label: MessageKey, deps: (string | string[])[] = [], extra?: string) => (
+  const pct = (
+    name: string | string[],
+    label: MessageKey,
+    deps: (string | string[])[] = [],
+    extra?: string,
+    tooltip?: string,
+  ) => (
     <Form.Item
       name={name}
       label={t(label)}
       rules={[rule(Array.isArray(name) ? name.join('.') : name, true)]}
       dependencies={deps}
       extra={extra}
+      tooltip={tooltip}
     >
       <Input
         suffix="%"
@@ -323,9 +330,44 @@ export function ProductEditor({
                   />
                 </Form.Item>
               </Col>
+              <Col span={8}>
+                <Form.Item
+                  name="repaymentIntent"
+                  label={t('products.repaymentIntent')}
+                  tooltip={t('products.repaymentIntentHint')}
+                  rules={[rule('repaymentIntent')]}
+                >
+                  <Select
+                    data-testid="product-repaymentIntent"
+                    options={[
+                      { value: 'installments', label: t('products.intent.installments') },
+                      { value: 'principal', label: t('products.intent.principal') },
+                    ]}
+                  />
+                </Form.Item>
+              </Col>
+              <Col span={8}>
+                {pct('prepaymentFeePercent', 'products.prepaymentFee', [], undefined, t('products.prepaymentFeeHint'))}
+              </Col>
               <Col span={8}>{num('gracePrincipalPeriods', 'products.gracePrincipal', 0, 24)}</Col>
               <Col span={8}>{num('graceInterestPeriods', 'products.graceInterest', 0, 24)}</Col>
               <Col span={8}>{money('installmentMultipleFen', 'products.installmentMultiple')}</Col>
+              <Col span={8}>
+                <Form.Item
+                  name="installmentRounding"
+                  label={t('products.installmentRounding')}
+                  tooltip={t('products.installmentRoundingHint')}
+                  rules={[rule('installmentRounding')]}
+                >
+                  <Select
+                    data-testid="product-installmentRounding"
+                    options={(['nearest', 'up', 'down'] as const).map((r) => ({
+                      value: r,
+                      label: t(`products.rounding.${r}` as MessageKey),
+                    }))}
+                  />
+                </Form.Item>
+              </Col>
               <Col span={16}>
                 <Form.Item
                   name="allocationOrder"

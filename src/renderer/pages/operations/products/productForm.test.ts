@@ -28,6 +28,25 @@ describe('product form model', () => {
     );
   });
 
+  it('a product stored before the rounding, intent and fee settings reads their defaults; the preview follows the rounding', () => {
+    const stored = productConfig.parse(toConfigInput(NEW_PRODUCT)) as Record<string, unknown>;
+    delete stored.installmentRounding;
+    delete stored.repaymentIntent;
+    delete stored.prepaymentFeeRate;
+    expect(productConfig.parse(stored)).toMatchObject({
+      installmentRounding: 'nearest',
+      repaymentIntent: 'installments',
+      prepaymentFeeRate: '0',
+    });
+    expect(toConfigInput({ ...NEW_PRODUCT, prepaymentFeePercent: '2' }).prepaymentFeeRate).toBe('0.02');
+    // 10 000.00 at 15% over 12: A = 902.58 -> 903.00 nearest, 902.00 down.
+    const sample = { amountFen: 10_000_00, periods: 12, startDate: '2026-03-02' };
+    const nearest = previewSchedule({ ...NEW_PRODUCT, installmentMultipleFen: 100 }, sample);
+    const down = previewSchedule({ ...NEW_PRODUCT, installmentMultipleFen: 100, installmentRounding: 'down' }, sample);
+    expect(nearest.ok && nearest.schedule.installments[0]!.paymentFen).toBe(90300);
+    expect(down.ok && down.schedule.installments[0]!.paymentFen).toBe(90200);
+  });
+
   it('puts cross-field refusals on the form field that holds them', () => {
     const issues = configIssues({
       ...NEW_PRODUCT,

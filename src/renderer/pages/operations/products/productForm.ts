@@ -14,6 +14,7 @@ export const PERCENT_FIELDS = {
   defaultRatePercent: 'defaultRateAnnual',
   feeRatePercent: 'upfrontFeeRate',
   rateCapPercent: 'rateCapAnnual',
+  prepaymentFeePercent: 'prepaymentFeeRate',
 } as const;
 export type PercentField = keyof typeof PERCENT_FIELDS;
 
@@ -35,9 +36,12 @@ export interface ProductFormValues {
   penaltyMultiplier: string;
   allocationOrder: ProductConfig['allocationOrder'];
   prepaymentMode: ProductConfig['prepaymentMode'];
+  repaymentIntent: ProductConfig['repaymentIntent'];
+  prepaymentFeePercent: string;
   gracePrincipalPeriods?: number;
   graceInterestPeriods?: number;
   installmentMultipleFen?: number;
+  installmentRounding: ProductConfig['installmentRounding'];
   autoApproveLimitFen?: number;
   rateCapPercent: string;
   precheck: {
@@ -83,9 +87,12 @@ export const NEW_PRODUCT: ProductFormValues = {
   penaltyMultiplier: '1.5',
   allocationOrder: [...DEFAULT_ALLOCATION_ORDER],
   prepaymentMode: 'shortenTerm',
+  repaymentIntent: 'installments',
+  prepaymentFeePercent: '0',
   gracePrincipalPeriods: 0,
   graceInterestPeriods: 0,
   installmentMultipleFen: 1,
+  installmentRounding: 'nearest',
   autoApproveLimitFen: 0,
   rateCapPercent: '24',
   precheck: { minAge: 18, maxAge: 60, maxDtiPercent: '50', refuseWatchlist: true, refuseOverdue: true },
@@ -116,9 +123,12 @@ export function toFormValues(p: {
     penaltyMultiplier: c.penaltyMultiplier,
     allocationOrder: [...c.allocationOrder],
     prepaymentMode: c.prepaymentMode,
+    repaymentIntent: c.repaymentIntent,
+    prepaymentFeePercent: fractionToPercent(c.prepaymentFeeRate),
     gracePrincipalPeriods: c.gracePrincipalPeriods,
     graceInterestPeriods: c.graceInterestPeriods,
     installmentMultipleFen: c.installmentMultipleFen,
+    installmentRounding: c.installmentRounding,
     autoApproveLimitFen: c.autoApproveLimitFen,
     rateCapPercent: fractionToPercent(c.rateCapAnnual),
     precheck: {
@@ -148,9 +158,12 @@ export function toConfigInput(v: ProductFormValues): Record<string, unknown> {
     penaltyMultiplier: v.penaltyMultiplier,
     allocationOrder: v.allocationOrder,
     prepaymentMode: v.prepaymentMode,
+    repaymentIntent: v.repaymentIntent,
+    prepaymentFeeRate: percentToFraction(v.prepaymentFeePercent ?? ''),
     gracePrincipalPeriods: v.gracePrincipalPeriods,
     graceInterestPeriods: v.graceInterestPeriods,
     installmentMultipleFen: v.installmentMultipleFen,
+    installmentRounding: v.installmentRounding,
     autoApproveLimitFen: v.autoApproveLimitFen,
     rateCapAnnual: percentToFraction(v.rateCapPercent ?? ''),
     precheck: {
@@ -210,6 +223,7 @@ export function previewSchedule(v: ProductFormValues, sample: PreviewInput): Pre
     gracePrincipalPeriods: c.gracePrincipalPeriods,
     graceInterestPeriods: c.graceInterestPeriods,
     installmentMultipleFen: c.installmentMultipleFen,
+    installmentRounding: c.installmentRounding,
     upfrontFeeFen: new Dec(c.upfrontFeeRate).times(sample.amountFen).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber(),
   };
   try {
