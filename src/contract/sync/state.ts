@@ -49,7 +49,12 @@ export interface RecordState {
   version: number;
 }
 
-export type AggregateState = LoanState | ApplicationState | UserState | RecordState;
+export interface SettingsState {
+  version: number;
+  value: Record<string, unknown>;
+}
+
+export type AggregateState = LoanState | ApplicationState | UserState | SettingsState | RecordState;
 
 /** The state after `e`, given the state before it (null: the aggregate is new). */
 export function evolve(state: AggregateState | null, e: AnyEvent): AggregateState {
@@ -157,6 +162,8 @@ export function evolve(state: AggregateState | null, e: AnyEvent): AggregateStat
       return { ...(state as LoanState), version, proposal: { by: e.actorId } };
     case 'LoanWrittenOff':
       return { ...(state as LoanState), version, status: 'written_off', writtenOffOn: e.payload.date, proposal: null };
+    case 'SettingsChanged':
+      return { version, value: e.payload.value } satisfies SettingsState;
     default:
       return { ...(state ?? {}), version } as RecordState;
   }

@@ -143,7 +143,7 @@ export function validateEvent(e: AnyEvent, ctx: ValidationContext): void {
     }
     case 'ApplicationApproved': {
       const app = requireState<ApplicationState>(current, 'APPLICATION_UNKNOWN');
-      requireReviewable(app, e.version - 1, e.actorId ?? '');
+      requireReviewable({ ...app, createdBy: app.createdBy ?? '' }, e.version - 1, e.actorId ?? '');
       if (actor) requireWithinLimit(e.payload.amountFen, actor.approvalLimitFen);
       const allowed = !!actor && isRole(actor.role) && can(actor.role, 'applications.override');
       checkApprovalAssessment(e.payload.assessment, { allowed, reason: e.payload.override?.reason ?? null });
@@ -151,7 +151,10 @@ export function validateEvent(e: AnyEvent, ctx: ValidationContext): void {
     }
     case 'ApplicationDeclined':
     case 'ApplicationReturned':
-      requireReviewable(requireState<ApplicationState>(current, 'APPLICATION_UNKNOWN'), e.version - 1, e.actorId ?? '');
+      {
+        const app = requireState<ApplicationState>(current, 'APPLICATION_UNKNOWN');
+        requireReviewable({ ...app, createdBy: app.createdBy ?? '' }, e.version - 1, e.actorId ?? '');
+      }
       return;
     case 'LoanApproved': {
       const app = ctx.state('application', e.payload.applicationId) as ApplicationState | null;
@@ -205,7 +208,10 @@ export function validateEvent(e: AnyEvent, ctx: ValidationContext): void {
     case 'WriteOffProposed': {
       const loan = requireState<LoanState>(current, 'LOAN_UNKNOWN');
       const dpd = loanPosition(loan.contract as LoanContract, servicing(loan), e.businessDate!).dpd;
-      checkWriteOffProposal({ status: loan.status, dpd, proposal: loan.proposal }, ctx.writeOffMinDpd);
+      checkWriteOffProposal(
+        { status: loan.status, dpd, proposal: loan.proposal && { by: loan.proposal.by ?? '', reason: '', at: '' } },
+        ctx.writeOffMinDpd,
+      );
       return;
     }
     case 'LoanWrittenOff': {
