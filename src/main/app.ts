@@ -35,6 +35,9 @@ export interface PushEvent {
 
 export interface AppCore {
   vault: () => VaultState;
+  /** The profile folder, and the OS keychain when one answered at start. */
+  home: () => string;
+  keychain: Keychain | null;
   db: () => LocalDb;
   deviceId: () => string;
   now: () => Date;
@@ -73,6 +76,8 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
 
   const app: AppCore = {
     vault: () => vault,
+    home: () => options.home,
+    keychain: options.keychain,
     db,
     deviceId,
     now,

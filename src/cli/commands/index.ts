@@ -7,6 +7,8 @@ import { eodCommand } from './eod';
 import { exportCommand } from './export';
 import { seedCommand } from './seed';
 import { trialBalanceCommand } from './trialBalance';
+import { reportCommand } from './report';
+import { backupCommand, restoreCommand } from './backup';
 
 /** Every `loandesk` command, in the order `--help` lists them. */
 export const commands: CliCommand[] = [
@@ -18,4 +20,7 @@ export const commands: CliCommand[] = [
   exportCommand,
   seedCommand,
   trialBalanceCommand,
+  reportCommand,
+  backupCommand,
+  restoreCommand,
 ];

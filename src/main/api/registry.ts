@@ -14,6 +14,8 @@ import { ledgerHandlers } from '../features/ledger/handlers';
 import { customersHandlers } from '../features/customers/handlers';
 import { complianceHandlers } from '../features/compliance/handlers';
 import { documentsHandlers } from '../features/documents/handlers';
+import { monitoringHandlers } from '../features/monitoring/handlers';
+import { backupHandlers } from '../features/backup/handlers';
 
 export const handlers = {
   ...appHandlers,
@@ -29,6 +31,8 @@ export const handlers = {
   ...customersHandlers,
   ...complianceHandlers,
   ...documentsHandlers,
+  ...monitoringHandlers,
+  ...backupHandlers,
 };
 
 type Handlers = typeof handlers;

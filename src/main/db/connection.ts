@@ -18,9 +18,10 @@ export type LocalDb = BetterSQLite3Database<typeof schema> & { $client: Database
 const CIPHER_PRAGMAS = ["cipher='sqlcipher'", 'legacy=4'] as const;
 const KEY_BYTES = 32;
 
-export function openDatabase(file: string, key: Buffer, options: { mustExist: boolean }): LocalDb {
+/** A raw connection to an encrypted file with the key checked (DB_KEY_INVALID
+ *  otherwise); no migrations, no settings. Used to inspect a backup before use. */
+export function openKeyed(file: string, key: Buffer): Database.Database {
   if (key.length !== KEY_BYTES) throw new DomainError('DB_KEY_INVALID', { reason: 'length' });
-  if (options.mustExist && !existsSync(file)) throw new DomainError('DB_MISSING', { file });
   const client = new Database(file);
   try {
     for (const p of CIPHER_PRAGMAS) client.pragma(p);
@@ -32,6 +33,13 @@ export function openDatabase(file: string, key: Buffer, options: { mustExist: bo
     if ((e as { code?: string }).code === 'SQLITE_NOTADB') throw new DomainError('DB_KEY_INVALID', { file });
     throw e;
   }
+  return client;
+}
+
+export function openDatabase(file: string, key: Buffer, options: { mustExist: boolean }): LocalDb {
+  if (key.length !== KEY_BYTES) throw new DomainError('DB_KEY_INVALID', { reason: 'length' });
+  if (options.mustExist && !existsSync(file)) throw new DomainError('DB_MISSING', { file });
+  const client = openKeyed(file, key);
   client.pragma('journal_mode = WAL');
   client.pragma('foreign_keys = ON');
   client.pragma('synchronous = NORMAL');

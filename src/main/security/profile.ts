@@ -19,21 +19,21 @@ export interface ProfileFile {
 }
 
 export type VaultState =
-  | { kind: 'ready'; db: LocalDb; profile: ProfileFile }
+  | { kind: 'ready'; db: LocalDb; profile: ProfileFile; key: Buffer }
   | { kind: 'needsNewPassphrase' }
   | { kind: 'needsPassphrase'; error?: string }
   | { kind: 'error'; code: string };
 
 export const DB_FILE = 'loandesk.db';
-const PROFILE_FILE = 'profile.json';
+export const PROFILE_FILE = 'profile.json';
 
-function readProfile(home: string): ProfileFile | null {
+export function readProfile(home: string): ProfileFile | null {
   const file = join(home, PROFILE_FILE);
   if (!existsSync(file)) return null;
   return JSON.parse(readFileSync(file, 'utf8')) as ProfileFile;
 }
 
-function writeProfile(home: string, profile: ProfileFile): void {
+export function writeProfile(home: string, profile: ProfileFile): void {
   mkdirSync(home, { recursive: true });
   const tmp = join(home, `${PROFILE_FILE}.tmp`);
   writeFileSync(tmp, JSON.stringify(profile, null, 2), { mode: 0o600 });
@@ -43,7 +43,7 @@ function writeProfile(home: string, profile: ProfileFile): void {
 function openWithKey(home: string, profile: ProfileFile, key: Buffer, isNew: boolean): VaultState {
   try {
     const db = openDatabase(join(home, DB_FILE), key, { mustExist: !isNew });
-    return { kind: 'ready', db, profile };
+    return { kind: 'ready', db, profile, key };
   } catch (e) {
     if (isDomainError(e)) return { kind: 'error', code: e.code };
     throw e;

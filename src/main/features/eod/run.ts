@@ -11,6 +11,7 @@ import { addDays, businessDateOf, type BusinessDate } from '../../../core/dates'
 import { refreshLoan } from '../loans/engine';
 import { lastClosedDate } from './businessDate';
 import { readSettings } from '../settings/store';
+import { snapshotPortfolio } from '../monitoring/summaries';
 
 export const EOD_BATCH_LOANS = 200;
 
@@ -92,6 +93,7 @@ export async function runEod(
       options.meta,
       0,
     );
+    snapshotPortfolio(db, date);
     db.update(eodRuns)
       .set({ status: 'done', finishedAt: new Date().toISOString() })
       .where(eq(eodRuns.businessDate, date))

@@ -7,6 +7,7 @@ import type { LocalDb } from '../../db/connection';
 import { assertBalanced, type JournalLine } from '../../../core/posting/rules';
 import { DomainError } from '../../../core/errors';
 import { uuidv7 } from '../../events/store';
+import { recordJournalLines } from '../monitoring/summaries';
 
 export const JOURNAL_GENESIS = '0'.repeat(64);
 const CLOSED_THROUGH_KEY = 'ledger.closedThrough';
@@ -100,6 +101,7 @@ export function appendEntry(db: LocalDb, entry: NewEntry, createdAt: string): nu
       })),
     )
     .run();
+  recordJournalLines(db, { postingDate: entry.postingDate, branchId: entry.branchId, lines });
   return row.seq;
 }
 

@@ -15,6 +15,21 @@ export const settingsSchema = z.object({
       largeCashThresholdFen: z.number().int().min(100).default(5_000_000),
     })
     .prefault({}),
+  /** Scheduled backups (features/backup): every `intervalHours` into `folder`,
+   *  keeping the newest `keep` generations. */
+  backup: z
+    .object({
+      enabled: z.boolean().default(false),
+      folder: z.string().max(1000).default(''),
+      intervalHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30)
+        .default(24),
+      keep: z.number().int().min(1).max(365).default(7),
+    })
+    .prefault({}),
   locale: z
     .object({
       defaultLanguage: z.enum(['zh-CN', 'en']).default('zh-CN'),
