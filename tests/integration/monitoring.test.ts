@@ -260,3 +260,65 @@ describe('after ends of day', () => {
     expect(health.database.bytes).toBeGreaterThan(0);
   });
 });
+
+describe('the compliance reports', () => {
+  it('lists every active loan against its cap, and what a product change would breach before it is saved', async () => {
+    const report = await t.call('reports.rateCap', {}, 'auditor');
+    expect(report.loans.map((l) => l.loanId).sort()).toEqual([ids.a, ids.b, ids.c].sort());
+    expect(report.totals).toMatchObject({ active: 3, over: 0, overRedLine: 0 });
+
+    const product = (await t.call('products.list', {}, 'admin')).find((p) => p.id === ids.annuity)!;
+    const lowered = await t.call(
+      'reports.productCapCheck',
+      { productId: product.id, config: { ...product.config, rateCapAnnual: '0.10' } },
+      'admin',
+    );
+    // The 12% annuity now stands above a 10% cap; so would new loans at the 24% maximum.
+    expect(lowered.loans.map((l) => l.loanId)).toEqual([ids.c]);
+    expect(lowered).toMatchObject({ newLoansOverCap: true, breaches: true, capOverRedLine: false });
+    const fine = await t.call(
+      'reports.productCapCheck',
+      { productId: product.id, config: { ...product.config, maxRateAnnual: '0.20', rateCapAnnual: '0.24' } },
+      'admin',
+    );
+    expect(fine).toMatchObject({ loans: [], newLoansOverCap: false, breaches: false });
+    const redLine = await t.call(
+      'reports.productCapCheck',
+      { config: { ...product.config, rateCapAnnual: '0.40' } },
+      'admin',
+    );
+    expect(redLine).toMatchObject({ capOverRedLine: true, breaches: true });
+    expect((await t.fail('reports.productCapCheck', { config: product.config }, 'manager')).code).toBe(
+      'PERMISSION_DENIED',
+    );
+  });
+
+  it('reports the five-tier classification with its overrides, reasons, who and when', async () => {
+    await t.call(
+      'loans.overrideClassification',
+      { loanId: ids.c!, classification: 'substandard', reason: '借款人失业 borrower lost his job' },
+      'manager',
+    );
+    const r = await t.call('reports.classification', {}, 'auditor');
+    expect(r.classes.map((c) => [c.classification, c.loans, c.outstandingPrincipalFen])).toEqual([
+      ['normal', 2, 150_000_00],
+      ['specialMention', 0, 0],
+      ['substandard', 1, 10_000_00],
+      ['doubtful', 0, 0],
+      ['loss', 0, 0],
+    ]);
+    expect(r.overrides).toEqual([
+      expect.objectContaining({
+        loanId: ids.c,
+        // The override re-derives the loan on the business date, 2026-05-07.
+        dpd: 35,
+        byDpd: 'specialMention',
+        classification: 'substandard',
+        reason: '借款人失业 borrower lost his job',
+        overriddenBy: '王经理',
+        // Substandard: 25% specific provision, no general one.
+        provisionFen: 2_500_00,
+      }),
+    ]);
+  });
+});

@@ -245,7 +245,11 @@ export function backupIntoFolder(
         ...values,
       });
   if (!options.folder) throw new DomainError('BACKUP_FOLDER_UNSET');
-  const file = join(options.folder, backupFileName(source.profile.profileId, source.now));
+  // Two backups within one second get -2, -3 … rather than one refusing the other.
+  const name = backupFileName(source.profile.profileId, source.now);
+  let file = join(options.folder, name);
+  for (let n = 2; existsSync(file) && n < 100; n++)
+    file = join(options.folder, name.replace(BACKUP_EXTENSION, `-${n}${BACKUP_EXTENSION}`));
   try {
     const result = createBackup(source, file);
     const pruned = pruneBackups(options.folder, source.profile.profileId, options.keep);

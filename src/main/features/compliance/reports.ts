@@ -23,7 +23,8 @@ export interface FlagRow {
   amountFen: number;
   /** The cash movement that raised the flag. */
   triggerAmountFen: number | null;
-  /** Large cash: one movement at or over the threshold (single) or several in the day (cumulative). */
+  /** Large cash: raised by one movement at or over the threshold (single), or by
+   *  the day's movements adding up to it (cumulative). */
   largeCashKind: 'single' | 'cumulative' | null;
   movements: number;
   createdAt: string;
@@ -60,12 +61,7 @@ export function flagRows(db: LocalDb, f: FlagFilter, limit = 5000): FlagRow[] {
     return {
       ...r,
       movements: details.movementIds?.length ?? 1,
-      largeCashKind:
-        r.kind === 'largeCash'
-          ? (r.triggerAmountFen ?? 0) >= threshold && (details.movementIds?.length ?? 1) === 1
-            ? 'single'
-            : 'cumulative'
-          : null,
+      largeCashKind: r.kind === 'largeCash' ? ((r.triggerAmountFen ?? 0) >= threshold ? 'single' : 'cumulative') : null,
     };
   });
 }
