@@ -215,9 +215,10 @@ export function healthChecks(f: HealthFacts): HealthCheck[] {
   else if (f.lastBackupFailed) add('HEALTH_BACKUP_FAILED', 'error', { folder: f.backupFolder });
   else if (!f.lastBackupAt) add('HEALTH_BACKUP_NEVER', 'warning', { folder: f.backupFolder });
   else {
-    const hours = Math.floor((f.nowMs - Date.parse(f.lastBackupAt)) / 3_600_000);
-    if (hours > f.backupIntervalHours * 2) add('HEALTH_BACKUP_STALE', 'warning', { hours });
-    else add('HEALTH_BACKUP_OK', 'ok', { hours });
+    const ageMs = f.nowMs - Date.parse(f.lastBackupAt);
+    if (ageMs > f.backupIntervalHours * 2 * 3_600_000)
+      add('HEALTH_BACKUP_STALE', 'warning', { hours: Math.floor(ageMs / 3_600_000) });
+    else add('HEALTH_BACKUP_OK', 'ok', { hours: Math.max(1, Math.ceil(ageMs / 3_600_000)) });
   }
   if (f.failedLast7 > Math.max(10, f.failedPrevious7 * 2))
     add('HEALTH_ERRORS_RISING', 'warning', { count: f.failedLast7, previous: f.failedPrevious7 });

@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { openKeychain } from './security/keychain';
 import { hardenWebContents, installCsp, secureWebPreferences } from './electron/window';
 import { registerIpc } from './electron/ipc';
+import { startBackupScheduler } from './features/backup/schedule';
 
 const rendererUrl =
   process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   installCsp(session.defaultSession);
   const home = process.env.LOANDESK_HOME ?? app.getPath('userData');
   const core = await createApp({ home, keychain: await openKeychain(), passphrase: process.env.LOANDESK_PASSPHRASE });
+  startBackupScheduler(core);
   registerIpc(ipcMain, core, rendererUrl, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   const win = new BrowserWindow({
     width: 1366,

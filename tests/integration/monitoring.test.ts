@@ -291,6 +291,22 @@ describe('the compliance reports', () => {
     expect((await t.fail('reports.productCapCheck', { config: product.config }, 'manager')).code).toBe(
       'PERMISSION_DENIED',
     );
+    // Saved anyway: the report now lists exactly that loan above its cap.
+    await t.call(
+      'products.save',
+      {
+        id: product.id,
+        expectedVersion: product.version,
+        code: product.code,
+        name: product.name,
+        active: true,
+        config: { ...product.config, rateCapAnnual: '0.10' },
+      },
+      'admin',
+    );
+    const after = await t.call('reports.rateCap', {}, 'auditor');
+    expect(after.loans.filter((l) => l.over).map((l) => l.loanId)).toEqual([ids.c]);
+    expect(after.totals).toMatchObject({ over: 1, outstandingOverFen: 10_000_00 });
   });
 
   it('reports the five-tier classification with its overrides, reasons, who and when', async () => {

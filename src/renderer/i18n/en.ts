@@ -3,11 +3,13 @@ import type { MessageKey } from './zh-CN';
 import { reviewEn } from './review';
 import { loansEn } from './loans';
 import { operationsEn } from './operations';
+import { monitoringEn } from './monitoring';
 
 export const en: Record<MessageKey, string> = {
   ...reviewEn,
   ...loansEn,
   ...operationsEn,
+  ...monitoringEn,
   'app.name': 'LoanDesk',
   'app.tagline': 'LoanDesk · microloan back office',
   'common.save': 'Save',
@@ -105,7 +107,6 @@ export const en: Record<MessageKey, string> = {
   'perm.ledger.export': 'Export ledgers',
   'perm.tickets.read': 'View tickets',
   'perm.tickets.write': 'Work on tickets',
-  'perm.monitoring.read': 'View performance and monitoring charts',
   'perm.compliance.review': 'Review large and suspicious cash transactions',
   'users.title': 'Users & roles',
   'users.add': 'Add user',

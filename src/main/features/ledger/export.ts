@@ -11,12 +11,15 @@ import {
   trialBalance,
   type DateRange,
   type LoanLedgerFilter,
+  type LoanScope,
 } from './queries';
 
 /** What the screen was filtered by, so an export holds exactly the rows shown. */
 export interface ExportFilter {
   loans?: Omit<LoanLedgerFilter, 'limit' | 'offset'>;
   accountCode?: string;
+  /** The disbursement and repayment ledgers narrowed to a branch, product or officer. */
+  scope?: LoanScope;
 }
 
 export const LEDGER_KINDS = ['loans', 'disbursements', 'repayments', 'overdue', 'journal', 'trial', 'daily'] as const;
@@ -94,7 +97,7 @@ export function ledgerTable(db: LocalDb, kind: LedgerKind, range: DateRange, fil
     case 'disbursements':
     case 'repayments': {
       const kinds = kind === 'disbursements' ? ['disbursement'] : ['repayment', 'reversal'];
-      const { rows } = transactionLedger(db, kinds, range, MAX_EXPORT_ROWS);
+      const { rows } = transactionLedger(db, kinds, range, MAX_EXPORT_ROWS, filter.scope);
       return {
         columns: [
           col('记账日', 'Booked'),
