@@ -4,7 +4,7 @@
  *  money figure is defined like its ledger: stocks agree with the control
  *  accounts, flows with the disbursement and repayment ledgers. */
 import type { LocalDb } from '../../db/connection';
-import { addDays, addMonths, businessDateOf, isLastDayOfMonth, type BusinessDate } from '../../../core/dates';
+import { addDays, addMonths, isLastDayOfMonth, type BusinessDate } from '../../../core/dates';
 import { Dec } from '../../../core/decimal';
 import {
   BUCKET_ORDER,
@@ -52,6 +52,19 @@ export interface Env {
   lastClosedDay: BusinessDate | null;
   /** The organisation's time zone: instants (submitted, audited) fall on its business dates. */
   timeZone: string;
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The business date of an instant (ISO) in a time zone; one formatter per zone
+ *  (creating a formatter costs more than formatting thousands of dates). */
+function dayOf(iso: string, timeZone: string): BusinessDate {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(new Date(iso));
 }
 
 /** ISO instants bounding [from, to] with a day's margin each side (any time zone);
@@ -454,12 +467,15 @@ export function rollRateSeries(db: LocalDb, filter: ChartFilter): RollRate[] {
 /** Cumulative default curves of the vintages disbursed in [from, to]. */
 export function vintageSeries(db: LocalDb, filter: ChartFilter, env: Env): VintageCurve[] {
   const { where, params } = loanScopeSql(filter);
+  // The first month end each loan stood over 90 DPD or written off: one grouped pass.
   const loans = db.$client
     .prepare(
-      `SELECT substr(l.disbursed_on, 1, 7) AS vintage, l.principal_fen AS principalFen,
-         (SELECT min(m.month) FROM summary_loan_month m WHERE m.loan_id = l.id
-            AND (m.bucket = 'M4+' OR m.status = 'written_off')) AS defaultMonth
-       FROM loans l WHERE l.disbursed_on BETWEEN @from AND @to ${where}`,
+      `SELECT substr(l.disbursed_on, 1, 7) AS vintage, l.principal_fen AS principalFen, d.defaultMonth
+       FROM loans l LEFT JOIN (
+         SELECT loan_id, min(month) AS defaultMonth FROM summary_loan_month
+         WHERE bucket = 'M4+' OR status = 'written_off' GROUP BY loan_id
+       ) d ON d.loan_id = l.id
+       WHERE l.disbursed_on BETWEEN @from AND @to ${where}`,
     )
     .all({ ...params, from: filter.from, to: filter.to }) as Array<{
     vintage: string;
@@ -518,7 +534,7 @@ function applicationsIn(db: LocalDb, filter: ChartFilter, env: Env): AppRow[] {
     )
     .all({ ...params, ...instantBounds(filter.from, filter.to) }) as AppRow[];
   return rows.filter((a) => {
-    const day = businessDateOf(new Date(a.submittedAt), env.timeZone);
+    const day = dayOf(a.submittedAt, env.timeZone);
     return day >= filter.from && day <= filter.to;
   });
 }
@@ -859,7 +875,7 @@ export function auditByDay(db: LocalDb, from: BusinessDate, to: BusinessDate, ti
     .all(fromInstant, toInstant) as Array<{ at: string; action: string; outcome: string }>;
   const days = new Map<string, AuditDay>();
   for (const r of rows) {
-    const date = businessDateOf(new Date(r.at), timeZone);
+    const date = dayOf(r.at, timeZone);
     if (date < from || date > to) continue;
     const d = days.get(date) ?? { date, denied: 0, failed: 0, failedLogins: 0, reveals: 0 };
     if (r.outcome === 'denied') d.denied++;
@@ -920,13 +936,25 @@ export function rateCapBreaches(db: LocalDb): CapBreach[] {
 }
 
 export function rateCapRows(db: LocalDb) {
+  const caps = new Map(
+    (
+      db.$client.prepare('SELECT id, name, config_json AS configJson FROM products').all() as Array<{
+        id: string;
+        name: string;
+        configJson: string;
+      }>
+    ).map((p) => [
+      p.id,
+      { name: p.name, cap: String((JSON.parse(p.configJson) as { rateCapAnnual?: string }).rateCapAnnual ?? '0.24') },
+    ]),
+  );
   const rows = db.$client
     .prepare(
-      `SELECT l.id AS loanId, l.number, cu.name AS customerName, l.product_id AS productId, p.name AS productName,
-         l.annualized_rate AS annualizedRate, l.rate_annual AS rateAnnual, p.config_json AS configJson,
+      `SELECT l.id AS loanId, l.number, cu.name AS customerName, l.product_id AS productId,
+         l.annualized_rate AS annualizedRate, l.rate_annual AS rateAnnual,
          l.outstanding_principal_fen AS outstandingPrincipalFen, l.disbursed_on AS disbursedOn, l.branch_id AS branchId,
          l.officer_id AS officerId
-       FROM loans l LEFT JOIN products p ON p.id = l.product_id LEFT JOIN customers cu ON cu.id = l.customer_id
+       FROM loans l LEFT JOIN customers cu ON cu.id = l.customer_id
        WHERE l.status = 'active' ORDER BY CAST(l.annualized_rate AS REAL) DESC`,
     )
     .all() as Array<{
@@ -934,20 +962,23 @@ export function rateCapRows(db: LocalDb) {
     number: string;
     customerName: string | null;
     productId: string;
-    productName: string | null;
     annualizedRate: string;
     rateAnnual: string;
-    configJson: string | null;
     outstandingPrincipalFen: number;
     disbursedOn: string | null;
     branchId: string | null;
     officerId: string | null;
   }>;
-  return rows.map(({ configJson, ...r }) => {
-    const cap = configJson
-      ? String((JSON.parse(configJson) as { rateCapAnnual?: string }).rateCapAnnual ?? '0.24')
-      : '0.24';
-    return { ...r, annualizedRate: Number(r.annualizedRate).toFixed(6), cap, over: exceeds(r.annualizedRate, cap) };
+  return rows.map((r) => {
+    const product = caps.get(r.productId);
+    const cap = product?.cap ?? '0.24';
+    return {
+      ...r,
+      productName: product?.name ?? null,
+      annualizedRate: Number(r.annualizedRate).toFixed(6),
+      cap,
+      over: exceeds(r.annualizedRate, cap),
+    };
   });
 }
 
