@@ -148,6 +148,13 @@ describe('health checks', () => {
     expect(checks.find((c) => c.code === 'HEALTH_EOD_BEHIND')!.values).toEqual({ days: 3, date: '2026-03-03' });
     expect(checks.find((c) => c.code === 'HEALTH_ERRORS_RISING')!.level).toBe('warning');
   });
+  it('says plainly when no end of day has run yet', () => {
+    const checks = healthChecks({ ...healthy, lastClosedDay: null });
+    expect(checks.find((c) => c.code === 'HEALTH_EOD_NONE')).toMatchObject({
+      level: 'ok',
+      values: { date: '2026-03-03' },
+    });
+  });
   it('flags a backup older than twice its interval', () => {
     const stale = healthChecks({ ...healthy, lastBackupAt: '2026-02-28T01:00:00.000Z' });
     expect(stale.find((c) => c.code === 'HEALTH_BACKUP_STALE')!.values).toEqual({ hours: 76 });

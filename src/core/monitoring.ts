@@ -208,7 +208,8 @@ export function healthChecks(f: HealthFacts): HealthCheck[] {
   if (f.eodInterrupted) add('HEALTH_EOD_INTERRUPTED', 'error', { date: f.businessDate });
   const behind = f.hasLoans ? toDayNumber(f.today) - toDayNumber(f.businessDate) : 0;
   if (behind >= 1) add('HEALTH_EOD_BEHIND', behind >= 3 ? 'error' : 'warning', { days: behind, date: f.businessDate });
-  else add('HEALTH_EOD_OK', 'ok', { date: f.lastClosedDay ?? '—' });
+  else if (f.lastClosedDay) add('HEALTH_EOD_OK', 'ok', { date: f.lastClosedDay });
+  else add('HEALTH_EOD_NONE', 'ok', { date: f.businessDate });
   if (f.lastEodMinutes !== null && f.lastEodMinutes > 30)
     add('HEALTH_EOD_SLOW', 'warning', { minutes: f.lastEodMinutes });
   if (!f.backupFolder || !f.backupEnabled) add('HEALTH_BACKUP_OFF', 'error');

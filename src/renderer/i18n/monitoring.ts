@@ -252,6 +252,7 @@ export const monitoringZhCN = {
   'health.HEALTH_RECONCILIATION_DIFFERS': '贷款台账与 1303 贷款科目相差 {difference}。',
   'health.HEALTH_RECONCILIATION_DIFFERS.todo': '请勿继续记账，打开“台账 → 试算平衡表”查看对账，并联系技术支持。',
   'health.HEALTH_EOD_OK': '日终按时完成（最近 {date}）。',
+  'health.HEALTH_EOD_NONE': '还没有执行过日终（营业日 {date}）。',
   'health.HEALTH_EOD_BEHIND': '已有 {days} 天没有执行日终（营业日停在 {date}）。',
   'health.HEALTH_EOD_BEHIND.todo': '请经理在“账务 → 日终”逐日补做日终，利息、逾期和分类才会更新。',
   'health.HEALTH_EOD_INTERRUPTED': '{date} 的日终中断未完成。',
@@ -625,6 +626,7 @@ export const monitoringEn: Record<keyof typeof monitoringZhCN, string> = {
   'health.HEALTH_RECONCILIATION_DIFFERS.todo':
     'Stop posting, open Books → Trial balance to see the reconciliation, and call support.',
   'health.HEALTH_EOD_OK': 'End of day is up to date (last {date}).',
+  'health.HEALTH_EOD_NONE': 'No end of day has been run yet (business date {date}).',
   'health.HEALTH_EOD_BEHIND': 'No end of day for {days} days (the business date is stuck at {date}).',
   'health.HEALTH_EOD_BEHIND.todo':
     'A manager runs Books → End of day, one day after the other, so interest, arrears and classes are up to date.',
