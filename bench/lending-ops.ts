@@ -9,11 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type LocalDb } from '../src/main/db/connection';
-import {
-  demoPasswordHash,
-  insertDemoOrganisation,
-  demoOpeningMeta,
-} from '../src/main/features/app/demo';
+import { demoPasswordHash, insertDemoOrganisation, demoOpeningMeta } from '../src/main/features/app/demo';
 import { seedDemo } from '../src/main/features/seed/demoSeed';
 import { EOD_BATCH_LOANS } from '../src/main/features/eod/run';
 import { contractOf, refreshLoan, servicingTransactions, transactionsOf } from '../src/main/projectors/loans';

@@ -4,6 +4,7 @@ import { benchmarks, type Benchmark } from './registry';
 import './sqlite';
 import './lending';
 import './lending-ops';
+import './monitoring';
 
 const WARMUP_MS = 300;
 const MEASURE_MS = Number(process.env.BENCH_MS ?? 3000);

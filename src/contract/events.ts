@@ -325,7 +325,7 @@ export const EVENTS = {
     aggregate: 'complianceFlag',
     kind: 'transition',
     schemaVersion: 1,
-    payload: z.object({ note: text }),
+    payload: z.object({ note: text, decision: z.enum(['reported', 'dismissed']).nullable().default(null) }),
   }),
   DayClosed: spec({
     aggregate: 'day',

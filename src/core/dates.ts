@@ -142,3 +142,24 @@ export function isValidTimeZone(timeZone: unknown): timeZone is string {
     return false;
   }
 }
+
+/** The instant (ISO) a business date begins in a time zone (its local midnight). */
+export function startOfBusinessDate(date: BusinessDate, timeZone = 'Asia/Shanghai'): string {
+  const guess = Date.parse(`${date}T00:00:00.000Z`);
+  const offsetAt = (ms: number): number => {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }).formatToParts(new Date(ms));
+    const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+    return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - ms;
+  };
+  const first = guess - offsetAt(guess);
+  return new Date(guess - offsetAt(first)).toISOString();
+}

@@ -47,6 +47,8 @@ const MAX_PENDING_VAULT_FAILURES = 100;
 
 export interface AppCore {
   vault: () => VaultState;
+  /** The OS keychain when one answered at start. */
+  keychain: Keychain | null;
   db: () => LocalDb;
   deviceId: () => string;
   now: () => Date;
@@ -199,6 +201,7 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
 
   const app: AppCore = {
     vault: () => vault,
+    keychain: options.keychain,
     db,
     deviceId,
     now,

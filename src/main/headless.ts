@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError, isDomainError } from '../core/errors';
 import { openKeychain } from './security/keychain';
-import { openProfile, type ProfileAccess, type VaultState } from './security/profile';
+import { openProfile, type ProfileAccess, type ProfileFile, type VaultState } from './security/profile';
 import { openProfileLocked } from './security/profileLock';
 import { profileHome } from './paths';
 import type { LocalDb } from './db/connection';
@@ -15,6 +15,9 @@ export interface HeadlessProfile {
   db: LocalDb;
   home: string;
   deviceId: string;
+  profile: ProfileFile;
+  /** The database key (a backup copies it, wrapped). */
+  key: Buffer;
   access: ProfileAccess;
   /** Closes the database and releases the profile lock. */
   close: () => void;
@@ -42,7 +45,15 @@ async function open(env: NodeJS.ProcessEnv, home: string, access: ProfileAccess)
   const openIt = () => openProfile(home, keychain, env.LOANDESK_PASSPHRASE, access);
   if (access === 'read') {
     const state = readyOrThrow(await openIt(), home);
-    return { db: state.db, home, deviceId: state.profile.deviceId, access, close: () => state.db.$client.close() };
+    return {
+      db: state.db,
+      home,
+      deviceId: state.profile.deviceId,
+      profile: state.profile,
+      key: state.key,
+      access,
+      close: () => state.db.$client.close(),
+    };
   }
   const opened = await openProfileLocked(home, 'cli', openIt);
   let state: Extract<VaultState, { kind: 'ready' }>;
@@ -56,7 +67,15 @@ async function open(env: NodeJS.ProcessEnv, home: string, access: ProfileAccess)
     state.db.$client.close();
     opened.release();
   };
-  return { db: state.db, home, deviceId: state.profile.deviceId, access, close };
+  return {
+    db: state.db,
+    home,
+    deviceId: state.profile.deviceId,
+    profile: state.profile,
+    key: state.key,
+    access,
+    close,
+  };
 }
 
 export async function openHeadless(env: NodeJS.ProcessEnv, access: ProfileAccess): Promise<HeadlessProfile> {

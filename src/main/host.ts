@@ -8,6 +8,7 @@ import { createApp, type AppCore } from './app';
 import { createHttpTransport } from './transports/http';
 import { openKeychain } from './security/keychain';
 import { appRoot, profileHome } from './paths';
+import { startBackupScheduler } from './features/backup/schedule';
 
 export interface Host {
   url: string;
@@ -27,6 +28,7 @@ export async function startHost(env: NodeJS.ProcessEnv = process.env): Promise<H
   const staticDir = join(appRoot(), 'out', 'renderer');
   const server = createHttpTransport({ app, token, port: Number(env.LOANDESK_PORT ?? 0), staticDir });
   await new Promise<void>((resolve) => server.listen(Number(env.LOANDESK_PORT ?? 0), '127.0.0.1', resolve));
+  const stopBackups = startBackupScheduler(app);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
@@ -34,6 +36,7 @@ export async function startHost(env: NodeJS.ProcessEnv = process.env): Promise<H
     app,
     close: () =>
       new Promise((resolve) => {
+        stopBackups();
         server.closeAllConnections();
         server.close(() => {
           app.close();

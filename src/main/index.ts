@@ -13,6 +13,7 @@ import { menuLanguage, menuTemplate } from './electron/menu';
 import { claimSingleInstance } from './electron/singleInstance';
 import { MIN_WINDOW_SIZE, restoredPlacement, trackWindowState } from './electron/windowState';
 import { nativeSaveFile } from './electron/saveDialog';
+import { startBackupScheduler } from './features/backup/schedule';
 
 const rendererUrl =
   process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     host: { saveFile },
   });
   app.on('before-quit', () => core.close());
+  startBackupScheduler(core);
   registerIpc(ipcMain, core, rendererUrl, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   const placement = restoredPlacement(home, screen.getAllDisplays(), screen.getPrimaryDisplay());
   const win = new BrowserWindow({

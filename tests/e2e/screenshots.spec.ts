@@ -57,7 +57,7 @@ for (const [lang, text] of Object.entries(LANGS) as Array<[keyof typeof LANGS, (
     await shot('login');
 
     await login(page, 'admin');
-    await expect(page.getByTestId('permissions')).toBeVisible();
+    await expect(page.getByTestId('list-health')).toBeVisible();
     await shot('home');
 
     await go(text.users);

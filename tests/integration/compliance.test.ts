@@ -51,10 +51,14 @@ it('flags cumulative large cash in a day and three just-under amounts within 24 
     { from: '2026-03-03', to: '2026-03-03', kind: 'structuring' },
     'manager',
   );
-  expect((await t.fail('compliance.review', { flagId: open[0]!.id, note: '已上报' }, 'officer')).code).toBe(
-    'PERMISSION_DENIED',
+  expect(
+    (await t.fail('compliance.review', { flagId: open[0]!.id, decision: 'reported', note: '已上报' }, 'officer')).code,
+  ).toBe('PERMISSION_DENIED');
+  await t.call(
+    'compliance.review',
+    { flagId: open[0]!.id, decision: 'reported', note: '已核实并上报 reported' },
+    'manager',
   );
-  await t.call('compliance.review', { flagId: open[0]!.id, note: '已核实并上报 reported' }, 'manager');
   expect(
     await t.call(
       'compliance.list',

@@ -8,6 +8,8 @@ import { exportCommand } from './export';
 import { seedCommand } from './seed';
 import { trialBalanceCommand } from './trialBalance';
 import { rebuildCommand } from './rebuild';
+import { reportCommand } from './report';
+import { backupCommand, restoreCommand } from './backup';
 
 /** Every `loandesk` command, in the order `--help` lists them. */
 export const commands: CliCommand[] = [
@@ -20,4 +22,7 @@ export const commands: CliCommand[] = [
   seedCommand,
   trialBalanceCommand,
   rebuildCommand,
+  reportCommand,
+  backupCommand,
+  restoreCommand,
 ];

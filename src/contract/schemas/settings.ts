@@ -29,3 +29,21 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.output<typeof settingsSchema>;
 export type SettingsSection = keyof Settings;
+
+/** Scheduled backups of this desktop (features/backup): every `intervalHours` into
+ *  `folder`, keeping the newest `keep` generations. A setting of the desktop, not
+ *  of the company: kept in its local state, never synced. */
+export const backupSettingsSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    folder: z.string().max(1000).default(''),
+    intervalHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(24),
+    keep: z.number().int().min(1).max(365).default(7),
+  })
+  .prefault({});
+export type BackupSettings = z.output<typeof backupSettingsSchema>;

@@ -26,13 +26,25 @@ export const PERMISSIONS = [
   'ledger.export',
   'tickets.read',
   'tickets.write',
-  'monitoring.read',
+  'monitoring.portfolio',
+  'monitoring.own',
+  'monitoring.exceptions',
+  'monitoring.system',
+  'backup.manage',
   'compliance.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['users.manage', 'settings.manage', 'audit.read', 'products.read', 'products.manage', 'monitoring.read'],
+  admin: [
+    'users.manage',
+    'settings.manage',
+    'audit.read',
+    'products.read',
+    'products.manage',
+    'monitoring.system',
+    'backup.manage',
+  ],
   manager: [
     'customers.read',
     'customers.write',
@@ -51,7 +63,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ledger.read',
     'ledger.export',
     'tickets.read',
-    'monitoring.read',
+    'monitoring.portfolio',
+    'monitoring.exceptions',
     'compliance.review',
   ],
   loan_officer: [
@@ -67,9 +80,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'repayments.record',
     'ledger.read',
     'ledger.export',
+    'monitoring.own',
   ],
   cs_agent: ['customers.read', 'loans.read', 'tickets.read', 'tickets.write'],
-  auditor: ['audit.read', 'customers.read', 'loans.read', 'ledger.read', 'ledger.export', 'monitoring.read'],
+  auditor: ['audit.read', 'customers.read', 'loans.read', 'ledger.read', 'ledger.export', 'monitoring.exceptions'],
 };
 
 export function isRole(value: string): value is Role {

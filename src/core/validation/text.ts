@@ -14,6 +14,8 @@ export const TEXT_KINDS = [
   'reason',
   'subject',
   'fileName',
+  /** A folder or file path on this computer. */
+  'path',
   'search',
 ] as const;
 export type TextKind = (typeof TEXT_KINDS)[number];
@@ -28,6 +30,7 @@ export const TEXT_MAX_CHARS: Record<TextKind, number> = {
   reason: 500,
   subject: 200,
   fileName: 200,
+  path: 1000,
   search: 60,
 };
 

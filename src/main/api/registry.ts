@@ -15,6 +15,8 @@ import { customersHandlers } from '../features/customers/handlers';
 import { complianceHandlers } from '../features/compliance/handlers';
 import { documentsHandlers } from '../features/documents/handlers';
 import { filesHandlers } from '../features/files/handlers';
+import { monitoringHandlers } from '../features/monitoring/handlers';
+import { backupHandlers } from '../features/backup/handlers';
 
 const FEATURES = {
   appHandlers,
@@ -31,6 +33,8 @@ const FEATURES = {
   complianceHandlers,
   documentsHandlers,
   filesHandlers,
+  monitoringHandlers,
+  backupHandlers,
 };
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

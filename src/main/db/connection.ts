@@ -31,6 +31,24 @@ function schemaCurrent(client: Database.Database, migrationsFolder: string): boo
   return applied !== null && Number(applied) >= latest;
 }
 
+/** A raw connection to an encrypted file with the key checked (DB_KEY_INVALID
+ *  otherwise); no migrations, no settings. Used to inspect a backup before use. */
+export function openKeyed(file: string, key: Buffer, options: { readonly?: boolean } = {}): Database.Database {
+  if (key.length !== KEY_BYTES) throw new DomainError('DB_KEY_INVALID', { reason: 'length' });
+  const client = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  try {
+    for (const p of CIPHER_PRAGMAS) client.pragma(p);
+    client.pragma(`key="x'${key.toString('hex')}'"`);
+    // The key is only checked on the first read.
+    client.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (e) {
+    client.close();
+    if ((e as { code?: string }).code === 'SQLITE_NOTADB') throw new DomainError('DB_KEY_INVALID', { file });
+    throw e;
+  }
+  return client;
+}
+
 /** Owner-only files: the database and the files SQLite keeps beside it. */
 export const DB_FILE_MODE = 0o600;
 const SIDE_FILES = ['', '-wal', '-shm', '-journal'] as const;
@@ -51,17 +69,7 @@ export function openDatabase(file: string, key: Buffer, options: { mustExist: bo
   // Created empty and owner-only before SQLite opens it, so no moment it is readable by others.
   if (!existsSync(file)) closeSync(openSync(file, 'wx', DB_FILE_MODE));
   if (!readonly) restrictModes(file);
-  const client = new Database(file, { readonly, fileMustExist: readonly });
-  try {
-    for (const p of CIPHER_PRAGMAS) client.pragma(p);
-    client.pragma(`key="x'${key.toString('hex')}'"`);
-    // The key is only checked on the first read.
-    client.prepare('SELECT count(*) FROM sqlite_master').get();
-  } catch (e) {
-    client.close();
-    if ((e as { code?: string }).code === 'SQLITE_NOTADB') throw new DomainError('DB_KEY_INVALID', { file });
-    throw e;
-  }
+  const client = openKeyed(file, key, { readonly });
   const migrationsFolder = join(appRoot(), 'drizzle', 'local');
   if (!readonly) {
     client.pragma('journal_mode = WAL');

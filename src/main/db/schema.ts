@@ -1,7 +1,7 @@
 /** Local (SQLCipher) schema: the projection tables the UI reads and the
  *  append-only logs. Migrations are generated from this file into drizzle/local
  *  by `npm run db:generate` and are never edited after they are committed. */
-import { sqliteTable, text, integer, blob, index, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, blob, index, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Key/value settings (JSON values); see src/main/features/settings. */
 export const settings = sqliteTable('settings', {
@@ -197,7 +197,11 @@ export const applications = sqliteTable(
     loanId: text('loan_id'),
     version: integer('version').notNull(),
   },
-  (t) => [index('applications_status').on(t.status), index('applications_customer').on(t.customerId)],
+  (t) => [
+    index('applications_status').on(t.status),
+    index('applications_customer').on(t.customerId),
+    index('applications_submitted').on(t.submittedAt),
+  ],
 );
 
 export const loans = sqliteTable(
@@ -404,6 +408,8 @@ export const complianceFlags = sqliteTable(
     reviewedBy: text('reviewed_by'),
     reviewedAt: text('reviewed_at'),
     reviewNote: text('review_note'),
+    /** What the reviewer decided: reported (to the regulator) or dismissed (explained). */
+    decision: text('decision'),
   },
   (t) => [index('compliance_flags_date').on(t.businessDate), index('compliance_flags_customer').on(t.customerId)],
 );
@@ -425,4 +431,108 @@ export const loanDocuments = sqliteTable(
     uploadedAt: text('uploaded_at').notNull(),
   },
   (t) => [index('loan_documents_loan').on(t.loanId)],
+);
+
+// ---------------------------------------------------------------------------
+// Monitoring summaries: projections maintained by features/monitoring/summaries.ts
+// (journal appends and the end of day), so dashboards never scan the journal.
+// Dimension columns hold '' for "none" so they can be part of a primary key.
+
+/** Movements of each account per posting date and branch (sum of journal lines). */
+export const summaryAccountDaily = sqliteTable(
+  'summary_account_daily',
+  {
+    postingDate: text('posting_date').notNull(),
+    accountCode: text('account_code').notNull(),
+    branchId: text('branch_id').notNull(),
+    debitFen: integer('debit_fen').notNull(),
+    creditFen: integer('credit_fen').notNull(),
+    lines: integer('lines').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postingDate, t.accountCode, t.branchId] })],
+);
+
+/** The loan book as of a date by branch, product, method, officer, class and bucket.
+ *  source: 'eod' (taken at end of day) or 'history' (replayed for dates before
+ *  the summaries existed). */
+export const summaryPortfolioDaily = sqliteTable(
+  'summary_portfolio_daily',
+  {
+    asOf: text('as_of').notNull(),
+    branchId: text('branch_id').notNull(),
+    productId: text('product_id').notNull(),
+    method: text('method').notNull(),
+    officerId: text('officer_id').notNull(),
+    classification: text('classification').notNull(),
+    bucket: text('bucket').notNull(),
+    source: text('source').notNull(),
+    loans: integer('loans').notNull(),
+    outstandingPrincipalFen: integer('outstanding_principal_fen').notNull(),
+    overduePrincipalFen: integer('overdue_principal_fen').notNull(),
+    receivableFen: integer('receivable_fen').notNull(),
+    provisionFen: integer('provision_fen').notNull(),
+    /** Sum of outstanding principal x annualized rate (for the weighted average rate). */
+    rateWeighted: real('rate_weighted').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.asOf, t.branchId, t.productId, t.method, t.officerId, t.classification, t.bucket],
+    }),
+  ],
+);
+
+/** Money movements booked per day (disbursement, repayment, reversal, recovery,
+ *  writeOff) by branch, product, officer and channel: the ledgers' totals. */
+export const summaryFlowsDaily = sqliteTable(
+  'summary_flows_daily',
+  {
+    bookedOn: text('booked_on').notNull(),
+    kind: text('kind').notNull(),
+    branchId: text('branch_id').notNull(),
+    productId: text('product_id').notNull(),
+    officerId: text('officer_id').notNull(),
+    channel: text('channel').notNull(),
+    count: integer('count').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    rateWeighted: real('rate_weighted').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bookedOn, t.kind, t.branchId, t.productId, t.officerId, t.channel] })],
+);
+
+/** Each loan's state at the last snapshot of each month, for roll rates and vintages. */
+export const summaryLoanMonth = sqliteTable(
+  'summary_loan_month',
+  {
+    month: text('month').notNull(),
+    loanId: text('loan_id').notNull(),
+    asOf: text('as_of').notNull(),
+    status: text('status').notNull(),
+    bucket: text('bucket').notNull(),
+    outstandingPrincipalFen: integer('outstanding_principal_fen').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.loanId] })],
+);
+
+/** Bookkeeping of the summaries themselves (what was built, through which date). */
+export const summaryMeta = sqliteTable('summary_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/** Backups made by this profile (scheduled or on demand), for the health page. */
+export const backupRuns = sqliteTable(
+  'backup_runs',
+  {
+    id: text('id').primaryKey(),
+    at: text('at').notNull(),
+    kind: text('kind').notNull(),
+    file: text('file').notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    outcome: text('outcome').notNull(),
+    error: text('error'),
+    actorId: text('actor_id'),
+  },
+  (t) => [index('backup_runs_at').on(t.at)],
 );

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { openDatabase, type LocalDb } from '../db/connection';
 import { applyEvent, PROJECTION_TABLES } from '../projectors/index';
 import { canonicalEvents, countLiveEvents } from './store';
+import { resetSummaries } from '../features/monitoring/summaries';
 
 export interface RebuildProgress {
   done: number;
@@ -126,6 +127,7 @@ export function rebuildInPlace(db: LocalDb, onProgress?: (p: RebuildProgress) =>
   return db.transaction(() => {
     c.pragma('defer_foreign_keys = ON');
     for (const t of [...PROJECTION_TABLES].reverse()) c.prepare(`DELETE FROM ${t.name}`).run();
+    resetSummaries(db);
     let done = 0;
     for (const page of canonicalEvents(db)) {
       for (const e of page) applyEvent(db, e);

@@ -421,7 +421,7 @@ export function upgradeLegacyLog(db: LocalDb, deviceId: string, at: string): num
       push({
         type: 'ComplianceFlagReviewed',
         aggregateId: derivedUuid(`flag:${f.kind}:${f.customer_id}:${f.business_date}`),
-        payload: { note: f.review_note ?? '' },
+        payload: { note: f.review_note ?? '', decision: (f.decision as string | undefined) ?? null },
         actorId: (f.reviewed_by as string) ?? null,
         branchId: (loans.get(f.loan_id as string)?.branch_id as string) ?? null,
         occurredAt: f.reviewed_at as string,

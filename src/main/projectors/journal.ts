@@ -7,6 +7,7 @@
 import { DomainError } from '../../core/errors';
 import { assertBalanced, type JournalLine } from '../../core/posting/rules';
 import type { LocalDb } from '../db/connection';
+import { recordJournalDelta } from '../features/monitoring/summaries';
 
 /** Postings by category (disbursement, interestAccrual, repayment:<id> ...). */
 export type Postings = Map<string, JournalLine[]>;
@@ -55,9 +56,9 @@ export function postLoanBlock(
     addNet(prior, r.category, r.a, r.n);
   const block = c
     .prepare(
-      'SELECT category, account_code AS a, debit_fen - credit_fen AS n FROM journal_lines WHERE loan_id = ? AND posting_date = ?',
+      'SELECT category, account_code AS a, debit_fen AS d, credit_fen AS k, debit_fen - credit_fen AS n FROM journal_lines WHERE loan_id = ? AND posting_date = ?',
     )
-    .all(scope.loanId, p) as Array<{ category: string; a: string; n: number }>;
+    .all(scope.loanId, p) as Array<{ category: string; a: string; d: number; k: number; n: number }>;
   for (const r of block) addNet(prior, r.category, r.a, -r.n);
 
   const want: Net = new Map();
@@ -77,6 +78,7 @@ export function postLoanBlock(
   const insertEntry = c.prepare(
     'INSERT INTO journal_entries (id, posting_date, value_date, loan_id, branch_id, category, kind, ref, adjustment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const added: JournalLine[] = [];
   const insertLine = c.prepare(
     'INSERT INTO journal_lines (entry_id, account_code, debit_fen, credit_fen, posting_date, loan_id, branch_id, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -101,9 +103,18 @@ export function postLoanBlock(
       ref,
       [...(prior.get(category)?.values() ?? [])].some((n) => n !== 0) ? 1 : 0,
     );
-    for (const l of lines)
+    for (const l of lines) {
       insertLine.run(id, l.accountCode, l.debitFen, l.creditFen, p, scope.loanId, scope.branchId, category);
+      added.push(l);
+    }
   }
+  // The dashboards' daily account movements follow the journal.
+  recordJournalDelta(db, {
+    postingDate: p,
+    branchId: scope.branchId,
+    removed: block.map((r) => ({ accountCode: r.a, debitFen: r.d, creditFen: r.k })),
+    added,
+  });
   c.prepare('DELETE FROM loan_posted WHERE loan_id = ?').run(scope.loanId);
   const insertPosted = c.prepare(
     'INSERT INTO loan_posted (loan_id, category, account_code, net_fen) VALUES (?, ?, ?, ?)',

@@ -4,6 +4,7 @@
 import type { EventEnvelope } from '../../contract/events';
 import type { LocalDb } from '../db/connection';
 import { refreshBranchLoans } from './loans';
+import { snapshotPortfolio } from '../features/monitoring/summaries';
 
 type Projector<T extends EventEnvelope['type']> = (db: LocalDb, e: EventEnvelope<T>) => void;
 
@@ -217,10 +218,13 @@ export const recordProjectors: {
       reviewedBy: e.actorId,
       reviewedAt: e.occurredAt,
       reviewNote: e.payload.note,
+      decision: e.payload.decision,
     });
   },
   DayClosed(db, e) {
     refreshBranchLoans(db, e.payload.branchId, e.payload.date);
+    // The dashboards' end-of-day loan book and money movements of the day.
+    snapshotPortfolio(db, e.payload.date);
     insert(db, 'days_closed', {
       branchId: e.payload.branchId,
       businessDate: e.payload.date,

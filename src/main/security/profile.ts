@@ -20,7 +20,7 @@ export interface ProfileFile {
 }
 
 export type VaultState =
-  | { kind: 'ready'; db: LocalDb; profile: ProfileFile }
+  | { kind: 'ready'; db: LocalDb; profile: ProfileFile; key: Buffer }
   | { kind: 'needsNewPassphrase' }
   | { kind: 'needsPassphrase'; error?: string }
   | { kind: 'error'; code: string; details?: Record<string, unknown> };
@@ -29,9 +29,9 @@ export type VaultState =
 export type ProfileAccess = 'write' | 'read';
 
 export const DB_FILE = 'loandesk.db';
-const PROFILE_FILE = 'profile.json';
+export const PROFILE_FILE = 'profile.json';
 
-function readProfile(home: string): ProfileFile | null {
+export function readProfile(home: string): ProfileFile | null {
   const file = join(home, PROFILE_FILE);
   if (!existsSync(file)) return null;
   return JSON.parse(readFileSync(file, 'utf8')) as ProfileFile;
@@ -49,7 +49,7 @@ export function secureProfileFolder(home: string): void {
   if (existsSync(profileFile)) chmodSync(profileFile, 0o600);
 }
 
-function writeProfile(home: string, profile: ProfileFile): void {
+export function writeProfile(home: string, profile: ProfileFile): void {
   secureProfileFolder(home);
   const tmp = join(home, `${PROFILE_FILE}.tmp`);
   writeFileSync(tmp, JSON.stringify(profile, null, 2), { mode: 0o600 });
@@ -76,7 +76,7 @@ function openWithKey(
       upgradeLegacyLog(db, profile.deviceId, at);
       markCurrentFormat(db, at);
     }
-    return { kind: 'ready', db, profile };
+    return { kind: 'ready', db, profile, key };
   } catch (e) {
     if (isDomainError(e)) return { kind: 'error', code: e.code };
     throw e;

@@ -43,7 +43,7 @@ export function Shell({ status }: { status: ReadyStatus }) {
   const lock = useApiMutation('auth.lock');
   const session = status.session;
   const routes = routesFor(session.permissions);
-  const matched = matchRoute(routes, path) ?? { route: routes[0]!, params: {} };
+  const matched = matchRoute(routes, path.split('?')[0]!) ?? { route: routes[0]!, params: {} };
   const route = matched.route;
   return (
     <Layout style={{ height: '100vh' }}>

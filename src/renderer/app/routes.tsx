@@ -14,6 +14,7 @@ import { CustomersPage } from '../pages/customers/CustomersPage';
 import { reviewRoutes } from '../pages/review/routes';
 import { loansRoutes } from '../pages/loans/routes';
 import { operationsRoutes } from '../pages/operations/routes';
+import { adminMonitoringRoutes, monitoringRoutes } from '../pages/monitoring/routes';
 
 export interface RouteDef {
   path: string;
@@ -41,6 +42,7 @@ export const ROUTES: RouteDef[] = [
     render: () => <CustomersPage />,
   },
   ...operationsRoutes,
+  ...monitoringRoutes,
   {
     path: '/admin/users',
     label: 'nav.users',
@@ -65,6 +67,7 @@ export const ROUTES: RouteDef[] = [
     permission: 'settings.manage',
     render: () => <SettingsPage />,
   },
+  ...adminMonitoringRoutes,
   { path: '/account', label: 'nav.account', icon: <UserOutlined />, menu: false, render: () => <AccountPage /> },
 ];
 

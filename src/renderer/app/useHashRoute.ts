@@ -11,3 +11,10 @@ export function useHashRoute(): [string, (path: string) => void] {
   }, []);
   return [path, (next) => void (window.location.hash = `#${next}`)];
 }
+
+/** The `?key=value` part of the current `#/path?…` address (drill-downs carry their filters there). */
+export function hashQuery(): URLSearchParams {
+  const hash = window.location.hash;
+  const at = hash.indexOf('?');
+  return new URLSearchParams(at === -1 ? '' : hash.slice(at + 1));
+}

@@ -6,6 +6,7 @@ import { securityEn } from './security';
 import { operationsEn } from './operations';
 import { desktopEn } from './desktop';
 import { errorsEn } from './errors';
+import { monitoringEn } from './monitoring';
 
 export const en: Record<MessageKey, string> = {
   ...reviewEn,
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...desktopEn,
   ...errorsEn,
   ...securityEn,
+  ...monitoringEn,
   'app.name': 'LoanDesk',
   'app.tagline': 'LoanDesk · microloan back office',
   'common.save': 'Save',
@@ -110,7 +112,6 @@ export const en: Record<MessageKey, string> = {
   'perm.ledger.export': 'Export ledgers',
   'perm.tickets.read': 'View tickets',
   'perm.tickets.write': 'Work on tickets',
-  'perm.monitoring.read': 'View performance and monitoring charts',
   'perm.compliance.review': 'Review large and suspicious cash transactions',
   'users.title': 'Users & roles',
   'users.add': 'Add user',

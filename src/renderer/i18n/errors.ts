@@ -2,6 +2,13 @@
  *  arithmetic and the tools (zh-CN, and en with the same keys). Every code of
  *  src/contract/errors.ts is translated somewhere in both catalogues. */
 export const errorsZhCN = {
+  'error.BLOB_MISMATCH': '上传的文件内容与其校验值不符。',
+  'error.DEVICE_AUTH_FAILED': '本机的设备凭证未通过服务器验证。',
+  'error.DEVICE_MISMATCH': '这条记录不是本机产生的，已拒收。',
+  'error.DEVICE_REVOKED': '本机已被管理员从同步服务器注销，不能再同步。请联系管理员重新登记本机。',
+  'error.ENROLLMENT_INVALID': '登记码无效、已过期或已被使用。',
+  'error.NOT_FOUND': '找不到所请求的内容。',
+  'error.SETUP_CODE_WRONG': '服务器设置码不正确。',
   'error.POSITION_INVALID_INTENT': '还款用途不正确（应为按期还款或提前还本）。',
   'error.POSITION_INVALID_RATE': '利率设置不正确。',
   'error.ACTOR_UNKNOWN': '操作人不是本公司的用户（{actorId}），已拒收。',
@@ -66,6 +73,14 @@ export const errorsZhCN = {
 } as const;
 
 export const errorsEn: Record<keyof typeof errorsZhCN, string> = {
+  'error.BLOB_MISMATCH': 'The uploaded file does not match its checksum.',
+  'error.DEVICE_AUTH_FAILED': 'The server did not accept this desktop’s device credential.',
+  'error.DEVICE_MISMATCH': 'This record was not made on this desktop; refused.',
+  'error.DEVICE_REVOKED':
+    'An administrator revoked this desktop on the sync server: it can no longer sync. Ask the administrator to enrol it again.',
+  'error.ENROLLMENT_INVALID': 'The enrollment code is wrong, expired or already used.',
+  'error.NOT_FOUND': 'Not found.',
+  'error.SETUP_CODE_WRONG': 'The server setup code is not right.',
   'error.POSITION_INVALID_INTENT': 'The purpose of the payment is not valid (installments or principal).',
   'error.POSITION_INVALID_RATE': 'A rate setting is not valid.',
   'error.ACTOR_UNKNOWN': 'The actor is not a user of the company ({actorId}); refused.',

@@ -5,6 +5,7 @@ import { securityZhCN } from './security';
 import { operationsZhCN } from './operations';
 import { desktopZhCN } from './desktop';
 import { errorsZhCN } from './errors';
+import { monitoringZhCN } from './monitoring';
 export const zhCN = {
   ...reviewZhCN,
   ...loansZhCN,
@@ -12,6 +13,7 @@ export const zhCN = {
   ...desktopZhCN,
   ...errorsZhCN,
   ...securityZhCN,
+  ...monitoringZhCN,
   'app.name': '小贷台账',
   'app.tagline': 'LoanDesk · 小额贷款业务管理',
   'common.save': '保存',
@@ -107,7 +109,6 @@ export const zhCN = {
   'perm.ledger.export': '导出台账',
   'perm.tickets.read': '查看工单',
   'perm.tickets.write': '处理工单',
-  'perm.monitoring.read': '查看经营与监控图表',
   'perm.compliance.review': '复核大额与可疑现金交易',
   'users.title': '用户与角色',
   'users.add': '新增用户',

@@ -1,54 +1,52 @@
-/** The large-value and suspicious cash reports, and their review. */
+/** The large-value and suspicious cash reports as a review queue: list, open a
+ *  flag with the movements behind it, decide (reported to the regulator, or
+ *  dismissed with the explanation) and document it. */
 import { z } from 'zod';
-import { and, desc, eq, gte, lte, isNull, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { handler } from '../../api/handler';
-import { complianceFlags, customers, loans } from '../../db/schema';
+import { complianceFlags } from '../../db/schema';
 import { draft, emit, metaOf } from '../../events/store';
 import { currentBusinessDate } from '../eod/businessDate';
 import { isValidDate } from '../../../core/dates';
 import { DomainError } from '../../../core/errors';
 import { text } from '../../../core/validation/text';
+import { flagMovements, flagRows } from './reports';
 
 const date = z.string().refine(isValidDate, 'DATE_FORMAT');
 
 export const complianceHandlers = {
   'compliance.list': handler({
-    input: z.object({
-      from: date,
-      to: date,
-      kind: z.enum(['largeCash', 'structuring']).optional(),
-      openOnly: z.boolean().default(false),
-    }),
+    input: z
+      .object({
+        from: date,
+        to: date,
+        kind: z.enum(['largeCash', 'structuring']).optional(),
+        openOnly: z.boolean().default(false),
+        status: z.enum(['open', 'reviewed']).optional(),
+      })
+      .refine((r) => r.from <= r.to, { path: ['to'], message: 'RANGE_INVERTED' }),
+    access: 'ledger.read',
+    kind: 'read',
+    run: (ctx, input) => flagRows(ctx.db, { ...input, status: input.openOnly ? 'open' : input.status }, 1000),
+  }),
+  'compliance.get': handler({
+    input: z.object({ flagId: z.string().uuid() }),
     access: 'ledger.read',
     kind: 'read',
     run: (ctx, input) => {
-      const where: SQL[] = [gte(complianceFlags.businessDate, input.from), lte(complianceFlags.businessDate, input.to)];
-      if (input.kind) where.push(eq(complianceFlags.kind, input.kind));
-      if (input.openOnly) where.push(isNull(complianceFlags.reviewedAt));
-      return ctx.db
-        .select({
-          flag: complianceFlags,
-          customerName: customers.name,
-          customerNumber: customers.number,
-          loanNumber: loans.number,
-        })
-        .from(complianceFlags)
-        .leftJoin(customers, eq(customers.id, complianceFlags.customerId))
-        .leftJoin(loans, eq(loans.id, complianceFlags.loanId))
-        .where(and(...where))
-        .orderBy(desc(complianceFlags.createdAt))
-        .limit(1000)
-        .all()
-        .map((r) => ({
-          ...r.flag,
-          customerName: r.customerName,
-          customerNumber: r.customerNumber,
-          loanNumber: r.loanNumber,
-        }));
+      const flag = ctx.db.select().from(complianceFlags).where(eq(complianceFlags.id, input.flagId)).get();
+      if (!flag) throw new DomainError('FLAG_UNKNOWN', { field: 'flagId' });
+      const details = JSON.parse(flag.detailsJson) as { movementIds?: string[] };
+      const row = flagRows(ctx.db, { from: flag.businessDate, to: flag.businessDate }).find((r) => r.id === flag.id)!;
+      return { ...row, movementList: flagMovements(ctx.db, details.movementIds ?? [flag.transactionId]) };
     },
   }),
   'compliance.review': handler({
-    input: z.object({ flagId: z.string().uuid(), note: text('note', { min: 2 }) }),
+    input: z.object({
+      flagId: z.string().uuid(),
+      decision: z.enum(['reported', 'dismissed']),
+      note: text('note', { min: 2 }),
+    }),
     access: 'compliance.review',
     kind: 'write',
     run: (ctx, input) =>
@@ -59,9 +57,12 @@ export const complianceHandlers = {
         const branch = db.$client.prepare('SELECT branch_id AS b FROM loans WHERE id = ?').get(flag.loanId) as
           { b: string | null } | undefined;
         emit(db, metaOf(ctx, currentBusinessDate(db, ctx.now(), branch?.b)), [
-          { ...draft('ComplianceFlagReviewed', flag.id, { note: input.note }, 0), branchId: branch?.b ?? null },
+          {
+            ...draft('ComplianceFlagReviewed', flag.id, { note: input.note, decision: input.decision }, 0),
+            branchId: branch?.b ?? null,
+          },
         ]);
-        return { reviewed: true };
+        return { reviewed: true, decision: input.decision };
       }),
   }),
 };

@@ -13,12 +13,15 @@ import {
   trialBalance,
   type DateRange,
   type LoanLedgerFilter,
+  type LoanScope,
 } from './queries';
 
 /** What the screen was filtered by, so an export holds exactly the rows shown. */
 export interface ExportFilter {
   loans?: Omit<LoanLedgerFilter, 'limit' | 'offset'>;
   accountCode?: string;
+  /** The disbursement and repayment ledgers narrowed to a branch, product or officer. */
+  scope?: LoanScope;
 }
 
 export const LEDGER_KINDS = ['loans', 'disbursements', 'repayments', 'overdue', 'journal', 'trial', 'daily'] as const;
@@ -124,7 +127,7 @@ export function ledgerTable(
     case 'disbursements':
     case 'repayments': {
       const kinds = kind === 'disbursements' ? ['disbursement'] : ['repayment', 'reversal'];
-      const { rows } = transactionLedger(db, kinds, range, MAX_EXPORT_ROWS);
+      const { rows } = transactionLedger(db, kinds, range, MAX_EXPORT_ROWS, filter.scope);
       return {
         columns: [
           col('记账日', 'Booked'),
@@ -254,21 +257,45 @@ export async function exportLedger(
       rows: table.rows.length,
     };
   }
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(kind);
-  sheet.addRow(header).font = { bold: true };
-  for (const r of table.rows)
-    sheet.addRow(r.map((v, i) => (table.columns[i]!.money ? Number(formatFen(v as number)) : v)));
-  table.columns.forEach((c, i) => {
-    const column = sheet.getColumn(i + 1);
-    column.width = Math.max(10, c.zh.length * 2 + 4);
-    if (c.money) column.numFmt = '#,##0.00';
+  const data = await tableWorkbook({
+    sheet: kind,
+    columns: table.columns.map((c) => ({ label: language === 'en' ? c.en : c.zh, kind: c.money ? 'money' : 'text' })),
+    rows: table.rows,
   });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
   return {
     fileName,
     mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    data: Buffer.from(await workbook.xlsx.writeBuffer()),
+    data,
     rows: table.rows.length,
   };
+}
+
+/** A table as an XLSX sheet: bold frozen header, money (fen) as yuan with
+ *  thousands separators, percent from decimal fractions. The ledgers' exports and
+ *  the dashboards' and reports' tables all go through here. */
+export async function tableWorkbook(table: {
+  sheet: string;
+  title?: string;
+  columns: ReadonlyArray<{ label: string; kind: 'text' | 'money' | 'number' | 'percent' }>;
+  rows: ReadonlyArray<ReadonlyArray<string | number | null>>;
+}): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(table.sheet.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31));
+  if (table.title) sheet.addRow([table.title]).font = { bold: true };
+  sheet.addRow(table.columns.map((c) => c.label)).font = { bold: true };
+  const cell = (v: string | number | null, kind: string) => {
+    if (v === null || v === '') return null;
+    if (kind === 'money') return Number(formatFen(Number(v)));
+    if (kind === 'percent' || kind === 'number') return Number(v);
+    return v;
+  };
+  for (const r of table.rows) sheet.addRow(r.map((v, i) => cell(v, table.columns[i]?.kind ?? 'text')));
+  table.columns.forEach((c, i) => {
+    const column = sheet.getColumn(i + 1);
+    column.width = Math.max(10, Math.min(40, c.label.length * 2 + 4));
+    if (c.kind === 'money') column.numFmt = '#,##0.00';
+    if (c.kind === 'percent') column.numFmt = '0.00%';
+  });
+  sheet.views = [{ state: 'frozen', ySplit: table.title ? 2 : 1 }];
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

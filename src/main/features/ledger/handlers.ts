@@ -21,6 +21,8 @@ const loanFilter = z.object({
   bucket: z.array(z.enum(['M0', 'M1', 'M2', 'M3', 'M4+'])).optional(),
   classification: z.array(z.enum(['normal', 'specialMention', 'substandard', 'doubtful', 'loss'])).optional(),
   branchId: z.string().uuid().optional(),
+  productId: z.string().uuid().optional(),
+  officerId: z.string().uuid().optional(),
   search: text('search', { min: 0 }).optional(),
   overdueOnly: z.boolean().optional(),
   sort: z
@@ -46,10 +48,13 @@ export const ledgerHandlers = {
       kinds: z.array(z.enum(['disbursement', 'repayment', 'reversal', 'recovery'])).min(1),
       range,
       limit: z.number().int().min(1).max(MAX_PAGE).default(500),
+      branchId: z.string().uuid().optional(),
+      productId: z.string().uuid().optional(),
+      officerId: z.string().uuid().optional(),
     }),
     access: 'ledger.read',
     kind: 'read',
-    run: (ctx, input) => transactionLedger(ctx.db, input.kinds, input.range, input.limit),
+    run: (ctx, input) => transactionLedger(ctx.db, input.kinds, input.range, input.limit, input),
   }),
   'ledger.journal': handler({
     input: z.object({
@@ -88,6 +93,13 @@ export const ledgerHandlers = {
       language: z.enum(['zh-CN', 'en']).default('zh-CN'),
       loanFilter: loanFilter.optional(),
       accountCode: accountCode.optional(),
+      scope: z
+        .object({
+          branchId: z.string().uuid().optional(),
+          productId: z.string().uuid().optional(),
+          officerId: z.string().uuid().optional(),
+        })
+        .optional(),
     }),
     access: 'ledger.export',
     kind: 'write',
@@ -95,6 +107,7 @@ export const ledgerHandlers = {
       const file = await exportLedger(ctx.db, input.kind, input.range, input.format, input.language, {
         loans: input.loanFilter,
         accountCode: input.accountCode,
+        scope: input.scope,
       });
       ctx.write(() => undefined, {
         summary: { kind: input.kind, range: input.range, format: input.format, rows: file.rows },

@@ -11,6 +11,8 @@ export interface LoanLedgerFilter {
   bucket?: string[];
   classification?: string[];
   branchId?: string;
+  productId?: string;
+  officerId?: string;
   search?: string;
   overdueOnly?: boolean;
   sort?: {
@@ -36,6 +38,8 @@ function loanWhere(f: LoanLedgerFilter): SQL | undefined {
   if (f.bucket?.length) where.push(inArray(loans.bucket, f.bucket));
   if (f.classification?.length) where.push(inArray(loans.classification, f.classification));
   if (f.branchId) where.push(eq(loans.branchId, f.branchId));
+  if (f.productId) where.push(eq(loans.productId, f.productId));
+  if (f.officerId) where.push(eq(loans.officerId, f.officerId));
   if (f.overdueOnly) where.push(and(gt(loans.dpd, 0), eq(loans.status, 'active'))!);
   if (f.search)
     where.push(
@@ -108,12 +112,29 @@ export interface DateRange {
   to: string;
 }
 
-export function transactionLedger(db: LocalDb, kinds: string[], range: DateRange, limit: number) {
-  const where = and(
+/** Narrows a transaction ledger to the loans of a branch, product or officer. */
+export interface LoanScope {
+  branchId?: string;
+  productId?: string;
+  officerId?: string;
+}
+
+export function transactionLedger(
+  db: LocalDb,
+  kinds: string[],
+  range: DateRange,
+  limit: number,
+  scope: LoanScope = {},
+) {
+  const conditions: SQL[] = [
     inArray(loanTransactions.kind, kinds),
     gte(loanTransactions.bookedOn, range.from),
     lte(loanTransactions.bookedOn, range.to),
-  );
+  ];
+  if (scope.branchId) conditions.push(eq(loans.branchId, scope.branchId));
+  if (scope.productId) conditions.push(eq(loans.productId, scope.productId));
+  if (scope.officerId) conditions.push(eq(loans.officerId, scope.officerId));
+  const where = and(...conditions);
   const rows = db
     .select({
       id: loanTransactions.id,
@@ -142,6 +163,7 @@ export function transactionLedger(db: LocalDb, kinds: string[], range: DateRange
   const totals = db
     .select({ count: sql<number>`count(*)`, amountFen: sql<number>`coalesce(sum(${loanTransactions.amountFen}), 0)` })
     .from(loanTransactions)
+    .leftJoin(loans, eq(loans.id, loanTransactions.loanId))
     .where(where)
     .get()!;
   return { rows, totals };

@@ -1,7 +1,14 @@
-/** The audit trail, newest first, with filters and the hash-chain check. */
+/** The audit trail and the audit report: newest first, filtered by period,
+ *  user, action, outcome, or category (reveals of sensitive data, failed logins,
+ *  refused calls), exported as shown, and the hash-chain check. A chart drills
+ *  in with `#/admin/audit?from=&to=&category=`. */
 import { useState } from 'react';
-import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { FileExcelOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { hashQuery } from '../../app/useHashRoute';
+import { isValidDate } from '../../../core/dates';
+import { fromDayjs, toDayjs } from '../loans/parts';
+import { useTableExport } from '../../components/exportTable';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../api/hooks';
 import { invoke, type Api } from '../../api/client';
@@ -19,6 +26,19 @@ function brokenText(report: Report, t: ReturnType<typeof useI18n>['t']): string 
   if (status === 'anchorMissing') return t('audit.anchorMissing');
   return t('audit.anchorInvalid');
 }
+type Category = 'reveals' | 'failedLogins' | 'denied';
+const CATEGORIES: Category[] = ['reveals', 'failedLogins', 'denied'];
+
+function initialFilters() {
+  const q = hashQuery();
+  const from = q.get('from');
+  const to = q.get('to');
+  const category = q.get('category') as Category | null;
+  return {
+    range: from && to && isValidDate(from) && isValidDate(to) ? { from, to } : null,
+    category: category && CATEGORIES.includes(category) ? category : undefined,
+  };
+}
 const OUTCOME_COLOR = { ok: 'green', denied: 'red', failed: 'orange' } as const;
 
 export function AuditPage() {
@@ -27,24 +47,56 @@ export function AuditPage() {
   const [username, setUsername] = useState('');
   const [outcome, setOutcome] = useState<Row['outcome'] | ''>('');
   const [report, setReport] = useState<Report | null>(null);
+  const [initial] = useState(initialFilters);
+  const [range, setRange] = useState<{ from: string; to: string } | null>(initial.range);
+  const [category, setCategory] = useState<Category | undefined>(initial.category);
+  const exportTable = useTableExport();
   const list = useApi('audit.list', {
     limit: 500,
     action: action || undefined,
     username: username || undefined,
     outcome: (outcome || undefined) as 'ok' | 'denied' | 'failed' | undefined,
+    from: range?.from,
+    to: range?.to,
+    category,
   });
+  const rows = list.data ?? [];
+  const exportRows = () =>
+    void exportTable(
+      `loandesk-audit${range ? `-${range.from}_${range.to}` : ''}`,
+      `${t('audit.title')}${range ? ` ${range.from} – ${range.to}` : ''}`,
+      [
+        { title: '#', kind: 'number', value: (r: Row) => r.seq },
+        { title: t('audit.at'), value: (r: Row) => new Date(r.at).toLocaleString(language) },
+        { title: t('audit.user'), value: (r: Row) => r.username },
+        { title: t('audit.action'), value: (r: Row) => r.action },
+        { title: t('audit.outcome'), value: (r: Row) => t(`audit.outcome.${r.outcome as 'ok'}`) },
+        { title: t('audit.summary'), value: (r: Row) => r.summaryJson },
+      ],
+      rows,
+    );
   return (
     <>
       <PageHeader
         title={t('audit.title')}
         extra={
-          <Button
-            icon={<SafetyCertificateOutlined />}
-            onClick={() => void invoke('audit.verify', {}).then(setReport)}
-            data-testid="audit-verify"
-          >
-            {t('audit.verify')}
-          </Button>
+          <Space>
+            <Button
+              icon={<FileExcelOutlined />}
+              disabled={rows.length === 0}
+              onClick={exportRows}
+              data-testid="audit-export"
+            >
+              {t('ledger.exportXlsx')}
+            </Button>
+            <Button
+              icon={<SafetyCertificateOutlined />}
+              onClick={() => void invoke('audit.verify', {}).then(setReport)}
+              data-testid="audit-verify"
+            >
+              {t('audit.verify')}
+            </Button>
+          </Space>
         }
       />
       {report && (
@@ -56,7 +108,26 @@ export function AuditPage() {
           message={report.ok ? t('audit.chainOk', { count: report.checked }) : brokenText(report, t)}
         />
       )}
-      <Space style={{ marginBottom: 8 }}>
+      <Space style={{ marginBottom: 8 }} wrap>
+        <DatePicker.RangePicker
+          value={range ? [toDayjs(range.from), toDayjs(range.to)] : null}
+          onChange={(dates) => {
+            const from = fromDayjs(dates?.[0]);
+            const to = fromDayjs(dates?.[1]);
+            setRange(from && to ? { from, to } : null);
+          }}
+          style={{ width: 240 }}
+          data-testid="audit-range"
+        />
+        <Select
+          allowClear
+          value={category}
+          onChange={setCategory}
+          placeholder={t('audit.category')}
+          style={{ width: 150 }}
+          options={CATEGORIES.map((c) => ({ value: c, label: t(`audit.category.${c}`) }))}
+          data-testid="audit-category"
+        />
         <Input.Search allowClear placeholder={t('audit.filterAction')} onSearch={setAction} style={{ width: 200 }} />
         <Input.Search allowClear placeholder={t('audit.filterUser')} onSearch={setUsername} style={{ width: 160 }} />
         <Select
@@ -75,7 +146,8 @@ export function AuditPage() {
         rowKey="seq"
         size="small"
         loading={list.isPending}
-        dataSource={list.data}
+        dataSource={rows}
+        data-testid="audit-table"
         pagination={{ pageSize: 50, showSizeChanger: false }}
         sticky
         columns={[

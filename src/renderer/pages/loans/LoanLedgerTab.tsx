@@ -39,10 +39,15 @@ export function LoanLedgerTab({
   overdue,
   active,
   businessDate,
+  scope = {},
+  initialFilters = {},
 }: {
   overdue: boolean;
   active: boolean;
   businessDate: string;
+  /** Only the loans of this branch, product or officer (a dashboard's drill-down). */
+  scope?: { branchId?: string; productId?: string; officerId?: string };
+  initialFilters?: { status?: LoanStatus[]; bucket?: Bucket[]; classification?: Classification[] };
 }) {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
@@ -51,7 +56,7 @@ export function LoanLedgerTab({
     status?: LoanStatus[];
     bucket?: Bucket[];
     classification?: Classification[];
-  }>({});
+  }>(initialFilters);
   const [sort, setSort] = useState<NonNullable<Input['sort']>>(
     overdue ? { field: 'dpd', order: 'desc' } : { field: 'number', order: 'desc' },
   );
@@ -64,6 +69,7 @@ export function LoanLedgerTab({
     bucket: filters.bucket?.length ? filters.bucket : undefined,
     classification: filters.classification?.length ? filters.classification : undefined,
     overdueOnly: overdueOnly || undefined,
+    ...scope,
     sort,
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
@@ -283,6 +289,7 @@ export function LoanLedgerTab({
               bucket: input.bucket,
               classification: input.classification,
               overdueOnly: input.overdueOnly,
+              ...scope,
               sort,
             },
           }}

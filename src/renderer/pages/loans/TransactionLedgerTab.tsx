@@ -27,19 +27,22 @@ export function TransactionLedgerTab({
   range,
   onRange,
   businessDate,
+  scope = {},
 }: {
   kind: 'disbursements' | 'repayments';
   active: boolean;
   range: DateRange;
   onRange: (r: DateRange) => void;
   businessDate: string;
+  /** Only the loans of this branch, product or officer (a dashboard's drill-down). */
+  scope?: { branchId?: string; productId?: string; officerId?: string };
 }) {
   const { t } = useI18n();
   const kinds: Api['ledger.transactions']['input']['kinds'] =
     kind === 'disbursements' ? ['disbursement'] : ['repayment', 'reversal'];
   const list = useApi(
     'ledger.transactions',
-    { kinds, range, limit: LIMIT },
+    { kinds, range, limit: LIMIT, ...scope },
     { enabled: active, placeholderData: (previous) => previous },
   );
   const rows = list.data?.rows;
@@ -156,7 +159,7 @@ export function TransactionLedgerTab({
             </Typography.Text>
           )}
         </Space>
-        <LedgerTools kind={kind} range={range} />
+        <LedgerTools kind={kind} range={range} filter={{ scope }} />
       </div>
       <Table<Row>
         key={`${range.from}_${range.to}`}

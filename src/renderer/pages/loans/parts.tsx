@@ -152,7 +152,7 @@ export function LedgerTools({
 }: {
   kind: LedgerKind;
   range: DateRange;
-  filter?: Pick<Api['ledger.export']['input'], 'loanFilter' | 'accountCode'>;
+  filter?: Pick<Api['ledger.export']['input'], 'loanFilter' | 'accountCode' | 'scope'>;
 }) {
   const { t, language, error } = useI18n();
   const { message } = App.useApp();

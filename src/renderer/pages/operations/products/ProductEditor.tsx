@@ -23,7 +23,7 @@ import type { FormInstance } from 'antd';
 import { useI18n } from '../../../i18n/i18n';
 import type { MessageKey } from '../../../i18n/zh-CN';
 import { useApiMutation } from '../../../api/hooks';
-import type { Api } from '../../../api/client';
+import { invoke, type Api, type ApiError } from '../../../api/client';
 import { MoneyInput } from '../../../components/MoneyInput';
 import { zodRule } from '../../../components/zodRule';
 import { applyApiError } from '../../../components/forms';
@@ -104,6 +104,53 @@ function AllocationOrderInput({
   );
 }
 
+type CapCheck = Api['reports.productCapCheck']['output'];
+
+/** What a product change would breach: new loans above the cap, active loans above it, the red line. */
+function CapCheckList({ check }: { check: CapCheck }) {
+  const { t, money } = useI18n();
+  const pctText = (v: string) => `${(Number(v) * 100).toFixed(2)}%`;
+  return (
+    <div data-testid="cap-check">
+      {check.capOverRedLine && (
+        <Alert
+          type="error"
+          showIcon
+          title={t('products.capCheck.redLine', { cap: pctText(check.cap) })}
+          style={{ marginBottom: 8 }}
+        />
+      )}
+      {check.samples
+        .filter((s) => s.over)
+        .map((s) => (
+          <div key={`${s.periods}-${s.amountFen}`}>
+            {t('products.capCheck.sample', {
+              periods: s.periods,
+              amount: money(s.amountFen),
+              rate: pctText(s.rateAnnual),
+              annualized: pctText(s.annualizedRate),
+              cap: pctText(check.cap),
+            })}
+          </div>
+        ))}
+      {check.loans.length > 0 && (
+        <>
+          <div style={{ marginTop: 8 }}>
+            {t('products.capCheck.loans', { n: check.loans.length, cap: pctText(check.cap) })}
+          </div>
+          <ul style={{ maxHeight: 160, overflow: 'auto', margin: '4px 0', paddingLeft: 18 }}>
+            {check.loans.slice(0, 50).map((l) => (
+              <li key={l.loanId} style={{ fontFamily: 'monospace' }}>
+                {l.number} · {pctText(l.annualizedRate)} · {money(l.outstandingPrincipalFen)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
 export function ProductEditor({
   product,
   open,
@@ -118,7 +165,7 @@ export function ProductEditor({
   onClose: () => void;
 }) {
   const { t, error } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<ProductFormValues>();
   const save = useApiMutation('products.save');
   const initial = useMemo(() => (product ? toFormValues(product) : NEW_PRODUCT), [product]);
@@ -138,13 +185,32 @@ export function ProductEditor({
       active: all.active,
       config: toConfigInput(all),
     };
-    save.mutate(input as Api['products.save']['input'], {
-      onSuccess: () => {
-        void message.success(t('products.saved'));
-        onClose();
-      },
-      onError: (e) => applyApiError(e, form, error, (text) => void message.error(text)),
-    });
+    const doSave = () =>
+      save.mutate(input as Api['products.save']['input'], {
+        onSuccess: () => {
+          void message.success(t('products.saved'));
+          onClose();
+        },
+        onError: (e) => applyApiError(e, form, error, (text) => void message.error(text)),
+      });
+    // A change that would breach the annualized-rate cap is listed before it is saved.
+    invoke('reports.productCapCheck', {
+      productId: product?.id,
+      config: input.config as Api['reports.productCapCheck']['input']['config'],
+    })
+      .then((check) => {
+        if (!check.breaches) return doSave();
+        modal.confirm({
+          title: t('products.capCheck.title'),
+          width: 560,
+          okText: t('products.capCheck.saveAnyway'),
+          okButtonProps: { danger: true, 'data-testid': 'cap-check-save' } as never,
+          cancelText: t('common.cancel'),
+          content: <CapCheckList check={check} />,
+          onOk: doSave,
+        });
+      })
+      .catch((e: ApiError) => applyApiError(e, form, error, (text) => void message.error(text)));
   };
 
   const num = (

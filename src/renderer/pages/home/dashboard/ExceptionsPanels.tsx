@@ -1,0 +1,177 @@
+/** The exceptions an auditor (and a manager) should look at: open cash flags,
+ *  classification overrides, loans above their rate cap, reversals, the
+ *  reconciliation of the loan ledger, and refused / failed calls and reveals. */
+import { Card, Col, Row, Statistic, Tag } from 'antd';
+import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { useApi } from '../../../api/hooks';
+import { useI18n } from '../../../i18n/i18n';
+import { ChartCard } from './ChartCard';
+import { DataStamp } from './DataStamp';
+import { ledgerHref, PALETTE } from './format';
+import { REFRESH } from './PortfolioPanels';
+import { ListCard } from './ListCard';
+import type { ChartFilter, PanelContext, PanelDef } from './panels';
+
+export function useExceptions(filter: ChartFilter) {
+  return useApi('monitoring.exceptions', filter, REFRESH);
+}
+
+function Summary({ filter, scope }: PanelContext) {
+  const { t, money } = useI18n();
+  const q = useExceptions(filter);
+  const d = q.data;
+  const open = d?.flags.reduce((s, f) => s + f.open, 0) ?? 0;
+  const tile = (title: string, value: number | string, href: string, testId: string, warn: boolean) => (
+    <Col span={8}>
+      <a href={href} data-testid={testId} className="ld-tile">
+        <Statistic
+          title={<span className="ld-stat-title">{title}</span>}
+          value={value}
+          styles={{ content: { fontSize: 20, color: warn ? '#cf1322' : undefined } }}
+        />
+      </a>
+    </Col>
+  );
+  return (
+    <Card
+      size="small"
+      title={t('dash.exceptions')}
+      className="ld-chart-card"
+      data-testid="list-exceptions"
+      loading={!d && q.isFetching}
+    >
+      {d && (
+        <>
+          <Row gutter={[12, 12]}>
+            {tile(t('dash.openFlags'), open, '#/compliance', 'tile-open-flags', open > 0)}
+            {tile(t('dash.capBreaches'), d.capBreaches, '#/reports/rate-cap', 'tile-cap-breaches', d.capBreaches > 0)}
+            {tile(t('dash.overrides'), d.overrides, '#/reports/classification', 'tile-overrides', false)}
+            {tile(
+              t('dash.reversals'),
+              `${d.reversals.count} · ${money(d.reversals.amountFen)}`,
+              ledgerHref('repayments', { from: filter.from, to: filter.to, ...scope }),
+              'tile-reversals',
+              false,
+            )}
+            <Col span={16}>
+              <div className="ld-stat-title" style={{ color: 'rgba(0,0,0,0.45)', marginBottom: 4 }}>
+                {t('dash.reconciliation')}
+              </div>
+              <a href="#/ledgers/trial">
+                {d.reconciliation.agrees ? (
+                  <Tag color="green" data-testid="tile-reconciliation">
+                    {t('dash.reconAgrees')}
+                  </Tag>
+                ) : (
+                  <Tag color="red" data-testid="tile-reconciliation">
+                    {t('dash.reconDiffers')}
+                  </Tag>
+                )}
+              </a>
+            </Col>
+          </Row>
+          <div className="ld-chart-foot">
+            <DataStamp asOf={d.asOf} />
+          </div>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function AuditDays({ filter }: PanelContext) {
+  const { t } = useI18n();
+  const q = useExceptions(filter);
+  const rows = q.data?.audit ?? [];
+  return (
+    <ChartCard
+      id="audit-days"
+      timeSeries
+      title={t('dash.auditDays')}
+      asOf={q.data?.asOf}
+      loading={q.isFetching}
+      error={q.error}
+      rows={rows}
+      legend={[
+        { name: t('dash.denied'), color: PALETTE[3]! },
+        { name: t('dash.failed'), color: PALETTE[2]! },
+        { name: t('dash.reveals'), color: PALETTE[4]! },
+      ]}
+      drill={(r) => `#/admin/audit?from=${r.date}&to=${r.date}`}
+      chart={(select) => (
+        <ComposedChart data={rows} onClick={(s) => select(Number(s.activeTooltipIndex))} margin={{ left: 4, right: 8 }}>
+          <CartesianGrid stroke="#eef0f4" vertical={false} />
+          <XAxis dataKey="date" tick={{ fontSize: 11 }} />
+          <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={32} />
+          <Tooltip />
+          <Bar maxBarSize={48} dataKey="denied" name={t('dash.denied')} fill={PALETTE[3]} isAnimationActive={false} />
+          <Bar maxBarSize={48} dataKey="failed" name={t('dash.failed')} fill={PALETTE[2]} isAnimationActive={false} />
+          <Line dataKey="reveals" name={t('dash.reveals')} stroke={PALETTE[4]} dot={false} isAnimationActive={false} />
+        </ComposedChart>
+      )}
+      columns={[
+        { key: 'date', title: t('dash.col.date'), value: (r) => r.date },
+        { key: 'denied', title: t('dash.denied'), kind: 'number', value: (r) => r.denied },
+        { key: 'failed', title: t('dash.failed'), kind: 'number', value: (r) => r.failed },
+        { key: 'fl', title: t('dash.failedLogins'), kind: 'number', value: (r) => r.failedLogins },
+        { key: 'rev', title: t('dash.reveals'), kind: 'number', value: (r) => r.reveals },
+      ]}
+    />
+  );
+}
+
+function OpenFlags({ filter }: PanelContext) {
+  const { t, money } = useI18n();
+  const q = useApi('compliance.list', { from: filter.from, to: filter.to, status: 'open' }, REFRESH);
+  const ex = useExceptions(filter);
+  return (
+    <ListCard
+      id="open-flags"
+      title={t('dash.openFlagsList')}
+      rows={(q.data ?? []).slice(0, 20)}
+      loading={q.isFetching}
+      asOf={ex.data?.asOf}
+      empty={t('dash.openFlagsEmpty')}
+      href={() => '#/compliance'}
+      columns={[
+        { key: 'date', title: t('compliance.col.date'), render: (f) => f.businessDate },
+        {
+          key: 'kind',
+          title: t('compliance.col.kind'),
+          ellipsis: true,
+          render: (f) =>
+            f.kind === 'structuring'
+              ? t('compliance.kind.structuring')
+              : t(`compliance.kind.${f.largeCashKind ?? 'cumulative'}`),
+        },
+        { key: 'customer', title: t('compliance.col.customer'), ellipsis: true, render: (f) => f.customerName ?? '—' },
+        { key: 'amount', title: t('compliance.col.amount'), align: 'right', render: (f) => money(f.amountFen) },
+      ]}
+    />
+  );
+}
+
+export const exceptionsPanels: PanelDef[] = [
+  {
+    id: 'exceptions',
+    section: 'exceptions',
+    permission: 'monitoring.exceptions',
+    order: 10,
+    render: (c) => <Summary {...c} />,
+  },
+  {
+    id: 'open-flags',
+    section: 'exceptions',
+    permission: 'monitoring.exceptions',
+    order: 20,
+    render: (c) => <OpenFlags {...c} />,
+  },
+  {
+    id: 'audit-days',
+    section: 'exceptions',
+    permission: 'monitoring.exceptions',
+    order: 30,
+    span: 24,
+    render: (c) => <AuditDays {...c} />,
+  },
+];
