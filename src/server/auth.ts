@@ -5,6 +5,7 @@
 import { createHash, createPublicKey, randomBytes, verify } from 'node:crypto';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { DomainError } from '../core/errors';
+import { challengeText } from '../contract/sync/protocol';
 import type { ServerDb } from './db';
 import { authNonces, devices, deviceTokens } from './schema';
 
@@ -15,11 +16,6 @@ export type DeviceRow = typeof devices.$inferSelect;
 
 export function sha256Hex(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-/** What a device signs to prove it holds its key. */
-export function challengeText(deviceId: string, nonce: string): string {
-  return `loandesk-device-auth:v1:${deviceId}:${nonce}`;
 }
 
 export function verifySignature(publicKeyB64: string, text: string, signatureB64: string): boolean {

@@ -8,6 +8,7 @@ import { exportCommand } from './export';
 import { seedCommand } from './seed';
 import { trialBalanceCommand } from './trialBalance';
 import { rebuildCommand } from './rebuild';
+import { syncCommand } from './sync';
 import { reportCommand } from './report';
 import { backupCommand, restoreCommand } from './backup';
 
@@ -22,6 +23,7 @@ export const commands: CliCommand[] = [
   seedCommand,
   trialBalanceCommand,
   rebuildCommand,
+  syncCommand,
   reportCommand,
   backupCommand,
   restoreCommand,

@@ -3,17 +3,9 @@
  *  wrapped with LOANDESK_PASSPHRASE when no keychain answers) if there is none.
  *  Refuses a profile that already has an organisation, unless it is a demo seed
  *  that stopped halfway: then it resumes. Ctrl+C stops after the current batch. */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { flagValue, parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../types';
 import { DomainError } from '../../core/errors';
-import { openHeadless } from '../../main/headless';
-import { profileHome } from '../../main/paths';
-import { openKeychain } from '../../main/security/keychain';
-import { openProfile } from '../../main/security/profile';
-import { openProfileLocked } from '../../main/security/profileLock';
-import type { LocalDb } from '../../main/db/connection';
 import { getOrganisation } from '../../main/features/users/store';
 import { currentBusinessDate } from '../../main/features/eod/businessDate';
 import { demoPasswordHash, insertDemoOrganisation, demoOpeningMeta } from '../../main/features/app/demo';
@@ -32,28 +24,7 @@ const MIN_PERSONS = 8;
 const MAX_PERSONS = 4000;
 const EXIT_CANCELLED = 130;
 
-async function openOrCreate(
-  env: NodeJS.ProcessEnv,
-): Promise<{ db: LocalDb; deviceId: string; created: boolean; close: () => void }> {
-  const home = profileHome(env);
-  if (existsSync(join(home, 'profile.json'))) return { ...(await openHeadless(env, 'write')), created: false };
-  const keychain = await openKeychain(env);
-  const { vault: state, release } = await openProfileLocked(home, 'cli', () =>
-    openProfile(home, keychain, env.LOANDESK_PASSPHRASE || undefined),
-  );
-  if (state.kind === 'ready') {
-    const close = () => {
-      state.db.$client.close();
-      release();
-    };
-    return { db: state.db, deviceId: state.profile.deviceId, created: true, close };
-  }
-  release();
-  if (state.kind === 'needsNewPassphrase')
-    throw new DomainError('PASSPHRASE_REQUIRED', {}, 'no keychain: set LOANDESK_PASSPHRASE to create the profile');
-  if (state.kind === 'error') throw new DomainError(state.code, state.details ?? { home });
-  throw new DomainError('PROFILE_NOT_FOUND', { home });
-}
+import { openOrCreate } from './profile';
 
 export const seedCommand: CliCommand = {
   name: 'seed',

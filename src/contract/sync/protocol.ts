@@ -115,3 +115,8 @@ export interface DeviceView {
   lastPullAt: string | null;
   lagEvents: number;
 }
+
+/** What a device signs to prove it holds its key (the server checks the same text). */
+export function challengeText(deviceId: string, nonce: string): string {
+  return `loandesk-device-auth:v1:${deviceId}:${nonce}`;
+}

@@ -1,5 +1,8 @@
-/** Customer, application and loan numbers (C000001, A000001, L000001): the next one
- *  after the highest of its kind on this profile. One allocator for every kind. */
+/** Customer, application and loan numbers: the next one after the highest of its
+ *  kind that this desktop gave. The company's first desktop (device 1, and every
+ *  desktop before sync) numbers C000001, A000001, L000001; a desktop that joined as
+ *  device n puts its number first (C02000001), so numbers given offline on two
+ *  desktops never collide. One allocator for every kind. */
 import type { LocalDb } from '../db/connection';
 
 const KINDS = {
@@ -11,21 +14,33 @@ const DIGITS = 6;
 
 export type NumberKind = keyof typeof KINDS;
 
-export function formatNumber(kind: NumberKind, n: number): string {
-  return `${KINDS[kind].prefix}${String(n).padStart(DIGITS, '0')}`;
+function deviceNo(db: LocalDb): number {
+  const row = db.$client.prepare("SELECT value_json AS v FROM local_state WHERE key = 'sync.config'").get() as
+    { v: string } | undefined;
+  return row ? ((JSON.parse(row.v) as { deviceNo?: number }).deviceNo ?? 1) : 1;
 }
 
-/** The next free sequence number of `kind` (call formatNumber on it). */
+function prefixOf(db: LocalDb, kind: NumberKind): string {
+  const n = deviceNo(db);
+  return n <= 1 ? KINDS[kind].prefix : `${KINDS[kind].prefix}${String(n).padStart(2, '0')}`;
+}
+
+export function formatNumber(kind: NumberKind, n: number, db?: LocalDb): string {
+  return `${db ? prefixOf(db, kind) : KINDS[kind].prefix}${String(n).padStart(DIGITS, '0')}`;
+}
+
+/** The next free sequence number of `kind` on this desktop (call formatNumber on it). */
 export function nextSequence(db: LocalDb, kind: NumberKind): number {
-  const { table, prefix } = KINDS[kind];
+  const prefix = prefixOf(db, kind);
+  const pattern = `${prefix}${'[0-9]'.repeat(DIGITS)}`;
   const row = db.$client
     .prepare(
-      `SELECT max(CAST(substr(number, ${prefix.length + 1}) AS INTEGER)) AS n FROM ${table} WHERE number GLOB '${prefix}[0-9]*'`,
+      `SELECT max(CAST(substr(number, ${prefix.length + 1}) AS INTEGER)) AS n FROM ${KINDS[kind].table} WHERE number GLOB ?`,
     )
-    .get() as { n: number | null };
+    .get(pattern) as { n: number | null };
   return (row.n ?? 0) + 1;
 }
 
 export function nextNumber(db: LocalDb, kind: NumberKind): string {
-  return formatNumber(kind, nextSequence(db, kind));
+  return formatNumber(kind, nextSequence(db, kind), db);
 }

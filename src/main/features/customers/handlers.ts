@@ -358,7 +358,7 @@ export const customersHandlers = {
                     consentAt: meta.occurredAt,
                     watchlist: hitsByRow.get(p.row) ?? [],
                   },
-                  formatNumber('customer', next++),
+                  formatNumber('customer', next++, db),
                   meta,
                 );
                 imported++;

@@ -642,7 +642,7 @@ export async function seedDemo(db: LocalDb, options: DemoSeedOptions): Promise<D
                   consentAt: meta.occurredAt,
                   watchlist: screen(p.name, p.residentId),
                 },
-                formatNumber('customer', number++),
+                formatNumber('customer', number++, db),
                 meta,
               );
             } else {
@@ -669,7 +669,7 @@ export async function seedDemo(db: LocalDb, options: DemoSeedOptions): Promise<D
                   consentAt: meta.occurredAt,
                   watchlist: screen(b.name, null),
                 },
-                formatNumber('customer', number++),
+                formatNumber('customer', number++, db),
                 meta,
               );
             }
