@@ -15,9 +15,35 @@ export interface EodProgress {
   status: 'running' | 'done' | 'cancelled';
 }
 
+/** This desktop's sync with the company server, for the top bar. */
+export interface SyncStatus {
+  configured: boolean;
+  server: string | null;
+  deviceNo: number | null;
+  /** Branch ids this desktop sees; null for head office (every branch). */
+  branches: string[] | null;
+  /** Local events the server has not confirmed yet. */
+  pending: number;
+  /** Local events the server refused (listed on the Sync page). */
+  refused: number;
+  lastSyncAt: string | null;
+  offlineSince: string | null;
+  lastError: string | null;
+  revoked: boolean;
+  running: boolean;
+}
+
+export interface SyncProgress {
+  pulled: number;
+  checkpoint: number;
+  cursor: number;
+}
+
 export interface PushTopics {
   'eod.progress': EodProgress;
   'seed.progress': SeedProgress;
+  'sync.state': SyncStatus;
+  'sync.progress': SyncProgress;
 }
 
 export type Topic = keyof PushTopics;

@@ -9,6 +9,7 @@ import { createHttpTransport } from './transports/http';
 import { openKeychain } from './security/keychain';
 import { appRoot, profileHome } from './paths';
 import { startBackupScheduler } from './features/backup/schedule';
+import { startSyncScheduler } from './features/sync/scheduler';
 
 export interface Host {
   url: string;
@@ -29,6 +30,10 @@ export async function startHost(env: NodeJS.ProcessEnv = process.env): Promise<H
   const server = createHttpTransport({ app, token, port: Number(env.LOANDESK_PORT ?? 0), staticDir });
   await new Promise<void>((resolve) => server.listen(Number(env.LOANDESK_PORT ?? 0), '127.0.0.1', resolve));
   const stopBackups = startBackupScheduler(app);
+  const stopSync =
+    env.LOANDESK_SYNC_EVERY_MS === '0'
+      ? () => undefined
+      : startSyncScheduler(app, Number(env.LOANDESK_SYNC_EVERY_MS ?? 0) || undefined);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
@@ -37,6 +42,7 @@ export async function startHost(env: NodeJS.ProcessEnv = process.env): Promise<H
     close: () =>
       new Promise((resolve) => {
         stopBackups();
+        stopSync();
         server.closeAllConnections();
         server.close(() => {
           app.close();

@@ -14,6 +14,7 @@ import { claimSingleInstance } from './electron/singleInstance';
 import { MIN_WINDOW_SIZE, restoredPlacement, trackWindowState } from './electron/windowState';
 import { nativeSaveFile } from './electron/saveDialog';
 import { startBackupScheduler } from './features/backup/schedule';
+import { startSyncScheduler } from './features/sync/scheduler';
 
 const rendererUrl =
   process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   });
   app.on('before-quit', () => core.close());
   startBackupScheduler(core);
+  startSyncScheduler(core);
   registerIpc(ipcMain, core, rendererUrl, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   const placement = restoredPlacement(home, screen.getAllDisplays(), screen.getPrimaryDisplay());
   const win = new BrowserWindow({

@@ -17,6 +17,7 @@ import { documentsHandlers } from '../features/documents/handlers';
 import { filesHandlers } from '../features/files/handlers';
 import { monitoringHandlers } from '../features/monitoring/handlers';
 import { backupHandlers } from '../features/backup/handlers';
+import { syncHandlers } from '../features/sync/handlers';
 
 const FEATURES = {
   appHandlers,
@@ -35,6 +36,7 @@ const FEATURES = {
   filesHandlers,
   monitoringHandlers,
   backupHandlers,
+  syncHandlers,
 };
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

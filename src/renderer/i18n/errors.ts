@@ -70,6 +70,15 @@ export const errorsZhCN = {
   'error.SEED_PARAMETERS_DIFFER': '已有未完成的演示数据（种子 {seed}，客户 {persons} 位），请用相同参数继续。',
   'error.SEED_TOO_SMALL': '演示数据至少需要 {min} 位客户。',
   'error.UPGRADE_FAILED': '旧版数据升级失败（{type}），数据未改动，请联系技术支持。',
+  'error.SERVER_ANSWER_INVALID': '同步服务器的应答不完整或无法识别，稍后会自动重试。',
+  'error.SERVER_PIN_MISMATCH': '服务器证书与登记的指纹不符，已停止连接（可能有人冒充服务器）。请联系管理员。',
+  'error.SERVER_REFUSED': '同步服务器拒绝了请求（状态 {status}）。',
+  'error.SERVER_UNREACHABLE': '连不上同步服务器，本机继续离线工作，恢复连接后会自动同步。',
+  'error.SERVER_URL_FORMAT': '服务器地址应以 http:// 或 https:// 开头。',
+  'error.PIN_FORMAT': '证书指纹应为 64 位十六进制（SHA-256），可带冒号。',
+  'error.SYNC_ALREADY_CONFIGURED': '本机已连接同步服务器。',
+  'error.SYNC_CANCELLED': '同步已中止；已收到的数据都已保存，下次会接着同步。',
+  'error.SYNC_NOT_CONFIGURED': '本机尚未连接同步服务器。',
 } as const;
 
 export const errorsEn: Record<keyof typeof errorsZhCN, string> = {
@@ -146,4 +155,15 @@ export const errorsEn: Record<keyof typeof errorsZhCN, string> = {
     'An unfinished demo seed exists (seed {seed}, {persons} customers); continue it with the same parameters.',
   'error.SEED_TOO_SMALL': 'The demo needs at least {min} customers.',
   'error.UPGRADE_FAILED': 'Upgrading the old data failed ({type}); nothing was changed. Contact support.',
+  'error.SERVER_ANSWER_INVALID': 'The sync server gave an incomplete or unreadable answer; this desktop will retry.',
+  'error.SERVER_PIN_MISMATCH':
+    "The server's certificate does not match the pinned fingerprint; the connection was stopped (someone may be impersonating the server). Contact your administrator.",
+  'error.SERVER_REFUSED': 'The sync server refused the request (status {status}).',
+  'error.SERVER_UNREACHABLE':
+    'The sync server cannot be reached; this desktop keeps working offline and syncs when the line is back.',
+  'error.SERVER_URL_FORMAT': 'The server address must start with http:// or https://.',
+  'error.PIN_FORMAT': 'A certificate fingerprint is 64 hexadecimal digits (SHA-256), colons allowed.',
+  'error.SYNC_ALREADY_CONFIGURED': 'This desktop is already connected to a sync server.',
+  'error.SYNC_CANCELLED': 'Sync stopped; everything received so far is kept, and the next sync carries on from there.',
+  'error.SYNC_NOT_CONFIGURED': 'This desktop is not connected to a sync server yet.',
 };
