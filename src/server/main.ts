@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { eq } from 'drizzle-orm';
 import { openServerDb } from './db';
 import { buildServer, isAttached } from './app';
 import { sha256Hex } from './auth';
@@ -42,7 +41,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
       .insert(serverMeta)
       .values({ key: 'setup', value: { hash: sha256Hex(setupCode) } })
       .onConflictDoUpdate({ target: serverMeta.key, set: { value: { hash: sha256Hex(setupCode) } } });
-  } else await opened.db.select().from(serverMeta).where(eq(serverMeta.key, 'setup'));
+  }
   const tls =
     env.LOANDESK_SERVER_TLS_CERT && env.LOANDESK_SERVER_TLS_KEY
       ? {

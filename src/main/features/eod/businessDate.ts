@@ -4,6 +4,7 @@
 import type { LocalDb } from '../../db/connection';
 import { addDays, businessDateOf, type BusinessDate } from '../../../core/dates';
 import { readSettings } from '../settings/store';
+import { deviceBranches } from '../sync/scope';
 
 export function lastClosedDate(db: LocalDb, branchId?: string | null): BusinessDate | null {
   const row = (
@@ -19,12 +20,15 @@ interface BranchDay {
   closed: string | null;
 }
 
-function branchDays(db: LocalDb): BranchDay[] {
-  return db.$client
+/** The open days of the branches this desktop keeps the books of. */
+function branchDays(db: LocalDb, scoped = true): BranchDay[] {
+  const all = db.$client
     .prepare(
       'SELECT b.id, (SELECT max(business_date) FROM days_closed d WHERE d.branch_id = b.id) AS closed FROM branches b ORDER BY b.code',
     )
     .all() as BranchDay[];
+  const scope = scoped ? deviceBranches(db) : null;
+  return scope ? all.filter((b) => scope.includes(b.id)) : all;
 }
 
 function dayOf(b: BranchDay, today: BusinessDate): BusinessDate {
@@ -37,11 +41,11 @@ function wallClockDate(db: LocalDb, now: Date): BusinessDate {
 
 export function currentBusinessDate(db: LocalDb, now: Date, branchId?: string | null): BusinessDate {
   const today = wallClockDate(db, now);
-  const all = branchDays(db);
   if (branchId) {
-    const b = all.find((x) => x.id === branchId);
+    const b = branchDays(db, false).find((x) => x.id === branchId);
     if (b) return dayOf(b, today);
   }
+  const all = branchDays(db);
   if (all.length === 0) return today;
   return all.map((b) => dayOf(b, today)).reduce((min, d) => (d < min ? d : min));
 }
