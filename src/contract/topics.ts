@@ -15,9 +15,16 @@ export interface EodProgress {
   status: 'running' | 'done' | 'cancelled';
 }
 
+/** The ticket scheduler escalated or closed tickets (lists refresh). */
+export interface TicketsChanged {
+  escalated: number;
+  closed: number;
+}
+
 export interface PushTopics {
   'eod.progress': EodProgress;
   'seed.progress': SeedProgress;
+  'tickets.changed': TicketsChanged;
 }
 
 export type Topic = keyof PushTopics;

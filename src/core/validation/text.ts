@@ -13,6 +13,7 @@ export const TEXT_KINDS = [
   'note',
   'reason',
   'subject',
+  'message',
   'fileName',
   'search',
 ] as const;
@@ -27,12 +28,14 @@ export const TEXT_MAX_CHARS: Record<TextKind, number> = {
   note: 500,
   reason: 500,
   subject: 200,
+  /** A ticket's description, a reply, a note, a satisfaction comment. */
+  message: 4000,
   fileName: 200,
   search: 60,
 };
 
 /** Kinds that may span lines (line feeds kept, CR LF folded to LF). */
-const MULTILINE: ReadonlySet<TextKind> = new Set(['note', 'reason']);
+const MULTILINE: ReadonlySet<TextKind> = new Set(['note', 'reason', 'message']);
 
 /** Anything longer than this (in UTF-16 units) is refused before any work is done on it. */
 const RAW_FACTOR = 4;
@@ -42,6 +45,7 @@ const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 /** Other format characters: zero-width space/joiners, word joiner, BOM, soft hyphen, tags … */
 const INVISIBLE = /\p{Cf}/u;
 const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+// eslint-disable-next-line no-control-regex -- the control characters are what this refuses
 const CONTROL_BUT_LF = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029]/u;
 const FILE_NAME_FORBIDDEN = /[/\\:*?"<>|]/;
 

@@ -15,6 +15,11 @@ import { customersHandlers } from '../features/customers/handlers';
 import { complianceHandlers } from '../features/compliance/handlers';
 import { documentsHandlers } from '../features/documents/handlers';
 import { filesHandlers } from '../features/files/handlers';
+import { ticketsHandlers } from '../features/tickets/handlers';
+import { ticketFeedbackHandlers } from '../features/tickets/feedback';
+import { ticketActionsHandlers } from '../features/tickets/actions';
+import { ticketReportsHandlers } from '../features/tickets/reports';
+import { collectionsHandlers } from '../features/collections/handlers';
 
 const FEATURES = {
   appHandlers,
@@ -31,6 +36,11 @@ const FEATURES = {
   complianceHandlers,
   documentsHandlers,
   filesHandlers,
+  ticketsHandlers,
+  ticketFeedbackHandlers,
+  ticketActionsHandlers,
+  ticketReportsHandlers,
+  collectionsHandlers,
 };
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -1,11 +1,13 @@
-/** Customer, application and loan numbers (C000001, A000001, L000001): the next one
- *  after the highest of its kind on this profile. One allocator for every kind. */
+/** Customer, application, loan and ticket numbers (C000001, A000001, L000001,
+ *  T000001): the next one after the highest of its kind on this profile. One
+ *  allocator for every kind. */
 import type { LocalDb } from '../db/connection';
 
 const KINDS = {
   customer: { table: 'customers', prefix: 'C' },
   application: { table: 'applications', prefix: 'A' },
   loan: { table: 'loans', prefix: 'L' },
+  ticket: { table: 'tickets', prefix: 'T' },
 } as const;
 const DIGITS = 6;
 
