@@ -14,6 +14,10 @@ import { CustomersPage } from '../pages/customers/CustomersPage';
 import { reviewRoutes } from '../pages/review/routes';
 import { loansRoutes } from '../pages/loans/routes';
 import { operationsRoutes } from '../pages/operations/routes';
+import { ticketsRoutes } from '../pages/tickets/routes';
+import { CalendarPage } from '../pages/admin/CalendarPage';
+import { ServicePage } from '../pages/admin/ServicePage';
+import { CalendarOutlined, ControlOutlined } from '@ant-design/icons';
 
 export interface RouteDef {
   path: string;
@@ -41,6 +45,7 @@ export const ROUTES: RouteDef[] = [
     render: () => <CustomersPage />,
   },
   ...operationsRoutes,
+  ...ticketsRoutes,
   {
     path: '/admin/users',
     label: 'nav.users',
@@ -64,6 +69,22 @@ export const ROUTES: RouteDef[] = [
     icon: <SettingOutlined />,
     permission: 'settings.manage',
     render: () => <SettingsPage />,
+  },
+  {
+    path: '/admin/calendar',
+    label: 'nav.calendar',
+    group: 'nav.admin',
+    icon: <CalendarOutlined />,
+    permission: 'settings.manage',
+    render: () => <CalendarPage />,
+  },
+  {
+    path: '/admin/service',
+    label: 'nav.serviceSettings',
+    group: 'nav.admin',
+    icon: <ControlOutlined />,
+    permission: 'settings.manage',
+    render: () => <ServicePage />,
   },
   { path: '/account', label: 'nav.account', icon: <UserOutlined />, menu: false, render: () => <AccountPage /> },
 ];

@@ -43,7 +43,11 @@ export const ticketActionsHandlers = {
             branchId: loan.branchId,
           },
         ]);
-        return { id };
+        const officer = loan.officerId
+          ? (db.$client.prepare('SELECT display_name AS n FROM users WHERE id = ?').get(loan.officerId) as
+              { n: string } | undefined)
+          : undefined;
+        return { id, officerName: officer?.n ?? null };
       }),
   }),
 

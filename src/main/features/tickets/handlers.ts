@@ -127,6 +127,8 @@ function listView(
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     version: row.version,
+    /** The calendar the clocks run on: business durations read in working hours. */
+    calendar: (JSON.parse(row.policyJson) as { calendar: '24x7' | 'business' }).calendar,
     firstResponse: clocks.firstResponse,
     resolution: clocks.resolution,
     breached: clocks.breached,
