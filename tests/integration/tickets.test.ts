@@ -6,7 +6,14 @@
  *  with the tables equal to a rebuild from the log. */
 import { startApp, type TestApp } from '../support/app';
 import { createProduct, registerCustomer } from '../support/lending';
-import { verifyRebuild } from '../../src/main/events/rebuild';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareTable, verifyRebuild } from '../../src/main/events/rebuild';
+import { canonicalEvents, type StoredEvent } from '../../src/main/events/store';
+import { applyEvent, PROJECTION_TABLES } from '../../src/main/projectors/index';
+import { openDatabase } from '../../src/main/db/connection';
 
 let t: TestApp;
 afterEach(() => t?.cleanup());
@@ -574,5 +581,79 @@ describe('collections', () => {
     const loan = await t.call('loans.get', { loanId: small.loanId }, 'officer');
     expect(loan.events.map((e) => e.type)).toContain('PromiseToPayMade');
     expectRebuildEqual(t);
+  });
+});
+
+describe('commuting ticket and collection facts', () => {
+  it('give identical tables in any arrival order (replies from two devices, notes, files, scores, contacts, promises)', async () => {
+    t = await company('2026-01-12T02:00:00Z');
+    const { loanId } = await customerWithLoan(t);
+    const agentId = await idOf(t, 'agent');
+    const a = await t.call(
+      'tickets.create',
+      { channel: 'email', category: 'dispute', subject: '多扣款', description: '…', loanId, assigneeId: agentId },
+      'agent',
+    );
+    const b = await t.call(
+      'tickets.create',
+      { channel: 'chat', category: 'other', subject: '咨询', description: '…', assigneeId: agentId },
+      'agent',
+    );
+    const bv = (await t.call('tickets.get', { ticketId: b.id }, 'agent')).ticket.version;
+    await t.call('tickets.resolve', { ticketId: b.id, expectedVersion: bv, note: '已答复' }, 'agent');
+    at(t, '2026-03-02T10:00:00');
+    const before = [...canonicalEvents(t.app.db())].flat().length;
+    await t.call('tickets.addMessage', { ticketId: a.id, kind: 'reply', body: '第一次回复' }, 'agent');
+    t.clock.advanceMinutes(7);
+    await t.call(
+      'tickets.addMessage',
+      { ticketId: a.id, kind: 'note', body: '内部备注', mentions: [await idOf(t, 'manager')] },
+      'agent',
+    );
+    t.clock.advanceMinutes(5);
+    await t.call('tickets.addMessage', { ticketId: a.id, kind: 'reply', body: '第二次回复' }, 'officer');
+    await t.call(
+      'tickets.attach',
+      { ticketId: a.id, fileName: 'a.txt', mime: 'text/plain', contentBase64: Buffer.from('a').toString('base64') },
+      'agent',
+    );
+    await t.call('tickets.recordSatisfaction', { ticketId: b.id, score: 3 }, 'agent');
+    t.clock.advanceMinutes(1);
+    await t.call('tickets.recordSatisfaction', { ticketId: b.id, score: 4 }, 'agent');
+    await t.call(
+      'collections.logContact',
+      { loanId, kind: 'call', outcome: 'promised', promise: { amountFen: 100_00, promisedDate: '2026-03-05' } },
+      'officer',
+    );
+    const all = [...canonicalEvents(t.app.db())].flat();
+    const prefix = all.slice(0, before);
+    const facts = all.slice(before);
+    expect(facts.map((e) => e.kind)).toEqual(Array(facts.length).fill('fact'));
+    expect(facts).toHaveLength(8);
+    const orders: StoredEvent[][] = [
+      [...facts].reverse(),
+      [facts[2]!, facts[5]!, facts[0]!, facts[7]!, facts[4]!, facts[1]!, facts[6]!, facts[3]!],
+    ];
+    for (const order of orders) {
+      const dir = mkdtempSync(join(tmpdir(), 'loandesk-order-'));
+      const db = openDatabase(join(dir, 'order.db'), randomBytes(32), { mustExist: false });
+      try {
+        db.transaction(() => {
+          for (const e of [...prefix, ...order]) applyEvent(db, e);
+        });
+        for (const table of PROJECTION_TABLES)
+          expect({ table: table.name, ...compareTable(t.app.db(), db, table) }).toMatchObject({
+            table: table.name,
+            differences: 0,
+          });
+      } finally {
+        db.$client.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    // The first reply (weeks late) stopped the first-response clock, whichever arrived first.
+    const d = (await t.call('tickets.get', { ticketId: a.id }, 'agent')).ticket;
+    expect(d.firstResponse).toMatchObject({ state: 'stopped', breached: true });
+    expect(d.firstResponse.elapsedMs).toBe(d.firstResponse.targetMs - d.firstResponse.remainingMs);
   });
 });

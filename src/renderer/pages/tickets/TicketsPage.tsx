@@ -150,7 +150,7 @@ export function TicketsPage() {
         }
         rowClassName={(r, i) =>
           [
-            r.breached && r.status !== 'resolved' ? 'ld-ticket-breached' : '',
+            r.breached && r.status !== 'resolved' && r.status !== 'closed' ? 'ld-ticket-breached' : '',
             i === keys.highlighted ? 'ld-row-active' : '',
           ]
             .filter(Boolean)
