@@ -93,7 +93,9 @@ export function RequestsPage() {
                 <UserText value={v} />
                 {r.outcome && (
                   <Typography.Text type="success">
-                    {t('requests.col.outcome')}：{r.outcome}
+                    {t('requests.col.outcome')}
+                    {t('shell.colon')}
+                    {r.outcome}
                   </Typography.Text>
                 )}
               </>

@@ -109,7 +109,8 @@ export function SurveyImportDialog({ open, onClose }: { open: boolean; onClose: 
                     <Space orientation="vertical" size={0}>
                       {r.errors.map((e, i) => (
                         <Typography.Text type="danger" key={i}>
-                          {t(`tickets.survey.column.${e.field === 'file' ? 'ticket' : e.field}` as MessageKey)}：
+                          {t(`tickets.survey.column.${e.field === 'file' ? 'ticket' : e.field}` as MessageKey)}
+                          {t('shell.colon')}
                           {error(e.code, e.details)}
                         </Typography.Text>
                       ))}

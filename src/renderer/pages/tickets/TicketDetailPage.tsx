@@ -619,7 +619,9 @@ function Requests({ detail }: { detail: TicketDetail }) {
               <UserText value={a.note} />
               {a.outcome && (
                 <Typography.Text type="success">
-                  {t('requests.col.outcome')}：{a.outcome}
+                  {t('requests.col.outcome')}
+                  {t('shell.colon')}
+                  {a.outcome}
                 </Typography.Text>
               )}
             </List.Item>
