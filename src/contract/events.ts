@@ -11,6 +11,8 @@ import type { Assessment } from '../core/rules/assessment';
 import type { LoanContract } from '../core/servicing/position';
 import type { Schedule } from '../core/schedule/types';
 import type { ProductConfig } from './schemas/products';
+import { ROOT_CAUSES, TICKET_CATEGORIES, TICKET_CHANNELS, TICKET_PRIORITIES } from '../core/tickets/status';
+import { CONTACT_KINDS, CONTACT_OUTCOMES } from '../core/collections/promises';
 
 const id = z.string().min(1).max(80);
 const uuid = z.string().uuid();
@@ -28,6 +30,25 @@ function sensitive<T extends z.ZodType>(schema: T) {
 }
 const role = z.enum(['admin', 'manager', 'loan_officer', 'cs_agent', 'auditor']);
 const classification = z.enum(['normal', 'specialMention', 'substandard', 'doubtful', 'loss']);
+const instant = z.string().datetime({ offset: true });
+const message = z.string().max(4000);
+const shortCode = z.string().max(24);
+const slaPolicy = z.object({
+  firstResponseMinutes: z.number().int().min(1),
+  resolutionMinutes: z.number().int().min(1),
+  calendar: z.enum(['24x7', 'business']),
+});
+const ticketClassification = {
+  category: z.enum(TICKET_CATEGORIES),
+  priority: z.enum(TICKET_PRIORITIES),
+  subject: text,
+  customerId: id.nullable(),
+  loanId: id.nullable(),
+  /** The branch the ticket belongs to (its customer's or loan's, else the opener's). */
+  branchId: id.nullable(),
+  /** The targets it runs on, fixed when it is opened or re-classified. */
+  policy: slaPolicy,
+};
 
 /** The contract as fixed at approval (and re-fixed at disbursement, when the
  *  schedule starts on the disbursement day). */
@@ -326,6 +347,134 @@ export const EVENTS = {
     kind: 'transition',
     schemaVersion: 1,
     payload: z.object({ note: text, decision: z.enum(['reported', 'dismissed']).nullable().default(null) }),
+  }),
+  TicketOpened: spec({
+    aggregate: 'ticket',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({
+      number: z.string().max(32),
+      channel: z.enum(TICKET_CHANNELS),
+      description: message,
+      team: shortCode.nullable(),
+      assigneeId: id.nullable(),
+      /** Opened while talking to the customer (phone, counter): responded at once. */
+      respondedAtOpen: z.boolean(),
+      ...ticketClassification,
+    }),
+  }),
+  TicketUpdated: spec({
+    aggregate: 'ticket',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object(ticketClassification),
+  }),
+  TicketAssigned: spec({
+    aggregate: 'ticket',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ assigneeId: id.nullable(), team: shortCode.nullable() }),
+  }),
+  TicketStatusChanged: spec({
+    aggregate: 'ticket',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ status: z.enum(['open', 'pending']), reason: z.enum(['agent', 'customerReply']) }),
+  }),
+  TicketResolved: spec({
+    aggregate: 'ticket',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ note: message, rootCause: z.enum(ROOT_CAUSES).nullable() }),
+  }),
+  TicketClosed: spec({
+    aggregate: 'ticket',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ auto: z.boolean() }),
+  }),
+  TicketEscalated: spec({
+    aggregate: 'ticket',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({
+      clock: z.enum(['firstResponse', 'resolution']),
+      /** The team lead it went to (none when the team has no lead). */
+      escalatedTo: id.nullable(),
+      dueAt: instant,
+    }),
+  }),
+  TicketMessageAdded: spec({
+    aggregate: 'ticket',
+    kind: 'fact',
+    schemaVersion: 1,
+    payload: z.object({
+      messageId: uuid,
+      kind: z.enum(['reply', 'note', 'customer']),
+      body: message,
+      cannedCode: shortCode.nullable(),
+      mentions: z.array(id).max(10),
+    }),
+  }),
+  TicketAttachmentAdded: spec({
+    aggregate: 'ticket',
+    kind: 'fact',
+    schemaVersion: 1,
+    payload: z.object({
+      attachmentId: uuid,
+      fileName: text,
+      mime: z.string().max(120),
+      sizeBytes: z.number().int().min(1),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  }),
+  TicketSatisfactionRecorded: spec({
+    aggregate: 'ticket',
+    kind: 'fact',
+    schemaVersion: 1,
+    payload: z.object({
+      feedbackId: uuid,
+      score: z.number().int().min(1).max(5),
+      comment: message.nullable(),
+      source: z.enum(['agent', 'import']),
+    }),
+  }),
+  TicketActionRequested: spec({
+    aggregate: 'ticketAction',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({
+      ticketId: id,
+      kind: z.enum(['hardshipReview', 'repaymentDateQuestion', 'postedAmountDispute']),
+      loanId: id,
+      customerId: id.nullable(),
+      /** The loan officer whose queue it lands in. */
+      officerId: id.nullable(),
+      note: text,
+    }),
+  }),
+  TicketActionCompleted: spec({
+    aggregate: 'ticketAction',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ outcome: text }),
+  }),
+  ContactLogged: spec({
+    aggregate: 'loan',
+    kind: 'fact',
+    schemaVersion: 1,
+    payload: z.object({
+      contactId: uuid,
+      kind: z.enum(CONTACT_KINDS),
+      outcome: z.enum(CONTACT_OUTCOMES),
+      note: text.nullable(),
+    }),
+  }),
+  PromiseToPayMade: spec({
+    aggregate: 'loan',
+    kind: 'fact',
+    schemaVersion: 1,
+    payload: z.object({ promiseId: uuid, contactId: uuid.nullable(), amountFen: fen, promisedDate: date }),
   }),
   DayClosed: spec({
     aggregate: 'day',

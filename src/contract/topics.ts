@@ -39,11 +39,18 @@ export interface SyncProgress {
   cursor: number;
 }
 
+/** The ticket scheduler escalated or closed tickets (lists refresh). */
+export interface TicketsChanged {
+  escalated: number;
+  closed: number;
+}
+
 export interface PushTopics {
   'eod.progress': EodProgress;
   'seed.progress': SeedProgress;
   'sync.state': SyncStatus;
   'sync.progress': SyncProgress;
+  'tickets.changed': TicketsChanged;
 }
 
 export type Topic = keyof PushTopics;

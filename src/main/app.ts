@@ -20,6 +20,7 @@ import { readSettings } from './features/settings/store';
 import { findUser, type UserRow } from './features/users/store';
 import { openProfileLocked, type ProfileHolderKind } from './security/profileLock';
 import type { HostCapabilities } from './features/files/host';
+import { runTicketScheduler, type SchedulerResult } from './features/tickets/scheduler';
 
 export type { ApiErrorBody, ApiResult, PushEvent, SessionChange };
 
@@ -33,7 +34,13 @@ export interface AppOptions {
   processKind?: ProfileHolderKind;
   /** What the host offers beyond the API (Electron: the native save dialog). */
   host?: HostCapabilities;
+  /** Runs the ticket scheduler (SLA escalation, auto-close) this often while the
+   *  app runs; off when absent (tests call `runScheduler`). */
+  schedulerIntervalMs?: number;
 }
+
+/** The ticket scheduler runs at most this often. */
+export const MIN_SCHEDULER_INTERVAL_MS = 1_000;
 
 /** Failed logins of user names that do not exist, counted like real accounts so
  *  that the answers (remaining tries, lockout) cannot tell them apart. */
@@ -68,6 +75,8 @@ export interface AppCore {
   onPush: (listener: (event: PushEvent) => void) => () => void;
   close: () => void;
   host: HostCapabilities;
+  /** One run of the ticket scheduler now (the timer's work); windows are told. */
+  runScheduler: () => SchedulerResult;
 }
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -259,12 +268,19 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
       return () => bus.off('push', listener);
     },
     close() {
+      if (schedulerTimer) clearInterval(schedulerTimer);
       if (vault.kind === 'ready') vault.db.$client.close();
       vault = { kind: 'error', code: 'APP_CLOSED' };
       sessions.clear();
       opened.release();
     },
     host: options.host ?? {},
+    runScheduler() {
+      if (vault.kind !== 'ready') return { escalated: 0, closed: 0 };
+      const result = runTicketScheduler(vault.db, now(), deviceId());
+      if (result.escalated + result.closed > 0) bus.emit('push', { topic: 'tickets.changed', payload: result });
+      return result;
+    },
     async dispatch(method, rawInput, sessionId) {
       const def = (handlers as Record<string, HandlerDef<z.ZodType, unknown>>)[method];
       if (!def || !Object.prototype.hasOwnProperty.call(handlers, method)) {
@@ -424,5 +440,19 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
       }
     },
   };
+  let schedulerTimer: ReturnType<typeof setInterval> | null = null;
+  if (options.schedulerIntervalMs) {
+    schedulerTimer = setInterval(
+      () => {
+        try {
+          app.runScheduler();
+        } catch (e) {
+          console.error('[loandesk] ticket scheduler', e);
+        }
+      },
+      Math.max(MIN_SCHEDULER_INTERVAL_MS, options.schedulerIntervalMs),
+    );
+    schedulerTimer.unref();
+  }
   return app;
 }

@@ -1,6 +1,7 @@
 /** Browser mode: the app core without Electron, served on loopback HTTP. Used by
  *  `npm start` where no Electron binary exists, and by the e2e tests. */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +18,22 @@ export interface Host {
   close: () => Promise<void>;
 }
 
+/** The system clock, or, when LOANDESK_CLOCK_OFFSET_FILE names a file, the
+ *  system clock moved by the milliseconds written in it (read on every call): the
+ *  end-to-end journeys move the business clock forward this way. */
+export function hostClock(env: NodeJS.ProcessEnv): (() => Date) | undefined {
+  const file = env.LOANDESK_CLOCK_OFFSET_FILE;
+  if (!file) return undefined;
+  const offsetMs = (): number => {
+    try {
+      return Number(readFileSync(file, 'utf8').trim()) || 0;
+    } catch {
+      return 0;
+    }
+  };
+  return () => new Date(Date.now() + offsetMs());
+}
+
 export async function startHost(env: NodeJS.ProcessEnv = process.env): Promise<Host> {
   const home = profileHome(env);
   const app = await createApp({
@@ -24,6 +41,8 @@ export async function startHost(env: NodeJS.ProcessEnv = process.env): Promise<H
     keychain: await openKeychain(env),
     passphrase: env.LOANDESK_PASSPHRASE,
     processKind: 'browser',
+    now: hostClock(env),
+    schedulerIntervalMs: Number(env.LOANDESK_SCHEDULER_MS ?? 60_000),
   });
   const token = env.LOANDESK_HTTP_TOKEN ?? randomBytes(24).toString('base64url');
   const staticDir = join(appRoot(), 'out', 'renderer');

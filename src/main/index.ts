@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     passphrase: process.env.LOANDESK_PASSPHRASE,
     processKind: 'electron',
     host: { saveFile },
+    schedulerIntervalMs: 60_000,
   });
   app.on('before-quit', () => core.close());
   startBackupScheduler(core);

@@ -1,6 +1,77 @@
 /** Settings with their defaults; shared with the renderer's settings form. */
 import { z } from 'zod';
-import { isValidTimeZone, MAX_TIME_ZONE_CHARS } from '../../core/dates';
+import { isValidDate, isValidTimeZone, MAX_TIME_ZONE_CHARS } from '../../core/dates';
+import { isHhmm, minutesOfDay } from '../../core/tickets/calendar';
+import { CN_OFFICIAL_HOLIDAYS } from '../../core/tickets/holidays';
+import { DEFAULT_SLA_RULES, hasCatchAll } from '../../core/tickets/policy';
+import { DEFAULT_CANNED_REPLIES } from '../../core/tickets/canned';
+import { TICKET_CATEGORIES, TICKET_PRIORITIES } from '../../core/tickets/status';
+import { text } from '../../core/validation/text';
+
+const hhmm = z.string().refine(isHhmm, 'CALENDAR_HOURS_INVALID');
+const day = z.string().refine(isValidDate, 'DATE_INVALID');
+/** Short codes of teams and canned replies: letters, digits, - and _. */
+export const CODE_PATTERN = /^[A-Za-z0-9_-]{1,24}$/;
+const code = z.string().regex(CODE_PATTERN, 'CODE_FORMAT');
+export const MAX_HOLIDAY_YEARS = 20;
+
+function unique<T>(items: readonly T[], key: (t: T) => unknown): boolean {
+  return new Set(items.map(key)).size === items.length;
+}
+
+/** Working hours: each window ends after it starts, windows in order, not overlapping. */
+function hoursInOrder(hours: ReadonlyArray<{ start: string; end: string }>): boolean {
+  let previousEnd = -1;
+  for (const w of hours) {
+    if (!isHhmm(w.start) || !isHhmm(w.end)) return true; // reported by the field itself
+    const start = minutesOfDay(w.start);
+    const end = minutesOfDay(w.end);
+    if (end <= start || start < previousEnd) return false;
+    previousEnd = end;
+  }
+  return true;
+}
+
+export const holidayYearSchema = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    holidays: z.array(day).max(80),
+    workdays: z.array(day).max(20),
+  })
+  .refine((y) => [...y.holidays, ...y.workdays].every((d) => d.startsWith(`${y.year}-`)), {
+    message: 'CALENDAR_DATE_OUTSIDE_YEAR',
+    path: ['holidays'],
+  })
+  .refine((y) => !y.holidays.some((d) => y.workdays.includes(d)), {
+    message: 'CALENDAR_DAY_BOTH',
+    path: ['workdays'],
+  });
+
+export const slaRuleSchema = z.object({
+  category: z.enum(['any', ...TICKET_CATEGORIES]),
+  priority: z.enum(['any', ...TICKET_PRIORITIES]),
+  firstResponseMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30),
+  resolutionMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 90),
+  calendar: z.enum(['24x7', 'business']),
+});
+
+export const teamSchema = z.object({
+  code,
+  name: text('name'),
+  /** Escalations of the team's tickets go to the lead. */
+  leadId: z.string().uuid().nullable(),
+  memberIds: z.array(z.string().uuid()).max(200),
+});
+
+export const cannedReplySchema = z.object({ code, title: text('subject'), body: text('message') });
 
 export const settingsSchema = z.object({
   security: z
@@ -24,6 +95,58 @@ export const settingsSchema = z.object({
         .max(MAX_TIME_ZONE_CHARS, { abort: true })
         .refine(isValidTimeZone, 'TIME_ZONE_UNKNOWN')
         .default('Asia/Shanghai'),
+    })
+    .prefault({}),
+  /** The business calendar SLA clocks on business hours run on (the time zone is
+   *  locale.timeZone): working weekdays, working hours, and per year the official
+   *  holidays and make-up working days (the 2026 State Council list by default). */
+  calendar: z
+    .object({
+      workdays: z
+        .array(z.number().int().min(1).max(7))
+        .min(1)
+        .max(7)
+        .refine((d) => unique(d, (x) => x), 'CALENDAR_DAY_DUPLICATE')
+        .default([1, 2, 3, 4, 5]),
+      hours: z
+        .array(z.object({ start: hhmm, end: hhmm }))
+        .min(1)
+        .max(4)
+        .refine(hoursInOrder, 'CALENDAR_HOURS_INVALID')
+        .default([
+          { start: '09:00', end: '12:00' },
+          { start: '13:00', end: '18:00' },
+        ]),
+      years: z
+        .array(holidayYearSchema)
+        .max(MAX_HOLIDAY_YEARS)
+        .refine((ys) => unique(ys, (y) => y.year), 'CALENDAR_YEAR_DUPLICATE')
+        .default(() =>
+          CN_OFFICIAL_HOLIDAYS.map((y) => ({ ...y, holidays: [...y.holidays], workdays: [...y.workdays] })),
+        ),
+    })
+    .prefault({}),
+  /** Customer service: teams, SLA policies (first match wins, the last matches all),
+   *  canned replies, and the days after which a resolved ticket closes by itself. */
+  service: z
+    .object({
+      autoCloseDays: z.number().int().min(1).max(90).default(7),
+      teams: z
+        .array(teamSchema)
+        .max(50)
+        .refine((ts) => unique(ts, (t) => t.code), 'TEAM_CODE_DUPLICATE')
+        .default([{ code: 'CS', name: '客服中心', leadId: null, memberIds: [] }]),
+      policies: z
+        .array(slaRuleSchema)
+        .min(1)
+        .max(60)
+        .refine(hasCatchAll, 'SLA_POLICY_CATCH_ALL')
+        .default(() => DEFAULT_SLA_RULES.map((r) => ({ ...r }))),
+      cannedReplies: z
+        .array(cannedReplySchema)
+        .max(100)
+        .refine((cs) => unique(cs, (c) => c.code), 'CANNED_CODE_DUPLICATE')
+        .default(() => DEFAULT_CANNED_REPLIES.map((c) => ({ ...c }))),
     })
     .prefault({}),
 });

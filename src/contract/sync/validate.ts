@@ -60,6 +60,19 @@ const PERMISSION: Partial<Record<EventType, Permission>> = {
   UserCreated: 'users.manage',
   UserChanged: 'users.manage',
   SettingsChanged: 'settings.manage',
+  TicketOpened: 'tickets.write',
+  TicketUpdated: 'tickets.write',
+  TicketAssigned: 'tickets.write',
+  TicketStatusChanged: 'tickets.write',
+  TicketResolved: 'tickets.write',
+  TicketClosed: 'tickets.write',
+  TicketMessageAdded: 'tickets.write',
+  TicketAttachmentAdded: 'tickets.write',
+  TicketSatisfactionRecorded: 'tickets.write',
+  TicketActionRequested: 'tickets.actions',
+  TicketActionCompleted: 'tickets.write',
+  ContactLogged: 'collections.write',
+  PromiseToPayMade: 'collections.write',
 };
 
 /** Events that post to the journal: booked on a day their branch has not closed. */

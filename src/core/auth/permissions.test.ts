@@ -14,6 +14,14 @@ describe('role permissions', () => {
       expect(can('cs_agent', p)).toBe(false);
     }
   });
+  it('lets agents work tickets on masked data but never change a loan or work collections', () => {
+    expect(can('cs_agent', 'tickets.write')).toBe(true);
+    expect(can('cs_agent', 'customers.reveal')).toBe(false);
+    for (const p of ['collections.write', 'customers.write', 'applications.create', 'loans.disburse'] as const)
+      expect(can('cs_agent', p)).toBe(false);
+    expect(ROLES.filter((r) => can(r, 'tickets.reports'))).toEqual(['manager']);
+    expect(ROLES.filter((r) => can(r, 'collections.write'))).toEqual(['manager', 'loan_officer']);
+  });
   it('grants only known permissions', () => {
     for (const role of ROLES) for (const p of permissionsOf(role)) expect(PERMISSIONS).toContain(p);
   });

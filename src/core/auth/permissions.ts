@@ -31,6 +31,11 @@ export const PERMISSIONS = [
   'monitoring.exceptions',
   'monitoring.system',
   'backup.manage',
+  'tickets.assign',
+  'tickets.actions',
+  'tickets.reports',
+  'collections.read',
+  'collections.write',
   'compliance.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -63,6 +68,12 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ledger.read',
     'ledger.export',
     'tickets.read',
+    'tickets.write',
+    'tickets.assign',
+    'tickets.actions',
+    'tickets.reports',
+    'collections.read',
+    'collections.write',
     'monitoring.portfolio',
     'monitoring.exceptions',
     'compliance.review',
@@ -80,9 +91,14 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'repayments.record',
     'ledger.read',
     'ledger.export',
+    'tickets.read',
+    'tickets.write',
+    'collections.read',
+    'collections.write',
     'monitoring.own',
   ],
-  cs_agent: ['customers.read', 'loans.read', 'tickets.read', 'tickets.write'],
+  /** Masked data only (no customers.reveal), no change to loans. */
+  cs_agent: ['customers.read', 'loans.read', 'tickets.read', 'tickets.write', 'tickets.assign', 'tickets.actions'],
   auditor: ['audit.read', 'customers.read', 'loans.read', 'ledger.read', 'ledger.export', 'monitoring.exceptions'],
 };
 

@@ -13,6 +13,7 @@ export const TEXT_KINDS = [
   'note',
   'reason',
   'subject',
+  'message',
   'fileName',
   /** A folder or file path on this computer. */
   'path',
@@ -29,13 +30,15 @@ export const TEXT_MAX_CHARS: Record<TextKind, number> = {
   note: 500,
   reason: 500,
   subject: 200,
+  /** A ticket's description, a reply, a note, a satisfaction comment. */
+  message: 4000,
   fileName: 200,
   path: 1000,
   search: 60,
 };
 
 /** Kinds that may span lines (line feeds kept, CR LF folded to LF). */
-const MULTILINE: ReadonlySet<TextKind> = new Set(['note', 'reason']);
+const MULTILINE: ReadonlySet<TextKind> = new Set(['note', 'reason', 'message']);
 
 /** Anything longer than this (in UTF-16 units) is refused before any work is done on it. */
 const RAW_FACTOR = 4;

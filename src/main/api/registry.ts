@@ -18,6 +18,11 @@ import { filesHandlers } from '../features/files/handlers';
 import { monitoringHandlers } from '../features/monitoring/handlers';
 import { backupHandlers } from '../features/backup/handlers';
 import { syncHandlers } from '../features/sync/handlers';
+import { ticketsHandlers } from '../features/tickets/handlers';
+import { ticketFeedbackHandlers } from '../features/tickets/feedback';
+import { ticketActionsHandlers } from '../features/tickets/actions';
+import { ticketReportsHandlers } from '../features/tickets/reports';
+import { collectionsHandlers } from '../features/collections/handlers';
 
 const FEATURES = {
   appHandlers,
@@ -37,6 +42,11 @@ const FEATURES = {
   monitoringHandlers,
   backupHandlers,
   syncHandlers,
+  ticketsHandlers,
+  ticketFeedbackHandlers,
+  ticketActionsHandlers,
+  ticketReportsHandlers,
+  collectionsHandlers,
 };
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

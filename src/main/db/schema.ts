@@ -536,3 +536,173 @@ export const backupRuns = sqliteTable(
   },
   (t) => [index('backup_runs_at').on(t.at)],
 );
+
+/** Customer-service tickets (工单), a projection of the ticket events. The clock
+ *  columns are the SLA clocks as of the ticket's last event (core `slaClocks` over
+ *  `timeline_json`, the policy fixed at opening and the business calendar); a
+ *  running clock's `*_due_at` is when it runs out. */
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: text('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    channel: text('channel').notNull(),
+    category: text('category').notNull(),
+    priority: text('priority').notNull(),
+    subject: text('subject').notNull(),
+    description: text('description').notNull(),
+    status: text('status').notNull(),
+    customerId: text('customer_id'),
+    loanId: text('loan_id'),
+    branchId: text('branch_id'),
+    team: text('team'),
+    assigneeId: text('assignee_id'),
+    createdBy: text('created_by'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    policyJson: text('policy_json').notNull(),
+    /** The status changes in the order recorded: [{ at, status }]. */
+    timelineJson: text('timeline_json').notNull(),
+    firstResponseAt: text('first_response_at'),
+    frState: text('fr_state').notNull(),
+    frElapsedMs: integer('fr_elapsed_ms').notNull(),
+    frDueAt: text('fr_due_at'),
+    frBreachedAt: text('fr_breached_at'),
+    frEscalatedAt: text('fr_escalated_at'),
+    resState: text('res_state').notNull(),
+    resElapsedMs: integer('res_elapsed_ms').notNull(),
+    resDueAt: text('res_due_at'),
+    resBreachedAt: text('res_breached_at'),
+    resEscalatedAt: text('res_escalated_at'),
+    escalatedTo: text('escalated_to'),
+    resolvedAt: text('resolved_at'),
+    resolutionNote: text('resolution_note'),
+    rootCause: text('root_cause'),
+    closedAt: text('closed_at'),
+    autoClosed: integer('auto_closed', { mode: 'boolean' }).notNull().default(false),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    lastMessageAt: text('last_message_at'),
+    version: integer('version').notNull(),
+  },
+  (t) => [
+    index('tickets_status').on(t.status),
+    index('tickets_branch').on(t.branchId, t.status),
+    index('tickets_assignee').on(t.assigneeId, t.status),
+    index('tickets_customer').on(t.customerId),
+    index('tickets_created').on(t.createdAt),
+  ],
+);
+
+/** The conversation: replies to the customer, internal notes, the customer's own messages. */
+export const ticketMessages = sqliteTable(
+  'ticket_messages',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id').notNull(),
+    kind: text('kind').notNull(),
+    body: text('body').notNull(),
+    cannedCode: text('canned_code'),
+    authorId: text('author_id'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('ticket_messages_ticket').on(t.ticketId, t.createdAt)],
+);
+
+/** Colleagues @mentioned in a message: the ticket shows in their queue. */
+export const ticketMentions = sqliteTable(
+  'ticket_mentions',
+  {
+    messageId: text('message_id').notNull(),
+    userId: text('user_id').notNull(),
+    ticketId: text('ticket_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId] }), index('ticket_mentions_user').on(t.userId)],
+);
+
+/** Files attached to a ticket; the bytes are blobs (SHA-256). */
+export const ticketAttachments = sqliteTable(
+  'ticket_attachments',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id').notNull(),
+    fileName: text('file_name').notNull(),
+    mime: text('mime').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: text('uploaded_by'),
+    uploadedAt: text('uploaded_at').notNull(),
+  },
+  (t) => [index('ticket_attachments_ticket').on(t.ticketId)],
+);
+
+/** Satisfaction scores (1-5) after resolution; a ticket's score is its latest. */
+export const ticketFeedback = sqliteTable(
+  'ticket_feedback',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id').notNull(),
+    score: integer('score').notNull(),
+    comment: text('comment'),
+    source: text('source').notNull(),
+    recordedBy: text('recorded_by'),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('ticket_feedback_ticket').on(t.ticketId, t.recordedAt)],
+);
+
+/** Actions started from a ticket that land in the loan officer's queue (a hardship
+ *  review, a repayment-date question, a dispute of a posted amount). */
+export const ticketActions = sqliteTable(
+  'ticket_actions',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id').notNull(),
+    kind: text('kind').notNull(),
+    loanId: text('loan_id').notNull(),
+    customerId: text('customer_id'),
+    branchId: text('branch_id'),
+    officerId: text('officer_id'),
+    note: text('note').notNull(),
+    status: text('status').notNull(),
+    requestedBy: text('requested_by'),
+    requestedAt: text('requested_at').notNull(),
+    outcome: text('outcome'),
+    completedBy: text('completed_by'),
+    completedAt: text('completed_at'),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('ticket_actions_branch').on(t.branchId, t.status), index('ticket_actions_ticket').on(t.ticketId)],
+);
+
+/** The collections contact log of a loan: calls, SMS sent outside the app, visits. */
+export const collectionContacts = sqliteTable(
+  'collection_contacts',
+  {
+    id: text('id').primaryKey(),
+    loanId: text('loan_id').notNull(),
+    kind: text('kind').notNull(),
+    outcome: text('outcome').notNull(),
+    note: text('note'),
+    businessDate: text('business_date').notNull(),
+    contactedBy: text('contacted_by'),
+    contactedAt: text('contacted_at').notNull(),
+  },
+  (t) => [index('collection_contacts_loan').on(t.loanId, t.contactedAt)],
+);
+
+/** Promises to pay; kept or broken is computed from the loan's repayments and the
+ *  business date (core `promiseOutcome`), never stored. */
+export const collectionPromises = sqliteTable(
+  'collection_promises',
+  {
+    id: text('id').primaryKey(),
+    loanId: text('loan_id').notNull(),
+    contactId: text('contact_id'),
+    amountFen: integer('amount_fen').notNull(),
+    promisedDate: text('promised_date').notNull(),
+    madeOn: text('made_on').notNull(),
+    madeBy: text('made_by'),
+    madeAt: text('made_at').notNull(),
+  },
+  (t) => [index('collection_promises_loan').on(t.loanId, t.madeAt), index('collection_promises_by').on(t.madeBy)],
+);

@@ -1,14 +1,15 @@
-/** Customer, application and loan numbers: the next one after the highest of its
- *  kind that this desktop gave. The company's first desktop (device 1, and every
- *  desktop before sync) numbers C000001, A000001, L000001; a desktop that joined as
- *  device n puts its number first (C02000001), so numbers given offline on two
- *  desktops never collide. One allocator for every kind. */
+/** Customer, application, loan and ticket numbers: the next one after the highest
+ *  of its kind that this desktop gave. The company's first desktop (device 1, and
+ *  every desktop before sync) numbers C000001, A000001, L000001, T000001; a desktop
+ *  that joined as device n puts its number first (C02000001), so numbers given
+ *  offline on two desktops never collide. One allocator for every kind. */
 import type { LocalDb } from '../db/connection';
 
 const KINDS = {
   customer: { table: 'customers', prefix: 'C' },
   application: { table: 'applications', prefix: 'A' },
   loan: { table: 'loans', prefix: 'L' },
+  ticket: { table: 'tickets', prefix: 'T' },
 } as const;
 const DIGITS = 6;
 

@@ -4,11 +4,13 @@ import type { AnyEvent, EventEnvelope, EventType } from '../../contract/events';
 import type { LocalDb } from '../db/connection';
 import { loanProjectors } from './loans';
 import { recordProjectors } from './records';
+import { ticketProjectors } from './tickets';
+import { collectionProjectors } from './collections';
 
 type Projectors = { [T in EventType]: (db: LocalDb, e: EventEnvelope<T>) => void };
 
 /** One projector per event type: a type without one does not compile. */
-const PROJECTORS: Projectors = { ...recordProjectors, ...loanProjectors };
+const PROJECTORS: Projectors = { ...recordProjectors, ...loanProjectors, ...ticketProjectors, ...collectionProjectors };
 
 export function applyEvent(db: LocalDb, e: AnyEvent): void {
   (PROJECTORS[e.type] as (db: LocalDb, e: AnyEvent) => void)(db, e);
@@ -35,4 +37,12 @@ export const PROJECTION_TABLES: ReadonlyArray<{ name: string; key: string }> = [
   { name: 'compliance_flags', key: 'id' },
   { name: 'days_closed', key: 'branch_id, business_date' },
   { name: 'period_closes', key: 'through' },
+  { name: 'tickets', key: 'id' },
+  { name: 'ticket_messages', key: 'id' },
+  { name: 'ticket_mentions', key: 'message_id, user_id' },
+  { name: 'ticket_attachments', key: 'id' },
+  { name: 'ticket_feedback', key: 'id' },
+  { name: 'ticket_actions', key: 'id' },
+  { name: 'collection_contacts', key: 'id' },
+  { name: 'collection_promises', key: 'id' },
 ];

@@ -5,6 +5,7 @@ import type { EventEnvelope } from '../../contract/events';
 import type { LocalDb } from '../db/connection';
 import { refreshBranchLoans } from './loans';
 import { snapshotPortfolio } from '../features/monitoring/summaries';
+import { refreshOpenTicketClocks } from './tickets';
 
 type Projector<T extends EventEnvelope['type']> = (db: LocalDb, e: EventEnvelope<T>) => void;
 
@@ -101,6 +102,8 @@ export const recordProjectors: {
         'INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at',
       )
       .run(e.payload.section, JSON.stringify(e.payload.value), e.occurredAt);
+    // Tickets still running follow a new business calendar (or time zone).
+    if (e.payload.section === 'calendar' || e.payload.section === 'locale') refreshOpenTicketClocks(db);
   },
   WatchlistEntryAdded(db, e) {
     insert(db, 'watchlist', {

@@ -15,6 +15,10 @@ import { reviewRoutes } from '../pages/review/routes';
 import { loansRoutes } from '../pages/loans/routes';
 import { operationsRoutes } from '../pages/operations/routes';
 import { adminMonitoringRoutes, monitoringRoutes } from '../pages/monitoring/routes';
+import { ticketsRoutes } from '../pages/tickets/routes';
+import { CalendarPage } from '../pages/admin/CalendarPage';
+import { ServicePage } from '../pages/admin/ServicePage';
+import { CalendarOutlined, ControlOutlined } from '@ant-design/icons';
 
 export interface RouteDef {
   path: string;
@@ -43,6 +47,7 @@ export const ROUTES: RouteDef[] = [
   },
   ...operationsRoutes,
   ...monitoringRoutes,
+  ...ticketsRoutes,
   {
     path: '/admin/users',
     label: 'nav.users',
@@ -68,6 +73,22 @@ export const ROUTES: RouteDef[] = [
     render: () => <SettingsPage />,
   },
   ...adminMonitoringRoutes,
+  {
+    path: '/admin/calendar',
+    label: 'nav.calendar',
+    group: 'nav.admin',
+    icon: <CalendarOutlined />,
+    permission: 'settings.manage',
+    render: () => <CalendarPage />,
+  },
+  {
+    path: '/admin/service',
+    label: 'nav.serviceSettings',
+    group: 'nav.admin',
+    icon: <ControlOutlined />,
+    permission: 'settings.manage',
+    render: () => <ServicePage />,
+  },
   { path: '/account', label: 'nav.account', icon: <UserOutlined />, menu: false, render: () => <AccountPage /> },
 ];
 

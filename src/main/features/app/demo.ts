@@ -10,6 +10,8 @@ import { currentBusinessDate } from '../eod/businessDate';
 import { demoHistoryStart, seedDemo, type DemoSeedResult } from '../seed/demoSeed';
 import type { EventMeta } from '../../events/store';
 import type { BusinessDate } from '../../../core/dates';
+import { settingsSchema } from '../../../contract/schemas/settings';
+import { writeSettingsSection } from '../settings/store';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -46,8 +48,9 @@ export function insertDemoOrganisation(db: LocalDb, passwordHash: string, meta: 
   insertOrganisation(db, '演示小贷有限公司 (Demo Microfinance Co.)', true, meta);
   const hq = insertBranch(db, 'HQ', '总部营业部', meta);
   const cy = insertBranch(db, 'CY', '朝阳支行', meta);
+  const ids = new Map<string, string>();
   for (const u of DEMO_USERS) {
-    insertUser(
+    const user = insertUser(
       db,
       {
         username: u.username,
@@ -60,7 +63,32 @@ export function insertDemoOrganisation(db: LocalDb, passwordHash: string, meta: 
       },
       meta,
     );
+    ids.set(u.username, user.id);
   }
+  // The service centre: the agent in it, escalations to the manager.
+  const service = settingsSchema.shape.service.parse(undefined);
+  writeSettingsSection(
+    db,
+    'service',
+    {
+      ...service,
+      teams: [
+        {
+          code: 'CS',
+          name: '客服中心',
+          leadId: ids.get('manager') ?? null,
+          memberIds: [ids.get('agent')!].filter(Boolean),
+        },
+        {
+          code: 'LOAN',
+          name: '信贷服务',
+          leadId: ids.get('manager') ?? null,
+          memberIds: [ids.get('officer')!, ids.get('officer2')!].filter(Boolean),
+        },
+      ],
+    },
+    meta,
+  );
 }
 
 /** When the demo company was set up: with a history, when its history begins. */

@@ -7,6 +7,7 @@ import { metaOf } from '../../events/store';
 import { isValidDate } from '../../../core/dates';
 import { DomainError } from '../../../core/errors';
 import { nextEodDate, runEod } from './run';
+import { runTicketScheduler } from '../tickets/scheduler';
 
 /** One end of day at a time per app; the flag asks the running one to stop. */
 const running = { active: false, stop: false };
@@ -39,6 +40,9 @@ export const eodHandlers = {
           shouldStop: () => running.stop,
           yieldBetweenBatches: () => new Promise((resolve) => setImmediate(resolve)),
         });
+        // A closed day is also when the ticket clocks are checked (escalation, auto-close).
+        const tickets = runTicketScheduler(ctx.db, ctx.now(), ctx.deviceId);
+        if (tickets.escalated + tickets.closed > 0) ctx.app.push({ topic: 'tickets.changed', payload: tickets });
         ctx.write(() => undefined, { summary: { ...input, ...result } });
         return result;
       } finally {

@@ -364,7 +364,7 @@ export function applyPage(session: Pick<Session, 'db' | 'dataKey'>, page: PullAn
 async function uploadBlobs(session: Session): Promise<void> {
   const rows = session.db.$client
     .prepare(
-      "SELECT b.sha256, b.content FROM blobs b WHERE b.sha256 IN (SELECT json_extract(payload_json, '$.sha256') FROM events WHERE status = 'pending' AND type = 'DocumentAttached')",
+      "SELECT b.sha256, b.content FROM blobs b WHERE b.sha256 IN (SELECT json_extract(payload_json, '$.sha256') FROM events WHERE status = 'pending' AND type IN ('DocumentAttached', 'TicketAttachmentAdded'))",
     )
     .all() as Array<{ sha256: string; content: Buffer }>;
   for (const r of rows)
@@ -374,7 +374,8 @@ async function uploadBlobs(session: Session): Promise<void> {
 async function downloadBlobs(session: Session): Promise<void> {
   const missing = session.db.$client
     .prepare(
-      'SELECT DISTINCT d.sha256 FROM loan_documents d LEFT JOIN blobs b ON b.sha256 = d.sha256 WHERE b.sha256 IS NULL',
+      `SELECT DISTINCT d.sha256 FROM (SELECT sha256 FROM loan_documents UNION SELECT sha256 FROM ticket_attachments) d
+       LEFT JOIN blobs b ON b.sha256 = d.sha256 WHERE b.sha256 IS NULL`,
     )
     .all() as Array<{ sha256: string }>;
   for (const m of missing) {

@@ -704,6 +704,8 @@ const EVENT_COLOR: Record<string, string> = {
   LoanWrittenOff: 'red',
   RecoveryRecorded: 'purple',
   ClassificationOverridden: 'gray',
+  ContactLogged: 'cyan',
+  PromiseToPayMade: 'cyan',
 };
 
 function EventsTab({ events }: { events: LoanEvent[] }) {
@@ -714,6 +716,12 @@ function EventsTab({ events }: { events: LoanEvent[] }) {
     if (typeof p.amountFen === 'number') parts.push(money(p.amountFen));
     if (typeof p.valueDate === 'string') parts.push(`${t('ledger.col.valueDate')} ${p.valueDate}`);
     if (typeof p.date === 'string') parts.push(p.date);
+    if (typeof p.promisedDate === 'string') parts.push(p.promisedDate);
+    if (e.type === 'ContactLogged')
+      parts.push(
+        `${t(`collections.kind.${p.kind as 'call'}`)} · ${t(`collections.outcome.${p.outcome as 'reached'}`)}`,
+        ...(typeof p.note === 'string' ? [p.note] : []),
+      );
     if (p.channel === 'bank' || p.channel === 'cash') parts.push(t(`loans.channel.${p.channel}`));
     const override = p.override as { classification?: string } | null | undefined;
     if (e.type === 'ClassificationOverridden')

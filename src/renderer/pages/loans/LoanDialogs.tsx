@@ -1,13 +1,13 @@
 /** The loan's other actions, one small dialog each: disburse, payoff quote,
  *  write-off proposal and approval, recovery, classification override, reversal. */
-import { useState, type ReactNode } from 'react';
-import { Alert, App, DatePicker, Descriptions, Form, Input, Modal, Radio, Select, Typography } from 'antd';
-import type { Api, ApiError, Method } from '../../api/client';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { useState } from 'react';
+import { Alert, DatePicker, Descriptions, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import type { Api } from '../../api/client';
+import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { MoneyInput } from '../../components/MoneyInput';
 import { zodRule } from '../../components/zodRule';
-import { applyApiError } from '../../components/forms';
+import { ActionDialog } from '../../components/ActionDialog';
 import { amountFen as amountSchema } from '../../../contract/schemas/applications';
 import { addDays } from '../../../core/dates';
 import { text, TEXT_MAX_CHARS } from '../../../core/validation/text';
@@ -25,80 +25,6 @@ function useReasonRules() {
     { min: 2, message: t('loans.reasonHint') },
     zodRule(reasonSchema),
   ];
-}
-
-/** A dialog around one mutation: the form keeps its values when the main process
- *  refuses, and the refusal shows on its field or above the form. */
-function ActionDialog<M extends Method, V extends object>({
-  open,
-  onClose,
-  title,
-  method,
-  toInput,
-  done,
-  children,
-  okText,
-  danger,
-  testId,
-  initialValues,
-}: {
-  open: boolean;
-  onClose: () => void;
-  title: ReactNode;
-  method: M;
-  toInput: (values: V) => Api[M]['input'];
-  done: (values: V) => string;
-  children: ReactNode;
-  okText?: string;
-  danger?: boolean;
-  testId: string;
-  initialValues?: Partial<V>;
-}) {
-  const { t, error } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<V>();
-  const mutation = useApiMutation(method);
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const close = () => {
-    form.resetFields();
-    setRefusal(null);
-    onClose();
-  };
-  const submit = async (values: V) => {
-    setRefusal(null);
-    try {
-      await mutation.mutateAsync(toInput(values));
-      void message.success(done(values));
-      close();
-    } catch (e) {
-      applyApiError(e as ApiError, form, error, setRefusal);
-    }
-  };
-  return (
-    <Modal
-      open={open}
-      title={title}
-      onCancel={close}
-      onOk={() => form.submit()}
-      okText={okText ?? t('common.confirm')}
-      okButtonProps={{ danger, loading: mutation.isPending, 'data-testid': `${testId}-confirm` }}
-      destroyOnHidden
-      width={520}
-    >
-      {refusal && (
-        <Alert type="error" showIcon title={refusal} style={{ marginBottom: 12 }} data-testid={`${testId}-error`} />
-      )}
-      <Form<V>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues}
-        onFinish={(v) => void submit(v)}
-        data-testid={testId}
-      >
-        {children}
-      </Form>
-    </Modal>
-  );
 }
 
 export function DisburseDialog({ open, onClose, detail }: { open: boolean; onClose: () => void; detail: Detail }) {
