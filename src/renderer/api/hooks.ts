@@ -18,8 +18,8 @@ export function useApi<M extends Method>(
 
 /** A mutation that refreshes every cached query afterwards, so lists never lag.
  *  Each submission carries a request id chosen before it is sent and kept until
- *  it succeeds (or `reset` is called when the form opens again): a double click or
- *  a retry after a lost answer is the same request, and the main process answers
+ *  an answer comes (or `reset` is called when the form opens again): a double click
+ *  or a retry after a lost answer is the same request, and the main process answers
  *  it with the first result instead of doing the work twice. */
 export function useApiMutation<M extends Method>(method: M) {
   const client = useQueryClient();
@@ -29,6 +29,11 @@ export function useApiMutation<M extends Method>(method: M) {
     onSuccess: () => {
       requestId.current = crypto.randomUUID();
       return client.invalidateQueries();
+    },
+    // A refusal wrote nothing, so the corrected submission is a new request; only
+    // when no answer came (the transport failed) does a retry carry the same id.
+    onError: (error) => {
+      if (error.code !== 'TRANSPORT_FAILED') requestId.current = crypto.randomUUID();
     },
   });
   const { reset } = mutation;
