@@ -66,22 +66,35 @@ export const pushRequest = z.object({
   audit: z.array(auditRecord).max(5000).default([]),
 });
 
-export type PushResult =
-  | { eventId: string; status: 'accepted'; globalSeq: number }
-  | { eventId: string; status: 'rejected'; code: string; details: Record<string, unknown> };
+const globalSeq = z.number().int().positive();
 
-export interface PushAnswer {
-  results: PushResult[];
-  audit: { ok: boolean; head: number | null };
-}
+/** The server's answers are checked like any input: a garbled or truncated one is
+ *  SERVER_ANSWER_INVALID and nothing of it is applied. */
+export const pushResult = z.discriminatedUnion('status', [
+  z.object({ eventId: uuid, status: z.literal('accepted'), globalSeq }),
+  z.object({
+    eventId: uuid,
+    status: z.literal('rejected'),
+    code: z.string().regex(/^[A-Z][A-Z0-9_]{1,80}$/),
+    details: z.record(z.string(), z.unknown()),
+  }),
+]);
+export type PushResult = z.output<typeof pushResult>;
 
-export interface PullAnswer {
-  events: Array<TransitEvent & { globalSeq: number }>;
+export const pushAnswer = z.object({
+  results: z.array(pushResult).max(MAX_PUSH_EVENTS),
+  audit: z.object({ ok: z.boolean(), head: z.number().int().nonnegative().nullable() }),
+});
+export type PushAnswer = z.output<typeof pushAnswer>;
+
+export const pullAnswer = z.object({
+  events: z.array(transitEvent.extend({ globalSeq })).max(MAX_PULL_EVENTS),
   /** The cursor after this page: every event up to it that the device may see is in it. */
-  cursor: number;
+  cursor: z.number().int().nonnegative(),
   /** The server's latest checkpoint; more pages follow while cursor < checkpoint. */
-  checkpoint: number;
-}
+  checkpoint: z.number().int().nonnegative(),
+});
+export type PullAnswer = z.output<typeof pullAnswer>;
 
 export const enrollmentRequest = z.object({
   authHash: z.string().regex(/^[0-9a-f]{64}$/),

@@ -6,6 +6,7 @@
  *  before one of the device's own on the same aggregate, or a cross-cutting one):
  *  then every table is rebuilt from the confirmed events plus the pending ones. The
  *  device never resolves a conflict itself. */
+import type { z } from 'zod';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { DomainError, isDomainError } from '../../../core/errors';
 import { parseEvent, type EventEnvelope, type EventType } from '../../../contract/events';
@@ -14,8 +15,9 @@ import {
   MAX_PUSH_EVENTS,
   type AuditRecordUpload,
   type JoinAnswer,
+  pullAnswer,
+  pushAnswer,
   type PullAnswer,
-  type PushAnswer,
   type TransitEvent,
 } from '../../../contract/sync/protocol';
 import type { LocalDb } from '../../db/connection';
@@ -267,7 +269,11 @@ async function pushAll(session: Session): Promise<{ accepted: number; rejected: 
     if (rows.length === 0 && audit.length === 0) break;
     const pending = rows.map(eventFromRow);
     const transit = pending.map((e) => sealEvent(session.dataKey, stripLocal(e)));
-    const answer = await session.client.call<PushAnswer>('POST', '/v1/sync/push', { events: transit, audit });
+    const answer = checked(
+      pushAnswer,
+      await session.client.call<unknown>('POST', '/v1/sync/push', { events: transit, audit }),
+    );
+    if (answer.results.some((r) => !byIdOf(pending).has(r.eventId))) throw new DomainError('SERVER_ANSWER_INVALID');
     const byId = new Map(pending.map((e) => [e.id, e]));
     let refusedNow = false;
     db.transaction(() => {
@@ -303,6 +309,17 @@ async function pushAll(session: Session): Promise<{ accepted: number; rejected: 
   return { accepted, rejected };
 }
 
+function byIdOf(events: readonly StoredEvent[]): Set<string> {
+  return new Set(events.map((e) => e.id));
+}
+
+/** A server answer of the expected shape, or SERVER_ANSWER_INVALID (nothing applied). */
+function checked<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new DomainError('SERVER_ANSWER_INVALID');
+  return parsed.data;
+}
+
 function stripLocal(e: StoredEvent): EventEnvelope {
   const { seq: _seq, status: _status, globalSeq: _globalSeq, ...envelope } = e;
   return envelope as EventEnvelope;
@@ -318,7 +335,12 @@ async function pullAll(
   for (;;) {
     if (shouldStop?.()) throw new DomainError('SYNC_CANCELLED');
     const cursor = syncState(db).cursor;
-    const page = await session.client.call<PullAnswer>('GET', `/v1/sync/pull?after=${cursor}&limit=${MAX_PULL_EVENTS}`);
+    const page = checked(
+      pullAnswer,
+      await session.client.call<unknown>('GET', `/v1/sync/pull?after=${cursor}&limit=${MAX_PULL_EVENTS}`),
+    );
+    if (page.cursor < cursor || page.events.some((e) => e.globalSeq <= cursor || e.globalSeq > page.cursor))
+      throw new DomainError('SERVER_ANSWER_INVALID');
     applyPage(session, page);
     pulled += page.events.length;
     onProgress?.({ pulled, checkpoint: page.checkpoint, cursor: page.cursor });
