@@ -8,19 +8,16 @@
  *  a fresh desktop of its scope built from the server's log, nothing it made may be
  *  lost, doubled or refused without it showing, and each conflict must end with
  *  exactly one side accepted. */
-import { createServer as createTcpServer, connect, type Server as TcpServer, type Socket } from 'node:net';
 import { startApp, type TestApp } from '../support/app';
+import { Line } from '../support/line';
 import { createProduct, registerCustomer, residentId } from '../support/lending';
-import { openServerDb, type OpenedDb } from '../../src/server/db';
-import { buildServer } from '../../src/server/app';
-import { sha256Hex } from '../../src/server/auth';
-import { events, rejections, serverMeta } from '../../src/server/schema';
+import { events, rejections } from '../../src/server/schema';
+import { SETUP_CODE, startSyncServer, type SyncServer } from '../support/syncServer';
 import { asc } from 'drizzle-orm';
 import { join as joinCompany } from '../../src/main/features/sync/engine';
 import { compareTable, verifyRebuild } from '../../src/main/events/rebuild';
 import { PROJECTION_TABLES } from '../../src/main/projectors/index';
 import { trialBalance } from '../../src/main/features/ledger/queries';
-import type { FastifyInstance } from 'fastify';
 
 export interface ConvergenceSummary {
   seeds: number;
@@ -66,60 +63,6 @@ function rng(seed: number) {
 }
 type Rng = ReturnType<typeof rng>;
 
-/** A TCP front for one desktop: forwards to the server instances in turn (a load
- *  balancer), or, while the desktop is offline, drops every connection. */
-class Line {
-  private up = true;
-  private turn = 0;
-  private readonly sockets = new Set<Socket>();
-  private constructor(
-    private readonly server: TcpServer,
-    readonly url: string,
-    private readonly backends: () => number[],
-  ) {}
-
-  static async open(backends: () => number[]): Promise<Line> {
-    let line: Line | null = null;
-    const server = createTcpServer((client) => line!.accept(client));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as { port: number }).port;
-    line = new Line(server, `http://127.0.0.1:${port}`, backends);
-    return line;
-  }
-
-  private accept(client: Socket): void {
-    const ports = this.backends();
-    if (!this.up || ports.length === 0) {
-      client.destroy();
-      return;
-    }
-    const upstream = connect(ports[this.turn++ % ports.length]!, '127.0.0.1');
-    for (const s of [client, upstream]) {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-      s.on('error', () => undefined);
-    }
-    client.pipe(upstream).pipe(client);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  }
-
-  get online(): boolean {
-    return this.up;
-  }
-
-  /** Offline: open connections drop, new ones are refused. */
-  set online(value: boolean) {
-    this.up = value;
-    if (!value) for (const s of this.sockets) s.destroy();
-  }
-
-  async close(): Promise<void> {
-    this.online = false;
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 interface Desktop {
   name: string;
   t: TestApp;
@@ -149,21 +92,7 @@ interface Conflict {
   events: [string, string];
 }
 
-interface ServerInstance {
-  opened: OpenedDb;
-  app: FastifyInstance;
-  port: number;
-}
-
-const SETUP_CODE = 'CONVERGE-SETUP-CODE-0001';
 const PASSWORD = 'demo1234';
-
-async function startInstance(url: string): Promise<ServerInstance> {
-  const opened = await openServerDb({ databaseUrl: url });
-  const app = await buildServer({ db: opened.db, setupCode: SETUP_CODE });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { opened, app, port: Number(new URL(address).port) };
-}
 
 function own(d: Desktop): Made[] {
   const rows = d.t.app
@@ -483,12 +412,8 @@ interface SeedResult {
 export async function runSeed(seed: number, databaseUrl: string, options: ConvergenceOptions): Promise<SeedResult> {
   const r = rng(seed * 7919 + 17);
   const log = options.log ?? (() => undefined);
-  const instances: ServerInstance[] = [await startInstance(databaseUrl)];
-  await instances[0]!.opened.db
-    .insert(serverMeta)
-    .values({ key: 'setup', value: { hash: sha256Hex(SETUP_CODE) } })
-    .onConflictDoNothing();
-  if (r.chance(0.5)) instances.push(await startInstance(databaseUrl));
+  const instances: SyncServer[] = [await startSyncServer({ databaseUrl })];
+  if (r.chance(0.5)) instances.push(await startSyncServer({ databaseUrl }));
   const ports = () => instances.map((i) => i.port);
   const desktops: Desktop[] = [];
   const lines: Line[] = [];
@@ -579,7 +504,7 @@ export async function runSeed(seed: number, databaseUrl: string, options: Conver
       own(d);
       return d;
     };
-    desktops.push(a, await joinDesktop('B', null, r.chance(0.3) ? 1 : 0), await joinDesktop('C', [cy], 0));
+    desktops.push(a, await joinDesktop('B', null, 1), await joinDesktop('C', [cy], 0));
     let day = businessDate(a, null);
     setClocks(desktops, day);
 
@@ -749,10 +674,7 @@ export async function runSeed(seed: number, databaseUrl: string, options: Conver
   } finally {
     for (const d of desktops) d.t.cleanup();
     for (const l of lines) await l.close();
-    for (const i of instances) {
-      await i.app.close();
-      await i.opened.close();
-    }
+    for (const i of instances) await i.close();
   }
 }
 
