@@ -25,9 +25,11 @@ export {
   type AnnualizedCost,
 } from './cost';
 export {
+  actualCostOf,
   DEFAULT_REPAYMENT_INTENT,
   loanPosition,
   payoffQuote,
+  repaymentEffect,
   REPAYMENT_INTENTS,
   type InstallmentPosition,
   type InstallmentStatus,
@@ -36,6 +38,7 @@ export {
   type LoanTransaction,
   type PayoffQuote,
   type PositionOptions,
+  type RepaymentCapCheck,
   type RepaymentIntent,
   type TransactionAllocation,
 } from './position';

@@ -6,6 +6,7 @@ import { securityEn } from './security';
 import { operationsEn } from './operations';
 import { desktopEn } from './desktop';
 import { errorsEn } from './errors';
+import { servicingEn } from './servicing';
 
 export const en: Record<MessageKey, string> = {
   ...reviewEn,
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...desktopEn,
   ...errorsEn,
   ...securityEn,
+  ...servicingEn,
   'app.name': 'LoanDesk',
   'app.tagline': 'LoanDesk · microloan back office',
   'common.save': 'Save',

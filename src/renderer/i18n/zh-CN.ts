@@ -5,6 +5,7 @@ import { securityZhCN } from './security';
 import { operationsZhCN } from './operations';
 import { desktopZhCN } from './desktop';
 import { errorsZhCN } from './errors';
+import { servicingZhCN } from './servicing';
 export const zhCN = {
   ...reviewZhCN,
   ...loansZhCN,
@@ -12,6 +13,7 @@ export const zhCN = {
   ...desktopZhCN,
   ...errorsZhCN,
   ...securityZhCN,
+  ...servicingZhCN,
   'app.name': '小贷台账',
   'app.tagline': 'LoanDesk · 小额贷款业务管理',
   'common.save': '保存',

@@ -1,0 +1,1 @@
+ALTER TABLE `loan_transactions` ADD `intent` text;
