@@ -371,6 +371,12 @@ describe('replay properties (issue 11)', () => {
 });
 
 describe('the closing payment and the cost of a payoff (issue 11 items 8, 12)', () => {
+  const paid = (id: string, valueDate: string, amountFen: number) => ({
+    id,
+    type: 'repayment' as const,
+    valueDate,
+    amountFen,
+  });
   it('names the repayment after which nothing was owed, also when a later one was recorded first', () => {
     // 1 000.00 on 03-05 recorded first; then the payoff of 02-20 booked later with that value date.
     const payoff = payoffQuote(annuity, [], '2024-02-20').totalFen;
@@ -400,7 +406,7 @@ describe('the closing payment and the cost of a payoff (issue 11 items 8, 12)', 
     // 2 % upfront fee: 9 800.00 received; the payoff 10 days later costs 85.71 % a year.
     const fee: LoanContract = { terms: { ...annuity.terms, upfrontFeeFen: 20_000 } };
     const quote = payoffQuote(fee, [], '2024-01-25');
-    const effect = repaymentEffect(fee, [], repay('p', '2024-01-25', quote.totalFen), '2024-01-25');
+    const effect = repaymentEffect(fee, [], paid('p', '2024-01-25', quote.totalFen), '2024-01-25');
     expect(effect.cap).toEqual({
       closes: true,
       annualizedCost: quote.annualizedCost!.nominal,
@@ -412,7 +418,7 @@ describe('the closing payment and the cost of a payoff (issue 11 items 8, 12)', 
     expect(actualCostOf(fee, effect.position)!.nominal.toFixed(8)).toBe(quote.annualizedCost!.nominal);
     expect(effect.allocation).toMatchObject({ settled: true, amountFen: quote.totalFen });
     // A part payment leaves the loan open: nothing to check.
-    const part = repaymentEffect(fee, [], repay('q', '2024-01-25', quote.maxTotalWithinCapFen), '2024-01-25');
+    const part = repaymentEffect(fee, [], paid('q', '2024-01-25', quote.maxTotalWithinCapFen), '2024-01-25');
     expect(part.cap).toMatchObject({ closes: false, exceedsCap: false, annualizedCost: null });
     // Paid on schedule the loan costs its annualized rate, within the cap.
     const schedule = buildSchedule(annuity.terms).installments;
@@ -420,7 +426,7 @@ describe('the closing payment and the cost of a payoff (issue 11 items 8, 12)', 
     const last = repaymentEffect(
       annuity,
       txs,
-      repay('i12', schedule[11]!.dueDate, schedule[11]!.paymentFen),
+      paid('i12', schedule[11]!.dueDate, schedule[11]!.paymentFen),
       '2025-01-15',
     );
     expect(last.cap).toMatchObject({ closes: true, exceedsCap: false });
