@@ -22,6 +22,7 @@ export {
   DEFAULT_RED_LINE,
   DiscountClock,
   exceedsRate,
+  flowsExceedRate,
   type AnnualizedCost,
 } from './cost';
 export {

@@ -417,6 +417,16 @@ describe('the closing payment and the cost of a payoff (issue 11 items 8, 12)', 
     });
     expect(actualCostOf(fee, effect.position)!.nominal.toFixed(8)).toBe(quote.annualizedCost!.nominal);
     expect(effect.allocation).toMatchObject({ settled: true, amountFen: quote.totalFen });
+    // Paid off on the disbursement day: no rate can be solved, the cost is unbounded.
+    const sameDay = payoffQuote(fee, [], '2024-01-15');
+    expect(sameDay).toMatchObject({ totalFen: 1_000_000, annualizedCost: null, exceedsCap: true });
+    expect(repaymentEffect(fee, [], paid('s', '2024-01-15', 1_000_000), '2024-01-15').cap).toMatchObject({
+      closes: true,
+      annualizedCost: null,
+      exceedsCap: true,
+    });
+    // Without a fee nothing was charged for the day: no cost, nothing to refuse.
+    expect(payoffQuote(annuity, [], '2024-01-15')).toMatchObject({ totalFen: 1_000_000, exceedsCap: false });
     // A part payment leaves the loan open: nothing to check.
     const part = repaymentEffect(fee, [], paid('q', '2024-01-25', quote.maxTotalWithinCapFen), '2024-01-25');
     expect(part.cap).toMatchObject({ closes: false, exceedsCap: false, annualizedCost: null });

@@ -38,7 +38,7 @@ import {
   annualizedCostOf,
   DEFAULT_RED_LINE,
   DiscountClock,
-  exceedsRate,
+  flowsExceedRate,
   type AnnualizedCost,
 } from './cost';
 import { bucketOf, daysPastDue, type DelinquencyBucket } from './delinquency';
@@ -1082,7 +1082,8 @@ export function payoffQuote(
   const cap = rateOf(options.rateCapAnnual ?? contract.rateCapAnnual, DEFAULT_RATE_CAP, 'rateCapAnnual');
   const unit = scheduleUnitPeriod(replay.schedule);
   const flows = replay.flows();
-  const cost = annualizedCostOf([...flows, { date, amountFen: s.totalFen }], unit);
+  const withPayoff = [...flows, { date, amountFen: s.totalFen }];
+  const cost = annualizedCostOf(withPayoff, unit);
   const capClock = new DiscountClock(
     replay.nt.startDate,
     unit,
@@ -1102,7 +1103,7 @@ export function payoffQuote(
     interestRefundFen: s.principalBeforeFen - s.principalFen,
     annualizedCost: cost ? { nominal: cost.nominal.toFixed(8), xirr: cost.xirr ? cost.xirr.toFixed(8) : null } : null,
     rateCapAnnual: cap.toString(),
-    exceedsCap: exceedsRate(cost, cap),
+    exceedsCap: flowsExceedRate(withPayoff, cost, cap),
     maxTotalWithinCapFen: Math.max(0, Math.min(s.totalFen, withinCap)),
   };
 }
@@ -1115,15 +1116,20 @@ export function actualCostOf(
   contract: LoanContract,
   position: Pick<LoanPosition, 'allocations'>,
 ): AnnualizedCost | null {
+  const { flows, unit } = actualFlowsOf(contract, position);
+  return annualizedCostOf(flows, unit);
+}
+
+function actualFlowsOf(contract: LoanContract, position: Pick<LoanPosition, 'allocations'>) {
   const nt = normalizeTerms(contract.terms);
   const schedule = contract.schedule ?? buildSchedule(contract.terms);
-  return annualizedCostOf(
-    [
+  return {
+    flows: [
       { date: nt.startDate, amountFen: -schedule.netDisbursedFen },
       ...position.allocations.map((a) => ({ date: a.valueDate, amountFen: a.amountFen - a.overpaymentFen })),
     ],
-    scheduleUnitPeriod(schedule),
-  );
+    unit: scheduleUnitPeriod(schedule),
+  };
 }
 
 /** What a repayment does to the loan's cost: whether it leaves nothing owed and,
@@ -1153,7 +1159,8 @@ export function repaymentEffect(
 ): { position: LoanPosition; allocation: TransactionAllocation | undefined; cap: RepaymentCapCheck } {
   const position = loanPosition(contract, [...transactions, repayment], asOfDate, options);
   const quote = payoffQuote(contract, transactions, repayment.valueDate, options);
-  const cost = position.closed ? actualCostOf(contract, position) : null;
+  const actual = actualFlowsOf(contract, position);
+  const cost = position.closed ? annualizedCostOf(actual.flows, actual.unit) : null;
   return {
     position,
     allocation: position.allocations.find((a) => a.transactionId === repayment.id),
@@ -1161,7 +1168,7 @@ export function repaymentEffect(
       closes: position.closed,
       annualizedCost: cost ? cost.nominal.toFixed(8) : null,
       rateCapAnnual: quote.rateCapAnnual,
-      exceedsCap: position.closed && exceedsRate(cost, quote.rateCapAnnual),
+      exceedsCap: position.closed && flowsExceedRate(actual.flows, cost, quote.rateCapAnnual),
       payoffFen: quote.totalFen,
       maxTotalWithinCapFen: quote.maxTotalWithinCapFen,
     },
