@@ -87,7 +87,7 @@ export function SettingsPage() {
             label={t('settings.largeCashThreshold')}
             rules={[zodRule(lending.largeCashThresholdFen)]}
           >
-            <MoneyInput />
+            <MoneyInput style={{ width: 160 }} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="settings-lending-save">
             {t('common.save')}

@@ -257,13 +257,14 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
               badge={
                 loan.penaltyBoundOn ? (
                   <Tooltip
+                    placement="bottom"
                     title={t('loans.penaltyBound.tip', {
                       date: loan.penaltyBoundOn,
                       redLine: percent(detail.rules.redLineAnnual),
                       forgone: money(loan.penaltyForgoneFen),
                     })}
                   >
-                    <Tag color="orange" style={{ marginInlineEnd: 0 }} data-testid="loan-penalty-bound">
+                    <Tag color="orange" style={{ marginInlineEnd: 0, fontSize: 11 }} data-testid="loan-penalty-bound">
                       {t('loans.penaltyBound.tag')} · {loan.penaltyBoundOn}
                     </Tag>
                   </Tooltip>
@@ -442,7 +443,7 @@ function Figure({
   testId: string;
   danger?: boolean;
   onClick?: () => void;
-  /** Shown beside the amount (the penalty's red line). */
+  /** Shown under the amount (the penalty's red line). */
   badge?: ReactNode;
 }) {
   const { money } = useI18n();
@@ -464,8 +465,8 @@ function Figure({
         }}
       >
         {money(fen)}
-        {badge ? <span style={{ marginInlineStart: 6, fontSize: 12, fontWeight: 400 }}>{badge}</span> : null}
       </div>
+      {badge ? <div style={{ marginTop: 2, lineHeight: 1 }}>{badge}</div> : null}
     </div>
   );
 }
@@ -601,7 +602,7 @@ function TransactionsTab({
         {
           title: t('ledger.col.kind'),
           dataIndex: 'kind',
-          width: 150,
+          width: 120,
           render: (v: string, r) => (
             <Space size={2} wrap>
               <Tag color={KIND_COLOR[v]}>{t(`loans.txKind.${v as 'repayment'}`)}</Tag>
@@ -658,7 +659,7 @@ function TransactionsTab({
         {
           title: t('common.actions'),
           key: 'actions',
-          width: 120,
+          width: 160,
           className: 'ld-no-print',
           render: (_, r) => (
             <Space size={0}>

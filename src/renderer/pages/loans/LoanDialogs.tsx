@@ -167,7 +167,7 @@ export function PayoffDialog({
   canOverrideCap: boolean;
   onRecord: (amountFen: number, date: string) => void;
 }) {
-  const { t, error, money } = useI18n();
+  const { t, error } = useI18n();
   const [date, setDate] = useState(detail.businessDate);
   const quote = useApi('loans.payoffQuote', { loanId: detail.loan.id, date }, { enabled: open, retry: false });
   const maxDate = addDays(detail.businessDate, 366);
@@ -282,12 +282,7 @@ export function PayoffDialog({
           showIcon
           data-testid="payoff-over-cap"
           title={t('loans.payoff.overCap', { cap: percent(quote.data.rateCapAnnual) })}
-          description={
-            <>
-              {t('loans.cap.within', { amount: money(quote.data.maxTotalWithinCapFen) })}
-              {canOverrideCap ? null : <div>{t('loans.cap.needsOverride')}</div>}
-            </>
-          }
+          description={canOverrideCap ? undefined : t('loans.cap.needsOverride')}
         />
       ) : null}
       {quote.data && future && canRecord ? (

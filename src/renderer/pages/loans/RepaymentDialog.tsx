@@ -34,6 +34,8 @@ import { AllocationTable } from './allocation';
 import { percent } from './hooks';
 
 export const PREVIEW_DEBOUNCE_MS = 300;
+/** The form's rows, closer together than antd's default. */
+const ITEM = { marginBottom: 14 };
 
 const reasonSchema = text('reason', { min: 2 });
 
@@ -154,7 +156,9 @@ export function RepaymentDialog({
       open={open}
       title={`${t('loans.repay.title')} · ${loanNumber}`}
       onCancel={close}
-      width={640}
+      width={680}
+      // Room for the split, and for the cap's reason when a payoff needs one, at 1366x768.
+      style={{ top: 24 }}
       destroyOnHidden
       footer={[
         <Button key="cancel" onClick={close}>
@@ -184,15 +188,17 @@ export function RepaymentDialog({
         }}
         onFinish={(v) => void submit(v)}
       >
-        <Form.Item label={t('loans.repay.amount')} required>
-          <Form.Item
-            name="amountFen"
-            noStyle
-            rules={[{ required: true, message: t('error.REQUIRED') }, zodRule(amountSchema)]}
-          >
-            <MoneyInput data-testid="repay-amount" />
-          </Form.Item>
-          <Space size={4}>
+        <Form.Item label={t('loans.repay.amount')} required style={ITEM}>
+          <div style={{ display: 'flex', alignItems: 'center', gap: 4, flexWrap: 'wrap' }}>
+            <div style={{ width: 170 }}>
+              <Form.Item
+                name="amountFen"
+                noStyle
+                rules={[{ required: true, message: t('error.REQUIRED') }, zodRule(amountSchema)]}
+              >
+                <MoneyInput data-testid="repay-amount" />
+              </Form.Item>
+            </div>
             {dueFen !== undefined && dueFen > 0 && (
               <Button
                 size="small"
@@ -212,11 +218,12 @@ export function RepaymentDialog({
             >
               {t('loans.repay.fillPayoff')}
             </Button>
-          </Space>
+          </div>
         </Form.Item>
         <Form.Item
           name="valueDate"
           label={t('loans.repay.valueDate')}
+          style={ITEM}
           rules={[{ required: true, message: t('error.REQUIRED') }]}
           getValueProps={(v: string | undefined) => ({ value: v ? toDayjs(v) : undefined })}
           normalize={(d) => fromDayjs(d)}
@@ -235,7 +242,7 @@ export function RepaymentDialog({
             }}
           />
         </Form.Item>
-        <Form.Item name="channel" label={t('loans.channel')}>
+        <Form.Item name="channel" label={t('loans.channel')} style={ITEM}>
           <Radio.Group
             optionType="button"
             data-testid="repay-channel"
@@ -248,6 +255,7 @@ export function RepaymentDialog({
         <Form.Item
           name="intent"
           label={t('loans.repay.intent')}
+          style={ITEM}
           extra={<span data-testid="repay-intent-hint">{t(`loans.intent.${intent}.hint`)}</span>}
         >
           <Radio.Group
@@ -269,7 +277,7 @@ export function RepaymentDialog({
             }))}
           />
         </Form.Item>
-        <Form.Item name="note" label={t('loans.repay.note')}>
+        <Form.Item name="note" label={t('loans.repay.note')} style={ITEM}>
           <Input maxLength={200} />
         </Form.Item>
         {overCap && canOverrideCap && (
@@ -277,9 +285,14 @@ export function RepaymentDialog({
             name="capOverrideReason"
             label={t('loans.cap.reason')}
             extra={t('loans.cap.reasonHint')}
+            style={ITEM}
             rules={[{ required: true, message: t('loans.reasonHint') }, zodRule(reasonSchema)]}
           >
-            <Input.TextArea rows={2} maxLength={TEXT_MAX_CHARS.reason} data-testid="repay-cap-reason" />
+            <Input.TextArea
+              autoSize={{ minRows: 1, maxRows: 3 }}
+              maxLength={TEXT_MAX_CHARS.reason}
+              data-testid="repay-cap-reason"
+            />
           </Form.Item>
         )}
       </Form>
@@ -289,12 +302,14 @@ export function RepaymentDialog({
           showIcon
           style={{ marginBottom: 8 }}
           data-testid="repay-over-cap"
-          title={t('loans.cap.over', {
-            cost: percent(preview.data.cap.annualizedCost),
-            cap: percent(preview.data.cap.rateCapAnnual),
-          })}
-          description={
+          title={
             <>
+              {preview.data.cap.annualizedCost === null
+                ? t('loans.cap.overUnbounded', { cap: percent(preview.data.cap.rateCapAnnual) })
+                : t('loans.cap.over', {
+                    cost: percent(preview.data.cap.annualizedCost),
+                    cap: percent(preview.data.cap.rateCapAnnual),
+                  })}{' '}
               {t('loans.cap.within', { amount: money(preview.data.cap.maxTotalWithinCapFen) })}
               {canOverrideCap ? null : <div>{t('loans.cap.needsOverride')}</div>}
             </>
