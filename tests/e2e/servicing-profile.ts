@@ -20,7 +20,11 @@ try {
     await t.call('auth.login', { username, password: 'demo1234' }, username);
   setDate(t, '2026-01-05');
   const settings = await t.call('settings.get', {}, 'admin');
-  await t.call('settings.update', { section: 'lending', value: { ...settings.lending, redLineAnnual: '0.3' } }, 'admin');
+  await t.call(
+    'settings.update',
+    { section: 'lending', value: { ...settings.lending, redLineAnnual: '0.3' } },
+    'admin',
+  );
 
   // 23 % with a x5 penalty multiplier, never repaid.
   const bounded = await openLoan(t, {
@@ -68,7 +72,9 @@ try {
   );
 
   for (const n of [3, 4]) {
-    const due = (await t.call('loans.get', { loanId: ordinary.loanId }, 'officer')).installments.find((i) => i.n === n)!;
+    const due = (await t.call('loans.get', { loanId: ordinary.loanId }, 'officer')).installments.find(
+      (i) => i.n === n,
+    )!;
     await closeDaysThrough(t, addDays(due.dueDate, -1));
     await t.call(
       'repayments.record',

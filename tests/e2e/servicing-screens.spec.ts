@@ -119,7 +119,9 @@ for (const lang of LANGS) {
     await expect(manager.getByTestId('repay-cap-reason')).toBeVisible({ timeout: 15_000 });
     await expect(manager.getByTestId('repay-over-cap')).toBeVisible();
     await expect(manager.getByTestId('repay-confirm')).toBeDisabled();
-    await manager.getByTestId('repay-cap-reason').fill(lang === 'en' ? 'Moving abroad; approved' : '客户出国，同意提前结清');
+    await manager
+      .getByTestId('repay-cap-reason')
+      .fill(lang === 'en' ? 'Moving abroad; approved' : '客户出国，同意提前结清');
     await expect(manager.getByTestId('repay-confirm')).toBeEnabled();
     await shot(manager, 'repayment-cap-override');
     await cancel(manager);
