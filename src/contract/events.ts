@@ -290,14 +290,23 @@ export const EVENTS = {
   RepaymentRecorded: spec({
     aggregate: 'loan',
     kind: 'fact',
-    schemaVersion: 1,
+    schemaVersion: 2,
     payload: z.object({
       transactionId: uuid,
       amountFen: fen,
       valueDate: date,
       channel,
       note: text.nullable(),
+      /** v2: what the repayment is for: pay installments (ahead when early) or
+       *  prepay principal. */
+      intent: z.enum(['installments', 'principal']),
+      /** v2: a payoff whose actual annualized cost passes the cap, let through by a
+       *  role allowed to override it, with the reason. */
+      capOverride: z.object({ reason: text }).optional(),
     }),
+    // Version 1 had no intent: a repayment then paid what was due and prepaid
+    // principal with the rest, which is intent 'principal'.
+    upcast: { 1: (p) => ({ ...p, intent: 'principal' }) },
   }),
   RepaymentReversed: spec({
     aggregate: 'loan',

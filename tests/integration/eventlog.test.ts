@@ -444,6 +444,34 @@ describe('a profile of the release before the event log', () => {
         { status: 'pending', n: expect.any(Number) },
       ]);
       expectRebuildEqual(t, 'upgraded');
+      // The old release prepaid principal with what exceeded what was due: its
+      // repayments are re-logged with that intent.
+      expect(
+        db.$client
+          .prepare(
+            "SELECT DISTINCT json_extract(payload_json, '$.intent') AS intent FROM events WHERE type = 'RepaymentRecorded' AND status = 'pending'",
+          )
+          .all(),
+      ).toEqual([{ intent: 'principal' }]);
+      expect(
+        db.$client.prepare("SELECT DISTINCT intent FROM loan_transactions WHERE kind = 'repayment'").all(),
+      ).toEqual([{ intent: 'principal' }]);
+      // A closed loan's closed-on date is the value date of the payment that closed it:
+      // one of its repayments, with only overpayments after it.
+      const closed = db.$client
+        .prepare("SELECT id, closed_on AS closedOn FROM loans WHERE status = 'closed'")
+        .all() as Array<{ id: string; closedOn: string }>;
+      expect(closed.length).toBeGreaterThan(0);
+      for (const loan of closed) {
+        const live = db.$client
+          .prepare(
+            "SELECT value_date AS valueDate, amount_fen AS amountFen, allocation_json AS a FROM loan_transactions WHERE loan_id = ? AND kind = 'repayment' AND reversed_by_id IS NULL",
+          )
+          .all(loan.id) as Array<{ valueDate: string; amountFen: number; a: string }>;
+        expect(live.map((r) => r.valueDate)).toContain(loan.closedOn);
+        for (const r of live.filter((x) => x.valueDate > loan.closedOn))
+          expect((JSON.parse(r.a) as { overpaymentFen: number }).overpaymentFen).toBe(r.amountFen);
+      }
       const tb = trialBalance(db, '2026-03-02');
       expect(tb.totals.debitFen).toBe(tb.totals.creditFen);
       expect(tb.reconciliation.loanLedgerPrincipalFen).toBe(tb.reconciliation.controlAccount1303Fen);

@@ -73,6 +73,14 @@ export const teamSchema = z.object({
 
 export const cannedReplySchema = z.object({ code, title: text('subject'), body: text('message') });
 
+import { DEFAULT_RED_LINE } from '../../core/servicing/cost';
+
+/** An annual rate as a decimal fraction string above 0 and at most 1 ("0.36"). */
+const positiveRate = z
+  .string()
+  .regex(/^(0(\.\d{1,8})?|1(\.0{1,8})?)$/, 'RATE_FORMAT')
+  .refine((v) => Number(v) > 0, 'RATE_FORMAT');
+
 export const settingsSchema = z.object({
   security: z
     .object({
@@ -85,6 +93,9 @@ export const settingsSchema = z.object({
     .object({
       writeOffMinDpd: z.number().int().min(30).max(3650).default(180),
       largeCashThresholdFen: z.number().int().min(100).default(5_000_000),
+      /** Penalty interest stops where a loan's total cost on its actual cash flows
+       *  reaches this annual rate; fixed into each contract at approval. */
+      redLineAnnual: positiveRate.default(DEFAULT_RED_LINE),
     })
     .prefault({}),
   locale: z

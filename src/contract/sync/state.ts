@@ -10,6 +10,8 @@ export interface LoanTx {
   amountFen: number;
   valueDate: string;
   reversesId?: string;
+  /** A repayment's intent (RepaymentRecorded v2). */
+  intent?: 'installments' | 'principal';
 }
 
 export interface LoanState {
@@ -133,6 +135,7 @@ export function evolve(state: AggregateState | null, e: AnyEvent): AggregateStat
         type: 'repayment',
         amountFen: e.payload.amountFen,
         valueDate: e.payload.valueDate,
+        intent: e.payload.intent,
       };
       return { ...l, version, txs: [...l.txs, tx], proposal: null };
     }

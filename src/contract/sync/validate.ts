@@ -4,9 +4,16 @@
  *  refused only by a rule. Throws a DomainError with the refusal's code. */
 import { can, isRole, type Permission } from '../../core/auth/permissions';
 import { DomainError } from '../../core/errors';
-import { loanPosition, payoffQuote, type LoanContract, type LoanTransaction } from '../../core/servicing/position';
+import {
+  loanPosition,
+  payoffQuote,
+  repaymentEffect,
+  type LoanContract,
+  type LoanTransaction,
+} from '../../core/servicing/position';
 import {
   checkApprovalAssessment,
+  checkPayoffCap,
   checkRecoveryAmount,
   checkReversal,
   checkWriteOffApproval,
@@ -15,6 +22,7 @@ import {
   requireDisbursable,
   requireReviewable,
   requireWithinLimit,
+  PAYOFF_CAP_OVERRIDE,
   REPAYMENT_GUARD_EXTRA_FEN,
   SYSTEM_ACTOR,
 } from '../../core/rules/lending';
@@ -89,7 +97,15 @@ const POSTING: ReadonlySet<EventType> = new Set([
 function servicing(l: LoanState): LoanTransaction[] {
   return l.txs.flatMap((t): LoanTransaction[] =>
     t.type === 'repayment'
-      ? [{ id: t.id, type: 'repayment', valueDate: t.valueDate, amountFen: t.amountFen }]
+      ? [
+          {
+            id: t.id,
+            type: 'repayment',
+            valueDate: t.valueDate,
+            amountFen: t.amountFen,
+            ...(t.intent ? { intent: t.intent } : {}),
+          },
+        ]
       : t.type === 'reversal' && t.reversesId
         ? [{ id: t.id, type: 'reversal', valueDate: t.valueDate, reversesId: t.reversesId }]
         : [],
@@ -197,6 +213,23 @@ export function validateEvent(e: AnyEvent, ctx: ValidationContext): void {
       const payoff = payoffQuote(loan.contract as LoanContract, servicing(loan), e.payload.valueDate).totalFen;
       if (e.payload.amountFen > payoff * 2 + REPAYMENT_GUARD_EXTRA_FEN)
         throw new DomainError('REPAYMENT_TOO_LARGE', { payoffFen: payoff });
+      // A payoff above the cap needs its override, by a role allowed to give one.
+      const { cap } = repaymentEffect(
+        loan.contract as LoanContract,
+        servicing(loan),
+        {
+          id: e.payload.transactionId,
+          type: 'repayment',
+          valueDate: e.payload.valueDate,
+          amountFen: e.payload.amountFen,
+          intent: e.payload.intent,
+        },
+        date,
+      );
+      checkPayoffCap(cap, {
+        allowed: !!actor && isRole(actor.role) && can(actor.role, PAYOFF_CAP_OVERRIDE),
+        reason: e.payload.capOverride?.reason ?? null,
+      });
       return;
     }
     case 'RepaymentReversed': {

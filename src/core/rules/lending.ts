@@ -98,6 +98,36 @@ export function checkRepaymentAmount(amountFen: number, payoffFen: number, accep
     });
 }
 
+/** What a payoff above the cap needs: the permission to override it. */
+export const PAYOFF_CAP_OVERRIDE = 'repayments.overrideCap';
+
+/** A repayment that leaves nothing owed when the annualized cost of the loan's
+ *  actual cash flows passes the cap (an early payoff of a loan with an upfront fee,
+ *  a long-overdue loan's penalty) is refused, unless a role allowed to override
+ *  gives a reason; the override is recorded with the repayment. */
+export function checkPayoffCap(
+  cap: {
+    closes: boolean;
+    exceedsCap: boolean;
+    annualizedCost: string | null;
+    rateCapAnnual: string;
+    payoffFen: number;
+    maxTotalWithinCapFen: number;
+  },
+  override: { allowed: boolean; reason: string | null },
+): { reason: string } | null {
+  if (!cap.closes || !cap.exceedsCap) return null;
+  if (!override.reason)
+    throw new DomainError('PAYOFF_OVER_CAP', {
+      annualizedCost: cap.annualizedCost,
+      rateCapAnnual: cap.rateCapAnnual,
+      payoffFen: cap.payoffFen,
+      maxTotalWithinCapFen: cap.maxTotalWithinCapFen,
+    });
+  if (!override.allowed) throw new DomainError('PERMISSION_DENIED', { permission: PAYOFF_CAP_OVERRIDE });
+  return { reason: override.reason };
+}
+
 /** A recovery after write-off is bounded by what was written off and not yet recovered. */
 export function checkRecoveryAmount(amountFen: number, writtenOffFen: number, recoveredFen: number): void {
   const remainingFen = Math.max(0, writtenOffFen - recoveredFen);

@@ -49,6 +49,15 @@ export function exceedsRate(cost: AnnualizedCost | null, cap: RateInput): boolea
   return cost !== null && cost.nominal.toDecimalPlaces(8).greaterThan(new Dec(cap as string));
 }
 
+/** Whether dated flows cost more than a cap: their annualized cost passes it, or
+ *  they have no rate although the borrower paid back more than was received (all
+ *  on one day: a payoff on the disbursement day of a loan with an upfront fee, an
+ *  unbounded cost). */
+export function flowsExceedRate(flows: readonly DatedFlow[], cost: AnnualizedCost | null, cap: RateInput): boolean {
+  if (cost !== null) return exceedsRate(cost, cap);
+  return flows.reduce((sum, f) => sum + f.amountFen, 0) > 0 && flows.some((f) => f.amountFen < 0);
+}
+
 /** Actuarial discount factors 1 / ((1 + f i)(1 + i)^t) from `start`, at the
  *  unit-period rate of `annualRate`, with the series day of the schedule's due
  *  dates (month ends stand for the 29th-31st). */

@@ -22,12 +22,15 @@ export {
   DEFAULT_RED_LINE,
   DiscountClock,
   exceedsRate,
+  flowsExceedRate,
   type AnnualizedCost,
 } from './cost';
 export {
+  actualCostOf,
   DEFAULT_REPAYMENT_INTENT,
   loanPosition,
   payoffQuote,
+  repaymentEffect,
   REPAYMENT_INTENTS,
   type InstallmentPosition,
   type InstallmentStatus,
@@ -36,6 +39,7 @@ export {
   type LoanTransaction,
   type PayoffQuote,
   type PositionOptions,
+  type RepaymentCapCheck,
   type RepaymentIntent,
   type TransactionAllocation,
 } from './position';

@@ -5,8 +5,10 @@ import { addDays, type BusinessDate } from '../dates';
 import { buildSchedule } from '../schedule/index';
 import type { LoanTerms } from '../schedule/types';
 import {
+  actualCostOf,
   loanPosition,
   payoffQuote,
+  repaymentEffect,
   type LoanContract,
   type LoanPosition,
   type LoanTransaction,
@@ -365,5 +367,79 @@ describe('replay properties (issue 11)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the closing payment and the cost of a payoff (issue 11 items 8, 12)', () => {
+  const paid = (id: string, valueDate: string, amountFen: number) => ({
+    id,
+    type: 'repayment' as const,
+    valueDate,
+    amountFen,
+  });
+  it('names the repayment after which nothing was owed, also when a later one was recorded first', () => {
+    // 1 000.00 on 03-05 recorded first; then the payoff of 02-20 booked later with that value date.
+    const payoff = payoffQuote(annuity, [], '2024-02-20').totalFen;
+    const p = loanPosition(
+      annuity,
+      [repay('later', '2024-03-05', 100_000), repay('payoff', '2024-02-20', payoff)],
+      '2024-03-10',
+    );
+    expect(p.closed).toBe(true);
+    expect(p.closedBy).toEqual({ transactionId: 'payoff', valueDate: '2024-02-20' });
+    expect(p.allocations.find((a) => a.transactionId === 'later')).toMatchObject({ overpaymentFen: 100_000 });
+    // Installments paid one by one: the last one closes it, on its date.
+    const schedule = buildSchedule(annuity.terms).installments;
+    const all = schedule.map((i) => repay(`i${i.n}`, i.dueDate, i.paymentFen));
+    expect(loanPosition(annuity, all, '2025-02-01').closedBy).toEqual({
+      transactionId: 'i12',
+      valueDate: '2025-01-15',
+    });
+    // Open loans, and loans reopened by a reversal, have none.
+    expect(loanPosition(annuity, all.slice(0, 11), '2025-02-01').closedBy).toBeUndefined();
+    const reversed = [...all, { id: 'r', type: 'reversal' as const, valueDate: '2025-01-15', reversesId: 'i12' }];
+    expect(loanPosition(annuity, reversed, '2025-02-01')).toMatchObject({ closed: false });
+    expect(loanPosition(annuity, reversed, '2025-02-01').closedBy).toBeUndefined();
+  });
+
+  it('checks a repayment that closes the loan against the cap on its actual cash flows', () => {
+    // 2 % upfront fee: 9 800.00 received; the payoff 10 days later costs 85.71 % a year.
+    const fee: LoanContract = { terms: { ...annuity.terms, upfrontFeeFen: 20_000 } };
+    const quote = payoffQuote(fee, [], '2024-01-25');
+    const effect = repaymentEffect(fee, [], paid('p', '2024-01-25', quote.totalFen), '2024-01-25');
+    expect(effect.cap).toEqual({
+      closes: true,
+      annualizedCost: quote.annualizedCost!.nominal,
+      rateCapAnnual: '0.24',
+      exceedsCap: true,
+      payoffFen: quote.totalFen,
+      maxTotalWithinCapFen: quote.maxTotalWithinCapFen,
+    });
+    expect(actualCostOf(fee, effect.position)!.nominal.toFixed(8)).toBe(quote.annualizedCost!.nominal);
+    expect(effect.allocation).toMatchObject({ settled: true, amountFen: quote.totalFen });
+    // Paid off on the disbursement day: no rate can be solved, the cost is unbounded.
+    const sameDay = payoffQuote(fee, [], '2024-01-15');
+    expect(sameDay).toMatchObject({ totalFen: 1_000_000, annualizedCost: null, exceedsCap: true });
+    expect(repaymentEffect(fee, [], paid('s', '2024-01-15', 1_000_000), '2024-01-15').cap).toMatchObject({
+      closes: true,
+      annualizedCost: null,
+      exceedsCap: true,
+    });
+    // Without a fee nothing was charged for the day: no cost, nothing to refuse.
+    expect(payoffQuote(annuity, [], '2024-01-15')).toMatchObject({ totalFen: 1_000_000, exceedsCap: false });
+    // A part payment leaves the loan open: nothing to check.
+    const part = repaymentEffect(fee, [], paid('q', '2024-01-25', quote.maxTotalWithinCapFen), '2024-01-25');
+    expect(part.cap).toMatchObject({ closes: false, exceedsCap: false, annualizedCost: null });
+    // Paid on schedule the loan costs its annualized rate, within the cap.
+    const schedule = buildSchedule(annuity.terms).installments;
+    const txs = schedule.slice(0, 11).map((i) => repay(`i${i.n}`, i.dueDate, i.paymentFen));
+    const last = repaymentEffect(
+      annuity,
+      txs,
+      paid('i12', schedule[11]!.dueDate, schedule[11]!.paymentFen),
+      '2025-01-15',
+    );
+    expect(last.cap).toMatchObject({ closes: true, exceedsCap: false });
+    expect(Number(last.cap.annualizedCost)).toBeCloseTo(0.12, 5);
   });
 });

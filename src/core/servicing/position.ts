@@ -33,7 +33,14 @@ import {
   type AllocationBucket,
   type BucketAmounts,
 } from './allocation';
-import { amountAtRateFen, annualizedCostOf, DEFAULT_RED_LINE, DiscountClock, exceedsRate } from './cost';
+import {
+  amountAtRateFen,
+  annualizedCostOf,
+  DEFAULT_RED_LINE,
+  DiscountClock,
+  flowsExceedRate,
+  type AnnualizedCost,
+} from './cost';
 import { bucketOf, daysPastDue, type DelinquencyBucket } from './delinquency';
 import { DEFAULT_PENALTY_MULTIPLIER, penaltyInterestExact } from './penalty';
 import { keptInstallmentOf, recomputeAfterPrepayment, type PrepaymentMode } from './prepayment';
@@ -151,6 +158,9 @@ export interface LoanPosition {
   penaltyForgoneFen: number;
   /** The red line the penalty was bounded by. */
   redLineAnnual: string;
+  /** The repayment whose allocation left nothing owed, and its value date (the
+   *  loan's closed-on date); absent while something is owed. */
+  closedBy?: { transactionId: string; valueDate: BusinessDate };
 }
 
 export interface PositionOptions {
@@ -495,6 +505,11 @@ class Replay {
   }
 
   /** Everything the installments still ask for (what paying them all costs). */
+  /** Nothing is owed: every installment, penalty and fee paid. */
+  settled(): boolean {
+    return this.lines.every((l) => isPaid(l)) && this.penaltyDueFen() === 0 && this.feesDueFen() === 0;
+  }
+
   installmentsOwedFen(): number {
     return (
       this.penaltyDueFen() + this.feesDueFen() + sumFen(this.lines.map((l) => unpaidInterest(l) + unpaidPrincipal(l)))
@@ -915,15 +930,19 @@ function replayTo(
     .map(({ tx }) => tx);
 
   const r = new Replay(nt, schedule, multiplier, order, mode, feeRate, redLine);
+  // The repayment after which nothing was owed (a later fee charge reopens the loan).
+  let closedBy: { transactionId: string; valueDate: BusinessDate } | undefined;
   for (const tx of events) {
     r.advanceTo(tx.valueDate);
     if (tx.type === 'fee') {
       r.fees.push({ id: tx.id, valueDate: tx.valueDate, amountFen: tx.amountFen, paidFen: 0 });
+      closedBy = undefined;
       continue;
     }
     if (tx.type !== 'repayment') continue;
     r.boundPenaltyAt(tx.valueDate);
     r.repay(tx, tx.intent ?? defaultIntent);
+    closedBy = r.settled() ? (closedBy ?? { transactionId: tx.id, valueDate: tx.valueDate }) : undefined;
   }
   r.advanceTo(asOfDate);
   r.boundPenaltyAt(asOfDate);
@@ -1013,6 +1032,7 @@ function replayTo(
     penaltyForgoneFen: roundFen(r.penaltyForgone),
     redLineAnnual: redLine.toString(),
   };
+  if (position.closed && closedBy) position.closedBy = closedBy;
   return { position, replay: r, settlement };
 }
 
@@ -1062,7 +1082,8 @@ export function payoffQuote(
   const cap = rateOf(options.rateCapAnnual ?? contract.rateCapAnnual, DEFAULT_RATE_CAP, 'rateCapAnnual');
   const unit = scheduleUnitPeriod(replay.schedule);
   const flows = replay.flows();
-  const cost = annualizedCostOf([...flows, { date, amountFen: s.totalFen }], unit);
+  const withPayoff = [...flows, { date, amountFen: s.totalFen }];
+  const cost = annualizedCostOf(withPayoff, unit);
   const capClock = new DiscountClock(
     replay.nt.startDate,
     unit,
@@ -1082,7 +1103,74 @@ export function payoffQuote(
     interestRefundFen: s.principalBeforeFen - s.principalFen,
     annualizedCost: cost ? { nominal: cost.nominal.toFixed(8), xirr: cost.xirr ? cost.xirr.toFixed(8) : null } : null,
     rateCapAnnual: cap.toString(),
-    exceedsCap: exceedsRate(cost, cap),
+    exceedsCap: flowsExceedRate(withPayoff, cost, cap),
     maxTotalWithinCapFen: Math.max(0, Math.min(s.totalFen, withinCap)),
+  };
+}
+
+/** The annualized cost of the loan's actual cash flows as replayed: the net amount
+ *  received on the start date, each repayment on its value date less what it left as
+ *  a payable to the customer (the measure of the payoff quote). Null while the
+ *  flows have no rate (nothing repaid yet). */
+export function actualCostOf(
+  contract: LoanContract,
+  position: Pick<LoanPosition, 'allocations'>,
+): AnnualizedCost | null {
+  const { flows, unit } = actualFlowsOf(contract, position);
+  return annualizedCostOf(flows, unit);
+}
+
+function actualFlowsOf(contract: LoanContract, position: Pick<LoanPosition, 'allocations'>) {
+  const nt = normalizeTerms(contract.terms);
+  const schedule = contract.schedule ?? buildSchedule(contract.terms);
+  return {
+    flows: [
+      { date: nt.startDate, amountFen: -schedule.netDisbursedFen },
+      ...position.allocations.map((a) => ({ date: a.valueDate, amountFen: a.amountFen - a.overpaymentFen })),
+    ],
+    unit: scheduleUnitPeriod(schedule),
+  };
+}
+
+/** What a repayment does to the loan's cost: whether it leaves nothing owed and,
+ *  if so, whether the annualized cost of the loan's actual cash flows passes the
+ *  cap (then the payoff needs an override). */
+export interface RepaymentCapCheck {
+  closes: boolean;
+  /** Nominal annualized cost of the actual cash flows with the repayment (8
+   *  places); null when the loan stays open or the flows have no rate. */
+  annualizedCost: string | null;
+  rateCapAnnual: string;
+  exceedsCap: boolean;
+  /** The payoff quote on the repayment's value date. */
+  payoffFen: number;
+  /** The largest payoff total on that date whose cost stays within the cap. */
+  maxTotalWithinCapFen: number;
+}
+
+/** Replays the loan with `repayment` added, as of `asOfDate`: the position it
+ *  leaves, its allocation, and its cap check. */
+export function repaymentEffect(
+  contract: LoanContract,
+  transactions: readonly LoanTransaction[],
+  repayment: Extract<LoanTransaction, { type: 'repayment' }>,
+  asOfDate: BusinessDate,
+  options: PositionOptions = {},
+): { position: LoanPosition; allocation: TransactionAllocation | undefined; cap: RepaymentCapCheck } {
+  const position = loanPosition(contract, [...transactions, repayment], asOfDate, options);
+  const quote = payoffQuote(contract, transactions, repayment.valueDate, options);
+  const actual = actualFlowsOf(contract, position);
+  const cost = position.closed ? annualizedCostOf(actual.flows, actual.unit) : null;
+  return {
+    position,
+    allocation: position.allocations.find((a) => a.transactionId === repayment.id),
+    cap: {
+      closes: position.closed,
+      annualizedCost: cost ? cost.nominal.toFixed(8) : null,
+      rateCapAnnual: quote.rateCapAnnual,
+      exceedsCap: position.closed && flowsExceedRate(actual.flows, cost, quote.rateCapAnnual),
+      payoffFen: quote.totalFen,
+      maxTotalWithinCapFen: quote.maxTotalWithinCapFen,
+    },
   };
 }

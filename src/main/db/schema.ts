@@ -231,6 +231,10 @@ export const loans = sqliteTable(
     overduePrincipalFen: integer('overdue_principal_fen').notNull().default(0),
     accruedInterestFen: integer('accrued_interest_fen').notNull().default(0),
     penaltyFen: integer('penalty_fen').notNull().default(0),
+    /** The first day the red line stopped the penalty (null: not reached). */
+    penaltyBoundOn: text('penalty_bound_on'),
+    /** Penalty the formula would have charged beyond the red line. */
+    penaltyForgoneFen: integer('penalty_forgone_fen').notNull().default(0),
     overpaymentFen: integer('overpayment_fen').notNull().default(0),
     dpd: integer('dpd').notNull().default(0),
     bucket: text('bucket').notNull().default('M0'),
@@ -277,6 +281,9 @@ export const loanTransactions = sqliteTable(
     amountFen: integer('amount_fen').notNull(),
     channel: text('channel'),
     allocationJson: text('allocation_json'),
+    /** A repayment's intent: 'installments' (pay them, ahead when early) or
+     *  'principal' (prepay principal); null for other kinds. */
+    intent: text('intent'),
     reversesId: text('reverses_id'),
     reversedById: text('reversed_by_id'),
     note: text('note'),

@@ -18,8 +18,9 @@ import { rebuildInPlace } from './rebuild';
 import { insertEvent } from './store';
 
 const FORMAT_KEY = 'eventlog.format';
-/** The log's format: 2 since the event log is the source of truth. */
-export const EVENTLOG_FORMAT = 2;
+/** The log's format: 2 since the event log is the source of truth; 3 since
+ *  repayments carry their intent (RepaymentRecorded v2). */
+export const EVENTLOG_FORMAT = 3;
 
 type Row = Record<string, unknown>;
 
@@ -56,9 +57,18 @@ export function needsUpgrade(db: LocalDb): boolean {
   return (c.prepare('SELECT count(*) AS n FROM organisation').get() as { n: number }).n > 0;
 }
 
-/** Marks a new (or already upgraded) database as being of the current format. */
+/** Marks a new (or already upgraded) database as being of the current format. A
+ *  profile of format 2 applied its version-1 repayments with the product's default
+ *  intent, while the log reads them as prepaying principal (what they did when
+ *  they were written): its tables are rebuilt from the log once. */
 export function markCurrentFormat(db: LocalDb, at: string): void {
-  if (formatOf(db) === null) setFormat(db, at);
+  const format = formatOf(db);
+  if (format === null) setFormat(db, at);
+  else if (format === 2)
+    db.transaction(() => {
+      rebuildInPlace(db);
+      setFormat(db, at);
+    });
 }
 
 /** Re-logs and rebuilds a profile of the old release; returns the events written. */
@@ -341,6 +351,8 @@ export function upgradeLegacyLog(db: LocalDb, deviceId: string, at: string): num
               valueDate: t.value_date,
               channel: t.channel ?? 'bank',
               note: t.note ?? null,
+              // The old release prepaid principal with whatever exceeded what was due.
+              intent: 'principal',
             },
           });
         else if (t.kind === 'reversal')

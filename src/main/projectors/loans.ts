@@ -35,7 +35,7 @@ export function contractOf(loan: Pick<LoanRow, 'contractJson'>): StoredContract 
 }
 
 const TX_COLUMNS =
-  'id, loan_id AS loanId, kind, value_date AS valueDate, booked_on AS bookedOn, amount_fen AS amountFen, channel, allocation_json AS allocationJson, reverses_id AS reversesId, reversed_by_id AS reversedById, note, actor_id AS actorId, created_at AS createdAt';
+  'id, loan_id AS loanId, kind, value_date AS valueDate, booked_on AS bookedOn, amount_fen AS amountFen, channel, allocation_json AS allocationJson, intent, reverses_id AS reversesId, reversed_by_id AS reversedById, note, actor_id AS actorId, created_at AS createdAt';
 
 /** A loan's transactions in the order they were recorded (ties by id). */
 export function transactionsOf(db: LocalDb, loanId: string): LoanTxRow[] {
@@ -49,7 +49,13 @@ export function servicingTransactions(rows: readonly LoanTxRow[]): LoanTransacti
   const out: LoanTransaction[] = [];
   for (const r of rows) {
     if (r.kind === 'repayment')
-      out.push({ id: r.id, type: 'repayment', valueDate: r.valueDate, amountFen: r.amountFen });
+      out.push({
+        id: r.id,
+        type: 'repayment',
+        valueDate: r.valueDate,
+        amountFen: r.amountFen,
+        ...(r.intent === 'installments' || r.intent === 'principal' ? { intent: r.intent } : {}),
+      });
     else if (r.kind === 'reversal' && r.reversesId)
       out.push({ id: r.id, type: 'reversal', valueDate: r.valueDate, reversesId: r.reversesId });
   }
@@ -86,6 +92,8 @@ const LOAN_COLUMNS: Record<string, keyof LoanRow> = {
   overdue_principal_fen: 'overduePrincipalFen',
   accrued_interest_fen: 'accruedInterestFen',
   penalty_fen: 'penaltyFen',
+  penalty_bound_on: 'penaltyBoundOn',
+  penalty_forgone_fen: 'penaltyForgoneFen',
   overpayment_fen: 'overpaymentFen',
   dpd: 'dpd',
   bucket: 'bucket',
@@ -167,13 +175,6 @@ export function desiredPostings(
   return desired;
 }
 
-/** The value date of the payment that closed the loan. */
-function closingDate(position: LoanPosition): string | null {
-  let last: string | null = null;
-  for (const a of position.allocations) if (a.amountFen > 0 && (!last || a.valueDate > last)) last = a.valueDate;
-  return last;
-}
-
 /** Recomputes the loan as of business date `asOf`: its figures, its installments,
  *  each repayment's split, and its journal block of that date. */
 export function refreshLoan(db: LocalDb, loanId: string, asOf: BusinessDate): LoanPosition | null {
@@ -200,11 +201,15 @@ export function refreshLoan(db: LocalDb, loanId: string, asOf: BusinessDate): Lo
   const updated: LoanRow = {
     ...loan,
     status,
-    closedOn: status === 'closed' ? closingDate(position) : null,
+    // The value date of the repayment that left nothing owed (a backdated payoff's
+    // value date, not the day it was booked).
+    closedOn: status === 'closed' ? (position.closedBy?.valueDate ?? null) : null,
     outstandingPrincipalFen: position.outstandingPrincipalFen,
     overduePrincipalFen: position.overduePrincipalFen,
     accruedInterestFen: position.accruedInterestFen,
     penaltyFen: position.penaltyFen,
+    penaltyBoundOn: position.penaltyBoundReachedOn ?? null,
+    penaltyForgoneFen: position.penaltyForgoneFen,
     overpaymentFen: position.overpaymentFen,
     dpd: loan.status === 'written_off' ? loan.dpd : position.dpd,
     bucket: position.bucket,
@@ -255,6 +260,8 @@ export function refreshLoan(db: LocalDb, loanId: string, asOf: BusinessDate): Lo
     overduePrincipalFen: updated.overduePrincipalFen,
     accruedInterestFen: updated.accruedInterestFen,
     penaltyFen: updated.penaltyFen,
+    penaltyBoundOn: updated.penaltyBoundOn,
+    penaltyForgoneFen: updated.penaltyForgoneFen,
     overpaymentFen: updated.overpaymentFen,
     dpd: updated.dpd,
     bucket: updated.bucket,
@@ -311,12 +318,12 @@ function screenCash(db: LocalDb, customerId: string, businessDate: string): void
 
 function insertTransaction(
   db: LocalDb,
-  t: Omit<LoanTxRow, 'allocationJson' | 'reversedById' | 'reversesId' | 'note'> &
-    Partial<Pick<LoanTxRow, 'reversesId' | 'note'>>,
+  t: Omit<LoanTxRow, 'allocationJson' | 'reversedById' | 'reversesId' | 'note' | 'intent'> &
+    Partial<Pick<LoanTxRow, 'reversesId' | 'note' | 'intent'>>,
 ): void {
   db.$client
     .prepare(
-      'INSERT INTO loan_transactions (id, loan_id, kind, value_date, booked_on, amount_fen, channel, reverses_id, note, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO loan_transactions (id, loan_id, kind, value_date, booked_on, amount_fen, channel, intent, reverses_id, note, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     )
     .run(
       t.id,
@@ -326,6 +333,7 @@ function insertTransaction(
       t.bookedOn,
       t.amountFen,
       t.channel,
+      t.intent ?? null,
       t.reversesId ?? null,
       t.note ?? null,
       t.actorId,
@@ -423,6 +431,7 @@ export const loanProjectors: {
       bookedOn: bookingDate(e),
       amountFen: p.amountFen,
       channel: p.channel,
+      intent: p.intent,
       note: p.note,
       actorId: e.actorId,
       createdAt: e.occurredAt,

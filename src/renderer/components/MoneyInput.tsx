@@ -11,6 +11,7 @@ export function MoneyInput({
   value?: number;
   onChange?: (fen: number | undefined) => void;
   'data-testid'?: string;
+  style?: React.CSSProperties;
 }) {
   const [text, setText] = useState(value === undefined ? '' : formatFen(value));
   useEffect(() => {
@@ -29,7 +30,7 @@ export function MoneyInput({
       prefix="¥"
       inputMode="decimal"
       value={text}
-      style={{ textAlign: 'right' }}
+      style={{ textAlign: 'right', ...rest.style }}
       onChange={(e) => {
         setText(e.target.value);
         try {

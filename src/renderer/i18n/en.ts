@@ -8,6 +8,7 @@ import { desktopEn } from './desktop';
 import { errorsEn } from './errors';
 import { monitoringEn } from './monitoring';
 import { ticketsEn } from './tickets';
+import { servicingEn } from './servicing';
 
 export const en: Record<MessageKey, string> = {
   ...reviewEn,
@@ -18,6 +19,7 @@ export const en: Record<MessageKey, string> = {
   ...securityEn,
   ...monitoringEn,
   ...ticketsEn,
+  ...servicingEn,
   'app.name': 'LoanDesk',
   'app.tagline': 'LoanDesk · microloan back office',
   'common.save': 'Save',

@@ -28,9 +28,16 @@ export function errorText(language: Language, code: string, details: Record<stri
     const vars = { ...details };
     for (const instant of ['until', 'since'] as const)
       if (typeof vars[instant] === 'string') vars[instant] = new Date(vars[instant]).toLocaleString(language);
-    // Amounts travel as integer fen (`…Fen`) and are shown as money.
-    for (const [name, value] of Object.entries(vars))
+    // Amounts travel as integer fen (`…Fen`) and are shown as money; annual rates and
+    // costs (`…Annual`, `…Cost`) as decimal fractions, shown as percentages.
+    for (const [name, value] of Object.entries(vars)) {
       if (name.endsWith('Fen') && typeof value === 'number') vars[name] = formatFen(value, language, { symbol: true });
+      else if (/(Annual|Cost)$/.test(name) && typeof value === 'string' && Number.isFinite(Number(value)))
+        vars[name] = `${(Number(value) * 100).toFixed(2)}%`;
+    }
+    // A missing permission is named as the roles screen names it.
+    if (code === 'PERMISSION_DENIED' && typeof vars.permission === 'string' && `perm.${vars.permission}` in zhCN)
+      vars.permission = translate(language, `perm.${vars.permission}` as MessageKey);
     if (code === 'PROFILE_IN_USE' && typeof vars.kind === 'string')
       vars.kind = translate(language, `profileLock.kind.${vars.kind}` as MessageKey);
     return translate(language, key, vars);

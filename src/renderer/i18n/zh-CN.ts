@@ -7,6 +7,7 @@ import { desktopZhCN } from './desktop';
 import { errorsZhCN } from './errors';
 import { monitoringZhCN } from './monitoring';
 import { ticketsZhCN } from './tickets';
+import { servicingZhCN } from './servicing';
 export const zhCN = {
   ...reviewZhCN,
   ...loansZhCN,
@@ -16,6 +17,7 @@ export const zhCN = {
   ...securityZhCN,
   ...monitoringZhCN,
   ...ticketsZhCN,
+  ...servicingZhCN,
   'app.name': '小贷台账',
   'app.tagline': 'LoanDesk · 小额贷款业务管理',
   'common.save': '保存',

@@ -31,6 +31,7 @@ import { currentBusinessDate } from '../eod/businessDate';
 import { nextNumber } from '../numbers';
 import { approveInput, decideInput, submitApplicationInput } from '../../../contract/schemas/applications';
 import { contractRulesOf } from '../products/contract';
+import { readSettings } from '../settings/store';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
@@ -104,7 +105,14 @@ function loanApproval(
     rateAnnual: app.rateAnnual,
     startDate,
   });
-  const contract: StoredContract = { terms, schedule, ...contractRulesOf(product.config) };
+  // The red line is the company's setting on the day of approval, fixed in the
+  // contract so the loan's replay stays a function of its events.
+  const contract: StoredContract = {
+    terms,
+    schedule,
+    ...contractRulesOf(product.config),
+    redLineAnnual: readSettings(db).lending.redLineAnnual,
+  };
   return {
     loanId,
     draft: {

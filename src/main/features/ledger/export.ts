@@ -63,6 +63,34 @@ interface Table {
 
 const col = (zh: string, en: string, money = false): Column => ({ zh, en, money });
 
+type Split = Record<
+  | 'penaltyFen'
+  | 'overdueInterestFen'
+  | 'currentInterestFen'
+  | 'overduePrincipalFen'
+  | 'currentPrincipalFen'
+  | 'prepaymentFen'
+  | 'feesFen'
+  | 'overpaymentFen',
+  number
+>;
+/** The repayment ledger's split, by what each part posts to. */
+const SPLIT_COLUMNS: Array<{ zh: string; en: string; of: (a: Split) => number }> = [
+  { zh: '罚息', en: 'Penalty', of: (a) => a.penaltyFen },
+  { zh: '利息', en: 'Interest', of: (a) => a.overdueInterestFen + a.currentInterestFen },
+  { zh: '逾期本金', en: 'Overdue principal', of: (a) => a.overduePrincipalFen },
+  { zh: '本金', en: 'Principal', of: (a) => a.currentPrincipalFen },
+  { zh: '提前还本', en: 'Prepaid principal', of: (a) => a.prepaymentFen },
+  { zh: '费用', en: 'Fees', of: (a) => a.feesFen },
+  { zh: '溢缴款', en: 'Overpayment', of: (a) => a.overpaymentFen },
+];
+
+function splitCells(json: string | null): Cell[] {
+  if (!json) return SPLIT_COLUMNS.map(() => '');
+  const a = JSON.parse(json) as Split;
+  return SPLIT_COLUMNS.map((c) => c.of(a));
+}
+
 export function ledgerTable(
   db: LocalDb,
   kind: LedgerKind,
@@ -128,6 +156,9 @@ export function ledgerTable(
     case 'repayments': {
       const kinds = kind === 'disbursements' ? ['disbursement'] : ['repayment', 'reversal'];
       const { rows } = transactionLedger(db, kinds, range, MAX_EXPORT_ROWS, filter.scope);
+      // A repayment's split as the books hold it now (rewritten after a backdated
+      // repayment or a reversal); a reversed one and a reversal have none.
+      const split = kind === 'repayments';
       return {
         columns: [
           col('记账日', 'Booked'),
@@ -136,6 +167,7 @@ export function ledgerTable(
           col('客户', 'Customer'),
           col('类型', 'Kind'),
           col('金额', 'Amount', true),
+          ...(split ? SPLIT_COLUMNS.map((c) => col(c.zh, c.en, true)) : []),
           col('渠道', 'Channel'),
           col('经办人', 'By'),
           col('备注', 'Note'),
@@ -147,6 +179,7 @@ export function ledgerTable(
           r.customerName ?? '',
           r.kind,
           r.amountFen,
+          ...(split ? splitCells(r.allocationJson) : []),
           r.channel ?? '',
           r.actorName ?? '',
           r.note ?? '',

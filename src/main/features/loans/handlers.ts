@@ -10,9 +10,20 @@ import { draft, emit, eventsOf, metaOf } from '../../events/store';
 import { DomainError } from '../../../core/errors';
 import { addDays, isValidDate } from '../../../core/dates';
 import { buildSchedule } from '../../../core/schedule/index';
-import { loanPosition, payoffQuote } from '../../../core/servicing/position';
+import {
+  DEFAULT_REPAYMENT_INTENT,
+  loanPosition,
+  payoffQuote,
+  repaymentEffect,
+  REPAYMENT_INTENTS,
+  type RepaymentIntent,
+} from '../../../core/servicing/position';
+import { DEFAULT_RED_LINE } from '../../../core/servicing/cost';
+import { DEFAULT_RATE_CAP } from '../../../core/apr/ratecap';
+import { can } from '../../../core/auth/permissions';
 import { amountDueFen } from '../../../core/servicing/due';
 import {
+  checkPayoffCap,
   checkRecoveryAmount,
   checkRepaymentAmount,
   checkReversal,
@@ -21,6 +32,7 @@ import {
   checkWriteOffProposal,
   requireActive,
   requireDisbursable,
+  PAYOFF_CAP_OVERRIDE,
   type WriteOffProposal,
 } from '../../../core/rules/lending';
 import { maskResidentId } from '../../../core/validation/identity';
@@ -34,6 +46,9 @@ import { amountFen } from '../../../contract/schemas/applications';
 const loanId = z.string().uuid();
 const date = z.string().refine(isValidDate, 'DATE_FORMAT');
 const channel = z.enum(['bank', 'cash']);
+/** 按期还款 pay installments (ahead when early) / 提前还本 prepay principal; the
+ *  product's default when omitted. */
+const intent = z.enum(REPAYMENT_INTENTS as unknown as ['installments', 'principal']).optional();
 const MAX_QUOTE_DAYS_AHEAD = 366;
 
 export function getLoan(db: LocalDb, id: string): LoanRow {
@@ -60,24 +75,39 @@ function recordLoan(ctx: Ctx, db: LocalDb, loan: LoanRow, drafts: Parameters<typ
   );
 }
 
-/** The split of a repayment by the product waterfall, without recording it. */
-function previewRepayment(db: LocalDb, loan: LoanRow, amount: number, valueDate: string, asOf: string) {
+/** The intent a repayment is applied with: the officer's choice, else the
+ *  product's default fixed in the contract. */
+function intentFor(loan: LoanRow, chosen: RepaymentIntent | undefined): RepaymentIntent {
+  return chosen ?? contractOf(loan).repaymentIntent ?? DEFAULT_REPAYMENT_INTENT;
+}
+
+/** The split of a repayment by the product waterfall and what it leaves (the
+ *  position, whether it closes the loan above the cap), without recording it. */
+function previewRepayment(
+  db: LocalDb,
+  loan: LoanRow,
+  repayment: { id: string; amountFen: number; valueDate: string; intent: RepaymentIntent },
+  asOf: string,
+) {
   const txs = servicingTransactions(transactionsOf(db, loan.id));
-  const probeId = 'preview';
-  const position = loanPosition(
+  const { position, allocation, cap } = repaymentEffect(
     contractOf(loan),
-    [...txs, { id: probeId, type: 'repayment', valueDate, amountFen: amount }],
+    txs,
+    { type: 'repayment', ...repayment },
     asOf,
   );
-  const allocation = position.allocations.find((a) => a.transactionId === probeId);
   if (!allocation) throw new DomainError('REPAYMENT_NOT_ALLOCATED');
   return {
+    intent: repayment.intent,
     allocation,
     after: {
       outstandingPrincipalFen: position.outstandingPrincipalFen,
       closed: position.closed,
       overpaymentFen: position.overpaymentFen,
     },
+    /** It closes the loan: the annualized cost of the actual cash flows against the
+     *  cap (above it, recording needs an override). */
+    cap,
   };
 }
 
@@ -129,6 +159,14 @@ export const loansHandlers = {
       return {
         loan: { ...loan, contractJson: undefined },
         terms: contract.terms,
+        /** The servicing rules fixed in the contract at approval. */
+        rules: {
+          repaymentIntent: contract.repaymentIntent ?? DEFAULT_REPAYMENT_INTENT,
+          prepaymentMode: contract.prepaymentMode ?? 'shortenTerm',
+          prepaymentFeeRate: String(contract.prepaymentFeeRate ?? '0'),
+          rateCapAnnual: String(contract.rateCapAnnual ?? DEFAULT_RATE_CAP),
+          redLineAnnual: String(contract.redLineAnnual ?? DEFAULT_RED_LINE),
+        },
         upfrontFeeFen: contract.schedule.upfrontFeeFen,
         customer: customer
           ? { ...customer, residentId: customer.residentId ? maskResidentId(customer.residentId) : null }
@@ -201,7 +239,7 @@ export const loansHandlers = {
     },
   }),
   'repayments.preview': handler({
-    input: z.object({ loanId, amountFen, valueDate: date }),
+    input: z.object({ loanId, amountFen, valueDate: date, intent }),
     access: 'repayments.record',
     kind: 'read',
     run: (ctx, input) => {
@@ -209,10 +247,18 @@ export const loansHandlers = {
       requireActive(loan.status);
       const today = loanBusinessDate(ctx, ctx.db, loan);
       checkValueDate(input.valueDate, today, loan.disbursedOn);
-      return {
-        ...previewRepayment(ctx.db, loan, input.amountFen, input.valueDate, today),
-        payoffFen: payoffFor(ctx.db, loan, input.valueDate).totalFen,
-      };
+      const preview = previewRepayment(
+        ctx.db,
+        loan,
+        {
+          id: 'preview',
+          amountFen: input.amountFen,
+          valueDate: input.valueDate,
+          intent: intentFor(loan, input.intent),
+        },
+        today,
+      );
+      return { ...preview, payoffFen: preview.cap.payoffFen };
     },
   }),
   'repayments.due': handler({
@@ -240,17 +286,33 @@ export const loansHandlers = {
       note: text('note', { min: 0 }).optional(),
       /** The officer confirmed a payment above the payoff (the rest is owed back). */
       acceptOverpayment: z.boolean().default(false),
+      intent,
+      /** A payoff whose annualized cost passes the cap: the reason of a role allowed
+       *  to override it (repayments.overrideCap); audited with the call. */
+      capOverrideReason: text('reason', { min: 2 }).optional(),
     }),
     access: 'repayments.record',
     kind: 'write',
-    run: (ctx, input) =>
-      ctx.write((db) => {
+    run: (ctx, input) => {
+      const session = ctx.requireSession();
+      return ctx.write((db) => {
         const loan = getLoan(db, input.loanId);
         requireActive(loan.status);
         const today = loanBusinessDate(ctx, db, loan);
         checkValueDate(input.valueDate, today, loan.disbursedOn);
-        checkRepaymentAmount(input.amountFen, payoffFor(db, loan, input.valueDate).totalFen, input.acceptOverpayment);
         const id = randomUUID();
+        const chosen = intentFor(loan, input.intent);
+        const effect = previewRepayment(
+          db,
+          loan,
+          { id, amountFen: input.amountFen, valueDate: input.valueDate, intent: chosen },
+          today,
+        );
+        checkRepaymentAmount(input.amountFen, effect.cap.payoffFen, input.acceptOverpayment);
+        const override = checkPayoffCap(effect.cap, {
+          allowed: can(session.role, PAYOFF_CAP_OVERRIDE),
+          reason: input.capOverrideReason ?? null,
+        });
         recordLoan(ctx, db, loan, [
           draft('RepaymentRecorded', loan.id, {
             transactionId: id,
@@ -258,6 +320,8 @@ export const loansHandlers = {
             valueDate: input.valueDate,
             channel: input.channel,
             note: input.note || null,
+            intent: chosen,
+            ...(override ? { capOverride: override } : {}),
           }),
         ]);
         const after = getLoan(db, loan.id);
@@ -275,7 +339,8 @@ export const loansHandlers = {
           closed: after.status === 'closed',
           complianceFlags: flags.n,
         };
-      }),
+      });
+    },
   }),
   'repayments.reverse': handler({
     input: z.object({ transactionId: z.string().uuid(), reason: text('reason', { min: 2 }) }),

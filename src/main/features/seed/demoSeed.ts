@@ -18,7 +18,7 @@ import type { Role } from '../../../core/auth/permissions';
 import { derivedUuid, draft, emit, type EventMeta } from '../../events/store';
 import { appendAudit } from '../../security/audit';
 import { NO_FAILURES } from '../../../core/auth/throttle';
-import { DomainError } from '../../../core/errors';
+import { DomainError, isDomainError } from '../../../core/errors';
 import { addDays, minDate, type BusinessDate } from '../../../core/dates';
 import { payoffQuote, type LoanTransaction } from '../../../core/servicing/position';
 import { validateResidentId } from '../../../core/validation/identity';
@@ -462,13 +462,24 @@ function runSlot(
   const { txs, writtenOffOn } = plannedRepayments(ctx.seed, slot, contract, today);
   const repayments = txs.filter((t) => t.kind === 'repayment');
   for (const [n, t] of repayments.entries()) {
-    loansHandlers['repayments.record'].run(ctxAt(db, deviceId, officer, at(t.valueDate, 60 + n)), {
+    const input = {
       loanId,
       amountFen: t.amountFen,
       valueDate: t.valueDate,
       channel: t.channel,
       acceptOverpayment: true,
-    });
+    };
+    try {
+      loansHandlers['repayments.record'].run(ctxAt(db, deviceId, officer, at(t.valueDate, 60 + n)), input);
+    } catch (e) {
+      // A payoff whose cost passes the cap (an early payoff of a loan with a fee, a
+      // late one's penalty) is let through by the manager, with the reason.
+      if (!isDomainError(e) || e.code !== 'PAYOFF_OVER_CAP') throw e;
+      loansHandlers['repayments.record'].run(ctxAt(db, deviceId, staff.manager, at(t.valueDate, 61 + n)), {
+        ...input,
+        capOverrideReason: '客户要求提前结清，经理批准 early payoff at the customer’s request, approved by the manager',
+      });
+    }
     counters.repayments++;
   }
   if (writtenOffOn) {

@@ -25,6 +25,7 @@ export const settingsHandlers = {
   'settings.update': handler({
     input: z.discriminatedUnion('section', [
       z.object({ section: z.literal('security'), value: settingsSchema.shape.security }),
+      z.object({ section: z.literal('lending'), value: settingsSchema.shape.lending }),
       z.object({ section: z.literal('locale'), value: settingsSchema.shape.locale }),
       z.object({ section: z.literal('calendar'), value: settingsSchema.shape.calendar }),
       z.object({ section: z.literal('service'), value: settingsSchema.shape.service }),

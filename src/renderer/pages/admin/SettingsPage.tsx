@@ -5,6 +5,8 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { zodRule } from '../../components/zodRule';
 import { settingsSchema } from '../../../contract/schemas/settings';
+import { MoneyInput } from '../../components/MoneyInput';
+import { PercentInput } from '../review/PercentInput';
 
 export function SettingsPage() {
   const { t, error } = useI18n();
@@ -13,6 +15,7 @@ export function SettingsPage() {
   const save = useApiMutation('settings.update');
   if (!current.data) return null;
   const security = settingsSchema.shape.security.unwrap().shape;
+  const lending = settingsSchema.shape.lending.unwrap().shape;
   const onError = (e: { code: string; details: Record<string, unknown> }) =>
     void message.error(error(e.code, e.details));
   const onSuccess = () => void message.success(t('users.saved'));
@@ -50,6 +53,43 @@ export function SettingsPage() {
             <InputNumber style={{ width: 120 }} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={save.isPending}>
+            {t('common.save')}
+          </Button>
+        </Form>
+      </Card>
+      <Card size="small" title={t('settings.lending')} style={{ maxWidth: 520, marginBottom: 12 }}>
+        <Form
+          layout="horizontal"
+          labelCol={{ span: 12 }}
+          initialValues={current.data.lending}
+          onFinish={(value: typeof current.data.lending) =>
+            save.mutate({ section: 'lending', value }, { onError, onSuccess })
+          }
+          data-testid="settings-lending"
+        >
+          <Form.Item
+            name="redLineAnnual"
+            label={t('settings.redLineAnnual')}
+            extra={t('settings.redLineHint')}
+            rules={[zodRule(lending.redLineAnnual, (code) => error(code))]}
+          >
+            <PercentInput style={{ width: 120 }} data-testid="settings-red-line" />
+          </Form.Item>
+          <Form.Item
+            name="writeOffMinDpd"
+            label={t('settings.writeOffMinDpd')}
+            rules={[zodRule(lending.writeOffMinDpd)]}
+          >
+            <InputNumber style={{ width: 120 }} />
+          </Form.Item>
+          <Form.Item
+            name="largeCashThresholdFen"
+            label={t('settings.largeCashThreshold')}
+            rules={[zodRule(lending.largeCashThresholdFen)]}
+          >
+            <MoneyInput style={{ width: 160 }} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="settings-lending-save">
             {t('common.save')}
           </Button>
         </Form>

@@ -1,7 +1,7 @@
 /** One loan (`#/loans/<id>[/<tab>]`): its figures with the annualized rate up
  *  front, the schedule, transactions with their allocation, the journal lines
  *  behind every amount, the event timeline, and the actions the role and status allow. */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import {
   Alert,
   Button,
@@ -41,7 +41,7 @@ import { useCan } from '../../api/session';
 import { BucketTag, ClassTag, InstallmentTag, Money, StatusTag } from './parts';
 import { AllocationText, parseAllocation } from './allocation';
 import { useAccountName } from './JournalTab';
-import { RepaymentDialog } from './RepaymentDialog';
+import { RepaymentDialog, type RepaymentStart } from './RepaymentDialog';
 import {
   ApproveWriteOffDialog,
   ClassifyDialog,
@@ -89,11 +89,17 @@ export function LoanDetailPage({ id, tab }: { id: string; tab?: string }) {
 }
 
 function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
-  const { t } = useI18n();
+  const { t, money } = useI18n();
   const can = useCan();
   const canAttachDocuments = can('customers.write');
   const [dialog, setDialog] = useState<Dialog>(null);
   const [reversing, setReversing] = useState<Transaction | null>(null);
+  // Each opening of the repayment dialog is a fresh form (from the payoff quote: its amount and date).
+  const [repayStart, setRepayStart] = useState<{ n: number; start?: RepaymentStart }>({ n: 0 });
+  const openRepay = (start?: RepaymentStart) => {
+    setRepayStart((r) => ({ n: r.n + 1, start }));
+    setDialog('repay');
+  };
   const { loan } = detail;
   const pending = detail.writeOffProposal;
   const override = loan.classificationOverrideJson
@@ -115,13 +121,7 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
       </Button>
     ),
     loan.status === 'active' && can('repayments.record') && (
-      <Button
-        key="repay"
-        type="primary"
-        icon={<DollarOutlined />}
-        onClick={() => setDialog('repay')}
-        data-testid="loan-repay"
-      >
+      <Button key="repay" type="primary" icon={<DollarOutlined />} onClick={() => openRepay()} data-testid="loan-repay">
         {t('loans.action.repay')}
       </Button>
     ),
@@ -254,6 +254,22 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
               testId="loan-penalty"
               danger={loan.penaltyFen > 0}
               onClick={() => go('journal')}
+              badge={
+                loan.penaltyBoundOn ? (
+                  <Tooltip
+                    placement="bottom"
+                    title={t('loans.penaltyBound.tip', {
+                      date: loan.penaltyBoundOn,
+                      redLine: percent(detail.rules.redLineAnnual),
+                      forgone: money(loan.penaltyForgoneFen),
+                    })}
+                  >
+                    <Tag color="orange" style={{ marginInlineEnd: 0, fontSize: 11 }} data-testid="loan-penalty-bound">
+                      {t('loans.penaltyBound.tag')} · {loan.penaltyBoundOn}
+                    </Tag>
+                  </Tooltip>
+                ) : undefined
+              }
             />
           </Col>
           <Col flex="none">
@@ -315,6 +331,18 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
           <Money fen={loan.overpaymentFen} />
         </Descriptions.Item>
         <Descriptions.Item label={t('shell.businessDate')}>{detail.businessDate}</Descriptions.Item>
+        <Descriptions.Item label={t('loans.field.defaultIntent')}>
+          <span data-testid="loan-default-intent">{t(`loans.intent.${detail.rules.repaymentIntent}`)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('loans.payoff.cap')}>{percent(detail.rules.rateCapAnnual)}</Descriptions.Item>
+        <Descriptions.Item label={t('loans.field.redLine')}>
+          <span data-testid="loan-red-line">{percent(detail.rules.redLineAnnual)}</span>
+        </Descriptions.Item>
+        {loan.status === 'closed' ? (
+          <Descriptions.Item label={t('loans.field.closedOn')}>
+            <span data-testid="loan-closed-on">{loan.closedOn ?? '—'}</span>
+          </Descriptions.Item>
+        ) : null}
       </Descriptions>
       <Tabs
         activeKey={tab}
@@ -364,14 +392,27 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
       {loan.status === 'active' && (
         <>
           <RepaymentDialog
+            key={repayStart.n}
             open={dialog === 'repay'}
             onClose={close}
             loanId={loan.id}
             loanNumber={loan.number}
             businessDate={detail.businessDate}
             disbursedOn={loan.disbursedOn}
+            defaultIntent={detail.rules.repaymentIntent}
+            canOverrideCap={can('repayments.overrideCap')}
+            start={repayStart.start}
           />
-          {dialog === 'payoff' && <PayoffDialog open onClose={close} detail={detail} />}
+          {dialog === 'payoff' && (
+            <PayoffDialog
+              open
+              onClose={close}
+              detail={detail}
+              canRecord={can('repayments.record')}
+              canOverrideCap={can('repayments.overrideCap')}
+              onRecord={(amountFen, valueDate) => openRepay({ amountFen, valueDate })}
+            />
+          )}
           <ProposeWriteOffDialog open={dialog === 'propose'} onClose={close} detail={detail} />
           <ApproveWriteOffDialog
             open={dialog === 'approve'}
@@ -395,12 +436,15 @@ function Figure({
   testId,
   danger,
   onClick,
+  badge,
 }: {
   label: string;
   fen: number;
   testId: string;
   danger?: boolean;
   onClick?: () => void;
+  /** Shown under the amount (the penalty's red line). */
+  badge?: ReactNode;
 }) {
   const { money } = useI18n();
   return (
@@ -422,6 +466,7 @@ function Figure({
       >
         {money(fen)}
       </div>
+      {badge ? <div style={{ marginTop: 2, lineHeight: 1 }}>{badge}</div> : null}
     </div>
   );
 }
@@ -532,6 +577,16 @@ function TransactionsTab({
 }) {
   const { t } = useI18n();
   const byId = useMemo(() => new Map(detail.transactions.map((x) => [x.id, x])), [detail.transactions]);
+  // Payoffs let through above the cap, with the reason given (from their events).
+  const overrides = useMemo(() => {
+    const out = new Map<string, string>();
+    for (const e of detail.events) {
+      const p = e.payload as { transactionId?: string; capOverride?: { reason?: string } } | null;
+      if (e.type === 'RepaymentRecorded' && p?.transactionId && p.capOverride?.reason)
+        out.set(p.transactionId, p.capOverride.reason);
+    }
+    return out;
+  }, [detail.events]);
   return (
     <Table<Transaction>
       rowKey="id"
@@ -547,10 +602,20 @@ function TransactionsTab({
         {
           title: t('ledger.col.kind'),
           dataIndex: 'kind',
-          width: 110,
+          width: 120,
           render: (v: string, r) => (
-            <Space size={2}>
+            <Space size={2} wrap>
               <Tag color={KIND_COLOR[v]}>{t(`loans.txKind.${v as 'repayment'}`)}</Tag>
+              {r.kind === 'repayment' && r.intent === 'principal' && (
+                <Tag data-testid="loan-tx-intent">{t('loans.intent.principal')}</Tag>
+              )}
+              {overrides.has(r.id) && (
+                <Tooltip title={`${t('loans.reason')}${t('shell.colon')}${overrides.get(r.id)}`}>
+                  <Tag color="red" data-testid="loan-tx-cap-override">
+                    {t('loans.tx.capOverride')}
+                  </Tag>
+                </Tooltip>
+              )}
               {r.reversedById && <Tag>{t('loans.tx.reversed')}</Tag>}
             </Space>
           ),
@@ -594,7 +659,7 @@ function TransactionsTab({
         {
           title: t('common.actions'),
           key: 'actions',
-          width: 120,
+          width: 160,
           className: 'ld-no-print',
           render: (_, r) => (
             <Space size={0}>
@@ -723,6 +788,11 @@ function EventsTab({ events }: { events: LoanEvent[] }) {
         ...(typeof p.note === 'string' ? [p.note] : []),
       );
     if (p.channel === 'bank' || p.channel === 'cash') parts.push(t(`loans.channel.${p.channel}`));
+    if (e.type === 'RepaymentRecorded' && (p.intent === 'installments' || p.intent === 'principal'))
+      parts.push(t(`loans.intent.${p.intent}`));
+    const capOverride = p.capOverride as { reason?: string } | undefined;
+    if (typeof capOverride?.reason === 'string')
+      parts.push(`${t('loans.event.capOverride')}${t('shell.colon')}${capOverride.reason}`);
     const override = p.override as { classification?: string } | null | undefined;
     if (e.type === 'ClassificationOverridden')
       parts.push(

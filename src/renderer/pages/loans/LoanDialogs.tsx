@@ -1,7 +1,7 @@
 /** The loan's other actions, one small dialog each: disburse, payoff quote,
  *  write-off proposal and approval, recovery, classification override, reversal. */
 import { useState } from 'react';
-import { Alert, DatePicker, Descriptions, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { Alert, Button, DatePicker, Descriptions, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
@@ -74,18 +74,56 @@ export function DisburseDialog({ open, onClose, detail }: { open: boolean; onClo
   );
 }
 
-export function PayoffDialog({ open, onClose, detail }: { open: boolean; onClose: () => void; detail: Detail }) {
+/** The payoff on a date: its parts, the annualized cost of the loan's actual cash
+ *  flows against the cap, and (for a date up to the business date) a way to record
+ *  it, through the repayment dialog; above the cap only for a role allowed to
+ *  override it. */
+export function PayoffDialog({
+  open,
+  onClose,
+  detail,
+  canRecord,
+  canOverrideCap,
+  onRecord,
+}: {
+  open: boolean;
+  onClose: () => void;
+  detail: Detail;
+  canRecord: boolean;
+  canOverrideCap: boolean;
+  onRecord: (amountFen: number, date: string) => void;
+}) {
   const { t, error } = useI18n();
   const [date, setDate] = useState(detail.businessDate);
   const quote = useApi('loans.payoffQuote', { loanId: detail.loan.id, date }, { enabled: open, retry: false });
   const maxDate = addDays(detail.businessDate, 366);
+  const q = quote.data;
+  const future = date > detail.businessDate;
+  const recordable = !!q && canRecord && !future && (!q.exceedsCap || canOverrideCap);
   return (
     <Modal
       open={open}
       title={`${t('loans.payoff.title')} · ${detail.loan.number}`}
       onCancel={onClose}
-      footer={null}
-      width={460}
+      footer={
+        recordable
+          ? [
+              <Button key="close" onClick={onClose}>
+                {t('common.cancel')}
+              </Button>,
+              <Button
+                key="record"
+                type="primary"
+                danger={q.exceedsCap}
+                onClick={() => onRecord(q.totalFen, date)}
+                data-testid="payoff-record"
+              >
+                {t(q.exceedsCap ? 'loans.payoff.recordOverride' : 'loans.payoff.record')}
+              </Button>,
+            ]
+          : null
+      }
+      width={500}
     >
       <Form layout="horizontal" labelCol={{ span: 8 }}>
         <Form.Item label={t('loans.payoff.date')}>
@@ -144,20 +182,39 @@ export function PayoffDialog({ open, onClose, detail }: { open: boolean; onClose
             </span>
           </Descriptions.Item>
           <Descriptions.Item label={t('loans.payoff.annualizedCost')}>
-            <span data-testid="payoff-cost">
+            <span
+              data-testid="payoff-cost"
+              style={{ color: quote.data?.exceedsCap ? '#cf1322' : undefined, fontWeight: 600 }}
+            >
               {quote.data?.annualizedCost ? percent(quote.data.annualizedCost.nominal) : '—'}
             </span>
           </Descriptions.Item>
+          <Descriptions.Item label={t('loans.payoff.cap')}>
+            <span data-testid="payoff-cap">{quote.data ? percent(quote.data.rateCapAnnual) : '—'}</span>
+          </Descriptions.Item>
+          {quote.data?.exceedsCap ? (
+            <Descriptions.Item label={t('loans.payoff.maxWithinCap')}>
+              <span data-testid="payoff-max-within-cap">
+                <Money fen={quote.data.maxTotalWithinCapFen} />
+              </span>
+            </Descriptions.Item>
+          ) : null}
         </Descriptions>
       )}
       {quote.data?.exceedsCap ? (
         <Alert
           style={{ marginTop: 12 }}
-          type="warning"
+          type={canOverrideCap ? 'warning' : 'error'}
           showIcon
           data-testid="payoff-over-cap"
           title={t('loans.payoff.overCap', { cap: percent(quote.data.rateCapAnnual) })}
+          description={canOverrideCap ? undefined : t('loans.cap.needsOverride')}
         />
+      ) : null}
+      {quote.data && future && canRecord ? (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          {t('loans.payoff.futureDate')}
+        </Typography.Paragraph>
       ) : null}
     </Modal>
   );

@@ -1,6 +1,8 @@
 /** Record a repayment: amount, value date (backdating allowed, never after the
- *  business date) and channel; the waterfall split from repayments.preview shows,
- *  debounced, before the user can confirm. */
+ *  business date), channel and what it is for (按期还款 pay installments / 提前还本
+ *  prepay principal, the product's default preselected); the waterfall split from
+ *  repayments.preview shows, debounced, before the user can confirm. A payoff whose
+ *  annualized cost passes the cap needs a permitted role's reason. */
 import { useState } from 'react';
 import {
   Alert,
@@ -25,16 +27,31 @@ import { zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
 import { amountFen as amountSchema } from '../../../contract/schemas/applications';
 import { useDebounced } from '../../components/useDebounced';
+import { text, TEXT_MAX_CHARS } from '../../../core/validation/text';
+import type { RepaymentIntent } from '../../../core/servicing/position';
 import { fromDayjs, Money, toDayjs } from './parts';
 import { AllocationTable } from './allocation';
+import { percent } from './hooks';
 
 export const PREVIEW_DEBOUNCE_MS = 300;
+/** The form's rows, closer together than antd's default. */
+const ITEM = { marginBottom: 14 };
+
+const reasonSchema = text('reason', { min: 2 });
 
 interface Values {
   amountFen?: number;
   valueDate?: string;
   channel: 'bank' | 'cash';
+  intent: RepaymentIntent;
   note?: string;
+  capOverrideReason?: string;
+}
+
+/** What the dialog opens with (the payoff quote's "record this payoff"). */
+export interface RepaymentStart {
+  amountFen?: number;
+  valueDate?: string;
 }
 
 export function RepaymentDialog({
@@ -44,6 +61,9 @@ export function RepaymentDialog({
   loanNumber,
   businessDate,
   disbursedOn,
+  defaultIntent,
+  canOverrideCap,
+  start,
 }: {
   open: boolean;
   onClose: () => void;
@@ -51,13 +71,20 @@ export function RepaymentDialog({
   loanNumber: string;
   businessDate: string;
   disbursedOn: string | null;
+  /** The product's default, fixed in the contract. */
+  defaultIntent: RepaymentIntent;
+  /** The role may let a payoff above the cap through (repayments.overrideCap). */
+  canOverrideCap: boolean;
+  start?: RepaymentStart;
 }) {
   const { t, error, money } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const amount = Form.useWatch('amountFen', form);
   const valueDate = Form.useWatch('valueDate', form);
-  const probe = useDebounced({ amountFen: amount, valueDate }, PREVIEW_DEBOUNCE_MS);
+  const intent = Form.useWatch('intent', form) ?? defaultIntent;
+  const overrideReason = Form.useWatch('capOverrideReason', form);
+  const probe = useDebounced({ amountFen: amount, valueDate, intent }, PREVIEW_DEBOUNCE_MS);
   const ready =
     typeof probe.amountFen === 'number' &&
     probe.amountFen > 0 &&
@@ -65,7 +92,7 @@ export function RepaymentDialog({
     amountSchema.safeParse(probe.amountFen).success;
   const preview = useApi(
     'repayments.preview',
-    { loanId, amountFen: probe.amountFen ?? 0, valueDate: probe.valueDate ?? businessDate },
+    { loanId, amountFen: probe.amountFen ?? 0, valueDate: probe.valueDate ?? businessDate, intent: probe.intent },
     { enabled: open && ready, retry: false, staleTime: 0 },
   );
   // What is due on the value date (overdue and current installments, penalty), for the quick fill.
@@ -79,8 +106,11 @@ export function RepaymentDialog({
   const [acceptOverpayment, setAcceptOverpayment] = useState(false);
   const overpayFen = preview.data && amount ? amount - preview.data.payoffFen : 0;
   const [filling, setFilling] = useState(false);
-  const settled = probe.amountFen === amount && probe.valueDate === valueDate;
+  const settled = probe.amountFen === amount && probe.valueDate === valueDate && probe.intent === intent;
   const current = ready && settled && !!preview.data && !preview.isFetching;
+  // It closes the loan above the cap: only a permitted role, with a reason.
+  const overCap = current && !!preview.data?.cap.exceedsCap;
+  const overrideOk = !overCap || (canOverrideCap && reasonSchema.safeParse(overrideReason ?? '').success);
 
   const close = () => {
     form.resetFields();
@@ -96,8 +126,10 @@ export function RepaymentDialog({
         amountFen: values.amountFen!,
         valueDate: values.valueDate!,
         channel: values.channel,
+        intent: values.intent,
         note: values.note?.trim() || undefined,
         acceptOverpayment: overpayFen > 0 && acceptOverpayment,
+        ...(overCap && values.capOverrideReason?.trim() ? { capOverrideReason: values.capOverrideReason.trim() } : {}),
       });
       void message.success(t('loans.repay.done', { amount: money(values.amountFen!) }));
       close();
@@ -124,7 +156,9 @@ export function RepaymentDialog({
       open={open}
       title={`${t('loans.repay.title')} · ${loanNumber}`}
       onCancel={close}
-      width={640}
+      width={680}
+      // Room for the split, and for the cap's reason when a payoff needs one, at 1366x768.
+      style={{ top: 24 }}
       destroyOnHidden
       footer={[
         <Button key="cancel" onClick={close}>
@@ -133,7 +167,7 @@ export function RepaymentDialog({
         <Button
           key="ok"
           type="primary"
-          disabled={!current || !!preview.error || (overpayFen > 0 && !acceptOverpayment)}
+          disabled={!current || !!preview.error || (overpayFen > 0 && !acceptOverpayment) || !overrideOk}
           loading={record.isPending}
           onClick={() => form.submit()}
           data-testid="repay-confirm"
@@ -146,18 +180,25 @@ export function RepaymentDialog({
         form={form}
         layout="horizontal"
         labelCol={{ span: 6 }}
-        initialValues={{ valueDate: businessDate, channel: 'bank' }}
+        initialValues={{
+          valueDate: start?.valueDate ?? businessDate,
+          channel: 'bank',
+          intent: defaultIntent,
+          ...(start?.amountFen !== undefined ? { amountFen: start.amountFen } : {}),
+        }}
         onFinish={(v) => void submit(v)}
       >
-        <Form.Item label={t('loans.repay.amount')} required>
-          <Form.Item
-            name="amountFen"
-            noStyle
-            rules={[{ required: true, message: t('error.REQUIRED') }, zodRule(amountSchema)]}
-          >
-            <MoneyInput data-testid="repay-amount" />
-          </Form.Item>
-          <Space size={4}>
+        <Form.Item label={t('loans.repay.amount')} required style={ITEM}>
+          <div style={{ display: 'flex', alignItems: 'center', gap: 4, flexWrap: 'wrap' }}>
+            <div style={{ width: 170 }}>
+              <Form.Item
+                name="amountFen"
+                noStyle
+                rules={[{ required: true, message: t('error.REQUIRED') }, zodRule(amountSchema)]}
+              >
+                <MoneyInput data-testid="repay-amount" />
+              </Form.Item>
+            </div>
             {dueFen !== undefined && dueFen > 0 && (
               <Button
                 size="small"
@@ -177,11 +218,12 @@ export function RepaymentDialog({
             >
               {t('loans.repay.fillPayoff')}
             </Button>
-          </Space>
+          </div>
         </Form.Item>
         <Form.Item
           name="valueDate"
           label={t('loans.repay.valueDate')}
+          style={ITEM}
           rules={[{ required: true, message: t('error.REQUIRED') }]}
           getValueProps={(v: string | undefined) => ({ value: v ? toDayjs(v) : undefined })}
           normalize={(d) => fromDayjs(d)}
@@ -200,7 +242,7 @@ export function RepaymentDialog({
             }}
           />
         </Form.Item>
-        <Form.Item name="channel" label={t('loans.channel')}>
+        <Form.Item name="channel" label={t('loans.channel')} style={ITEM}>
           <Radio.Group
             optionType="button"
             data-testid="repay-channel"
@@ -210,10 +252,70 @@ export function RepaymentDialog({
             ]}
           />
         </Form.Item>
-        <Form.Item name="note" label={t('loans.repay.note')}>
+        <Form.Item
+          name="intent"
+          label={t('loans.repay.intent')}
+          style={ITEM}
+          extra={<span data-testid="repay-intent-hint">{t(`loans.intent.${intent}.hint`)}</span>}
+        >
+          <Radio.Group
+            optionType="button"
+            data-testid="repay-intent"
+            options={(['installments', 'principal'] as const).map((value) => ({
+              value,
+              label: (
+                <span data-testid={`repay-intent-${value}`}>
+                  {t(`loans.intent.${value}`)}
+                  {value === defaultIntent ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {' '}
+                      ({t('loans.intent.default')})
+                    </Typography.Text>
+                  ) : null}
+                </span>
+              ),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="note" label={t('loans.repay.note')} style={ITEM}>
           <Input maxLength={200} />
         </Form.Item>
+        {overCap && canOverrideCap && (
+          <Form.Item
+            name="capOverrideReason"
+            label={t('loans.cap.reason')}
+            extra={t('loans.cap.reasonHint')}
+            style={ITEM}
+            rules={[{ required: true, message: t('loans.reasonHint') }, zodRule(reasonSchema)]}
+          >
+            <Input.TextArea
+              autoSize={{ minRows: 1, maxRows: 3 }}
+              maxLength={TEXT_MAX_CHARS.reason}
+              data-testid="repay-cap-reason"
+            />
+          </Form.Item>
+        )}
       </Form>
+      {overCap && preview.data && (
+        <Alert
+          type={canOverrideCap ? 'warning' : 'error'}
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="repay-over-cap"
+          title={
+            <>
+              {preview.data.cap.annualizedCost === null
+                ? t('loans.cap.overUnbounded', { cap: percent(preview.data.cap.rateCapAnnual) })
+                : t('loans.cap.over', {
+                    cost: percent(preview.data.cap.annualizedCost),
+                    cap: percent(preview.data.cap.rateCapAnnual),
+                  })}{' '}
+              {t('loans.cap.within', { amount: money(preview.data.cap.maxTotalWithinCapFen) })}
+              {canOverrideCap ? null : <div>{t('loans.cap.needsOverride')}</div>}
+            </>
+          }
+        />
+      )}
       {current && overpayFen > 0 && (
         <Alert
           type="warning"

@@ -9,6 +9,24 @@ import { ReconciliationTag } from './parts';
 import { ReconciliationPanel } from './TrialBalanceTab';
 
 const calls: Array<{ method: string; input: Record<string, unknown> }> = [];
+const empty = {
+  penaltyFen: 0,
+  overdueInterestFen: 0,
+  overduePrincipalFen: 0,
+  feesFen: 0,
+  currentInterestFen: 0,
+  currentPrincipalFen: 0,
+  prepaymentFen: 0,
+  overpaymentFen: 0,
+  installments: [],
+};
+const within = {
+  closes: false,
+  annualizedCost: null,
+  rateCapAnnual: '0.24',
+  exceedsCap: false,
+  maxTotalWithinCapFen: 0,
+};
 
 vi.mock('../../api/client', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../api/client')>();
@@ -34,6 +52,24 @@ vi.mock('../../api/client', async (importOriginal) => {
               installments: [],
             },
             after: { outstandingPrincipalFen: 900000, closed: false, overpaymentFen: 0 },
+            cap: { ...within, payoffFen: 1020000 },
+            payoffFen: 1020000,
+          };
+        }
+        // 1020000 fen, the payoff 10 days after a 2 % fee: 85.71 % a year, above the 24 % cap.
+        if (input.amountFen === 1020000) {
+          return {
+            allocation: { ...empty, currentInterestFen: 20000, currentPrincipalFen: 1000000 },
+            after: { outstandingPrincipalFen: 0, closed: true, overpaymentFen: 0 },
+            cap: {
+              closes: true,
+              annualizedCost: '0.85714286',
+              rateCapAnnual: '0.24',
+              exceedsCap: true,
+              payoffFen: 1020000,
+              maxTotalWithinCapFen: 986533,
+            },
+            payoffFen: 1020000,
           };
         }
         throw new original.ApiError('VALUE_DATE_IN_FUTURE', { field: 'valueDate', businessDate: '2026-03-31' });
@@ -55,6 +91,12 @@ beforeAll(() => {
     onchange: null,
     dispatchEvent: () => false,
   })) as typeof window.matchMedia;
+  // (the text area sizes itself with one)
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
   localStorage.setItem('loandesk.language', 'zh-CN');
 });
 afterEach(() => {
@@ -85,6 +127,8 @@ describe('the repayment dialog', () => {
         loanNumber="L000001"
         businessDate="2026-03-31"
         disbursedOn="2026-01-15"
+        defaultIntent="installments"
+        canOverrideCap={false}
       />,
     );
     const amount = await screen.findByTestId('repay-amount');
@@ -106,9 +150,90 @@ describe('the repayment dialog', () => {
     expect(previews).toEqual([
       {
         method: 'repayments.preview',
-        input: { loanId: '00000000-0000-4000-8000-000000000001', amountFen: 150000, valueDate: '2026-03-31' },
+        input: {
+          loanId: '00000000-0000-4000-8000-000000000001',
+          amountFen: 150000,
+          valueDate: '2026-03-31',
+          intent: 'installments',
+        },
       },
     ]);
+    await waitFor(() => expect((screen.getByTestId('repay-confirm') as HTMLButtonElement).disabled).toBe(false));
+
+    // 提前还本: the same amount previewed again as a principal prepayment.
+    expect(text('repay-intent-hint')).toContain('提前归还后续期供');
+    fireEvent.click(screen.getByTestId('repay-intent-principal'));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === 'repayments.preview').map((c) => c.input.intent)).toEqual([
+        'installments',
+        'principal',
+      ]),
+    );
+    expect(text('repay-intent-hint')).toContain('提前偿还本金');
+  });
+
+  it('marks the product default and preselects it', async () => {
+    wrap(
+      <RepaymentDialog
+        open
+        onClose={() => {}}
+        loanId="00000000-0000-4000-8000-000000000001"
+        loanNumber="L000001"
+        businessDate="2026-03-31"
+        disbursedOn="2026-01-15"
+        defaultIntent="principal"
+        canOverrideCap={false}
+        start={{ amountFen: 150000 }}
+      />,
+    );
+    expect((await screen.findByTestId('repay-intent-principal')).textContent).toBe('提前还本 (产品默认)');
+    expect(text('repay-intent-installments')).toBe('按期还款');
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'repayments.preview')?.input).toMatchObject({
+        amountFen: 150000,
+        intent: 'principal',
+      }),
+    );
+  });
+
+  it('refuses a payoff above the cap to a role without the override, and asks a permitted one for a reason', async () => {
+    const first = wrap(
+      <RepaymentDialog
+        open
+        onClose={() => {}}
+        loanId="00000000-0000-4000-8000-000000000001"
+        loanNumber="L000001"
+        businessDate="2026-03-31"
+        disbursedOn="2026-01-15"
+        defaultIntent="installments"
+        canOverrideCap={false}
+        start={{ amountFen: 1020000 }}
+      />,
+    );
+    const alert = await screen.findByTestId('repay-over-cap');
+    expect(alert.textContent).toContain('结清后，按实际现金流计算的年化成本 85.71% 超过上限 24.00%。');
+    expect(alert.textContent).toContain('上限内的最高结清额：¥9,865.33。');
+    expect(alert.textContent).toContain('须由有超限审批权限的人员');
+    expect(screen.queryByTestId('repay-cap-reason')).toBeNull();
+    expect((screen.getByTestId('repay-confirm') as HTMLButtonElement).disabled).toBe(true);
+    first.unmount();
+
+    wrap(
+      <RepaymentDialog
+        open
+        onClose={() => {}}
+        loanId="00000000-0000-4000-8000-000000000001"
+        loanNumber="L000001"
+        businessDate="2026-03-31"
+        disbursedOn="2026-01-15"
+        defaultIntent="installments"
+        canOverrideCap
+        start={{ amountFen: 1020000 }}
+      />,
+    );
+    const reason = await screen.findByTestId('repay-cap-reason');
+    expect((screen.getByTestId('repay-confirm') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(reason, { target: { value: '客户资金周转，主管同意' } });
     await waitFor(() => expect((screen.getByTestId('repay-confirm') as HTMLButtonElement).disabled).toBe(false));
   });
 
@@ -121,6 +246,8 @@ describe('the repayment dialog', () => {
         loanNumber="L000001"
         businessDate="2026-03-31"
         disbursedOn="2026-01-15"
+        defaultIntent="installments"
+        canOverrideCap={false}
       />,
     );
     fireEvent.change(await screen.findByTestId('repay-amount'), { target: { value: '99' } });
