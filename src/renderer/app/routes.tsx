@@ -15,6 +15,7 @@ import { reviewRoutes } from '../pages/review/routes';
 import { loansRoutes } from '../pages/loans/routes';
 import { operationsRoutes } from '../pages/operations/routes';
 import { adminMonitoringRoutes, monitoringRoutes } from '../pages/monitoring/routes';
+import { adminSyncRoutes, syncRoutes } from '../pages/sync/routes';
 
 export interface RouteDef {
   path: string;
@@ -27,11 +28,14 @@ export interface RouteDef {
   permission?: Permission;
   /** The nav entry to highlight while this (detail) route is open. */
   parent?: string;
+  /** Only while this desktop is connected to a sync server. */
+  needsSync?: true;
   render: (params: Record<string, string>) => ReactNode;
 }
 
 export const ROUTES: RouteDef[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, render: () => <HomePage /> },
+  ...syncRoutes,
   ...reviewRoutes,
   ...loansRoutes,
   {
@@ -68,11 +72,14 @@ export const ROUTES: RouteDef[] = [
     render: () => <SettingsPage />,
   },
   ...adminMonitoringRoutes,
+  ...adminSyncRoutes,
   { path: '/account', label: 'nav.account', icon: <UserOutlined />, menu: false, render: () => <AccountPage /> },
 ];
 
-export function routesFor(permissions: readonly string[]): RouteDef[] {
-  return ROUTES.filter((r) => !r.permission || permissions.includes(r.permission));
+export function routesFor(permissions: readonly string[], context: { syncConfigured?: boolean } = {}): RouteDef[] {
+  return ROUTES.filter(
+    (r) => (!r.permission || permissions.includes(r.permission)) && (!r.needsSync || context.syncConfigured === true),
+  );
 }
 
 /** The route for a path like `/loans/<id>`, with its parameters. */

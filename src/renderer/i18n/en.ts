@@ -7,6 +7,7 @@ import { operationsEn } from './operations';
 import { desktopEn } from './desktop';
 import { errorsEn } from './errors';
 import { monitoringEn } from './monitoring';
+import { syncEn } from './sync';
 
 export const en: Record<MessageKey, string> = {
   ...reviewEn,
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...errorsEn,
   ...securityEn,
   ...monitoringEn,
+  ...syncEn,
   'app.name': 'LoanDesk',
   'app.tagline': 'LoanDesk · microloan back office',
   'common.save': 'Save',

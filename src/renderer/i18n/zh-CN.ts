@@ -6,6 +6,7 @@ import { operationsZhCN } from './operations';
 import { desktopZhCN } from './desktop';
 import { errorsZhCN } from './errors';
 import { monitoringZhCN } from './monitoring';
+import { syncZhCN } from './sync';
 export const zhCN = {
   ...reviewZhCN,
   ...loansZhCN,
@@ -14,6 +15,7 @@ export const zhCN = {
   ...errorsZhCN,
   ...securityZhCN,
   ...monitoringZhCN,
+  ...syncZhCN,
   'app.name': '小贷台账',
   'app.tagline': 'LoanDesk · 小额贷款业务管理',
   'common.save': '保存',
