@@ -22,6 +22,8 @@ export interface HostOptions {
   passphrase?: string;
   /** Keep the profile folder after stop (for restarts on the same profile). */
   keepHome?: boolean;
+  /** More environment for the host (e.g. LOANDESK_SYNC_EVERY_MS). */
+  env?: Record<string, string>;
 }
 
 export interface Host {
@@ -76,6 +78,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     LOANDESK_NO_BROWSER: '1',
     // The demo company without its generated history, unless the journey needs it.
     LOANDESK_DEMO_CUSTOMERS: String(options.demoCustomers ?? 0),
+    ...options.env,
   };
   delete env.LOANDESK_PASSPHRASE;
   if (options.passphrase !== undefined) env.LOANDESK_PASSPHRASE = options.passphrase;

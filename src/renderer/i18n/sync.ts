@@ -35,6 +35,7 @@ export const syncZhCN = {
   'sync.deviceNo': '第 {no} 号设备',
   'sync.allBranches': '全部网点（总部）',
   'sync.never': '从未',
+  'sync.lastSyncAt': '{at}（{ago}）',
   'sync.count': '{count} 条',
   'sync.refusals': '被拒收的操作',
   'sync.refusalsIntro':
@@ -181,6 +182,7 @@ export const syncEn: Record<keyof typeof syncZhCN, string> = {
   'sync.deviceNo': 'Device no. {no}',
   'sync.allBranches': 'All branches (head office)',
   'sync.never': 'Never',
+  'sync.lastSyncAt': '{at} ({ago})',
   'sync.count': '{count}',
   'sync.refusals': 'Refused actions',
   'sync.refusalsIntro':
@@ -286,7 +288,7 @@ export const syncEn: Record<keyof typeof syncZhCN, string> = {
   'syncServer.col.branches': 'Branches it sees',
   'syncServer.col.enrolled': 'Enrolled',
   'syncServer.col.lastSeen': 'Last seen',
-  'syncServer.col.lag': 'Not yet received',
+  'syncServer.col.lag': 'Lag',
   'syncServer.col.status': 'Status',
   'syncServer.thisDevice': 'This desktop',
   'syncServer.active': 'Active',

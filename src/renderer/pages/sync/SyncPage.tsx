@@ -112,13 +112,16 @@ export function SyncPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('sync.field.lastSync')}>
             {status.lastSyncAt
-              ? `${new Date(status.lastSyncAt).toLocaleString(language)}（${relativeTime(status.lastSyncAt, now, language)}）`
+              ? t('sync.lastSyncAt', {
+                  at: new Date(status.lastSyncAt).toLocaleString(language),
+                  ago: relativeTime(status.lastSyncAt, now, language),
+                })
               : t('sync.never')}
           </Descriptions.Item>
           <Descriptions.Item label={t('sync.field.pending')}>
             <span data-testid="sync-pending">{t('sync.count', { count: status.pending })}</span>
           </Descriptions.Item>
-          {status.lastError && (
+          {status.lastError && !status.revoked && (
             <Descriptions.Item label={t('sync.field.lastError')} span={2}>
               <Typography.Text type="danger" data-testid="sync-last-error">
                 {error(status.lastError)}
@@ -163,8 +166,8 @@ function RefusalsTable({ rows, loading }: { rows: Refusal[]; loading: boolean })
         {
           title: t('sync.col.when'),
           dataIndex: 'occurredAt',
-          width: 150,
-          render: (v: string) => new Date(v).toLocaleString(language),
+          width: 170,
+          render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{new Date(v).toLocaleString(language)}</span>,
         },
         {
           title: t('sync.col.who'),

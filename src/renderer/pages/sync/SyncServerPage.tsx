@@ -5,7 +5,7 @@
  *  desktop) and the company's devices, each of which can be revoked. */
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
-import { LinkOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { LinkOutlined, PlusOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
 import { useApi, useApiMutation } from '../../api/hooks';
 import type { ButtonProps } from 'antd';
 import type { Api, ApiError } from '../../api/client';
@@ -23,6 +23,8 @@ type Code = Api['sync.enrollCode']['output'];
 export function SyncServerPage() {
   const { t } = useI18n();
   const { status } = useSyncLive();
+  // Held here: the attach form is gone as soon as this desktop has a server.
+  const attach = useApiMutation('sync.attach');
   if (!status) return null;
   return (
     <>
@@ -43,20 +45,28 @@ export function SyncServerPage() {
       />
       {status.configured ? (
         <>
+          {attach.data && (
+            <Alert
+              type="success"
+              showIcon
+              closable
+              style={{ marginBottom: 12 }}
+              message={t('syncServer.attached', { pushed: attach.data.pushed })}
+              data-testid="sync-attached"
+            />
+          )}
           <Enrollment headOffice={status.branches === null} />
           <Devices ownNo={status.deviceNo} headOffice={status.branches === null} />
         </>
       ) : (
-        <Attach />
+        <Attach attach={attach} />
       )}
     </>
   );
 }
 
-function Attach() {
+function Attach({ attach }: { attach: ReturnType<typeof useApiMutation<'sync.attach'>> }) {
   const { t, error } = useI18n();
-  const { message } = App.useApp();
-  const attach = useApiMutation('sync.attach');
   const [form] = Form.useForm<{ serverUrl: string; setupCode: string; pin?: string }>();
   const [failure, setFailure] = useState<string | null>(null);
   return (
@@ -67,16 +77,14 @@ function Attach() {
       )}
       <Form
         form={form}
-        layout="horizontal"
-        labelCol={{ span: 6 }}
-        wrapperCol={{ span: 17 }}
+        layout="vertical"
+        style={{ maxWidth: 560 }}
         onValuesChange={() => setFailure(null)}
         onFinish={(v) => {
           setFailure(null);
           attach.mutate(
             { serverUrl: v.serverUrl.trim(), setupCode: v.setupCode.trim(), pin: v.pin?.trim() || undefined },
             {
-              onSuccess: (r) => void message.success(t('syncServer.attached', { pushed: r.pushed })),
               // A server that holds a company already is said in this screen's words.
               onError: (e) =>
                 applyApiError(
@@ -113,7 +121,7 @@ function Attach() {
         >
           <Input placeholder="AB:CD:…" data-testid="sync-attach-pin" autoComplete="off" />
         </Form.Item>
-        <Form.Item wrapperCol={{ offset: 6 }}>
+        <Form.Item style={{ marginBottom: 0 }}>
           <Button type="primary" htmlType="submit" loading={attach.isPending} data-testid="sync-attach-submit">
             {t('syncServer.attach')}
           </Button>
@@ -233,7 +241,10 @@ function Devices({ ownNo, headOffice }: { ownNo: number | null; headOffice: bool
   const devices = useApi('sync.devices', {});
   const revoke = useApiMutation('sync.revoke');
   const branchNames = useBranchNames();
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(language) : t('sync.never'));
+  const short = (iso: string) => new Date(iso).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' });
+  const when = (iso: string | null) => (
+    <span style={{ whiteSpace: 'nowrap' }}>{iso ? short(iso) : t('sync.never')}</span>
+  );
   const confirmRevoke = (d: Device) =>
     modal.confirm({
       title: t('syncServer.revokeTitle', { no: d.deviceNo }),
@@ -248,18 +259,27 @@ function Devices({ ownNo, headOffice }: { ownNo: number | null; headOffice: bool
           .catch((e: ApiError) => void message.error(error(e.code, e.details))),
     });
   return (
-    <Card size="small" title={t('syncServer.devices')}>
+    <Card
+      size="small"
+      title={t('syncServer.devices')}
+      extra={
+        <Button
+          size="small"
+          icon={<ReloadOutlined />}
+          loading={devices.isFetching}
+          onClick={() => void devices.refetch()}
+          data-testid="sync-devices-refresh"
+        >
+          {t('common.refresh')}
+        </Button>
+      }
+    >
       {devices.error && (
         <Alert
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
           message={t('syncServer.devicesError', { error: error(devices.error.code, devices.error.details) })}
-          action={
-            <Button size="small" onClick={() => void devices.refetch()}>
-              {t('common.refresh')}
-            </Button>
-          }
         />
       )}
       <Table<Device>
@@ -275,9 +295,9 @@ function Devices({ ownNo, headOffice }: { ownNo: number | null; headOffice: bool
           {
             title: t('syncServer.col.device'),
             key: 'device',
-            width: 220,
+            width: 230,
             render: (_, d) => (
-              <Space size={4}>
+              <Space size={4} style={{ whiteSpace: 'nowrap' }}>
                 <strong>#{d.deviceNo}</strong>
                 <span>{d.name}</span>
                 {d.deviceNo === ownNo && <Tag color="blue">{t('syncServer.thisDevice')}</Tag>}
@@ -289,11 +309,11 @@ function Devices({ ownNo, headOffice }: { ownNo: number | null; headOffice: bool
             dataIndex: 'branches',
             render: (v: string[] | null) => branchNames(v),
           },
-          { title: t('syncServer.col.enrolled'), dataIndex: 'enrolledAt', width: 160, render: when },
+          { title: t('syncServer.col.enrolled'), dataIndex: 'enrolledAt', width: 140, render: when },
           {
             title: t('syncServer.col.lastSeen'),
             key: 'lastSeen',
-            width: 160,
+            width: 140,
             render: (_, d) =>
               when(
                 [d.lastPushAt, d.lastPullAt]
@@ -302,15 +322,15 @@ function Devices({ ownNo, headOffice }: { ownNo: number | null; headOffice: bool
                   .at(-1) ?? null,
               ),
           },
-          { title: t('syncServer.col.lag'), dataIndex: 'lagEvents', width: 90, align: 'right' },
+          { title: t('syncServer.col.lag'), dataIndex: 'lagEvents', width: 70, align: 'right' },
           {
             title: t('syncServer.col.status'),
             key: 'status',
-            width: 190,
+            width: 200,
             render: (_, d) =>
               d.revokedAt ? (
                 <Tag color="red" data-testid="sync-device-revoked">
-                  {t('syncServer.revokedAt', { at: new Date(d.revokedAt).toLocaleString(language) })}
+                  {t('syncServer.revokedAt', { at: short(d.revokedAt) })}
                 </Tag>
               ) : (
                 <Tag color="green">{t('syncServer.active')}</Tag>
