@@ -22,7 +22,7 @@ export interface HostOptions {
   passphrase?: string;
   /** Keep the profile folder after stop (for restarts on the same profile). */
   keepHome?: boolean;
-  /** More environment for the host (LOANDESK_CLOCK_OFFSET_FILE, LOANDESK_SCHEDULER_MS …). */
+  /** More environment for the host (LOANDESK_CLOCK_OFFSET_FILE, LOANDESK_SCHEDULER_MS, LOANDESK_SYNC_EVERY_MS …). */
   env?: Record<string, string>;
 }
 

@@ -1,5 +1,6 @@
 /** The frame every screen shares: navigation by role on the left; branch,
- *  business date, user and language on top; the idle lock over everything. */
+ *  business date, sync state, user and language on top; the idle lock over
+ *  everything. */
 import { Button, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
@@ -10,6 +11,8 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { matchRoute, routesFor, type RouteDef } from './routes';
 import { useHashRoute } from './useHashRoute';
 import { IdleLock } from './IdleLock';
+import { SyncProvider, useSyncLive } from '../pages/sync/SyncLive';
+import { SyncIndicator } from '../pages/sync/SyncIndicator';
 
 type Status = Api['app.status']['output'];
 export type ReadyStatus = Status & {
@@ -37,12 +40,21 @@ function menuItems(routes: RouteDef[], t: (k: RouteDef['label']) => string): Men
 }
 
 export function Shell({ status }: { status: ReadyStatus }) {
+  return (
+    <SyncProvider locked={status.session.locked}>
+      <Frame status={status} />
+    </SyncProvider>
+  );
+}
+
+function Frame({ status }: { status: ReadyStatus }) {
   const { t } = useI18n();
   const [path, navigate] = useHashRoute();
   const logout = useApiMutation('auth.logout');
   const lock = useApiMutation('auth.lock');
+  const sync = useSyncLive();
   const session = status.session;
-  const routes = routesFor(session.permissions);
+  const routes = routesFor(session.permissions, { syncConfigured: sync.status?.configured === true });
   const matched = matchRoute(routes, path.split('?')[0]!) ?? { route: routes[0]!, params: {} };
   const route = matched.route;
   return (
@@ -97,6 +109,7 @@ export function Shell({ status }: { status: ReadyStatus }) {
             {status.organisation.isDemo && <Tag color="orange">{t('shell.demo')}</Tag>}
           </Space>
           <Space>
+            <SyncIndicator onOpen={() => navigate('/sync')} />
             <LanguageSwitch />
             <Dropdown
               menu={{

@@ -19,6 +19,7 @@ import { ticketsRoutes } from '../pages/tickets/routes';
 import { CalendarPage } from '../pages/admin/CalendarPage';
 import { ServicePage } from '../pages/admin/ServicePage';
 import { CalendarOutlined, ControlOutlined } from '@ant-design/icons';
+import { adminSyncRoutes, syncRoutes } from '../pages/sync/routes';
 
 export interface RouteDef {
   path: string;
@@ -31,11 +32,14 @@ export interface RouteDef {
   permission?: Permission;
   /** The nav entry to highlight while this (detail) route is open. */
   parent?: string;
+  /** Only while this desktop is connected to a sync server. */
+  needsSync?: true;
   render: (params: Record<string, string>) => ReactNode;
 }
 
 export const ROUTES: RouteDef[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, render: () => <HomePage /> },
+  ...syncRoutes,
   ...reviewRoutes,
   ...loansRoutes,
   {
@@ -89,11 +93,14 @@ export const ROUTES: RouteDef[] = [
     permission: 'settings.manage',
     render: () => <ServicePage />,
   },
+  ...adminSyncRoutes,
   { path: '/account', label: 'nav.account', icon: <UserOutlined />, menu: false, render: () => <AccountPage /> },
 ];
 
-export function routesFor(permissions: readonly string[]): RouteDef[] {
-  return ROUTES.filter((r) => !r.permission || permissions.includes(r.permission));
+export function routesFor(permissions: readonly string[], context: { syncConfigured?: boolean } = {}): RouteDef[] {
+  return ROUTES.filter(
+    (r) => (!r.permission || permissions.includes(r.permission)) && (!r.needsSync || context.syncConfigured === true),
+  );
 }
 
 /** The route for a path like `/loans/<id>`, with its parameters. */

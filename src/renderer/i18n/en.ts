@@ -9,6 +9,7 @@ import { errorsEn } from './errors';
 import { monitoringEn } from './monitoring';
 import { ticketsEn } from './tickets';
 import { servicingEn } from './servicing';
+import { syncEn } from './sync';
 
 export const en: Record<MessageKey, string> = {
   ...reviewEn,
@@ -20,6 +21,7 @@ export const en: Record<MessageKey, string> = {
   ...monitoringEn,
   ...ticketsEn,
   ...servicingEn,
+  ...syncEn,
   'app.name': 'LoanDesk',
   'app.tagline': 'LoanDesk · microloan back office',
   'common.save': 'Save',

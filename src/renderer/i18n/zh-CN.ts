@@ -8,6 +8,7 @@ import { errorsZhCN } from './errors';
 import { monitoringZhCN } from './monitoring';
 import { ticketsZhCN } from './tickets';
 import { servicingZhCN } from './servicing';
+import { syncZhCN } from './sync';
 export const zhCN = {
   ...reviewZhCN,
   ...loansZhCN,
@@ -18,6 +19,7 @@ export const zhCN = {
   ...monitoringZhCN,
   ...ticketsZhCN,
   ...servicingZhCN,
+  ...syncZhCN,
   'app.name': '小贷台账',
   'app.tagline': 'LoanDesk · 小额贷款业务管理',
   'common.save': '保存',

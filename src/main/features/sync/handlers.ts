@@ -4,22 +4,11 @@
 import { z } from 'zod';
 import { handler } from '../../api/handler';
 import { DomainError } from '../../../core/errors';
-import { text } from '../../../core/validation/text';
+import { attachInput } from '../../../contract/schemas/sync';
 import type { DeviceView } from '../../../contract/sync/protocol';
 import { deviceClient } from './client';
 import { attach, enrollmentCode, refusals, syncConfig } from './engine';
 import { statusOf, syncRunner } from './scheduler';
-
-const serverUrl = z
-  .string()
-  .trim()
-  .max(300)
-  .regex(/^https?:\/\/[^\s/]+(\/.*)?$/, 'SERVER_URL_FORMAT');
-const pin = z
-  .string()
-  .trim()
-  .regex(/^[0-9A-Fa-f:]{64,95}$/, 'PIN_FORMAT')
-  .optional();
 
 export const syncHandlers = {
   'sync.status': handler({
@@ -70,7 +59,7 @@ export const syncHandlers = {
     },
   }),
   'sync.attach': handler({
-    input: z.object({ serverUrl, setupCode: text('name'), pin }),
+    input: attachInput,
     access: 'users.manage',
     kind: 'write',
     run: async (ctx, input) => {
