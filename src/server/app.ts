@@ -209,15 +209,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const device = await auth(request);
       if (device.branches !== null) throw new DomainError('PERMISSION_DENIED', { permission: 'devices.enroll' });
       const body = enrollmentRequest.parse(request.body);
-      const expiresAt = new Date(Date.now() + ENROLLMENT_TTL_MS);
-      await db.insert(enrollments).values({
-        authHash: body.authHash,
-        wrappedKey: body.wrappedKey,
-        branches: body.branches,
-        createdBy: device.id,
-        expiresAt,
-      });
-      return { expiresAt: expiresAt.toISOString() };
+      // A resend of the same code (its answer was lost) gets the first answer.
+      await db
+        .insert(enrollments)
+        .values({
+          authHash: body.authHash,
+          wrappedKey: body.wrappedKey,
+          branches: body.branches,
+          createdBy: device.id,
+          expiresAt: new Date(Date.now() + ENROLLMENT_TTL_MS),
+        })
+        .onConflictDoNothing();
+      const [row] = await db.select().from(enrollments).where(eq(enrollments.authHash, body.authHash));
+      if (!row || row.createdBy !== device.id) throw new DomainError('ENROLLMENT_INVALID');
+      return { expiresAt: row.expiresAt.toISOString() };
     }),
   );
 

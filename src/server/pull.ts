@@ -8,7 +8,7 @@ import { checkpointOf } from './push';
 import { devices, events } from './schema';
 
 /** Aggregates that belong to one branch and are seen only by its devices. */
-export const BRANCH_SCOPED = ['application', 'loan', 'day', 'complianceFlag', 'ticket'] as const;
+export const BRANCH_SCOPED = ['application', 'loan', 'day', 'complianceFlag', 'ticket', 'ticketAction'] as const;
 
 export async function pullEvents(
   db: ServerDb,

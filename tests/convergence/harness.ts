@@ -14,6 +14,7 @@ import { createProduct, registerCustomer, residentId } from '../support/lending'
 import { events, rejections } from '../../src/server/schema';
 import { SETUP_CODE, startSyncServer, type SyncServer } from '../support/syncServer';
 import { asc } from 'drizzle-orm';
+import type { LocalDb } from '../../src/main/db/connection';
 import { join as joinCompany } from '../../src/main/features/sync/engine';
 import { compareTable, verifyRebuild } from '../../src/main/events/rebuild';
 import { PROJECTION_TABLES } from '../../src/main/projectors/index';
@@ -42,6 +43,9 @@ export interface ConvergenceOptions {
   rounds?: number;
   opsPerRound?: number;
   log?: (line: string) => void;
+  /** For proving the harness: breaks desktop B's database after its last
+   *  offline change (the checks must then report it). */
+  sabotage?: (db: LocalDb) => void;
 }
 
 /** mulberry32: a small seeded generator, so a seed replays exactly. */
@@ -538,6 +542,17 @@ export async function runSeed(seed: number, databaseUrl: string, options: Conver
       day = [...desktops].map((d) => businessDate(d, null)).reduce((m, x) => (x > m ? x : m));
       setClocks(desktops, day);
       log(`seed ${seed} round ${round}: ${made.length} events made, day ${day}`);
+    }
+
+    if (options.sabotage) {
+      const victim = desktops[1]!;
+      victim.line.online = false;
+      personSeq.n++;
+      await registerCustomer(victim.t, victim.officers[0], {
+        residentId: residentId('1990-01-01', personSeq.n, '110101'),
+      });
+      made.push(...own(victim));
+      options.sabotage(victim.t.app.db());
     }
 
     // Everyone online; sync until nothing moves.

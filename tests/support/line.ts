@@ -1,8 +1,8 @@
 /** A TCP line between a desktop and the sync server instances, for tests: it
  *  forwards each connection to the instances in turn (a load balancer), drops
- *  everything while offline, and can break the next answers on purpose: cut after
- *  the request reached the server (the server did the work, the desktop never hears),
- *  truncate the answer, or garble its bytes. */
+ *  everything while offline, and can break an answer on purpose: cut it after the
+ *  request reached the server (the server did the work, the desktop never hears),
+ *  truncate it, or garble its bytes. */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
 export type Fault = 'cut-after-request' | 'truncate' | 'garble';
@@ -10,7 +10,7 @@ export type Fault = 'cut-after-request' | 'truncate' | 'garble';
 export class Line {
   private up = true;
   private turn = 0;
-  private faults: Fault[] = [];
+  private faults: Array<{ fault: Fault; skip: number }> = [];
   private readonly sockets = new Set<Socket>();
   /** Answers broken so far, by fault. */
   readonly broken: Record<Fault, number> = { 'cut-after-request': 0, truncate: 0, garble: 0 };
@@ -41,9 +41,9 @@ export class Line {
     if (!value) for (const s of this.sockets) s.destroy();
   }
 
-  /** Breaks the answers of the next connections, one fault each. */
-  breakNext(...faults: Fault[]): void {
-    this.faults.push(...faults);
+  /** Breaks an answer to come: the one after `skip` answers that pass. */
+  breakNext(fault: Fault, skip = 0): void {
+    this.faults.push({ fault, skip });
   }
 
   private accept(client: Socket): void {
@@ -61,16 +61,20 @@ export class Line {
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
     client.pipe(upstream);
+    let broken = false;
     upstream.on('data', (chunk: Buffer) => {
-      const fault = this.faults[0];
-      if (!fault) {
+      if (broken) return;
+      const next = this.faults[0];
+      // A chunk that starts an answer is where a fault may strike.
+      if (!next || !chunk.subarray(0, 5).equals(Buffer.from('HTTP/')) || next.skip-- > 0) {
         client.write(chunk);
         return;
       }
       this.faults.shift();
-      this.broken[fault]++;
-      if (fault === 'cut-after-request') client.destroy();
-      else if (fault === 'truncate') client.end(chunk.subarray(0, Math.floor(chunk.length * 0.6)));
+      this.broken[next.fault]++;
+      broken = true;
+      if (next.fault === 'cut-after-request') client.destroy();
+      else if (next.fault === 'truncate') client.end(chunk.subarray(0, Math.floor(chunk.length * 0.6)));
       else {
         // Keep the status line and headers; scramble the body's bytes.
         const split = chunk.indexOf('\r\n\r\n');

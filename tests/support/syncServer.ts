@@ -52,8 +52,13 @@ export interface SyncedDesktop {
 }
 
 /** A desktop with the demo company's users and branches (no generated history),
- *  attached to the server behind its own line; `users` logged in under their names. */
-export async function attachedDesktop(backends: () => number[], users: string[]): Promise<SyncedDesktop> {
+ *  attached to the server behind its own line after `before` ran; `users` logged
+ *  in under their names. */
+export async function attachedDesktop(
+  backends: () => number[],
+  users: string[],
+  before?: (t: TestApp) => Promise<void>,
+): Promise<SyncedDesktop> {
   const t = await startApp();
   const saved = process.env.LOANDESK_DEMO_CUSTOMERS;
   process.env.LOANDESK_DEMO_CUSTOMERS = '0';
@@ -64,6 +69,7 @@ export async function attachedDesktop(backends: () => number[], users: string[])
     else process.env.LOANDESK_DEMO_CUSTOMERS = saved;
   }
   for (const u of new Set(['admin', ...users])) await t.call('auth.login', { username: u, password: 'demo1234' }, u);
+  await before?.(t);
   const line = await Line.open(backends);
   await t.call('sync.attach', { serverUrl: line.url, setupCode: SETUP_CODE }, 'admin');
   return { t, line };

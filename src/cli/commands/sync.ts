@@ -7,6 +7,7 @@ import { DomainError } from '../../core/errors';
 import { openHeadless } from '../../main/headless';
 import {
   attach,
+  companyClient,
   enrollmentCode,
   join,
   pendingCount,
@@ -15,7 +16,6 @@ import {
   syncNow,
   syncState,
 } from '../../main/features/sync/engine';
-import { deviceClient } from '../../main/features/sync/client';
 import type { DeviceView } from '../../contract/sync/protocol';
 import { openOrCreate } from './profile';
 import { auditCli } from './eod';
@@ -129,12 +129,7 @@ export const syncCommand: CliCommand = {
         }
         case 'devices':
         case 'revoke': {
-          const config = syncConfig(db);
-          if (!config) throw new DomainError('SYNC_NOT_CONFIGURED');
-          const client = deviceClient(
-            { url: config.serverUrl, pin: config.pin },
-            { deviceId, privateKey: config.privateKey },
-          );
+          const client = companyClient(db, deviceId);
           if (sub === 'devices') {
             const devices = await client.call<DeviceView[]>('GET', '/v1/devices');
             out(

@@ -34,6 +34,7 @@ export async function request<T>(
   path: string,
   body?: unknown,
   token?: string,
+  retried = false,
 ): Promise<T> {
   const url = new URL(path, target.url);
   const secure = url.protocol === 'https:';
@@ -82,7 +83,12 @@ export async function request<T>(
       });
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => reject(new DomainError('SERVER_UNREACHABLE', { url: target.url })));
+    req.on('error', () => {
+      // A kept-alive connection the other side had already closed: the request
+      // never got there, so it is sent once more on a new connection.
+      if (req.reusedSocket && !retried) resolve(request<T>(target, method, path, body, token, true));
+      else reject(new DomainError('SERVER_UNREACHABLE', { url: target.url }));
+    });
     if (payload) req.write(payload);
     req.end();
   });

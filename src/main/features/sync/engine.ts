@@ -8,6 +8,7 @@
  *  device never resolves a conflict itself. */
 import type { z } from 'zod';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { DomainError, isDomainError } from '../../../core/errors';
 import { parseEvent, type EventEnvelope, type EventType } from '../../../contract/events';
 import {
@@ -95,6 +96,12 @@ export function deviceNumber(db: LocalDb): number {
   return syncConfig(db)?.deviceNo ?? 1;
 }
 
+/** The name the devices list shows: this computer's name (at most 80 characters). */
+function defaultDeviceName(): string {
+  const name = hostname().trim().slice(0, 80);
+  return name || 'LoanDesk desktop';
+}
+
 function newDeviceKeys(): { publicKey: string; privateKey: string } {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   return {
@@ -111,15 +118,33 @@ interface Session {
   dataKey: Buffer;
 }
 
+/** One client per device and server, so its token serves the syncs that follow. */
+const clients = new Map<string, DeviceClient>();
+
+function clientOf(config: SyncConfig, deviceId: string): DeviceClient {
+  const key = `${deviceId} ${config.serverUrl} ${config.pin ?? ''} ${config.privateKey}`;
+  let client = clients.get(key);
+  if (!client) {
+    const target: ServerTarget = { url: config.serverUrl, pin: config.pin };
+    client = deviceClient(target, { deviceId, privateKey: config.privateKey });
+    clients.set(key, client);
+  }
+  return client;
+}
+
+/** This desktop's client of its server (SYNC_NOT_CONFIGURED before attach or join). */
+export function companyClient(db: LocalDb, deviceId: string): DeviceClient {
+  return sessionOf(db, deviceId).client;
+}
+
 function sessionOf(db: LocalDb, deviceId: string): Session {
   const config = syncConfig(db);
   if (!config) throw new DomainError('SYNC_NOT_CONFIGURED');
-  const target: ServerTarget = { url: config.serverUrl, pin: config.pin };
   return {
     db,
     deviceId,
     config,
-    client: deviceClient(target, { deviceId, privateKey: config.privateKey }),
+    client: clientOf(config, deviceId),
     dataKey: Buffer.from(config.dataKey, 'base64'),
   };
 }
@@ -137,7 +162,7 @@ export async function attach(
     target,
     'POST',
     '/v1/setup/attach',
-    { setupCode: options.setupCode, deviceId, name: options.name ?? 'LoanDesk desktop', publicKey: keys.publicKey },
+    { setupCode: options.setupCode, deviceId, name: options.name ?? defaultDeviceName(), publicKey: keys.publicKey },
   );
   writeLocal(db, CONFIG, {
     serverUrl: options.serverUrl,
@@ -167,7 +192,7 @@ export async function join(
   const answer = await request<JoinAnswer>(target, 'POST', '/v1/devices/join', {
     authKey: enrollmentAuthKey(options.code),
     deviceId,
-    name: options.name ?? 'LoanDesk desktop',
+    name: options.name ?? defaultDeviceName(),
     publicKey: keys.publicKey,
   });
   const dataKey = unwrapDataKey(answer.wrappedKey, options.code);
@@ -241,10 +266,14 @@ export async function syncNow(
     setState(db, { lastSyncAt: new Date().toISOString(), offlineSince: null, lastError: null, revoked: false });
     return { pushed: pushed.accepted, pulled, rejected: pushed.rejected };
   } catch (e) {
-    if (isDomainError(e) && ['SERVER_UNREACHABLE', 'SERVER_ANSWER_INVALID'].includes(e.code)) {
+    // Every failure shows in the top bar, not only an unreachable server; a
+    // cancelled run is the user's choice and changes nothing.
+    const code = isDomainError(e) ? e.code : 'INTERNAL';
+    if (code === 'SERVER_UNREACHABLE') {
       const state = syncState(db);
-      setState(db, { offlineSince: state.offlineSince ?? new Date().toISOString(), lastError: e.code });
-    } else if (isDomainError(e) && e.code === 'DEVICE_REVOKED') setState(db, { revoked: true, lastError: e.code });
+      setState(db, { offlineSince: state.offlineSince ?? new Date().toISOString(), lastError: code });
+    } else if (code === 'DEVICE_REVOKED') setState(db, { revoked: true, lastError: code });
+    else if (code !== 'SYNC_CANCELLED') setState(db, { offlineSince: null, lastError: code });
     throw e;
   }
 }

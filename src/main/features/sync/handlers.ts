@@ -6,8 +6,7 @@ import { handler } from '../../api/handler';
 import { DomainError } from '../../../core/errors';
 import { attachInput } from '../../../contract/schemas/sync';
 import type { DeviceView } from '../../../contract/sync/protocol';
-import { deviceClient } from './client';
-import { attach, enrollmentCode, refusals, syncConfig } from './engine';
+import { attach, companyClient, enrollmentCode, refusals, syncConfig } from './engine';
 import { statusOf, syncRunner } from './scheduler';
 
 export const syncHandlers = {
@@ -87,12 +86,7 @@ export const syncHandlers = {
     access: 'users.manage',
     kind: 'read',
     run: async (ctx) => {
-      const config = syncConfig(ctx.db);
-      if (!config) throw new DomainError('SYNC_NOT_CONFIGURED');
-      const client = deviceClient(
-        { url: config.serverUrl, pin: config.pin },
-        { deviceId: ctx.deviceId, privateKey: config.privateKey },
-      );
+      const client = companyClient(ctx.db, ctx.deviceId);
       return client.call<DeviceView[]>('GET', '/v1/devices');
     },
   }),
@@ -101,12 +95,7 @@ export const syncHandlers = {
     access: 'users.manage',
     kind: 'write',
     run: async (ctx, input) => {
-      const config = syncConfig(ctx.db);
-      if (!config) throw new DomainError('SYNC_NOT_CONFIGURED');
-      const client = deviceClient(
-        { url: config.serverUrl, pin: config.pin },
-        { deviceId: ctx.deviceId, privateKey: config.privateKey },
-      );
+      const client = companyClient(ctx.db, ctx.deviceId);
       const result = await client.call<{ revoked: string }>('POST', `/v1/devices/${input.deviceId}/revoke`, {});
       ctx.write(() => undefined, { summary: result });
       return result;

@@ -1,12 +1,16 @@
 /** The background sync of one running app: a sync every little while when the
  *  server answers, backing off while it does not, one run at a time, a run now on
- *  request, and the state pushed to every window after each run. */
+ *  request, and the state pushed to every window after each run. A local change
+ *  (the pending count moved) is announced at once and pushed at the next short
+ *  check, so other windows and the server hear of it within seconds. */
 import type { AppCore } from '../../app';
 import { DomainError, isDomainError } from '../../../core/errors';
 import { pendingCount, refusals, syncConfig, syncNow, syncState, type SyncResult } from './engine';
 import type { SyncStatus } from '../../../contract/topics';
 
 export const SYNC_EVERY_MS = 15_000;
+/** How often the pending count is looked at (one indexed count). */
+export const WATCH_EVERY_MS = 2_000;
 /** While the server does not answer, the pause doubles up to this. */
 export const MAX_BACKOFF_MS = 5 * 60_000;
 
@@ -50,6 +54,8 @@ export function syncRunner(app: AppCore): SyncRunner {
   let stopRequested = false;
   let failures = 0;
   let nextAt = 0;
+  let interval = SYNC_EVERY_MS;
+  let lastPending = -1;
 
   const announce = (running: boolean) => {
     const status = statusOf(app, running);
@@ -79,7 +85,7 @@ export function syncRunner(app: AppCore): SyncRunner {
       })
       .finally(() => {
         current = null;
-        const backoff = failures === 0 ? 0 : Math.min(MAX_BACKOFF_MS, SYNC_EVERY_MS * 2 ** (failures - 1));
+        const backoff = failures === 0 ? interval : Math.min(MAX_BACKOFF_MS, interval * 2 ** failures);
         nextAt = Date.now() + backoff;
         announce(false);
       });
@@ -88,9 +94,16 @@ export function syncRunner(app: AppCore): SyncRunner {
 
   const tick = () => {
     const vault = app.vault();
-    if (current || vault.kind !== 'ready' || Date.now() < nextAt) return;
+    if (current || vault.kind !== 'ready') return;
     const config = syncConfig(vault.db);
     if (!config || syncState(vault.db).revoked) return;
+    const pending = pendingCount(vault.db);
+    const changed = pending !== lastPending;
+    lastPending = pending;
+    if (changed) announce(false);
+    // Due by the clock, or something new to push while the server answers.
+    const due = Date.now() >= nextAt || (changed && pending > 0 && failures === 0);
+    if (!due) return;
     runNow().catch((e: unknown) => {
       if (!isDomainError(e)) console.error('[loandesk] background sync', e);
     });
@@ -105,7 +118,8 @@ export function syncRunner(app: AppCore): SyncRunner {
       stopRequested = true;
     },
     start: (everyMs = SYNC_EVERY_MS) => {
-      const timer = setInterval(tick, everyMs);
+      interval = everyMs;
+      const timer = setInterval(tick, Math.min(WATCH_EVERY_MS, everyMs));
       timer.unref();
       return () => {
         clearInterval(timer);
