@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type LocalDb } from '../db/connection';
 import { applyEvent, PROJECTION_TABLES } from '../projectors/index';
-import { canonicalEvents, countLiveEvents } from './store';
+import { canonicalEvents, companyPrefix, countLiveEvents, onTop, type StoredEvent } from './store';
 import { resetSummaries } from '../features/monitoring/summaries';
 
 export interface RebuildProgress {
@@ -15,14 +15,32 @@ export interface RebuildProgress {
   total: number;
 }
 
+/** Applies one event of the canonical order. An event on top of the company's
+ *  prefix (this desktop's own work) that no longer applies, because what it was
+ *  decided on was refused or is ordered after it by the server, is left out (in a
+ *  savepoint, so nothing of it stays): the server decides it, and the next pull
+ *  rebuilds with its answer. The prefix itself always applies. */
+function applyInOrder(db: LocalDb, e: StoredEvent, prefix: number): void {
+  if (!onTop(e, prefix)) {
+    applyEvent(db, e);
+    return;
+  }
+  try {
+    db.transaction(() => applyEvent(db, e));
+  } catch {
+    // Left out of the projections until the server's answer arrives.
+  }
+}
+
 /** Applies every live event of `source`, in the canonical order, to `target`'s
  *  (empty) projection tables, a page per transaction. */
 export function replay(source: LocalDb, target: LocalDb, onProgress?: (p: RebuildProgress) => void): number {
   const total = countLiveEvents(source);
+  const prefix = companyPrefix(source);
   let done = 0;
   for (const page of canonicalEvents(source)) {
     target.transaction(() => {
-      for (const e of page) applyEvent(target, e);
+      for (const e of page) applyInOrder(target, e, prefix);
     });
     done += page.length;
     onProgress?.({ done, total });
@@ -128,9 +146,10 @@ export function rebuildInPlace(db: LocalDb, onProgress?: (p: RebuildProgress) =>
     c.pragma('defer_foreign_keys = ON');
     for (const t of [...PROJECTION_TABLES].reverse()) c.prepare(`DELETE FROM ${t.name}`).run();
     resetSummaries(db);
+    const prefix = companyPrefix(db);
     let done = 0;
     for (const page of canonicalEvents(db)) {
-      for (const e of page) applyEvent(db, e);
+      for (const e of page) applyInOrder(db, e, prefix);
       done += page.length;
       onProgress?.({ done, total });
     }

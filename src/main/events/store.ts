@@ -173,33 +173,55 @@ export function eventFromRow(r: EventRow): StoredEvent {
   return { ...e, seq: r.seq, status: r.status, globalSeq: r.global_seq } as StoredEvent;
 }
 
+/** How far this desktop holds the company's log: every confirmed event up to this
+ *  global sequence number has been pulled (the sync cursor). Confirmed events of
+ *  this desktop beyond it were accepted but the events the server ordered before
+ *  them have not arrived yet, so they still apply on top, like pending ones. A
+ *  desktop that never synced has no confirmed events. */
+export function companyPrefix(db: LocalDb): number {
+  const row = db.$client.prepare("SELECT value_json AS v FROM local_state WHERE key = 'sync.state'").get() as
+    { v: string } | undefined;
+  const cursor = row ? (JSON.parse(row.v) as { cursor?: number }).cursor : undefined;
+  return cursor ?? Number.MAX_SAFE_INTEGER;
+}
+
+/** Whether an event applies on top of the company's prefix (this desktop's own
+ *  work not yet ordered into what it holds). */
+export function onTop(e: Pick<StoredEvent, 'status' | 'globalSeq'>, prefix: number): boolean {
+  return e.status !== 'confirmed' || (e.globalSeq ?? 0) > prefix;
+}
+
 /** The events of one aggregate in the order they apply (refused ones left out). */
 export function eventsOf(db: LocalDb, aggregate: string, aggregateId: string): StoredEvent[] {
   const rows = db.$client
     .prepare(
-      "SELECT * FROM events WHERE aggregate = ? AND aggregate_id = ? AND status IN ('pending', 'confirmed') ORDER BY global_seq IS NULL, global_seq, seq",
+      `SELECT * FROM events WHERE aggregate = ? AND aggregate_id = ? AND status IN ('pending', 'confirmed')
+       ORDER BY (status = 'confirmed' AND global_seq <= ?) DESC, CASE WHEN status = 'confirmed' AND global_seq <= ? THEN global_seq ELSE seq END`,
     )
-    .all(aggregate, aggregateId) as EventRow[];
+    .all(aggregate, aggregateId, companyPrefix(db), companyPrefix(db)) as EventRow[];
   return rows.map(eventFromRow);
 }
 
-/** The whole log in its canonical order: confirmed events by the server's order,
- *  then this device's pending ones in the order they were made; in pages. */
+/** The whole log in its canonical order: the company's prefix by the server's
+ *  order, then this desktop's own work on top in the order it was made; in pages. */
 export function* canonicalEvents(db: LocalDb, pageSize = 2000): Generator<StoredEvent[]> {
+  const prefix = companyPrefix(db);
   const confirmed = db.$client.prepare(
-    "SELECT * FROM events WHERE status = 'confirmed' AND global_seq > ? ORDER BY global_seq LIMIT ?",
+    "SELECT * FROM events WHERE status = 'confirmed' AND global_seq > ? AND global_seq <= ? ORDER BY global_seq LIMIT ?",
   );
   let afterGlobal = 0;
   for (;;) {
-    const rows = confirmed.all(afterGlobal, pageSize) as EventRow[];
+    const rows = confirmed.all(afterGlobal, prefix, pageSize) as EventRow[];
     if (rows.length === 0) break;
     afterGlobal = rows[rows.length - 1]!.global_seq!;
     yield rows.map(eventFromRow);
   }
-  const pending = db.$client.prepare("SELECT * FROM events WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?");
+  const tail = db.$client.prepare(
+    "SELECT * FROM events WHERE (status = 'pending' OR (status = 'confirmed' AND global_seq > ?)) AND seq > ? ORDER BY seq LIMIT ?",
+  );
   let afterSeq = 0;
   for (;;) {
-    const rows = pending.all(afterSeq, pageSize) as EventRow[];
+    const rows = tail.all(prefix, afterSeq, pageSize) as EventRow[];
     if (rows.length === 0) break;
     afterSeq = rows[rows.length - 1]!.seq;
     yield rows.map(eventFromRow);

@@ -391,6 +391,10 @@ export function applyPage(session: Pick<Session, 'db' | 'dataKey'>, page: PullAn
     const anyLaterOwn = c.prepare(
       "SELECT 1 FROM events WHERE status = 'pending' OR (status = 'confirmed' AND global_seq > ?) LIMIT 1",
     );
+    const crossCutting = [...CROSS_CUTTING].map((t) => `'${t}'`).join(', ');
+    const laterOwnCrossCutting = c.prepare(
+      `SELECT 1 FROM events WHERE type IN (${crossCutting}) AND (status = 'pending' OR (status = 'confirmed' AND global_seq > ?)) LIMIT 1`,
+    );
     let rebuild = false;
     for (const t of page.events) {
       const mine = known.get(t.id) as { status: string; g: number | null } | undefined;
@@ -400,15 +404,17 @@ export function applyPage(session: Pick<Session, 'db' | 'dataKey'>, page: PullAn
       }
       const e = parseEvent(openEvent(session.dataKey, t) as Parameters<typeof parseEvent>[0]);
       // The company ordered this before something this desktop already applied.
+      // (or before one of its own ends of day or settings changes, which touch it).
       const reordered = CROSS_CUTTING.has(e.type)
         ? !!anyLaterOwn.get(t.globalSeq)
-        : !!laterOwn.get(e.aggregate, e.aggregateId, t.globalSeq);
+        : !!laterOwn.get(e.aggregate, e.aggregateId, t.globalSeq) || !!laterOwnCrossCutting.get(t.globalSeq);
       insertEvent(db, e, 'confirmed', t.globalSeq);
       if (reordered) rebuild = true;
       else if (!rebuild) applyEvent(db, e);
     }
-    if (rebuild) rebuildInPlace(db);
     setState(db, { cursor: page.cursor });
+    // The rebuild reads the new cursor: the prefix now reaches the page's end.
+    if (rebuild) rebuildInPlace(db);
   });
 }
 
