@@ -638,7 +638,6 @@ export async function runSeed(seed: number, databaseUrl: string, options: Conver
     for (const c of conflicts) {
       const n = c.events.filter((id) => acceptedIds.has(id)).length;
       const visible = c.events.filter((id) => refusedIds.has(id)).length;
-      // Both sides may lose to a third desktop that decided the same version first.
       const keys = c.events.map((id) => {
         for (const d of desktops) {
           const e = rows<{ a: string; id: string; v: number; kind: string }>(
@@ -650,7 +649,13 @@ export async function runSeed(seed: number, databaseUrl: string, options: Conver
         }
         return null;
       });
-      const thirdWon = n === 0 && visible === 2 && keys.every((k) => k !== null && transitions.has(k));
+      // Both sides may lose to a third desktop: one that decided the same version
+      // first, or closed a later day of the branch (its clock ahead) first.
+      const thirdWon =
+        n === 0 &&
+        visible === 2 &&
+        (keys.every((k) => k !== null && transitions.has(k)) ||
+          c.events.every((id) => refusedIds.get(id) === 'EOD_DAY_CLOSED'));
       if (!thirdWon && (n !== 1 || visible !== 1)) {
         unresolved++;
         problems.push(
