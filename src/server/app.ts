@@ -66,13 +66,9 @@ export async function isAttached(db: ServerDb): Promise<boolean> {
   return (await db.select({ n: count() }).from(devices))[0]!.n > 0;
 }
 
-const METRICS = {
-  accepted: 0,
-  rejected: 0,
-  pushStarted: Date.now(),
-};
-
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  /** This instance's counters (each instance reports its own). */
+  const METRICS = { accepted: 0, rejected: 0, pushStarted: Date.now() };
   const { db } = options;
   const app = Fastify({
     logger: options.logger ?? false,

@@ -475,6 +475,12 @@ pgDescribe('sync on PostgreSQL', () => {
       ).map((r) => r.g),
     );
     expect(await serverCount(srv)).toBe(before);
+
+    // What an operator watches, without a credential.
+    const metrics = await (await fetch(`${srv.url}/metrics`)).text();
+    expect(metrics).toContain(`loandesk_events_total ${before}`);
+    expect(metrics).toMatch(/loandesk_events_rejected_total [1-9]/);
+    expect(metrics.match(/loandesk_device_lag_events\{/g)).toHaveLength(2);
   });
 
   it('never holds a resident ID, phone or bank card in clear', async () => {
