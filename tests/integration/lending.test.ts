@@ -166,6 +166,18 @@ describe('application to payoff', () => {
       (await t.call('ledger.journal', { range: { from: '2026-01-01', to: '2026-12-31' }, limit: 1000 }, 'manager'))
         .totals.count,
     ).toBe(entriesBefore);
+
+    // The daily summary (日报) agrees with the journal it sums, day by day.
+    const range = { from: '2026-01-01', to: '2026-12-31' };
+    const daily = await t.call('ledger.dailySummary', { range }, 'manager');
+    const lines = (await t.call('ledger.journal', { range, limit: 1000 }, 'manager')).rows;
+    expect(daily.length).toBeGreaterThan(0);
+    expect(daily.reduce((s, d) => s + d.entries, 0)).toBe(new Set(lines.map((l) => l.entryId)).size);
+    expect(daily.reduce((s, d) => s + d.interestIncomeFen, 0)).toBe(
+      lines
+        .filter((l) => l.category === 'interestAccrual' && l.accountCode === '6011')
+        .reduce((s, l) => s + l.creditFen - l.debitFen, 0),
+    );
     setDate(t, '2026-04-20');
     expect((await t.fail('eod.run', { date: '2026-04-15' }, 'manager')).code).toBe('EOD_DAY_SKIPPED');
     setDate(t, '2026-04-13');

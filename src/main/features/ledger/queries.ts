@@ -296,7 +296,7 @@ export function dailySummary(db: LocalDb, range: DateRange) {
         SUM(CASE WHEN category = 'interestAccrual' AND account_code = '6011' THEN credit_fen - debit_fen ELSE 0 END) AS interestIncomeFen,
         SUM(CASE WHEN category = 'penaltyAccrual' AND account_code = '6051' THEN credit_fen - debit_fen ELSE 0 END) AS penaltyIncomeFen,
         SUM(CASE WHEN category = 'provision' AND account_code = '6701' THEN debit_fen - credit_fen ELSE 0 END) AS provisionChargeFen,
-        COUNT(DISTINCT entry_seq) AS entries
+        COUNT(DISTINCT entry_id) AS entries
       FROM journal_lines WHERE posting_date BETWEEN ? AND ? GROUP BY posting_date ORDER BY posting_date DESC`,
     )
     .all(range.from, range.to) as Array<{
