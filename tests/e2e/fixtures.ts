@@ -4,7 +4,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,18 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEMO_PASSWORD = 'demo1234';
 export const PASSPHRASE = 'e2e passphrase 2026';
+
+/** Where a test's pictures of the screens go, made if missing: test-results/screenshots/<lang>
+ *  in a test run (the tree stays clean), docs/screenshots/<lang> when `npm run screenshots`
+ *  refreshes the committed ones (LOANDESK_SCREENSHOTS=docs). */
+export function screenshotDir(lang: string): string {
+  const dir =
+    process.env.LOANDESK_SCREENSHOTS === 'docs'
+      ? join(REPO_ROOT, 'docs', 'screenshots', lang)
+      : join(REPO_ROOT, 'test-results', 'screenshots', lang);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
 
 export interface HostOptions {
   /** Generated demo history (persons); 0 by default to keep journeys fast. */

@@ -1,12 +1,11 @@
-/** Every lending screen in both languages, saved as 1366x768 PNGs under
- *  docs/screenshots/<lang>/<name>.png: customers, registration, application with
+/** Every lending screen in both languages, saved as 1366x768 PNGs in
+ *  screenshotDir(lang): customers, registration, application with
  *  its live preview, review queue and screen, an overdue loan, the repayment split,
  *  the payoff quote, the contract, the ledgers, products (and their servicing rules)
  *  and end of day. One host with a generated demo history (120 persons) serves
  *  both languages; nothing the screens show is
  *  submitted except a few applications (so the queue is not a single row) and one
  *  end of day (so its history is not empty), both made before the first picture. */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from '@playwright/test';
@@ -20,7 +19,7 @@ import {
   navItem,
   DEMO_PASSWORD,
   PASSPHRASE,
-  REPO_ROOT,
+  screenshotDir,
   type Host,
 } from './fixtures';
 
@@ -229,8 +228,7 @@ for (const lang of Object.keys(LANGS) as Lang[]) {
     test.setTimeout(300_000); // twenty screens on a small machine
     const { host, overdueLoanId, applicantNumber, queuedNumber } = world!;
     const text = LANGS[lang];
-    const dir = join(REPO_ROOT, 'docs', 'screenshots', lang);
-    mkdirSync(dir, { recursive: true });
+    const dir = screenshotDir(lang);
 
     const settle = async (page: Page) => {
       await page.mouse.move(1365, 767);

@@ -1,12 +1,12 @@
-/** Every monitoring screen in both languages, saved as 1366x768 PNGs under
- *  docs/screenshots/<lang>/: the manager's dashboard (portfolio, risk,
+/** Every monitoring screen in both languages, saved as 1366x768 PNGs in
+ *  screenshotDir(lang): the manager's dashboard (portfolio, risk,
  *  operations, exceptions), the officer's, the auditor's and the admin's homes,
  *  the compliance queue and a flag, the rate-cap and classification reports, the
  *  product editor's cap check, the audit report, system health, and backup. One
  *  host with the demo company (400 persons) serves both languages; before the
  *  first picture a few cash movements plant compliance flags, one class is set
  *  by hand, one end of day is run and one backup made. */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -20,7 +20,7 @@ import {
   login,
   DEMO_PASSWORD,
   PASSPHRASE,
-  REPO_ROOT,
+  screenshotDir,
   type Host,
 } from './fixtures';
 import { plantCashFlags } from './monitoring-plant';
@@ -138,8 +138,7 @@ for (const lang of Object.keys(LANGS) as Lang[]) {
   test(`monitoring screenshots (${lang})`, async ({ browser }) => {
     test.setTimeout(300_000);
     const text = LANGS[lang];
-    const dir = join(REPO_ROOT, 'docs', 'screenshots', lang);
-    mkdirSync(dir, { recursive: true });
+    const dir = screenshotDir(lang);
     const shot = async (page: Page, name: string) => {
       await page.mouse.move(1365, 767);
       await expect(page.locator('.ant-spin-spinning, .ant-card-loading-content')).toHaveCount(0, { timeout: 30_000 });

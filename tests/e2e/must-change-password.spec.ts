@@ -1,8 +1,7 @@
 /** A password an administrator set: the window asks for a new one before anything
  *  else (the main process refuses the rest meanwhile), in both languages. */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, mustInvoke, submitLogin, PASSPHRASE, REPO_ROOT } from './fixtures';
+import { test, expect, mustInvoke, submitLogin, PASSPHRASE, screenshotDir } from './fixtures';
 
 test.use({ hostPassphrase: PASSPHRASE, demo: true });
 
@@ -23,8 +22,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
     await submitLogin(page, 'officer', 'Temp2026x');
     await expect(page.getByText(TEXT[lang].title)).toBeVisible();
     await expect(page.getByTestId('user-menu')).toHaveCount(0);
-    const dir = join(REPO_ROOT, 'docs', 'screenshots', lang);
-    mkdirSync(dir, { recursive: true });
+    const dir = screenshotDir(lang);
     await page.mouse.move(1365, 767);
     await page.screenshot({ path: join(dir, 'must-change-password.png'), animations: 'disabled', caret: 'hide' });
 

@@ -1,7 +1,7 @@
 /** One LoanDesk per profile, in the browser: a second browser mode on a profile that
  *  another holds shows who holds it (both languages, screenshots), and the first one's
  *  ledger export still downloads under the translated name. */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import {
@@ -12,13 +12,12 @@ import {
   tempProfile,
   login,
   navItem,
-  REPO_ROOT,
+  screenshotDir,
   PASSPHRASE,
 } from './fixtures';
 
 async function shot(page: Page, lang: string, name: string): Promise<void> {
-  const dir = join(REPO_ROOT, 'docs', 'screenshots', lang);
-  mkdirSync(dir, { recursive: true });
+  const dir = screenshotDir(lang);
   await page.mouse.move(1365, 767);
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: join(dir, `${name}.png`), animations: 'disabled', caret: 'hide' });

@@ -1,9 +1,8 @@
-/** Every screen in both languages, saved as 1366x768 PNGs under
- *  docs/screenshots/<lang>/<name>.png for review and the user guide. */
-import { mkdirSync } from 'node:fs';
+/** Every screen in both languages, saved as 1366x768 PNGs in
+ *  screenshotDir(lang) for review and the user guide. */
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, createPassphrase, openDemoCompany, login, navItem, REPO_ROOT } from './fixtures';
+import { test, expect, createPassphrase, openDemoCompany, login, navItem, screenshotDir } from './fixtures';
 
 const LANGS = {
   'zh-CN': {
@@ -31,8 +30,7 @@ const LANGS = {
 for (const [lang, text] of Object.entries(LANGS) as Array<[keyof typeof LANGS, (typeof LANGS)[keyof typeof LANGS]]>) {
   test(`screenshots (${lang})`, async ({ page, host }) => {
     test.slow(); // nine screens in one journey
-    const dir = join(REPO_ROOT, 'docs', 'screenshots', lang);
-    mkdirSync(dir, { recursive: true });
+    const dir = screenshotDir(lang);
     const shot = async (name: string) => {
       await page.mouse.move(1365, 767);
       await page.evaluate(() => document.fonts.ready);

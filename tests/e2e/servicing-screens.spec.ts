@@ -1,15 +1,24 @@
-/** The servicing screens of issue 11 in both languages, saved as 1366x768 PNGs under
- *  docs/screenshots/<lang>/: the repayment dialog with its intent choice, the payoff
+/** The servicing screens of issue 11 in both languages, saved as 1366x768 PNGs in
+ *  screenshotDir(lang): the repayment dialog with its intent choice, the payoff
  *  quote above the cap (for a manager, who may override it, and for an officer, who
  *  may not), the repayment dialog asking for the override's reason, a loan whose
  *  penalty reached the red line, a loan closed by a backdated payoff let through
  *  above the cap, and the lending settings. The profile is made beforehand under a
  *  controlled clock (servicing-profile.ts); nothing shown is submitted. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from '@playwright/test';
-import { test, expect, startHost, login, PASSPHRASE, REPO_ROOT, tempProfile, type Host } from './fixtures';
+import {
+  test,
+  expect,
+  startHost,
+  login,
+  PASSPHRASE,
+  REPO_ROOT,
+  screenshotDir,
+  tempProfile,
+  type Host,
+} from './fixtures';
 
 interface Loans {
   bounded: string;
@@ -69,8 +78,7 @@ async function goTo(page: Page, hash: string, ready: Locator): Promise<void> {
 for (const lang of LANGS) {
   test(`servicing screenshots (${lang})`, async ({ browser }) => {
     test.setTimeout(240_000);
-    const dir = join(REPO_ROOT, 'docs', 'screenshots', lang);
-    mkdirSync(dir, { recursive: true });
+    const dir = screenshotDir(lang);
     const shot = async (page: Page, name: string, keepMouse = false) => {
       if (!keepMouse) await page.mouse.move(1365, 767);
       await expect(page.locator('.ant-spin-spinning')).toHaveCount(0, { timeout: 20_000 });

@@ -11,10 +11,10 @@
  *  page lists who, what, when and why, and B's loan shows A's disbursement. (c) A's
  *  administrator revokes B, and B's top bar says so. Background sync is off
  *  (LOANDESK_SYNC_EVERY_MS=0): every sync is an explicit one, so nothing depends on
- *  timing. Screenshots in zh-CN and en under docs/screenshots/<lang>/. */
+ *  timing. Screenshots in zh-CN and en in screenshotDir(lang). */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -29,6 +29,7 @@ import {
   DEMO_PASSWORD,
   PASSPHRASE,
   REPO_ROOT,
+  screenshotDir,
   type Host,
 } from './fixtures';
 
@@ -156,13 +157,8 @@ async function goTo(page: Page, hash: string, ready: Locator): Promise<void> {
   }).toPass({ timeout: 30_000 });
 }
 
-const SHOTS = {
-  'zh-CN': join(REPO_ROOT, 'docs', 'screenshots', 'zh-CN'),
-  en: join(REPO_ROOT, 'docs', 'screenshots', 'en'),
-};
-
 /** The window as it is, in zh-CN and then in en (switched with the top bar's
- *  language button, and back), as docs/screenshots/<lang>/<name>.png. */
+ *  language button, and back), as <name>.png in screenshotDir(lang). */
 async function shoot(page: Page, name: string, ready: { 'zh-CN': Locator; en: Locator }): Promise<void> {
   // The messages of the last action are gone first (they would cover the top bar).
   await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 15_000 });
@@ -171,8 +167,7 @@ async function shoot(page: Page, name: string, ready: { 'zh-CN': Locator; en: Lo
     await expect(ready[lang]).toBeVisible();
     await page.mouse.move(1365, 767);
     await page.evaluate(() => document.fonts.ready);
-    mkdirSync(SHOTS[lang], { recursive: true });
-    await page.screenshot({ path: join(SHOTS[lang], `${name}.png`), animations: 'disabled', caret: 'hide' });
+    await page.screenshot({ path: join(screenshotDir(lang), `${name}.png`), animations: 'disabled', caret: 'hide' });
   }
   await page.getByTestId('language-switch').click();
   await expect(ready['zh-CN']).toBeVisible();

@@ -1,15 +1,14 @@
 /** The customer-service and collections screens in both languages, saved as
- *  1366x768 PNGs under docs/screenshots/<lang>/<name>.png: the ticket queues, a
+ *  1366x768 PNGs in screenshotDir(lang): the ticket queues, a
  *  ticket with its conversation and customer panel, a new ticket, the collections
  *  list with a raised loan and its contact log, the requests passed to officers,
  *  the service figures, the business calendar and the service settings. One host
  *  serves both; its history is made through the API with the host's clock moved
  *  back (40 days, then 6, then 2 hours) so the clocks, promises and figures have
  *  something to show. */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, login, mustInvoke, navItem, DEMO_PASSWORD, REPO_ROOT } from './fixtures';
+import { test, expect, login, mustInvoke, navItem, DEMO_PASSWORD, screenshotDir } from './fixtures';
 import { companyWithLoans, DAY_MS, goTo, pick, startClockHost, type Borrower, type ClockHost } from './service-support';
 
 const CALLERS = ['admin', 'officer', 'officer2', 'agent', 'manager'];
@@ -268,8 +267,7 @@ async function windowFor(browser: Browser, lang: string, username: string): Prom
 for (const [lang, text] of Object.entries(LANGS) as Array<[keyof typeof LANGS, (typeof LANGS)[keyof typeof LANGS]]>) {
   test(`service and collections screens (${lang})`, async ({ browser }) => {
     test.setTimeout(240_000);
-    const dir = join(REPO_ROOT, 'docs', 'screenshots', lang);
-    mkdirSync(dir, { recursive: true });
+    const dir = screenshotDir(lang);
     const shot = async (page: Page, name: string) => {
       await page.mouse.move(1365, 767);
       await page.evaluate(() => document.fonts.ready);
