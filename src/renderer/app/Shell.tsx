@@ -11,6 +11,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { matchRoute, routesFor, type RouteDef } from './routes';
 import { useHashRoute } from './useHashRoute';
 import { IdleLock } from './IdleLock';
+import { ACTIVE_ROW_CSS } from '../components/useListKeys';
 import { SyncProvider, useSyncLive } from '../pages/sync/SyncLive';
 import { SyncIndicator } from '../pages/sync/SyncIndicator';
 
@@ -59,6 +60,7 @@ function Frame({ status }: { status: ReadyStatus }) {
   const route = matched.route;
   return (
     <Layout style={{ height: '100vh' }}>
+      <style>{ACTIVE_ROW_CSS}</style>
       <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #e5e8ee' }}>
         <div style={{ padding: '14px 16px 10px' }}>
           <Typography.Text strong style={{ fontSize: 16 }}>

@@ -9,13 +9,13 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { PageHeader } from '../../components/PageHeader';
 import { useDebounced } from '../../components/useDebounced';
-import { useListKeys } from '../operations/useListKeys';
+import { useListKeys } from '../../components/useListKeys';
 import { Money } from '../loans/parts';
 import { CaseDrawer } from './CaseDrawer';
 import { NextActionText, PromiseCell, type CaseRow } from './parts';
 
 const ROW_CSS =
-  '.ld-case-raised > .ant-table-cell { background: #fff7e6 !important; } .ld-case-raised > .ant-table-cell:first-child { box-shadow: inset 3px 0 0 #fa8c16; } .ld-row-active > .ant-table-cell { background: #e6f4ff !important; }';
+  '.ld-case-raised > .ant-table-cell { background: #fff7e6 !important; } .ld-case-raised > .ant-table-cell:first-child { box-shadow: inset 3px 0 0 #fa8c16; }';
 
 export function CollectionsPage() {
   const { t, money } = useI18n();
@@ -67,12 +67,10 @@ export function CollectionsPage() {
         loading={list.isFetching && !list.data}
         locale={{ emptyText: t('collections.empty') }}
         pagination={false}
-        rowClassName={(r, i) =>
-          [r.raised ? 'ld-case-raised' : '', i === keys.highlighted ? 'ld-row-active' : ''].filter(Boolean).join(' ')
-        }
+        rowClassName={(r, i) => [r.raised ? 'ld-case-raised' : '', keys.rowClassName(r, i)].filter(Boolean).join(' ')}
         onRow={(r, i) => ({
           onClick: () => setOpenId(r.loanId),
-          onMouseEnter: () => keys.setHighlighted(i ?? -1),
+          onMouseEnter: () => keys.setIndex(i ?? -1),
           style: { cursor: 'pointer' },
           'data-loan': r.loanNumber,
           'data-raised': r.raised ? 'true' : 'false',

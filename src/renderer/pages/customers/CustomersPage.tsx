@@ -1,13 +1,14 @@
 /** The customer file: a dense, server-paged table with identifiers masked, search
  *  (name, number, last 4 of phone or ID; "/" focuses it), kind filter, watch-list
  *  flag; register, import and the watch list for roles that may write. */
-import { useEffect, useRef, useState } from 'react';
-import { Button, Checkbox, Input, Segmented, Space, Table, Tag, type InputRef } from 'antd';
+import { useEffect, useState } from 'react';
+import { Button, Checkbox, Input, Segmented, Space, Table, Tag } from 'antd';
 import { BankOutlined, ImportOutlined, SafetyOutlined, UserAddOutlined } from '@ant-design/icons';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { PageHeader } from '../../components/PageHeader';
+import { useListKeys } from '../../components/useListKeys';
 import { LIST_SORT_FIELDS } from '../../../contract/schemas/customers';
 import { useCan } from '../../api/session';
 import { RegisterBusinessDialog, RegisterPersonDialog } from './RegisterDialogs';
@@ -30,26 +31,14 @@ export function CustomersPage() {
   const [query, setQuery] = useState<ListInput>({ limit: PAGE_SIZE, offset: 0, sort: 'number', order: 'desc' });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [openId, setOpenId] = useState<string | null>(null);
-  const searchRef = useRef<InputRef>(null);
   const list = useApi('customers.list', query, { placeholderData: (previous) => previous });
+  const keys = useListKeys(list.data?.rows, (r) => setOpenId(r.id), { active: dialog === null && openId === null });
 
   // Debounced search: the list follows typing without a call per key.
   useEffect(() => {
     const timer = setTimeout(() => setQuery((q) => ({ ...q, search: search.trim() || undefined, offset: 0 })), 250);
     return () => clearTimeout(timer);
   }, [search]);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (e.key === '/' && !(target && /^(INPUT|TEXTAREA)$/.test(target.tagName))) {
-        e.preventDefault();
-        searchRef.current?.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   const sortOrder = (field: SortField) =>
     query.sort === field ? (query.order === 'asc' ? 'ascend' : 'descend') : null;
@@ -86,7 +75,7 @@ export function CustomersPage() {
       />
       <Space style={{ marginBottom: 8 }} wrap>
         <Input.Search
-          ref={searchRef}
+          ref={keys.searchRef}
           allowClear
           value={search}
           onChange={(e) => setSearch(e.target.value)}
@@ -117,7 +106,12 @@ export function CustomersPage() {
         data-testid="customers-table"
         loading={list.isFetching}
         dataSource={list.data?.rows}
-        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
+        rowClassName={keys.rowClassName}
+        onRow={(r, i) => ({
+          onClick: () => setOpenId(r.id),
+          onMouseEnter: () => keys.setIndex(i ?? -1),
+          style: { cursor: 'pointer' },
+        })}
         pagination={{
           current: Math.floor((query.offset ?? 0) / PAGE_SIZE) + 1,
           pageSize: PAGE_SIZE,

@@ -8,7 +8,9 @@ import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { accountByCode, CHART_OF_ACCOUNTS } from '../../../core/posting/accounts';
 import { categoryMemo } from '../../../core/posting/categories';
-import { loanHref, openLoan, useRowKeys, type DateRange } from './hooks';
+import { loanHref, openLoan, type DateRange } from './hooks';
+import { useListKeys } from '../../components/useListKeys';
+
 import { LedgerTools, Money, RangeField } from './parts';
 
 type Row = Api['ledger.journal']['output']['rows'][number];
@@ -46,7 +48,7 @@ export function JournalTab({
   );
   const rows = list.data?.rows;
   const totals = list.data?.totals;
-  const keys = useRowKeys(rows, (r) => r.loanId && openLoan(r.loanId, 'journal'), active);
+  const keys = useListKeys(rows, (r) => r.loanId && openLoan(r.loanId, 'journal'), { active });
 
   const columns = useMemo<ColumnsType<Row>>(
     () => [

@@ -6,7 +6,9 @@ import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
-import { loanHref, openLoan, percent, useRowKeys, useSlashFocus, type DateRange } from './hooks';
+import { loanHref, openLoan, percent, type DateRange } from './hooks';
+import { useListKeys } from '../../components/useListKeys';
+
 import { useDebounced } from '../../components/useDebounced';
 import {
   BUCKETS,
@@ -75,8 +77,7 @@ export function LoanLedgerTab({
     offset: (page - 1) * PAGE_SIZE,
   };
   const list = useApi('ledger.loans', input, { placeholderData: (previous) => previous, enabled: active });
-  const searchRef = useSlashFocus(active);
-  const keys = useRowKeys(list.data?.rows, (r) => openLoan(r.id), active);
+  const keys = useListKeys(list.data?.rows, (r) => openLoan(r.id), { active });
   const kind = overdue ? 'overdue' : 'loans';
   const range: DateRange = { from: businessDate, to: businessDate };
   const totals = list.data?.totals;
@@ -258,7 +259,7 @@ export function LoanLedgerTab({
       >
         <Space wrap>
           <Input.Search
-            ref={searchRef}
+            ref={keys.searchRef}
             allowClear
             value={search}
             onChange={(e) => setSearch(e.target.value)}

@@ -6,7 +6,9 @@ import type { ColumnsType } from 'antd/es/table/interface';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
-import { loanHref, openLoan, useRowKeys, type DateRange } from './hooks';
+import { loanHref, openLoan, type DateRange } from './hooks';
+import { useListKeys } from '../../components/useListKeys';
+
 import { LedgerTools, Money, RangeField } from './parts';
 import { AllocationText, parseAllocation } from './allocation';
 
@@ -50,7 +52,7 @@ export function TransactionLedgerTab({
   // A new range remounts the table (key below), clearing its filters and sort.
   useEffect(() => setVisible(null), [rows]);
   const shown = visible ?? rows ?? [];
-  const keys = useRowKeys(shown, (r) => openLoan(r.loanId), active);
+  const keys = useListKeys(shown, (r) => openLoan(r.loanId), { active });
   const totalFen = shown.reduce((sum, r) => sum + r.amountFen, 0);
   const truncated = !!list.data && list.data.totals.count > (rows?.length ?? 0);
 

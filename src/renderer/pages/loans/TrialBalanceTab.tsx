@@ -6,7 +6,7 @@ import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
-import { useRowKeys } from './hooks';
+import { useListKeys } from '../../components/useListKeys';
 import { fromDayjs, LedgerTools, Money, ReconciliationTag, toDayjs } from './parts';
 import { useAccountName } from './JournalTab';
 
@@ -124,7 +124,7 @@ export function TrialBalanceTab({
   const [date, setDate] = useState(businessDate);
   const tb = useApi('ledger.trialBalance', { date }, { enabled: active, placeholderData: (previous) => previous });
   const accounts = tb.data?.accounts;
-  const keys = useRowKeys(accounts, (r) => onDrill(r.code, date), active);
+  const keys = useListKeys(accounts, (r) => onDrill(r.code, date), { active });
   const totals = tb.data?.totals;
   const difference = totals ? totals.debitFen - totals.creditFen : 0;
   return (

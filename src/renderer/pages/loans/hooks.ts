@@ -1,8 +1,5 @@
 /** What the ledgers and the loan detail share besides the API hooks: the session's
- *  permissions and business date, rate formatting, date ranges, keyboard row
- *  navigation and printing. */
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
-import type { InputRef } from 'antd';
+ *  permissions and business date, rate formatting, date ranges and printing. */
 import { useApi } from '../../api/hooks';
 import { addDays, addMonths, dateParts, formatDate, isValidDate } from '../../../core/dates';
 
@@ -54,68 +51,6 @@ export function validRange(range: DateRange | null | undefined): range is DateRa
   return !!range && isValidDate(range.from) && isValidDate(range.to) && range.from <= range.to;
 }
 
-function typing(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (/^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || el.isContentEditable);
-}
-
-/** '/' focuses the list's search box (when the user is not typing elsewhere). */
-export function useSlashFocus(active = true): RefObject<InputRef | null> {
-  const ref = useRef<InputRef>(null);
-  useEffect(() => {
-    if (!active) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === '/' && !typing(e.target) && ref.current) {
-        e.preventDefault();
-        ref.current.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [active]);
-  return ref;
-}
-
-/** j/k or ArrowDown/ArrowUp move a highlighted row, Enter opens it. Only while
- *  `active` (the visible tab) and no dialog or input has the keyboard. */
-export function useRowKeys<T>(rows: readonly T[] | undefined, onOpen: (row: T) => void, active = true) {
-  const [index, setIndex] = useState(-1);
-  const openRef = useRef(onOpen);
-  openRef.current = onOpen;
-  const count = rows?.length ?? 0;
-  useEffect(() => setIndex(-1), [rows]);
-  useEffect(() => {
-    if (!active) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (
-        typing(e.target) ||
-        e.ctrlKey ||
-        e.metaKey ||
-        e.altKey ||
-        document.querySelector('.ant-modal-wrap:not([style*="display: none"])')
-      )
-        return;
-      if (e.key === 'j' || e.key === 'ArrowDown') {
-        e.preventDefault();
-        setIndex((i) => Math.min(count - 1, i + 1));
-      } else if (e.key === 'k' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        setIndex((i) => Math.max(0, i - 1));
-      } else if (e.key === 'Enter' && index >= 0 && rows?.[index]) {
-        e.preventDefault();
-        openRef.current(rows[index]);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [active, count, index, rows]);
-  useEffect(() => {
-    if (index >= 0) document.querySelector('.ld-row-active')?.scrollIntoView({ block: 'nearest' });
-  }, [index]);
-  const rowClassName = useCallback((_: T, i: number) => (i === index ? 'ld-row-active' : ''), [index]);
-  return { index, setIndex, rowClassName };
-}
-
 /** The loan detail's address; a tab ('journal' …) opens it on that tab. */
 export function loanHref(loanId: string, tab?: string): string {
   return `#/loans/${encodeURIComponent(loanId)}${tab ? `/${tab}` : ''}`;
@@ -128,7 +63,6 @@ export function openLoan(loanId: string, tab?: string): void {
 /** Styles of the ledgers: the highlighted row, and a print sheet that hides the
  *  navigation, the top bar and every control, leaving the table. */
 export const LEDGER_CSS = `
-.ld-row-active > td { background: #e6f0ff !important; }
 .ld-row-overdue > td { background: #fff1f0; }
 .ld-row-shade > td { background: #fafbfd; }
 .ld-print-only { display: none; }

@@ -2,17 +2,7 @@
  *  filterable by grade, officer and branch, searchable ("/"), j/k or arrows to move,
  *  Enter to open the review screen. */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import {
-  Button,
-  Input,
-  Space,
-  Table,
-  Tabs,
-  Typography,
-  type InputRef,
-  type TableColumnsType,
-  type TableRef,
-} from 'antd';
+import { Button, Input, Space, Table, Tabs, Typography, type TableColumnsType, type TableRef } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { Api } from '../../api/client';
@@ -21,7 +11,7 @@ import { useI18n } from '../../i18n/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { GradeTag } from './AssessmentPanels';
 import { ageMs, elapsedBetween, elapsedText, fractionToPercent } from './format';
-import { useListKeys } from './useListKeys';
+import { ACTIVE_ROW_CLASS, useListKeys } from '../../components/useListKeys';
 
 export type QueueRow = Api['applications.list']['output'][number];
 export const QUEUE_STATUSES = ['review', 'approved', 'declined', 'returned'] as const;
@@ -42,8 +32,6 @@ const TICK_MS = 60_000;
 /** Height the page keeps above and below the table body (header, tabs, search, totals). */
 const CHROME_PX = 300;
 const MIN_BODY_PX = 240;
-const ACTIVE_ROW_CSS =
-  '.review-row-active > .ant-table-cell { background: #e6f4ff !important; } .review-row-active > .ant-table-cell:first-child { box-shadow: inset 3px 0 0 #1677ff; }';
 
 function useBodyHeight(): number {
   const [height, setHeight] = useState(() => Math.max(MIN_BODY_PX, window.innerHeight - CHROME_PX));
@@ -99,7 +87,6 @@ export function QueuePage() {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [sort, setSort] = useState<Sort | null>({ key: 'age', order: 'descend' });
   const [now, setNow] = useState(() => Date.now());
-  const searchRef = useRef<InputRef>(null);
   const tableRef = useRef<TableRef>(null);
   const bodyHeight = useBodyHeight();
   const list = useApi('applications.list', { status: [status], limit: QUEUE_LIMIT });
@@ -115,7 +102,7 @@ export function QueuePage() {
     [list.data, search, filters, sort, now],
   );
   const open = (row: QueueRow) => void (window.location.hash = `#/review/${row.id}`);
-  const { active, setActive } = useListKeys(rows, open, searchRef);
+  const { searchRef, index: active, setIndex: setActive } = useListKeys(rows, open, { initial: 0 });
   const activeId = rows[active]?.id;
 
   useEffect(() => {
@@ -308,7 +295,6 @@ export function QueuePage() {
           data-testid="queue-search"
         />
       </Space>
-      <style>{ACTIVE_ROW_CSS}</style>
       <Table<QueueRow>
         ref={tableRef}
         virtual
@@ -319,7 +305,7 @@ export function QueuePage() {
         loading={list.isFetching}
         dataSource={rows}
         pagination={false}
-        rowClassName={(r) => (r.id === activeId ? 'review-row-active' : '')}
+        rowClassName={(r) => (r.id === activeId ? ACTIVE_ROW_CLASS : '')}
         onRow={(r, index) =>
           ({
             onClick: () => setActive(index ?? 0),

@@ -13,7 +13,7 @@ import type { MessageKey } from '../../i18n/zh-CN';
 import { PageHeader } from '../../components/PageHeader';
 import { useDebounced } from '../../components/useDebounced';
 import { useHashRoute } from '../../app/useHashRoute';
-import { useListKeys } from '../operations/useListKeys';
+import { useListKeys } from '../../components/useListKeys';
 import { TICKET_QUEUES, type TicketQueue } from '../../../contract/schemas/tickets';
 import { TICKET_STATUSES } from '../../../core/tickets/status';
 import { NewTicketDialog } from './NewTicketDialog';
@@ -32,7 +32,7 @@ import {
 type ListInput = Api['tickets.list']['input'];
 const PAGE_SIZE = 50;
 export const TICKET_ROW_CSS =
-  '.ld-ticket-breached > .ant-table-cell { background: #fff1f0 !important; } .ld-ticket-breached > .ant-table-cell:first-child { box-shadow: inset 3px 0 0 #ff4d4f; } .ld-row-active > .ant-table-cell { background: #e6f4ff !important; }';
+  '.ld-ticket-breached > .ant-table-cell { background: #fff1f0 !important; } .ld-ticket-breached > .ant-table-cell:first-child { box-shadow: inset 3px 0 0 #ff4d4f; }';
 
 export function TicketsPage() {
   const { t, error } = useI18n();
@@ -151,14 +151,14 @@ export function TicketsPage() {
         rowClassName={(r, i) =>
           [
             r.breached && r.status !== 'resolved' && r.status !== 'closed' ? 'ld-ticket-breached' : '',
-            i === keys.highlighted ? 'ld-row-active' : '',
+            keys.rowClassName(r, i),
           ]
             .filter(Boolean)
             .join(' ')
         }
         onRow={(r, i) => ({
           onClick: () => open(r),
-          onMouseEnter: () => keys.setHighlighted(i ?? -1),
+          onMouseEnter: () => keys.setIndex(i ?? -1),
           style: { cursor: 'pointer' },
           'data-breached': r.breached ? 'true' : 'false',
           'data-number': r.number,

@@ -8,7 +8,7 @@ import type { MessageKey } from '../../../i18n/zh-CN';
 import { useApi } from '../../../api/hooks';
 import type { Api } from '../../../api/client';
 import { PageHeader } from '../../../components/PageHeader';
-import { useListKeys } from '../useListKeys';
+import { useListKeys } from '../../../components/useListKeys';
 import { ProductEditor } from './ProductEditor';
 import { fractionToPercent } from './productForm';
 
@@ -29,7 +29,7 @@ export function ProductsPage() {
     );
   }, [products.data, search]);
   const open = (product: Product | null) => setEditing({ product });
-  const { searchRef, highlighted, setHighlighted } = useListKeys(rows, open);
+  const { searchRef, setIndex: setHighlighted, rowClassName } = useListKeys(rows, open);
   const pct = (f: string) => `${fractionToPercent(f)}%`;
 
   return (
@@ -65,7 +65,7 @@ export function ProductsPage() {
         data-testid="products-table"
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('products.empty') }}
-        rowClassName={(_, i) => (i === highlighted ? 'ant-table-row-selected' : '')}
+        rowClassName={rowClassName}
         onRow={(p, i) =>
           ({
             onClick: () => setHighlighted(i ?? -1),
