@@ -1,6 +1,8 @@
 /** The application core that both transports serve: the vault (profile and
- *  database), the sessions, and `dispatch`, which authenticates, authorises,
- *  validates and audits every API call. It knows nothing of Electron or HTTP. */
+ *  database), the sessions, and `dispatch`, which authenticates, authorises and
+ *  validates every API call and audits every write and every refusal (reads that
+ *  succeed are not audited: they change nothing, and an audit row per screen
+ *  refresh would bury what matters). It knows nothing of Electron or HTTP. */
 import { EventEmitter } from 'node:events';
 import type { ApiErrorBody, ApiResult, SessionChange } from '../contract/api';
 import type { PushEvent } from '../contract/topics';

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { invoke, type ApiError, type Api } from '../../api/client';
 import { saveBase64 } from '../../components/download';
+import { TEXT_MAX_CHARS } from '../../../core/validation/text';
 
 type Row = Api['documents.list']['output'][number];
 
@@ -42,7 +43,7 @@ export function DocumentsTab({
             value={note}
             onChange={(e) => setNote(e.target.value)}
             style={{ width: 240 }}
-            maxLength={200}
+            maxLength={TEXT_MAX_CHARS.note}
           />
           <Upload
             showUploadList={false}

@@ -278,7 +278,7 @@ export function RepaymentDialog({
           />
         </Form.Item>
         <Form.Item name="note" label={t('loans.repay.note')} style={ITEM}>
-          <Input maxLength={200} />
+          <Input maxLength={TEXT_MAX_CHARS.note} />
         </Form.Item>
         {overCap && canOverrideCap && (
           <Form.Item

@@ -37,6 +37,7 @@ import { formatPercent, fractionToPercent } from './format';
 import { PercentInput } from './PercentInput';
 import { useLivePreview, type PreviewInput } from './hooks';
 import { useDebounced } from '../../components/useDebounced';
+import { TEXT_MAX_CHARS } from '../../../core/validation/text';
 
 type Product = Api['products.list']['output'][number];
 type CustomerRow = Api['customers.list']['output']['rows'][number];
@@ -204,7 +205,7 @@ export function ApplyPage() {
               >
                 <Input.TextArea
                   autoSize={{ minRows: 1, maxRows: 3 }}
-                  maxLength={200}
+                  maxLength={TEXT_MAX_CHARS.subject}
                   placeholder={t('review.apply.purposeHint')}
                   data-testid="apply-purpose"
                 />

@@ -36,6 +36,7 @@ import { GradeTag, PrecheckList, RatePanel, ScheduleTable, ScorePanel, StatusTag
 import { elapsedBetween, elapsedText, fractionToPercent } from './format';
 import { useLivePreview, useSession } from './hooks';
 import { PercentInput } from './PercentInput';
+import { TEXT_MAX_CHARS } from '../../../core/validation/text';
 
 type Detail = Api['applications.get']['output'];
 type Application = Detail['application'];
@@ -560,7 +561,11 @@ function DecisionCard({
           </Col>
         </Row>
         <Form.Item name="note" label={t('review.screen.approveNote')} rules={[zodRule(approveInput.shape.note)]}>
-          <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} data-testid="review-note" />
+          <Input.TextArea
+            autoSize={{ minRows: 1, maxRows: 3 }}
+            maxLength={TEXT_MAX_CHARS.note}
+            data-testid="review-note"
+          />
         </Form.Item>
         {overriding && (
           <Form.Item
@@ -574,7 +579,7 @@ function DecisionCard({
           >
             <Input.TextArea
               autoSize={{ minRows: 2, maxRows: 4 }}
-              maxLength={500}
+              maxLength={TEXT_MAX_CHARS.reason}
               data-testid="review-override-reason"
             />
           </Form.Item>
@@ -661,7 +666,11 @@ function ReasonDialog({ app, kind, onClose }: { app: Application; kind: Refusal 
           label={kind === 'return' ? t('review.screen.returnReason') : t('review.screen.declineReason')}
           rules={[zodRule(decideInput.shape.reason)]}
         >
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} maxLength={500} data-testid="review-reason" />
+          <Input.TextArea
+            autoSize={{ minRows: 3, maxRows: 6 }}
+            maxLength={TEXT_MAX_CHARS.reason}
+            data-testid="review-reason"
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -38,6 +38,7 @@ import {
   type ProductFormValues,
 } from './productForm';
 import { SchedulePreview } from './SchedulePreview';
+import { TEXT_MAX_CHARS } from '../../../../core/validation/text';
 
 type Product = Api['products.list']['output'][number];
 type Bucket = ProductFormValues['allocationOrder'][number];
@@ -317,7 +318,7 @@ export function ProductEditor({
                   label={t('products.name')}
                   rules={[{ required: true, message: error('REQUIRED') }, zodRule(saveProductInput.shape.name)]}
                 >
-                  <Input maxLength={60} data-testid="product-name" />
+                  <Input maxLength={TEXT_MAX_CHARS.name} data-testid="product-name" />
                 </Form.Item>
               </Col>
               <Col span={6}>
