@@ -2,6 +2,7 @@
  *  dialog when it has one (Electron), else as the browser's download. The one place
  *  the renderer asks which; pages call `saveBase64` and show the outcome. */
 import { invoke } from '../api/client';
+import { base64ToBytes } from './base64';
 
 export type SaveOutcome = { kind: 'saved'; path: string } | { kind: 'downloaded' } | { kind: 'cancelled' };
 
@@ -29,8 +30,7 @@ export async function saveBase64(fileName: string, mime: string, base64: string)
 }
 
 function downloadBase64(fileName: string, mime: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  const url = URL.createObjectURL(new Blob([base64ToBytes(base64)], { type: mime }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

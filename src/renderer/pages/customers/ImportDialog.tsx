@@ -8,7 +8,7 @@ import { useApiMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { MAX_IMPORT_ROWS } from '../../../contract/schemas/customers';
-import { fileToBase64 } from './hooks';
+import { fileToBase64 } from '../../components/base64';
 import { WatchlistFlag } from './WatchlistHits';
 
 type Report = Api['customers.import']['output'];

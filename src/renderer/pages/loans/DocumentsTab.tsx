@@ -6,18 +6,10 @@ import { useI18n } from '../../i18n/i18n';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { invoke, type ApiError, type Api } from '../../api/client';
 import { saveBase64 } from '../../components/download';
+import { fileToBase64 } from '../../components/base64';
 import { TEXT_MAX_CHARS } from '../../../core/validation/text';
 
 type Row = Api['documents.list']['output'][number];
-
-function toBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(file);
-  });
-}
 
 export function DocumentsTab({
   loanId,
@@ -48,7 +40,7 @@ export function DocumentsTab({
           <Upload
             showUploadList={false}
             beforeUpload={(file) => {
-              void toBase64(file).then((contentBase64) =>
+              void fileToBase64(file).then((contentBase64) =>
                 attach.mutate(
                   {
                     loanId,

@@ -7,7 +7,7 @@ import type { Api } from '../../api/client';
 import { useApiMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
-import { fileToBase64 } from '../customers/hooks';
+import { fileToBase64 } from '../../components/base64';
 
 type Report = Api['tickets.importSatisfaction']['output'];
 type Picked = { fileName: string; contentBase64: string };

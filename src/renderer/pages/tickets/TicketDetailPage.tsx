@@ -32,7 +32,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { useHashRoute } from '../../app/useHashRoute';
 import { saveBase64 } from '../../components/download';
-import { fileToBase64 } from '../customers/hooks';
+import { fileToBase64 } from '../../components/base64';
 import { ATTACHMENT_MIME, MAX_ATTACHMENT_BYTES } from '../../../contract/schemas/tickets';
 import { TEXT_MAX_CHARS } from '../../../core/validation/text';
 import type { MessageKind } from '../../../core/tickets/status';
