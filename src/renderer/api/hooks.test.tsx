@@ -6,21 +6,22 @@ import type { ReactNode } from 'react';
 import { act, renderHook } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useApiMutation } from './hooks';
+import { ApiError } from './client';
+import { answerApi, inputsOf, resetApi } from '../testing/api';
 
-const sent: string[] = [];
+vi.mock('./client', async (original) => (await import('../testing/api')).mockClient(await original()));
+
 let answer: { code: string } | null = null;
-
-vi.mock('./client', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('./client')>();
-  return {
-    ...actual,
-    invoke: async (_method: string, input: { requestId: string }) => {
-      sent.push(input.requestId);
-      if (answer) throw new actual.ApiError(answer.code, {});
-      return { ok: true };
+beforeEach(() =>
+  answerApi({
+    'auth.login': () => {
+      if (answer) throw new ApiError(answer.code, {});
+      return {};
     },
-  };
-});
+  }),
+);
+afterEach(resetApi);
+const sent = () => inputsOf('auth.login').map((i) => (i as { requestId: string }).requestId);
 
 function wrapper({ children }: { children: ReactNode }) {
   return <QueryClientProvider client={new QueryClient()}>{children}</QueryClientProvider>;
@@ -33,10 +34,6 @@ async function submit(m: { current: ReturnType<typeof useApiMutation<'auth.login
 }
 
 describe('useApiMutation request ids', () => {
-  beforeEach(() => {
-    sent.length = 0;
-  });
-
   it('keeps the id when the answer was lost, renews it after a refusal and after a success', async () => {
     const { result } = renderHook(() => useApiMutation('auth.login'), { wrapper });
     answer = { code: 'TRANSPORT_FAILED' };
@@ -47,9 +44,11 @@ describe('useApiMutation request ids', () => {
     answer = null;
     await submit(result);
     await submit(result);
-    expect(sent[0]).toBe(sent[1]);
-    expect(sent[2]).toBe(sent[1]);
-    expect(sent[3]).not.toBe(sent[2]);
-    expect(sent[4]).not.toBe(sent[3]);
+    const ids = sent();
+    expect(ids).toHaveLength(5);
+    expect(ids[0]).toBe(ids[1]);
+    expect(ids[2]).toBe(ids[1]);
+    expect(ids[3]).not.toBe(ids[2]);
+    expect(ids[4]).not.toBe(ids[3]);
   });
 });

@@ -1,34 +1,22 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp } from 'antd';
-import { I18nProvider } from '../../i18n/i18n';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { PushEvent, SyncStatus } from '../../../contract/topics';
 import { SyncProvider } from './SyncLive';
 import { SyncIndicator } from './SyncIndicator';
+import { answerApi, inputsOf, pushEvent, resetApi } from '../../testing/api';
+import { installDomGaps, renderScreen } from '../../testing/render';
 
 // The main process's side of the window (the transport) is the edge mocked here.
-const calls: Array<{ method: string; input: unknown }> = [];
-let listeners: Array<(e: PushEvent) => void> = [];
-let current: SyncStatus;
+vi.mock('../../api/client', async (original) => (await import('../../testing/api')).mockClient(await original()));
 
-vi.mock('../../api/client', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../api/client')>();
-  return {
-    ...original,
-    invoke: async (method: string, input: unknown) => {
-      calls.push({ method, input });
-      if (method === 'sync.status') return current;
-      if (method === 'sync.now') return { pushed: 2, pulled: 3, rejected: [], status: current };
-      if (method === 'sync.cancel') return { cancelled: true };
-      throw new original.ApiError('METHOD_UNKNOWN', {});
-    },
-    subscribe: (listener: (e: PushEvent) => void) => {
-      listeners.push(listener);
-      return () => (listeners = listeners.filter((l) => l !== listener));
-    },
-  };
-});
+let current: SyncStatus;
+beforeEach(() =>
+  answerApi({
+    'sync.status': () => current,
+    'sync.now': () => ({ pushed: 2, pulled: 3, rejected: [], status: current }),
+    'sync.cancel': () => ({ cancelled: true }),
+  }),
+);
 
 function status(changes: Partial<SyncStatus> = {}): SyncStatus {
   return {
@@ -48,43 +36,24 @@ function status(changes: Partial<SyncStatus> = {}): SyncStatus {
 }
 
 function push(event: PushEvent) {
-  act(() => listeners.forEach((l) => l(event)));
+  act(() => pushEvent(event));
 }
 
-beforeAll(() => {
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    addListener: () => {},
-    removeListener: () => {},
-    addEventListener: () => {},
-    removeEventListener: () => {},
-    onchange: null,
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
-});
+beforeAll(installDomGaps);
 beforeEach(() => {
   localStorage.clear();
   localStorage.setItem('loandesk.language', 'zh-CN');
 });
 afterEach(() => {
   cleanup();
-  calls.length = 0;
-  listeners = [];
+  resetApi();
 });
 
 function mount(onOpen = () => {}) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <I18nProvider>
-        <AntApp>
-          <SyncProvider locked={false}>
-            <SyncIndicator onOpen={onOpen} />
-          </SyncProvider>
-        </AntApp>
-      </I18nProvider>
-    </QueryClientProvider>,
+  return renderScreen(
+    <SyncProvider locked={false}>
+      <SyncIndicator onOpen={onOpen} />
+    </SyncProvider>,
   );
 }
 
@@ -92,7 +61,7 @@ describe('the top bar sync indicator', () => {
   it('shows nothing on a desktop without a sync server', async () => {
     current = status({ configured: false, server: null, deviceNo: null, pending: 12 });
     mount();
-    await waitFor(() => expect(calls.some((c) => c.method === 'sync.status')).toBe(true));
+    await waitFor(() => expect(inputsOf('sync.status').length > 0).toBe(true));
     expect(screen.queryByTestId('sync-indicator')).toBeNull();
   });
 
@@ -107,7 +76,7 @@ describe('the top bar sync indicator', () => {
     push({ topic: 'sync.progress', payload: { pulled: 2000, cursor: 4000, checkpoint: 8000 } });
     await waitFor(() => expect(label()).toBe('同步中… 已接收 2000 条（50%）'));
     fireEvent.click(screen.getByTestId('sync-stop'));
-    await waitFor(() => expect(calls.map((c) => c.method)).toContain('sync.cancel'));
+    await waitFor(() => expect(inputsOf('sync.cancel')).toHaveLength(1));
 
     push({ topic: 'sync.state', payload: status({ offlineSince: new Date().toISOString(), pending: 1 }) });
     await waitFor(() => expect(label()).toMatch(/^离线 · 自 \d\d:\d\d · 待同步 1$/));
@@ -121,7 +90,7 @@ describe('the top bar sync indicator', () => {
     fireEvent.click(screen.getByTestId('sync-now'));
     expect(await screen.findByText('同步完成：上传 2 条，接收 3 条。')).toBeTruthy();
     // A form submission: it carries a request id.
-    expect(calls.find((c) => c.method === 'sync.now')!.input).toMatchObject({ requestId: expect.any(String) });
+    expect(inputsOf('sync.now')[0]).toMatchObject({ requestId: expect.any(String) });
   });
 
   it('shows refusals not yet looked at in red, and opens the Sync page', async () => {

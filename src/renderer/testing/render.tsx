@@ -1,0 +1,35 @@
+/** What every renderer component test mounts a screen in: the providers the app
+ *  gives it (queries without retry, the language from localStorage, antd's App for
+ *  messages) and the jsdom gaps antd meets. */
+import type { ReactNode } from 'react';
+import { render } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp } from 'antd';
+import { I18nProvider } from '../i18n/i18n';
+
+/** Renders a screen inside the providers the app gives it (queries without retry,
+ *  the language from localStorage, antd's App for messages). */
+export function renderScreen(children: ReactNode) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <I18nProvider>
+        <AntApp>{children}</AntApp>
+      </I18nProvider>
+    </QueryClientProvider>,
+  );
+}
+
+/** jsdom lacks matchMedia, which antd's responsive helpers ask for. */
+export function installDomGaps(): void {
+  window.matchMedia ??= ((query: string) => ({
+    matches: false,
+    media: query,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    onchange: null,
+    dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
+}
