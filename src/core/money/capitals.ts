@@ -22,7 +22,7 @@ function group(n: number): string {
     }
     if (zeroPending) out += '零';
     zeroPending = false;
-    out += DIGITS[d] + IN_GROUP[place];
+    out += `${DIGITS[d]!}${IN_GROUP[place]!}`;
   }
   return out;
 }
