@@ -211,6 +211,11 @@ describe('repayment receipts', () => {
     expect(schedule.installments.reduce((s, i) => s + i.principalFen, 0)).toBe(12_000_00);
     expect(schedule.installments[0]!.paidFen).toBe(100_00);
     expect(audits('prints.schedulePrinted')).toEqual([{ document: 'schedule', loanId, output: 'print' }]);
+    // Browser mode saves PDFs through the browser's print; the host has no PDF of its own.
+    expect(await t.call('prints.capabilities', {}, 'officer')).toEqual({ nativePdf: false });
+    expect((await t.fail('prints.savePdf', { fileName: 'a.pdf', paper: 'a4' }, 'officer')).code).toBe(
+      'NATIVE_PDF_UNAVAILABLE',
+    );
   });
 });
 
