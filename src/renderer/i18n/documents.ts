@@ -77,7 +77,8 @@ export const documentsZhCN = {
   'documents.certificate.codeHint':
     '核验方法：在小贷台账“结清证明核验”中输入贷款编号、结清日期、累计还款金额和校验码。内容被改动或伪造的证明无法通过核验。',
   'documents.certificate.issuedOn': '出具日期',
-  'documents.certificate.seal': '{org}（盖章）',
+  'documents.sealMark': '（盖章）',
+  'documents.notice.officer': '经办人：{officer}（{branch}）',
   'documents.notice.title': '逾期催收通知书',
   'documents.notice.salutation': '：',
   'documents.notice.address': '地址',
@@ -142,7 +143,7 @@ export const documentsZhCN = {
 };
 
 export const documentsEn: Record<keyof typeof documentsZhCN, string> = {
-  'nav.verifyCertificate': 'Verify payoff certificate',
+  'nav.verifyCertificate': 'Verify certificate',
   'documents.action.receipt': 'Receipt',
   'documents.action.receiptTip': 'Print the repayment receipt',
   'documents.action.schedule': 'Repayment schedule',
@@ -217,9 +218,10 @@ export const documentsEn: Record<keyof typeof documentsZhCN, string> = {
   'documents.certificate.code': 'Verification code',
   'documents.certificate.codeAtPrint': '(made when printed)',
   'documents.certificate.codeHint':
-    'To verify: enter the loan number, payoff date, amount repaid in total and this code under “Verify payoff certificate” in LoanDesk. A forged or altered certificate fails.',
+    'To verify: enter the loan number, payoff date, amount repaid in total and this code under “Verify certificate” in LoanDesk. A forged or altered certificate fails.',
   'documents.certificate.issuedOn': 'Issued on',
-  'documents.certificate.seal': '{org} (seal)',
+  'documents.sealMark': ' (seal)',
+  'documents.notice.officer': 'Officer in charge: {officer} ({branch})',
   'documents.notice.title': 'Overdue notice',
   'documents.notice.salutation': ',',
   'documents.notice.address': 'Address',
@@ -272,8 +274,8 @@ export const documentsEn: Record<keyof typeof documentsZhCN, string> = {
   'sync.aggregate.documentKey': 'Certificate key',
   'settings.documents': 'Documents and printing',
   'settings.receiptPaper': 'Receipt paper',
-  'settings.payeeName': 'Repayment account name',
-  'settings.payeeAccount': 'Repayment account number',
+  'settings.payeeName': 'Account name',
+  'settings.payeeAccount': 'Account number',
   'settings.payeeBank': 'Bank',
   'settings.counterAddress': 'Counter address',
   'settings.servicePhone': 'Service phone',

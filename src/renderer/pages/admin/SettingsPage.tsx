@@ -98,7 +98,7 @@ export function SettingsPage() {
       <Card size="small" title={t('settings.documents')} style={{ maxWidth: 520, marginBottom: 12 }}>
         <Form
           layout="horizontal"
-          labelCol={{ span: 9 }}
+          labelCol={{ span: 10 }}
           initialValues={current.data.documents}
           onFinish={(value: typeof current.data.documents) =>
             save.mutate({ section: 'documents', value }, { onError, onSuccess })

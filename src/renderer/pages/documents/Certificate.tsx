@@ -6,7 +6,7 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { useCan } from '../../api/session';
 import { useI18n } from '../../i18n/i18n';
 import { PrintDialog } from './PrintDialog';
-import { BranchLine, CELL, idText, Pairs, RIGHT, SHEET, SheetHeading, SignLine, TABLE } from './sheet';
+import { BranchLine, CELL, idText, Pairs, RIGHT, SealBlock, SHEET, SheetHeading, TABLE } from './sheet';
 
 type Certificate = Api['prints.payoffCertificate']['output'];
 
@@ -90,14 +90,11 @@ export function CertificateSheet({ cert, copy }: { cert: Certificate; copy: bool
         </strong>
         <div>{t('documents.certificate.codeHint')}</div>
       </div>
-      <div style={{ display: 'flex', gap: 40, marginTop: 24, alignItems: 'flex-end' }}>
-        <div style={{ flex: 1 }}>
-          {t('documents.certificate.issuedOn')}
-          {t('shell.colon')}
-          {cert.issuedOn}
-        </div>
-        <SignLine label={t('documents.certificate.seal', { org: cert.header.organisation })} />
-      </div>
+      <SealBlock
+        organisation={cert.header.organisation}
+        dateLabel={t('documents.certificate.issuedOn')}
+        date={cert.issuedOn}
+      />
     </div>
   );
 }

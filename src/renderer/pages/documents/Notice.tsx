@@ -11,7 +11,7 @@ import { useCan } from '../../api/session';
 import { useI18n } from '../../i18n/i18n';
 import { PrintDialog } from './PrintDialog';
 import { penaltyRule } from './Schedule';
-import { CELL, RIGHT, SHEET, SheetHeading, SignLine, TABLE } from './sheet';
+import { CELL, RIGHT, SealBlock, SHEET, SheetHeading, TABLE } from './sheet';
 
 type Notice = Api['prints.overdueNotice']['output'];
 
@@ -120,15 +120,12 @@ export function NoticeSheet({ notice, copy }: { notice: Notice; copy: boolean })
         {payTo.servicePhone ? t('documents.notice.phone', { phone: payTo.servicePhone }) : ''}
         {t('documents.notice.ignore')}
       </p>
-      <div style={{ display: 'flex', gap: 40, marginTop: 18, alignItems: 'flex-end' }}>
-        <div style={{ flex: 1 }}>
-          {t('documents.notice.date')}
-          {t('shell.colon')}
-          {notice.asOf}
-          {terms.officer ? ` · ${t('documents.officer')}${t('shell.colon')}${terms.officer}` : ''}
-        </div>
-        <SignLine label={t('documents.certificate.seal', { org: notice.header.organisation })} />
-      </div>
+      {terms.officer && (
+        <p style={{ margin: '4px 0', fontSize: 12 }}>
+          {t('documents.notice.officer', { officer: terms.officer, branch: notice.header.branchName ?? '' })}
+        </p>
+      )}
+      <SealBlock organisation={notice.header.organisation} dateLabel={t('documents.notice.date')} date={notice.asOf} />
     </div>
   );
 }

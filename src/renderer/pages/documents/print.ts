@@ -14,8 +14,8 @@ export const PRINT_CSS = `
 @page ld-a4 { size: A4 portrait; margin: 14mm 16mm; }
 @page ld-241 { size: 241mm 140mm; margin: 6mm 9mm; }
 @media print {
-  body.${PRINT_CLASS} #root, body.${PRINT_CLASS} .ant-modal-root, body.${PRINT_CLASS} .ant-message,
-  body.${PRINT_CLASS} .ant-notification { display: none !important; }
+  /* Only the sheet: anything else left displayed would start a page of its own. */
+  body.${PRINT_CLASS} > *:not(.ld-doc-sheet) { display: none !important; }
   body.${PRINT_CLASS} .ld-doc-sheet { display: block !important; }
   .ld-doc-a4 { page: ld-a4; }
   .ld-doc-continuous241 { page: ld-241; }

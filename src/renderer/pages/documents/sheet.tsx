@@ -28,10 +28,19 @@ export function SheetHeading({
   right?: ReactNode;
   compact?: boolean;
 }) {
+  const { language } = useI18n();
   return (
     <div style={{ marginBottom: compact ? 4 : 10 }}>
       <div style={{ textAlign: 'center', fontSize: compact ? 13 : 15 }}>{header.organisation}</div>
-      <h2 style={{ textAlign: 'center', margin: compact ? '0 0 2px' : '2px 0 6px', letterSpacing: 4 }}>{title}</h2>
+      <h2
+        style={{
+          textAlign: 'center',
+          margin: compact ? '0 0 2px' : '2px 0 6px',
+          letterSpacing: language === 'zh-CN' ? 4 : 0,
+        }}
+      >
+        {title}
+      </h2>
       {right && <div style={{ textAlign: 'right', fontSize: 12 }}>{right}</div>}
     </div>
   );
@@ -52,6 +61,7 @@ export function BranchLine({ header }: { header: Header }) {
 
 /** A red stamp-like mark: 补打（第 1 次）, 已冲正. */
 export function Stamp({ children, testId }: { children: ReactNode; testId?: string }) {
+  const { language } = useI18n();
   return (
     <span
       data-testid={testId}
@@ -61,7 +71,7 @@ export function Stamp({ children, testId }: { children: ReactNode; testId?: stri
         color: '#c00',
         padding: '0 8px',
         fontWeight: 700,
-        letterSpacing: 2,
+        letterSpacing: language === 'zh-CN' ? 2 : 0,
         marginLeft: 8,
         transform: 'rotate(-4deg)',
       }}
@@ -94,6 +104,32 @@ export function Pairs({
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Where the company seals and dates a letter: bottom right, the name and the date. */
+export function SealBlock({
+  organisation,
+  dateLabel,
+  date,
+}: {
+  organisation: string;
+  dateLabel: string;
+  date: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <div style={{ marginTop: 28, marginLeft: 'auto', width: '50%', textAlign: 'center' }}>
+      <div>
+        {organisation}
+        {t('documents.sealMark')}
+      </div>
+      <div>
+        {dateLabel}
+        {t('shell.colon')}
+        {date}
+      </div>
+    </div>
   );
 }
 
