@@ -153,20 +153,21 @@ export function CollectionsPage() {
                 {
                   title: '',
                   key: 'notice',
-                  width: 44,
+                  width: 96,
                   render: (_: unknown, r: CaseRow) => (
                     <Button
                       size="small"
-                      type="text"
+                      type="link"
                       icon={<NotificationOutlined />}
                       title={t('documents.action.notice')}
-                      aria-label={t('documents.action.notice')}
                       onClick={(e) => {
                         e.stopPropagation();
                         setNoticeOf(r.loanId);
                       }}
                       data-testid="case-notice"
-                    />
+                    >
+                      {t('documents.action.noticeShort')}
+                    </Button>
                   ),
                 },
               ]
