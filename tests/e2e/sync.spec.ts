@@ -321,6 +321,12 @@ test('two desktops and a server: offline work turns synced, a conflicting disbur
     await expect(officer.getByTestId('repay-confirm')).toBeEnabled();
     await officer.getByTestId('repay-confirm').click();
     await expect(officer.getByText('还款 ¥123.45 已入账')).toBeVisible();
+    // The receipt offered after recording, closed unprinted.
+    await officer
+      .getByTestId('receipt-dialog')
+      .getByRole('button', { name: /Close|关闭/ })
+      .click();
+    await expect(officer.getByTestId('receipt-dialog')).toBeHidden();
     await expect(topBar(officer)).toHaveText('待同步 1');
     await officer.getByTestId('sync-now').click();
     await expect(officer.getByText('连不上同步服务器，本机继续离线工作，恢复连接后会自动同步。')).toBeVisible();
