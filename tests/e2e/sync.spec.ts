@@ -340,7 +340,8 @@ test('two desktops and a server: offline work turns synced, a conflicting disbur
     server = await startSyncServer(serverData, server.port);
     await officer.getByTestId('sync-now').click();
     await expect(topBar(officer)).toHaveText('已同步 · 刚刚', { timeout: 30_000 });
-    await expect(officer.getByText('同步完成：上传 1 条，接收 1 条。')).toBeVisible();
+    // One action, two records: the repayment and its receipt number.
+    await expect(officer.getByText('同步完成：上传 2 条，接收 2 条。')).toBeVisible();
     await shoot(officer, 'sync-topbar-synced', {
       'zh-CN': topBar(officer).getByText('已同步 · 刚刚'),
       en: topBar(officer).getByText('Synced · just now'),

@@ -5,13 +5,14 @@
  *  print audited; the payoff certificate's code under the company key (made once,
  *  sealed when it travels) verified, and refused when forged, altered or outdated;
  *  the overdue notice's figures as of a date; who may print what. */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { demoApp, type TestApp } from '../support/app';
 import { closeDaysThrough, openLoan, setDate } from '../support/servicing';
 import { registerCustomer } from '../support/lending';
 import { verifyRebuild, rebuildInPlace } from '../../src/main/events/rebuild';
 import { eventsOf } from '../../src/main/events/store';
 import { sealEvent } from '../../src/main/features/sync/seal';
+import { pendingCount } from '../../src/main/features/sync/engine';
 import { SEALED_PREFIX, type EventEnvelope } from '../../src/contract/events';
 import { yuanInCapitals } from '../../src/core/money/capitals';
 import { loanPosition } from '../../src/core/servicing/position';
@@ -150,6 +151,24 @@ describe('repayment receipts', () => {
     expect((await repay(cyLoan, 300_00, 'officer2')).receiptNumber).toBe('CY-R0000001');
     expect((await repay(loanId, 300_00)).receiptNumber).toBe('HQ-R0000003');
     expectRebuildEqual();
+  });
+
+  it('counts a repayment and its receipt number as one action waiting to sync', async () => {
+    await start();
+    const { loanId } = await openLoan(t, { amountFen: 12_000_00, periods: 6 });
+    await closeDaysThrough(t, '2026-01-10');
+    const db = t.app.db();
+    const pendingEvents = () =>
+      (db.$client.prepare("SELECT count(*) AS n FROM events WHERE status = 'pending'").get() as { n: number }).n;
+    const [events, actions] = [pendingEvents(), pendingCount(db)];
+    const { businessDate } = await t.call('loans.get', { loanId }, 'officer');
+    await t.call(
+      'repayments.record',
+      { loanId, amountFen: 100_00, valueDate: businessDate, channel: 'cash', requestId: randomUUID() },
+      'officer',
+    );
+    expect(pendingEvents() - events).toBe(2);
+    expect(pendingCount(db) - actions).toBe(1);
   });
 
   it('never gives a number twice: a refused receipt event and a rebuild leave the sequence where it was', async () => {
