@@ -30,6 +30,11 @@ const prerequisites = [
     pkg: 'gnome-keyring',
   },
   { what: 'D-Bus session runner (keychain test)', ok: () => existsSync('/usr/bin/dbus-run-session'), pkg: 'dbus' },
+  {
+    what: "pdftotext and pdfinfo (the printed documents' PDFs in e2e)",
+    ok: () => existsSync('/usr/bin/pdftotext') && existsSync('/usr/bin/pdfinfo'),
+    pkg: 'poppler-utils',
+  },
 ];
 const missing = prerequisites.filter((p) => !p.ok());
 if (missing.length > 0) {

@@ -351,6 +351,40 @@ export const EVENTS = {
       note: text.nullable(),
     }),
   }),
+  /** A repayment's receipt number (还款凭证号), given once by the desktop that
+   *  recorded the repayment (or, for one recorded before receipts existed, at its
+   *  first print): the branch code, this desktop's number prefix and its sequence. */
+  ReceiptIssued: spec({
+    aggregate: 'loan',
+    kind: 'fact',
+    schemaVersion: 1,
+    payload: z.object({ transactionId: uuid, receiptNumber: z.string().min(1).max(40) }),
+  }),
+  /** One copy of a receipt printed or saved as PDF: the first is the original, every
+   *  later one a reprint (补打); a reversed repayment's copy is marked 已冲正. */
+  ReceiptPrinted: spec({
+    aggregate: 'loan',
+    kind: 'fact',
+    schemaVersion: 1,
+    payload: z.object({
+      transactionId: uuid,
+      receiptNumber: z.string().min(1).max(40),
+      /** The copy number the paper carries (1: the original). */
+      copy: z.number().int().min(1),
+      output: z.enum(['print', 'pdf']),
+      paper: z.enum(['a4', 'continuous241']),
+      reversed: z.boolean(),
+    }),
+  }),
+  /** The company's key for the payoff certificates' verification codes (32 random
+   *  bytes, base64): clear on the desktops, sealed between them and the server. */
+  DocumentKeyCreated: spec({
+    aggregate: 'documentKey',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ key: sensitive(z.string().regex(/^[A-Za-z0-9+/]{43}=$/)) }),
+    sealed: ['key'],
+  }),
   ComplianceFlagReviewed: spec({
     aggregate: 'complianceFlag',
     kind: 'transition',

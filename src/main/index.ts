@@ -1,6 +1,7 @@
 /** Electron entry: one hardened window per profile over the same app core as browser
  *  mode, with the standard Edit menu, the window placed where the user left it, and
- *  native save dialogs for exports and documents. */
+ *  native save dialogs for exports and documents, and print to PDF for the printed
+ *  documents. */
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +14,7 @@ import { menuLanguage, menuTemplate } from './electron/menu';
 import { claimSingleInstance } from './electron/singleInstance';
 import { MIN_WINDOW_SIZE, restoredPlacement, trackWindowState } from './electron/windowState';
 import { nativeSaveFile } from './electron/saveDialog';
+import { nativePrintToPdf } from './electron/printPdf';
 import { startBackupScheduler } from './features/backup/schedule';
 import { startSyncScheduler } from './features/sync/scheduler';
 
@@ -46,12 +48,16 @@ async function main(): Promise<void> {
     showSaveDialog: (options) =>
       mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
   });
+  const printToPdf = nativePrintToPdf({
+    printToPDF: (options) =>
+      mainWindow ? mainWindow.webContents.printToPDF(options) : Promise.reject(new Error('no window to print')),
+  });
   const core = await createApp({
     home,
     keychain: await openKeychain(),
     passphrase: process.env.LOANDESK_PASSPHRASE,
     processKind: 'electron',
-    host: { saveFile },
+    host: { saveFile, printToPdf },
     schedulerIntervalMs: 60_000,
   });
   app.on('before-quit', () => core.close());

@@ -261,6 +261,11 @@ test('an officer’s day: register, apply, maker-checker review and disbursement
   expect(principalPart).toBeGreaterThan(0);
   await officer.getByTestId('repay-confirm').click();
   await expect(officer.getByText(`还款 ${yuan(firstPayment)} 已入账`)).toBeVisible();
+  // The receipt to hand the customer is offered next; closed unprinted here.
+  const receipt = officer.getByTestId('receipt-dialog');
+  await expect(receipt.getByTestId('receipt-amount')).toHaveText(yuan(firstPayment));
+  await receipt.getByRole('button', { name: /Close|关闭/ }).click();
+  await expect(receipt).toBeHidden();
   const outstandingAfter = fenOf((await officer.getByTestId('loan-outstanding').textContent()) ?? '');
   await expect(officer.getByTestId('loan-outstanding')).not.toHaveText('¥30,000.00');
   expect(outstandingAfter).toBe(BIG_FEN - principalPart);

@@ -316,6 +316,12 @@ test('two desktops and a server: offline work turns synced, a conflicting disbur
     await expect(officer.getByTestId('repay-confirm')).toBeEnabled();
     await officer.getByTestId('repay-confirm').click();
     await expect(officer.getByText('还款 ¥123.45 已入账')).toBeVisible();
+    // The receipt offered after recording, closed unprinted.
+    await officer
+      .getByTestId('receipt-dialog')
+      .getByRole('button', { name: /Close|关闭/ })
+      .click();
+    await expect(officer.getByTestId('receipt-dialog')).toBeHidden();
     await expect(topBar(officer)).toHaveText('待同步 1');
     await officer.getByTestId('sync-now').click();
     await expect(officer.getByText('连不上同步服务器，本机继续离线工作，恢复连接后会自动同步。')).toBeVisible();
@@ -329,7 +335,8 @@ test('two desktops and a server: offline work turns synced, a conflicting disbur
     server = await startSyncServer(serverData, server.port);
     await officer.getByTestId('sync-now').click();
     await expect(topBar(officer)).toHaveText('已同步 · 刚刚', { timeout: 30_000 });
-    await expect(officer.getByText('同步完成：上传 1 条，接收 1 条。')).toBeVisible();
+    // One action, two records: the repayment and its receipt number.
+    await expect(officer.getByText('同步完成：上传 2 条，接收 2 条。')).toBeVisible();
     await shoot(officer, 'sync-topbar-synced', {
       'zh-CN': topBar(officer).getByText('已同步 · 刚刚'),
       en: topBar(officer).getByText('Synced · just now'),

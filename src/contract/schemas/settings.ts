@@ -108,6 +108,30 @@ export const settingsSchema = z.object({
         .default('Asia/Shanghai'),
     })
     .prefault({}),
+  /** What the documents a branch hands out say and how they print: the receipts'
+   *  paper (A4, or the 241 mm continuous forms of a dot-matrix printer: 241 x 140 mm),
+   *  and on an overdue notice how and where to pay and the days given to pay. */
+  documents: z
+    .object({
+      receiptPaper: z.enum(['a4', 'continuous241']).default('a4'),
+      payeeName: text('name', { min: 0 }).default(''),
+      payeeAccount: z
+        .string()
+        .trim()
+        .max(40)
+        .regex(/^[0-9 -]*$/, 'ACCOUNT_NUMBER_FORMAT')
+        .default(''),
+      payeeBank: text('name', { min: 0 }).default(''),
+      counterAddress: text('address', { min: 0 }).default(''),
+      servicePhone: z
+        .string()
+        .trim()
+        .max(40)
+        .regex(/^[0-9 +()-]*$/, 'PHONE_FORMAT')
+        .default(''),
+      noticePayWithinDays: z.number().int().min(1).max(60).default(7),
+    })
+    .prefault({}),
   /** The business calendar SLA clocks on business hours run on (the time zone is
    *  locale.timeZone): working weekdays, working hours, and per year the official
    *  holidays and make-up working days (the 2026 State Council list by default). */

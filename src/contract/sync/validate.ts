@@ -81,6 +81,9 @@ const PERMISSION: Partial<Record<EventType, Permission>> = {
   TicketActionCompleted: 'tickets.write',
   ContactLogged: 'collections.write',
   PromiseToPayMade: 'collections.write',
+  ReceiptIssued: 'repayments.record',
+  ReceiptPrinted: 'repayments.record',
+  DocumentKeyCreated: 'repayments.record',
 };
 
 /** Events that post to the journal: booked on a day their branch has not closed. */
@@ -274,6 +277,14 @@ export function validateEvent(e: AnyEvent, ctx: ValidationContext): void {
     case 'DocumentAttached':
       requireState<LoanState>(current, 'LOAN_UNKNOWN');
       return;
+    case 'ReceiptIssued':
+    case 'ReceiptPrinted': {
+      // A receipt is of a repayment of this loan.
+      const loan = requireState<LoanState>(current, 'LOAN_UNKNOWN');
+      const tx = loan.txs.find((t) => t.id === e.payload.transactionId);
+      if (!tx || tx.type !== 'repayment') throw new DomainError('RECEIPT_NOT_REPAYMENT');
+      return;
+    }
     case 'DayClosed': {
       const closed = ctx.lastClosed(e.payload.branchId);
       if (closed && e.payload.date <= closed)

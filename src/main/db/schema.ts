@@ -713,3 +713,29 @@ export const collectionPromises = sqliteTable(
   },
   (t) => [index('collection_promises_loan').on(t.loanId, t.madeAt), index('collection_promises_by').on(t.madeBy)],
 );
+
+/** Repayment receipts (还款凭证): the number each repayment's receipt carries, and
+ *  how many copies were printed or saved (a copy after the first is a reprint). */
+export const receipts = sqliteTable(
+  'receipts',
+  {
+    transactionId: text('transaction_id').primaryKey(),
+    loanId: text('loan_id').notNull(),
+    branchId: text('branch_id'),
+    receiptNumber: text('receipt_number').notNull().unique(),
+    issuedAt: text('issued_at').notNull(),
+    issuedBy: text('issued_by'),
+    deviceId: text('device_id').notNull(),
+    printCount: integer('print_count').notNull().default(0),
+    lastPrintedAt: text('last_printed_at'),
+  },
+  (t) => [index('receipts_loan').on(t.loanId)],
+);
+
+/** The company's keys for the payoff certificates' verification codes; the oldest
+ *  signs, every one verifies (two desktops may have made one each while offline). */
+export const documentKeys = sqliteTable('document_keys', {
+  id: text('id').primaryKey(),
+  keyBase64: text('key_base64').notNull(),
+  createdAt: text('created_at').notNull(),
+});

@@ -29,6 +29,7 @@ const electron = vi.hoisted(() => {
     setPath: vi.fn(),
     documents: '',
     showSaveDialog: vi.fn(),
+    printToPDF: vi.fn(),
     displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
   };
 });
@@ -36,7 +37,7 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => {
   class BrowserWindow {
     static getAllWindows = () => electron.windows;
-    webContents = { id: 1, send: vi.fn() };
+    webContents = { id: 1, send: vi.fn(), printToPDF: electron.printToPDF };
     loadURL = vi.fn(async () => undefined);
     maximize = vi.fn();
     focus = vi.fn();
@@ -236,6 +237,23 @@ describe('the Electron entry', () => {
       expect.objectContaining({ defaultPath: target, filters: [{ name: 'CSV', extensions: ['csv'] }] }),
     );
     expect(readFileSync(target, 'utf8')).toBe('贷款编号');
+
+    // A printed document saved as PDF: the window printed on the sheet's paper, then the save dialog.
+    expect(await invoke(trusted, 'prints.capabilities', {})).toEqual({ ok: true, value: { nativePdf: true } });
+    const pdfTarget = join(electron.documents, '还款凭证-HQ-R0000001.pdf');
+    electron.printToPDF.mockResolvedValueOnce(Buffer.from('%PDF-1.7 receipt'));
+    electron.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: pdfTarget });
+    expect(
+      await invoke(trusted, 'prints.savePdf', { fileName: '还款凭证-HQ-R0000001.pdf', paper: 'continuous241' }),
+    ).toEqual({ ok: true, value: { saved: true, path: pdfTarget } });
+    expect(electron.printToPDF).toHaveBeenCalledWith(
+      expect.objectContaining({ pageSize: { width: 9.5, height: 5.5 }, preferCSSPageSize: true }),
+    );
+    expect(electron.showSaveDialog).toHaveBeenLastCalledWith(
+      win,
+      expect.objectContaining({ defaultPath: pdfTarget, filters: [{ name: 'PDF', extensions: ['pdf'] }] }),
+    );
+    expect(readFileSync(pdfTarget, 'utf8')).toBe('%PDF-1.7 receipt');
 
     electron.appEvents.get('before-quit')?.();
     expect(existsSync(join(home, 'profile.lock'))).toBe(false);

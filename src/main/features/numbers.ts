@@ -45,3 +45,31 @@ export function nextSequence(db: LocalDb, kind: NumberKind): number {
 export function nextNumber(db: LocalDb, kind: NumberKind): string {
   return formatNumber(kind, nextSequence(db, kind), db);
 }
+
+const RECEIPT_DIGITS = 7;
+
+/** The next repayment receipt number (还款凭证号) of `branchId` on this desktop: the
+ *  branch code, R and this desktop's number when it is not the first (R02), then a
+ *  sequence of its own: HQ-R0000001, HQ-R020000001. Numbers are never given twice:
+ *  the highest given is also kept in this desktop's local state, so one whose event
+ *  the server refused, or that a rebuild dropped, is not given again. */
+export function nextReceiptNumber(db: LocalDb, branchId: string | null, now: string): string {
+  const c = db.$client;
+  const branch = branchId
+    ? (c.prepare('SELECT code FROM branches WHERE id = ?').get(branchId) as { code: string } | undefined)
+    : undefined;
+  const n = deviceNo(db);
+  const prefix = `${branch?.code ?? 'ORG'}-R${n <= 1 ? '' : String(n).padStart(2, '0')}`;
+  const row = c
+    .prepare(
+      `SELECT max(CAST(substr(receipt_number, ${prefix.length + 1}) AS INTEGER)) AS n FROM receipts WHERE receipt_number GLOB ?`,
+    )
+    .get(`${prefix}${'[0-9]'.repeat(RECEIPT_DIGITS)}`) as { n: number | null };
+  const key = `receipts.highest.${prefix}`;
+  const kept = c.prepare('SELECT value_json AS v FROM local_state WHERE key = ?').get(key) as { v: string } | undefined;
+  const next = Math.max(row.n ?? 0, kept ? Number(JSON.parse(kept.v)) : 0) + 1;
+  c.prepare(
+    'INSERT INTO local_state (key, value_json, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at',
+  ).run(key, JSON.stringify(next), now);
+  return `${prefix}${String(next).padStart(RECEIPT_DIGITS, '0')}`;
+}

@@ -20,6 +20,7 @@ import { CalendarPage } from '../pages/admin/CalendarPage';
 import { ServicePage } from '../pages/admin/ServicePage';
 import { CalendarOutlined, ControlOutlined } from '@ant-design/icons';
 import { adminSyncRoutes, syncRoutes } from '../pages/sync/routes';
+import { documentsRoutes } from '../pages/documents/routes';
 
 export interface RouteDef {
   path: string;
@@ -42,6 +43,7 @@ export const ROUTES: RouteDef[] = [
   ...syncRoutes,
   ...reviewRoutes,
   ...loansRoutes,
+  ...documentsRoutes,
   {
     path: '/customers',
     label: 'nav.customers',

@@ -1,5 +1,6 @@
 /** What the process hosting the app core offers beyond the API. Electron injects a
- *  native save dialog; browser mode offers nothing and the renderer downloads. The
+ *  native save dialog and print to PDF; browser mode offers nothing and the renderer
+ *  downloads (or prints through the browser, which saves PDFs itself). The
  *  core never imports Electron: it only sees these functions. */
 
 export interface SaveRequest {
@@ -11,8 +12,16 @@ export interface SaveRequest {
 /** Where the file went, or nothing when the user cancelled the dialog. */
 export type SaveResult = { saved: true; path: string } | { saved: false };
 
+/** A printed document's page: A4 portrait, or the 241 mm continuous form
+ *  (241 x 140 mm) a dot-matrix printer takes. */
+export interface PdfRequest {
+  paper: 'a4' | 'continuous241';
+}
+
 export interface HostCapabilities {
   saveFile?: (request: SaveRequest) => Promise<SaveResult>;
+  /** Electron: the window's current page as print media would show it, as a PDF. */
+  printToPdf?: (request: PdfRequest) => Promise<Buffer>;
 }
 
 /** Characters no file name may hold on Windows, macOS or Linux (control codes apart). */

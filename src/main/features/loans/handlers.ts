@@ -42,6 +42,7 @@ import { currentBusinessDate } from '../eod/businessDate';
 import { readSettings } from '../settings/store';
 import { contractOf, getLoanRow, servicingTransactions, transactionsOf, type LoanRow } from '../../projectors/loans';
 import { amountFen } from '../../../contract/schemas/applications';
+import { nextReceiptNumber } from '../numbers';
 
 const loanId = z.string().uuid();
 const date = z.string().refine(isValidDate, 'DATE_FORMAT');
@@ -313,6 +314,7 @@ export const loansHandlers = {
           allowed: can(session.role, PAYOFF_CAP_OVERRIDE),
           reason: input.capOverrideReason ?? null,
         });
+        const receiptNumber = nextReceiptNumber(db, loan.branchId, ctx.now().toISOString());
         recordLoan(ctx, db, loan, [
           draft('RepaymentRecorded', loan.id, {
             transactionId: id,
@@ -323,6 +325,8 @@ export const loansHandlers = {
             intent: chosen,
             ...(override ? { capOverride: override } : {}),
           }),
+          // The receipt the customer is handed carries its number from now on.
+          draft('ReceiptIssued', loan.id, { transactionId: id, receiptNumber }),
         ]);
         const after = getLoan(db, loan.id);
         const allocation = db.$client
@@ -333,6 +337,7 @@ export const loansHandlers = {
           .get(id) as { n: number };
         return {
           transactionId: id,
+          receiptNumber,
           allocation: allocation.a
             ? (JSON.parse(allocation.a) as ReturnType<typeof previewRepayment>['allocation'])
             : null,

@@ -29,6 +29,7 @@ export const settingsHandlers = {
       z.object({ section: z.literal('locale'), value: settingsSchema.shape.locale }),
       z.object({ section: z.literal('calendar'), value: settingsSchema.shape.calendar }),
       z.object({ section: z.literal('service'), value: settingsSchema.shape.service }),
+      z.object({ section: z.literal('documents'), value: settingsSchema.shape.documents }),
     ]),
     access: 'settings.manage',
     kind: 'write',

@@ -469,8 +469,15 @@ export function refusals(db: LocalDb): Refusal[] {
   });
 }
 
+/** The actions made here and not sent yet (待同步 N): the events of one request (a
+ *  repayment and its receipt number) are one action; an event without a request id
+ *  counts alone. */
 export function pendingCount(db: LocalDb): number {
-  return (db.$client.prepare("SELECT count(*) AS n FROM events WHERE status = 'pending'").get() as { n: number }).n;
+  return (
+    db.$client
+      .prepare("SELECT count(DISTINCT coalesce(request_id, id)) AS n FROM events WHERE status = 'pending'")
+      .get() as { n: number }
+  ).n;
 }
 
 export type { TransitEvent };

@@ -1,5 +1,5 @@
 /** Admin settings, validated by the schema the main process uses to read them. */
-import { App, Button, Card, Form, Input, InputNumber, Select } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Segmented, Select } from 'antd';
 import { useI18n } from '../../i18n/i18n';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
@@ -16,6 +16,7 @@ export function SettingsPage() {
   if (!current.data) return null;
   const security = settingsSchema.shape.security.unwrap().shape;
   const lending = settingsSchema.shape.lending.unwrap().shape;
+  const documents = settingsSchema.shape.documents.unwrap().shape;
   const onError = (e: { code: string; details: Record<string, unknown> }) =>
     void message.error(error(e.code, e.details));
   const onSuccess = () => void message.success(t('users.saved'));
@@ -90,6 +91,72 @@ export function SettingsPage() {
             <MoneyInput style={{ width: 160 }} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="settings-lending-save">
+            {t('common.save')}
+          </Button>
+        </Form>
+      </Card>
+      <Card size="small" title={t('settings.documents')} style={{ maxWidth: 520, marginBottom: 12 }}>
+        <Form
+          layout="horizontal"
+          labelCol={{ span: 10 }}
+          initialValues={current.data.documents}
+          onFinish={(value: typeof current.data.documents) =>
+            save.mutate({ section: 'documents', value }, { onError, onSuccess })
+          }
+          data-testid="settings-documents"
+        >
+          <Form.Item name="receiptPaper" label={t('settings.receiptPaper')}>
+            <Segmented
+              options={[
+                { value: 'a4', label: t('documents.paper.a4') },
+                { value: 'continuous241', label: t('documents.paper.continuous241') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item
+            name="payeeName"
+            label={t('settings.payeeName')}
+            rules={[zodRule(documents.payeeName, (c) => error(c))]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item
+            name="payeeAccount"
+            label={t('settings.payeeAccount')}
+            rules={[zodRule(documents.payeeAccount, (c) => error(c))]}
+          >
+            <Input style={{ fontFamily: 'monospace' }} />
+          </Form.Item>
+          <Form.Item
+            name="payeeBank"
+            label={t('settings.payeeBank')}
+            rules={[zodRule(documents.payeeBank, (c) => error(c))]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item
+            name="counterAddress"
+            label={t('settings.counterAddress')}
+            rules={[zodRule(documents.counterAddress, (c) => error(c))]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item
+            name="servicePhone"
+            label={t('settings.servicePhone')}
+            rules={[zodRule(documents.servicePhone, (c) => error(c))]}
+          >
+            <Input style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item
+            name="noticePayWithinDays"
+            label={t('settings.noticePayWithinDays')}
+            extra={t('settings.documentsHint')}
+            rules={[zodRule(documents.noticePayWithinDays)]}
+          >
+            <InputNumber style={{ width: 120 }} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="settings-documents-save">
             {t('common.save')}
           </Button>
         </Form>

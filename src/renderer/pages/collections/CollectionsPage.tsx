@@ -13,6 +13,10 @@ import { useListKeys } from '../../components/useListKeys';
 import { Money } from '../loans/parts';
 import { CaseDrawer } from './CaseDrawer';
 import { NextActionText, PromiseCell, type CaseRow } from './parts';
+import { NoticeDialog } from '../documents/Notice';
+import { Button } from 'antd';
+import { NotificationOutlined } from '@ant-design/icons';
+import { useCan } from '../../api/session';
 
 const ROW_CSS =
   '.ld-case-raised > .ant-table-cell { background: #fff7e6 !important; } .ld-case-raised > .ant-table-cell:first-child { box-shadow: inset 3px 0 0 #fa8c16; }';
@@ -22,6 +26,8 @@ export function CollectionsPage() {
   const [scope, setScope] = useState<'mine' | 'branch'>('branch');
   const [search, setSearch] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
+  const [noticeOf, setNoticeOf] = useState<string | null>(null);
+  const can = useCan();
   const settled = useDebounced(search.trim(), 250);
   const list = useApi('collections.list', { scope, search: settled || undefined }, { placeholderData: (p) => p });
   const rows = list.data?.rows ?? [];
@@ -140,9 +146,34 @@ export function CollectionsPage() {
             render: (_: unknown, r) => <NextActionText action={r.nextAction} short />,
           },
           { title: t('collections.col.officer'), dataIndex: 'officerName', width: 76, ellipsis: true },
+          ...(can('collections.write')
+            ? [
+                {
+                  title: '',
+                  key: 'notice',
+                  width: 96,
+                  render: (_: unknown, r: CaseRow) => (
+                    <Button
+                      size="small"
+                      type="link"
+                      icon={<NotificationOutlined />}
+                      title={t('documents.action.notice')}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        setNoticeOf(r.loanId);
+                      }}
+                      data-testid="case-notice"
+                    >
+                      {t('documents.action.noticeShort')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       {openId && <CaseDrawer loanId={openId} onClose={() => setOpenId(null)} />}
+      {noticeOf && <NoticeDialog loanId={noticeOf} onClose={() => setNoticeOf(null)} />}
     </>
   );
 }

@@ -25,6 +25,10 @@ import {
   CalculatorOutlined,
   DollarOutlined,
   FileProtectOutlined,
+  NotificationOutlined,
+  PrinterOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
   RollbackOutlined,
   SendOutlined,
   StopOutlined,
@@ -52,13 +56,29 @@ import {
   ReverseDialog,
 } from './LoanDialogs';
 import { ContractDialog } from './ContractSheet';
+import { ReceiptDialog } from '../documents/Receipt';
+import { ScheduleDialog } from '../documents/Schedule';
+import { CertificateDialog } from '../documents/Certificate';
+import { NoticeDialog } from '../documents/Notice';
 
 type Detail = Api['loans.get']['output'];
 type Installment = Detail['installments'][number];
 type Transaction = Detail['transactions'][number];
 type JournalLine = Detail['journal'][number];
 type LoanEvent = Detail['events'][number];
-type Dialog = 'disburse' | 'repay' | 'payoff' | 'propose' | 'approve' | 'recovery' | 'classify' | 'contract' | null;
+type Dialog =
+  | 'disburse'
+  | 'repay'
+  | 'payoff'
+  | 'propose'
+  | 'approve'
+  | 'recovery'
+  | 'classify'
+  | 'contract'
+  | 'schedule'
+  | 'certificate'
+  | 'notice'
+  | null;
 
 export const LOAN_TABS = ['schedule', 'transactions', 'journal', 'events', 'documents'] as const;
 type LoanTab = (typeof LOAN_TABS)[number];
@@ -94,6 +114,8 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
   const canAttachDocuments = can('customers.write');
   const [dialog, setDialog] = useState<Dialog>(null);
   const [reversing, setReversing] = useState<Transaction | null>(null);
+  // The receipt shown: a repayment's row, or the one just recorded at the counter.
+  const [receiptOf, setReceiptOf] = useState<string | null>(null);
   // Each opening of the repayment dialog is a fresh form (from the payoff quote: its amount and date).
   const [repayStart, setRepayStart] = useState<{ n: number; start?: RepaymentStart }>({ n: 0 });
   const openRepay = (start?: RepaymentStart) => {
@@ -176,6 +198,36 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
     >
       {t('loans.action.printContract')}
     </Button>,
+    loan.disbursedOn && (
+      <Button
+        key="schedule"
+        icon={<ScheduleOutlined />}
+        onClick={() => setDialog('schedule')}
+        data-testid="loan-print-schedule"
+      >
+        {t('documents.action.schedule')}
+      </Button>
+    ),
+    loan.status === 'closed' && can('repayments.record') && (
+      <Button
+        key="certificate"
+        icon={<SafetyCertificateOutlined />}
+        onClick={() => setDialog('certificate')}
+        data-testid="loan-print-certificate"
+      >
+        {t('documents.action.certificate')}
+      </Button>
+    ),
+    loan.status === 'active' && loan.dpd > 0 && can('collections.read') && (
+      <Button
+        key="notice"
+        icon={<NotificationOutlined />}
+        onClick={() => setDialog('notice')}
+        data-testid="loan-print-notice"
+      >
+        {t('documents.action.notice')}
+      </Button>
+    ),
   ].filter(Boolean);
 
   return (
@@ -361,6 +413,7 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
               <TransactionsTab
                 detail={detail}
                 onReverse={can('repayments.reverse') && loan.status !== 'written_off' ? setReversing : undefined}
+                onReceipt={can('repayments.record') ? (tx) => setReceiptOf(tx.id) : undefined}
                 onJournal={() => go('journal')}
               />
             ),
@@ -402,6 +455,7 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
             defaultIntent={detail.rules.repaymentIntent}
             canOverrideCap={can('repayments.overrideCap')}
             start={repayStart.start}
+            onRecorded={setReceiptOf}
           />
           {dialog === 'payoff' && (
             <PayoffDialog
@@ -426,6 +480,10 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
       {loan.status === 'written_off' && <RecoveryDialog open={dialog === 'recovery'} onClose={close} detail={detail} />}
       <ReverseDialog open={!!reversing} onClose={() => setReversing(null)} transaction={reversing} />
       <ContractDialog open={dialog === 'contract'} onClose={close} detail={detail} />
+      {dialog === 'schedule' && <ScheduleDialog loanId={loan.id} onClose={close} />}
+      {dialog === 'certificate' && <CertificateDialog loanId={loan.id} onClose={close} />}
+      {dialog === 'notice' && <NoticeDialog loanId={loan.id} onClose={close} />}
+      {receiptOf && <ReceiptDialog transactionId={receiptOf} onClose={() => setReceiptOf(null)} />}
     </div>
   );
 }
@@ -569,10 +627,12 @@ const KIND_COLOR: Record<string, string> = {
 function TransactionsTab({
   detail,
   onReverse,
+  onReceipt,
   onJournal,
 }: {
   detail: Detail;
   onReverse?: (tx: Transaction) => void;
+  onReceipt?: (tx: Transaction) => void;
   onJournal: () => void;
 }) {
   const { t } = useI18n();
@@ -659,13 +719,26 @@ function TransactionsTab({
         {
           title: t('common.actions'),
           key: 'actions',
-          width: 160,
+          width: 230,
           className: 'ld-no-print',
           render: (_, r) => (
             <Space size={0}>
               <Button size="small" type="link" onClick={onJournal}>
                 {t('loans.tx.journalLink')}
               </Button>
+              {onReceipt && r.kind === 'repayment' && (
+                <Tooltip title={t('documents.action.receiptTip')}>
+                  <Button
+                    size="small"
+                    type="link"
+                    icon={<PrinterOutlined />}
+                    onClick={() => onReceipt(r)}
+                    data-testid="loan-tx-receipt"
+                  >
+                    {t('documents.action.receipt')}
+                  </Button>
+                </Tooltip>
+              )}
               {onReverse && r.kind === 'repayment' && !r.reversedById && (
                 <Button
                   size="small"
@@ -771,6 +844,8 @@ const EVENT_COLOR: Record<string, string> = {
   ClassificationOverridden: 'gray',
   ContactLogged: 'cyan',
   PromiseToPayMade: 'cyan',
+  ReceiptIssued: 'gray',
+  ReceiptPrinted: 'gray',
 };
 
 function EventsTab({ events }: { events: LoanEvent[] }) {
@@ -788,6 +863,10 @@ function EventsTab({ events }: { events: LoanEvent[] }) {
         ...(typeof p.note === 'string' ? [p.note] : []),
       );
     if (p.channel === 'bank' || p.channel === 'cash') parts.push(t(`loans.channel.${p.channel}`));
+    if (typeof p.receiptNumber === 'string') parts.push(p.receiptNumber);
+    if (e.type === 'ReceiptPrinted' && typeof p.copy === 'number' && p.copy > 1)
+      parts.push(t('documents.receipt.reprint', { n: p.copy - 1 }));
+    if (e.type === 'ReceiptPrinted' && p.reversed === true) parts.push(t('documents.receipt.reversed'));
     if (e.type === 'RepaymentRecorded' && (p.intent === 'installments' || p.intent === 'principal'))
       parts.push(t(`loans.intent.${p.intent}`));
     const capOverride = p.capOverride as { reason?: string } | undefined;

@@ -64,6 +64,7 @@ export function RepaymentDialog({
   defaultIntent,
   canOverrideCap,
   start,
+  onRecorded,
 }: {
   open: boolean;
   onClose: () => void;
@@ -76,6 +77,8 @@ export function RepaymentDialog({
   /** The role may let a payoff above the cap through (repayments.overrideCap). */
   canOverrideCap: boolean;
   start?: RepaymentStart;
+  /** The repayment was recorded (its receipt is offered next). */
+  onRecorded?: (transactionId: string) => void;
 }) {
   const { t, error, money } = useI18n();
   const { message } = App.useApp();
@@ -121,7 +124,7 @@ export function RepaymentDialog({
 
   const submit = async (values: Values) => {
     try {
-      await record.mutateAsync({
+      const recorded = await record.mutateAsync({
         loanId,
         amountFen: values.amountFen!,
         valueDate: values.valueDate!,
@@ -133,6 +136,7 @@ export function RepaymentDialog({
       });
       void message.success(t('loans.repay.done', { amount: money(values.amountFen!) }));
       close();
+      onRecorded?.(recorded.transactionId);
     } catch (e) {
       applyApiError(e as ApiError, form, error, (text) => void message.error(text));
     }
