@@ -6,11 +6,18 @@ import { loanProjectors } from './loans';
 import { recordProjectors } from './records';
 import { ticketProjectors } from './tickets';
 import { collectionProjectors } from './collections';
+import { bookProjectors } from './books';
 
 type Projectors = { [T in EventType]: (db: LocalDb, e: EventEnvelope<T>) => void };
 
 /** One projector per event type: a type without one does not compile. */
-const PROJECTORS: Projectors = { ...recordProjectors, ...loanProjectors, ...ticketProjectors, ...collectionProjectors };
+const PROJECTORS: Projectors = {
+  ...recordProjectors,
+  ...loanProjectors,
+  ...ticketProjectors,
+  ...collectionProjectors,
+  ...bookProjectors,
+};
 
 export function applyEvent(db: LocalDb, e: AnyEvent): void {
   (PROJECTORS[e.type] as (db: LocalDb, e: AnyEvent) => void)(db, e);
@@ -45,4 +52,7 @@ export const PROJECTION_TABLES: ReadonlyArray<{ name: string; key: string }> = [
   { name: 'ticket_actions', key: 'id' },
   { name: 'collection_contacts', key: 'id' },
   { name: 'collection_promises', key: 'id' },
+  { name: 'accounts', key: 'id' },
+  { name: 'manual_entries', key: 'id' },
+  { name: 'loan_tax', key: 'loan_id, posting_date' },
 ];

@@ -10,6 +10,7 @@ import { monitoringEn } from './monitoring';
 import { ticketsEn } from './tickets';
 import { servicingEn } from './servicing';
 import { syncEn } from './sync';
+import { booksEn } from './books';
 
 export const en: Record<MessageKey, string> = {
   ...reviewEn,
@@ -22,6 +23,7 @@ export const en: Record<MessageKey, string> = {
   ...ticketsEn,
   ...servicingEn,
   ...syncEn,
+  ...booksEn,
   'app.name': 'LoanDesk',
   'app.tagline': 'LoanDesk · microloan back office',
   'common.save': 'Save',

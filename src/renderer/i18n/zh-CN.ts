@@ -9,6 +9,7 @@ import { monitoringZhCN } from './monitoring';
 import { ticketsZhCN } from './tickets';
 import { servicingZhCN } from './servicing';
 import { syncZhCN } from './sync';
+import { booksZhCN } from './books';
 export const zhCN = {
   ...reviewZhCN,
   ...loansZhCN,
@@ -20,6 +21,7 @@ export const zhCN = {
   ...ticketsZhCN,
   ...servicingZhCN,
   ...syncZhCN,
+  ...booksZhCN,
   'app.name': '小贷台账',
   'app.tagline': 'LoanDesk · 小额贷款业务管理',
   'common.save': '保存',

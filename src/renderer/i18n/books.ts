@@ -1,0 +1,68 @@
+/** Messages of the books (issue 10): the chart of accounts, manual entries and
+ *  vouchers, the statements, the VAT report, closing, non-accrual and the
+ *  off-balance-sheet columns (zh-CN, and en with the same keys). */
+export const booksZhCN = {
+  'role.accountant': '会计',
+  'perm.books.propose': '录入手工凭证',
+  'perm.books.approve': '复核手工凭证',
+  'perm.books.chart': '维护会计科目',
+  'perm.books.close': '期末结账',
+  'perm.books.reopen': '反结账（重新打开已结账期间）',
+  'error.VAT_RATE_INVALID': '税率不正确（应为 0 到 1 之间的小数，如 0.06）。',
+  'error.ACCOUNT_CODE_FORMAT': '科目代码应为 4 位数字，下级科目加“.”和 2 位数字，如 1002.01。',
+  'error.ACCOUNT_LIMIT': '科目数量已达上限（{max} 个）。',
+  'error.ACCOUNT_CODE_TAKEN': '科目代码 {code} 已被使用。',
+  'error.ACCOUNT_UNKNOWN': '科目表中没有该科目（{accountId}）。',
+  'error.ACCOUNT_TOO_DEEP': '最多只能设三级科目。',
+  'error.ACCOUNT_TYPE_REQUIRED': '一级科目须选择类别。',
+  'error.ACCOUNT_SYSTEM': '系统科目（记账规则使用）不能停用。',
+  'error.ACCOUNT_INACTIVE': '科目 {accountId} 已停用，不能记账。',
+  'error.ACCOUNT_NOT_LEAF': '科目 {accountId} 有下级科目，请在末级科目记账。',
+  'error.ENTRY_TOO_FEW_LINES': '凭证至少需要两行分录。',
+  'error.ENTRY_TOO_MANY_LINES': '一张凭证最多 {max} 行分录。',
+  'error.ENTRY_LINE_INVALID': '第 {index} 行：借方和贷方须填且只填一方，金额大于零。',
+  'error.ENTRY_UNKNOWN': '找不到该凭证。',
+  'error.ENTRY_NOT_PROPOSED': '该凭证已处理过（{status}），不能再审核。',
+  'error.ENTRY_NOT_REVERSIBLE': '只有已记账且未冲销的凭证可以冲销（冲销凭证本身不能再冲销）。',
+  'error.OPENING_EXISTS': '已有期初余额凭证；如需更正，请先冲销原凭证。',
+  'error.OPENING_AFTER_POSTINGS': '期初日期须早于账簿的第一笔记账日期（{firstPostingDate}）。',
+  'error.ENTRY_DATE_FUTURE': '业务日期不能晚于营业日（{businessDate}）。',
+  'error.FUNDS_INSUFFICIENT':
+    '账面余额不足：科目 {accountCode} 余额 {balanceFen}，本次放款需 {neededFen}。确认资金已到位后可继续放款。',
+  'error.PERIOD_NOT_MONTH_END': '结账日期须为月末（{through} 不是月末）。',
+  'error.PERIOD_NOT_CLOSED': '{through} 不是最近一次结账的期间，只能从最近一期开始反结账。',
+};
+
+export const booksEn: Record<keyof typeof booksZhCN, string> = {
+  'role.accountant': 'Accountant',
+  'perm.books.propose': 'Enter manual journal entries',
+  'perm.books.approve': 'Check manual journal entries',
+  'perm.books.chart': 'Maintain the chart of accounts',
+  'perm.books.close': 'Close periods',
+  'perm.books.reopen': 'Reopen a closed period',
+  'error.VAT_RATE_INVALID': 'Invalid tax rate (a fraction from 0 to below 1, e.g. 0.06).',
+  'error.ACCOUNT_CODE_FORMAT': 'An account code is 4 digits; a sub-account adds "." and 2 digits, e.g. 1002.01.',
+  'error.ACCOUNT_LIMIT': 'The chart already holds the maximum of {max} accounts.',
+  'error.ACCOUNT_CODE_TAKEN': 'Account code {code} is already in use.',
+  'error.ACCOUNT_UNKNOWN': 'The chart has no such account ({accountId}).',
+  'error.ACCOUNT_TOO_DEEP': 'Accounts go three levels deep at most.',
+  'error.ACCOUNT_TYPE_REQUIRED': 'Choose the type of a top-level account.',
+  'error.ACCOUNT_SYSTEM': 'A system account (the posting rules use it) cannot be deactivated.',
+  'error.ACCOUNT_INACTIVE': 'Account {accountId} is inactive; nothing can post to it.',
+  'error.ACCOUNT_NOT_LEAF': 'Account {accountId} has sub-accounts; post to a sub-account.',
+  'error.ENTRY_TOO_FEW_LINES': 'An entry needs at least two lines.',
+  'error.ENTRY_TOO_MANY_LINES': 'An entry holds at most {max} lines.',
+  'error.ENTRY_LINE_INVALID': 'Line {index}: fill in either the debit or the credit, with an amount above zero.',
+  'error.ENTRY_UNKNOWN': 'No such entry.',
+  'error.ENTRY_NOT_PROPOSED': 'This entry was already decided ({status}).',
+  'error.ENTRY_NOT_REVERSIBLE':
+    'Only a posted entry not yet reversed can be reversed (a reversal cannot be reversed itself).',
+  'error.OPENING_EXISTS': 'The opening balances are already entered; reverse that entry first to correct it.',
+  'error.OPENING_AFTER_POSTINGS':
+    'The opening date must be before the first posting of the books ({firstPostingDate}).',
+  'error.ENTRY_DATE_FUTURE': 'The date cannot be after the business date ({businessDate}).',
+  'error.FUNDS_INSUFFICIENT':
+    'The books do not hold the money: account {accountCode} holds {balanceFen}, this disbursement needs {neededFen}. Confirm the funds are there to disburse anyway.',
+  'error.PERIOD_NOT_MONTH_END': 'A period closes at a month end ({through} is not one).',
+  'error.PERIOD_NOT_CLOSED': '{through} is not the latest closed period; reopen the latest first.',
+};
