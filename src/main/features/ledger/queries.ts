@@ -225,6 +225,9 @@ export function journal(
     )
     .limit(limit)
     .all();
+  // The code the company gives each account now (lines record its id).
+  const codeOf = new Map(readChart(db).map((a) => [a.id, a.code]));
+  const shown = rows.map((r) => ({ ...r, code: codeOf.get(r.accountCode) ?? r.accountCode }));
   const totals = db
     .select({
       count: sql<number>`count(*)`,
@@ -234,7 +237,7 @@ export function journal(
     .from(journalLines)
     .where(and(...where))
     .get()!;
-  return { rows, totals };
+  return { rows: shown, totals };
 }
 
 export interface TrialBalanceRow {

@@ -1,0 +1,244 @@
+// Issue 10 through the real API on an encrypted profile: the demo company is funded
+// (capital and a bank loan), disbursing money the books do not hold asks for
+// confirmation, manual entries are maker-checker and corrected by reversal, a month
+// closes into current-year profit and reopens only for a manager; the balance sheet
+// balances and the ledgers agree after every step.
+import { demoApp, type TestApp } from '../support/app';
+import { createProduct, registerCustomer } from '../support/lending';
+import { closeDaysThrough, setDate } from '../support/servicing';
+
+let t: TestApp;
+afterEach(() => t?.cleanup());
+
+const ACCOUNTANT = { username: 'kuaiji', password: 'Kuaiji-2026x' };
+
+/** An accountant (books.propose, books.approve, books.close, no reopening). */
+async function addAccountant(t: TestApp): Promise<void> {
+  await t.call(
+    'users.create',
+    {
+      username: ACCOUNTANT.username,
+      displayName: '孙会计',
+      role: 'accountant',
+      branchId: null,
+      approvalLimitFen: 0,
+      initialPassword: 'Temp-2026-pass',
+    },
+    'admin',
+  );
+  await t.call('auth.login', { username: ACCOUNTANT.username, password: 'Temp-2026-pass' }, 'accountant');
+  await t.call(
+    'auth.changePassword',
+    { currentPassword: 'Temp-2026-pass', newPassword: ACCOUNTANT.password },
+    'accountant',
+  );
+}
+
+function balanceOf(tb: { accounts: Array<{ code: string; debitFen: number; creditFen: number }> }, code: string) {
+  const a = tb.accounts.find((x) => x.code === code);
+  return a ? a.debitFen - a.creditFen : 0;
+}
+
+/** After every step: the journal balances, the loan ledger equals 1303, and assets
+ *  equal liabilities plus equity on the balance sheet. */
+async function expectBooksAgree(t: TestApp, date: string): Promise<void> {
+  const tb = await t.call('ledger.trialBalance', { date }, 'manager');
+  expect(tb.totals.debitFen).toBe(tb.totals.creditFen);
+  expect(tb.reconciliation.loanLedgerPrincipalFen).toBe(tb.reconciliation.controlAccount1303Fen);
+  const s = await t.call('books.statements', { date }, 'manager');
+  expect(s.journalDifferenceFen).toBe(0);
+  expect(s.balanceSheet.assetsFen.current).toBe(
+    (s.balanceSheet.liabilitiesFen.current ?? 0) + (s.balanceSheet.equityFen.current ?? 0),
+  );
+}
+
+/** A loan approved (maker-checker) and ready to disburse. */
+async function approvedLoan(t: TestApp, amountFen: number): Promise<{ loanId: string; version: number }> {
+  const productId = await createProduct(t, 'admin', { autoApproveLimitFen: 0 }, 'BK01');
+  const customerId = await registerCustomer(t, 'officer');
+  const submitted = await t.call(
+    'applications.submit',
+    { customerId, productId, amountFen, periods: 6, purpose: '经营周转 working capital' },
+    'officer',
+  );
+  const [app] = (await t.call('applications.list', { status: ['review'] }, 'manager')).filter(
+    (a) => a.id === submitted.id,
+  );
+  const { loanId } = await t.call(
+    'applications.approve',
+    { applicationId: submitted.id, expectedVersion: app!.version },
+    'officer2',
+  );
+  return { loanId, version: (await t.call('loans.get', { loanId }, 'officer')).loan.version };
+}
+
+describe('capital and funding', () => {
+  it('funds the demo, asks before disbursing cash the till does not hold, and corrects entries by reversal', async () => {
+    t = await demoApp('admin', 'officer', 'officer2', 'manager');
+    setDate(t, '2026-03-02');
+    await addAccountant(t);
+    // demoFunding(0): capital ¥5,000,000, bank loan ¥2,000,000, a fifth of it in the till.
+    let tb = await t.call('ledger.trialBalance', { date: '2026-03-02' }, 'manager');
+    expect(balanceOf(tb, '4001')).toBe(-5_000_000_00);
+    expect(balanceOf(tb, '2001')).toBe(-2_000_000_00);
+    expect(balanceOf(tb, '1001')).toBe(1_400_000_00);
+    expect(balanceOf(tb, '1002')).toBe(5_600_000_00);
+    await expectBooksAgree(t, '2026-03-02');
+
+    // Cash to the bank, leaving ¥1,000.00 in the till: the manager proposes, the
+    // manager cannot approve it, the accountant does.
+    const move = await t.call(
+      'books.proposeEntry',
+      {
+        kind: 'manual',
+        valueDate: '2026-03-02',
+        memo: '现金存入银行 cash to the bank',
+        lines: [
+          { accountId: '1002', debitFen: 1_399_000_00, creditFen: 0 },
+          { accountId: '1001', debitFen: 0, creditFen: 1_399_000_00 },
+        ],
+      },
+      'manager',
+    );
+    expect(move.number).toMatch(/^V/);
+    expect((await t.fail('books.approveEntry', { entryId: move.id, expectedVersion: 1 }, 'manager')).code).toBe(
+      'APPROVER_IS_MAKER',
+    );
+    // An unbalanced entry is refused before it is proposed.
+    expect(
+      (
+        await t.fail(
+          'books.proposeEntry',
+          {
+            kind: 'manual',
+            valueDate: '2026-03-02',
+            memo: '不平 unbalanced',
+            lines: [
+              { accountId: '1002', debitFen: 100, creditFen: 0 },
+              { accountId: '1001', debitFen: 0, creditFen: 99 },
+            ],
+          },
+          'manager',
+        )
+      ).code,
+    ).toBe('POSTING_UNBALANCED');
+    await t.call('books.approveEntry', { entryId: move.id, expectedVersion: 1 }, 'accountant');
+    tb = await t.call('ledger.trialBalance', { date: '2026-03-02' }, 'manager');
+    expect(balanceOf(tb, '1001')).toBe(1_000_00);
+    await expectBooksAgree(t, '2026-03-02');
+
+    // A ¥12,000.00 loan in cash: the till holds ¥1,000.00, so it needs a confirmation.
+    const loan = await approvedLoan(t, 12_000_00);
+    const refused = await t.fail(
+      'loans.disburse',
+      { loanId: loan.loanId, expectedVersion: loan.version, channel: 'cash' },
+      'officer',
+    );
+    expect(refused).toEqual({
+      code: 'FUNDS_INSUFFICIENT',
+      details: { accountCode: '1001', balanceFen: 1_000_00, neededFen: 12_000_00 },
+    });
+    expect((await t.call('loans.get', { loanId: loan.loanId }, 'officer')).loan.status).toBe('approved');
+    await t.call(
+      'loans.disburse',
+      { loanId: loan.loanId, expectedVersion: loan.version, channel: 'cash', confirmInsufficientFunds: true },
+      'officer',
+    );
+    tb = await t.call('ledger.trialBalance', { date: '2026-03-02' }, 'manager');
+    expect(balanceOf(tb, '1001')).toBe(1_000_00 - 12_000_00);
+    await expectBooksAgree(t, '2026-03-02');
+
+    // The correction is a reversal, itself maker-checker; the original cannot be reversed twice.
+    const reversal = await t.call(
+      'books.proposeReversal',
+      { entryId: move.id, memo: '存错了 deposited in error' },
+      'accountant',
+    );
+    expect((await t.fail('books.proposeReversal', { entryId: move.id, memo: '再冲 again' }, 'manager')).code).toBe(
+      'ENTRY_NOT_REVERSIBLE',
+    );
+    await t.call('books.approveEntry', { entryId: reversal.id, expectedVersion: 1 }, 'manager');
+    tb = await t.call('ledger.trialBalance', { date: '2026-03-02' }, 'manager');
+    expect(balanceOf(tb, '1001')).toBe(1_400_000_00 - 12_000_00);
+    expect(balanceOf(tb, '1002')).toBe(5_600_000_00);
+    const shown = await t.call('books.entry', { entryId: move.id }, 'manager');
+    expect(shown).toMatchObject({ status: 'approved', reversedById: reversal.id });
+    await expectBooksAgree(t, '2026-03-02');
+  }, 120_000);
+});
+
+describe('month-end closing', () => {
+  it('closes a month into current-year profit, refuses a posting into it, and reopens only for a manager', async () => {
+    t = await demoApp('admin', 'officer', 'officer2', 'manager');
+    setDate(t, '2026-03-02');
+    await addAccountant(t);
+    // Administrative expenses paid from the bank: ¥3,000.00 (the month's only result).
+    const rent = await t.call(
+      'books.proposeEntry',
+      {
+        kind: 'manual',
+        valueDate: '2026-03-02',
+        memo: '房租 office rent',
+        lines: [
+          { accountId: '6602', debitFen: 3_000_00, creditFen: 0 },
+          { accountId: '1002', debitFen: 0, creditFen: 3_000_00 },
+        ],
+      },
+      'accountant',
+    );
+    await t.call('books.approveEntry', { entryId: rent.id, expectedVersion: 1 }, 'manager');
+    expect((await t.fail('ledger.closePeriod', { through: '2026-03-30' }, 'accountant')).code).toBe(
+      'PERIOD_NOT_MONTH_END',
+    );
+    await closeDaysThrough(t, '2026-03-31');
+    await t.call('ledger.closePeriod', { through: '2026-03-31' }, 'accountant');
+
+    // The expense closed into 4103; the income statement still shows the month's loss.
+    const tb = await t.call('ledger.trialBalance', { date: '2026-03-31' }, 'manager');
+    expect(balanceOf(tb, '6602')).toBe(0);
+    expect(balanceOf(tb, '4103')).toBe(3_000_00);
+    const s = await t.call('books.statements', { date: '2026-03-31' }, 'manager');
+    expect(s.incomeStatement.profitFen.current).toBe(-3_000_00);
+    expect(s.closedThrough).toBe('2026-03-31');
+    await expectBooksAgree(t, '2026-03-31');
+    const periods = await t.call('ledger.periods', {}, 'manager');
+    expect(periods.closedThrough).toBe('2026-03-31');
+    expect(periods.closes[0]!.entries.length).toBeGreaterThan(0);
+
+    // An opening entry dated into the closed month is refused.
+    const late = await t.call(
+      'books.proposeEntry',
+      {
+        kind: 'opening',
+        valueDate: '2026-03-01',
+        memo: '期初 opening',
+        lines: [
+          { accountId: '1002', debitFen: 100, creditFen: 0 },
+          { accountId: '4001', debitFen: 0, creditFen: 100 },
+        ],
+      },
+      'accountant',
+    );
+    expect((await t.fail('books.approveEntry', { entryId: late.id, expectedVersion: 1 }, 'manager')).code).toMatch(
+      /^(OPENING_EXISTS|PERIOD_CLOSED)$/,
+    );
+
+    // Reopening: not for the accountant; the manager gives a reason, the closing entries go.
+    const denied = await t.fail(
+      'ledger.reopenPeriod',
+      { through: '2026-03-31', reason: '补记 a late bill' },
+      'accountant',
+    );
+    expect(denied.code).not.toBe('PERIOD_NOT_CLOSED');
+    await t.call('ledger.reopenPeriod', { through: '2026-03-31', reason: '补记 a late bill' }, 'manager');
+    const reopened = await t.call('ledger.trialBalance', { date: '2026-03-31' }, 'manager');
+    expect(balanceOf(reopened, '6602')).toBe(3_000_00);
+    expect(balanceOf(reopened, '4103')).toBe(0);
+    expect((await t.call('ledger.periods', {}, 'manager')).closedThrough).toBeNull();
+    await expectBooksAgree(t, '2026-03-31');
+    // Closed again, it holds the same closing.
+    await t.call('ledger.closePeriod', { through: '2026-03-31' }, 'manager');
+    expect(balanceOf(await t.call('ledger.trialBalance', { date: '2026-03-31' }, 'manager'), '4103')).toBe(3_000_00);
+    await expectBooksAgree(t, '2026-03-31');
+  }, 180_000);
+});
