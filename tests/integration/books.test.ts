@@ -242,3 +242,39 @@ describe('month-end closing', () => {
     await expectBooksAgree(t, '2026-03-31');
   }, 180_000);
 });
+
+describe('write-off through the provision', () => {
+  it('uses the loan’s provision (Dr 1304) and expenses only the rest (Dr 6701), and shows it off the balance sheet', async () => {
+    t = await demoApp('admin', 'officer', 'officer2', 'manager');
+    setDate(t, '2025-01-02');
+    const loan = await approvedLoan(t, 12_000_00);
+    await t.call('loans.disburse', { loanId: loan.loanId, expectedVersion: loan.version, channel: 'bank' }, 'officer');
+    await closeDaysThrough(t, '2025-09-01');
+    const row = async () =>
+      (await t.call('ledger.loans', { limit: 1000, offset: 0 }, 'manager')).rows.find((r) => r.id === loan.loanId)!;
+    const before = await row();
+    expect(before.dpd).toBeGreaterThan(180);
+    expect(before.provisionFen).toBeGreaterThan(0);
+    expect(before.provisionFen).toBeLessThan(before.outstandingPrincipalFen);
+    await t.call('loans.proposeWriteOff', { loanId: loan.loanId, reason: '失联 borrower unreachable' }, 'officer');
+    await t.call('loans.approveWriteOff', { loanId: loan.loanId }, 'manager');
+    const { businessDate } = await t.call('app.status', {}, 'manager');
+    const lines = (
+      await t.call(
+        'ledger.journal',
+        { range: { from: businessDate!, to: businessDate! }, loanId: loan.loanId, limit: 100 },
+        'manager',
+      )
+    ).rows.filter((l) => l.category === 'writeOff');
+    const sum = (prefix: string, side: 'debitFen' | 'creditFen') =>
+      lines.filter((l) => l.code.startsWith(prefix)).reduce((s, l) => s + l[side], 0);
+    expect(sum('1304', 'debitFen')).toBe(before.provisionFen);
+    expect(sum('6701', 'debitFen')).toBe(before.outstandingPrincipalFen - before.provisionFen);
+    expect(sum('1303', 'creditFen')).toBe(before.outstandingPrincipalFen);
+    // The loan ledger: nothing on the balance sheet, the principal in its own column.
+    const after = await row();
+    expect(after).toMatchObject({ status: 'written_off', outstandingPrincipalFen: 0, provisionFen: 0 });
+    expect(after.writtenOffPrincipalFen).toBe(before.outstandingPrincipalFen);
+    await expectBooksAgree(t, businessDate!);
+  }, 180_000);
+});
