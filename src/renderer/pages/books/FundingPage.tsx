@@ -372,7 +372,7 @@ export function FundingPage({ businessDate }: { businessDate: string }) {
             width: 110,
             render: (_, r) => r.postingDate ?? r.valueDate,
           },
-          { title: t('books.entry.kind'), dataIndex: 'kind', width: 100, render: (k: string) => t(KIND_LABEL[k]!) },
+          { title: t('books.entry.kind'), dataIndex: 'kind', width: 140, render: (k: string) => t(KIND_LABEL[k]!) },
           { title: t('books.entry.memo'), dataIndex: 'memo', ellipsis: true },
           {
             title: t('books.entry.amount'),
