@@ -278,3 +278,61 @@ describe('write-off through the provision', () => {
     await expectBooksAgree(t, businessDate!);
   }, 180_000);
 });
+
+describe('statements of a small fixed company', () => {
+  it('are what the vouchers say, computed by hand', async () => {
+    t = await demoApp('admin', 'manager');
+    setDate(t, '2026-03-02');
+    await addAccountant(t);
+    const voucher = async (memo: string, debit: string, credit: string, fen: number) => {
+      const e = await t.call(
+        'books.proposeEntry',
+        {
+          kind: 'manual',
+          valueDate: '2026-03-02',
+          memo,
+          lines: [
+            { accountId: debit, debitFen: fen, creditFen: 0 },
+            { accountId: credit, debitFen: 0, creditFen: fen },
+          ],
+        },
+        'accountant',
+      );
+      await t.call('books.approveEntry', { entryId: e.id, expectedVersion: 1 }, 'manager');
+    };
+    await voucher('房租 rent', '6602', '1002', 3_000_00);
+    await voucher('借款利息 bank loan interest', '6411', '1002', 1_000_00);
+    await voucher('归还部分借款 part of the bank loan repaid', '2001', '1002', 500_000_00);
+    const s = await t.call('books.statements', { date: '2026-03-02' }, 'manager');
+    const bs = (k: string, c: 'current' | 'prior' = 'current') =>
+      s.balanceSheet.lines.find((l) => l.key === k)!.amounts[c];
+    const is = (k: string, c: 'current' | 'ytd' = 'current') =>
+      s.incomeStatement.lines.find((l) => l.key === k)!.amounts[c];
+    // Opening (demoFunding(0)): cash 1,400,000 + bank 5,600,000 = capital 5,000,000 + loan 2,000,000.
+    expect(bs('cashAndBank', 'prior')).toBe(7_000_000_00);
+    expect(bs('shortTermBorrowings', 'prior')).toBe(2_000_000_00);
+    expect(bs('paidInCapital', 'prior')).toBe(5_000_000_00);
+    // Cash and bank: 7,000,000 - 3,000 rent - 1,000 interest - 500,000 repaid = 6,496,000.
+    expect(bs('cashAndBank')).toBe(6_496_000_00);
+    // Borrowings: 2,000,000 - 500,000 = 1,500,000; no tax, no loans.
+    expect(bs('shortTermBorrowings')).toBe(1_500_000_00);
+    expect(bs('taxesPayable')).toBe(0);
+    expect(bs('loansNet')).toBe(0);
+    // Equity: capital 5,000,000 + the loss not yet closed (-4,000) = 4,996,000.
+    expect(bs('paidInCapital')).toBe(5_000_000_00);
+    expect(bs('retainedEarnings')).toBe(-4_000_00);
+    expect(s.balanceSheet.equityFen.current).toBe(4_996_000_00);
+    // 6,496,000 = 1,500,000 + 4,996,000.
+    expect(s.balanceSheet.assetsFen.current).toBe(6_496_000_00);
+    expect(s.balanceSheet.liabilitiesFen.current).toBe(1_500_000_00);
+    // Income statement of March: no revenue; interest expense 1,000, administrative 3,000.
+    expect(s.incomeStatement.revenueFen.current).toBe(0);
+    expect(is('interestExpense')).toBe(1_000_00);
+    expect(is('administrativeExpenses')).toBe(3_000_00);
+    expect(s.incomeStatement.expensesFen.current).toBe(4_000_00);
+    expect(s.incomeStatement.profitFen.current).toBe(-4_000_00);
+    expect(is('totalProfit', 'ytd')).toBe(-4_000_00);
+    // The CLI's numbers are the same query's (src/cli/commands/statements.test.ts).
+    await expectBooksAgree(t, '2026-03-02');
+  }, 120_000);
+});

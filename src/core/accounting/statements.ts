@@ -246,7 +246,8 @@ function build(
         amounts[column] = spec.sum.reduce((t, s) => t + (s.sign ?? 1) * (byKey.get(s.key)!.amounts[column] ?? 0), 0);
         continue;
       }
-      amounts[column] = signOf(spec) * parts.reduce((t, p) => t + p.sign * (total.get(p.id) ?? 0), 0);
+      // (+ 0 turns the -0 of a zero liability into 0.)
+      amounts[column] = signOf(spec) * parts.reduce((t, p) => t + p.sign * (total.get(p.id) ?? 0), 0) + 0;
     }
     const line: StatementLine = {
       key: spec.key,
