@@ -1,9 +1,10 @@
 /** The accountant's screens of issue 10 in both languages, saved as 1366x768 PNGs
  *  under docs/screenshots/<lang>/: capital and funding with the vouchers, one
- *  voucher waiting for its checker, the balance sheet and income statement, and
- *  month-end closing. One host with the demo company (60 persons, a year of
- *  history, funded by its opening entry) serves both; through the API the manager
- *  proposes a voucher and closes the first month of the history. */
+ *  voucher waiting for its checker, the balance sheet and income statement, the
+ *  VAT report of the last full month, and month-end closing. One host with the
+ *  demo company (60 persons, a year of history, funded by its opening entry) serves
+ *  both; through the API the manager proposes a voucher and closes the first six
+ *  month ends of the history. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -106,6 +107,21 @@ for (const lang of ['zh-CN', 'en']) {
     await expect(rows(manager, 'statements-balance-sheet').first()).toBeVisible();
     await expect(manager.getByTestId('statements-identity')).toHaveClass(/green/);
     await shot(manager, 'books-statements');
+
+    await goTo(manager, '#/books/vat', 'vat-table');
+    // The last full month of the history.
+    const input = manager.getByTestId('vat-month');
+    const prior = await manager.evaluate(() => {
+      const d = new Date();
+      d.setDate(0);
+      return d.toISOString().slice(0, 7);
+    });
+    await input.click();
+    await input.fill(prior);
+    await input.press('Enter');
+    await expect(rows(manager, 'vat-table').first()).toBeVisible({ timeout: 30_000 });
+    await expect(manager.getByTestId('vat-agrees')).toHaveClass(/green/);
+    await shot(manager, 'books-vat');
 
     await goTo(manager, '#/books/closing', 'closing-panel');
     await expect(rows(manager, 'closing-history')).toHaveCount(1);

@@ -1,12 +1,13 @@
 /** The books section's routes (issue 10): capital and funding with the manual
- *  entries, the statements, month-end closing; composed by app/routes.tsx. */
+ *  entries, the statements, the VAT report, month-end closing; composed by app/routes.tsx. */
 import { Spin } from 'antd';
-import { AccountBookOutlined, FundOutlined, LockOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, FundOutlined, LockOutlined, PercentageOutlined } from '@ant-design/icons';
 import type { RouteDef } from '../../app/routes';
 import { useBusinessDate } from '../loans/hooks';
 import { FundingPage } from './FundingPage';
 import { StatementsPage } from './StatementsPage';
 import { ClosingPage } from './ClosingPage';
+import { VatPage } from './VatPage';
 
 function WithDate({ page }: { page: (businessDate: string) => React.ReactNode }) {
   const businessDate = useBusinessDate();
@@ -29,6 +30,14 @@ export const booksRoutes: RouteDef[] = [
     icon: <AccountBookOutlined />,
     permission: 'ledger.read',
     render: () => <WithDate page={(d) => <StatementsPage businessDate={d} />} />,
+  },
+  {
+    path: '/books/vat',
+    label: 'nav.vat',
+    group: 'nav.books',
+    icon: <PercentageOutlined />,
+    permission: 'ledger.read',
+    render: () => <WithDate page={(d) => <VatPage businessDate={d} />} />,
   },
   {
     path: '/books/closing',
