@@ -1,7 +1,8 @@
 /** The accountant's screens of issue 10 in both languages, saved as 1366x768 PNGs
  *  under docs/screenshots/<lang>/: capital and funding with the vouchers, one
  *  voucher waiting for its checker, the balance sheet and income statement, the
- *  VAT report of the last full month, and month-end closing. One host with the
+ *  VAT report of the last full month, month-end closing, and the administrator's
+ *  chart of accounts adding a sub-account. One host with the
  *  demo company (60 persons, a year of history, funded by its opening entry) serves
  *  both; through the API the manager proposes a voucher and closes the first six
  *  month ends of the history. */
@@ -128,5 +129,12 @@ for (const lang of ['zh-CN', 'en']) {
     await manager.getByTestId('closing-history').locator('.ant-table-row-expand-icon').first().click();
     await expect(manager.getByTestId('closing-history').locator('.ant-table-expanded-row')).toBeVisible();
     await shot(manager, 'books-closing');
+
+    const admin = await windowFor(browser, lang, 'admin');
+    await goTo(admin, '#/admin/chart', 'chart-table');
+    await expect(rows(admin, 'chart-table').first()).toBeVisible();
+    await admin.getByTestId('chart-add-6602').click();
+    await expect(admin.getByTestId('chart-add-dialog')).toBeVisible();
+    await shot(admin, 'books-chart');
   });
 }

@@ -229,7 +229,7 @@ describe('month-end closing', () => {
       { through: '2026-03-31', reason: '补记 a late bill' },
       'accountant',
     );
-    expect(denied.code).not.toBe('PERIOD_NOT_CLOSED');
+    expect(denied.code).toBe('PERMISSION_DENIED');
     await t.call('ledger.reopenPeriod', { through: '2026-03-31', reason: '补记 a late bill' }, 'manager');
     const reopened = await t.call('ledger.trialBalance', { date: '2026-03-31' }, 'manager');
     expect(balanceOf(reopened, '6602')).toBe(3_000_00);
@@ -333,6 +333,83 @@ describe('statements of a small fixed company', () => {
     expect(s.incomeStatement.profitFen.current).toBe(-4_000_00);
     expect(is('totalProfit', 'ytd')).toBe(-4_000_00);
     // The CLI's numbers are the same query's (src/cli/commands/statements.test.ts).
+    await expectBooksAgree(t, '2026-03-02');
+  }, 120_000);
+});
+
+describe('the chart of accounts', () => {
+  it('is edited by administrators, and a parent shows the sum of its sub-accounts', async () => {
+    t = await demoApp('admin', 'officer', 'manager');
+    setDate(t, '2026-03-02');
+    await addAccountant(t);
+    expect(
+      (
+        await t.fail(
+          'books.defineAccount',
+          { code: '6602.01', nameZh: '房租', nameEn: 'Rent', parentId: '6602' },
+          'officer',
+        )
+      ).code,
+    ).toBe('PERMISSION_DENIED');
+    const { id } = await t.call(
+      'books.defineAccount',
+      { code: '6602.01', nameZh: '房租', nameEn: 'Rent', parentId: '6602' },
+      'admin',
+    );
+    const before = (await t.call('books.accounts', {}, 'admin')).accounts.find((a) => a.id === '6602')!;
+    await t.call(
+      'books.changeAccount',
+      { accountId: '6602', expectedVersion: before.version, nameEn: 'General and administrative expenses' },
+      'admin',
+    );
+    const post = (accountId: string) =>
+      t.call(
+        'books.proposeEntry',
+        {
+          kind: 'manual',
+          valueDate: '2026-03-02',
+          memo: '房租 rent',
+          lines: [
+            { accountId, debitFen: 2_500_00, creditFen: 0 },
+            { accountId: '1002', debitFen: 0, creditFen: 2_500_00 },
+          ],
+        },
+        'accountant',
+      );
+    const e = await post(id);
+    await t.call('books.approveEntry', { entryId: e.id, expectedVersion: 1 }, 'manager');
+    // A company account with a sub-account of its own takes no posting (a system
+    // account such as 6602 still does: the posting rules use it).
+    await t.call(
+      'books.defineAccount',
+      { code: '6602.01.01', nameZh: '办公室房租', nameEn: 'Office rent', parentId: id },
+      'admin',
+    );
+    expect(
+      (
+        await t.fail(
+          'books.proposeEntry',
+          {
+            kind: 'manual',
+            valueDate: '2026-03-02',
+            memo: '房租 rent',
+            lines: [
+              { accountId: id, debitFen: 1, creditFen: 0 },
+              { accountId: '1002', debitFen: 0, creditFen: 1 },
+            ],
+          },
+          'accountant',
+        )
+      ).code,
+    ).toBe('ACCOUNT_NOT_LEAF');
+    const direct = await post('6602');
+    await t.call('books.approveEntry', { entryId: direct.id, expectedVersion: 1 }, 'manager');
+    const tb = await t.call('ledger.trialBalance', { date: '2026-03-02' }, 'manager');
+    const row = (code: string) => tb.accounts.find((a) => a.code === code)!;
+    expect(row('6602.01').debitFen).toBe(2_500_00);
+    // The parent: its own 2,500.00 and its sub-account's 2,500.00.
+    expect(row('6602').debitFen).toBe(5_000_00);
+    expect(row('6602').nameEn).toBe('General and administrative expenses');
     await expectBooksAgree(t, '2026-03-02');
   }, 120_000);
 });

@@ -1,13 +1,21 @@
 /** The books section's routes (issue 10): capital and funding with the manual
- *  entries, the statements, the VAT report, month-end closing; composed by app/routes.tsx. */
+ *  entries, the statements, the VAT report, month-end closing, and the chart of
+ *  accounts for administrators; composed by app/routes.tsx. */
 import { Spin } from 'antd';
-import { AccountBookOutlined, FundOutlined, LockOutlined, PercentageOutlined } from '@ant-design/icons';
+import {
+  AccountBookOutlined,
+  ApartmentOutlined,
+  FundOutlined,
+  LockOutlined,
+  PercentageOutlined,
+} from '@ant-design/icons';
 import type { RouteDef } from '../../app/routes';
 import { useBusinessDate } from '../loans/hooks';
 import { FundingPage } from './FundingPage';
 import { StatementsPage } from './StatementsPage';
 import { ClosingPage } from './ClosingPage';
 import { VatPage } from './VatPage';
+import { ChartPage } from './ChartPage';
 
 function WithDate({ page }: { page: (businessDate: string) => React.ReactNode }) {
   const businessDate = useBusinessDate();
@@ -46,5 +54,13 @@ export const booksRoutes: RouteDef[] = [
     icon: <LockOutlined />,
     permission: 'ledger.read',
     render: () => <ClosingPage />,
+  },
+  {
+    path: '/admin/chart',
+    label: 'nav.chart',
+    group: 'nav.admin',
+    icon: <ApartmentOutlined />,
+    permission: 'books.chart',
+    render: () => <ChartPage />,
   },
 ];
