@@ -77,12 +77,12 @@ describe('capital and funding', () => {
     t = await demoApp('admin', 'officer', 'officer2', 'manager');
     setDate(t, '2026-03-02');
     await addAccountant(t);
-    // demoFunding(0): capital ¥5,000,000, bank loan ¥2,000,000, a fifth of it in the till.
+    // demoFunding(0): capital ¥20,000,000, bank loan ¥10,000,000, a fifth of it in the till.
     let tb = await t.call('ledger.trialBalance', { date: '2026-03-02' }, 'manager');
-    expect(balanceOf(tb, '4001')).toBe(-5_000_000_00);
-    expect(balanceOf(tb, '2001')).toBe(-2_000_000_00);
-    expect(balanceOf(tb, '1001')).toBe(1_400_000_00);
-    expect(balanceOf(tb, '1002')).toBe(5_600_000_00);
+    expect(balanceOf(tb, '4001')).toBe(-20_000_000_00);
+    expect(balanceOf(tb, '2001')).toBe(-10_000_000_00);
+    expect(balanceOf(tb, '1001')).toBe(6_000_000_00);
+    expect(balanceOf(tb, '1002')).toBe(24_000_000_00);
     await expectBooksAgree(t, '2026-03-02');
 
     // Cash to the bank, leaving ¥1,000.00 in the till: the manager proposes, the
@@ -94,8 +94,8 @@ describe('capital and funding', () => {
         valueDate: '2026-03-02',
         memo: '现金存入银行 cash to the bank',
         lines: [
-          { accountId: '1002', debitFen: 1_399_000_00, creditFen: 0 },
-          { accountId: '1001', debitFen: 0, creditFen: 1_399_000_00 },
+          { accountId: '1002', debitFen: 5_999_000_00, creditFen: 0 },
+          { accountId: '1001', debitFen: 0, creditFen: 5_999_000_00 },
         ],
       },
       'manager',
@@ -159,8 +159,8 @@ describe('capital and funding', () => {
     );
     await t.call('books.approveEntry', { entryId: reversal.id, expectedVersion: 1 }, 'manager');
     tb = await t.call('ledger.trialBalance', { date: '2026-03-02' }, 'manager');
-    expect(balanceOf(tb, '1001')).toBe(1_400_000_00 - 12_000_00);
-    expect(balanceOf(tb, '1002')).toBe(5_600_000_00);
+    expect(balanceOf(tb, '1001')).toBe(6_000_000_00 - 12_000_00);
+    expect(balanceOf(tb, '1002')).toBe(24_000_000_00);
     const shown = await t.call('books.entry', { entryId: move.id }, 'manager');
     expect(shown).toMatchObject({ status: 'approved', reversedById: reversal.id });
     await expectBooksAgree(t, '2026-03-02');
@@ -308,23 +308,23 @@ describe('statements of a small fixed company', () => {
       s.balanceSheet.lines.find((l) => l.key === k)!.amounts[c];
     const is = (k: string, c: 'current' | 'ytd' = 'current') =>
       s.incomeStatement.lines.find((l) => l.key === k)!.amounts[c];
-    // Opening (demoFunding(0)): cash 1,400,000 + bank 5,600,000 = capital 5,000,000 + loan 2,000,000.
-    expect(bs('cashAndBank', 'prior')).toBe(7_000_000_00);
-    expect(bs('shortTermBorrowings', 'prior')).toBe(2_000_000_00);
-    expect(bs('paidInCapital', 'prior')).toBe(5_000_000_00);
-    // Cash and bank: 7,000,000 - 3,000 rent - 1,000 interest - 500,000 repaid = 6,496,000.
-    expect(bs('cashAndBank')).toBe(6_496_000_00);
-    // Borrowings: 2,000,000 - 500,000 = 1,500,000; no tax, no loans.
-    expect(bs('shortTermBorrowings')).toBe(1_500_000_00);
+    // Opening (demoFunding(0)): cash 6,000,000 + bank 24,000,000 = capital 20,000,000 + loan 10,000,000.
+    expect(bs('cashAndBank', 'prior')).toBe(30_000_000_00);
+    expect(bs('shortTermBorrowings', 'prior')).toBe(10_000_000_00);
+    expect(bs('paidInCapital', 'prior')).toBe(20_000_000_00);
+    // Cash and bank: 30,000,000 - 3,000 rent - 1,000 interest - 500,000 repaid = 29,496,000.
+    expect(bs('cashAndBank')).toBe(29_496_000_00);
+    // Borrowings: 10,000,000 - 500,000 = 9,500,000; no tax, no loans.
+    expect(bs('shortTermBorrowings')).toBe(9_500_000_00);
     expect(bs('taxesPayable')).toBe(0);
     expect(bs('loansNet')).toBe(0);
-    // Equity: capital 5,000,000 + the loss not yet closed (-4,000) = 4,996,000.
-    expect(bs('paidInCapital')).toBe(5_000_000_00);
+    // Equity: capital 20,000,000 + the loss not yet closed (-4,000) = 19,996,000.
+    expect(bs('paidInCapital')).toBe(20_000_000_00);
     expect(bs('retainedEarnings')).toBe(-4_000_00);
-    expect(s.balanceSheet.equityFen.current).toBe(4_996_000_00);
-    // 6,496,000 = 1,500,000 + 4,996,000.
-    expect(s.balanceSheet.assetsFen.current).toBe(6_496_000_00);
-    expect(s.balanceSheet.liabilitiesFen.current).toBe(1_500_000_00);
+    expect(s.balanceSheet.equityFen.current).toBe(19_996_000_00);
+    // 29,496,000 = 9,500,000 + 19,996,000.
+    expect(s.balanceSheet.assetsFen.current).toBe(29_496_000_00);
+    expect(s.balanceSheet.liabilitiesFen.current).toBe(9_500_000_00);
     // Income statement of March: no revenue; interest expense 1,000, administrative 3,000.
     expect(s.incomeStatement.revenueFen.current).toBe(0);
     expect(is('interestExpense')).toBe(1_000_00);

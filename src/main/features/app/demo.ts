@@ -96,8 +96,9 @@ export function insertDemoOrganisation(db: LocalDb, passwordHash: string, meta: 
  *  in the bank and the till, scaled to the lending of `persons` customers so that
  *  no asset account is ever in credit. */
 export function demoFunding(persons: number): { capitalYuan: number; bankLoanYuan: number; cashYuan: number } {
-  const capitalYuan = Math.max(5_000_000, persons * 60_000);
-  const bankLoanYuan = Math.max(2_000_000, persons * 30_000);
+  // At least enough for the 300 persons a profile without history may be seeded with later.
+  const capitalYuan = Math.max(20_000_000, persons * 60_000);
+  const bankLoanYuan = Math.max(10_000_000, persons * 30_000);
   return { capitalYuan, bankLoanYuan, cashYuan: Math.round((capitalYuan + bankLoanYuan) / 5) };
 }
 
