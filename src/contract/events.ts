@@ -10,6 +10,7 @@ import { DomainError } from '../core/errors';
 import type { Assessment } from '../core/rules/assessment';
 import type { LoanContract } from '../core/servicing/position';
 import type { Schedule } from '../core/schedule/types';
+import type { VatTreatment } from '../core/accounting/vat';
 import type { ProductConfig } from './schemas/products';
 import { ROOT_CAUSES, TICKET_CATEGORIES, TICKET_CHANNELS, TICKET_PRIORITIES } from '../core/tickets/status';
 import { CONTACT_KINDS, CONTACT_OUTCOMES } from '../core/collections/promises';
@@ -28,7 +29,7 @@ const sealedValue = z.string().startsWith(SEALED_PREFIX).max(4000);
 function sensitive<T extends z.ZodType>(schema: T) {
   return z.union([schema, sealedValue]);
 }
-const role = z.enum(['admin', 'manager', 'loan_officer', 'cs_agent', 'auditor']);
+const role = z.enum(['admin', 'manager', 'loan_officer', 'cs_agent', 'auditor', 'accountant']);
 const classification = z.enum(['normal', 'specialMention', 'substandard', 'doubtful', 'loss']);
 const instant = z.string().datetime({ offset: true });
 const message = z.string().max(4000);
@@ -54,6 +55,9 @@ const ticketClassification = {
  *  schedule starts on the disbursement day). */
 export interface StoredContract extends LoanContract {
   schedule: Schedule;
+  /** How its income is taxed, fixed at disbursement (absent on loans disbursed
+   *  before VAT was booked: the company's settings apply). */
+  vat?: VatTreatment;
 }
 const contract = z.custom<StoredContract>(
   (v) => typeof v === 'object' && v !== null && 'terms' in v && 'schedule' in v,
@@ -85,7 +89,17 @@ const customerFields = {
   employmentYears: z.number().int().nullable(),
   registeredCapitalFen: fen.nullable(),
   industry: text.nullable(),
+  /** A farm household (农户): its small loans may be VAT-exempt. */
+  farmHousehold: z.boolean().optional(),
 };
+const accountCode = z.string().regex(/^\d{4}(\.\d{2}){0,2}$/);
+const accountType = z.enum(['asset', 'contraAsset', 'liability', 'equity', 'income', 'expense']);
+const entryLine = z.object({
+  accountId: accountCode,
+  debitFen: fen.min(0),
+  creditFen: fen.min(0),
+  memo: text.nullable(),
+});
 
 export type EventKind = 'transition' | 'fact';
 
@@ -530,6 +544,68 @@ export const EVENTS = {
     kind: 'transition',
     schemaVersion: 1,
     payload: z.object({ through: date }),
+  }),
+  /** The latest closed period opened again (by a manager, with the reason): its
+   *  closing entries are undone and it takes postings again. */
+  PeriodReopened: spec({
+    aggregate: 'period',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ through: date, reason: text }),
+  }),
+  /** An account added to the chart (its id is the code it is given). */
+  AccountDefined: spec({
+    aggregate: 'account',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({
+      code: accountCode,
+      nameZh: text,
+      nameEn: text,
+      type: accountType,
+      parentId: accountCode.nullable(),
+    }),
+  }),
+  /** An account renamed, renumbered or (an added one) deactivated. */
+  AccountChanged: spec({
+    aggregate: 'account',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({
+      code: accountCode.optional(),
+      nameZh: text.optional(),
+      nameEn: text.optional(),
+      active: z.boolean().optional(),
+    }),
+  }),
+  /** A manual journal entry (手工凭证) proposed: the maker's voucher, not yet posted. */
+  ManualEntryProposed: spec({
+    aggregate: 'manualEntry',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({
+      number: z.string().max(32),
+      kind: z.enum(['manual', 'opening', 'reversal']),
+      /** The day of what it records (an opening entry's opening date). */
+      valueDate: date,
+      memo: text,
+      lines: z.array(entryLine).min(2).max(50),
+      /** The entry this one reverses (kind reversal). */
+      reversesId: id.nullable(),
+    }),
+  }),
+  /** The checker approved it: it posts on postingDate. */
+  ManualEntryApproved: spec({
+    aggregate: 'manualEntry',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ postingDate: date, note: text.nullable() }),
+  }),
+  ManualEntryRejected: spec({
+    aggregate: 'manualEntry',
+    kind: 'transition',
+    schemaVersion: 1,
+    payload: z.object({ reason: text }),
   }),
 } as const;
 

@@ -37,6 +37,14 @@ async function expectBooksAgree(t: TestApp): Promise<void> {
   expect(r.loanLedgerReceivableFen).toBe(r.controlAccount1132Fen);
   expect(r.loanLedgerProvisionFen).toBe(r.controlAccount1304Fen);
   expect(r.loanLedgerOverpaymentFen).toBe(r.controlAccount2241Fen);
+  // The balance sheet balances (current profit included), and the month's VAT report
+  // is the output VAT the journal booked.
+  const s = await t.call('books.statements', { date: businessDate! }, 'manager');
+  expect(s.balanceSheet.assetsFen.current).toBe(
+    (s.balanceSheet.liabilitiesFen.current ?? 0) + (s.balanceSheet.equityFen.current ?? 0),
+  );
+  const vat = await t.call('books.vatReport', { month: businessDate!.slice(0, 7) }, 'manager');
+  expect(vat.totals.vatFen).toBe(vat.journalOutputVatFen);
   expect(await t.call('ledger.verify', {}, 'auditor')).toMatchObject({ ok: true });
 }
 

@@ -20,6 +20,7 @@ import { parseEvent } from '../../src/contract/events';
 import { insertEvent } from '../../src/main/events/store';
 import { applyEvent } from '../../src/main/projectors/index';
 import { verifyRebuild } from '../../src/main/events/rebuild';
+import { EVENTLOG_FORMAT } from '../../src/main/events/upgrade';
 import { loanPosition, payoffQuote } from '../../src/core/servicing/position';
 
 let t: TestApp;
@@ -568,7 +569,7 @@ describe('a profile whose log is of format 2', () => {
     const reopened = t.app.db();
     expect(
       reopened.$client.prepare("SELECT value_json AS v FROM local_state WHERE key = 'eventlog.format'").get(),
-    ).toEqual({ v: '3' });
+    ).toEqual({ v: String(EVENTLOG_FORMAT) });
     expect(
       reopened.$client
         .prepare('SELECT intent FROM loan_transactions WHERE id = ?')

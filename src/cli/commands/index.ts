@@ -7,6 +7,7 @@ import { eodCommand } from './eod';
 import { exportCommand } from './export';
 import { seedCommand } from './seed';
 import { trialBalanceCommand } from './trialBalance';
+import { statementsCommand } from './statements';
 import { rebuildCommand } from './rebuild';
 import { syncCommand } from './sync';
 import { reportCommand } from './report';
@@ -22,6 +23,7 @@ export const commands: CliCommand[] = [
   exportCommand,
   seedCommand,
   trialBalanceCommand,
+  statementsCommand,
   rebuildCommand,
   syncCommand,
   reportCommand,

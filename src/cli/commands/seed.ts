@@ -8,7 +8,12 @@ import { UsageError, type CliCommand } from '../types';
 import { DomainError } from '../../core/errors';
 import { getOrganisation } from '../../main/features/users/store';
 import { currentBusinessDate } from '../../main/features/eod/businessDate';
-import { demoPasswordHash, insertDemoOrganisation, demoOpeningMeta } from '../../main/features/app/demo';
+import {
+  demoPasswordHash,
+  insertDemoOrganisation,
+  demoOpeningMeta,
+  fundDemoCompany,
+} from '../../main/features/app/demo';
 import {
   DEFAULT_DEMO_PERSONS,
   DEFAULT_DEMO_SEED,
@@ -52,8 +57,12 @@ export const seedCommand: CliCommand = {
         throw new DomainError('SETUP_ALREADY_DONE', {}, 'this profile already has an organisation');
       if (!resuming) {
         const passwordHash = await demoPasswordHash();
-        const meta = demoOpeningMeta(deviceId, currentBusinessDate(db, new Date()), true, new Date());
-        db.transaction(() => insertDemoOrganisation(db, passwordHash, meta));
+        const today = currentBusinessDate(db, new Date());
+        const meta = demoOpeningMeta(deviceId, today, true, new Date());
+        db.transaction(() => {
+          insertDemoOrganisation(db, passwordHash, meta);
+          fundDemoCompany(db, meta, persons ?? DEFAULT_DEMO_PERSONS, today);
+        });
       } else io.err('resuming the demo seed that stopped halfway');
       let last = '';
       const onProgress = (p: SeedProgress) => {

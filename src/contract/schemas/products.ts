@@ -44,6 +44,9 @@ export const productConfig = z
     installmentRounding: z.enum(['nearest', 'up', 'down']).default('nearest'),
     autoApproveLimitFen: fen.default(0),
     rateCapAnnual: rate.default('0.24'),
+    /** Farm-household small loans (农户小额贷款): a loan of a farm household within the
+     *  limits is VAT-exempt when the company is approved (settings accounting). */
+    farmHouseholdLoans: z.boolean().optional(),
     precheck: z
       .object({
         minAge: z.number().int().min(16).max(80).default(18),

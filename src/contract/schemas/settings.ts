@@ -74,6 +74,10 @@ export const teamSchema = z.object({
 export const cannedReplySchema = z.object({ code, title: text('subject'), body: text('message') });
 
 import { DEFAULT_RED_LINE } from '../../core/servicing/cost';
+import { DEFAULT_VAT_RATE, FARM_EXEMPTION_THROUGH } from '../../core/accounting/vat';
+
+/** A tax rate as a decimal fraction string from 0 to below 1 ("0.06"). */
+const vatRateText = z.string().regex(/^0(\.\d{1,6})?$/, 'RATE_FORMAT');
 
 /** An annual rate as a decimal fraction string above 0 and at most 1 ("0.36"). */
 const positiveRate = z
@@ -182,6 +186,29 @@ export const settingsSchema = z.object({
         .max(100)
         .refine((cs) => unique(cs, (c) => c.code), 'CANNED_CODE_DUPLICATE')
         .default(() => DEFAULT_CANNED_REPLIES.map((c) => ({ ...c }))),
+    })
+    .prefault({}),
+  /** The books: when a loan stops accruing, and how its income is taxed (DOMAIN.md
+   *  "VAT on lending income"; docs/calculations.md). */
+  accounting: z
+    .object({
+      /** A loan more than this many days past due stops accruing (非应计) until it is
+       *  brought current (Chinese lenders' practice: 90). */
+      nonAccrualDpd: z.number().int().min(1).max(3650).default(90),
+      /** 6 % general taxpayer, 3 % small-scale taxpayer. */
+      vatRate: vatRateText.default(DEFAULT_VAT_RATE),
+      /** 财税〔2016〕36号 attachment 3 article 4: interest accrued more than 90 days
+       *  after its settlement date bears VAT when received. */
+      vatDeferral90: z.boolean().default(true),
+      /** Surcharges on the VAT (accrued at each month-end close). */
+      surchargesEnabled: z.boolean().default(false),
+      urbanMaintenanceRate: vatRateText.default('0.07'),
+      educationRate: vatRateText.default('0.03'),
+      localEducationRate: vatRateText.default('0.02'),
+      /** The company is a microloan company approved by its provincial regulator, so
+       *  its farm-household small loans are VAT-exempt (公告2023年第54号) through: */
+      farmExemptionApproved: z.boolean().default(false),
+      farmExemptionThrough: day.default(FARM_EXEMPTION_THROUGH),
     })
     .prefault({}),
 });

@@ -56,7 +56,16 @@ export interface SettingsState {
   value: Record<string, unknown>;
 }
 
-export type AggregateState = LoanState | ApplicationState | UserState | SettingsState | RecordState;
+/** A manual journal entry: who proposed it and where it stands (maker-checker). */
+export interface ManualEntryState {
+  version: number;
+  status: 'proposed' | 'approved' | 'rejected';
+  kind: 'manual' | 'opening' | 'reversal';
+  proposedBy: string | null;
+  reversedBy: string | null;
+}
+
+export type AggregateState = LoanState | ApplicationState | UserState | SettingsState | ManualEntryState | RecordState;
 
 /** The state after `e`, given the state before it (null: the aggregate is new). */
 export function evolve(state: AggregateState | null, e: AnyEvent): AggregateState {
@@ -167,6 +176,18 @@ export function evolve(state: AggregateState | null, e: AnyEvent): AggregateStat
       return { ...(state as LoanState), version, status: 'written_off', writtenOffOn: e.payload.date, proposal: null };
     case 'SettingsChanged':
       return { version, value: e.payload.value } satisfies SettingsState;
+    case 'ManualEntryProposed':
+      return {
+        version,
+        status: 'proposed',
+        kind: e.payload.kind,
+        proposedBy: e.actorId,
+        reversedBy: null,
+      } satisfies ManualEntryState;
+    case 'ManualEntryApproved':
+      return { ...(state as ManualEntryState), version, status: 'approved' };
+    case 'ManualEntryRejected':
+      return { ...(state as ManualEntryState), version, status: 'rejected' };
     default:
       return { ...(state ?? {}), version } as RecordState;
   }

@@ -27,7 +27,8 @@ import {
   SYSTEM_ACTOR,
 } from '../../core/rules/lending';
 import { EVENTS, type AnyEvent, type EventType } from '../events';
-import type { AggregateState, ApplicationState, LoanState, UserState } from './state';
+import type { AggregateState, ApplicationState, LoanState, ManualEntryState, UserState } from './state';
+import { checkEntryDecision, checkEntryLines } from '../../core/accounting/entries';
 
 export interface ValidationContext {
   /** The confirmed state of an aggregate (null when it has no event yet). */
@@ -61,7 +62,13 @@ const PERMISSION: Partial<Record<EventType, Permission>> = {
   ClassificationOverridden: 'loans.writeOff',
   ComplianceFlagReviewed: 'compliance.review',
   DayClosed: 'eod.run',
-  PeriodClosed: 'eod.run',
+  PeriodClosed: 'books.close',
+  PeriodReopened: 'books.reopen',
+  AccountDefined: 'books.chart',
+  AccountChanged: 'books.chart',
+  ManualEntryProposed: 'books.propose',
+  ManualEntryApproved: 'books.approve',
+  ManualEntryRejected: 'books.approve',
   ProductDefined: 'products.manage',
   ProductChanged: 'products.manage',
   BranchCreated: 'users.manage',
@@ -95,6 +102,7 @@ const POSTING: ReadonlySet<EventType> = new Set([
   'WriteOffProposed',
   'LoanWrittenOff',
   'ClassificationOverridden',
+  'ManualEntryApproved',
 ]);
 
 function servicing(l: LoanState): LoanTransaction[] {
@@ -285,6 +293,14 @@ export function validateEvent(e: AnyEvent, ctx: ValidationContext): void {
       if (!tx || tx.type !== 'repayment') throw new DomainError('RECEIPT_NOT_REPAYMENT');
       return;
     }
+    case 'ManualEntryProposed':
+      checkEntryLines(e.payload.lines, null);
+      return;
+    case 'ManualEntryApproved':
+    case 'ManualEntryRejected':
+      // Maker-checker: a proposed entry, decided by someone other than its maker.
+      checkEntryDecision(current as ManualEntryState | undefined, e.actorId ?? '');
+      return;
     case 'DayClosed': {
       const closed = ctx.lastClosed(e.payload.branchId);
       if (closed && e.payload.date <= closed)

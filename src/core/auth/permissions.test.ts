@@ -23,6 +23,11 @@ const WRITES: readonly Permission[] = [
   'collections.write',
   'backup.manage',
   'compliance.review',
+  'books.propose',
+  'books.approve',
+  'books.chart',
+  'books.close',
+  'books.reopen',
 ];
 const READS: readonly Permission[] = [
   'audit.read',
@@ -46,6 +51,7 @@ const EXPECTED: Record<Role, readonly Permission[]> = {
   admin: [
     'audit.read',
     'backup.manage',
+    'books.chart',
     'monitoring.system',
     'products.manage',
     'products.read',
@@ -56,6 +62,10 @@ const EXPECTED: Record<Role, readonly Permission[]> = {
     'applications.create',
     'applications.override',
     'applications.review',
+    'books.approve',
+    'books.close',
+    'books.propose',
+    'books.reopen',
     'collections.read',
     'collections.write',
     'compliance.review',
@@ -102,6 +112,7 @@ const EXPECTED: Record<Role, readonly Permission[]> = {
   ],
   cs_agent: ['customers.read', 'loans.read', 'tickets.actions', 'tickets.assign', 'tickets.read', 'tickets.write'],
   auditor: ['audit.read', 'customers.read', 'ledger.export', 'ledger.read', 'loans.read', 'monitoring.exceptions'],
+  accountant: ['books.approve', 'books.close', 'books.propose', 'ledger.export', 'ledger.read', 'loans.read'],
 };
 
 describe('role permissions', () => {
@@ -129,5 +140,12 @@ describe('role permissions', () => {
     expect(ROLES.filter((r) => can(r, 'applications.review'))).toEqual(['manager', 'loan_officer']);
     expect(ROLES.filter((r) => can(r, 'applications.override'))).toEqual(['manager']);
     expect(ROLES.filter((r) => can(r, 'compliance.review'))).toEqual(['manager']);
+  });
+  it('keeps the books to the accountant and the manager, reopening a closed month to the manager', () => {
+    expect(ROLES.filter((r) => can(r, 'books.approve'))).toEqual(['manager', 'accountant']);
+    expect(ROLES.filter((r) => can(r, 'books.reopen'))).toEqual(['manager']);
+    expect(
+      permissionsOf('accountant').filter((p) => WRITES.includes(p) && !p.startsWith('books.') && p !== 'ledger.export'),
+    ).toEqual([]);
   });
 });

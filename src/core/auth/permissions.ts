@@ -1,6 +1,6 @@
 /** Roles and the permissions each grants. The main process checks these on every
  *  API call; the renderer only uses them to decide what to show. */
-export const ROLES = ['admin', 'manager', 'loan_officer', 'cs_agent', 'auditor'] as const;
+export const ROLES = ['admin', 'manager', 'loan_officer', 'cs_agent', 'auditor', 'accountant'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -38,6 +38,11 @@ export const PERMISSIONS = [
   'collections.read',
   'collections.write',
   'compliance.review',
+  'books.propose',
+  'books.approve',
+  'books.chart',
+  'books.close',
+  'books.reopen',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,6 +55,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'products.manage',
     'monitoring.system',
     'backup.manage',
+    'books.chart',
   ],
   manager: [
     'customers.read',
@@ -79,6 +85,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'monitoring.portfolio',
     'monitoring.exceptions',
     'compliance.review',
+    'books.propose',
+    'books.approve',
+    'books.close',
+    'books.reopen',
   ],
   loan_officer: [
     'customers.read',
@@ -102,6 +112,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   /** Masked data only (no customers.reveal), no change to loans. */
   cs_agent: ['customers.read', 'loans.read', 'tickets.read', 'tickets.write', 'tickets.assign', 'tickets.actions'],
   auditor: ['audit.read', 'customers.read', 'loans.read', 'ledger.read', 'ledger.export', 'monitoring.exceptions'],
+  /** The books (会计): manual entries, checking another's, closing; reopening a
+   *  closed period is a manager's. */
+  accountant: ['loans.read', 'ledger.read', 'ledger.export', 'books.propose', 'books.approve', 'books.close'],
 };
 
 export function isRole(value: string): value is Role {

@@ -1,6 +1,10 @@
 /** Default chart of accounts (科目表), codes after the Chinese enterprise accounting
- *  standards (DOMAIN.md). 1303 has normal / overdue sub-accounts. */
-export type AccountType = 'asset' | 'contraAsset' | 'liability' | 'income' | 'expense';
+ *  standards (DOMAIN.md): what the posting rules post to, and what a microloan
+ *  company's books hold besides (funding, equity, taxes, expenses). 1303 has normal /
+ *  overdue sub-accounts, 2203 and 2221 theirs. Administrators may rename and renumber
+ *  these and add their own (core/accounting/chart.ts); each keeps its id, which is
+ *  its default code here and what journal lines record. */
+export type AccountType = 'asset' | 'contraAsset' | 'liability' | 'equity' | 'income' | 'expense';
 
 export interface Account {
   code: string;
@@ -46,11 +50,100 @@ export const ACCOUNTS = {
     type: 'contraAsset',
     normalBalance: 'credit',
   },
+  shortTermBorrowings: {
+    code: '2001',
+    nameZh: '短期借款',
+    nameEn: 'Short-term borrowings',
+    type: 'liability',
+    normalBalance: 'credit',
+  },
+  advancesReceived: {
+    code: '2203',
+    nameZh: '预收账款',
+    nameEn: 'Advances received',
+    type: 'liability',
+    normalBalance: 'credit',
+  },
+  interestInAdvance: {
+    code: '2203.01',
+    nameZh: '预收利息',
+    nameEn: 'Interest received in advance',
+    type: 'liability',
+    normalBalance: 'credit',
+    parent: '2203',
+  },
+  taxesPayable: {
+    code: '2221',
+    nameZh: '应交税费',
+    nameEn: 'Taxes payable',
+    type: 'liability',
+    normalBalance: 'credit',
+  },
+  outputVat: {
+    code: '2221.01',
+    nameZh: '应交增值税（销项税额）',
+    nameEn: 'VAT payable (output VAT)',
+    type: 'liability',
+    normalBalance: 'credit',
+    parent: '2221',
+  },
+  urbanMaintenanceTax: {
+    code: '2221.02',
+    nameZh: '应交城市维护建设税',
+    nameEn: 'Urban maintenance and construction tax payable',
+    type: 'liability',
+    normalBalance: 'credit',
+    parent: '2221',
+  },
+  educationSurcharge: {
+    code: '2221.03',
+    nameZh: '应交教育费附加',
+    nameEn: 'Education surcharge payable',
+    type: 'liability',
+    normalBalance: 'credit',
+    parent: '2221',
+  },
+  localEducationSurcharge: {
+    code: '2221.04',
+    nameZh: '应交地方教育附加',
+    nameEn: 'Local education surcharge payable',
+    type: 'liability',
+    normalBalance: 'credit',
+    parent: '2221',
+  },
   otherPayables: {
     code: '2241',
     nameZh: '其他应付款',
     nameEn: 'Other payables (customer overpayments)',
     type: 'liability',
+    normalBalance: 'credit',
+  },
+  longTermBorrowings: {
+    code: '2501',
+    nameZh: '长期借款',
+    nameEn: 'Long-term borrowings',
+    type: 'liability',
+    normalBalance: 'credit',
+  },
+  paidInCapital: {
+    code: '4001',
+    nameZh: '实收资本',
+    nameEn: 'Paid-in capital',
+    type: 'equity',
+    normalBalance: 'credit',
+  },
+  currentProfit: {
+    code: '4103',
+    nameZh: '本年利润',
+    nameEn: 'Current-year profit',
+    type: 'equity',
+    normalBalance: 'credit',
+  },
+  retainedEarnings: {
+    code: '4104',
+    nameZh: '利润分配',
+    nameEn: 'Profit distribution (retained earnings)',
+    type: 'equity',
     normalBalance: 'credit',
   },
   interestIncome: {
@@ -73,6 +166,27 @@ export const ACCOUNTS = {
     nameEn: 'Other operating income (penalty interest)',
     type: 'income',
     normalBalance: 'credit',
+  },
+  taxesAndSurcharges: {
+    code: '6403',
+    nameZh: '税金及附加',
+    nameEn: 'Taxes and surcharges',
+    type: 'expense',
+    normalBalance: 'debit',
+  },
+  interestExpense: {
+    code: '6411',
+    nameZh: '利息支出',
+    nameEn: 'Interest expense',
+    type: 'expense',
+    normalBalance: 'debit',
+  },
+  administrativeExpenses: {
+    code: '6602',
+    nameZh: '管理费用',
+    nameEn: 'Administrative expenses',
+    type: 'expense',
+    normalBalance: 'debit',
   },
   impairmentLoss: {
     code: '6701',

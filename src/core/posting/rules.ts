@@ -16,15 +16,19 @@ export type Channel = 'cash' | 'bank';
 
 /** Throws POSTING_UNBALANCED {debitFen, creditFen} unless debits equal credits;
  *  POSTING_INVALID_LINE for a line that is not one-sided, negative, not fen, or
- *  on an unknown account. Returns the lines. */
-export function assertBalanced(lines: readonly JournalLine[]): JournalLine[] {
+ *  on an unknown account (`known`: the company's chart; default the default chart).
+ *  Returns the lines. */
+export function assertBalanced(
+  lines: readonly JournalLine[],
+  known: (accountCode: string) => boolean = (code) => accountByCode(code) !== undefined,
+): JournalLine[] {
   let debitFen = 0;
   let creditFen = 0;
   for (const line of lines) {
     assertFen(line.debitFen, 'debitFen');
     assertFen(line.creditFen, 'creditFen');
     const oneSided = (line.debitFen > 0 && line.creditFen === 0) || (line.creditFen > 0 && line.debitFen === 0);
-    if (!oneSided || !accountByCode(line.accountCode)) throw new DomainError('POSTING_INVALID_LINE', { line });
+    if (!oneSided || !known(line.accountCode)) throw new DomainError('POSTING_INVALID_LINE', { line });
     debitFen += line.debitFen;
     creditFen += line.creditFen;
   }
@@ -137,6 +141,60 @@ export function postWriteOff(principalFen: number, fromAccount: '1303.01' | '130
     ...dr(ACCOUNTS.loanLossProvision.code, principalFen, '核销 write-off'),
     ...cr(fromAccount, principalFen, '核销 write-off'),
   ]);
+}
+
+/** 核销 Write-off through the provision: Dr 1304 for what was provided for the loan,
+ *  Dr 6701 for the rest of its principal; Cr 1303.01 / 1303.02 the principal. */
+export function postWriteOffThroughProvision(
+  normalFen: number,
+  overdueFen: number,
+  providedFen: number,
+): JournalLine[] {
+  const principalFen = normalFen + overdueFen;
+  const fromProvisionFen = Math.min(providedFen, principalFen);
+  return assertBalanced([
+    ...dr(ACCOUNTS.loanLossProvision.code, fromProvisionFen, '核销 write-off'),
+    ...dr(ACCOUNTS.impairmentLoss.code, principalFen - fromProvisionFen, '核销 write-off'),
+    ...cr(ACCOUNTS.loansNormal.code, normalFen, '核销 write-off'),
+    ...cr(ACCOUNTS.loansOverdue.code, overdueFen, '核销 write-off'),
+  ]);
+}
+
+/** Interest received before it is earned moves from the receivable to the
+ *  liability 预收利息: Dr 1132 / Cr 2203.01. */
+export function postInterestInAdvance(advanceFen: number): JournalLine[] {
+  return assertBalanced([
+    ...dr(ACCOUNTS.interestReceivable.code, advanceFen, '预收利息 interest in advance'),
+    ...cr(ACCOUNTS.interestInAdvance.code, advanceFen, '预收利息 interest in advance'),
+  ]);
+}
+
+/** Output VAT inside the income recognised: Dr 6011 / 6051 / 6021 (the tax in each
+ *  gross amount) / Cr 2221.01. A negative amount (less VAT than before) reverses. */
+export function postOutputVat(vat: { interestFen: number; penaltyFen: number; feesFen: number }): JournalLine[] {
+  const parts: Array<[string, number]> = [
+    [ACCOUNTS.interestIncome.code, vat.interestFen],
+    [ACCOUNTS.penaltyIncome.code, vat.penaltyFen],
+    [ACCOUNTS.feeIncome.code, vat.feesFen],
+  ];
+  const lines: JournalLine[] = [];
+  let totalFen = 0;
+  for (const [code, fen] of parts) {
+    assertFen(fen);
+    totalFen += fen;
+    if (fen > 0) lines.push({ accountCode: code, debitFen: fen, creditFen: 0, memo: '销项税额 output VAT' });
+    else if (fen < 0) lines.push({ accountCode: code, debitFen: 0, creditFen: -fen, memo: '销项税额 output VAT' });
+  }
+  if (totalFen > 0)
+    lines.push({ accountCode: ACCOUNTS.outputVat.code, debitFen: 0, creditFen: totalFen, memo: '销项税额 output VAT' });
+  else if (totalFen < 0)
+    lines.push({
+      accountCode: ACCOUNTS.outputVat.code,
+      debitFen: -totalFen,
+      creditFen: 0,
+      memo: '销项税额 output VAT',
+    });
+  return assertBalanced(lines);
 }
 
 /** 核销后收回 Recovery after write-off: Dr 1002 (or 1001) / Cr 6701. */

@@ -287,6 +287,23 @@ describe('replay properties (issue 11)', () => {
     );
   });
 
+  it('interest paid + receivable - paid in advance = earned, on every date (the books post it so)', () => {
+    fc.assert(
+      fc.property(contractArb, historyArb(), fc.integer({ min: 0, max: 500 }), (contract, steps, day) => {
+        const txs = transactionsOf(contract, steps);
+        const p = loanPosition(contract, txs, addDays(contract.terms.startDate, day));
+        const paid = p.allocations.reduce((s, a) => s + a.overdueInterestFen + a.currentInterestFen, 0);
+        return (
+          p.interestAdvanceFen >= 0 &&
+          p.interestEarnedFen >= 0 &&
+          paid + p.accruedInterestFen - p.interestAdvanceFen === p.interestEarnedFen &&
+          p.penaltyAccruedFen === p.penaltyFen + p.allocations.reduce((s, a) => s + a.penaltyFen, 0)
+        );
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('paying every installment early never produces DPD or penalty', () => {
     fc.assert(
       fc.property(

@@ -132,6 +132,13 @@ export interface LoanPosition {
   accruedNotDueInterestFen: number;
   /** interestDueFen + accruedNotDueInterestFen: the interest receivable. */
   accruedInterestFen: number;
+  /** Interest earned through asOfDate: all interest of installments due on or
+   *  before it and the running period's accrued part (paid or not). */
+  interestEarnedFen: number;
+  /** Interest paid for days not yet run (预收利息): on the running period beyond
+   *  its accrued part and on installments paid ahead. Paid + receivable - this =
+   *  earned. */
+  interestAdvanceFen: number;
   /** Unpaid penalty interest (accrued total rounded, less paid). */
   penaltyFen: number;
   penaltyAccruedFen: number;
@@ -981,9 +988,12 @@ function replayTo(
   const interestDueFen = sumFen(dueLines.map(unpaidInterest));
   const running = lines.find((l) => l.dueDate > asOfDate);
   let accruedNotDueInterestFen = 0;
+  let runningAccruedFen = 0;
+  let interestAdvanceFen = sumFen(lines.filter((l) => l.dueDate > asOfDate).map((l) => l.paidInterestFen));
   if (running) {
-    const accrued = accruedInterestThrough(running.interestFen, running.periodStart, running.dueDate, asOfDate);
-    accruedNotDueInterestFen = Math.max(0, accrued - running.paidInterestFen);
+    runningAccruedFen = accruedInterestThrough(running.interestFen, running.periodStart, running.dueDate, asOfDate);
+    accruedNotDueInterestFen = Math.max(0, runningAccruedFen - running.paidInterestFen);
+    interestAdvanceFen -= Math.min(running.paidInterestFen, runningAccruedFen);
   }
   const penaltyFen = r.penaltyDueFen();
   const feesFen = r.feesDueFen();
@@ -1007,6 +1017,8 @@ function replayTo(
     interestDueFen,
     accruedNotDueInterestFen,
     accruedInterestFen: interestDueFen + accruedNotDueInterestFen,
+    interestEarnedFen: sumFen(dueLines.map((l) => l.interestFen)) + runningAccruedFen,
+    interestAdvanceFen,
     penaltyFen,
     penaltyAccruedFen: roundFen(r.penaltyExact),
     feesFen,

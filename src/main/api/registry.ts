@@ -24,6 +24,7 @@ import { ticketActionsHandlers } from '../features/tickets/actions';
 import { ticketReportsHandlers } from '../features/tickets/reports';
 import { collectionsHandlers } from '../features/collections/handlers';
 import { printsHandlers } from '../features/prints/handlers';
+import { booksHandlers } from '../features/books/handlers';
 
 const FEATURES = {
   appHandlers,
@@ -49,6 +50,7 @@ const FEATURES = {
   ticketReportsHandlers,
   collectionsHandlers,
   printsHandlers,
+  booksHandlers,
 };
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -141,6 +141,8 @@ export const customers = sqliteTable(
     industry: text('industry'),
     consentAt: text('consent_at').notNull(),
     watchlistJson: text('watchlist_json'),
+    /** A farm household (农户): its small loans may be VAT-exempt (公告2023年第54号). */
+    farmHousehold: integer('farm_household', { mode: 'boolean' }).notNull().default(false),
     branchId: text('branch_id'),
     createdBy: text('created_by'),
     createdAt: text('created_at').notNull(),
@@ -248,6 +250,14 @@ export const loans = sqliteTable(
     postedThrough: text('posted_through'),
     /** The open write-off proposal: who proposed it, and why. */
     writeOffProposalJson: text('write_off_proposal_json'),
+    /** The first day of the current non-accrual spell (null: accruing). */
+    nonAccrualSince: text('non_accrual_since'),
+    /** Interest and penalty earned and not in income (非应计 or written off): 表外. */
+    offBalanceInterestFen: integer('off_balance_interest_fen').notNull().default(0),
+    /** Interest paid for days not yet run (预收利息). */
+    interestAdvanceFen: integer('interest_advance_fen').notNull().default(0),
+    /** Principal written off and not recovered (表外). */
+    writtenOffPrincipalFen: integer('written_off_principal_fen').notNull().default(0),
     version: integer('version').notNull(),
   },
   (t) => [index('loans_status').on(t.status), index('loans_customer').on(t.customerId), index('loans_dpd').on(t.dpd)],
@@ -350,6 +360,69 @@ export const loanPosted = sqliteTable(
     netFen: integer('net_fen').notNull(),
   },
   (t) => [primaryKey({ columns: [t.loanId, t.category, t.accountCode] })],
+);
+
+/** A loan's income and VAT figures as of each day its journal block was posted on,
+ *  cumulative since disbursement (the VAT report takes differences): the amounts VAT
+ *  is due on (gross), the VAT, exempt income, deferred (over-90-day) interest not yet
+ *  received and interest kept off the balance sheet. */
+export const loanTax = sqliteTable(
+  'loan_tax',
+  {
+    loanId: text('loan_id').notNull(),
+    postingDate: text('posting_date').notNull(),
+    branchId: text('branch_id'),
+    interestBaseFen: integer('interest_base_fen').notNull(),
+    penaltyBaseFen: integer('penalty_base_fen').notNull(),
+    feesBaseFen: integer('fees_base_fen').notNull(),
+    vatFen: integer('vat_fen').notNull(),
+    exemptFen: integer('exempt_fen').notNull(),
+    deferredFen: integer('deferred_fen').notNull(),
+    offBalanceFen: integer('off_balance_fen').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.loanId, t.postingDate] }), index('loan_tax_date').on(t.postingDate)],
+);
+
+/** The chart of accounts as changed by administrators (AccountDefined,
+ *  AccountChanged): the defaults are core's; a row overrides or adds one. */
+export const accounts = sqliteTable('accounts', {
+  id: text('id').primaryKey(),
+  code: text('code').notNull(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  type: text('type').notNull(),
+  parentId: text('parent_id'),
+  system: integer('system', { mode: 'boolean' }).notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull(),
+  version: integer('version').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** Manual journal entries (手工凭证): proposed, then approved (posted) or rejected;
+ *  a posted one is corrected only by its reversal. */
+export const manualEntries = sqliteTable(
+  'manual_entries',
+  {
+    id: text('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    kind: text('kind').notNull(),
+    status: text('status').notNull(),
+    valueDate: text('value_date').notNull(),
+    postingDate: text('posting_date'),
+    memo: text('memo').notNull(),
+    linesJson: text('lines_json').notNull(),
+    debitFen: integer('debit_fen').notNull(),
+    reversesId: text('reverses_id'),
+    reversedById: text('reversed_by_id'),
+    branchId: text('branch_id'),
+    proposedBy: text('proposed_by'),
+    proposedAt: text('proposed_at').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    decisionNote: text('decision_note'),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('manual_entries_status').on(t.status), index('manual_entries_posting').on(t.postingDate)],
 );
 
 /** Closed business days per branch (the DayClosed events). */

@@ -19,8 +19,10 @@ import { insertEvent } from './store';
 
 const FORMAT_KEY = 'eventlog.format';
 /** The log's format: 2 since the event log is the source of truth; 3 since
- *  repayments carry their intent (RepaymentRecorded v2). */
-export const EVENTLOG_FORMAT = 3;
+ *  repayments carry their intent (RepaymentRecorded v2); 4 since the loans' journal
+ *  holds VAT, non-accrual, interest in advance and the write-off through the
+ *  provision, dated by month (issue 10). */
+export const EVENTLOG_FORMAT = 4;
 
 type Row = Record<string, unknown>;
 
@@ -60,11 +62,12 @@ export function needsUpgrade(db: LocalDb): boolean {
 /** Marks a new (or already upgraded) database as being of the current format. A
  *  profile of format 2 applied its version-1 repayments with the product's default
  *  intent, while the log reads them as prepaying principal (what they did when
- *  they were written): its tables are rebuilt from the log once. */
+ *  they were written); one of format 3 posted its loans under the journal rule
+ *  before the books of issue 10: its tables are rebuilt from the log once. */
 export function markCurrentFormat(db: LocalDb, at: string): void {
   const format = formatOf(db);
   if (format === null) setFormat(db, at);
-  else if (format === 2)
+  else if (format < EVENTLOG_FORMAT)
     db.transaction(() => {
       rebuildInPlace(db);
       setFormat(db, at);

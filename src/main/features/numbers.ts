@@ -10,6 +10,8 @@ const KINDS = {
   application: { table: 'applications', prefix: 'A' },
   loan: { table: 'loans', prefix: 'L' },
   ticket: { table: 'tickets', prefix: 'T' },
+  /** Manual journal entries (记账凭证). */
+  voucher: { table: 'manual_entries', prefix: 'V' },
 } as const;
 const DIGITS = 6;
 

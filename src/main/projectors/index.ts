@@ -7,6 +7,7 @@ import { recordProjectors } from './records';
 import { ticketProjectors } from './tickets';
 import { collectionProjectors } from './collections';
 import { documentProjectors } from './documents';
+import { bookProjectors } from './books';
 
 type Projectors = { [T in EventType]: (db: LocalDb, e: EventEnvelope<T>) => void };
 
@@ -17,6 +18,7 @@ const PROJECTORS: Projectors = {
   ...ticketProjectors,
   ...collectionProjectors,
   ...documentProjectors,
+  ...bookProjectors,
 };
 
 export function applyEvent(db: LocalDb, e: AnyEvent): void {
@@ -54,4 +56,7 @@ export const PROJECTION_TABLES: ReadonlyArray<{ name: string; key: string }> = [
   { name: 'collection_promises', key: 'id' },
   { name: 'receipts', key: 'transaction_id' },
   { name: 'document_keys', key: 'id' },
+  { name: 'accounts', key: 'id' },
+  { name: 'manual_entries', key: 'id' },
+  { name: 'loan_tax', key: 'loan_id, posting_date' },
 ];

@@ -123,3 +123,76 @@ export function postLoanBlock(
     for (const [a, n] of byAccount) if (n !== 0) insertPosted.run(scope.loanId, category, a, n);
   return p;
 }
+
+/** An entry that belongs to no loan (a manual voucher, a closing entry). */
+export interface OtherEntry {
+  id: string;
+  postingDate: string;
+  valueDate: string;
+  branchId: string | null;
+  /** e.g. manual:<entry id>, closing, yearEnd, surcharges */
+  category: string;
+  kind: string;
+  ref: string | null;
+}
+
+/** Posts one entry that belongs to no loan; the lines must balance on the company's
+ *  chart. Nothing posts on or before the last closed period's end unless `closing`
+ *  (the close's own entries). */
+export function postOtherEntry(
+  db: LocalDb,
+  entry: OtherEntry,
+  lines: readonly JournalLine[],
+  known: (accountCode: string) => boolean,
+  options: { closing?: boolean } = {},
+): void {
+  if (lines.length === 0) return;
+  assertBalanced(lines, known);
+  const closed = closedThrough(db);
+  if (!options.closing && closed && entry.postingDate <= closed)
+    throw new DomainError('PERIOD_CLOSED', { closedThrough: closed, postingDate: entry.postingDate });
+  const c = db.$client;
+  c.prepare(
+    'INSERT INTO journal_entries (id, posting_date, value_date, loan_id, branch_id, category, kind, ref, adjustment) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, 0)',
+  ).run(entry.id, entry.postingDate, entry.valueDate, entry.branchId, entry.category, entry.kind, entry.ref);
+  const insertLine = c.prepare(
+    'INSERT INTO journal_lines (entry_id, account_code, debit_fen, credit_fen, posting_date, loan_id, branch_id, category) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)',
+  );
+  // One line per account, netted (an entry's identity is its content).
+  const net = new Map<string, number>();
+  for (const l of lines) net.set(l.accountCode, (net.get(l.accountCode) ?? 0) + l.debitFen - l.creditFen);
+  const added: JournalLine[] = [];
+  for (const [accountCode, n] of [...net].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (n === 0) continue;
+    const line = n > 0 ? { accountCode, debitFen: n, creditFen: 0 } : { accountCode, debitFen: 0, creditFen: -n };
+    insertLine.run(
+      entry.id,
+      accountCode,
+      line.debitFen,
+      line.creditFen,
+      entry.postingDate,
+      entry.branchId,
+      entry.category,
+    );
+    added.push(line);
+  }
+  recordJournalDelta(db, { postingDate: entry.postingDate, branchId: entry.branchId, removed: [], added });
+}
+
+/** Removes entries that belong to no loan (a reopened period's closing entries). */
+export function removeOtherEntries(db: LocalDb, entryIds: readonly string[]): void {
+  const c = db.$client;
+  for (const id of entryIds) {
+    const entry = c.prepare('SELECT posting_date AS p, branch_id AS b FROM journal_entries WHERE id = ?').get(id) as
+      { p: string; b: string | null } | undefined;
+    if (!entry) continue;
+    const removed = c
+      .prepare(
+        'SELECT account_code AS accountCode, debit_fen AS debitFen, credit_fen AS creditFen FROM journal_lines WHERE entry_id = ?',
+      )
+      .all(id) as JournalLine[];
+    c.prepare('DELETE FROM journal_lines WHERE entry_id = ?').run(id);
+    c.prepare('DELETE FROM journal_entries WHERE id = ?').run(id);
+    recordJournalDelta(db, { postingDate: entry.p, branchId: entry.b, removed, added: [] });
+  }
+}

@@ -14,7 +14,9 @@ import {
   postRecovery,
   postRepayment,
   postUpfrontFee,
-  postWriteOff,
+  postInterestInAdvance,
+  postOutputVat,
+  postWriteOffThroughProvision,
   type Channel,
   type JournalLine,
 } from '../../core/posting/rules';
@@ -23,7 +25,11 @@ import { loanPosition, type LoanPosition, type LoanTransaction } from '../../cor
 import type { EventEnvelope, StoredContract } from '../../contract/events';
 import type { LocalDb } from '../db/connection';
 import { loans, loanTransactions } from '../db/schema';
-import { readSettings } from '../features/settings/store';
+import { readSettings, readSettingsSection } from '../features/settings/store';
+import type { Settings } from '../../contract/schemas/settings';
+import { recognize, type Recognition } from '../../core/accounting/recognition';
+import type { VatTreatment } from '../../core/accounting/vat';
+import { monthEndsBetween } from '../../core/accounting/closing';
 import { postLoanBlock, type Postings } from './journal';
 import { derivedUuid } from '../events/ids';
 
@@ -105,6 +111,10 @@ const LOAN_COLUMNS: Record<string, keyof LoanRow> = {
   position_as_of: 'positionAsOf',
   posted_through: 'postedThrough',
   write_off_proposal_json: 'writeOffProposalJson',
+  non_accrual_since: 'nonAccrualSince',
+  off_balance_interest_fen: 'offBalanceInterestFen',
+  interest_advance_fen: 'interestAdvanceFen',
+  written_off_principal_fen: 'writtenOffPrincipalFen',
   version: 'version',
 };
 
@@ -126,12 +136,20 @@ function channelAccount(channel: string | null): '1001' | '1002' {
   return channel === 'cash' ? '1001' : '1002';
 }
 
+/** What the loan's income recognition and the write-off need beside its position. */
+export interface BookFigures {
+  recognition: Recognition;
+  /** The provision the loan carried when it was written off (used by the write-off). */
+  writeOffProvisionFen: number;
+}
+
 /** The postings a loan should hold given its position, by category. */
 export function desiredPostings(
   loan: LoanRow,
   position: LoanPosition | null,
   txs: readonly LoanTxRow[],
   provisionFen: number,
+  books: BookFigures | null,
 ): Postings {
   const desired: Postings = new Map();
   if (!loan.disbursedOn) return desired;
@@ -141,33 +159,30 @@ export function desiredPostings(
   desired.set('disbursement', withChannel(postDisbursement(loan.principalFen)));
   const feeFen = contract.schedule.upfrontFeeFen;
   if (feeFen > 0) desired.set('fee', withChannel(postUpfrontFee(feeFen)));
-  if (!position) return desired;
+  if (!position || !books) return desired;
   const channelOf = new Map(txs.map((t) => [t.id, (t.channel === 'cash' ? 'cash' : 'bank') as Channel]));
-  let paidInterestFen = 0;
-  let paidPenaltyFen = 0;
-  for (const a of position.allocations) {
-    paidInterestFen += a.overdueInterestFen + a.currentInterestFen;
-    paidPenaltyFen += a.penaltyFen;
+  for (const a of position.allocations)
     desired.set(`repayment:${a.transactionId}`, postRepayment(a, channelOf.get(a.transactionId) ?? 'bank'));
-  }
-  const writtenOff = loan.status === 'written_off';
-  // After a write-off the unpaid receivable is no longer income: it is reversed.
-  const interestIncomeFen = paidInterestFen + (writtenOff ? 0 : position.accruedInterestFen);
-  const penaltyIncomeFen = paidPenaltyFen + (writtenOff ? 0 : position.penaltyFen);
-  if (interestIncomeFen > 0) desired.set('interestAccrual', postInterestAccrual(interestIncomeFen));
-  if (penaltyIncomeFen > 0) desired.set('penaltyAccrual', postPenaltyAccrual(penaltyIncomeFen));
+  const r = books.recognition;
+  // Income stands in the books as recognised (all that was earned while the loan
+  // accrues; what was received of it while it does not, or after a write-off), the
+  // interest paid ahead as a liability, the VAT inside it as output VAT.
+  if (r.advanceFen > 0) desired.set('interestAdvance', postInterestInAdvance(r.advanceFen));
+  if (r.interest.recognizedFen > 0) desired.set('interestAccrual', postInterestAccrual(r.interest.recognizedFen));
+  if (r.penalty.recognizedFen > 0) desired.set('penaltyAccrual', postPenaltyAccrual(r.penalty.recognizedFen));
+  const vat = { interestFen: r.interest.vatFen, penaltyFen: r.penalty.vatFen, feesFen: r.fees.vatFen };
+  if (vat.interestFen !== 0 || vat.penaltyFen !== 0 || vat.feesFen !== 0) desired.set('vat', postOutputVat(vat));
   // Everything that ever fell overdue moved to 1303.02; repayments of overdue
   // principal then credit 1303.02, so the transfer is cumulative, not the balance.
   const overdueEverFen =
     position.overduePrincipalFen + position.allocations.reduce((sum, a) => sum + a.overduePrincipalFen, 0);
   if (overdueEverFen > 0) desired.set('overdueTransfer', postOverdueTransfer(overdueEverFen));
-  if (writtenOff) {
+  if (loan.status === 'written_off') {
+    // The provision made for the loan is used (Dr 1304); the rest is a loss (Dr 6701).
     const overdue = position.overduePrincipalFen;
     const normal = position.outstandingPrincipalFen - overdue;
-    const lines = [...postProvisionChange(position.outstandingPrincipalFen)];
-    if (normal > 0) lines.push(...postWriteOff(normal, '1303.01'));
-    if (overdue > 0) lines.push(...postWriteOff(overdue, '1303.02'));
-    desired.set('writeOff', lines);
+    if (books.writeOffProvisionFen > 0) desired.set('provision', postProvisionChange(books.writeOffProvisionFen));
+    desired.set('writeOff', postWriteOffThroughProvision(normal, overdue, books.writeOffProvisionFen));
     for (const t of txs)
       if (t.kind === 'recovery')
         desired.set(`recovery:${t.id}`, postRecovery(t.amountFen, t.channel === 'cash' ? 'cash' : 'bank'));
@@ -175,15 +190,88 @@ export function desiredPostings(
   return desired;
 }
 
+/** The VAT treatment of a loan: fixed in its contract at disbursement, else the
+ *  company's settings (loans disbursed before VAT was booked). */
+export function vatTreatmentOf(contract: StoredContract, settings: Settings['accounting']): VatTreatment {
+  return contract.vat ?? { rate: settings.vatRate, deferral: settings.vatDeferral90, exemptThrough: null };
+}
+
+/** The loan's income recognition as of the position's date (core recognize). */
+export function recognitionOf(
+  loan: LoanRow,
+  contract: StoredContract,
+  transactions: readonly LoanTransaction[],
+  position: LoanPosition,
+  writtenOff: boolean,
+  settings: Settings['accounting'],
+): Recognition {
+  let interestPaid = 0;
+  let penaltyPaid = 0;
+  let feesPaid = contract.schedule.upfrontFeeFen;
+  for (const a of position.allocations) {
+    interestPaid += a.overdueInterestFen + a.currentInterestFen;
+    penaltyPaid += a.penaltyFen;
+    feesPaid += a.feesFen;
+  }
+  const earned = new Map<string, { interestFen: number; penaltyFen: number }>();
+  return recognize({
+    from: loan.disbursedOn!,
+    asOf: position.asOfDate,
+    installments: position.installments,
+    interest: {
+      paidFen: interestPaid,
+      receivableFen: position.accruedInterestFen,
+      earnedFen: position.interestEarnedFen,
+      advanceFen: position.interestAdvanceFen,
+    },
+    penalty: {
+      paidFen: penaltyPaid,
+      receivableFen: position.penaltyFen,
+      earnedFen: position.penaltyAccruedFen,
+      advanceFen: 0,
+    },
+    feesReceivedFen: feesPaid,
+    writtenOff,
+    nonAccrualDpd: settings.nonAccrualDpd,
+    vat: vatTreatmentOf(contract, settings),
+    earnedThrough: (day) => {
+      const hit = earned.get(day);
+      if (hit) return hit;
+      const p = loanPosition(contract, transactions, day);
+      const value = { interestFen: p.interestEarnedFen, penaltyFen: p.penaltyAccruedFen };
+      earned.set(day, value);
+      return value;
+    },
+  });
+}
+
 /** Recomputes the loan as of business date `asOf`: its figures, its installments,
- *  each repayment's split, and its journal block of that date. */
+ *  each repayment's split, and its journal block of that date. The month ends
+ *  between its last block and `asOf` get blocks of their own first (with what was
+ *  booked by then), so its income and provision are dated by the months they
+ *  belong to however seldom the loan moves. */
 export function refreshLoan(db: LocalDb, loanId: string, asOf: BusinessDate): LoanPosition | null {
   const loan = getLoanRow(db, loanId);
   if (!loan) throw new Error(`loan ${loanId} missing`);
   if (!loan.disbursedOn) return null;
   const txs = transactionsOf(db, loanId);
+  if (loan.status === 'active' && loan.postedThrough && loan.postedThrough < asOf)
+    for (const m of monthEndsBetween(loan.postedThrough, addDays(asOf, -1)))
+      refreshAt(
+        db,
+        getLoanRow(db, loanId)!,
+        txs.filter((t) => t.bookedOn <= m),
+        m,
+      );
+  return refreshAt(db, getLoanRow(db, loanId)!, txs, asOf);
+}
+
+function refreshAt(db: LocalDb, loan: LoanRow, txs: readonly LoanTxRow[], asOf: BusinessDate): LoanPosition {
+  const loanId = loan.id;
+  const contract = contractOf(loan);
+  const servicing = servicingTransactions(txs);
   const positionDate = loan.writtenOffOn ? minDate(asOf, loan.writtenOffOn) : asOf;
-  const position = loanPosition(contractOf(loan), servicingTransactions(txs), positionDate);
+  const position = loanPosition(contract, servicing, positionDate);
   const override = loan.classificationOverrideJson
     ? (JSON.parse(loan.classificationOverrideJson) as ClassificationOverride)
     : undefined;
@@ -195,9 +283,14 @@ export function refreshLoan(db: LocalDb, loanId: string, asOf: BusinessDate): Lo
         ? 'active'
         : loan.status;
   const live = status === 'active';
-  const provisionFen = live
-    ? requiredProvision([{ outstandingPrincipalFen: position.outstandingPrincipalFen, classification }]).totalFen
-    : 0;
+  const provided = requiredProvision([
+    { outstandingPrincipalFen: position.outstandingPrincipalFen, classification },
+  ]).totalFen;
+  const provisionFen = live ? provided : 0;
+  const settings = readSettingsSection(db, 'accounting');
+  const writtenOff = status === 'written_off';
+  const recognition = recognitionOf(loan, contract, servicing, position, writtenOff, settings);
+  const recoveredFen = txs.filter((t) => t.kind === 'recovery').reduce((sum, t) => sum + t.amountFen, 0);
   const updated: LoanRow = {
     ...loan,
     status,
@@ -216,6 +309,10 @@ export function refreshLoan(db: LocalDb, loanId: string, asOf: BusinessDate): Lo
     classification,
     provisionFen,
     positionAsOf: asOf,
+    nonAccrualSince: recognition.nonAccrualSince,
+    offBalanceInterestFen: recognition.interest.offBalanceFen + recognition.penalty.offBalanceFen,
+    interestAdvanceFen: recognition.advanceFen,
+    writtenOffPrincipalFen: writtenOff ? Math.max(0, position.outstandingPrincipalFen - recoveredFen) : 0,
   };
   const c = db.$client;
   c.prepare('DELETE FROM installments WHERE loan_id = ?').run(loanId);
@@ -250,9 +347,10 @@ export function refreshLoan(db: LocalDb, loanId: string, asOf: BusinessDate): Lo
     db,
     { loanId, branchId: loan.branchId, postedThrough: loan.postedThrough },
     asOf,
-    desiredPostings(updated, position, txs, provisionFen),
+    desiredPostings(updated, position, txs, provisionFen, { recognition, writeOffProvisionFen: provided }),
     valueDates,
   );
+  recordTaxFigures(db, loan, postedOn, recognition);
   setLoan(db, loanId, {
     status: updated.status,
     closedOn: updated.closedOn,
@@ -269,8 +367,40 @@ export function refreshLoan(db: LocalDb, loanId: string, asOf: BusinessDate): Lo
     provisionFen: updated.provisionFen,
     positionAsOf: asOf,
     postedThrough: postedOn,
+    nonAccrualSince: updated.nonAccrualSince,
+    offBalanceInterestFen: updated.offBalanceInterestFen,
+    interestAdvanceFen: updated.interestAdvanceFen,
+    writtenOffPrincipalFen: updated.writtenOffPrincipalFen,
   });
   return position;
+}
+
+/** Keeps the loan's cumulative income and VAT figures as of the block's day (a row
+ *  only where they changed since the row before). */
+function recordTaxFigures(db: LocalDb, loan: LoanRow, date: string, r: Recognition): void {
+  const c = db.$client;
+  const figures = [
+    r.interest.vatBaseFen,
+    r.penalty.vatBaseFen,
+    r.fees.grossFen,
+    r.interest.vatFen + r.penalty.vatFen + r.fees.vatFen,
+    r.interest.exemptFen + r.penalty.exemptFen,
+    r.interest.deferredFen + r.penalty.deferredFen,
+    r.interest.offBalanceFen + r.penalty.offBalanceFen,
+  ];
+  const before = c
+    .prepare(
+      'SELECT interest_base_fen AS a, penalty_base_fen AS b, fees_base_fen AS f, vat_fen AS v, exempt_fen AS e, deferred_fen AS d, off_balance_fen AS o FROM loan_tax WHERE loan_id = ? AND posting_date < ? ORDER BY posting_date DESC LIMIT 1',
+    )
+    .get(loan.id, date) as Record<'a' | 'b' | 'f' | 'v' | 'e' | 'd' | 'o', number> | undefined;
+  const previous = before
+    ? [before.a, before.b, before.f, before.v, before.e, before.d, before.o]
+    : [0, 0, 0, 0, 0, 0, 0];
+  c.prepare('DELETE FROM loan_tax WHERE loan_id = ? AND posting_date = ?').run(loan.id, date);
+  if (figures.every((v, k) => v === previous[k])) return;
+  c.prepare(
+    'INSERT INTO loan_tax (loan_id, posting_date, branch_id, interest_base_fen, penalty_base_fen, fees_base_fen, vat_fen, exempt_fen, deferred_fen, off_balance_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(loan.id, date, loan.branchId, ...figures);
 }
 
 const CASH_KINDS = "('disbursement', 'repayment', 'recovery')";

@@ -6,6 +6,7 @@ import type { LocalDb } from '../db/connection';
 import { refreshBranchLoans } from './loans';
 import { snapshotPortfolio } from '../features/monitoring/summaries';
 import { refreshOpenTicketClocks } from './tickets';
+import { closeBooks } from './books';
 
 type Projector<T extends EventEnvelope['type']> = (db: LocalDb, e: EventEnvelope<T>) => void;
 
@@ -236,6 +237,8 @@ export const recordProjectors: {
     });
   },
   PeriodClosed(db, e) {
+    // The closing entries of the period (surcharges, into 4103, at a year end into 4104).
+    closeBooks(db, e.payload.through);
     insert(db, 'period_closes', { through: e.payload.through, closedBy: e.actorId, closedAt: e.occurredAt });
   },
 };

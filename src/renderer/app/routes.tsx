@@ -14,6 +14,7 @@ import { CustomersPage } from '../pages/customers/CustomersPage';
 import { reviewRoutes } from '../pages/review/routes';
 import { loansRoutes } from '../pages/loans/routes';
 import { operationsRoutes } from '../pages/operations/routes';
+import { booksRoutes } from '../pages/books/routes';
 import { adminMonitoringRoutes, monitoringRoutes } from '../pages/monitoring/routes';
 import { ticketsRoutes } from '../pages/tickets/routes';
 import { CalendarPage } from '../pages/admin/CalendarPage';
@@ -52,6 +53,7 @@ export const ROUTES: RouteDef[] = [
     render: () => <CustomersPage />,
   },
   ...operationsRoutes,
+  ...booksRoutes,
   ...monitoringRoutes,
   ...ticketsRoutes,
   {

@@ -11,6 +11,7 @@ import { ticketsEn } from './tickets';
 import { servicingEn } from './servicing';
 import { syncEn } from './sync';
 import { documentsEn } from './documents';
+import { booksEn } from './books';
 
 export const en: Record<MessageKey, string> = {
   ...reviewEn,
@@ -24,6 +25,7 @@ export const en: Record<MessageKey, string> = {
   ...servicingEn,
   ...syncEn,
   ...documentsEn,
+  ...booksEn,
   'app.name': 'LoanDesk',
   'app.tagline': 'LoanDesk · microloan back office',
   'common.save': 'Save',

@@ -10,6 +10,7 @@ import { ticketsZhCN } from './tickets';
 import { servicingZhCN } from './servicing';
 import { syncZhCN } from './sync';
 import { documentsZhCN } from './documents';
+import { booksZhCN } from './books';
 export const zhCN = {
   ...reviewZhCN,
   ...loansZhCN,
@@ -22,6 +23,7 @@ export const zhCN = {
   ...servicingZhCN,
   ...syncZhCN,
   ...documentsZhCN,
+  ...booksZhCN,
   'app.name': '小贷台账',
   'app.tagline': 'LoanDesk · 小额贷款业务管理',
   'common.save': '保存',

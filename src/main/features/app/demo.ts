@@ -12,6 +12,7 @@ import type { EventMeta } from '../../events/store';
 import type { BusinessDate } from '../../../core/dates';
 import { settingsSchema } from '../../../contract/schemas/settings';
 import { writeSettingsSection } from '../settings/store';
+import { approveEntry, proposeEntry } from '../books/handlers';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -91,6 +92,38 @@ export function insertDemoOrganisation(db: LocalDb, passwordHash: string, meta: 
   );
 }
 
+/** The demo's opening balances (yuan): paid-in capital and a one-year bank loan,
+ *  in the bank and the till, scaled to the lending of `persons` customers so that
+ *  no asset account is ever in credit. */
+export function demoFunding(persons: number): { capitalYuan: number; bankLoanYuan: number; cashYuan: number } {
+  // At least enough for the 300 persons a profile without history may be seeded with later.
+  const capitalYuan = Math.max(20_000_000, persons * 60_000);
+  const bankLoanYuan = Math.max(10_000_000, persons * 30_000);
+  return { capitalYuan, bankLoanYuan, cashYuan: Math.round((capitalYuan + bankLoanYuan) / 5) };
+}
+
+/** Books the demo's opening entry (proposed and approved by the setup itself),
+ *  dated the first day of the demo's history (also when it is made without one),
+ *  before any posting. */
+export function fundDemoCompany(db: LocalDb, meta: EventMeta, persons: number, today: BusinessDate): void {
+  const f = demoFunding(persons);
+  const opensOn = demoHistoryStart(today);
+  const fen = (yuan: number) => yuan * 100;
+  const { id } = proposeEntry(db, meta, {
+    kind: 'opening',
+    valueDate: opensOn,
+    memo: '实收资本与银行借款 (paid-in capital and bank loan)',
+    lines: [
+      { accountId: '1002', debitFen: fen(f.capitalYuan + f.bankLoanYuan - f.cashYuan), creditFen: 0, memo: null },
+      { accountId: '1001', debitFen: fen(f.cashYuan), creditFen: 0, memo: null },
+      { accountId: '4001', debitFen: 0, creditFen: fen(f.capitalYuan), memo: null },
+      { accountId: '2001', debitFen: 0, creditFen: fen(f.bankLoanYuan), memo: null },
+    ],
+    reversesId: null,
+  });
+  approveEntry(db, meta, { entryId: id, expectedVersion: 1, note: null });
+}
+
 /** When the demo company was set up: with a history, when its history begins. */
 export function demoOpeningMeta(deviceId: string, today: BusinessDate, withHistory: boolean, now: Date): EventMeta {
   const opened = withHistory ? demoHistoryStart(today) : today;
@@ -113,7 +146,13 @@ export async function createDemoCompany(ctx: Ctx, persons = demoPersonsFromEnv()
   const passwordHash = await demoPasswordHash();
   const today = currentBusinessDate(ctx.db, ctx.now());
   const meta = demoOpeningMeta(ctx.deviceId, today, persons > 0, ctx.now());
-  ctx.write((db) => insertDemoOrganisation(db, passwordHash, meta), { summary: { persons } });
+  ctx.write(
+    (db) => {
+      insertDemoOrganisation(db, passwordHash, meta);
+      fundDemoCompany(db, meta, persons, today);
+    },
+    { summary: { persons } },
+  );
   if (persons <= 0) return null;
   return seedDemo(ctx.db, {
     today,

@@ -9,13 +9,15 @@ import { closedThrough, verifyJournal } from './journal';
 import { draft, emit, metaOf } from '../../events/store';
 import { dailySummary, journal, loanLedger, transactionLedger, trialBalance } from './queries';
 import { exportLedger, LEDGER_KINDS } from './export';
+import { isMonthEnd } from '../../../core/accounting/closing';
+import { periods } from '../books/queries';
 
 const date = z.string().refine(isValidDate, 'DATE_FORMAT');
 const range = z
   .object({ from: date, to: date })
   .refine((r) => r.from <= r.to, { path: ['to'], message: 'RANGE_INVERTED' });
 const MAX_PAGE = 1000;
-const accountCode = z.string().regex(/^\d{4}(\.\d{2})?$/);
+const accountCode = z.string().regex(/^\d{4}(\.\d{2}){0,2}$/);
 const loanFilter = z.object({
   status: z.array(z.enum(['approved', 'active', 'closed', 'written_off'])).optional(),
   bucket: z.array(z.enum(['M0', 'M1', 'M2', 'M3', 'M4+'])).optional(),
@@ -117,11 +119,13 @@ export const ledgerHandlers = {
   }),
   'ledger.closePeriod': handler({
     input: z.object({ through: date }),
-    access: 'eod.run',
+    access: 'books.close',
     kind: 'write',
     run: (ctx, input) =>
       ctx.write((db) => {
-        // Every branch must have closed the days of the period.
+        // A month end, after the last close, and every branch must have closed its days.
+        if (!isMonthEnd(input.through))
+          throw new DomainError('PERIOD_NOT_MONTH_END', { field: 'through', through: input.through });
         const lastClosed = lastClosedDate(db) ? addDays(currentBusinessDate(db, ctx.now()), -1) : null;
         if (!lastClosed || input.through > lastClosed)
           throw new DomainError('PERIOD_AFTER_LAST_EOD', { field: 'through', lastClosed });
@@ -133,5 +137,29 @@ export const ledgerHandlers = {
         ]);
         return { closedThrough: input.through, businessDate: currentBusinessDate(db, ctx.now()) };
       }),
+  }),
+  'ledger.reopenPeriod': handler({
+    input: z.object({ through: date, reason: text('reason') }),
+    access: 'books.reopen',
+    kind: 'write',
+    run: (ctx, input) =>
+      ctx.write(
+        (db) => {
+          // Only the latest close opens again; its closing entries are undone.
+          if (closedThrough(db) !== input.through)
+            throw new DomainError('PERIOD_NOT_CLOSED', { field: 'through', through: input.through });
+          emit(db, metaOf(ctx, currentBusinessDate(db, ctx.now())), [
+            draft('PeriodReopened', 'ledger', { through: input.through, reason: input.reason }),
+          ]);
+          return { closedThrough: closedThrough(db) };
+        },
+        { summary: { through: input.through, reason: input.reason } },
+      ),
+  }),
+  'ledger.periods': handler({
+    input: z.object({}).optional(),
+    access: 'ledger.read',
+    kind: 'read',
+    run: (ctx) => periods(ctx.db, lastClosedDate(ctx.db) ? addDays(currentBusinessDate(ctx.db, ctx.now()), -1) : null),
   }),
 };

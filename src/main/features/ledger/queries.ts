@@ -3,7 +3,8 @@
 import { and, asc, desc, eq, gte, gt, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { customers, journalEntries, journalLines, loans, loanTransactions, products, users } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
-import { CHART_OF_ACCOUNTS } from '../../../core/posting/accounts';
+import { defaultChart, depthOf, hasChildren, rollUp, withDescendants } from '../../../core/accounting/chart';
+import { readChart } from '../books/chart';
 import { maskResidentId } from '../../../core/validation/identity';
 
 export interface LoanLedgerFilter {
@@ -80,6 +81,10 @@ export function loanLedger(db: LocalDb, f: LoanLedgerFilter) {
       provisionFen: loans.provisionFen,
       officerName: users.displayName,
       branchId: loans.branchId,
+      nonAccrualSince: loans.nonAccrualSince,
+      offBalanceInterestFen: loans.offBalanceInterestFen,
+      writtenOffPrincipalFen: loans.writtenOffPrincipalFen,
+      interestAdvanceFen: loans.interestAdvanceFen,
     })
     .from(loans)
     .leftJoin(customers, eq(customers.id, loans.customerId))
@@ -90,15 +95,29 @@ export function loanLedger(db: LocalDb, f: LoanLedgerFilter) {
     .limit(f.limit)
     .offset(f.offset)
     .all()
-    .map((r) => ({ ...r, customerResidentId: r.customerResidentId ? maskResidentId(r.customerResidentId) : null }));
+    .map((r) => {
+      // On the balance sheet: not a written-off loan's principal, not the receivable
+      // of a loan that stopped accruing; those stand in their own (表外) columns.
+      const writtenOff = r.status === 'written_off';
+      const onBalance = !writtenOff && r.nonAccrualSince === null;
+      return {
+        ...r,
+        customerResidentId: r.customerResidentId ? maskResidentId(r.customerResidentId) : null,
+        outstandingPrincipalFen: writtenOff ? 0 : r.outstandingPrincipalFen,
+        accruedInterestFen: onBalance ? r.accruedInterestFen : 0,
+        penaltyFen: onBalance ? r.penaltyFen : 0,
+      };
+    });
   const totals = db
     .select({
       count: sql<number>`count(*)`,
       principalFen: sql<number>`coalesce(sum(${loans.principalFen}), 0)`,
       outstandingPrincipalFen: sql<number>`coalesce(sum(case when ${loans.status} = 'written_off' then 0 else ${loans.outstandingPrincipalFen} end), 0)`,
-      accruedInterestFen: sql<number>`coalesce(sum(case when ${loans.status} = 'written_off' then 0 else ${loans.accruedInterestFen} end), 0)`,
-      penaltyFen: sql<number>`coalesce(sum(case when ${loans.status} = 'written_off' then 0 else ${loans.penaltyFen} end), 0)`,
+      accruedInterestFen: sql<number>`coalesce(sum(case when ${loans.status} = 'written_off' or ${loans.nonAccrualSince} is not null then 0 else ${loans.accruedInterestFen} end), 0)`,
+      penaltyFen: sql<number>`coalesce(sum(case when ${loans.status} = 'written_off' or ${loans.nonAccrualSince} is not null then 0 else ${loans.penaltyFen} end), 0)`,
       provisionFen: sql<number>`coalesce(sum(${loans.provisionFen}), 0)`,
+      offBalanceInterestFen: sql<number>`coalesce(sum(${loans.offBalanceInterestFen}), 0)`,
+      writtenOffPrincipalFen: sql<number>`coalesce(sum(${loans.writtenOffPrincipalFen}), 0)`,
     })
     .from(loans)
     .leftJoin(customers, eq(customers.id, loans.customerId))
@@ -176,7 +195,8 @@ export function journal(
   limit: number,
 ) {
   const where: SQL[] = [gte(journalLines.postingDate, range.from), lte(journalLines.postingDate, range.to)];
-  if (filter.accountCode) where.push(like(journalLines.accountCode, `${filter.accountCode}%`));
+  if (filter.accountCode)
+    where.push(inArray(journalLines.accountCode, withDescendants(readChart(db), filter.accountCode)));
   if (filter.loanId) where.push(eq(journalLines.loanId, filter.loanId));
   const rows = db
     .select({
@@ -205,6 +225,9 @@ export function journal(
     )
     .limit(limit)
     .all();
+  // The code the company gives each account now (lines record its id).
+  const codeOf = new Map(readChart(db).map((a) => [a.id, a.code]));
+  const shown = rows.map((r) => ({ ...r, code: codeOf.get(r.accountCode) ?? r.accountCode }));
   const totals = db
     .select({
       count: sql<number>`count(*)`,
@@ -214,55 +237,77 @@ export function journal(
     .from(journalLines)
     .where(and(...where))
     .get()!;
-  return { rows, totals };
+  return { rows: shown, totals };
 }
 
 export interface TrialBalanceRow {
+  /** The account's id (what journal lines record; its code as first defined). */
+  id: string;
+  /** The code the company gives it now. */
   code: string;
   nameZh: string;
   nameEn: string;
+  parentId: string | null;
+  depth: number;
+  hasChildren: boolean;
+  /** Its balance with its sub-accounts', on its debit or credit side. */
   debitFen: number;
   creditFen: number;
 }
 
-/** Balances of every account through `date`, each on its debit or credit side,
- *  and the reconciliation of the loan ledger to the control accounts. */
+/** Every account's balance (its own postings, debit-positive) through `date`. */
+export function accountNets(db: LocalDb, date: string, from?: string): Map<string, number> {
+  const rows = db.$client
+    .prepare(
+      `SELECT account_code AS a, sum(debit_fen) - sum(credit_fen) AS n FROM journal_lines WHERE posting_date <= ?${from ? ' AND posting_date >= ?' : ''} GROUP BY account_code`,
+    )
+    .all(...(from ? [date, from] : [date])) as Array<{ a: string; n: number }>;
+  return new Map(rows.map((r) => [r.a, r.n]));
+}
+
+/** Balances of every account through `date`, each on its debit or credit side, a
+ *  parent's with its sub-accounts', and the reconciliation of the loan ledger to
+ *  the control accounts. The totals add the top-level accounts. */
 export function trialBalance(db: LocalDb, date: string) {
-  const sums = db
-    .select({
-      code: journalLines.accountCode,
-      debitFen: sql<number>`sum(${journalLines.debitFen})`,
-      creditFen: sql<number>`sum(${journalLines.creditFen})`,
-    })
-    .from(journalLines)
-    .where(lte(journalLines.postingDate, date))
-    .groupBy(journalLines.accountCode)
-    .all();
-  const byCode = new Map(sums.map((s) => [s.code, s]));
-  const accounts: TrialBalanceRow[] = CHART_OF_ACCOUNTS.map((a) => {
-    const s = byCode.get(a.code);
-    const net = (s?.debitFen ?? 0) - (s?.creditFen ?? 0);
+  const own = accountNets(db, date);
+  const chart = readChart(db);
+  const known = new Set(chart.map((a) => a.id));
+  // A line on an account the chart no longer has still shows (top level).
+  const full = [
+    ...chart,
+    ...[...own.keys()]
+      .filter((id) => !known.has(id))
+      .map((id) => ({ ...defaultChart()[0]!, id, code: id, nameZh: id, nameEn: id, parentId: null, system: false })),
+  ];
+  const total = rollUp(full, own);
+  const accounts: TrialBalanceRow[] = full.map((a) => {
+    const net = total.get(a.id) ?? 0;
     return {
+      id: a.id,
       code: a.code,
       nameZh: a.nameZh,
       nameEn: a.nameEn,
+      parentId: a.parentId,
+      depth: depthOf(full, a.id),
+      hasChildren: hasChildren(full, a.id),
       debitFen: net > 0 ? net : 0,
       creditFen: net < 0 ? -net : 0,
     };
   });
+  const top = accounts.filter((a) => a.depth === 0);
   const totals = {
-    debitFen: accounts.reduce((t, a) => t + a.debitFen, 0),
-    creditFen: accounts.reduce((t, a) => t + a.creditFen, 0),
+    debitFen: top.reduce((t, a) => t + a.debitFen, 0),
+    creditFen: top.reduce((t, a) => t + a.creditFen, 0),
   };
-  const balance = (prefix: string) =>
-    sums.filter((s) => s.code.startsWith(prefix)).reduce((t, s) => t + s.debitFen - s.creditFen, 0);
+  const balance = (id: string) => total.get(id) ?? 0;
   const ledger = db
     .select({
       principalFen: sql<number>`coalesce(sum(${loans.outstandingPrincipalFen}), 0)`,
       overduePrincipalFen: sql<number>`coalesce(sum(${loans.overduePrincipalFen}), 0)`,
-      receivableFen: sql<number>`coalesce(sum(${loans.accruedInterestFen} + ${loans.penaltyFen}), 0)`,
+      receivableFen: sql<number>`coalesce(sum(${loans.accruedInterestFen} + ${loans.penaltyFen} - ${loans.offBalanceInterestFen}), 0)`,
       provisionFen: sql<number>`coalesce(sum(${loans.provisionFen}), 0)`,
       overpaymentFen: sql<number>`coalesce(sum(${loans.overpaymentFen}), 0)`,
+      advanceFen: sql<number>`coalesce(sum(${loans.interestAdvanceFen}), 0)`,
     })
     .from(loans)
     .where(and(inArray(loans.status, ['active', 'closed']), lte(loans.disbursedOn, date)))
@@ -282,6 +327,8 @@ export function trialBalance(db: LocalDb, date: string) {
       controlAccount1304Fen: 0 - balance('1304'),
       loanLedgerOverpaymentFen: ledger.overpaymentFen,
       controlAccount2241Fen: 0 - balance('2241'),
+      loanLedgerAdvanceFen: ledger.advanceFen,
+      controlAccount220301Fen: 0 - balance('2203.01'),
     },
   };
 }

@@ -43,6 +43,7 @@ import { readSettings } from '../settings/store';
 import { contractOf, getLoanRow, servicingTransactions, transactionsOf, type LoanRow } from '../../projectors/loans';
 import { amountFen } from '../../../contract/schemas/applications';
 import { nextReceiptNumber } from '../numbers';
+import { checkDisbursementFunds, disbursementVat } from '../books/disbursement';
 
 const loanId = z.string().uuid();
 const date = z.string().refine(isValidDate, 'DATE_FORMAT');
@@ -210,7 +211,13 @@ export const loansHandlers = {
     },
   }),
   'loans.disburse': handler({
-    input: z.object({ loanId, expectedVersion: z.number().int().min(1), channel }),
+    input: z.object({
+      loanId,
+      expectedVersion: z.number().int().min(1),
+      channel,
+      /** Disburse although the cash or bank account does not hold the money. */
+      confirmInsufficientFunds: z.boolean().optional(),
+    }),
     access: 'loans.disburse',
     kind: 'write',
     run: (ctx, input) => {
@@ -226,7 +233,14 @@ export const loansHandlers = {
         const terms = { ...old.terms, startDate: today };
         delete (terms as { firstDueDate?: string }).firstDueDate;
         const schedule = buildSchedule(terms);
-        const contract: StoredContract = { ...old, terms, schedule };
+        // The money must be in the books (or the disburser confirms it is).
+        checkDisbursementFunds(db, {
+          channel: input.channel,
+          neededFen: loan.principalFen - schedule.upfrontFeeFen,
+          date: today,
+          confirmed: input.confirmInsufficientFunds === true,
+        });
+        const contract: StoredContract = { ...old, terms, schedule, vat: disbursementVat(db, loan, today) };
         recordLoan(ctx, db, loan, [
           draft(
             'LoanDisbursed',

@@ -55,6 +55,14 @@ export function readSettings(db: LocalDb): Settings {
   return out as Settings;
 }
 
+/** One section, read alone (the projectors read the accounting section on every
+ *  loan refresh). */
+export function readSettingsSection<K extends SettingsSection>(db: LocalDb, key: K): Settings[K] {
+  const row = db.$client.prepare('SELECT value_json AS v FROM settings WHERE key = ?').get(key) as
+    { v: string } | undefined;
+  return readSection(key, row === undefined ? undefined : parseJson(row.v));
+}
+
 /** Records a section's new value (SettingsChanged; its projector writes the row). */
 export function writeSettingsSection<K extends SettingsSection>(
   db: LocalDb,

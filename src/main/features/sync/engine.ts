@@ -61,7 +61,7 @@ const INITIAL_STATE: SyncState = {
   auditUploaded: 0,
 };
 /** Events whose application touches every loan of a branch or every record. */
-const CROSS_CUTTING: ReadonlySet<string> = new Set(['DayClosed', 'SettingsChanged', 'PeriodClosed']);
+const CROSS_CUTTING: ReadonlySet<string> = new Set(['DayClosed', 'SettingsChanged', 'PeriodClosed', 'PeriodReopened']);
 
 function readLocal<T>(db: LocalDb, key: string): T | null {
   const row = db.$client.prepare('SELECT value_json AS v FROM local_state WHERE key = ?').get(key) as

@@ -1,7 +1,7 @@
 /** The loan's other actions, one small dialog each: disburse, payoff quote,
  *  write-off proposal and approval, recovery, classification override, reversal. */
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Descriptions, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Descriptions, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
@@ -32,7 +32,7 @@ export function DisburseDialog({ open, onClose, detail }: { open: boolean; onClo
   const { loan } = detail;
   const netFen = loan.principalFen - detail.upfrontFeeFen;
   return (
-    <ActionDialog<'loans.disburse', { channel: 'bank' | 'cash' }>
+    <ActionDialog<'loans.disburse', { channel: 'bank' | 'cash'; confirmInsufficientFunds?: boolean }>
       open={open}
       onClose={onClose}
       title={`${t('loans.disburse.title')} · ${loan.number}`}
@@ -40,7 +40,12 @@ export function DisburseDialog({ open, onClose, detail }: { open: boolean; onClo
       testId="loan-disburse-dialog"
       okText={t('loans.action.disburse')}
       initialValues={{ channel: 'bank' }}
-      toInput={(v) => ({ loanId: loan.id, expectedVersion: loan.version, channel: v.channel })}
+      toInput={(v) => ({
+        loanId: loan.id,
+        expectedVersion: loan.version,
+        channel: v.channel,
+        confirmInsufficientFunds: v.confirmInsufficientFunds === true,
+      })}
       done={() => t('loans.disburse.done', { amount: money(netFen) })}
     >
       <Alert
@@ -69,6 +74,9 @@ export function DisburseDialog({ open, onClose, detail }: { open: boolean; onClo
             { value: 'cash', label: t('loans.channel.cash') },
           ]}
         />
+      </Form.Item>
+      <Form.Item name="confirmInsufficientFunds" valuePropName="checked" style={{ marginBottom: 0 }}>
+        <Checkbox data-testid="loan-disburse-confirm-funds">{t('books.disburse.confirmFunds')}</Checkbox>
       </Form.Item>
     </ActionDialog>
   );

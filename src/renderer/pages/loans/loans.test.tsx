@@ -288,6 +288,8 @@ describe('the reconciliation tag', () => {
           controlAccount1304Fen: 5000,
           loanLedgerOverpaymentFen: 0,
           controlAccount2241Fen: 0,
+          loanLedgerAdvanceFen: 300,
+          controlAccount220301Fen: 300,
         }}
       />,
     );

@@ -1,0 +1,142 @@
+/** The balance sheet (资产负债表) through a date beside the previous month end, and the
+ *  income statement (利润表) of its month to date beside the month before and the
+ *  year to date: on screen, printable, and as XLSX for roles that export. */
+import { useState } from 'react';
+import { App, Button, Card, Col, DatePicker, Row, Space, Table, Tag, Typography } from 'antd';
+import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
+import { invoke, type Api, type ApiError } from '../../api/client';
+import { useApi } from '../../api/hooks';
+import { useCan } from '../../api/session';
+import { useI18n } from '../../i18n/i18n';
+import { PageHeader } from '../../components/PageHeader';
+import { saveBase64 } from '../../components/download';
+import { fromDayjs, Money, toDayjs } from '../loans/parts';
+
+type Statements = Api['books.statements']['output'];
+type Line = Statements['balanceSheet']['lines'][number];
+
+function LineName({ line }: { line: Line }) {
+  const { language } = useI18n();
+  const name = language === 'en' ? line.nameEn : line.nameZh;
+  return (
+    <span style={{ paddingLeft: line.level === 2 ? 20 : 0, fontWeight: line.total ? 600 : undefined }}>{name}</span>
+  );
+}
+
+function amountColumn(title: string, column: 'current' | 'prior' | 'ytd') {
+  return {
+    title,
+    key: column,
+    width: 124,
+    align: 'right' as const,
+    render: (_: unknown, l: Line) => <Money fen={l.amounts[column] ?? 0} strong={l.total} />,
+  };
+}
+
+export function StatementsPage({ businessDate }: { businessDate: string }) {
+  const { t, language, error, money } = useI18n();
+  const { message } = App.useApp();
+  const can = useCan();
+  const [date, setDate] = useState(businessDate);
+  const [busy, setBusy] = useState(false);
+  const s = useApi('books.statements', { date }, { placeholderData: (previous) => previous });
+  const bs = s.data?.balanceSheet;
+  const is = s.data?.incomeStatement;
+  const gap = bs ? (bs.assetsFen.current ?? 0) - (bs.liabilitiesFen.current ?? 0) - (bs.equityFen.current ?? 0) : 0;
+
+  const exportXlsx = async () => {
+    setBusy(true);
+    try {
+      const file = await invoke('books.export', { report: 'statements', date, language });
+      const saved = await saveBase64(file.fileName, file.mime, file.base64);
+      if (saved.kind !== 'cancelled')
+        void message.success(
+          t('ledger.exported', { rows: file.rows, file: saved.kind === 'saved' ? saved.path : file.fileName }),
+        );
+    } catch (e) {
+      void message.error(error((e as ApiError).code, (e as ApiError).details));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('books.statements.title')}
+        extra={
+          <Space className="ld-no-print" wrap>
+            <span>{t('books.statements.date')}</span>
+            <DatePicker
+              allowClear={false}
+              value={toDayjs(date)}
+              onChange={(v) => setDate(fromDayjs(v) ?? businessDate)}
+              disabledDate={(d) => d.format('YYYY-MM-DD') > businessDate}
+              data-testid="statements-date"
+            />
+            {can('ledger.export') && (
+              <Button
+                icon={<FileExcelOutlined />}
+                loading={busy}
+                onClick={() => void exportXlsx()}
+                data-testid="statements-export"
+              >
+                {t('ledger.exportXlsx')}
+              </Button>
+            )}
+            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+              {t('ledger.print')}
+            </Button>
+          </Space>
+        }
+      />
+      {s.data && (
+        <Space style={{ marginBottom: 8 }} wrap>
+          <Tag color={gap === 0 ? 'green' : 'red'} data-testid="statements-identity">
+            {gap === 0 ? t('books.statements.balanced') : t('books.statements.unbalanced', { amount: money(gap) })}
+          </Tag>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {s.data.closedThrough
+              ? t('books.statements.closedThrough', { date: s.data.closedThrough })
+              : t('books.statements.notClosed')}
+          </Typography.Text>
+        </Space>
+      )}
+      <Row gutter={12}>
+        <Col span={11}>
+          <Card size="small" title={t('books.statements.balanceSheet')} data-testid="statements-balance-sheet">
+            <Table<Line>
+              rowKey="key"
+              size="small"
+              pagination={false}
+              loading={s.isFetching}
+              dataSource={bs?.lines}
+              columns={[
+                { title: t('books.statements.line'), key: 'name', render: (_, l) => <LineName line={l} /> },
+                amountColumn(t('books.statements.atDate', { date }), 'current'),
+                amountColumn(t('books.statements.atDate', { date: s.data?.priorDate ?? '' }), 'prior'),
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col span={13}>
+          <Card size="small" title={t('books.statements.incomeStatement')} data-testid="statements-income">
+            <Table<Line>
+              rowKey="key"
+              size="small"
+              pagination={false}
+              loading={s.isFetching}
+              dataSource={is?.lines}
+              columns={[
+                { title: t('books.statements.line'), key: 'name', render: (_, l) => <LineName line={l} /> },
+                amountColumn(t('books.statements.thisMonth'), 'current'),
+                amountColumn(t('books.statements.priorMonth'), 'prior'),
+                amountColumn(t('books.statements.yearToDate'), 'ytd'),
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+/** The books section's routes (issue 10): capital and funding with the manual
+ *  entries, the statements, the VAT report, month-end closing, and the chart of
+ *  accounts for administrators; composed by app/routes.tsx. */
+import { Spin } from 'antd';
+import {
+  AccountBookOutlined,
+  ApartmentOutlined,
+  FundOutlined,
+  LockOutlined,
+  PercentageOutlined,
+} from '@ant-design/icons';
+import type { RouteDef } from '../../app/routes';
+import { useBusinessDate } from '../loans/hooks';
+import { FundingPage } from './FundingPage';
+import { StatementsPage } from './StatementsPage';
+import { ClosingPage } from './ClosingPage';
+import { VatPage } from './VatPage';
+import { ChartPage } from './ChartPage';
+
+function WithDate({ page }: { page: (businessDate: string) => React.ReactNode }) {
+  const businessDate = useBusinessDate();
+  return businessDate ? <>{page(businessDate)}</> : <Spin />;
+}
+
+export const booksRoutes: RouteDef[] = [
+  {
+    path: '/books/funding',
+    label: 'nav.funding',
+    group: 'nav.books',
+    icon: <FundOutlined />,
+    permission: 'ledger.read',
+    render: () => <WithDate page={(d) => <FundingPage businessDate={d} />} />,
+  },
+  {
+    path: '/books/statements',
+    label: 'nav.statements',
+    group: 'nav.books',
+    icon: <AccountBookOutlined />,
+    permission: 'ledger.read',
+    render: () => <WithDate page={(d) => <StatementsPage businessDate={d} />} />,
+  },
+  {
+    path: '/books/vat',
+    label: 'nav.vat',
+    group: 'nav.books',
+    icon: <PercentageOutlined />,
+    permission: 'ledger.read',
+    render: () => <WithDate page={(d) => <VatPage businessDate={d} />} />,
+  },
+  {
+    path: '/books/closing',
+    label: 'nav.closing',
+    group: 'nav.books',
+    icon: <LockOutlined />,
+    permission: 'ledger.read',
+    render: () => <ClosingPage />,
+  },
+  {
+    path: '/admin/chart',
+    label: 'nav.chart',
+    group: 'nav.admin',
+    icon: <ApartmentOutlined />,
+    permission: 'books.chart',
+    render: () => <ChartPage />,
+  },
+];
