@@ -5,7 +5,7 @@
  *  run; with the memory peak (RSS of this process, which runs the server too).
  *
  *  The log: the first desktop attaches the demo organisation through the real
- *  server; then the demo's seeded history (BENCH_SYNC_PERSONS, default 2,000
+ *  server; then the demo's seeded history (BENCH_SYNC_PERSONS, default 500
  *  persons) is multiplied (multiplyLog below) and written into the server's events
  *  table directly in big batches, with the global sequence numbers and the counter
  *  the push would give (the server's re-validation state is not kept for them:
@@ -170,7 +170,7 @@ function multiplyLog(
   };
 }
 
-const PERSONS = Number(process.env.BENCH_SYNC_PERSONS ?? 2000);
+const PERSONS = Number(process.env.BENCH_SYNC_PERSONS ?? 500);
 const LARGE_EVENTS = 1_000_000;
 const DEFAULT_EVENTS = 50_000;
 const WRITE_BATCH = 1000;

@@ -2,7 +2,7 @@
  *  (tests/support/syncServer.ts), on embedded PGlite (the default) and on
  *  PostgreSQL 15 (a throwaway cluster, tests/support/postgres.ts; skipped with a
  *  note where none can be started), each desktop behind its loopback TCP line.
- *  Push: a copy of the seeded demo profile (BENCH_SYNC_PERSONS, default 2,000
+ *  Push: a copy of the seeded demo profile (BENCH_SYNC_PERSONS, default 500
  *  persons; every event pending) attaches the company and uploads its log, in
  *  events accepted per second up to the first pull request. Pull: a fresh desktop
  *  joins with an enrollment code (head office: every branch) and applies the log
@@ -23,7 +23,7 @@ import { rawInsertOfEvents, rawServerInsertOfEvents } from './raw';
 import { trackHttp } from './http-timing';
 import { registerScenario, type ScenarioOut } from './registry';
 
-const PERSONS = Number(process.env.BENCH_SYNC_PERSONS ?? 2000);
+const PERSONS = Number(process.env.BENCH_SYNC_PERSONS ?? 500);
 
 const pct = (part: number, whole: number) => `${((part * 100) / whole).toFixed(0)}%`;
 const fmt = (n: number) => n.toLocaleString('en-US');
