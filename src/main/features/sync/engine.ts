@@ -378,6 +378,13 @@ async function pullAll(
   return pulled;
 }
 
+/** Whether this device holds an event a cross-cutting one at a global sequence
+ *  number would come before. `+status` sends the confirmed half through the
+ *  global_seq index (a seek); through the status index it would visit every
+ *  confirmed event, for each cross-cutting event of a first sync. */
+export const ANY_LATER_OWN_SQL =
+  "SELECT 1 FROM events WHERE status = 'pending' OR (+status = 'confirmed' AND global_seq > ?) LIMIT 1";
+
 /** Applies one pulled page (a prefix of the company's log) in one transaction. */
 export function applyPage(session: Pick<Session, 'db' | 'dataKey'>, page: PullAnswer): void {
   const { db } = session;
@@ -388,12 +395,10 @@ export function applyPage(session: Pick<Session, 'db' | 'dataKey'>, page: PullAn
     const laterOwn = c.prepare(
       "SELECT 1 FROM events WHERE aggregate = ? AND aggregate_id = ? AND (status = 'pending' OR (status = 'confirmed' AND global_seq > ?)) LIMIT 1",
     );
-    const anyLaterOwn = c.prepare(
-      "SELECT 1 FROM events WHERE status = 'pending' OR (status = 'confirmed' AND global_seq > ?) LIMIT 1",
-    );
+    const anyLaterOwn = c.prepare(ANY_LATER_OWN_SQL);
     const crossCutting = [...CROSS_CUTTING].map((t) => `'${t}'`).join(', ');
     const laterOwnCrossCutting = c.prepare(
-      `SELECT 1 FROM events WHERE type IN (${crossCutting}) AND (status = 'pending' OR (status = 'confirmed' AND global_seq > ?)) LIMIT 1`,
+      `SELECT 1 FROM events WHERE type IN (${crossCutting}) AND (status = 'pending' OR (+status = 'confirmed' AND global_seq > ?)) LIMIT 1`,
     );
     let rebuild = false;
     for (const t of page.events) {
