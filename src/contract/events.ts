@@ -211,13 +211,27 @@ export const EVENTS = {
     aggregate: 'product',
     kind: 'transition',
     schemaVersion: 1,
-    payload: z.object({ code: z.string().max(16), name: text, active: z.boolean(), config: productConfig }),
+    payload: z.object({
+      code: z.string().max(16),
+      name: text,
+      /** The English name (absent: the screens show \`name\` in both languages). */
+      nameEn: text.nullable().optional(),
+      active: z.boolean(),
+      config: productConfig,
+    }),
   }),
   ProductChanged: spec({
     aggregate: 'product',
     kind: 'transition',
     schemaVersion: 1,
-    payload: z.object({ code: z.string().max(16), name: text, active: z.boolean(), config: productConfig }),
+    payload: z.object({
+      code: z.string().max(16),
+      name: text,
+      /** The English name (absent: the screens show \`name\` in both languages). */
+      nameEn: text.nullable().optional(),
+      active: z.boolean(),
+      config: productConfig,
+    }),
   }),
   ApplicationSubmitted: spec({
     aggregate: 'application',

@@ -23,6 +23,7 @@ import { ticketFeedbackHandlers } from '../features/tickets/feedback';
 import { ticketActionsHandlers } from '../features/tickets/actions';
 import { ticketReportsHandlers } from '../features/tickets/reports';
 import { collectionsHandlers } from '../features/collections/handlers';
+import { draftsHandlers } from '../features/drafts/handlers';
 
 const FEATURES = {
   appHandlers,
@@ -47,6 +48,7 @@ const FEATURES = {
   ticketActionsHandlers,
   ticketReportsHandlers,
   collectionsHandlers,
+  draftsHandlers,
 };
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

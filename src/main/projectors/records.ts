@@ -137,6 +137,7 @@ export const recordProjectors: {
       id: e.aggregateId,
       code: p.code,
       name: p.name,
+      nameEn: p.nameEn ?? null,
       configJson: JSON.stringify(p.config),
       active: p.active,
       version: e.version,
@@ -148,6 +149,7 @@ export const recordProjectors: {
     update(db, 'products', e.aggregateId, {
       code: p.code,
       name: p.name,
+      nameEn: p.nameEn ?? null,
       configJson: JSON.stringify(p.config),
       active: p.active,
       version: e.version,

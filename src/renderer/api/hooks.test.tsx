@@ -26,9 +26,9 @@ function wrapper({ children }: { children: ReactNode }) {
   return <QueryClientProvider client={new QueryClient()}>{children}</QueryClientProvider>;
 }
 
-async function submit(m: { current: ReturnType<typeof useApiMutation<'auth.login'>> }): Promise<void> {
+async function submit(m: { current: ReturnType<typeof useApiMutation<'auth.login'>> }, password = 'x'): Promise<void> {
   await act(async () => {
-    await m.current.mutateAsync({ username: 'officer', password: 'x' }).catch(() => undefined);
+    await m.current.mutateAsync({ username: 'officer', password }).catch(() => undefined);
   });
 }
 
@@ -51,5 +51,24 @@ describe('useApiMutation request ids', () => {
     expect(sent[2]).toBe(sent[1]);
     expect(sent[3]).not.toBe(sent[2]);
     expect(sent[4]).not.toBe(sent[3]);
+  });
+
+  it('per opening of a form: a repeat after a success is the same request; a new opening or other values are not', async () => {
+    const { result } = renderHook(() => useApiMutation('auth.login', { perOpening: true }), { wrapper });
+    answer = null;
+    await submit(result);
+    await submit(result);
+    await submit(result, 'other');
+    act(() => result.current.reset());
+    await submit(result, 'other');
+    answer = { code: 'LOGIN_FAILED' };
+    await submit(result, 'other');
+    answer = null;
+    await submit(result, 'other');
+    expect(sent[1]).toBe(sent[0]);
+    expect(sent[2]).not.toBe(sent[1]);
+    expect(sent[3]).not.toBe(sent[2]);
+    expect(sent[4]).toBe(sent[3]);
+    expect(sent[5]).not.toBe(sent[4]);
   });
 });

@@ -83,11 +83,12 @@ interface SeedState {
 }
 
 const PRODUCTS: Array<
-  DemoProductSpec & { name: string; config: Partial<ProductConfig> & Pick<ProductConfig, 'method'> }
+  DemoProductSpec & { name: string; nameEn: string; config: Partial<ProductConfig> & Pick<ProductConfig, 'method'> }
 > = [
   {
     code: 'CASH12',
-    name: '薪易贷 (等额本息) salary loan',
+    name: '薪易贷',
+    nameEn: 'Salary loan',
     forKind: 'person',
     weight: 60,
     periods: [6, 12, 12, 18, 24],
@@ -107,7 +108,8 @@ const PRODUCTS: Array<
   },
   {
     code: 'HOME36',
-    name: '安居装修贷 (等本等息) renovation',
+    name: '安居装修贷',
+    nameEn: 'Home renovation loan',
     forKind: 'person',
     weight: 15,
     periods: [12, 24, 36],
@@ -126,7 +128,8 @@ const PRODUCTS: Array<
   },
   {
     code: 'BIZEP',
-    name: '商户经营贷 (等额本金) merchant loan',
+    name: '商户经营贷',
+    nameEn: 'Merchant loan',
     forKind: 'both',
     weight: 20,
     periods: [12, 24, 36],
@@ -146,7 +149,8 @@ const PRODUCTS: Array<
   },
   {
     code: 'BRIDGE',
-    name: '过桥周转贷 (先息后本) bridge loan',
+    name: '过桥周转贷',
+    nameEn: 'Bridge loan',
     forKind: 'business',
     weight: 50,
     periods: [3, 6, 12],
@@ -166,7 +170,8 @@ const PRODUCTS: Array<
   },
   {
     code: 'BULLET6',
-    name: '短期周转 (到期一次还本付息) bullet',
+    name: '短期周转贷',
+    nameEn: 'Short-term bullet loan',
     forKind: 'business',
     weight: 30,
     periods: [1, 2, 3, 6],
@@ -590,7 +595,14 @@ export async function seedDemo(db: LocalDb, options: DemoSeedOptions): Promise<D
           if (known.has(p.code)) continue;
           saveProduct(
             db,
-            { code: p.code, name: p.name, active: true, config: { ...BASE_CONFIG, ...p.config } as ProductConfig },
+            {
+              code: p.code,
+              name: p.name,
+              nameEn: p.nameEn,
+              active: true,
+              config: { ...BASE_CONFIG, ...p.config } as ProductConfig,
+              rateCapConfirmed: false,
+            },
             metaFor(staff.admin, options.deviceId, at(demoHistoryStart(today), 0), demoHistoryStart(today)),
           );
         }

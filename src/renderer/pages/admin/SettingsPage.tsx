@@ -71,7 +71,7 @@ export function SettingsPage() {
             name="redLineAnnual"
             label={t('settings.redLineAnnual')}
             extra={t('settings.redLineHint')}
-            rules={[zodRule(lending.redLineAnnual, (code) => error(code))]}
+            rules={[zodRule(lending.redLineAnnual)]}
           >
             <PercentInput style={{ width: 120 }} data-testid="settings-red-line" />
           </Form.Item>

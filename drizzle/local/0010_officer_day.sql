@@ -1,0 +1,3 @@
+ALTER TABLE `loan_transactions` ADD `counterparty_account` text;--> statement-breakpoint
+ALTER TABLE `loan_transactions` ADD `transfer_ref` text;--> statement-breakpoint
+ALTER TABLE `products` ADD `name_en` text;
