@@ -230,6 +230,7 @@ export const ERROR_CODES = [
   'RATE_CAP_CONFIRMATION_REQUIRED',
   'LOAN_NOT_CANCELLABLE',
   'ACCOUNT_FORMAT',
+  'TRANSFER_REF_FORMAT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -38,6 +38,8 @@ export const PERMISSIONS = [
   'collections.read',
   'collections.write',
   'compliance.review',
+  /** Cancel (撤销) an approved loan before it is disbursed, with a reason. */
+  'loans.cancel',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -79,6 +81,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'monitoring.portfolio',
     'monitoring.exceptions',
     'compliance.review',
+    'loans.cancel',
   ],
   loan_officer: [
     'customers.read',

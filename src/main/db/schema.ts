@@ -250,6 +250,8 @@ export const loans = sqliteTable(
     postedThrough: text('posted_through'),
     /** The open write-off proposal: who proposed it, and why. */
     writeOffProposalJson: text('write_off_proposal_json'),
+    /** A cancellation before disbursement: who, when, why. */
+    cancellationJson: text('cancellation_json'),
     version: integer('version').notNull(),
   },
   (t) => [index('loans_status').on(t.status), index('loans_customer').on(t.customerId), index('loans_dpd').on(t.dpd)],

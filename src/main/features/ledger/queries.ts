@@ -4,7 +4,7 @@ import { and, asc, desc, eq, gte, gt, inArray, like, lte, or, sql, type SQL } fr
 import { customers, journalEntries, journalLines, loans, loanTransactions, products, users } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
 import { CHART_OF_ACCOUNTS } from '../../../core/posting/accounts';
-import { maskResidentId } from '../../../core/validation/identity';
+import { maskAccount, maskResidentId } from '../../../core/validation/identity';
 
 export interface LoanLedgerFilter {
   status?: string[];
@@ -149,6 +149,8 @@ export function transactionLedger(
       allocationJson: loanTransactions.allocationJson,
       reversesId: loanTransactions.reversesId,
       reversedById: loanTransactions.reversedById,
+      counterpartyAccount: loanTransactions.counterpartyAccount,
+      transferRef: loanTransactions.transferRef,
       note: loanTransactions.note,
       actorName: users.displayName,
     })
@@ -159,7 +161,9 @@ export function transactionLedger(
     .where(where)
     .orderBy(desc(loanTransactions.bookedOn), desc(loanTransactions.createdAt))
     .limit(limit)
-    .all();
+    .all()
+    // The receiving account is listed masked (sensitive personal information).
+    .map((r) => ({ ...r, counterpartyAccount: r.counterpartyAccount ? maskAccount(r.counterpartyAccount) : null }));
   const totals = db
     .select({ count: sql<number>`count(*)`, amountFen: sql<number>`coalesce(sum(${loanTransactions.amountFen}), 0)` })
     .from(loanTransactions)

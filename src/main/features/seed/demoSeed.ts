@@ -33,7 +33,7 @@ import { insertCustomer, loadWatchlistScreen } from '../customers/store';
 import { formatNumber, nextSequence } from '../numbers';
 import { buildPlan, DESIGNATED, type AppSlot, type DemoProductSpec, type SeedPlan } from './plan';
 import { rngFor } from './random';
-import { seedBusiness, seedPerson } from './people';
+import { luhnCheckDigit, seedBusiness, seedPerson } from './people';
 
 export const DEFAULT_DEMO_SEED = 20240601;
 export const DEFAULT_DEMO_PERSONS = 2000;
@@ -82,6 +82,12 @@ interface SeedState {
   slotsDone: number;
 }
 
+/** A business's receiving account in the demo: a bank-card-shaped number (it
+ *  passes the check digit too) derived from the loan number. */
+function demoAccount(loanNumber: string): string {
+  const body = `622588${loanNumber.replace(/\D/g, '').padStart(9, '0')}`;
+  return body + luhnCheckDigit(body);
+}
 const PRODUCTS: Array<
   DemoProductSpec & { name: string; nameEn: string; config: Partial<ProductConfig> & Pick<ProductConfig, 'method'> }
 > = [
@@ -457,10 +463,22 @@ function runSlot(
   // Maker-checker: the manager disburses what the system approved, the officer what the manager approved.
   const disburser = submitted.status === 'approved' ? staff.manager : officer;
   const approvedLoan = getLoanRow(db, loanId)!;
+  // A bank transfer goes to the customer's card on file (a business: its account),
+  // with the bank's reference, as the disbursement ledger shows them.
+  const payee = db.$client
+    .prepare('SELECT kind, bank_card AS card FROM customers WHERE id = ?')
+    .get(approvedLoan.customerId) as { kind: string; card: string | null };
+  const bank = slot.channel === 'bank';
   loansHandlers['loans.disburse'].run(ctxAt(db, deviceId, disburser, at(slot.date, 420)), {
     loanId,
     expectedVersion: approvedLoan.version,
     channel: slot.channel,
+    ...(bank
+      ? {
+          receivingAccount: payee.card ?? demoAccount(approvedLoan.number),
+          transferRef: `DEMO${slot.date.replace(/-/g, '')}${approvedLoan.number}`,
+        }
+      : {}),
   });
   counters.loans++;
   const contract: StoredContract = contractOf(getLoanRow(db, loanId)!);

@@ -23,6 +23,7 @@ import {
 import {
   ArrowLeftOutlined,
   CalculatorOutlined,
+  CloseCircleOutlined,
   DollarOutlined,
   FileProtectOutlined,
   RollbackOutlined,
@@ -44,6 +45,7 @@ import { useAccountName } from './JournalTab';
 import { RepaymentDialog, type RepaymentStart } from './RepaymentDialog';
 import {
   ApproveWriteOffDialog,
+  CancelLoanDialog,
   ClassifyDialog,
   DisburseDialog,
   PayoffDialog,
@@ -52,13 +54,15 @@ import {
   ReverseDialog,
 } from './LoanDialogs';
 import { ContractDialog } from './ContractSheet';
+import { formatDateTime } from '../../components/dates';
 
 type Detail = Api['loans.get']['output'];
 type Installment = Detail['installments'][number];
 type Transaction = Detail['transactions'][number];
 type JournalLine = Detail['journal'][number];
 type LoanEvent = Detail['events'][number];
-type Dialog = 'disburse' | 'repay' | 'payoff' | 'propose' | 'approve' | 'recovery' | 'classify' | 'contract' | null;
+type Dialog =
+  'disburse' | 'cancel' | 'repay' | 'payoff' | 'propose' | 'approve' | 'recovery' | 'classify' | 'contract' | null;
 
 export const LOAN_TABS = ['schedule', 'transactions', 'journal', 'events', 'documents'] as const;
 type LoanTab = (typeof LOAN_TABS)[number];
@@ -118,6 +122,17 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
         data-testid="loan-disburse"
       >
         {t('loans.action.disburse')}
+      </Button>
+    ),
+    loan.status === 'approved' && can('loans.cancel') && (
+      <Button
+        key="cancel"
+        danger
+        icon={<CloseCircleOutlined />}
+        onClick={() => setDialog('cancel')}
+        data-testid="loan-cancel"
+      >
+        {t('loans.action.cancel')}
       </Button>
     ),
     loan.status === 'active' && can('repayments.record') && (
@@ -211,6 +226,19 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
           {actions}
         </Space>
       </div>
+      {detail.cancellation && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="loan-cancellation"
+          title={t('loans.cancel.banner', {
+            at: formatDateTime(detail.cancellation.at),
+            by: detail.cancellation.byName ?? '—',
+            reason: detail.cancellation.reason,
+          })}
+        />
+      )}
       <Card size="small" style={{ marginBottom: 8 }}>
         <Row gutter={[22, 8]}>
           <Col flex="none">
@@ -388,7 +416,12 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
           },
         ]}
       />
-      {loan.status === 'approved' && <DisburseDialog open={dialog === 'disburse'} onClose={close} detail={detail} />}
+      {loan.status === 'approved' && (
+        <>
+          <DisburseDialog open={dialog === 'disburse'} onClose={close} detail={detail} />
+          <CancelLoanDialog open={dialog === 'cancel'} onClose={close} detail={detail} />
+        </>
+      )}
       {loan.status === 'active' && (
         <>
           <RepaymentDialog
