@@ -206,7 +206,8 @@ export const loansHandlers = {
           paidInterestFen: number;
           status: string;
         }>,
-        schedulePreview: loan.disbursedOn ? null : contract.schedule.installments,
+        // A cancelled loan has no schedule to preview: it will never be disbursed.
+        schedulePreview: loan.disbursedOn || loan.status === 'cancelled' ? null : contract.schedule.installments,
         // A receiving account is sensitive: masked here as in every list.
         transactions: transactionsOf(db, loan.id).map((t) => ({
           ...t,

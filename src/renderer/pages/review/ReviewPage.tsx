@@ -519,7 +519,9 @@ function DecisionCard({
 
   // The terms are confirmed before the approval is sent.
   const onApprove = (v: Terms) => {
-    modal.confirm({
+    // Closed explicitly once answered: the page below is replaced by the outcome
+    // while the confirmation waits, which left it open over the success screen.
+    const confirm = modal.confirm({
       title: t('review.confirm.title', { number: app.number }),
       width: 480,
       okText: t('review.confirm.ok'),
@@ -550,7 +552,7 @@ function DecisionCard({
           ]}
         />
       ),
-      onOk: () => send(v),
+      onOk: () => send(v).then(() => confirm.destroy()),
     });
   };
 
