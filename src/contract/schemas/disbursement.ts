@@ -29,6 +29,10 @@ export const disburseInput = z.object({
   expectedVersion: z.number().int().min(1),
   channel: z.enum(['bank', 'cash']),
   /** Bank transfers: the account paid to (checked by the handler for the customer's kind). */
-  receivingAccount: z.string().trim().max(40).optional(),
+  receivingAccount: z
+    .string()
+    .trim()
+    .regex(/^[\d\s-]{1,40}$/, 'ACCOUNT_FORMAT')
+    .optional(),
   transferRef: transferRef.optional(),
 });

@@ -58,6 +58,8 @@ export const officerZhCN = {
   'loans.disburse.transferRef': '转账流水号',
   'loans.disburse.transferRefHint': '银行回单上的流水号，放款台账据此与银行对账单核对。',
   'loans.status.cancelled': '已撤销',
+  'sync.event.LoanCancelled': '撤销贷款',
+  'loans.event.LoanCancelled': '撤销',
   'perm.loans.cancel': '撤销未放款贷款',
   'loans.action.cancel': '撤销',
   'loans.cancel.title': '撤销贷款',
@@ -144,6 +146,8 @@ export const officerEn: Record<keyof typeof officerZhCN, string> = {
   'loans.disburse.transferRefHint':
     'The reference on the bank receipt, so the disbursement ledger can be matched to the bank statement.',
   'loans.status.cancelled': 'Cancelled',
+  'sync.event.LoanCancelled': 'Loan cancellation',
+  'loans.event.LoanCancelled': 'Cancelled',
   'perm.loans.cancel': 'Cancel loans not yet disbursed',
   'loans.action.cancel': 'Cancel loan',
   'loans.cancel.title': 'Cancel the loan',
