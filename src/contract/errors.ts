@@ -251,6 +251,13 @@ export const ERROR_CODES = [
   'WRITE_OFF_ALREADY_PROPOSED',
   'WRITE_OFF_DPD_TOO_LOW',
   'WRITE_OFF_NOT_PROPOSED',
+  // The officer's day (issue 15): product cap, cancelling an approved loan, the
+  // disbursement's receiving account.
+  'RATE_CAP_ABOVE_RED_LINE',
+  'RATE_CAP_CONFIRMATION_REQUIRED',
+  'LOAN_NOT_CANCELLABLE',
+  'ACCOUNT_FORMAT',
+  'TRANSFER_REF_FORMAT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -225,13 +225,27 @@ export const EVENTS = {
     aggregate: 'product',
     kind: 'transition',
     schemaVersion: 1,
-    payload: z.object({ code: z.string().max(16), name: text, active: z.boolean(), config: productConfig }),
+    payload: z.object({
+      code: z.string().max(16),
+      name: text,
+      /** The English name (absent: the screens show \`name\` in both languages). */
+      nameEn: text.nullable().optional(),
+      active: z.boolean(),
+      config: productConfig,
+    }),
   }),
   ProductChanged: spec({
     aggregate: 'product',
     kind: 'transition',
     schemaVersion: 1,
-    payload: z.object({ code: z.string().max(16), name: text, active: z.boolean(), config: productConfig }),
+    payload: z.object({
+      code: z.string().max(16),
+      name: text,
+      /** The English name (absent: the screens show \`name\` in both languages). */
+      nameEn: text.nullable().optional(),
+      active: z.boolean(),
+      config: productConfig,
+    }),
   }),
   ApplicationSubmitted: spec({
     aggregate: 'application',
@@ -295,11 +309,31 @@ export const EVENTS = {
       contract,
     }),
   }),
-  LoanDisbursed: spec({
+  /** An approved loan withdrawn before disbursement (a duplicate, the customer
+   *  declined the money), with the reason; nothing was posted, nothing is. */
+  LoanCancelled: spec({
     aggregate: 'loan',
     kind: 'transition',
     schemaVersion: 1,
-    payload: z.object({ transactionId: uuid, date, channel, contract }),
+    payload: z.object({ reason: text }),
+  }),
+  LoanDisbursed: spec({
+    aggregate: 'loan',
+    kind: 'transition',
+    schemaVersion: 2,
+    payload: z.object({
+      transactionId: uuid,
+      date,
+      channel,
+      contract,
+      /** v2: the bank account the money went to (a bank transfer; null for cash). */
+      receivingAccount: sensitive(z.string().max(40)).nullable(),
+      /** v2: the bank transfer's reference, to match the bank statement. */
+      transferRef: z.string().max(64).nullable(),
+    }),
+    // Version 1 recorded neither: the account and reference are unknown.
+    upcast: { 1: (p) => ({ ...p, receivingAccount: null, transferRef: null }) },
+    sealed: ['receivingAccount'],
   }),
   RepaymentRecorded: spec({
     aggregate: 'loan',

@@ -107,6 +107,15 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+function pick(issue: object, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = (issue as Record<string, unknown>)[key];
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[key] = value;
+  }
+  return out;
+}
+
 function toErrorBody(e: unknown): ApiErrorBody {
   if (isDomainError(e)) return { code: e.code, details: e.details };
   if (e instanceof z.ZodError) {
@@ -118,6 +127,8 @@ function toErrorBody(e: unknown): ApiErrorBody {
           code: i.code,
           message: i.message,
           ...('params' in i && i.params ? { params: i.params } : {}),
+          // What the renderer needs to say it as a sentence (bounds, expected kind).
+          ...pick(i, ['expected', 'origin', 'minimum', 'maximum', 'inclusive', 'divisor']),
         })),
       },
     };
@@ -375,7 +386,10 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
       };
       const reply = (result: { ok: true; value: unknown } | { ok: false; error: ApiErrorBody }): ApiResult =>
         sessionChange ? { ...result, session: sessionChange } : result;
-      let auditable = def.kind !== 'read';
+      // A call that changes only the caller's own unsent typing (a form draft) is no
+      // record of the company's and leaves no audit record.
+      const audits = def.kind !== 'read' && def.audited !== false;
+      let auditable = audits;
       try {
         // Who is calling and may they, before anything about what they sent.
         if (def.access !== 'public') {
@@ -415,7 +429,7 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
         const pending = (async (): Promise<ApiResult> => {
           const value = await def.run(ctx, input);
           if (request && vault.kind === 'ready') storeRequest(vault.db, value);
-          if (def.kind !== 'read' && !audited && vault.kind === 'ready') audit({ outcome: 'ok' }, db());
+          if (audits && !audited && vault.kind === 'ready') audit({ outcome: 'ok' }, db());
           return reply({ ok: true, value });
         })();
         if (!request) return await pending;
@@ -433,7 +447,7 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
         const error = toErrorBody(e);
         const denied = error.code === 'PERMISSION_DENIED';
         auditable ||= denied;
-        if ((denied || def.kind !== 'read') && !audited && vault.kind === 'ready') {
+        if ((denied || audits) && !audited && vault.kind === 'ready') {
           audit({ outcome: denied ? 'denied' : 'failed', summary: { input: rawInput, error: error.code } }, db());
         }
         return reply({ ok: false, error });

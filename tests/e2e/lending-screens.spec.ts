@@ -270,7 +270,7 @@ for (const lang of Object.keys(LANGS) as Lang[]) {
     await pick(manager, 'apply-customer', applicantNumber, applicantNumber);
     await pick(manager, 'apply-product', 'CASH12');
     await manager.getByTestId('apply-amount').fill('60000');
-    await manager.getByTestId('apply-purpose').fill(text.purpose);
+    await pick(manager, 'apply-purpose', text.purpose);
     await expect(manager.getByTestId('review-annualized-rate')).toContainText('%');
     await expect(manager.getByTestId('review-decision')).toHaveText(text.review);
     await expect(rows(manager, 'apply-schedule')).toHaveCount(12);

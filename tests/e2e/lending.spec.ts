@@ -157,6 +157,7 @@ test('an officer’s day: register, apply, maker-checker review and disbursement
   await expect(register.getByText('1988-06-15')).toBeVisible(); // the birth date the ID implies
   await register.getByTestId('customer-phone').fill(CUSTOMER.phone);
   await register.getByTestId('customer-address').fill(CUSTOMER.address);
+  await register.getByTestId('customer-years').fill('6');
   await register.getByTestId('customer-income').fill(CUSTOMER.incomeYuan);
   await register.getByTestId('customer-consent').check();
   await register.getByRole('button', { name: /^登\s*记$/ }).click();
@@ -175,7 +176,7 @@ test('an officer’s day: register, apply, maker-checker review and disbursement
   await officer.getByTestId('apply-amount').fill('30000');
   await expect(officer.getByTestId('apply-periods')).toHaveValue('12');
   await expect(officer.getByTestId('apply-rate')).toHaveValue(/^18(\.0+)?$/);
-  await officer.getByTestId('apply-purpose').fill('家庭装修');
+  await pick(officer, 'apply-purpose', '装修');
   // The live preview: annualized rate, decision, schedule.
   await expect(officer.getByTestId('review-annualized-rate')).toContainText('%');
   await expect(officer.getByTestId('review-decision')).toHaveText('人工审批');
@@ -204,6 +205,11 @@ test('an officer’s day: register, apply, maker-checker review and disbursement
   await expect(officer2.getByTestId('review-maker-warning')).toHaveCount(0);
   await expect(officer2.getByTestId('review-customer-name')).toHaveText(CUSTOMER.name);
   await officer2.getByTestId('review-approve').click();
+  // The confirmation names the terms and the approver before anything is recorded.
+  await expect(officer2.getByTestId('review-confirm')).toContainText('¥30,000.00');
+  await expect(officer2.getByTestId('review-confirm-approver')).not.toBeEmpty();
+  await officer2.getByTestId('review-confirm-ok').click();
+  await expect(officer2.getByTestId('review-confirm')).toBeHidden();
   await expect(officer2.getByTestId('review-error')).toHaveCount(0);
   const loanLink = officer2.getByTestId('review-loan-link').first();
   await expect(loanLink).toBeVisible();
@@ -216,6 +222,8 @@ test('an officer’s day: register, apply, maker-checker review and disbursement
   const loanNumber = ((await officer2.getByTestId('loan-number').textContent()) ?? '').match(/[A-Z0-9-]{6,}/)?.[0];
   expect(loanNumber, 'loan number in the title').toBeTruthy();
   await officer2.getByTestId('loan-disburse').click();
+  await officer2.getByTestId('disburse-account').fill('6222020200112233446');
+  await officer2.getByTestId('disburse-transfer-ref').fill('ICBC-20261201-0001');
   await officer2.getByTestId('loan-disburse-dialog-confirm').click();
   await expect(officer2.getByTestId('loan-disburse-dialog-error')).toHaveText(
     '放款人不能是审批人：请由另一位有权限的人员放款。',
@@ -230,6 +238,9 @@ test('an officer’s day: register, apply, maker-checker review and disbursement
   const disburse = officer.getByRole('dialog').filter({ has: officer.getByTestId('loan-disburse-dialog') });
   await expect(disburse).toContainText(CUSTOMER.name);
   await expect(disburse.getByRole('radio', { name: '银行转账' })).toBeChecked();
+  // A bank transfer names the receiving card and the bank's reference.
+  await officer.getByTestId('disburse-account').fill('6222 0202 0011 2233 446');
+  await officer.getByTestId('disburse-transfer-ref').fill('ICBC-20261201-0001');
   await officer.getByTestId('loan-disburse-dialog-confirm').click();
   await expect(disburse).toBeHidden();
   await expect(officer.getByText('已放款，实际到账 ¥30,000.00')).toBeVisible();
@@ -251,7 +262,10 @@ test('an officer’s day: register, apply, maker-checker review and disbursement
   await officer.getByTestId('loan-repay').click();
   await expect(officer.getByTestId('repay-confirm')).toBeDisabled();
   await officer.getByTestId('repay-fill-due').click();
-  await expect(officer.getByTestId('repay-amount')).toHaveValue((firstPayment / 100).toFixed(2));
+  // Shown as people write money: 2,750.40.
+  await expect(officer.getByTestId('repay-amount')).toHaveValue(
+    (firstPayment / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  );
   await expect(officer.getByTestId('repay-channel').getByRole('radio', { name: '银行转账' })).toBeChecked();
   await expect(officer.getByTestId('split-total')).toHaveText(yuan(firstPayment));
   await expect(officer.getByTestId('repay-confirm')).toBeEnabled();
@@ -280,7 +294,7 @@ test('an officer’s day: register, apply, maker-checker review and disbursement
   await pick(officer, 'apply-product', E2E_PRODUCT.code);
   await officer.getByTestId('apply-amount').fill(String(SMALL_FEN / 100));
   await officer.getByTestId('apply-periods').fill('6');
-  await officer.getByTestId('apply-purpose').fill('购买家电');
+  await pick(officer, 'apply-purpose', '日常消费');
   await expect(officer.getByTestId('review-decision')).toHaveText('自动批准');
   await officer.getByTestId('apply-submit').click();
   const auto = officer.getByTestId('apply-outcome');

@@ -95,6 +95,10 @@ export const saveProductInput = z.object({
   expectedVersion: z.number().int().min(0).optional(),
   code: productCode,
   name: text('name', { min: 2 }),
+  /** The product's name in English (the English screens show it; the Chinese name otherwise). */
+  nameEn: text('name', { min: 0 }).nullable().optional(),
   active: z.boolean().default(true),
   config: productConfig,
+  /** The person saving confirmed an annualized-rate cap above the 24% default (audited). */
+  rateCapConfirmed: z.boolean().default(false),
 });

@@ -129,6 +129,8 @@ export function evolve(state: AggregateState | null, e: AnyEvent): AggregateStat
         proposal: null,
         writtenOffOn: null,
       } satisfies LoanState;
+    case 'LoanCancelled':
+      return { ...(state as LoanState), version, status: 'cancelled' };
     case 'LoanDisbursed':
       return {
         ...(state as LoanState),

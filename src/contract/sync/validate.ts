@@ -19,6 +19,7 @@ import {
   checkWriteOffApproval,
   checkWriteOffProposal,
   requireActive,
+  requireCancellable,
   requireDisbursable,
   requireReviewable,
   requireWithinLimit,
@@ -26,6 +27,7 @@ import {
   REPAYMENT_GUARD_EXTRA_FEN,
   SYSTEM_ACTOR,
 } from '../../core/rules/lending';
+import { checkProductRateCap } from '../../core/rules/products';
 import { EVENTS, type AnyEvent, type EventType } from '../events';
 import type { AggregateState, ApplicationState, LoanState, ManualEntryState, UserState } from './state';
 import { checkEntryDecision, checkEntryLines } from '../../core/accounting/entries';
@@ -54,6 +56,7 @@ const PERMISSION: Partial<Record<EventType, Permission>> = {
   ApplicationDeclined: 'applications.review',
   ApplicationReturned: 'applications.review',
   LoanDisbursed: 'loans.disburse',
+  LoanCancelled: 'loans.cancel',
   RepaymentRecorded: 'repayments.record',
   RepaymentReversed: 'repayments.reverse',
   RecoveryRecorded: 'repayments.record',
@@ -215,6 +218,17 @@ export function validateEvent(e: AnyEvent, ctx: ValidationContext): void {
       );
       return;
     }
+    case 'LoanCancelled': {
+      const loan = requireState<LoanState>(current, 'LOAN_UNKNOWN');
+      requireCancellable(loan, e.version - 1);
+      return;
+    }
+    case 'ProductDefined':
+    case 'ProductChanged':
+      // The red line holds for every product, whoever saved it (the confirmation
+      // above the default cap is the saving desktop's, audited there).
+      checkProductRateCap(e.payload.config.rateCapAnnual, true);
+      return;
     case 'RepaymentRecorded': {
       const loan = requireState<LoanState>(current, 'LOAN_UNKNOWN');
       requireActive(loan.status);

@@ -43,6 +43,8 @@ export const PERMISSIONS = [
   'books.chart',
   'books.close',
   'books.reopen',
+  /** Cancel (撤销) an approved loan before it is disbursed, with a reason. */
+  'loans.cancel',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -89,6 +91,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'books.approve',
     'books.close',
     'books.reopen',
+    'loans.cancel',
   ],
   loan_officer: [
     'customers.read',

@@ -63,6 +63,18 @@ export function requireDisbursable(
     throw new DomainError('DISBURSER_IS_APPROVER');
 }
 
+/** Only an approved loan not yet disbursed can be cancelled (撤销), decided on its
+ *  current version. */
+export function requireCancellable(
+  loan: { status: string; disbursedOn: string | null; version: number },
+  expectedVersion: number,
+): void {
+  if (loan.status !== 'approved' || loan.disbursedOn)
+    throw new DomainError('LOAN_NOT_CANCELLABLE', { status: loan.status });
+  if (loan.version !== expectedVersion)
+    throw new DomainError('VERSION_CONFLICT', { expected: expectedVersion, actual: loan.version });
+}
+
 /** Servicing (repayments, write-off proposals, overrides) needs an active loan. */
 export function requireActive(status: string): void {
   if (status === 'closed') throw new DomainError('LOAN_CLOSED');

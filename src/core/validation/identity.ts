@@ -155,6 +155,28 @@ export function validateCreditCode(input: string): CreditCodeResult {
   return { valid: true, creditCode: code, regionCode: code.slice(2, 8), organizationCode: code.slice(8, 17) };
 }
 
+export type AccountResult = { valid: true; account: string } | Invalid<'ACCOUNT_FORMAT' | 'CARD_CHECKSUM'>;
+
+/** The account a disbursement is paid to: a person's bank card (12-19 digits,
+ *  Luhn), or a business's bank account (8-32 digits; account numbers carry no
+ *  common check digit). Spaces and hyphens are separators. */
+export function validateReceivingAccount(input: string, customerKind: 'person' | 'business'): AccountResult {
+  const digits = normalizeCardNumber(input);
+  if (customerKind === 'person') {
+    const card = validateBankCard(digits);
+    return card.valid
+      ? { valid: true, account: card.cardNumber }
+      : { valid: false, code: card.code === 'CARD_FORMAT' ? 'ACCOUNT_FORMAT' : card.code };
+  }
+  return /^\d{8,32}$/.test(digits) ? { valid: true, account: digits } : { valid: false, code: 'ACCOUNT_FORMAT' };
+}
+
+/** 6222 **** 1234: a receiving account in a list (first and last 4 digits). */
+export function maskAccount(account: string): string {
+  const digits = normalizeCardNumber(account);
+  return digits.length <= 8 ? '*'.repeat(digits.length) : `${digits.slice(0, 4)} **** ${digits.slice(-4)}`;
+}
+
 /** 1101**********1234: first 4 and last 4 kept. */
 export function maskResidentId(id: string): string {
   if (id.length <= 8) return '*'.repeat(id.length);

@@ -67,6 +67,9 @@ export interface HandlerDef<S extends z.ZodType, O> {
   whileLocked?: boolean;
   /** Allowed while the user must still change a reset password (change it, log out). */
   beforePasswordChange?: boolean;
+  /** false: the call changes only the caller's own device-local working state (a
+   *  form draft), which is not a record of the company's: no audit record. */
+  audited?: false;
   /** Does not count as user activity for the idle lock (background refresh). */
   passive?: boolean;
   run: (ctx: Ctx, input: z.output<S>) => O | Promise<O>;

@@ -25,6 +25,7 @@ import { ticketReportsHandlers } from '../features/tickets/reports';
 import { collectionsHandlers } from '../features/collections/handlers';
 import { printsHandlers } from '../features/prints/handlers';
 import { booksHandlers } from '../features/books/handlers';
+import { draftsHandlers } from '../features/drafts/handlers';
 
 const FEATURES = {
   appHandlers,
@@ -51,6 +52,7 @@ const FEATURES = {
   collectionsHandlers,
   printsHandlers,
   booksHandlers,
+  draftsHandlers,
 };
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

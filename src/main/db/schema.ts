@@ -169,6 +169,8 @@ export const products = sqliteTable('products', {
   id: text('id').primaryKey(),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
+  /** The English name; the screens fall back to `name`. */
+  nameEn: text('name_en'),
   configJson: text('config_json').notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   version: integer('version').notNull(),
@@ -258,6 +260,8 @@ export const loans = sqliteTable(
     interestAdvanceFen: integer('interest_advance_fen').notNull().default(0),
     /** Principal written off and not recovered (表外). */
     writtenOffPrincipalFen: integer('written_off_principal_fen').notNull().default(0),
+    /** A cancellation before disbursement: who, when, why. */
+    cancellationJson: text('cancellation_json'),
     version: integer('version').notNull(),
   },
   (t) => [index('loans_status').on(t.status), index('loans_customer').on(t.customerId), index('loans_dpd').on(t.dpd)],
@@ -296,6 +300,10 @@ export const loanTransactions = sqliteTable(
     intent: text('intent'),
     reversesId: text('reverses_id'),
     reversedById: text('reversed_by_id'),
+    /** A disbursement's receiving bank account (sensitive: masked wherever it is
+     *  listed) and the bank transfer's reference, to match the bank statement. */
+    counterpartyAccount: text('counterparty_account'),
+    transferRef: text('transfer_ref'),
     note: text('note'),
     actorId: text('actor_id'),
     createdAt: text('created_at').notNull(),

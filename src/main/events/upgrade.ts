@@ -328,6 +328,9 @@ export function upgradeLegacyLog(db: LocalDb, deviceId: string, at: string): num
             date: l.disbursed_on,
             channel: l.disbursement_channel,
             contract: current,
+            // Releases before the log kept neither.
+            receivingAccount: null,
+            transferRef: null,
           },
           actorId: (l.disbursed_by as string) ?? null,
           branchId,

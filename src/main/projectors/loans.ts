@@ -41,7 +41,7 @@ export function contractOf(loan: Pick<LoanRow, 'contractJson'>): StoredContract 
 }
 
 const TX_COLUMNS =
-  'id, loan_id AS loanId, kind, value_date AS valueDate, booked_on AS bookedOn, amount_fen AS amountFen, channel, allocation_json AS allocationJson, intent, reverses_id AS reversesId, reversed_by_id AS reversedById, note, actor_id AS actorId, created_at AS createdAt';
+  'id, loan_id AS loanId, kind, value_date AS valueDate, booked_on AS bookedOn, amount_fen AS amountFen, channel, allocation_json AS allocationJson, intent, reverses_id AS reversesId, reversed_by_id AS reversedById, counterparty_account AS counterpartyAccount, transfer_ref AS transferRef, note, actor_id AS actorId, created_at AS createdAt';
 
 /** A loan's transactions in the order they were recorded (ties by id). */
 export function transactionsOf(db: LocalDb, loanId: string): LoanTxRow[] {
@@ -115,6 +115,7 @@ const LOAN_COLUMNS: Record<string, keyof LoanRow> = {
   off_balance_interest_fen: 'offBalanceInterestFen',
   interest_advance_fen: 'interestAdvanceFen',
   written_off_principal_fen: 'writtenOffPrincipalFen',
+  cancellation_json: 'cancellationJson',
   version: 'version',
 };
 
@@ -446,14 +447,15 @@ function screenCash(db: LocalDb, customerId: string, businessDate: string): void
   }
 }
 
+type OptionalTxFields = 'reversesId' | 'note' | 'intent' | 'counterpartyAccount' | 'transferRef';
+
 function insertTransaction(
   db: LocalDb,
-  t: Omit<LoanTxRow, 'allocationJson' | 'reversedById' | 'reversesId' | 'note' | 'intent'> &
-    Partial<Pick<LoanTxRow, 'reversesId' | 'note' | 'intent'>>,
+  t: Omit<LoanTxRow, 'allocationJson' | 'reversedById' | OptionalTxFields> & Partial<Pick<LoanTxRow, OptionalTxFields>>,
 ): void {
   db.$client
     .prepare(
-      'INSERT INTO loan_transactions (id, loan_id, kind, value_date, booked_on, amount_fen, channel, intent, reverses_id, note, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO loan_transactions (id, loan_id, kind, value_date, booked_on, amount_fen, channel, intent, reverses_id, counterparty_account, transfer_ref, note, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     )
     .run(
       t.id,
@@ -465,6 +467,8 @@ function insertTransaction(
       t.channel,
       t.intent ?? null,
       t.reversesId ?? null,
+      t.counterpartyAccount ?? null,
+      t.transferRef ?? null,
       t.note ?? null,
       t.actorId,
       t.createdAt,
@@ -487,6 +491,7 @@ type Projector<T extends EventEnvelope['type']> = (db: LocalDb, e: EventEnvelope
 export const loanProjectors: {
   LoanApproved: Projector<'LoanApproved'>;
   LoanDisbursed: Projector<'LoanDisbursed'>;
+  LoanCancelled: Projector<'LoanCancelled'>;
   RepaymentRecorded: Projector<'RepaymentRecorded'>;
   RepaymentReversed: Projector<'RepaymentReversed'>;
   WriteOffProposed: Projector<'WriteOffProposed'>;
@@ -523,6 +528,13 @@ export const loanProjectors: {
         e.version,
       );
   },
+  LoanCancelled(db, e) {
+    setLoan(db, e.aggregateId, {
+      status: 'cancelled',
+      cancellationJson: JSON.stringify({ by: e.actorId, reason: e.payload.reason, at: e.occurredAt }),
+      version: e.version,
+    });
+  },
   LoanDisbursed(db, e) {
     const loan = requireLoan(db, e.aggregateId);
     const p = e.payload;
@@ -544,6 +556,8 @@ export const loanProjectors: {
       bookedOn: bookingDate(e),
       amountFen: loan.principalFen,
       channel: p.channel,
+      counterpartyAccount: p.receivingAccount,
+      transferRef: p.transferRef,
       actorId: e.actorId,
       createdAt: e.occurredAt,
     });

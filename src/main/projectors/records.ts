@@ -138,6 +138,7 @@ export const recordProjectors: {
       id: e.aggregateId,
       code: p.code,
       name: p.name,
+      nameEn: p.nameEn ?? null,
       configJson: JSON.stringify(p.config),
       active: p.active,
       version: e.version,
@@ -149,6 +150,7 @@ export const recordProjectors: {
     update(db, 'products', e.aggregateId, {
       code: p.code,
       name: p.name,
+      nameEn: p.nameEn ?? null,
       configJson: JSON.stringify(p.config),
       active: p.active,
       version: e.version,

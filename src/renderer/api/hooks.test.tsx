@@ -27,9 +27,9 @@ function wrapper({ children }: { children: ReactNode }) {
   return <QueryClientProvider client={new QueryClient()}>{children}</QueryClientProvider>;
 }
 
-async function submit(m: { current: ReturnType<typeof useApiMutation<'auth.login'>> }): Promise<void> {
+async function submit(m: { current: ReturnType<typeof useApiMutation<'auth.login'>> }, password = 'x'): Promise<void> {
   await act(async () => {
-    await m.current.mutateAsync({ username: 'officer', password: 'x' }).catch(() => undefined);
+    await m.current.mutateAsync({ username: 'officer', password }).catch(() => undefined);
   });
 }
 
@@ -50,5 +50,26 @@ describe('useApiMutation request ids', () => {
     expect(ids[2]).toBe(ids[1]);
     expect(ids[3]).not.toBe(ids[2]);
     expect(ids[4]).not.toBe(ids[3]);
+  });
+
+  it('per opening of a form: a repeat after a success is the same request; a new opening or other values are not', async () => {
+    const { result } = renderHook(() => useApiMutation('auth.login', { perOpening: true }), { wrapper });
+    answer = null;
+    await submit(result);
+    await submit(result);
+    await submit(result, 'other');
+    act(() => result.current.reset());
+    await submit(result, 'other');
+    answer = { code: 'LOGIN_FAILED' };
+    await submit(result, 'other');
+    answer = null;
+    await submit(result, 'other');
+    const ids = sent();
+    expect(ids).toHaveLength(6);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[2]).not.toBe(ids[1]);
+    expect(ids[3]).not.toBe(ids[2]);
+    expect(ids[4]).toBe(ids[3]);
+    expect(ids[5]).not.toBe(ids[4]);
   });
 });

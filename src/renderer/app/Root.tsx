@@ -10,7 +10,6 @@ import { SetupPage } from './SetupPage';
 import { LoginPage } from './LoginPage';
 import { Shell } from './Shell';
 import { ChangePasswordPage } from './ChangePasswordPage';
-import { setZodLanguage } from '../components/zodRule';
 
 function Screen() {
   const status = useApi('app.status', {}, { staleTime: 0 });
@@ -32,8 +31,7 @@ function Screen() {
 }
 
 export function Root() {
-  const { language, error } = useI18n();
-  setZodLanguage(language, (code, params) => error(code, params));
+  const { language } = useI18n();
   return (
     <ConfigProvider
       locale={language === 'zh-CN' ? zhCNLocale : enUSLocale}

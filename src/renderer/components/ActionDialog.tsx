@@ -1,11 +1,14 @@
-/** A dialog around one mutation: the form keeps its values when the main process
- *  refuses, and the refusal shows on its field or above the form. */
+/** A dialog around one mutation: it opens with its initial values only, one request
+ *  per opening (the confirm button waits while it is in flight, a second click is the
+ *  same request), the form keeps its values when the main process refuses and the
+ *  refusal shows on its field or above the form; closing it with changes asks first. */
 import { useState, type ReactNode } from 'react';
 import { Alert, App, Form, Modal } from 'antd';
 import type { Api, ApiError, Method } from '../api/client';
 import { useApiMutation } from '../api/hooks';
 import { useI18n } from '../i18n/i18n';
 import { applyApiError } from './forms';
+import { useFormSession } from './formSession';
 
 export function ActionDialog<M extends Method, V extends object>({
   open,
@@ -40,13 +43,15 @@ export function ActionDialog<M extends Method, V extends object>({
   const { t, error } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<V>();
-  const mutation = useApiMutation(method);
+  const mutation = useApiMutation(method, { perOpening: true });
+  const session = useFormSession({ form, open, mutation });
   const [refusal, setRefusal] = useState<string | null>(null);
   const close = () => {
-    form.resetFields();
+    session.finish();
     setRefusal(null);
     onClose();
   };
+  const leave = () => void session.confirmLeave().then((ok) => ok && close());
   const submit = async (values: V) => {
     setRefusal(null);
     try {
@@ -62,7 +67,7 @@ export function ActionDialog<M extends Method, V extends object>({
     <Modal
       open={open}
       title={title}
-      onCancel={close}
+      onCancel={leave}
       onOk={() => form.submit()}
       okText={okText ?? t('common.confirm')}
       okButtonProps={{ danger, loading: mutation.isPending, 'data-testid': `${testId}-confirm` }}
@@ -76,6 +81,8 @@ export function ActionDialog<M extends Method, V extends object>({
         form={form}
         layout="vertical"
         initialValues={initialValues}
+        validateTrigger="onBlur"
+        onValuesChange={session.onValuesChange}
         onFinish={(v) => void submit(v)}
         data-testid={testId}
       >

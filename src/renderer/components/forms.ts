@@ -1,11 +1,11 @@
-/** Shows a main-process refusal: field errors on the form, the rest as a message. */
+/** Shows a main-process refusal: field errors on the form (as the same sentences the
+ *  form's own rules give), the rest as a message. */
 import type { FormInstance } from 'antd';
 import type { ApiError } from '../api/client';
+import { issueSentence, type IssueLike } from './zodRule';
 
-interface Issue {
+interface Issue extends IssueLike {
   path: string;
-  message: string;
-  params?: Record<string, unknown>;
 }
 
 export function applyApiError(
@@ -16,12 +16,13 @@ export function applyApiError(
 ): void {
   const issues = (error.details.issues as Issue[] | undefined) ?? [];
   if (form && error.code === 'INPUT_INVALID' && issues.length > 0) {
-    const known = new Set(Object.keys(form.getFieldsValue(true) as object));
+    const values = form.getFieldsValue(true) as Record<string, unknown>;
+    const known = new Set(Object.keys(values));
     const fieldIssues = issues.filter((i) => known.has(i.path.split('.')[0]!));
     form.setFields(
       fieldIssues.map((i) => ({
         name: i.path.split('.'),
-        errors: [/^[A-Z_]+$/.test(i.message) ? translate(i.message, i.params) : i.message],
+        errors: [issueSentence(i, values[i.path.split('.')[0]!])],
       })),
     );
     if (fieldIssues.length === issues.length) return;

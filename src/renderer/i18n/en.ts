@@ -12,6 +12,7 @@ import { servicingEn } from './servicing';
 import { syncEn } from './sync';
 import { documentsEn } from './documents';
 import { booksEn } from './books';
+import { officerEn } from './officer';
 
 export const en: Record<MessageKey, string> = {
   ...reviewEn,
@@ -26,6 +27,7 @@ export const en: Record<MessageKey, string> = {
   ...syncEn,
   ...documentsEn,
   ...booksEn,
+  ...officerEn,
   'app.name': 'LoanDesk',
   'app.tagline': 'LoanDesk · microloan back office',
   'common.save': 'Save',
@@ -217,7 +219,7 @@ export const en: Record<MessageKey, string> = {
   'error.TRANSPORT_TOKEN': 'Invalid access token: open the full address printed at start-up.',
   'error.INTERNAL': 'Internal error (logged). Try again or contact your administrator.',
   'error.unknown': 'The operation failed (error code {code}).',
-  'field.required': 'Required',
+  'field.required': 'Fill in this field.',
   'setup.demoPhase.products': 'Creating loan products…',
   'setup.demoPhase.customers': 'Registering demo customers…',
   'setup.demoPhase.loans': 'Generating a year of loans and repayments…',
@@ -312,14 +314,14 @@ export const en: Record<MessageKey, string> = {
   'error.CARD_CHECKSUM': 'The bank card number fails its check; please check it.',
   'error.CREDIT_CODE_FORMAT': 'A unified social credit code has 18 characters (no I, O, Z, S, V).',
   'error.CREDIT_CODE_CHECK': 'The unified social credit code check character is wrong.',
-  'error.CONSENT_REQUIRED': "The customer's recorded consent is required.",
+  'error.CONSENT_REQUIRED': "Obtain the customer's signed consent first, then tick this box.",
   'error.CUSTOMER_DUPLICATE': 'Already registered as customer {customerNumber}.',
   'error.CUSTOMER_UNKNOWN': 'No such customer.',
   'error.LEGAL_REP_NOT_PERSON': 'The legal representative must be a person customer.',
   'error.CUSTOMER_FIELD_NOT_APPLICABLE': 'This field does not apply to this kind of customer.',
   'error.VERSION_CONFLICT': 'Someone else changed this first; refresh and try again.',
   'error.MONEY_INVALID_AMOUNT': 'Invalid amount (at most two decimals).',
-  'error.REQUIRED': 'Required.',
+  'error.REQUIRED': 'Fill in this field.',
   'error.TOO_LONG': 'Too long (at most {max} characters).',
   'error.NUMBER_INVALID': 'Must be a whole number from 0 to {max}.',
   'error.IMPORT_TOO_MANY_ROWS': 'More than {max} rows; split the file.',

@@ -67,6 +67,13 @@ interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
+/** The language the window shows, for code outside React that words messages (form
+ *  rules run in antd's validators). */
+let shownLanguage: Language = 'zh-CN';
+export function activeLanguage(): Language {
+  return shownLanguage;
+}
+
 export function initialLanguage(): Language {
   const stored = localStorage.getItem(STORAGE_KEY);
   return stored === 'en' || stored === 'zh-CN' ? stored : 'zh-CN';
@@ -74,6 +81,7 @@ export function initialLanguage(): Language {
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(initialLanguage);
+  shownLanguage = language;
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);

@@ -11,6 +11,7 @@ import { servicingZhCN } from './servicing';
 import { syncZhCN } from './sync';
 import { documentsZhCN } from './documents';
 import { booksZhCN } from './books';
+import { officerZhCN } from './officer';
 export const zhCN = {
   ...reviewZhCN,
   ...loansZhCN,
@@ -24,6 +25,7 @@ export const zhCN = {
   ...syncZhCN,
   ...documentsZhCN,
   ...booksZhCN,
+  ...officerZhCN,
   'app.name': '小贷台账',
   'app.tagline': 'LoanDesk · 小额贷款业务管理',
   'common.save': '保存',
@@ -211,7 +213,7 @@ export const zhCN = {
   'error.TRANSPORT_TOKEN': '访问令牌无效：请使用启动时打印的完整地址打开页面。',
   'error.INTERNAL': '内部错误，已记录。请重试或联系管理员。',
   'error.unknown': '操作失败（错误代码 {code}）。',
-  'field.required': '必填',
+  'field.required': '请填写此项。',
   'setup.demoPhase.products': '正在创建贷款产品…',
   'setup.demoPhase.customers': '正在登记演示客户…',
   'setup.demoPhase.loans': '正在生成一年的贷款与还款…',
@@ -305,14 +307,14 @@ export const zhCN = {
   'error.CARD_CHECKSUM': '银行卡号校验不通过，请核对。',
   'error.CREDIT_CODE_FORMAT': '统一社会信用代码应为 18 位（不含 I、O、Z、S、V）。',
   'error.CREDIT_CODE_CHECK': '统一社会信用代码校验位不正确。',
-  'error.CONSENT_REQUIRED': '须取得并记录客户的个人信息授权。',
+  'error.CONSENT_REQUIRED': '请先取得客户签署的个人信息授权书，再勾选此项。',
   'error.CUSTOMER_DUPLICATE': '该证件号已登记为客户 {customerNumber}。',
   'error.CUSTOMER_UNKNOWN': '客户不存在。',
   'error.LEGAL_REP_NOT_PERSON': '法定代表人须为个人客户。',
   'error.CUSTOMER_FIELD_NOT_APPLICABLE': '该字段不适用于此类客户。',
   'error.VERSION_CONFLICT': '数据已被他人修改，请刷新后重试。',
   'error.MONEY_INVALID_AMOUNT': '金额格式不正确（最多两位小数）。',
-  'error.REQUIRED': '必填。',
+  'error.REQUIRED': '请填写此项。',
   'error.TOO_LONG': '过长（最多 {max} 个字）。',
   'error.NUMBER_INVALID': '应为 0–{max} 的整数。',
   'error.IMPORT_TOO_MANY_ROWS': '文件行数超过上限 {max} 行，请拆分后导入。',

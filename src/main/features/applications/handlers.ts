@@ -317,6 +317,11 @@ export const applicationsHandlers = {
         .from(users)
         .where(eq(users.id, app.createdBy))
         .get();
+      // The approver or decliner by name (the system for an automatic decision).
+      const decider =
+        app.decidedBy && app.decidedBy !== SYSTEM_ACTOR
+          ? ctx.db.select({ displayName: users.displayName }).from(users).where(eq(users.id, app.decidedBy)).get()
+          : undefined;
       return {
         application: app,
         assessment: JSON.parse(app.assessmentJson) as Assessment,
@@ -324,6 +329,7 @@ export const applicationsHandlers = {
         schedule,
         existingLoans,
         creatorName: creator?.displayName ?? null,
+        deciderName: decider?.displayName ?? null,
       };
     },
   }),

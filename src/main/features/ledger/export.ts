@@ -165,6 +165,8 @@ export function ledgerTable(
       // A repayment's split as the books hold it now (rewritten after a backdated
       // repayment or a reversal); a reversed one and a reversal have none.
       const split = kind === 'repayments';
+      // A disbursement's receiving account (masked) and bank reference, to match the statement.
+      const payee = kind === 'disbursements';
       return {
         columns: [
           col('记账日', 'Booked'),
@@ -175,6 +177,7 @@ export function ledgerTable(
           col('金额', 'Amount', true),
           ...(split ? SPLIT_COLUMNS.map((c) => col(c.zh, c.en, true)) : []),
           col('渠道', 'Channel'),
+          ...(payee ? [col('收款账号', 'Receiving account'), col('转账流水号', 'Transfer reference')] : []),
           col('经办人', 'By'),
           col('备注', 'Note'),
         ],
@@ -187,6 +190,7 @@ export function ledgerTable(
           r.amountFen,
           ...(split ? splitCells(r.allocationJson) : []),
           r.channel ?? '',
+          ...(payee ? [r.counterpartyAccount ?? '', r.transferRef ?? ''] : []),
           r.actorName ?? '',
           r.note ?? '',
         ]),

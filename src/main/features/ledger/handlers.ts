@@ -19,7 +19,7 @@ const range = z
 const MAX_PAGE = 1000;
 const accountCode = z.string().regex(/^\d{4}(\.\d{2}){0,2}$/);
 const loanFilter = z.object({
-  status: z.array(z.enum(['approved', 'active', 'closed', 'written_off'])).optional(),
+  status: z.array(z.enum(['approved', 'active', 'closed', 'written_off', 'cancelled'])).optional(),
   bucket: z.array(z.enum(['M0', 'M1', 'M2', 'M3', 'M4+'])).optional(),
   classification: z.array(z.enum(['normal', 'specialMention', 'substandard', 'doubtful', 'loss'])).optional(),
   branchId: z.string().uuid().optional(),

@@ -5,7 +5,7 @@ import { customers, journalEntries, journalLines, loans, loanTransactions, produ
 import type { LocalDb } from '../../db/connection';
 import { defaultChart, depthOf, hasChildren, rollUp, withDescendants } from '../../../core/accounting/chart';
 import { readChart } from '../books/chart';
-import { maskResidentId } from '../../../core/validation/identity';
+import { maskAccount, maskResidentId } from '../../../core/validation/identity';
 
 export interface LoanLedgerFilter {
   status?: string[];
@@ -168,6 +168,8 @@ export function transactionLedger(
       allocationJson: loanTransactions.allocationJson,
       reversesId: loanTransactions.reversesId,
       reversedById: loanTransactions.reversedById,
+      counterpartyAccount: loanTransactions.counterpartyAccount,
+      transferRef: loanTransactions.transferRef,
       note: loanTransactions.note,
       actorName: users.displayName,
     })
@@ -178,7 +180,9 @@ export function transactionLedger(
     .where(where)
     .orderBy(desc(loanTransactions.bookedOn), desc(loanTransactions.createdAt))
     .limit(limit)
-    .all();
+    .all()
+    // The receiving account is listed masked (sensitive personal information).
+    .map((r) => ({ ...r, counterpartyAccount: r.counterpartyAccount ? maskAccount(r.counterpartyAccount) : null }));
   const totals = db
     .select({ count: sql<number>`count(*)`, amountFen: sql<number>`coalesce(sum(${loanTransactions.amountFen}), 0)` })
     .from(loanTransactions)

@@ -31,11 +31,14 @@ import {
   checkWriteOffApproval,
   checkWriteOffProposal,
   requireActive,
+  requireCancellable,
   requireDisbursable,
   PAYOFF_CAP_OVERRIDE,
   type WriteOffProposal,
 } from '../../../core/rules/lending';
-import { maskResidentId } from '../../../core/validation/identity';
+import { maskAccount, maskResidentId } from '../../../core/validation/identity';
+import { disburseInput } from '../../../contract/schemas/disbursement';
+import { disbursementPayee } from './payee';
 import type { StoredContract } from '../../../contract/events';
 import { text } from '../../../core/validation/text';
 import { currentBusinessDate } from '../eod/businessDate';
@@ -75,6 +78,17 @@ function recordLoan(ctx: Ctx, db: LocalDb, loan: LoanRow, drafts: Parameters<typ
     metaOf(ctx, loanBusinessDate(ctx, db, loan)),
     drafts.map((d) => ({ ...d, branchId: loan.branchId })),
   );
+}
+
+/** A cancellation before disbursement, with the canceller's name. */
+function cancellationOf(db: LocalDb, loan: LoanRow) {
+  if (!loan.cancellationJson) return null;
+  const c = JSON.parse(loan.cancellationJson) as { by: string | null; reason: string; at: string };
+  const user = c.by
+    ? (db.$client.prepare('SELECT display_name AS name FROM users WHERE id = ?').get(c.by) as
+        { name: string } | undefined)
+    : undefined;
+  return { ...c, byName: user?.name ?? null };
 }
 
 /** The intent a repayment is applied with: the officer's choice, else the
@@ -149,8 +163,10 @@ export const loansHandlers = {
       const c = db.$client;
       const loan = getLoan(db, input.loanId);
       const customer = c
-        .prepare('SELECT id, number, name, resident_id AS residentId FROM customers WHERE id = ?')
-        .get(loan.customerId) as { id: string; number: string; name: string; residentId: string | null } | undefined;
+        .prepare('SELECT id, number, name, kind, resident_id AS residentId FROM customers WHERE id = ?')
+        .get(loan.customerId) as
+        | { id: string; number: string; name: string; kind: 'person' | 'business'; residentId: string | null }
+        | undefined;
       const product = c.prepare('SELECT code, name FROM products WHERE id = ?').get(loan.productId) as
         { code: string; name: string } | undefined;
       const officer = c.prepare('SELECT display_name AS displayName FROM users WHERE id = ?').get(loan.officerId) as
@@ -192,8 +208,14 @@ export const loansHandlers = {
           paidInterestFen: number;
           status: string;
         }>,
-        schedulePreview: loan.disbursedOn ? null : contract.schedule.installments,
-        transactions: transactionsOf(db, loan.id),
+        // A cancelled loan has no schedule to preview: it will never be disbursed.
+        schedulePreview: loan.disbursedOn || loan.status === 'cancelled' ? null : contract.schedule.installments,
+        // A receiving account is sensitive: masked here as in every list.
+        transactions: transactionsOf(db, loan.id).map((t) => ({
+          ...t,
+          counterpartyAccount: t.counterpartyAccount ? maskAccount(t.counterpartyAccount) : null,
+        })),
+        cancellation: cancellationOf(db, loan),
         journal: journalOf(db, loan.id),
         events: eventsOf(db, 'loan', loan.id).map((e) => ({
           id: e.id,
@@ -211,13 +233,7 @@ export const loansHandlers = {
     },
   }),
   'loans.disburse': handler({
-    input: z.object({
-      loanId,
-      expectedVersion: z.number().int().min(1),
-      channel,
-      /** Disburse although the cash or bank account does not hold the money. */
-      confirmInsufficientFunds: z.boolean().optional(),
-    }),
+    input: disburseInput,
     access: 'loans.disburse',
     kind: 'write',
     run: (ctx, input) => {
@@ -228,6 +244,7 @@ export const loansHandlers = {
           .prepare('SELECT created_by AS createdBy FROM applications WHERE id = ?')
           .get(loan.applicationId) as { createdBy: string } | undefined;
         requireDisbursable(loan, app?.createdBy ?? null, session.userId, input.expectedVersion);
+        const payee = disbursementPayee(db, loan.customerId, input);
         const today = loanBusinessDate(ctx, db, loan);
         const old = contractOf(loan);
         const terms = { ...old.terms, startDate: today };
@@ -245,13 +262,25 @@ export const loansHandlers = {
           draft(
             'LoanDisbursed',
             loan.id,
-            { transactionId: randomUUID(), date: today, channel: input.channel, contract },
+            { transactionId: randomUUID(), date: today, channel: input.channel, contract, ...payee },
             loan.version,
           ),
         ]);
         return { disbursedOn: today, netDisbursedFen: schedule.netDisbursedFen };
       });
     },
+  }),
+  'loans.cancel': handler({
+    input: z.object({ loanId, expectedVersion: z.number().int().min(1), reason: text('reason', { min: 2 }) }),
+    access: 'loans.cancel',
+    kind: 'write',
+    run: (ctx, input) =>
+      ctx.write((db) => {
+        const loan = getLoan(db, input.loanId);
+        requireCancellable(loan, input.expectedVersion);
+        recordLoan(ctx, db, loan, [draft('LoanCancelled', loan.id, { reason: input.reason }, loan.version)]);
+        return { cancelled: true };
+      }),
   }),
   'repayments.preview': handler({
     input: z.object({ loanId, amountFen, valueDate: date, intent }),

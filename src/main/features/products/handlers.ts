@@ -9,11 +9,14 @@ import { currentBusinessDate } from '../eod/businessDate';
 import { DomainError } from '../../../core/errors';
 import type { LocalDb } from '../../db/connection';
 import { productConfig, saveProductInput, type ProductConfig } from '../../../contract/schemas/products';
+import { checkProductRateCap } from '../../../core/rules/products';
+import { DEFAULT_RATE_CAP } from '../../../core/apr/ratecap';
 
 export interface ProductView {
   id: string;
   code: string;
   name: string;
+  nameEn: string | null;
   active: boolean;
   version: number;
   config: ProductConfig;
@@ -26,6 +29,7 @@ export function getProduct(db: LocalDb, id: string): ProductView {
     id: row.id,
     code: row.code,
     name: row.name,
+    nameEn: row.nameEn,
     active: row.active,
     version: row.version,
     config: productConfig.parse(JSON.parse(row.configJson)),
@@ -42,19 +46,28 @@ export function listProducts(db: LocalDb): ProductView[] {
       id: row.id,
       code: row.code,
       name: row.name,
+      nameEn: row.nameEn,
       active: row.active,
       version: row.version,
       config: productConfig.parse(JSON.parse(row.configJson)),
     }));
 }
 
-/** Records a product definition or change (its projector writes the row). */
+/** Records a product definition or change (its projector writes the row). The cap
+ *  is never above the red line, and above the 24% default only when confirmed. */
 export function saveProduct(db: LocalDb, input: z.output<typeof saveProductInput>, meta: EventMeta): string {
+  checkProductRateCap(input.config.rateCapAnnual, input.rateCapConfirmed);
   const id = input.id ?? randomUUID();
   const existing = db.select({ version: products.version }).from(products).where(eq(products.id, id)).get();
   const clash = db.select({ id: products.id }).from(products).where(eq(products.code, input.code)).get();
   if (clash && clash.id !== id) throw new DomainError('PRODUCT_CODE_TAKEN', { field: 'code' });
-  const payload = { code: input.code, name: input.name, active: input.active, config: input.config };
+  const payload = {
+    code: input.code,
+    name: input.name,
+    nameEn: input.nameEn || null,
+    active: input.active,
+    config: input.config,
+  };
   emit(db, meta, [
     existing
       ? draft('ProductChanged', id, payload, input.expectedVersion ?? existing.version)
@@ -74,10 +87,22 @@ export const productsHandlers = {
     input: saveProductInput,
     access: 'products.manage',
     kind: 'write',
-    run: (ctx, input) => ({
-      id: ctx.write((db) =>
-        saveProduct(db, input, metaOf(ctx, currentBusinessDate(db, ctx.now(), ctx.session?.branchId))),
-      ),
-    }),
+    run: (ctx, input) => {
+      const { aboveDefault } = checkProductRateCap(input.config.rateCapAnnual, input.rateCapConfirmed);
+      return {
+        id: ctx.write(
+          (db) => saveProduct(db, input, metaOf(ctx, currentBusinessDate(db, ctx.now(), ctx.session?.branchId))),
+          // A cap above the default says so in the audit record, with who confirmed it.
+          aboveDefault
+            ? {
+                summary: {
+                  ...input,
+                  rateCapConfirmation: { capAnnual: input.config.rateCapAnnual, defaultCapAnnual: DEFAULT_RATE_CAP },
+                },
+              }
+            : undefined,
+        ),
+      };
+    },
   }),
 };

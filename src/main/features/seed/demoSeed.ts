@@ -33,7 +33,7 @@ import { insertCustomer, loadWatchlistScreen } from '../customers/store';
 import { formatNumber, nextSequence } from '../numbers';
 import { buildPlan, DESIGNATED, type AppSlot, type DemoProductSpec, type SeedPlan } from './plan';
 import { rngFor } from './random';
-import { seedBusiness, seedPerson } from './people';
+import { luhnCheckDigit, seedBusiness, seedPerson } from './people';
 
 export const DEFAULT_DEMO_SEED = 20240601;
 export const DEFAULT_DEMO_PERSONS = 2000;
@@ -82,12 +82,19 @@ interface SeedState {
   slotsDone: number;
 }
 
+/** A business's receiving account in the demo: a bank-card-shaped number (it
+ *  passes the check digit too) derived from the loan number. */
+function demoAccount(loanNumber: string): string {
+  const body = `622588${loanNumber.replace(/\D/g, '').padStart(9, '0')}`;
+  return body + luhnCheckDigit(body);
+}
 const PRODUCTS: Array<
-  DemoProductSpec & { name: string; config: Partial<ProductConfig> & Pick<ProductConfig, 'method'> }
+  DemoProductSpec & { name: string; nameEn: string; config: Partial<ProductConfig> & Pick<ProductConfig, 'method'> }
 > = [
   {
     code: 'CASH12',
-    name: '薪易贷 (等额本息) salary loan',
+    name: '薪易贷',
+    nameEn: 'Salary loan',
     forKind: 'person',
     weight: 60,
     periods: [6, 12, 12, 18, 24],
@@ -107,7 +114,8 @@ const PRODUCTS: Array<
   },
   {
     code: 'HOME36',
-    name: '安居装修贷 (等本等息) renovation',
+    name: '安居装修贷',
+    nameEn: 'Home renovation loan',
     forKind: 'person',
     weight: 15,
     periods: [12, 24, 36],
@@ -126,7 +134,8 @@ const PRODUCTS: Array<
   },
   {
     code: 'BIZEP',
-    name: '商户经营贷 (等额本金) merchant loan',
+    name: '商户经营贷',
+    nameEn: 'Merchant loan',
     forKind: 'both',
     weight: 20,
     periods: [12, 24, 36],
@@ -146,7 +155,8 @@ const PRODUCTS: Array<
   },
   {
     code: 'BRIDGE',
-    name: '过桥周转贷 (先息后本) bridge loan',
+    name: '过桥周转贷',
+    nameEn: 'Bridge loan',
     forKind: 'business',
     weight: 50,
     periods: [3, 6, 12],
@@ -166,7 +176,8 @@ const PRODUCTS: Array<
   },
   {
     code: 'BULLET6',
-    name: '短期周转 (到期一次还本付息) bullet',
+    name: '短期周转贷',
+    nameEn: 'Short-term bullet loan',
     forKind: 'business',
     weight: 30,
     periods: [1, 2, 3, 6],
@@ -452,10 +463,22 @@ function runSlot(
   // Maker-checker: the manager disburses what the system approved, the officer what the manager approved.
   const disburser = submitted.status === 'approved' ? staff.manager : officer;
   const approvedLoan = getLoanRow(db, loanId)!;
+  // A bank transfer goes to the customer's card on file (a business: its account),
+  // with the bank's reference, as the disbursement ledger shows them.
+  const payee = db.$client
+    .prepare('SELECT kind, bank_card AS card FROM customers WHERE id = ?')
+    .get(approvedLoan.customerId) as { kind: string; card: string | null };
+  const bank = slot.channel === 'bank';
   loansHandlers['loans.disburse'].run(ctxAt(db, deviceId, disburser, at(slot.date, 420)), {
     loanId,
     expectedVersion: approvedLoan.version,
     channel: slot.channel,
+    ...(bank
+      ? {
+          receivingAccount: payee.card ?? demoAccount(approvedLoan.number),
+          transferRef: `DEMO${slot.date.replace(/-/g, '')}${approvedLoan.number}`,
+        }
+      : {}),
   });
   counters.loans++;
   const contract: StoredContract = contractOf(getLoanRow(db, loanId)!);
@@ -590,7 +613,14 @@ export async function seedDemo(db: LocalDb, options: DemoSeedOptions): Promise<D
           if (known.has(p.code)) continue;
           saveProduct(
             db,
-            { code: p.code, name: p.name, active: true, config: { ...BASE_CONFIG, ...p.config } as ProductConfig },
+            {
+              code: p.code,
+              name: p.name,
+              nameEn: p.nameEn,
+              active: true,
+              config: { ...BASE_CONFIG, ...p.config } as ProductConfig,
+              rateCapConfirmed: false,
+            },
             metaFor(staff.admin, options.deviceId, at(demoHistoryStart(today), 0), demoHistoryStart(today)),
           );
         }

@@ -214,7 +214,7 @@ export function residentIdFor(regionCode: string, birthDate: string, serial: num
   return first17 + residentIdCheckChar(first17);
 }
 
-function luhnCheckDigit(body: string): string {
+export function luhnCheckDigit(body: string): string {
   let sum = 0;
   for (let i = 0; i < body.length; i++) {
     let d = Number(body[body.length - 1 - i]);

@@ -1,6 +1,10 @@
 /** The plan of the demo history, drawn from the seed before anything is written:
  *  which customer applies for what on which day, and how each borrower behaves.
  *  Pure and cheap, so a resumed seed recomputes it and continues at its cursor. */
+import {
+  BUSINESS_PURPOSES as BUSINESS_PURPOSE_CODES,
+  PERSON_PURPOSES as PERSON_PURPOSE_CODES,
+} from '../../../core/purposes';
 import { addDays, type BusinessDate } from '../../../core/dates';
 import { rngFor } from './random';
 
@@ -39,16 +43,9 @@ export interface SeedPlan {
   registeredOn: BusinessDate[];
 }
 
-const PERSON_PURPOSES = [
-  '装修 home renovation',
-  '购车 car purchase',
-  '教育 education',
-  '医疗 medical',
-  '日常消费 consumption',
-  '婚庆 wedding',
-  '旅游 travel',
-];
-const BUSINESS_PURPOSES = ['经营周转 working capital', '进货 inventory', '设备采购 equipment', '装修门店 shop fit-out'];
+// Purposes are stored as codes, so each language shows its own name.
+const PERSON_PURPOSES = [...PERSON_PURPOSE_CODES];
+const BUSINESS_PURPOSES = [...BUSINESS_PURPOSE_CODES];
 
 /** Loans that must exist whatever the draw: every delinquency bucket (M1..M4+) and
  *  every five-tier class (special mention .. loss) from borrowers who stopped

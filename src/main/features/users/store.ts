@@ -65,8 +65,23 @@ export interface SessionView {
   branchName: string | null;
   permissions: readonly string[];
   mustChangePassword: boolean;
+  /** Why the password must be changed: an administrator set the first one, or reset it. */
+  passwordSetBy: 'initial' | 'reset' | null;
+  /** The most this user may approve (fen), shown before an approval. */
+  approvalLimitFen: number;
   totpEnabled: boolean;
   locked: boolean;
+}
+
+/** Whether the password to change is the first one an administrator set, or a reset
+ *  one: the user's last password event says. */
+function passwordSetBy(db: LocalDb, userId: string): 'initial' | 'reset' {
+  const last = db.$client
+    .prepare(
+      "SELECT payload_json AS p FROM events WHERE aggregate = 'user' AND aggregate_id = ? AND type = 'UserPasswordSet' AND status != 'rejected' ORDER BY seq DESC LIMIT 1",
+    )
+    .get(userId) as { p: string } | undefined;
+  return last && (JSON.parse(last.p) as { reason?: string }).reason === 'reset' ? 'reset' : 'initial';
 }
 
 export function sessionView(db: LocalDb, session: Session): SessionView {
@@ -83,6 +98,8 @@ export function sessionView(db: LocalDb, session: Session): SessionView {
     branchName: branch?.name ?? null,
     permissions: permissionsOf(session.role),
     mustChangePassword: user?.mustChangePassword ?? false,
+    passwordSetBy: user?.mustChangePassword ? passwordSetBy(db, session.userId) : null,
+    approvalLimitFen: session.approvalLimitFen,
     totpEnabled: user?.totpEnabled ?? false,
     locked: session.locked,
   };

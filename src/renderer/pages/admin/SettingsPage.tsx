@@ -72,7 +72,7 @@ export function SettingsPage() {
             name="redLineAnnual"
             label={t('settings.redLineAnnual')}
             extra={t('settings.redLineHint')}
-            rules={[zodRule(lending.redLineAnnual, (code) => error(code))]}
+            rules={[zodRule(lending.redLineAnnual)]}
           >
             <PercentInput style={{ width: 120 }} data-testid="settings-red-line" />
           </Form.Item>
@@ -116,35 +116,35 @@ export function SettingsPage() {
           <Form.Item
             name="payeeName"
             label={t('settings.payeeName')}
-            rules={[zodRule(documents.payeeName, (c) => error(c))]}
+            rules={[zodRule(documents.payeeName, { label: t('settings.payeeName') })]}
           >
             <Input />
           </Form.Item>
           <Form.Item
             name="payeeAccount"
             label={t('settings.payeeAccount')}
-            rules={[zodRule(documents.payeeAccount, (c) => error(c))]}
+            rules={[zodRule(documents.payeeAccount, { label: t('settings.payeeAccount') })]}
           >
             <Input style={{ fontFamily: 'monospace' }} />
           </Form.Item>
           <Form.Item
             name="payeeBank"
             label={t('settings.payeeBank')}
-            rules={[zodRule(documents.payeeBank, (c) => error(c))]}
+            rules={[zodRule(documents.payeeBank, { label: t('settings.payeeBank') })]}
           >
             <Input />
           </Form.Item>
           <Form.Item
             name="counterAddress"
             label={t('settings.counterAddress')}
-            rules={[zodRule(documents.counterAddress, (c) => error(c))]}
+            rules={[zodRule(documents.counterAddress, { label: t('settings.counterAddress') })]}
           >
             <Input />
           </Form.Item>
           <Form.Item
             name="servicePhone"
             label={t('settings.servicePhone')}
-            rules={[zodRule(documents.servicePhone, (c) => error(c))]}
+            rules={[zodRule(documents.servicePhone, { label: t('settings.servicePhone') })]}
           >
             <Input style={{ width: 200 }} />
           </Form.Item>

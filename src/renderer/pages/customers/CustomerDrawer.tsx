@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import { MoneyInput } from '../../components/MoneyInput';
 import { zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
+import { DraftNotice, useFormSession } from '../../components/formSession';
 import { updateCustomerForm } from '../../../contract/schemas/customers';
 import { useCan } from '../../api/session';
 import { WatchlistFlag, WatchlistHitsAlert } from './WatchlistHits';
@@ -133,14 +134,16 @@ export function CustomerDrawer({ customerId, onClose }: { customerId: string; on
   );
 }
 
-/** Contact, income and employment; the name and the ID are not edited. */
+/** Contact, income and employment; the name and the ID are not edited. Opens
+ *  with the customer's values or the user's draft of this edit; closing it with
+ *  changes asks first. */
 function EditDialog({ customer, onClose }: { customer: Customer; onClose: () => void }) {
   const { t, error } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const update = useApiMutation('customers.update');
+  const update = useApiMutation('customers.update', { perOpening: true });
+  const session = useFormSession({ form, open: true, draft: `customers.edit:${customer.id}`, mutation: update });
   const shape = updateCustomerForm.shape;
-  const rule = (schema: Parameters<typeof zodRule>[0]) => zodRule(schema, (code) => error(code));
   const person = customer.kind === 'person';
   const initial = person
     ? {
@@ -151,21 +154,25 @@ function EditDialog({ customer, onClose }: { customer: Customer; onClose: () => 
         employmentYears: customer.employmentYears,
       }
     : { address: customer.address, industry: customer.industry };
+  const leave = () => void session.confirmLeave().then((ok) => ok && onClose());
 
   return (
     <Modal
       open
       title={`${t('common.edit')} · ${customer.number}`}
-      onCancel={onClose}
+      onCancel={leave}
       onOk={() => form.submit()}
       confirmLoading={update.isPending}
       destroyOnHidden
     >
+      <DraftNotice session={session} />
       <Form
         form={form}
         layout="vertical"
         size="small"
         initialValues={initial}
+        validateTrigger="onBlur"
+        onValuesChange={session.onValuesChange}
         onFinish={(values: Record<string, unknown>) => {
           const changes = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''));
           update.mutate(
@@ -173,6 +180,7 @@ function EditDialog({ customer, onClose }: { customer: Customer; onClose: () => 
             {
               onSuccess: () => {
                 void message.success(t('customers.saved'));
+                session.finish();
                 onClose();
               },
               onError: (e) => applyApiError(e, form, error, (text) => void message.error(text)),
@@ -183,43 +191,60 @@ function EditDialog({ customer, onClose }: { customer: Customer; onClose: () => 
         <Form.Item
           name="phone"
           label={t('customers.field.phone')}
-          rules={[rule(shape.phone)]}
+          rules={[zodRule(shape.phone, { label: t('customers.field.phone') })]}
           extra={t('customers.phoneUnchangedHint')}
         >
           <Input maxLength={20} placeholder={customer.phoneMasked ?? ''} />
         </Form.Item>
-        <Form.Item name="address" label={t('customers.field.address')} rules={[rule(shape.address)]}>
+        <Form.Item
+          name="address"
+          label={t('customers.field.address')}
+          rules={[zodRule(shape.address, { label: t('customers.field.address') })]}
+        >
           <Input />
         </Form.Item>
         {person ? (
           <>
-            <Form.Item name="employer" label={t('customers.field.employer')} rules={[rule(shape.employer)]}>
+            <Form.Item
+              name="employer"
+              label={t('customers.field.employer')}
+              rules={[zodRule(shape.employer, { label: t('customers.field.employer') })]}
+            >
               <Input />
             </Form.Item>
             <Form.Item
               name="employmentYears"
               label={t('customers.field.employmentYears')}
-              rules={[rule(shape.employmentYears)]}
+              rules={[
+                zodRule(shape.employmentYears, {
+                  label: t('customers.field.employmentYears'),
+                  unit: t('customers.unit.years'),
+                }),
+              ]}
             >
-              <InputNumber min={0} max={60} precision={0} />
+              <InputNumber min={0} max={60} precision={0} suffix={t('customers.unit.years')} />
             </Form.Item>
             <Form.Item
               name="monthlyIncomeFen"
               label={t('customers.field.monthlyIncome')}
-              rules={[rule(shape.monthlyIncomeFen)]}
+              rules={[zodRule(shape.monthlyIncomeFen, { label: t('customers.field.monthlyIncome'), money: true })]}
             >
               <MoneyInput />
             </Form.Item>
             <Form.Item
               name="monthlyDebtFen"
               label={t('customers.field.monthlyDebt')}
-              rules={[rule(shape.monthlyDebtFen)]}
+              rules={[zodRule(shape.monthlyDebtFen, { label: t('customers.field.monthlyDebt'), money: true })]}
             >
               <MoneyInput />
             </Form.Item>
           </>
         ) : (
-          <Form.Item name="industry" label={t('customers.field.industry')} rules={[rule(shape.industry)]}>
+          <Form.Item
+            name="industry"
+            label={t('customers.field.industry')}
+            rules={[zodRule(shape.industry, { label: t('customers.field.industry') })]}
+          >
             <Input />
           </Form.Item>
         )}

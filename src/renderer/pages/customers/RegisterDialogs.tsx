@@ -1,25 +1,29 @@
-/** Register a person or a business customer. Fields are checked as typed with the
- *  schemas the main process applies (resident ID check digit included); a refusal
- *  from the main process lands on its field and nothing typed is lost. */
+/** Register a person or a business customer. Fields are checked on leaving them
+ *  with the schemas the main process applies (resident ID check digit included); a
+ *  refusal from the main process lands on its field and nothing typed is lost. The
+ *  dialog opens empty (consent unticked) or with the user's draft, one request per
+ *  opening (a double click registers once and answers once), and closing it with
+ *  something typed asks first. */
 import { useState } from 'react';
 import { App, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Typography } from 'antd';
 import type { Api } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { MoneyInput } from '../../components/MoneyInput';
-import { zodRule } from '../../components/zodRule';
+import { liveRule, requiredRule, zodRule, type RuleOptions } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
+import { DraftNotice, useFormSession } from '../../components/formSession';
 import { registerBusinessForm, registerPersonForm } from '../../../contract/schemas/customers';
 import { validateResidentId } from '../../../core/validation';
 import { WatchlistHitsAlert } from './WatchlistHits';
 
 type Registered = Api['customers.registerPerson']['output'];
 
-function useRegistered(onClose: () => void) {
+function useRegistered(onDone: () => void) {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   return (result: Registered) => {
-    onClose();
+    onDone();
     if (result.watchlistFlag === 'none') {
       void message.success(t('customers.registered', { number: result.number }));
       return;
@@ -48,28 +52,43 @@ export function RegisterPersonDialog({ open, onClose }: { open: boolean; onClose
   const { t, error } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const register = useApiMutation('customers.registerPerson');
-  const done = useRegistered(onClose);
+  const register = useApiMutation('customers.registerPerson', { perOpening: true });
+  const session = useFormSession({
+    form,
+    open,
+    draft: 'customers.registerPerson',
+    mutation: register,
+    exclude: ['consent'],
+  });
+  const done = useRegistered(() => {
+    session.finish();
+    onClose();
+  });
   const residentId = Form.useWatch('residentId', form) as string | undefined;
   const shape = registerPersonForm.shape;
-  const rule = (schema: Parameters<typeof zodRule>[0]) => zodRule(schema, (code) => error(code));
+  const rule = (schema: Parameters<typeof zodRule>[0], options: RuleOptions) => zodRule(schema, options);
+  const leave = () => void session.confirmLeave().then((ok) => ok && onClose());
 
   return (
     <Modal
       open={open}
       title={t('customers.registerPerson')}
-      onCancel={onClose}
+      onCancel={leave}
       onOk={() => form.submit()}
       okText={t('customers.register')}
       confirmLoading={register.isPending}
+      okButtonProps={{ 'data-testid': 'customer-register-submit' } as never}
       width={720}
       destroyOnHidden
     >
+      <DraftNotice session={session} />
       <Form
         form={form}
         layout="vertical"
         size="small"
-        initialValues={{ monthlyDebtFen: 0, employmentYears: 0 }}
+        validateTrigger="onBlur"
+        onValuesChange={session.onValuesChange}
+        data-testid="customer-register-form"
         onFinish={(values: Api['customers.registerPerson']['input']) =>
           register.mutate(
             { ...values, bankCard: values.bankCard || null, employer: values.employer || null },
@@ -79,7 +98,11 @@ export function RegisterPersonDialog({ open, onClose }: { open: boolean; onClose
       >
         <Row gutter={12}>
           <Col span={8}>
-            <Form.Item name="name" label={t('customers.field.name')} rules={[rule(shape.name)]}>
+            <Form.Item
+              name="name"
+              label={t('customers.field.name')}
+              rules={[rule(shape.name, { label: t('customers.field.name') })]}
+            >
               <Input data-testid="customer-name" autoFocus />
             </Form.Item>
           </Col>
@@ -87,24 +110,40 @@ export function RegisterPersonDialog({ open, onClose }: { open: boolean; onClose
             <Form.Item
               name="residentId"
               label={t('customers.field.residentId')}
-              rules={[rule(shape.residentId)]}
+              validateTrigger={['onChange', 'onBlur']}
+              rules={[
+                { ...rule(shape.residentId, { label: t('customers.field.residentId') }), validateTrigger: 'onBlur' },
+                liveRule(shape.residentId, (v) => typeof v === 'string' && v.trim().length >= 18),
+              ]}
               extra={<IdFacts value={residentId} />}
             >
               <Input data-testid="customer-resident-id" maxLength={18} style={{ fontFamily: 'monospace' }} />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="phone" label={t('customers.field.phone')} rules={[rule(shape.phone)]}>
+            <Form.Item
+              name="phone"
+              label={t('customers.field.phone')}
+              rules={[rule(shape.phone, { label: t('customers.field.phone') })]}
+            >
               <Input data-testid="customer-phone" maxLength={20} />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="address" label={t('customers.field.address')} rules={[rule(shape.address)]}>
+        <Form.Item
+          name="address"
+          label={t('customers.field.address')}
+          rules={[rule(shape.address, { label: t('customers.field.address') })]}
+        >
           <Input data-testid="customer-address" />
         </Form.Item>
         <Row gutter={12}>
           <Col span={10}>
-            <Form.Item name="employer" label={t('customers.field.employer')} rules={[rule(shape.employer)]}>
+            <Form.Item
+              name="employer"
+              label={t('customers.field.employer')}
+              rules={[rule(shape.employer, { label: t('customers.field.employer') })]}
+            >
               <Input />
             </Form.Item>
           </Col>
@@ -112,14 +151,30 @@ export function RegisterPersonDialog({ open, onClose }: { open: boolean; onClose
             <Form.Item
               name="employmentYears"
               label={t('customers.field.employmentYears')}
-              rules={[rule(shape.employmentYears)]}
+              rules={[
+                rule(shape.employmentYears, {
+                  label: t('customers.field.employmentYears'),
+                  unit: t('customers.unit.years'),
+                }),
+              ]}
             >
-              <InputNumber min={0} max={60} precision={0} style={{ width: '100%' }} />
+              <InputNumber
+                min={0}
+                max={60}
+                precision={0}
+                style={{ width: '100%' }}
+                suffix={t('customers.unit.years')}
+                data-testid="customer-years"
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="bankCard" label={t('customers.field.bankCard')} rules={[rule(shape.bankCard)]}>
-              <Input maxLength={23} />
+            <Form.Item
+              name="bankCard"
+              label={t('customers.field.bankCard')}
+              rules={[rule(shape.bankCard, { label: t('customers.field.bankCard') })]}
+            >
+              <Input maxLength={23} data-testid="customer-bank-card" />
             </Form.Item>
           </Col>
         </Row>
@@ -128,7 +183,7 @@ export function RegisterPersonDialog({ open, onClose }: { open: boolean; onClose
             <Form.Item
               name="monthlyIncomeFen"
               label={t('customers.field.monthlyIncome')}
-              rules={[rule(shape.monthlyIncomeFen)]}
+              rules={[rule(shape.monthlyIncomeFen, { label: t('customers.field.monthlyIncome'), money: true })]}
             >
               <MoneyInput data-testid="customer-income" />
             </Form.Item>
@@ -137,14 +192,14 @@ export function RegisterPersonDialog({ open, onClose }: { open: boolean; onClose
             <Form.Item
               name="monthlyDebtFen"
               label={t('customers.field.monthlyDebt')}
-              rules={[rule(shape.monthlyDebtFen)]}
+              rules={[rule(shape.monthlyDebtFen, { label: t('customers.field.monthlyDebt'), money: true })]}
               extra={t('customers.monthlyDebtHint')}
             >
-              <MoneyInput />
+              <MoneyInput data-testid="customer-debt" />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="consent" valuePropName="checked" rules={[rule(shape.consent)]}>
+        <Form.Item name="consent" valuePropName="checked" validateTrigger="onChange" rules={[rule(shape.consent, {})]}>
           <Checkbox data-testid="customer-consent">{t('customers.consent')}</Checkbox>
         </Form.Item>
       </Form>
@@ -176,26 +231,40 @@ export function RegisterBusinessDialog({ open, onClose }: { open: boolean; onClo
   const { t, error } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const register = useApiMutation('customers.registerBusiness');
-  const done = useRegistered(onClose);
+  const register = useApiMutation('customers.registerBusiness', { perOpening: true });
+  const session = useFormSession({
+    form,
+    open,
+    draft: 'customers.registerBusiness',
+    mutation: register,
+    exclude: ['consent'],
+  });
+  const done = useRegistered(() => {
+    session.finish();
+    onClose();
+  });
   const shape = registerBusinessForm.shape;
-  const rule = (schema: Parameters<typeof zodRule>[0]) => zodRule(schema, (code) => error(code));
+  const rule = (schema: Parameters<typeof zodRule>[0], options: RuleOptions) => zodRule(schema, options);
+  const leave = () => void session.confirmLeave().then((ok) => ok && onClose());
 
   return (
     <Modal
       open={open}
       title={t('customers.registerBusiness')}
-      onCancel={onClose}
+      onCancel={leave}
       onOk={() => form.submit()}
       okText={t('customers.register')}
       confirmLoading={register.isPending}
       width={720}
       destroyOnHidden
     >
+      <DraftNotice session={session} />
       <Form
         form={form}
         layout="vertical"
         size="small"
+        validateTrigger="onBlur"
+        onValuesChange={session.onValuesChange}
         onFinish={(values: Api['customers.registerBusiness']['input']) =>
           register.mutate(values, {
             onSuccess: done,
@@ -205,12 +274,24 @@ export function RegisterBusinessDialog({ open, onClose }: { open: boolean; onClo
       >
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item name="name" label={t('customers.field.businessName')} rules={[rule(shape.name)]}>
+            <Form.Item
+              name="name"
+              label={t('customers.field.businessName')}
+              rules={[rule(shape.name, { label: t('customers.field.businessName') })]}
+            >
               <Input autoFocus />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="creditCode" label={t('customers.field.creditCode')} rules={[rule(shape.creditCode)]}>
+            <Form.Item
+              name="creditCode"
+              label={t('customers.field.creditCode')}
+              validateTrigger={['onChange', 'onBlur']}
+              rules={[
+                { ...rule(shape.creditCode, { label: t('customers.field.creditCode') }), validateTrigger: 'onBlur' },
+                liveRule(shape.creditCode, (v) => typeof v === 'string' && v.trim().length >= 18),
+              ]}
+            >
               <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
             </Form.Item>
           </Col>
@@ -218,7 +299,7 @@ export function RegisterBusinessDialog({ open, onClose }: { open: boolean; onClo
         <Form.Item
           name="legalRepId"
           label={t('customers.field.legalRep')}
-          rules={[rule(shape.legalRepId)]}
+          rules={[requiredRule(t('customers.field.legalRep'))]}
           extra={t('customers.legalRepExtra')}
         >
           <PersonSelect />
@@ -228,26 +309,38 @@ export function RegisterBusinessDialog({ open, onClose }: { open: boolean; onClo
             <Form.Item
               name="registeredCapitalFen"
               label={t('customers.field.registeredCapital')}
-              rules={[rule(shape.registeredCapitalFen)]}
+              rules={[rule(shape.registeredCapitalFen, { label: t('customers.field.registeredCapital'), money: true })]}
             >
               <MoneyInput />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="industry" label={t('customers.field.industry')} rules={[rule(shape.industry)]}>
+            <Form.Item
+              name="industry"
+              label={t('customers.field.industry')}
+              rules={[rule(shape.industry, { label: t('customers.field.industry') })]}
+            >
               <Input />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="phone" label={t('customers.field.phone')} rules={[rule(shape.phone)]}>
+            <Form.Item
+              name="phone"
+              label={t('customers.field.phone')}
+              rules={[rule(shape.phone, { label: t('customers.field.phone') })]}
+            >
               <Input maxLength={20} />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="address" label={t('customers.field.address')} rules={[rule(shape.address)]}>
+        <Form.Item
+          name="address"
+          label={t('customers.field.address')}
+          rules={[rule(shape.address, { label: t('customers.field.address') })]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item name="consent" valuePropName="checked" rules={[rule(shape.consent)]}>
+        <Form.Item name="consent" valuePropName="checked" validateTrigger="onChange" rules={[rule(shape.consent, {})]}>
           <Checkbox>{t('customers.consent')}</Checkbox>
         </Form.Item>
       </Form>

@@ -15,7 +15,7 @@ export function WatchlistDialog({ open, onClose }: { open: boolean; onClose: () 
   const entries = useApi('watchlist.list', {}, { enabled: open });
   const add = useApiMutation('watchlist.add');
   const [form] = Form.useForm();
-  const rule = (schema: Parameters<typeof zodRule>[0]) => zodRule(schema, (code) => error(code));
+  const rule = (schema: Parameters<typeof zodRule>[0]) => zodRule(schema);
   const shape = addWatchlistInput.shape;
 
   return (

@@ -23,6 +23,7 @@ import {
 import {
   ArrowLeftOutlined,
   CalculatorOutlined,
+  CloseCircleOutlined,
   DollarOutlined,
   FileProtectOutlined,
   NotificationOutlined,
@@ -48,6 +49,7 @@ import { useAccountName } from './JournalTab';
 import { RepaymentDialog, type RepaymentStart } from './RepaymentDialog';
 import {
   ApproveWriteOffDialog,
+  CancelLoanDialog,
   ClassifyDialog,
   DisburseDialog,
   PayoffDialog,
@@ -60,6 +62,7 @@ import { ReceiptDialog } from '../documents/Receipt';
 import { ScheduleDialog } from '../documents/Schedule';
 import { CertificateDialog } from '../documents/Certificate';
 import { NoticeDialog } from '../documents/Notice';
+import { formatDateTime } from '../../components/dates';
 
 type Detail = Api['loans.get']['output'];
 type Installment = Detail['installments'][number];
@@ -68,6 +71,7 @@ type JournalLine = Detail['journal'][number];
 type LoanEvent = Detail['events'][number];
 type Dialog =
   | 'disburse'
+  | 'cancel'
   | 'repay'
   | 'payoff'
   | 'propose'
@@ -140,6 +144,17 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
         data-testid="loan-disburse"
       >
         {t('loans.action.disburse')}
+      </Button>
+    ),
+    loan.status === 'approved' && can('loans.cancel') && (
+      <Button
+        key="cancel"
+        danger
+        icon={<CloseCircleOutlined />}
+        onClick={() => setDialog('cancel')}
+        data-testid="loan-cancel"
+      >
+        {t('loans.action.cancel')}
       </Button>
     ),
     loan.status === 'active' && can('repayments.record') && (
@@ -263,6 +278,19 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
           {actions}
         </Space>
       </div>
+      {detail.cancellation && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="loan-cancellation"
+          title={t('loans.cancel.banner', {
+            at: formatDateTime(detail.cancellation.at),
+            by: detail.cancellation.byName ?? '—',
+            reason: detail.cancellation.reason,
+          })}
+        />
+      )}
       <Card size="small" style={{ marginBottom: 8 }}>
         <Row gutter={[22, 8]}>
           <Col flex="none">
@@ -441,7 +469,12 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
           },
         ]}
       />
-      {loan.status === 'approved' && <DisburseDialog open={dialog === 'disburse'} onClose={close} detail={detail} />}
+      {loan.status === 'approved' && (
+        <>
+          <DisburseDialog open={dialog === 'disburse'} onClose={close} detail={detail} />
+          <CancelLoanDialog open={dialog === 'cancel'} onClose={close} detail={detail} />
+        </>
+      )}
       {loan.status === 'active' && (
         <>
           <RepaymentDialog

@@ -1,6 +1,6 @@
 /** The loan's other actions, one small dialog each: disburse, payoff quote,
  *  write-off proposal and approval, recovery, classification override, reversal. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Button, Checkbox, DatePicker, Descriptions, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
@@ -9,6 +9,7 @@ import { MoneyInput } from '../../components/MoneyInput';
 import { zodRule } from '../../components/zodRule';
 import { ActionDialog } from '../../components/ActionDialog';
 import { amountFen as amountSchema } from '../../../contract/schemas/applications';
+import { receivingAccountField, transferRef } from '../../../contract/schemas/disbursement';
 import { addDays } from '../../../core/dates';
 import { text, TEXT_MAX_CHARS } from '../../../core/validation/text';
 import { CLASSIFICATIONS, fromDayjs, Money, toDayjs, type Classification } from './parts';
@@ -27,12 +28,27 @@ function useReasonRules() {
   ];
 }
 
+interface DisburseValues {
+  channel: 'bank' | 'cash';
+  receivingAccount?: string;
+  transferRef?: string;
+  confirmInsufficientFunds?: boolean;
+}
+
+/** Disbursing: the amounts, the channel, and for a bank transfer the receiving
+ *  account and the bank's reference (both required here, so every transfer can be
+ *  matched to the bank statement). */
 export function DisburseDialog({ open, onClose, detail }: { open: boolean; onClose: () => void; detail: Detail }) {
   const { t, money } = useI18n();
   const { loan } = detail;
   const netFen = loan.principalFen - detail.upfrontFeeFen;
+  // The account is checked for the customer's kind, as the main process checks it.
+  const accountSchema = useMemo(
+    () => receivingAccountField(detail.customer?.kind ?? 'person'),
+    [detail.customer?.kind],
+  );
   return (
-    <ActionDialog<'loans.disburse', { channel: 'bank' | 'cash'; confirmInsufficientFunds?: boolean }>
+    <ActionDialog<'loans.disburse', DisburseValues>
       open={open}
       onClose={onClose}
       title={`${t('loans.disburse.title')} · ${loan.number}`}
@@ -45,6 +61,7 @@ export function DisburseDialog({ open, onClose, detail }: { open: boolean; onClo
         expectedVersion: loan.version,
         channel: v.channel,
         confirmInsufficientFunds: v.confirmInsufficientFunds === true,
+        ...(v.channel === 'bank' ? { receivingAccount: v.receivingAccount, transferRef: v.transferRef } : {}),
       })}
       done={() => t('loans.disburse.done', { amount: money(netFen) })}
     >
@@ -74,6 +91,30 @@ export function DisburseDialog({ open, onClose, detail }: { open: boolean; onClo
             { value: 'cash', label: t('loans.channel.cash') },
           ]}
         />
+      </Form.Item>
+      <Form.Item noStyle dependencies={['channel']}>
+        {({ getFieldValue }) =>
+          getFieldValue('channel') === 'bank' && (
+            <>
+              <Form.Item
+                name="receivingAccount"
+                label={t('loans.disburse.account')}
+                extra={t('loans.disburse.accountHint')}
+                rules={[zodRule(accountSchema, { label: t('loans.disburse.account') })]}
+              >
+                <Input inputMode="numeric" autoComplete="off" maxLength={40} data-testid="disburse-account" />
+              </Form.Item>
+              <Form.Item
+                name="transferRef"
+                label={t('loans.disburse.transferRef')}
+                extra={t('loans.disburse.transferRefHint')}
+                rules={[zodRule(transferRef, { label: t('loans.disburse.transferRef') })]}
+              >
+                <Input autoComplete="off" maxLength={40} data-testid="disburse-transfer-ref" />
+              </Form.Item>
+            </>
+          )
+        }
       </Form.Item>
       <Form.Item name="confirmInsufficientFunds" valuePropName="checked" style={{ marginBottom: 0 }}>
         <Checkbox data-testid="loan-disburse-confirm-funds">{t('books.disburse.confirmFunds')}</Checkbox>
@@ -225,6 +266,37 @@ export function PayoffDialog({
         </Typography.Paragraph>
       ) : null}
     </Modal>
+  );
+}
+
+/** Cancelling (撤销) an approved loan before it is disbursed: a duplicate, or the
+ *  customer no longer wants the money; with a reason, audited; nothing was posted. */
+export function CancelLoanDialog({ open, onClose, detail }: { open: boolean; onClose: () => void; detail: Detail }) {
+  const { t, money } = useI18n();
+  const rules = useReasonRules();
+  const { loan } = detail;
+  return (
+    <ActionDialog<'loans.cancel', { reason: string }>
+      open={open}
+      onClose={onClose}
+      title={`${t('loans.cancel.title')} · ${loan.number}`}
+      method="loans.cancel"
+      testId="loan-cancel-dialog"
+      danger
+      okText={t('loans.action.cancel')}
+      toInput={(v) => ({ loanId: loan.id, expectedVersion: loan.version, reason: v.reason.trim() })}
+      done={() => t('loans.cancel.done', { number: loan.number })}
+    >
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={t('loans.cancel.confirm', { customer: detail.customer?.name ?? '', amount: money(loan.principalFen) })}
+      />
+      <Form.Item name="reason" label={t('loans.cancel.reason')} rules={rules}>
+        <Input.TextArea rows={3} maxLength={REASON_MAX} data-testid="loan-cancel-reason" />
+      </Form.Item>
+    </ActionDialog>
   );
 }
 

@@ -124,6 +124,25 @@ export function TransactionLedgerTab({
         render: (v: string | null) => (v ? t(`loans.channel.${v as 'bank'}`) : '—'),
       },
     ];
+    if (kind === 'disbursements') {
+      // The receiving account (masked) and the bank's reference: what a bank
+      // statement line is matched by.
+      cols.push(
+        {
+          title: t('ledger.col.account'),
+          dataIndex: 'counterpartyAccount',
+          width: 150,
+          render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ?? '—'}</span>,
+        },
+        {
+          title: t('ledger.col.transferRef'),
+          dataIndex: 'transferRef',
+          width: 170,
+          sorter: byString('transferRef'),
+          render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ?? '—'}</span>,
+        },
+      );
+    }
     if (kind === 'repayments') {
       cols.push({
         title: t('ledger.col.allocation'),
@@ -194,7 +213,7 @@ export function TransactionLedgerTab({
               <Table.Summary.Cell index={5} align="right">
                 <Money fen={totalFen} strong />
               </Table.Summary.Cell>
-              <Table.Summary.Cell index={6} colSpan={kind === 'repayments' ? 4 : 3} />
+              <Table.Summary.Cell index={6} colSpan={kind === 'repayments' ? 4 : 5} />
             </Table.Summary.Row>
           </Table.Summary>
         )}

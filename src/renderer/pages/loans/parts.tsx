@@ -11,12 +11,12 @@ import { presetRange, RANGE_PRESETS, type DateRange } from './hooks';
 import { useCan } from '../../api/session';
 
 export type LedgerKind = Api['ledger.export']['input']['kind'];
-export type LoanStatus = 'approved' | 'active' | 'closed' | 'written_off';
+export type LoanStatus = 'approved' | 'active' | 'closed' | 'written_off' | 'cancelled';
 export type Classification = 'normal' | 'specialMention' | 'substandard' | 'doubtful' | 'loss';
 export type Bucket = 'M0' | 'M1' | 'M2' | 'M3' | 'M4+';
 export type InstallmentStatus = 'paid' | 'overdue' | 'due' | 'notDue';
 
-export const LOAN_STATUSES: LoanStatus[] = ['approved', 'active', 'closed', 'written_off'];
+export const LOAN_STATUSES: LoanStatus[] = ['approved', 'active', 'closed', 'written_off', 'cancelled'];
 export const CLASSIFICATIONS: Classification[] = ['normal', 'specialMention', 'substandard', 'doubtful', 'loss'];
 export const BUCKETS: Bucket[] = ['M0', 'M1', 'M2', 'M3', 'M4+'];
 
@@ -25,6 +25,7 @@ const STATUS_COLOR: Record<LoanStatus, string> = {
   active: 'blue',
   closed: 'default',
   written_off: 'volcano',
+  cancelled: 'default',
 };
 const CLASS_COLOR: Record<Classification, string> = {
   normal: 'green',

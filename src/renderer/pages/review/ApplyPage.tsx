@@ -1,8 +1,11 @@
 /** New loan application (新建申请): the officer picks the customer and product and
  *  types the terms; the annualized rate, first installment, pre-checks, score and
  *  schedule follow the typing (main-process preview, debounced); submitting shows
- *  where the application went: approved (with its loan), declined, or to review. */
-import { useMemo, useState } from 'react';
+ *  where the application went: approved (with its loan), declined, or to review.
+ *  What is typed is kept as the officer's draft until submitted or discarded (a
+ *  reload loses nothing), leaving the page with changes asks first, and one
+ *  opening is one request (a double click submits one application). */
+import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
   App,
@@ -24,11 +27,16 @@ import {
 import { FileAddOutlined } from '@ant-design/icons';
 import type { Rule } from 'antd/es/form';
 import type { Api } from '../../api/client';
+import { hashQuery } from '../../app/useHashRoute';
+import { DraftNotice, useFormSession } from '../../components/formSession';
+import { productName } from '../../components/names';
+import { PERSON_PURPOSES, BUSINESS_PURPOSES } from '../../../core/purposes';
+import type { MessageKey } from '../../i18n/zh-CN';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { MoneyInput } from '../../components/MoneyInput';
-import { zodRule } from '../../components/zodRule';
+import { requiredRule, zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
 import { submitApplicationInput } from '../../../contract/schemas/applications';
 import { Dec } from '../../../core/decimal';
@@ -40,7 +48,22 @@ import { useDebounced } from '../../components/useDebounced';
 import { TEXT_MAX_CHARS } from '../../../core/validation/text';
 
 type Product = Api['products.list']['output'][number];
-type CustomerRow = Api['customers.list']['output']['rows'][number];
+/** What the form shows of the picked customer (a row of the search, or the
+ *  customer read back for a draft or a link from the customer file). */
+type CustomerRow = Pick<
+  Api['customers.list']['output']['rows'][number],
+  | 'id'
+  | 'name'
+  | 'number'
+  | 'kind'
+  | 'residentIdMasked'
+  | 'creditCode'
+  | 'age'
+  | 'monthlyIncomeFen'
+  | 'monthlyDebtFen'
+  | 'employmentYears'
+  | 'industry'
+>;
 type Submitted = Api['applications.submit']['output'];
 interface FormValues {
   customerId?: string;
@@ -48,14 +71,23 @@ interface FormValues {
   amountFen?: number;
   periods?: number;
   rateAnnual?: string;
-  purpose?: string;
+  /** A listed purpose's code, or 'other' with the officer's words in purposeText. */
+  purposeCode?: string;
+  purposeText?: string;
+}
+
+const OTHER_PURPOSE = 'other';
+
+/** The purpose as the application stores it: the listed code, or the words typed. */
+function purposeOf(v: FormValues): string {
+  return v.purposeCode === OTHER_PURPOSE ? (v.purposeText ?? '').trim() : (v.purposeCode ?? '');
 }
 
 const CUSTOMER_OPTIONS_LIMIT = 20;
 const CUSTOMER_SEARCH_DEBOUNCE_MS = 250;
 
 export function ApplyPage() {
-  const { t, error, money } = useI18n();
+  const { t, error, money, language } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const values = (Form.useWatch([], form) ?? {}) as FormValues;
@@ -69,13 +101,41 @@ export function ApplyPage() {
     { placeholderData: (previous) => previous },
   );
   const products = useApi('products.list', { activeOnly: true });
-  const submit = useApiMutation('applications.submit');
+  const submit = useApiMutation('applications.submit', { perOpening: true });
+  // A customer named by the address (新建申请 from the customer file).
+  const [linked] = useState(() => hashQuery().get('customer'));
+  const session = useFormSession({
+    form,
+    open: true,
+    draft: 'applications.apply',
+    mutation: submit,
+    guardsRoute: outcome === null,
+    onRestored: () => {
+      if (linked) form.setFieldValue('customerId', linked);
+    },
+  });
+  useEffect(() => {
+    if (linked) form.setFieldValue('customerId', linked);
+  }, [linked, form]);
+  // The picked customer's line, also when the id came from a draft or a link.
+  const known = values.customerId ? customers.data?.rows.find((r) => r.id === values.customerId) : undefined;
+  const readBack = useApi(
+    'customers.get',
+    { customerId: values.customerId ?? '' },
+    { enabled: !!values.customerId && !known && picked?.id !== values.customerId },
+  );
+  useEffect(() => {
+    if (!values.customerId) return setPicked(null);
+    if (picked?.id === values.customerId) return;
+    const row = known ?? (readBack.data?.id === values.customerId ? readBack.data : undefined);
+    if (row) setPicked(row);
+  }, [values.customerId, known, readBack.data, picked?.id]);
   const product = products.data?.find((p) => p.id === values.productId);
   const preview = useLivePreview(values as Partial<PreviewInput>);
   const notify = (text: string) => void message.error(text);
 
   const customerOptions = useMemo(() => {
-    const rows = customers.data?.rows ?? [];
+    const rows: CustomerRow[] = customers.data?.rows ?? [];
     const all = picked && !rows.some((r) => r.id === picked.id) ? [picked, ...rows] : rows;
     return all.map((c) => ({
       value: c.id,
@@ -97,7 +157,12 @@ export function ApplyPage() {
     const c = next.config;
     const periods = Math.min(c.maxPeriods, Math.max(c.minPeriods, form.getFieldValue('periods') ?? 12));
     form.setFieldsValue({ rateAnnual: c.defaultRateAnnual, periods });
-    void form.validateFields(['amountFen', 'periods', 'rateAnnual']).catch(() => undefined);
+    // Only what was already typed is checked against the new product: an empty
+    // amount is not an error yet.
+    const typed = (['amountFen', 'periods', 'rateAnnual'] as const).filter(
+      (f) => form.getFieldValue(f) !== undefined && form.getFieldValue(f) !== '',
+    );
+    void form.validateFields([...typed]).catch(() => undefined);
   };
 
   const onFinish = (v: FormValues) => {
@@ -108,9 +173,15 @@ export function ApplyPage() {
         amountFen: v.amountFen!,
         periods: v.periods!,
         rateAnnual: v.rateAnnual,
-        purpose: v.purpose ?? '',
+        purpose: purposeOf(v),
       },
-      { onSuccess: setOutcome, onError: (e) => applyApiError(e, form, error, notify) },
+      {
+        onSuccess: (result) => {
+          session.settle();
+          setOutcome(result);
+        },
+        onError: (e) => applyApiError(e, form, error, notify),
+      },
     );
   };
 
@@ -118,11 +189,13 @@ export function ApplyPage() {
     setOutcome(null);
     setPicked(null);
     form.resetFields();
+    submit.reset();
   };
 
-  const required: Rule = { required: true, message: t('error.REQUIRED') };
   const rangeRules = productRangeRules(product, t, money);
   const assessment = preview.data?.assessment;
+  const purposes = picked?.kind === 'business' ? BUSINESS_PURPOSES : PERSON_PURPOSES;
+  const unit = product ? t(`review.unit.${product.config.frequency}`) : t('review.unit.monthly');
 
   return (
     <>
@@ -131,15 +204,21 @@ export function ApplyPage() {
       <Row gutter={12} align="top">
         <Col flex="380px">
           <Card size="small" title={t('review.apply.terms')}>
+            <DraftNotice session={session} />
             <Form<FormValues>
               form={form}
               layout="vertical"
               onFinish={onFinish}
-              requiredMark={false}
+              validateTrigger="onBlur"
+              onValuesChange={session.onValuesChange}
               disabled={outcome !== null}
               data-testid="apply-form"
             >
-              <Form.Item name="customerId" label={t('review.field.customer')} rules={[required]}>
+              <Form.Item
+                name="customerId"
+                label={t('review.field.customer')}
+                rules={[requiredRule(t('review.field.customer'))]}
+              >
                 <Select
                   showSearch={{ filterOption: false, onSearch: setCustomerSearch }}
                   placeholder={t('review.apply.customerHint')}
@@ -151,11 +230,18 @@ export function ApplyPage() {
                 />
               </Form.Item>
               {picked && <CustomerSummary customer={picked} />}
-              <Form.Item name="productId" label={t('review.field.product')} rules={[required]}>
+              <Form.Item
+                name="productId"
+                label={t('review.field.product')}
+                rules={[requiredRule(t('review.field.product'))]}
+              >
                 <Select
                   placeholder={t('review.apply.productHint')}
                   loading={products.isPending}
-                  options={(products.data ?? []).map((p) => ({ value: p.id, label: `${p.code} · ${p.name}` }))}
+                  options={(products.data ?? []).map((p) => ({
+                    value: p.id,
+                    label: `${p.code} · ${productName(p, language)}`,
+                  }))}
                   onChange={onProduct}
                   data-testid="apply-product"
                 />
@@ -164,7 +250,10 @@ export function ApplyPage() {
               <Form.Item
                 name="amountFen"
                 label={t('review.field.amount')}
-                rules={[required, zodRule(submitApplicationInput.shape.amountFen), ...rangeRules.amount]}
+                rules={[
+                  zodRule(submitApplicationInput.shape.amountFen, { label: t('review.field.amount'), money: true }),
+                  ...rangeRules.amount,
+                ]}
               >
                 <MoneyInput data-testid="apply-amount" />
               </Form.Item>
@@ -173,13 +262,16 @@ export function ApplyPage() {
                   <Form.Item
                     name="periods"
                     label={t('review.field.periods')}
-                    rules={[required, zodRule(submitApplicationInput.shape.periods), ...rangeRules.periods]}
+                    rules={[
+                      zodRule(submitApplicationInput.shape.periods, { label: t('review.field.periods'), unit }),
+                      ...rangeRules.periods,
+                    ]}
                   >
                     <InputNumber<number>
                       min={1}
                       precision={0}
                       style={{ width: '100%' }}
-                      suffix={product ? t(`review.unit.${product.config.frequency}`) : undefined}
+                      suffix={unit}
                       data-testid="apply-periods"
                     />
                   </Form.Item>
@@ -189,8 +281,7 @@ export function ApplyPage() {
                     name="rateAnnual"
                     label={t('review.field.rate')}
                     rules={[
-                      required,
-                      zodRule(submitApplicationInput.shape.rateAnnual.unwrap(), (code) => error(code)),
+                      zodRule(submitApplicationInput.shape.rateAnnual.unwrap(), { label: t('review.field.rate') }),
                       ...rangeRules.rate,
                     ]}
                   >
@@ -199,22 +290,38 @@ export function ApplyPage() {
                 </Col>
               </Row>
               <Form.Item
-                name="purpose"
+                name="purposeCode"
                 label={t('review.field.purpose')}
-                rules={[required, zodRule(submitApplicationInput.shape.purpose)]}
+                rules={[requiredRule(t('review.field.purpose'))]}
               >
-                <Input.TextArea
-                  autoSize={{ minRows: 1, maxRows: 3 }}
-                  maxLength={TEXT_MAX_CHARS.subject}
+                <Select
                   placeholder={t('review.apply.purposeHint')}
+                  options={[...purposes, OTHER_PURPOSE].map((code) => ({
+                    value: code,
+                    label: t(`purpose.${code}` as MessageKey),
+                  }))}
                   data-testid="apply-purpose"
                 />
               </Form.Item>
+              {values.purposeCode === OTHER_PURPOSE && (
+                <Form.Item
+                  name="purposeText"
+                  label={t('review.apply.purposeOther')}
+                  rules={[zodRule(submitApplicationInput.shape.purpose, { label: t('review.apply.purposeOther') })]}
+                >
+                  <Input.TextArea
+                    autoSize={{ minRows: 1, maxRows: 3 }}
+                    maxLength={TEXT_MAX_CHARS.subject}
+                    data-testid="apply-purpose-text"
+                  />
+                </Form.Item>
+              )}
               <Button
                 type="primary"
                 htmlType="submit"
                 icon={<FileAddOutlined />}
                 loading={submit.isPending}
+                disabled={submit.isPending || outcome !== null}
                 block
                 data-testid="apply-submit"
               >
@@ -285,6 +392,7 @@ function productRangeRules(
 ): { amount: Rule[]; periods: Rule[]; rate: Rule[] } {
   if (!product) return { amount: [], periods: [], rate: [] };
   const c = product.config;
+  const unitOf = (f: Product['config']['frequency']) => t(`review.unit.${f}`);
   const within = (ok: (v: never) => boolean, text: string): Rule => ({
     validator: async (_r, v: unknown) => {
       if (v === undefined || v === null || v === '') return;
@@ -294,32 +402,44 @@ function productRangeRules(
   return {
     amount: [
       within(
-        (v: number) => v >= c.minAmountFen && v <= c.maxAmountFen,
-        t('review.apply.outOfRange', { min: money(c.minAmountFen), max: money(c.maxAmountFen) }),
+        (v: number | string) => typeof v !== 'number' || v >= c.minAmountFen,
+        t('review.apply.belowMin', { label: t('review.field.amount'), min: money(c.minAmountFen) }),
+      ),
+      within(
+        (v: number | string) => typeof v !== 'number' || v <= c.maxAmountFen,
+        t('review.apply.aboveMax', { label: t('review.field.amount'), max: money(c.maxAmountFen) }),
       ),
     ],
     periods: [
       within(
-        (v: number) => v >= c.minPeriods && v <= c.maxPeriods,
-        t('review.apply.outOfRange', { min: c.minPeriods, max: c.maxPeriods }),
+        (v: number) => v >= c.minPeriods,
+        t('review.apply.belowMin', { label: t('review.field.periods'), min: `${c.minPeriods} ${unitOf(c.frequency)}` }),
+      ),
+      within(
+        (v: number) => v <= c.maxPeriods,
+        t('review.apply.aboveMax', { label: t('review.field.periods'), max: `${c.maxPeriods} ${unitOf(c.frequency)}` }),
       ),
     ],
     rate: [
       within(
-        (v: string) => {
-          try {
-            return new Dec(v).gte(c.minRateAnnual) && new Dec(v).lte(c.maxRateAnnual);
-          } catch {
-            return true; // the format rule reports it
-          }
-        },
-        t('review.apply.outOfRange', {
-          min: `${fractionToPercent(c.minRateAnnual)}%`,
-          max: `${fractionToPercent(c.maxRateAnnual)}%`,
-        }),
+        (v: string) => rateCompare(v, (d) => d.gte(c.minRateAnnual)),
+        t('review.apply.belowMin', { label: t('review.field.rate'), min: `${fractionToPercent(c.minRateAnnual)}%` }),
+      ),
+      within(
+        (v: string) => rateCompare(v, (d) => d.lte(c.maxRateAnnual)),
+        t('review.apply.aboveMax', { label: t('review.field.rate'), max: `${fractionToPercent(c.maxRateAnnual)}%` }),
       ),
     ],
   };
+}
+
+/** A rate compared to a bound; a malformed rate passes here (the format rule says so). */
+function rateCompare(v: string, ok: (d: Dec) => boolean): boolean {
+  try {
+    return ok(new Dec(v));
+  } catch {
+    return true;
+  }
 }
 
 function CustomerSummary({ customer }: { customer: CustomerRow }) {

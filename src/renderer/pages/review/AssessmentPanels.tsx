@@ -183,7 +183,9 @@ export function ScorePanel({ score, offer }: { score: Score | null; offer: Asses
           </Typography.Text>
           <GradeTag grade={score.grade} />
           <Tooltip title={t('review.pdHint')}>
-            <Typography.Text type="secondary">PD {formatPercent(score.pd)}</Typography.Text>
+            <Typography.Text type="secondary">
+              {t('review.pd')} {formatPercent(score.pd)}
+            </Typography.Text>
           </Tooltip>
         </Space>
       }

@@ -17,12 +17,10 @@ export function PercentInput({
 }) {
   const [text, setText] = useState(fractionToPercent(value));
   useEffect(() => {
+    // A form reset (undefined) empties the field; a value the text already says is
+    // left as typed.
     setText((current) =>
-      percentToFraction(current) === value
-        ? current
-        : value === undefined
-          ? current
-          : fractionToPercent(value) || value,
+      value === undefined ? '' : percentToFraction(current) === value ? current : fractionToPercent(value) || value,
     );
   }, [value]);
   return (

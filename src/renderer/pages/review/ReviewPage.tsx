@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import {
   Alert,
+  App,
   Button,
   Card,
   Col,
@@ -33,7 +34,7 @@ import { zodRule } from '../../components/zodRule';
 import { approveInput, decideInput } from '../../../contract/schemas/applications';
 import { useCan } from '../../api/session';
 import { GradeTag, PrecheckList, RatePanel, ScheduleTable, ScorePanel, StatusTag } from './AssessmentPanels';
-import { elapsedBetween, elapsedText, fractionToPercent } from './format';
+import { elapsedBetween, elapsedText, formatPercent, fractionToPercent } from './format';
 import { useLivePreview, useSession } from './hooks';
 import { PercentInput } from './PercentInput';
 import { TEXT_MAX_CHARS } from '../../../core/validation/text';
@@ -201,7 +202,16 @@ function ReviewScreen({ detail }: { detail: Detail }) {
         </Col>
         <Col flex="400px">
           <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-            {app.status === 'review' && <DecisionCard app={app} form={form} isMaker={isMaker} changed={changed} />}
+            {app.status === 'review' && (
+              <DecisionCard
+                app={app}
+                form={form}
+                isMaker={isMaker}
+                changed={changed}
+                annualized={assessment.annualizedRate.nominal}
+                frequency={detail.product.config.frequency}
+              />
+            )}
             <CustomerCard customerId={app.customerId} />
             <ApplicationCard detail={detail} />
           </Space>
@@ -353,7 +363,13 @@ function ApplicationCard({ detail }: { detail: Detail }) {
                 {
                   key: 'by',
                   label: t('review.screen.decidedBy'),
-                  children: app.decidedBy === 'system' ? t('review.screen.system') : t('review.screen.reviewer'),
+                  children: (
+                    <span data-testid="review-decided-by">
+                      {app.decidedBy === 'system'
+                        ? t('review.screen.system')
+                        : (detail.deciderName ?? t('review.screen.reviewer'))}
+                    </span>
+                  ),
                   span: 'filled' as const,
                 },
               ]
@@ -437,16 +453,23 @@ function DecisionCard({
   form,
   isMaker,
   changed,
+  annualized,
+  frequency,
 }: {
   app: Application;
   form: ReturnType<typeof Form.useForm<Terms>>[0];
   isMaker: boolean;
   changed: boolean;
+  /** The annualized rate of the terms as they stand (adjusted or requested). */
+  annualized: string;
+  frequency: Detail['product']['config']['frequency'];
 }) {
   const i18n = useI18n();
-  const { t } = i18n;
-  const approve = useApiMutation('applications.approve');
+  const { t, money } = i18n;
+  const { modal } = App.useApp();
+  const approve = useApiMutation('applications.approve', { perOpening: true });
   const can = useCan();
+  const { session } = useSession();
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [approvedLoan, setApprovedLoan] = useState<string | null>(null);
@@ -458,27 +481,80 @@ function DecisionCard({
   useEffect(() => {
     if (failure) failureRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [failure]);
+  const typedAmount = Form.useWatch('amountFen', form) as number | string | undefined;
+  const amountFen = typeof typedAmount === 'number' ? typedAmount : app.amountFen;
+  const limitFen = session?.approvalLimitFen ?? null;
+  const overLimit = limitFen !== null && amountFen > limitFen;
+  // A refusal about the limit goes once the amount is within it.
+  useEffect(() => {
+    if (failure?.code === 'NEEDS_HIGHER_APPROVAL' && !overLimit) setFailure(null);
+  }, [failure, overLimit]);
+  const unit = t(`review.unit.${frequency}`);
 
-  const onApprove = (v: Terms) => {
-    setFailure(null);
-    approve.mutate(
-      {
-        applicationId: app.id,
-        expectedVersion: app.version,
-        ...(v.amountFen !== app.amountFen ? { amountFen: v.amountFen } : {}),
-        ...(v.periods !== app.periods ? { periods: v.periods } : {}),
-        ...(v.rateAnnual !== app.rateAnnual ? { rateAnnual: v.rateAnnual } : {}),
-        ...(v.note?.trim() ? { note: v.note.trim() } : {}),
-        ...(overriding && v.overrideReason?.trim() ? { overrideReason: v.overrideReason.trim() } : {}),
-      },
-      {
-        onSuccess: (r) => setApprovedLoan(r.loanId),
-        onError: (e) => {
-          setFailure(e);
-          if (e.code === 'APPROVAL_PRECHECK_FAILED' && mayOverride) setOverriding(true);
+  const send = (v: Terms) =>
+    new Promise<void>((resolve) => {
+      setFailure(null);
+      approve.mutate(
+        {
+          applicationId: app.id,
+          expectedVersion: app.version,
+          ...(v.amountFen !== app.amountFen ? { amountFen: v.amountFen } : {}),
+          ...(v.periods !== app.periods ? { periods: v.periods } : {}),
+          ...(v.rateAnnual !== app.rateAnnual ? { rateAnnual: v.rateAnnual } : {}),
+          ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+          ...(overriding && v.overrideReason?.trim() ? { overrideReason: v.overrideReason.trim() } : {}),
         },
-      },
-    );
+        {
+          onSuccess: (r) => {
+            setApprovedLoan(r.loanId);
+            resolve();
+          },
+          onError: (e) => {
+            setFailure(e);
+            if (e.code === 'APPROVAL_PRECHECK_FAILED' && mayOverride) setOverriding(true);
+            resolve();
+          },
+        },
+      );
+    });
+
+  // The terms are confirmed before the approval is sent.
+  const onApprove = (v: Terms) => {
+    // Closed explicitly once answered: the page below is replaced by the outcome
+    // while the confirmation waits, which left it open over the success screen.
+    const confirm = modal.confirm({
+      title: t('review.confirm.title', { number: app.number }),
+      width: 480,
+      okText: t('review.confirm.ok'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { 'data-testid': 'review-confirm-ok' } as never,
+      content: (
+        <Descriptions
+          size="small"
+          column={1}
+          bordered
+          style={{ marginTop: 8 }}
+          data-testid="review-confirm"
+          styles={{ label: { whiteSpace: 'nowrap' } }}
+          items={[
+            { key: 'amount', label: t('review.field.amount'), children: <strong>{money(v.amountFen ?? 0)}</strong> },
+            { key: 'periods', label: t('review.field.periods'), children: `${v.periods ?? ''} ${unit}` },
+            { key: 'rate', label: t('review.contractRate'), children: formatPercent(v.rateAnnual ?? '0') },
+            {
+              key: 'annualized',
+              label: t('review.annualizedRate'),
+              children: <strong data-testid="review-confirm-annualized">{formatPercent(annualized)}</strong>,
+            },
+            {
+              key: 'approver',
+              label: t('review.confirm.approver'),
+              children: <span data-testid="review-confirm-approver">{session?.displayName ?? ''}</span>,
+            },
+          ]}
+        />
+      ),
+      onOk: () => send(v).then(() => confirm.destroy()),
+    });
   };
 
   if (approvedLoan) {
@@ -508,6 +584,20 @@ function DecisionCard({
           data-testid="review-maker-warning"
         />
       )}
+      {limitFen !== null && !isMaker && (
+        <Alert
+          type={overLimit ? 'warning' : 'info'}
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="review-limit"
+          data-over={overLimit}
+          title={
+            overLimit
+              ? t('review.limit.over', { limit: money(limitFen), amount: money(amountFen) })
+              : t('review.limit.within', { limit: money(limitFen) })
+          }
+        />
+      )}
       <div ref={failureRef}>
         {failure && (
           <Alert
@@ -523,7 +613,7 @@ function DecisionCard({
       <Form<Terms>
         form={form}
         layout="vertical"
-        requiredMark={false}
+        validateTrigger="onBlur"
         initialValues={{ amountFen: app.amountFen, periods: app.periods, rateAnnual: app.rateAnnual }}
         onFinish={onApprove}
         disabled={isMaker}
@@ -533,7 +623,7 @@ function DecisionCard({
             <Form.Item
               name="amountFen"
               label={t('review.field.amount')}
-              rules={[{ required: true, message: t('error.REQUIRED') }, zodRule(approveInput.shape.amountFen.unwrap())]}
+              rules={[zodRule(approveInput.shape.amountFen.unwrap(), { label: t('review.field.amount'), money: true })]}
             >
               <MoneyInput data-testid="review-amount-input" />
             </Form.Item>
@@ -542,19 +632,22 @@ function DecisionCard({
             <Form.Item
               name="periods"
               label={t('review.field.periods')}
-              rules={[{ required: true, message: t('error.REQUIRED') }, zodRule(approveInput.shape.periods.unwrap())]}
+              rules={[zodRule(approveInput.shape.periods.unwrap(), { label: t('review.field.periods'), unit })]}
             >
-              <InputNumber<number> min={1} precision={0} style={{ width: '100%' }} data-testid="review-periods-input" />
+              <InputNumber<number>
+                min={1}
+                precision={0}
+                style={{ width: '100%' }}
+                suffix={unit}
+                data-testid="review-periods-input"
+              />
             </Form.Item>
           </Col>
           <Col span={7}>
             <Form.Item
               name="rateAnnual"
               label={t('review.field.rate')}
-              rules={[
-                { required: true, message: t('error.REQUIRED') },
-                zodRule(approveInput.shape.rateAnnual.unwrap(), (code) => i18n.error(code)),
-              ]}
+              rules={[zodRule(approveInput.shape.rateAnnual.unwrap(), { label: t('review.field.rate') })]}
             >
               <PercentInput data-testid="review-rate-input" />
             </Form.Item>
@@ -572,10 +665,7 @@ function DecisionCard({
             name="overrideReason"
             label={t('review.screen.overrideReason')}
             extra={t('review.screen.overrideHint')}
-            rules={[
-              { required: true, message: t('review.screen.overrideRequired') },
-              zodRule(approveInput.shape.overrideReason.unwrap()),
-            ]}
+            rules={[zodRule(approveInput.shape.overrideReason.unwrap(), { label: t('review.screen.overrideReason') })]}
           >
             <Input.TextArea
               autoSize={{ minRows: 2, maxRows: 4 }}
@@ -619,8 +709,8 @@ function DecisionCard({
 function ReasonDialog({ app, kind, onClose }: { app: Application; kind: Refusal | null; onClose: () => void }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const decline = useApiMutation('applications.decline');
-  const ret = useApiMutation('applications.return');
+  const decline = useApiMutation('applications.decline', { perOpening: true });
+  const ret = useApiMutation('applications.return', { perOpening: true });
   const [form] = Form.useForm<{ reason: string }>();
   const [failure, setFailure] = useState<ApiError | null>(null);
   const mutation = kind === 'return' ? ret : decline;
@@ -649,6 +739,12 @@ function ReasonDialog({ app, kind, onClose }: { app: Application; kind: Refusal 
       onOk={() => form.submit()}
       okText={kind === 'return' ? t('review.screen.return') : t('review.screen.decline')}
       okButtonProps={{ danger: kind === 'decline', loading: mutation.isPending, 'data-testid': 'review-reason-ok' }}
+      afterOpenChange={(opened) => {
+        if (opened) {
+          mutation.reset();
+          setFailure(null);
+        }
+      }}
       forceRender
     >
       {failure && (
@@ -660,11 +756,15 @@ function ReasonDialog({ app, kind, onClose }: { app: Application; kind: Refusal 
           data-testid="review-reason-error"
         />
       )}
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+      <Form form={form} layout="vertical" onFinish={submit} validateTrigger="onBlur">
         <Form.Item
           name="reason"
           label={kind === 'return' ? t('review.screen.returnReason') : t('review.screen.declineReason')}
-          rules={[zodRule(decideInput.shape.reason)]}
+          rules={[
+            zodRule(decideInput.shape.reason, {
+              label: kind === 'return' ? t('review.screen.returnReason') : t('review.screen.declineReason'),
+            }),
+          ]}
         >
           <Input.TextArea
             autoSize={{ minRows: 3, maxRows: 6 }}

@@ -162,7 +162,10 @@ vi.mock('../../api/client', async (importOriginal) => {
     invoke: async (method: string, input: unknown) => {
       calls.push({ method, input });
       if (method === 'app.status')
-        return { session: { userId, permissions: ['applications.review'] }, businessDate: '2026-03-05' };
+        return {
+          session: { userId, displayName: '赵审批', approvalLimitFen: 2_000_000, permissions: ['applications.review'] },
+          businessDate: '2026-03-05',
+        };
       if (method === 'applications.get') return detail;
       if (method === 'customers.get') return customer;
       if (method === 'branches.list') return [];
@@ -232,9 +235,20 @@ describe('the review screen', () => {
     expect(screen.queryByTestId('review-maker-warning')).toBeNull();
   });
 
-  it('sends approve with the expected version and shows an approval-limit refusal translated, keeping the terms', async () => {
+  it('shows the approver their limit, confirms the terms before sending, and clears the limit refusal once the amount is within it', async () => {
     wrap(<ReviewPage applicationId={APP_ID} />);
-    fireEvent.click(await screen.findByTestId('review-approve'));
+    const limit = await screen.findByTestId('review-limit', {}, { timeout: 5000 });
+    await waitFor(() => expect(limit.getAttribute('data-over')).toBe('true'));
+    expect(limit.textContent).toContain('超过您的审批额度 ¥20,000.00');
+    fireEvent.click(screen.getByTestId('review-approve'));
+    const confirm = await screen.findByTestId('review-confirm');
+    expect(confirm.textContent).toContain('¥30,000.00');
+    expect(confirm.textContent).toContain('2 个月');
+    expect(confirm.textContent).toContain('18.00%');
+    expect(screen.getByTestId('review-confirm-annualized').textContent).toBe('18.00%');
+    expect(screen.getByTestId('review-confirm-approver').textContent).toBe('赵审批');
+    expect(calls.some((c) => c.method === 'applications.approve')).toBe(false);
+    fireEvent.click(screen.getByTestId('review-confirm-ok'));
     const alert = await screen.findByTestId('review-error');
     expect(alert.textContent).toContain('金额 ¥30,000.00 超出您的审批权限 ¥20,000.00');
     expect(calls.find((c) => c.method === 'applications.approve')?.input).toEqual({
@@ -242,7 +256,12 @@ describe('the review screen', () => {
       expectedVersion: 2,
       requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
-    expect((screen.getByTestId('review-amount-input') as HTMLInputElement).value).toBe('30000.00');
+    const amount = screen.getByTestId('review-amount-input') as HTMLInputElement;
+    expect(amount.value).toBe('30,000.00');
+    fireEvent.change(amount, { target: { value: '15,000' } });
+    await waitFor(() => expect(screen.queryByTestId('review-error')).toBeNull());
+    expect(screen.getByTestId('review-limit').getAttribute('data-over')).toBe('false');
+    expect(screen.getByTestId('review-limit').textContent).toContain('您的审批额度：¥20,000.00');
   });
 
   it('tells the maker that someone else must decide, and offers no action', async () => {

@@ -102,7 +102,7 @@ function Attach({ attach }: { attach: ReturnType<typeof useApiMutation<'sync.att
           name="serverUrl"
           label={t('syncServer.serverUrl')}
           extra={t('syncServer.serverUrlHint')}
-          rules={[{ required: true, message: t('field.required') }, zodRule(serverUrl)]}
+          rules={[zodRule(serverUrl)]}
         >
           <Input placeholder="https://sync.example.com:8787" data-testid="sync-attach-url" autoComplete="off" />
         </Form.Item>

@@ -93,14 +93,14 @@ export function NewTicketDialog({
       <Form.Item name="link" label={t('tickets.field.customer')}>
         <CustomerLoanPicker testId="ticket-new-customer" />
       </Form.Item>
-      <Form.Item name="subject" label={t('tickets.field.subject')} rules={[{ required: true }, zodRule(shape.subject)]}>
+      <Form.Item
+        name="subject"
+        label={t('tickets.field.subject')}
+        rules={[zodRule(shape.subject, { label: t('tickets.field.subject') })]}
+      >
         <Input maxLength={TEXT_MAX_CHARS.subject} data-testid="ticket-new-subject" />
       </Form.Item>
-      <Form.Item
-        name="description"
-        label={t('tickets.field.description')}
-        rules={[{ required: true }, zodRule(shape.description)]}
-      >
+      <Form.Item name="description" label={t('tickets.field.description')} rules={[zodRule(shape.description)]}>
         <Input.TextArea rows={4} maxLength={TEXT_MAX_CHARS.message} data-testid="ticket-new-description" />
       </Form.Item>
       <Row gutter={12}>

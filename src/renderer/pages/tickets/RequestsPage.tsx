@@ -146,7 +146,7 @@ export function RequestsPage() {
           <Form.Item
             name="outcome"
             label={t('requests.col.outcome')}
-            rules={[{ required: true }, zodRule(completeActionInput.shape.outcome)]}
+            rules={[zodRule(completeActionInput.shape.outcome)]}
           >
             <Input.TextArea rows={3} maxLength={TEXT_MAX_CHARS.note} data-testid="request-outcome" />
           </Form.Item>

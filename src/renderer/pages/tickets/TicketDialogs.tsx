@@ -37,11 +37,7 @@ export function ResolveDialog({ open, onClose, detail }: Props) {
       toInput={(v) => ({ ticketId: ticket.id, expectedVersion: ticket.version, note: v.note, rootCause: v.rootCause })}
       done={() => t('tickets.resolved')}
     >
-      <Form.Item
-        name="note"
-        label={t('tickets.resolve.note')}
-        rules={[{ required: true }, zodRule(resolveInput.shape.note)]}
-      >
+      <Form.Item name="note" label={t('tickets.resolve.note')} rules={[zodRule(resolveInput.shape.note)]}>
         <Input.TextArea rows={3} maxLength={TEXT_MAX_CHARS.message} data-testid="ticket-resolve-note" />
       </Form.Item>
       <Form.Item name="rootCause" label={t('tickets.resolve.rootCause')}>
@@ -103,11 +99,7 @@ export function RelatedActionDialog({ open, onClose, detail }: Props) {
           options={ACTION_KINDS.map((k) => ({ value: k, label: t(`tickets.actionKind.${k}`) }))}
         />
       </Form.Item>
-      <Form.Item
-        name="note"
-        label={t('tickets.related.note')}
-        rules={[{ required: true }, zodRule(requestActionInput.shape.note)]}
-      >
+      <Form.Item name="note" label={t('tickets.related.note')} rules={[zodRule(requestActionInput.shape.note)]}>
         <Input.TextArea rows={3} maxLength={TEXT_MAX_CHARS.note} data-testid="ticket-related-note" />
       </Form.Item>
     </ActionDialog>

@@ -306,7 +306,7 @@ export function ProductEditor({
                 <Form.Item
                   name="code"
                   label={t('products.code')}
-                  rules={[{ required: true, message: error('REQUIRED') }, zodRule(productCode)]}
+                  rules={[zodRule(productCode, { label: t('products.code') })]}
                   normalize={(v: string) => v.toUpperCase()}
                 >
                   <Input maxLength={16} data-testid="product-code" />
@@ -316,7 +316,7 @@ export function ProductEditor({
                 <Form.Item
                   name="name"
                   label={t('products.name')}
-                  rules={[{ required: true, message: error('REQUIRED') }, zodRule(saveProductInput.shape.name)]}
+                  rules={[zodRule(saveProductInput.shape.name, { label: t('products.name') })]}
                 >
                   <Input maxLength={TEXT_MAX_CHARS.name} data-testid="product-name" />
                 </Form.Item>

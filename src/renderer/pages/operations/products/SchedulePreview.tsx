@@ -24,7 +24,11 @@ export function SchedulePreview({ values, businessDate }: { values: ProductFormV
         <Row gutter={12}>
           <Col span={10}>
             <Form.Item label={t('products.preview.amount')}>
-              <MoneyInput value={sampleAmount} onChange={setAmountFen} data-testid="preview-amount" />
+              <MoneyInput
+                value={sampleAmount}
+                onChange={(v) => setAmountFen(typeof v === 'number' ? v : undefined)}
+                data-testid="preview-amount"
+              />
             </Form.Item>
           </Col>
           <Col span={6}>

@@ -1,0 +1,15 @@
+/** Names kept per language: a product shows its English name on the English
+ *  screens (its Chinese name otherwise), a purpose code its translated name, and
+ *  an officer's own words as typed. */
+import type { Language, Translate } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/zh-CN';
+import { purposeCode } from '../../core/purposes';
+
+export function productName(product: { name: string; nameEn?: string | null }, language: Language): string {
+  return language === 'en' && product.nameEn ? product.nameEn : product.name;
+}
+
+export function purposeText(stored: string, t: Translate): string {
+  const code = purposeCode(stored);
+  return code ? t(`purpose.${code}` as MessageKey) : stored;
+}
