@@ -28,9 +28,11 @@ beforeAll(async () => {
   t.travel('2026-03-02T02:00:00Z');
   const productId = await createProduct(t, 'admin', { maxAmountFen: 500_000_00, autoApproveLimitFen: 0 });
   const customerId = await registerCustomer(t, 'officer', { monthlyIncomeFen: 200_000_00 });
+  // More than the cash below repays, so no repayment pays the loan off (a payoff two
+  // days in would cost more than the rate cap allows).
   const app = await t.call(
     'applications.submit',
-    { customerId, productId, amountFen: 300_000_00, periods: 12, purpose: '经营周转 working capital' },
+    { customerId, productId, amountFen: 450_000_00, periods: 12, purpose: '经营周转 working capital' },
     'officer',
   );
   const { loanId } = await t.call('applications.approve', { applicationId: app.id, expectedVersion: 1 }, 'manager');

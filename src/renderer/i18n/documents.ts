@@ -141,6 +141,8 @@ export const documentsZhCN = {
   'error.NATIVE_PDF_UNAVAILABLE': '本环境不能直接保存 PDF，请使用打印对话框中的“另存为 PDF”。',
   'error.RECEIPT_NOT_REPAYMENT': '只有还款才有还款凭证。',
   'error.ACCOUNT_NUMBER_FORMAT': '账号只能包含数字、空格和短横线。',
+  'error.CERTIFICATE_CODE_FORMAT': '校验码为 16 位字母和数字（可用短横线分成四组），请照证明上印的填写。',
+  'error.LOAN_NUMBER_FORMAT': '贷款编号为一个字母加 6–8 位数字，例如 L000123。',
 };
 
 export const documentsEn: Record<keyof typeof documentsZhCN, string> = {
@@ -288,4 +290,7 @@ export const documentsEn: Record<keyof typeof documentsZhCN, string> = {
   'error.NATIVE_PDF_UNAVAILABLE': 'PDFs cannot be saved directly here: choose “Save as PDF” in the print dialog.',
   'error.RECEIPT_NOT_REPAYMENT': 'Only a repayment has a repayment receipt.',
   'error.ACCOUNT_NUMBER_FORMAT': 'An account number holds digits, spaces and dashes only.',
+  'error.CERTIFICATE_CODE_FORMAT':
+    'The code is 16 letters and digits (in four groups with dashes, as printed on the certificate).',
+  'error.LOAN_NUMBER_FORMAT': 'A loan number is a letter and 6–8 digits, such as L000123.',
 };

@@ -62,6 +62,8 @@ export const syncZhCN = {
   'sync.aggregate.settings': '设置',
   'sync.aggregate.user': '用户',
   'sync.aggregate.watchlist': '名单',
+  'sync.aggregate.account': '会计科目',
+  'sync.aggregate.manualEntry': '凭证',
   'sync.aggregate.ticket': '工单',
   'sync.aggregate.ticketAction': '工单协办',
 
@@ -107,6 +109,12 @@ export const syncZhCN = {
   'sync.event.PromiseToPayMade': '承诺还款',
   'sync.event.DayClosed': '日终',
   'sync.event.PeriodClosed': '期末结账',
+  'sync.event.PeriodReopened': '重开会计期间',
+  'sync.event.AccountDefined': '新增会计科目',
+  'sync.event.AccountChanged': '修改会计科目',
+  'sync.event.ManualEntryProposed': '录入凭证',
+  'sync.event.ManualEntryApproved': '审核凭证',
+  'sync.event.ManualEntryRejected': '退回凭证',
 
   'sync.reason.VERSION_CONFLICT': '另一台设备已先处理了这笔{aggregate}；本机的操作是在旧的状态上办理的。',
   'sync.reason.CUSTOMER_DUPLICATE': '该证件号已在其他设备登记为客户。',
@@ -225,6 +233,8 @@ export const syncEn: Record<keyof typeof syncZhCN, string> = {
   'sync.aggregate.settings': 'settings',
   'sync.aggregate.user': 'user',
   'sync.aggregate.watchlist': 'watch list',
+  'sync.aggregate.account': 'account',
+  'sync.aggregate.manualEntry': 'voucher',
   'sync.aggregate.ticket': 'ticket',
   'sync.aggregate.ticketAction': 'ticket request',
 
@@ -270,6 +280,12 @@ export const syncEn: Record<keyof typeof syncZhCN, string> = {
   'sync.event.PromiseToPayMade': 'Promise to pay',
   'sync.event.DayClosed': 'End of day',
   'sync.event.PeriodClosed': 'Period close',
+  'sync.event.PeriodReopened': 'Period reopened',
+  'sync.event.AccountDefined': 'New account',
+  'sync.event.AccountChanged': 'Account change',
+  'sync.event.ManualEntryProposed': 'Voucher entry',
+  'sync.event.ManualEntryApproved': 'Voucher approval',
+  'sync.event.ManualEntryRejected': 'Voucher rejection',
 
   'sync.reason.VERSION_CONFLICT':
     'Another desktop acted on this {aggregate} first; this desktop’s action was made on an outdated state.',

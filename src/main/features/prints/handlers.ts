@@ -172,10 +172,18 @@ export const printsHandlers = {
    *  it (a payoff reversed since, or a different amount, makes it outdated). */
   'prints.verifyCertificate': handler({
     input: z.object({
-      loanNumber: z.string().trim().min(1).max(32),
+      /** As printed: L000123, or L02000123 from a desktop that joined as device 2. */
+      loanNumber: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z]\d{6,8}$/, 'LOAN_NUMBER_FORMAT'),
       closedOn: date,
       repaidFen: amountFen,
-      code: z.string().trim().min(1).max(40),
+      /** As typed from the paper: four groups of four, in any case, dashes or spaces optional. */
+      code: z
+        .string()
+        .trim()
+        .regex(/^[0-9A-Za-z][0-9A-Za-z -]{14,22}[0-9A-Za-z]$/, 'CERTIFICATE_CODE_FORMAT'),
     }),
     access: 'loans.read',
     kind: 'write',
