@@ -6,9 +6,9 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { useCan } from '../../api/session';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
-import { percent } from '../loans/hooks';
 import { PrintDialog } from './PrintDialog';
 import { CELL, idText, Pairs, RIGHT, SHEET, SheetHeading, BranchLine, TABLE } from './sheet';
+import { formatPercent } from '../../components/percent';
 
 type Schedule = Api['prints.schedule']['output'];
 type Terms = Schedule['terms'];
@@ -29,7 +29,7 @@ export function TermsTable({ terms, customer }: { terms: Terms; customer: Schedu
         [t('documents.principal'), money(terms.principalFen), t('documents.upfrontFee'), money(terms.upfrontFeeFen)],
         [
           t('documents.rateAnnual'),
-          percent(terms.rateAnnual),
+          formatPercent(terms.rateAnnual),
           t('documents.method'),
           `${t(`loans.method.${terms.method}` as MessageKey)} · ${t('documents.periods', { n: terms.periods })}`,
         ],
@@ -41,9 +41,9 @@ export function TermsTable({ terms, customer }: { terms: Terms; customer: Schedu
 
 export function penaltyRule(t: ReturnType<typeof useI18n>['t'], terms: Terms): string {
   return t('documents.penaltyRule', {
-    rate: percent(terms.rateAnnual),
+    rate: formatPercent(terms.rateAnnual),
     multiplier: terms.penaltyMultiplier,
-    penaltyRate: percent(Number(terms.rateAnnual) * Number(terms.penaltyMultiplier)),
+    penaltyRate: formatPercent(Number(terms.rateAnnual) * Number(terms.penaltyMultiplier)),
     dayCount: terms.dayCount,
   });
 }
@@ -65,7 +65,7 @@ export function ScheduleSheet({ schedule, copy }: { schedule: Schedule; copy: bo
         {t('documents.annualizedRate')}
         {t('shell.colon')}
         <strong style={{ fontSize: 22 }} data-testid={id('schedule-annualized-rate')}>
-          {percent(schedule.terms.annualizedRate)}
+          {formatPercent(schedule.terms.annualizedRate)}
         </strong>
         <div style={{ fontSize: 11 }}>{t('documents.annualizedRateNote')}</div>
       </div>

@@ -8,7 +8,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
-import { percent } from './hooks';
+import { formatPercent } from '../../components/percent';
 
 type Detail = Api['loans.get']['output'];
 const PRINT_CLASS = 'ld-print-contract';
@@ -46,7 +46,7 @@ export function ContractSheet({ detail, copy }: { detail: Detail; copy?: boolean
           {row(t('loans.contract.borrower'), `${detail.customer?.name ?? ''}（${detail.customer?.number ?? ''}）`)}
           {row(t('loans.contract.residentId'), detail.customer?.residentId ?? '—')}
           {row(t('loans.contract.amount'), <strong>{money(loan.principalFen)}</strong>)}
-          {row(t('loans.contract.rate'), percent(loan.rateAnnual))}
+          {row(t('loans.contract.rate'), formatPercent(loan.rateAnnual))}
           {row(t('loans.contract.upfrontFee'), money(detail.upfrontFeeFen))}
           {row(
             t('loans.contract.term'),
@@ -60,7 +60,7 @@ export function ContractSheet({ detail, copy }: { detail: Detail; copy?: boolean
       <div style={{ border: '2px solid #000', padding: '8px 12px', textAlign: 'center', marginBottom: 12 }}>
         <div style={{ fontSize: 14 }}>{t('loans.contract.annualizedRate')}</div>
         <div style={{ fontSize: 32, fontWeight: 700 }} data-testid={id('contract-annualized-rate')}>
-          {percent(loan.annualizedRate)}
+          {formatPercent(loan.annualizedRate)}
         </div>
       </div>
       <p style={{ margin: '0 0 8px' }}>{t('loans.contract.penalty')}</p>

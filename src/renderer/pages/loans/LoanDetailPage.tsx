@@ -41,7 +41,7 @@ import { useApi } from '../../api/hooks';
 import { DocumentsTab } from './DocumentsTab';
 import { categoryMemo } from '../../../core/posting/categories';
 import { useI18n } from '../../i18n/i18n';
-import { LEDGER_CSS, percent } from './hooks';
+import { LEDGER_CSS } from './hooks';
 import { useCan } from '../../api/session';
 import { BucketTag, ClassTag, InstallmentTag, Money, StatusTag } from './parts';
 import { AllocationText, parseAllocation } from './allocation';
@@ -63,6 +63,7 @@ import { ScheduleDialog } from '../documents/Schedule';
 import { CertificateDialog } from '../documents/Certificate';
 import { NoticeDialog } from '../documents/Notice';
 import { formatDateTime } from '../../components/dates';
+import { formatPercent } from '../../components/percent';
 
 type Detail = Api['loans.get']['output'];
 type Installment = Detail['installments'][number];
@@ -296,7 +297,7 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
           <Col flex="none">
             <Statistic
               title={<span className="ld-stat-title">{t('loans.field.annualizedRate')}</span>}
-              value={percent(loan.annualizedRate)}
+              value={formatPercent(loan.annualizedRate)}
               styles={{ content: { color: '#c41d7f', fontWeight: 700, fontSize: 26 } }}
               data-testid="loan-annualized-rate"
             />
@@ -304,7 +305,7 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
           <Col flex="none">
             <Statistic
               title={<span className="ld-stat-title">{t('loans.field.rate')}</span>}
-              value={percent(loan.rateAnnual)}
+              value={formatPercent(loan.rateAnnual)}
               styles={{ content: { fontSize: 18 } }}
             />
           </Col>
@@ -340,7 +341,7 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
                     placement="bottom"
                     title={t('loans.penaltyBound.tip', {
                       date: loan.penaltyBoundOn,
-                      redLine: percent(detail.rules.redLineAnnual),
+                      redLine: formatPercent(detail.rules.redLineAnnual),
                       forgone: money(loan.penaltyForgoneFen),
                     })}
                   >
@@ -414,9 +415,9 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
         <Descriptions.Item label={t('loans.field.defaultIntent')}>
           <span data-testid="loan-default-intent">{t(`loans.intent.${detail.rules.repaymentIntent}`)}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={t('loans.payoff.cap')}>{percent(detail.rules.rateCapAnnual)}</Descriptions.Item>
+        <Descriptions.Item label={t('loans.payoff.cap')}>{formatPercent(detail.rules.rateCapAnnual)}</Descriptions.Item>
         <Descriptions.Item label={t('loans.field.redLine')}>
-          <span data-testid="loan-red-line">{percent(detail.rules.redLineAnnual)}</span>
+          <span data-testid="loan-red-line">{formatPercent(detail.rules.redLineAnnual)}</span>
         </Descriptions.Item>
         {loan.status === 'closed' ? (
           <Descriptions.Item label={t('loans.field.closedOn')}>

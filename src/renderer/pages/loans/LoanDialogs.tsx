@@ -13,7 +13,7 @@ import { receivingAccountField, transferRef } from '../../../contract/schemas/di
 import { addDays } from '../../../core/dates';
 import { text, TEXT_MAX_CHARS } from '../../../core/validation/text';
 import { CLASSIFICATIONS, fromDayjs, Money, toDayjs, type Classification } from './parts';
-import { percent } from './hooks';
+import { formatPercent } from '../../components/percent';
 
 type Detail = Api['loans.get']['output'];
 const REASON_MAX = TEXT_MAX_CHARS.reason;
@@ -235,11 +235,11 @@ export function PayoffDialog({
               data-testid="payoff-cost"
               style={{ color: quote.data?.exceedsCap ? '#cf1322' : undefined, fontWeight: 600 }}
             >
-              {quote.data?.annualizedCost ? percent(quote.data.annualizedCost.nominal) : '—'}
+              {quote.data?.annualizedCost ? formatPercent(quote.data.annualizedCost.nominal) : '—'}
             </span>
           </Descriptions.Item>
           <Descriptions.Item label={t('loans.payoff.cap')}>
-            <span data-testid="payoff-cap">{quote.data ? percent(quote.data.rateCapAnnual) : '—'}</span>
+            <span data-testid="payoff-cap">{quote.data ? formatPercent(quote.data.rateCapAnnual) : '—'}</span>
           </Descriptions.Item>
           {quote.data?.exceedsCap ? (
             <Descriptions.Item label={t('loans.payoff.maxWithinCap')}>
@@ -256,7 +256,7 @@ export function PayoffDialog({
           type={canOverrideCap ? 'warning' : 'error'}
           showIcon
           data-testid="payoff-over-cap"
-          title={t('loans.payoff.overCap', { cap: percent(quote.data.rateCapAnnual) })}
+          title={t('loans.payoff.overCap', { cap: formatPercent(quote.data.rateCapAnnual) })}
           description={canOverrideCap ? undefined : t('loans.cap.needsOverride')}
         />
       ) : null}

@@ -6,7 +6,7 @@ import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
-import { loanHref, openLoan, percent, type DateRange } from './hooks';
+import { loanHref, openLoan, type DateRange } from './hooks';
 import { useListKeys } from '../../components/useListKeys';
 
 import { useDebounced } from '../../components/useDebounced';
@@ -23,6 +23,7 @@ import {
   type Classification,
   type LoanStatus,
 } from './parts';
+import { formatPercent } from '../../components/percent';
 
 type Input = Api['ledger.loans']['input'];
 type Row = Api['ledger.loans']['output']['rows'][number];
@@ -133,14 +134,14 @@ export function LoanLedgerTab({
         dataIndex: 'rateAnnual',
         width: 72,
         align: 'right',
-        render: (v: string) => percent(v),
+        render: (v: string) => formatPercent(v),
       },
       {
         title: t('ledger.col.annualizedRate'),
         dataIndex: 'annualizedRate',
         width: 96,
         align: 'right',
-        render: (v: string) => <strong>{percent(v)}</strong>,
+        render: (v: string) => <strong>{formatPercent(v)}</strong>,
       },
       { title: t('ledger.col.periods'), dataIndex: 'periods', width: 66, align: 'right' },
       {

@@ -31,7 +31,7 @@ import { text, TEXT_MAX_CHARS } from '../../../core/validation/text';
 import type { RepaymentIntent } from '../../../core/servicing/position';
 import { fromDayjs, Money, toDayjs } from './parts';
 import { AllocationTable } from './allocation';
-import { percent } from './hooks';
+import { formatPercent } from '../../components/percent';
 
 export const PREVIEW_DEBOUNCE_MS = 300;
 /** The form's rows, closer together than antd's default. */
@@ -309,10 +309,10 @@ export function RepaymentDialog({
           title={
             <>
               {preview.data.cap.annualizedCost === null
-                ? t('loans.cap.overUnbounded', { cap: percent(preview.data.cap.rateCapAnnual) })
+                ? t('loans.cap.overUnbounded', { cap: formatPercent(preview.data.cap.rateCapAnnual) })
                 : t('loans.cap.over', {
-                    cost: percent(preview.data.cap.annualizedCost),
-                    cap: percent(preview.data.cap.rateCapAnnual),
+                    cost: formatPercent(preview.data.cap.annualizedCost),
+                    cap: formatPercent(preview.data.cap.rateCapAnnual),
                   })}{' '}
               {t('loans.cap.within', { amount: money(preview.data.cap.maxTotalWithinCapFen) })}
               {canOverrideCap ? null : <div>{t('loans.cap.needsOverride')}</div>}

@@ -10,12 +10,6 @@ export function useBusinessDate(): string | undefined {
 
 /** A rate held as a decimal fraction string ("0.2388") as a percent with 2 decimals
  *  ("23.88%"). Display only; the figure itself stays a string everywhere else. */
-export function percent(rate: string | number | null | undefined): string {
-  if (rate === null || rate === undefined || rate === '') return '—';
-  const value = Number(rate);
-  return Number.isFinite(value) ? `${(value * 100).toFixed(2)}%` : String(rate);
-}
-
 export interface DateRange {
   from: string;
   to: string;

@@ -8,7 +8,8 @@ import type { Api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { useTableExport, type ExportColumn } from '../../components/exportTable';
-import { LEDGER_CSS, loanHref, percent } from '../loans/hooks';
+import { LEDGER_CSS, loanHref } from '../loans/hooks';
+import { formatPercent } from '../../components/percent';
 
 type Row = Api['reports.rateCap']['output']['loans'][number];
 
@@ -104,21 +105,21 @@ export function RateCapPage() {
             dataIndex: 'rateAnnual',
             width: 90,
             align: 'right',
-            render: (v: string) => percent(v),
+            render: (v: string) => formatPercent(v),
           },
           {
             title: t('reports.col.annualized'),
             dataIndex: 'annualizedRate',
             width: 100,
             align: 'right',
-            render: (v: string) => percent(v),
+            render: (v: string) => formatPercent(v),
           },
           {
             title: t('reports.col.cap'),
             dataIndex: 'cap',
             width: 80,
             align: 'right',
-            render: (v: string) => percent(v),
+            render: (v: string) => formatPercent(v),
           },
           {
             title: t('reports.col.status'),

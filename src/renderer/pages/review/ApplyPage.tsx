@@ -41,11 +41,11 @@ import { applyApiError } from '../../components/forms';
 import { submitApplicationInput } from '../../../contract/schemas/applications';
 import { Dec } from '../../../core/decimal';
 import { DecisionTag, PrecheckList, RatePanel, ScheduleTable, ScorePanel } from './AssessmentPanels';
-import { formatPercent, fractionToPercent } from './format';
 import { PercentInput } from './PercentInput';
 import { useLivePreview, type PreviewInput } from './hooks';
 import { useDebounced } from '../../components/useDebounced';
 import { TEXT_MAX_CHARS } from '../../../core/validation/text';
+import { formatPercent, fractionToPercent } from '../../components/percent';
 
 type Product = Api['products.list']['output'][number];
 /** What the form shows of the picked customer (a row of the search, or the

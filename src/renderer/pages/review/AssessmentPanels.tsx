@@ -7,8 +7,8 @@ import { Dec } from '../../../core/decimal';
 import type { Schedule } from '../../../core/schedule/types';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
-import { formatPercent, fractionToPercent } from './format';
 import type { Preview } from './hooks';
+import { formatPercent, fractionToPercent } from '../../components/percent';
 
 type Assessment = Preview['assessment'];
 type Precheck = Assessment['prechecks'][number];

@@ -3,7 +3,7 @@
  *  rate schema refuses it with a message instead of the value silently vanishing. */
 import { Input } from 'antd';
 import { useEffect, useState } from 'react';
-import { fractionToPercent, percentToFraction } from './format';
+import { fractionToPercent, percentToFraction } from '../../components/percent';
 
 export function PercentInput({
   value,

@@ -10,8 +10,9 @@ import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { GradeTag } from './AssessmentPanels';
-import { ageMs, elapsedBetween, elapsedText, fractionToPercent } from './format';
+import { ageMs, elapsedBetween, elapsedText } from './format';
 import { ACTIVE_ROW_CLASS, useListKeys } from '../../components/useListKeys';
+import { fractionToPercent } from '../../components/percent';
 
 export type QueueRow = Api['applications.list']['output'][number];
 export const QUEUE_STATUSES = ['review', 'approved', 'declined', 'returned'] as const;

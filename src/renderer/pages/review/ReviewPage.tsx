@@ -34,10 +34,11 @@ import { zodRule } from '../../components/zodRule';
 import { approveInput, decideInput } from '../../../contract/schemas/applications';
 import { useCan } from '../../api/session';
 import { GradeTag, PrecheckList, RatePanel, ScheduleTable, ScorePanel, StatusTag } from './AssessmentPanels';
-import { elapsedBetween, elapsedText, formatPercent, fractionToPercent } from './format';
+import { elapsedBetween, elapsedText } from './format';
 import { useLivePreview, useSession } from './hooks';
 import { PercentInput } from './PercentInput';
 import { TEXT_MAX_CHARS } from '../../../core/validation/text';
+import { formatPercent, fractionToPercent } from '../../components/percent';
 
 type Detail = Api['applications.get']['output'];
 type Application = Detail['application'];

@@ -1,5 +1,6 @@
 import { translate } from '../../i18n/i18n';
-import { elapsedBetween, elapsedText, formatPercent, fractionToPercent, percentToFraction } from './format';
+import { elapsedBetween, elapsedText } from './format';
+import { formatPercent, fractionToPercent, percentToFraction } from '../../components/percent';
 import { rateAnnual } from '../../../contract/schemas/applications';
 
 describe('rates typed as percent, stored as fractions', () => {

@@ -1,41 +1,6 @@
-/** Pure formatting for the application and review screens: rates typed as percent
- *  but stored as fraction strings, and how long an application has waited. */
-import { Dec } from '../../../core/decimal';
+/** Pure formatting for the application and review screens: how long an
+ *  application has waited. (Rates: components/percent.) */
 import type { Translate } from '../../i18n/i18n';
-
-const PERCENT_TEXT = /^\s*(\d{1,3}(?:\.\d*)?|\.\d+)\s*%?\s*$/;
-/** Fraction strings carry at most 8 decimals (the rate schema's limit). */
-const MAX_FRACTION_DECIMALS = 8;
-
-/** "18" / "18.5%" -> "0.18" / "0.185"; text that is not a percent with at most
- *  6 decimals comes back unchanged so the rate schema rejects it (RATE_FORMAT). */
-export function percentToFraction(text: string): string | undefined {
-  if (text.trim() === '') return undefined;
-  const match = PERCENT_TEXT.exec(text);
-  if (!match) return text;
-  const fraction = new Dec(match[1]!).div(100);
-  if (fraction.decimalPlaces() > MAX_FRACTION_DECIMALS) return text;
-  return fraction.toFixed();
-}
-
-/** "0.185" -> "18.5" (exact, no trailing zeros); not a number -> "". */
-export function fractionToPercent(fraction: string | undefined | null): string {
-  if (fraction === undefined || fraction === null || fraction === '') return '';
-  try {
-    return new Dec(fraction).times(100).toFixed();
-  } catch {
-    return '';
-  }
-}
-
-/** A fraction shown as a percent with fixed decimals: "0.2345678" -> "23.46%". */
-export function formatPercent(fraction: string | number, decimals = 2): string {
-  try {
-    return `${new Dec(fraction).times(100).toFixed(decimals)}%`;
-  } catch {
-    return String(fraction);
-  }
-}
 
 export interface Elapsed {
   unit: 'minutes' | 'hours' | 'days';

@@ -7,12 +7,8 @@ export function compactYuan(fen: number, language: Language): string {
   return new Intl.NumberFormat(language, { notation: 'compact', maximumFractionDigits: 1 }).format(fen / 100);
 }
 
-/** A decimal fraction string ("0.062500") as "6.25%". */
-export function pct(fraction: string | number | null | undefined, digits = 2): string {
-  if (fraction === null || fraction === undefined || fraction === '') return '—';
-  const n = Number(fraction);
-  return Number.isFinite(n) ? `${(n * 100).toFixed(digits)}%` : '—';
-}
+/** A decimal fraction string ("0.062500") as "6.25%" (the one percent formatter). */
+export { formatPercent as pct } from '../../../components/percent';
 
 /** An ISO instant as local "YYYY-MM-DD HH:mm". */
 export function localMinute(iso: string): string {

@@ -29,16 +29,10 @@ import { zodRule } from '../../../components/zodRule';
 import { applyApiError } from '../../../components/forms';
 import { productCode, saveProductInput } from '../../../../contract/schemas/products';
 import { REPAYMENT_METHODS, FREQUENCIES } from '../../../../core/schedule/types';
-import {
-  configIssues,
-  isPercent,
-  NEW_PRODUCT,
-  toConfigInput,
-  toFormValues,
-  type ProductFormValues,
-} from './productForm';
+import { configIssues, NEW_PRODUCT, toConfigInput, toFormValues, type ProductFormValues } from './productForm';
 import { SchedulePreview } from './SchedulePreview';
 import { TEXT_MAX_CHARS } from '../../../../core/validation/text';
+import { formatPercent, isPercent } from '../../../components/percent';
 
 type Product = Api['products.list']['output'][number];
 type Bucket = ProductFormValues['allocationOrder'][number];
@@ -110,14 +104,13 @@ type CapCheck = Api['reports.productCapCheck']['output'];
 /** What a product change would breach: new loans above the cap, active loans above it, the red line. */
 function CapCheckList({ check }: { check: CapCheck }) {
   const { t, money } = useI18n();
-  const pctText = (v: string) => `${(Number(v) * 100).toFixed(2)}%`;
   return (
     <div data-testid="cap-check">
       {check.capOverRedLine && (
         <Alert
           type="error"
           showIcon
-          title={t('products.capCheck.redLine', { cap: pctText(check.cap) })}
+          title={t('products.capCheck.redLine', { cap: formatPercent(check.cap) })}
           style={{ marginBottom: 8 }}
         />
       )}
@@ -128,21 +121,21 @@ function CapCheckList({ check }: { check: CapCheck }) {
             {t('products.capCheck.sample', {
               periods: s.periods,
               amount: money(s.amountFen),
-              rate: pctText(s.rateAnnual),
-              annualized: pctText(s.annualizedRate),
-              cap: pctText(check.cap),
+              rate: formatPercent(s.rateAnnual),
+              annualized: formatPercent(s.annualizedRate),
+              cap: formatPercent(check.cap),
             })}
           </div>
         ))}
       {check.loans.length > 0 && (
         <>
           <div style={{ marginTop: 8 }}>
-            {t('products.capCheck.loans', { n: check.loans.length, cap: pctText(check.cap) })}
+            {t('products.capCheck.loans', { n: check.loans.length, cap: formatPercent(check.cap) })}
           </div>
           <ul style={{ maxHeight: 160, overflow: 'auto', margin: '4px 0', paddingLeft: 18 }}>
             {check.loans.slice(0, 50).map((l) => (
               <li key={l.loanId} style={{ fontFamily: 'monospace' }}>
-                {l.number} · {pctText(l.annualizedRate)} · {money(l.outstandingPrincipalFen)}
+                {l.number} · {formatPercent(l.annualizedRate)} · {money(l.outstandingPrincipalFen)}
               </li>
             ))}
           </ul>

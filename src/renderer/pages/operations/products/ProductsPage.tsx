@@ -10,7 +10,7 @@ import type { Api } from '../../../api/client';
 import { PageHeader } from '../../../components/PageHeader';
 import { useListKeys } from '../../../components/useListKeys';
 import { ProductEditor } from './ProductEditor';
-import { fractionToPercent } from './productForm';
+import { fractionToPercent } from '../../../components/percent';
 
 type Product = Api['products.list']['output'][number];
 

@@ -5,7 +5,9 @@ import { Alert, Col, Form, InputNumber, Row, Statistic, Table, Typography } from
 import { useI18n } from '../../../i18n/i18n';
 import { MoneyInput } from '../../../components/MoneyInput';
 import type { Installment } from '../../../../core/schedule/types';
-import { fractionToPercent, previewSchedule, type ProductFormValues } from './productForm';
+import { previewSchedule, type ProductFormValues } from './productForm';
+import { fractionToPercent } from '../../../components/percent';
+import { formatPercent } from '../../../components/percent';
 
 const PREVIEW_ROWS_MAX = 480;
 
@@ -17,7 +19,7 @@ export function SchedulePreview({ values, businessDate }: { values: ProductFormV
     amountFen ?? Math.min(values.maxAmountFen ?? 10_000_00, Math.max(values.minAmountFen ?? 0, 10_000_00));
   const samplePeriods = periods ?? values.maxPeriods ?? 12;
   const preview = previewSchedule(values, { amountFen: sampleAmount, periods: samplePeriods, startDate: businessDate });
-  const pct = (d: { times: (n: number) => { toFixed: (n: number) => string } }) => `${d.times(100).toFixed(2)}%`;
+  const pct = (d: { toFixed: () => string }) => formatPercent(d.toFixed());
   return (
     <div data-testid="product-preview">
       <Form layout="vertical" size="small">

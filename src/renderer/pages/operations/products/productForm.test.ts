@@ -1,26 +1,7 @@
-import {
-  configIssues,
-  formFieldOf,
-  fractionToPercent,
-  isPercent,
-  NEW_PRODUCT,
-  percentToFraction,
-  previewSchedule,
-  toConfigInput,
-  toFormValues,
-} from './productForm';
+import { configIssues, formFieldOf, NEW_PRODUCT, previewSchedule, toConfigInput, toFormValues } from './productForm';
 import { productConfig } from '../../../../contract/schemas/products';
 
 describe('product form model', () => {
-  it('converts percents and fractions without floating point', () => {
-    expect(fractionToPercent('0.1548')).toBe('15.48');
-    expect(percentToFraction('15.48')).toBe('0.1548');
-    expect(percentToFraction('0.000001')).toBe('0.00000001');
-    expect(isPercent('100')).toBe(true);
-    expect(isPercent('100.5')).toBe(false);
-    expect(isPercent('abc')).toBe(false);
-  });
-
   it('round-trips a product through the form', () => {
     const config = productConfig.parse(toConfigInput(NEW_PRODUCT));
     expect(productConfig.parse(toConfigInput(toFormValues({ code: 'X', name: 'x', active: true, config })))).toEqual(

@@ -7,6 +7,7 @@ import { buildSchedule } from '../../../../core/schedule/index';
 import type { LoanTerms, Schedule } from '../../../../core/schedule/types';
 import { DEFAULT_ALLOCATION_ORDER } from '../../../../core/servicing/allocation';
 import { productConfig, type ProductConfig } from '../../../../contract/schemas/products';
+import { fractionToPercent, percentToFraction } from '../../../components/percent';
 
 export const PERCENT_FIELDS = {
   minRatePercent: 'minRateAnnual',
@@ -51,22 +52,6 @@ export interface ProductFormValues {
     refuseWatchlist: boolean;
     refuseOverdue: boolean;
   };
-}
-
-const PERCENT = /^\d{1,3}(\.\d{1,6})?$/;
-
-export function isPercent(text: unknown): boolean {
-  return typeof text === 'string' && PERCENT.test(text.trim()) && new Dec(text.trim()).lte(100);
-}
-
-/** "0.1548" -> "15.48" (no trailing zeros). */
-export function fractionToPercent(fraction: string): string {
-  return new Dec(fraction).times(100).toDecimalPlaces(6).toFixed();
-}
-
-/** "15.48" -> "0.1548"; text that is not a percent is passed through (the schema refuses it). */
-export function percentToFraction(percent: string): string {
-  return isPercent(percent) ? new Dec(percent.trim()).div(100).toFixed() : `invalid:${percent}`;
 }
 
 export const NEW_PRODUCT: ProductFormValues = {
