@@ -8,16 +8,17 @@ import { App as AntApp } from 'antd';
 import { I18nProvider } from '../i18n/i18n';
 
 /** Renders a screen inside the providers the app gives it (queries without retry,
- *  the language from localStorage, antd's App for messages). */
+ *  the language from localStorage, antd's App for messages); `rerender` keeps them. */
 export function renderScreen(children: ReactNode) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
+  const wrapper = ({ children: inner }: { children: ReactNode }) => (
     <QueryClientProvider client={client}>
       <I18nProvider>
-        <AntApp>{children}</AntApp>
+        <AntApp>{inner}</AntApp>
       </I18nProvider>
-    </QueryClientProvider>,
+    </QueryClientProvider>
   );
+  return render(children, { wrapper });
 }
 
 /** jsdom lacks matchMedia, which antd's responsive helpers ask for. */

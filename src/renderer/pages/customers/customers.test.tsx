@@ -1,103 +1,86 @@
 // @vitest-environment jsdom
-import type { ReactNode } from 'react';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp } from 'antd';
-import { I18nProvider } from '../../i18n/i18n';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { answerApi, inputsOf, resetApi } from '../../testing/api';
+import { installDomGaps, renderScreen } from '../../testing/render';
 import { RegisterPersonDialog } from './RegisterDialogs';
 import { CustomerDrawer } from './CustomerDrawer';
 
-const calls: Array<{ method: string; input: unknown }> = [];
 let permissions: string[] = [];
 /** The drafts the main process keeps (drafts.*), by form. */
 const drafts = new Map<string, { values: Record<string, unknown>; savedAt: string }>();
 /** Answers of customers.registerPerson by request id: a repeat gets the first. */
-const answered = new Map<string, unknown>();
+const answered = new Map<string, { id: string; number: string; watchlistFlag: 'none'; watchlistHits: [] }>();
 let registered = 0;
 
-vi.mock('../../api/client', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../api/client')>();
-  return {
-    ...original,
-    invoke: async (method: string, input: unknown) => {
-      calls.push({ method, input });
-      if (method === 'app.status') return { session: { permissions } };
-      if (method === 'customers.get') {
-        return {
-          id: 'c1',
-          number: 'C000001',
-          kind: 'person',
-          name: '张伟',
-          residentIdMasked: '1101**********1234',
-          phoneMasked: '138****5678',
-          bankCardMasked: null,
-          age: 40,
-          sex: 'male',
-          address: '北京',
-          employer: null,
-          monthlyIncomeFen: 100,
-          monthlyDebtFen: 0,
-          employmentYears: 1,
-          creditCode: null,
-          legalRepId: null,
-          registeredCapitalFen: null,
-          industry: null,
-          consentAt: '2026-03-02T02:00:00Z',
-          branchId: null,
-          createdAt: '2026-03-02T02:00:00Z',
-          version: 1,
+vi.mock('../../api/client', async (original) => (await import('../../testing/api')).mockClient(await original()));
+
+beforeEach(() =>
+  answerApi({
+    'app.status': () => ({ session: { permissions: permissions as never } }),
+    'customers.get': () => ({
+      id: 'c1',
+      number: 'C000001',
+      kind: 'person',
+      name: '张伟',
+      residentIdMasked: '1101**********1234',
+      phoneMasked: '138****5678',
+      bankCardMasked: null,
+      age: 40,
+      sex: 'male',
+      address: '北京',
+      employer: null,
+      monthlyIncomeFen: 100,
+      monthlyDebtFen: 0,
+      employmentYears: 1,
+      creditCode: null,
+      legalRepId: null,
+      registeredCapitalFen: null,
+      industry: null,
+      consentAt: '2026-03-02T02:00:00Z',
+      branchId: null,
+      createdAt: '2026-03-02T02:00:00Z',
+      version: 1,
+      watchlistFlag: 'none',
+      watchlistHits: [],
+      legalRep: null,
+    }),
+    'drafts.get': (input) => drafts.get(input.form) ?? null,
+    'drafts.save': ({ form, values }) => {
+      drafts.set(form, { values, savedAt: '2026-03-02T02:00:00Z' });
+      return { savedAt: '2026-03-02T02:00:00Z' };
+    },
+    'drafts.discard': ({ form }) => {
+      drafts.delete(form);
+      return { discarded: true };
+    },
+    'customers.registerPerson': ({ requestId }) => {
+      if (!answered.has(requestId!)) {
+        registered += 1;
+        answered.set(requestId!, {
+          id: `c${registered}`,
+          number: `C00000${registered}`,
           watchlistFlag: 'none',
           watchlistHits: [],
-          legalRep: null,
-        };
+        });
       }
-      if (method === 'drafts.get') return drafts.get((input as { form: string }).form) ?? null;
-      if (method === 'drafts.save') {
-        const { form, values } = input as { form: string; values: Record<string, unknown> };
-        drafts.set(form, { values, savedAt: '2026-03-02T02:00:00Z' });
-        return { savedAt: '2026-03-02T02:00:00Z' };
-      }
-      if (method === 'drafts.discard') {
-        drafts.delete((input as { form: string }).form);
-        return { discarded: true };
-      }
-      if (method === 'customers.registerPerson') {
-        const { requestId } = input as { requestId: string };
-        if (!answered.has(requestId)) {
-          registered += 1;
-          answered.set(requestId, {
-            id: `c${registered}`,
-            number: `C00000${registered}`,
-            watchlistFlag: 'none',
-            watchlistHits: [],
-          });
-        }
-        return answered.get(requestId);
-      }
-      if (method === 'customers.reveal')
-        return { customerId: 'c1', residentId: '110105198506121234', phone: '13812345678', bankCard: null };
-      throw new original.ApiError('METHOD_UNKNOWN', {});
+      return answered.get(requestId!)!;
     },
-  };
-});
+    'customers.reveal': () => ({
+      customerId: 'c1',
+      residentId: '110105198506121234',
+      phone: '13812345678',
+      bankCard: null,
+    }),
+  }),
+);
 
 beforeAll(() => {
-  // jsdom lacks these; antd's responsive helpers ask for them.
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    addListener: () => {},
-    removeListener: () => {},
-    addEventListener: () => {},
-    removeEventListener: () => {},
-    onchange: null,
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
+  installDomGaps();
   localStorage.setItem('loandesk.language', 'zh-CN');
 });
 afterEach(() => {
   cleanup();
-  calls.length = 0;
+  resetApi();
   drafts.clear();
   answered.clear();
   registered = 0;
@@ -126,16 +109,7 @@ function Reopening({ open }: { open: boolean }) {
   return <RegisterPersonDialog open={open} onClose={() => {}} />;
 }
 
-function wrap(children: ReactNode) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <I18nProvider>
-        <AntApp>{children}</AntApp>
-      </I18nProvider>
-    </QueryClientProvider>,
-  );
-}
+const wrap = renderScreen;
 
 describe('the register dialog', () => {
   it('shows a wrong resident ID check digit as the user types, and the birth date once it is right', async () => {
@@ -156,30 +130,14 @@ describe('the register dialog across openings', () => {
     const ok = screen.getByTestId('customer-register-submit');
     fireEvent.click(ok);
     fireEvent.click(ok);
-    await waitFor(() => expect(calls.filter((c) => c.method === 'customers.registerPerson').length).toBeGreaterThan(0));
+    await waitFor(() => expect(inputsOf('customers.registerPerson').length).toBeGreaterThan(0));
     await waitFor(() => expect(screen.getAllByText(/已登记客户 C000001/).length).toBeGreaterThan(0));
-    const sent = calls.filter((c) => c.method === 'customers.registerPerson');
-    expect(new Set(sent.map((c) => (c.input as { requestId: string }).requestId)).size).toBe(1);
+    const sent = inputsOf('customers.registerPerson');
+    expect(new Set(sent.map((i) => i.requestId)).size).toBe(1);
     expect(registered).toBe(1);
 
-    view.rerender(
-      <QueryClientProvider client={new QueryClient()}>
-        <I18nProvider>
-          <AntApp>
-            <Reopening open={false} />
-          </AntApp>
-        </I18nProvider>
-      </QueryClientProvider>,
-    );
-    view.rerender(
-      <QueryClientProvider client={new QueryClient()}>
-        <I18nProvider>
-          <AntApp>
-            <Reopening open />
-          </AntApp>
-        </I18nProvider>
-      </QueryClientProvider>,
-    );
+    view.rerender(<Reopening open={false} />);
+    view.rerender(<Reopening open />);
     expect(((await screen.findByTestId('customer-name')) as HTMLInputElement).value).toBe('');
     expect((screen.getByTestId('customer-resident-id') as HTMLInputElement).value).toBe('');
     expect((screen.getByTestId('customer-income') as HTMLInputElement).value).toBe('');
@@ -255,8 +213,6 @@ describe('the customer drawer', () => {
     await waitFor(() =>
       expect(screen.getByTestId('customer-resident-id-value').textContent).toBe('110105198506121234'),
     );
-    expect(calls.filter((c) => c.method === 'customers.reveal')).toEqual([
-      { method: 'customers.reveal', input: { customerId: 'c1', requestId: expect.any(String) } },
-    ]);
+    expect(inputsOf('customers.reveal')).toEqual([{ customerId: 'c1', requestId: expect.any(String) }]);
   });
 });

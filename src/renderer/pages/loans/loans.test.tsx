@@ -1,14 +1,12 @@
 // @vitest-environment jsdom
-import type { ReactNode } from 'react';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp } from 'antd';
-import { I18nProvider } from '../../i18n/i18n';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { ApiError } from '../../api/client';
+import { answerApi, inputsOf, resetApi } from '../../testing/api';
+import { installDomGaps, renderScreen } from '../../testing/render';
 import { RepaymentDialog } from './RepaymentDialog';
 import { ReconciliationTag } from './parts';
 import { ReconciliationPanel } from './TrialBalanceTab';
 
-const calls: Array<{ method: string; input: Record<string, unknown> }> = [];
 const empty = {
   penaltyFen: 0,
   overdueInterestFen: 0,
@@ -28,69 +26,54 @@ const within = {
   maxTotalWithinCapFen: 0,
 };
 
-vi.mock('../../api/client', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../api/client')>();
-  return {
-    ...original,
-    invoke: async (method: string, input: Record<string, unknown>) => {
-      calls.push({ method, input });
-      if (method === 'app.status')
-        return { session: { permissions: ['repayments.record'] }, businessDate: '2026-03-31' };
-      if (method === 'repayments.preview') {
-        // 150000 fen: penalty 1234, overdue interest 20000, overdue principal 100000, current interest 28766.
-        if (input.amountFen === 150000) {
-          return {
-            allocation: {
-              penaltyFen: 1234,
-              overdueInterestFen: 20000,
-              overduePrincipalFen: 100000,
-              feesFen: 0,
-              currentInterestFen: 28766,
-              currentPrincipalFen: 0,
-              prepaymentFen: 0,
-              overpaymentFen: 0,
-              installments: [],
-            },
-            after: { outstandingPrincipalFen: 900000, closed: false, overpaymentFen: 0 },
-            cap: { ...within, payoffFen: 1020000 },
-            payoffFen: 1020000,
-          };
-        }
-        // 1020000 fen, the payoff 10 days after a 2 % fee: 85.71 % a year, above the 24 % cap.
-        if (input.amountFen === 1020000) {
-          return {
-            allocation: { ...empty, currentInterestFen: 20000, currentPrincipalFen: 1000000 },
-            after: { outstandingPrincipalFen: 0, closed: true, overpaymentFen: 0 },
-            cap: {
-              closes: true,
-              annualizedCost: '0.85714286',
-              rateCapAnnual: '0.24',
-              exceedsCap: true,
-              payoffFen: 1020000,
-              maxTotalWithinCapFen: 986533,
-            },
-            payoffFen: 1020000,
-          };
-        }
-        throw new original.ApiError('VALUE_DATE_IN_FUTURE', { field: 'valueDate', businessDate: '2026-03-31' });
+vi.mock('../../api/client', async (original) => (await import('../../testing/api')).mockClient(await original()));
+
+beforeEach(() =>
+  answerApi({
+    'app.status': () => ({ session: { permissions: ['repayments.record'] }, businessDate: '2026-03-31' }),
+    'repayments.preview': (input) => {
+      // 150000 fen: penalty 1234, overdue interest 20000, overdue principal 100000, current interest 28766.
+      if (input.amountFen === 150000) {
+        return {
+          allocation: {
+            penaltyFen: 1234,
+            overdueInterestFen: 20000,
+            overduePrincipalFen: 100000,
+            feesFen: 0,
+            currentInterestFen: 28766,
+            currentPrincipalFen: 0,
+            prepaymentFen: 0,
+            overpaymentFen: 0,
+            installments: [],
+          },
+          after: { outstandingPrincipalFen: 900000, closed: false, overpaymentFen: 0 },
+          cap: { ...within, payoffFen: 1020000 },
+          payoffFen: 1020000,
+        };
       }
-      throw new original.ApiError('METHOD_UNKNOWN', {});
+      // 1020000 fen, the payoff 10 days after a 2 % fee: 85.71 % a year, above the 24 % cap.
+      if (input.amountFen === 1020000) {
+        return {
+          allocation: { ...empty, currentInterestFen: 20000, currentPrincipalFen: 1000000 },
+          after: { outstandingPrincipalFen: 0, closed: true, overpaymentFen: 0 },
+          cap: {
+            closes: true,
+            annualizedCost: '0.85714286',
+            rateCapAnnual: '0.24',
+            exceedsCap: true,
+            payoffFen: 1020000,
+            maxTotalWithinCapFen: 986533,
+          },
+          payoffFen: 1020000,
+        };
+      }
+      throw new ApiError('VALUE_DATE_IN_FUTURE', { field: 'valueDate', businessDate: '2026-03-31' });
     },
-  };
-});
+  }),
+);
 
 beforeAll(() => {
-  // jsdom lacks these; antd's responsive helpers ask for them.
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    addListener: () => {},
-    removeListener: () => {},
-    addEventListener: () => {},
-    removeEventListener: () => {},
-    onchange: null,
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
+  installDomGaps();
   // (the text area sizes itself with one)
   globalThis.ResizeObserver ??= class {
     observe() {}
@@ -101,19 +84,10 @@ beforeAll(() => {
 });
 afterEach(() => {
   cleanup();
-  calls.length = 0;
+  resetApi();
 });
 
-function wrap(children: ReactNode) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <I18nProvider>
-        <AntApp>{children}</AntApp>
-      </I18nProvider>
-    </QueryClientProvider>,
-  );
-}
+const wrap = renderScreen;
 
 const text = (testId: string) => screen.getByTestId(testId).textContent;
 
@@ -146,16 +120,13 @@ describe('the repayment dialog', () => {
     expect(text('split-prepaymentFen')).toBe('¥0.00');
     expect(screen.getByText('¥9,000.00')).toBeTruthy();
 
-    const previews = calls.filter((c) => c.method === 'repayments.preview');
+    const previews = inputsOf('repayments.preview');
     expect(previews).toEqual([
       {
-        method: 'repayments.preview',
-        input: {
-          loanId: '00000000-0000-4000-8000-000000000001',
-          amountFen: 150000,
-          valueDate: '2026-03-31',
-          intent: 'installments',
-        },
+        loanId: '00000000-0000-4000-8000-000000000001',
+        amountFen: 150000,
+        valueDate: '2026-03-31',
+        intent: 'installments',
       },
     ]);
     await waitFor(() => expect((screen.getByTestId('repay-confirm') as HTMLButtonElement).disabled).toBe(false));
@@ -164,10 +135,7 @@ describe('the repayment dialog', () => {
     expect(text('repay-intent-hint')).toContain('提前归还后续期供');
     fireEvent.click(screen.getByTestId('repay-intent-principal'));
     await waitFor(() =>
-      expect(calls.filter((c) => c.method === 'repayments.preview').map((c) => c.input.intent)).toEqual([
-        'installments',
-        'principal',
-      ]),
+      expect(inputsOf('repayments.preview').map((i) => i.intent)).toEqual(['installments', 'principal']),
     );
     expect(text('repay-intent-hint')).toContain('提前偿还本金');
   });
@@ -189,7 +157,7 @@ describe('the repayment dialog', () => {
     expect((await screen.findByTestId('repay-intent-principal')).textContent).toBe('提前还本 (产品默认)');
     expect(text('repay-intent-installments')).toBe('按期还款');
     await waitFor(() =>
-      expect(calls.find((c) => c.method === 'repayments.preview')?.input).toMatchObject({
+      expect(inputsOf('repayments.preview')[0]).toMatchObject({
         amountFen: 150000,
         intent: 'principal',
       }),

@@ -1,19 +1,18 @@
 // @vitest-environment jsdom
-import type { ReactNode } from 'react';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp } from 'antd';
-import { I18nProvider } from '../../i18n/i18n';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { ApiError } from '../../api/client';
+import { answerApi, inputsOf, resetApi, type Part } from '../../testing/api';
+import type { Api } from '../../api/client';
+import { installDomGaps, renderScreen } from '../../testing/render';
 import { ReviewPage } from './ReviewPage';
 import { QueuePage } from './QueuePage';
 
-const calls: Array<{ method: string; input: unknown }> = [];
 let userId = 'checker';
 const HOUR_MS = 3_600_000;
 const NOW = Date.parse('2026-03-05T12:00:00.000Z');
 const APP_ID = '11111111-1111-4111-8111-111111111111';
 
-const schedule = {
+const schedule: Part<Api['applications.get']['output']['schedule']> = {
   terms: { principalFen: 3_000_000, rateAnnual: '0.18', periods: 2, method: 'annuity', startDate: '2026-03-02' },
   installments: [
     {
@@ -32,7 +31,7 @@ const schedule = {
   upfrontFeeFen: 0,
   netDisbursedFen: 3_000_000,
 };
-const assessment = {
+const assessment: Part<Api['applications.get']['output']['assessment']> = {
   prechecks: [
     { code: 'AGE', passed: true, values: { age: 40, min: 18, max: 60 } },
     { code: 'DEBT_TO_INCOME', passed: false, values: { dti: '0.6200', max: '0.5' } },
@@ -50,7 +49,7 @@ const assessment = {
   firstInstallmentFen: 1_533_830,
   decision: 'review',
 };
-const detail = {
+const detail: Part<Api['applications.get']['output']> = {
   application: {
     id: APP_ID,
     number: 'A000007',
@@ -86,7 +85,7 @@ const detail = {
   ],
   creatorName: '李经理',
 };
-const customer = {
+const customer: Part<Api['customers.get']['output']> = {
   id: 'c1',
   number: 'C000001',
   kind: 'person',
@@ -105,14 +104,14 @@ const customer = {
   legalRepId: null,
   registeredCapitalFen: null,
   industry: null,
-  consentAt: null,
+  consentAt: '2026-03-01T00:00:00Z',
   branchId: null,
   createdAt: '2026-03-01T00:00:00Z',
   version: 1,
   watchlistFlag: 'none',
   watchlistHits: [],
 };
-const queue = [
+const queue: Part<Api['applications.list']['output']> = [
   {
     id: 'a1',
     number: 'A000001',
@@ -155,39 +154,26 @@ const queue = [
   },
 ];
 
-vi.mock('../../api/client', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../api/client')>();
-  return {
-    ...original,
-    invoke: async (method: string, input: unknown) => {
-      calls.push({ method, input });
-      if (method === 'app.status')
-        return {
-          session: { userId, displayName: '赵审批', approvalLimitFen: 2_000_000, permissions: ['applications.review'] },
-          businessDate: '2026-03-05',
-        };
-      if (method === 'applications.get') return detail;
-      if (method === 'customers.get') return customer;
-      if (method === 'branches.list') return [];
-      if (method === 'applications.list') return queue;
-      if (method === 'applications.approve')
-        throw new original.ApiError('NEEDS_HIGHER_APPROVAL', { limitFen: 2_000_000, amountFen: 3_000_000 });
-      throw new original.ApiError('METHOD_UNKNOWN', {});
+vi.mock('../../api/client', async (original) => (await import('../../testing/api')).mockClient(await original()));
+
+beforeEach(() =>
+  answerApi({
+    'app.status': () => ({
+      session: { userId, displayName: '赵审批', approvalLimitFen: 2_000_000, permissions: ['applications.review'] },
+      businessDate: '2026-03-05',
+    }),
+    'applications.get': () => detail,
+    'customers.get': () => customer,
+    'branches.list': () => [],
+    'applications.list': () => queue,
+    'applications.approve': () => {
+      throw new ApiError('NEEDS_HIGHER_APPROVAL', { limitFen: 2_000_000, amountFen: 3_000_000 });
     },
-  };
-});
+  }),
+);
 
 beforeAll(() => {
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    addListener: () => {},
-    removeListener: () => {},
-    addEventListener: () => {},
-    removeEventListener: () => {},
-    onchange: null,
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
+  installDomGaps();
   Element.prototype.scrollIntoView ??= () => {};
   globalThis.ResizeObserver ??= class {
     observe() {}
@@ -203,21 +189,12 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   vi.useRealTimers();
-  calls.length = 0;
+  resetApi();
   userId = 'checker';
   window.location.hash = '';
 });
 
-function wrap(children: ReactNode) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <I18nProvider>
-        <AntApp>{children}</AntApp>
-      </I18nProvider>
-    </QueryClientProvider>,
-  );
-}
+const wrap = renderScreen;
 
 describe('the review screen', () => {
   it('shows the annualized rate against the cap, pre-checks, reasons, customer and existing loans', async () => {
@@ -247,11 +224,11 @@ describe('the review screen', () => {
     expect(confirm.textContent).toContain('18.00%');
     expect(screen.getByTestId('review-confirm-annualized').textContent).toBe('18.00%');
     expect(screen.getByTestId('review-confirm-approver').textContent).toBe('赵审批');
-    expect(calls.some((c) => c.method === 'applications.approve')).toBe(false);
+    expect(inputsOf('applications.approve').length > 0).toBe(false);
     fireEvent.click(screen.getByTestId('review-confirm-ok'));
     const alert = await screen.findByTestId('review-error');
     expect(alert.textContent).toContain('金额 ¥30,000.00 超出您的审批权限 ¥20,000.00');
-    expect(calls.find((c) => c.method === 'applications.approve')?.input).toEqual({
+    expect(inputsOf('applications.approve')[0]).toEqual({
       applicationId: APP_ID,
       expectedVersion: 2,
       requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
