@@ -73,7 +73,7 @@ const LANGS = {
     dpd: '逾期天数',
     agree: '一致',
     eodDone: '已完成',
-    purpose: '家庭装修',
+    purpose: '装修',
     address: '北京市朝阳区建国路 88 号',
   },
   en: {
@@ -263,6 +263,8 @@ for (const lang of Object.keys(LANGS) as Lang[]) {
     await expect(register.getByText('1988-06-15')).toBeVisible();
     await shot(manager, 'customer-register');
     await register.getByRole('button', { name: /^(取\s*消|Cancel)$/ }).click();
+    // Leaving a filled form asks what to do with what was typed.
+    await manager.getByTestId('form-leave-discard').click();
     await expect(register).toBeHidden();
 
     // A new application with its live preview (not submitted).
