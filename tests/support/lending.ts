@@ -43,7 +43,14 @@ export async function createProduct(
 ): Promise<string> {
   const { id } = await t.call(
     'products.save',
-    { code, name: `消费贷 ${code}`, active: true, config: { ...TEST_PRODUCT, ...config } },
+    {
+      code,
+      name: `消费贷 ${code}`,
+      active: true,
+      config: { ...TEST_PRODUCT, ...config },
+      // A test that sets a cap above the 24% default means it (the screen asks first).
+      rateCapConfirmed: Number(config.rateCapAnnual ?? TEST_PRODUCT.rateCapAnnual) > 0.24,
+    },
     admin,
   );
   return id;
