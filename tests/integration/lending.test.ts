@@ -71,12 +71,12 @@ describe('application to payoff', () => {
     const queue = await t.call('applications.list', { status: ['review'] }, 'manager');
     expect(queue.map((a) => a.id)).toContain(submitted.id);
     const app = queue.find((a) => a.id === submitted.id)!;
-    expect(
-      (await t.fail('applications.approve', { applicationId: app.id, expectedVersion: app.version }, 'officer')).code,
-    ).toBe('APPROVER_IS_MAKER');
-    expect(
-      (await t.fail('applications.approve', { applicationId: app.id, expectedVersion: app.version }, 'agent')).code,
-    ).toBe('PERMISSION_DENIED');
+    expect((await t.fail('applications.approve', { applicationId: app.id, expectedVersion: 1 }, 'officer')).code).toBe(
+      'APPROVER_IS_MAKER',
+    );
+    expect((await t.fail('applications.approve', { applicationId: app.id, expectedVersion: 1 }, 'agent')).code).toBe(
+      'PERMISSION_DENIED',
+    );
     expect(
       (
         await t.fail(
@@ -86,11 +86,7 @@ describe('application to payoff', () => {
         )
       ).code,
     ).toBe('APPROVAL_TERMS_INVALID');
-    const { loanId } = await t.call(
-      'applications.approve',
-      { applicationId: app.id, expectedVersion: app.version },
-      'officer2',
-    );
+    const { loanId } = await t.call('applications.approve', { applicationId: app.id, expectedVersion: 1 }, 'officer2');
 
     const approved = await t.call('loans.get', { loanId }, 'officer');
     expect(approved.loan.status).toBe('approved');
@@ -242,6 +238,48 @@ describe('application to payoff', () => {
         )
       ).code,
     ).toBe('INPUT_INVALID');
+  });
+
+  it('counts the customer’s loans with this company in the debt-to-income and the loan history', async () => {
+    t = await demoApp('admin', 'officer', 'manager');
+    setDate(t, '2026-03-02');
+    const productId = await createProduct(t);
+    const customerId = await registerCustomer(t, 'officer', { monthlyIncomeFen: 10_000_00, monthlyDebtFen: 0 });
+    const terms = { customerId, productId, amountFen: 30_000_00, periods: 12 };
+    const dtiOf = async () => {
+      const { assessment } = await t.call('applications.preview', terms, 'officer');
+      const check = assessment.prechecks.find((p) => p.code === 'DEBT_TO_INCOME')!;
+      return { dti: Number(check.values.dti), installment: assessment.firstInstallmentFen };
+    };
+    const before = await dtiOf();
+    expect(before.dti).toBeCloseTo(before.installment / 10_000_00, 4);
+
+    // Approved and not yet disbursed: its first installment already counts.
+    const app = await t.call('applications.submit', { ...terms, purpose: '装修 renovation' }, 'officer');
+    const { loanId } = await t.call('applications.approve', { applicationId: app.id, expectedVersion: 1 }, 'manager');
+    const approved = await dtiOf();
+    expect(approved.dti).toBeCloseTo((2 * before.installment) / 10_000_00, 4);
+
+    // Disbursed: the next installment due counts, the same amount here.
+    const { loan } = await t.call('loans.get', { loanId }, 'officer');
+    // (by someone other than the approver)
+    await t.call('loans.disburse', { loanId, expectedVersion: loan.version, channel: 'cash' }, 'officer');
+    expect((await dtiOf()).dti).toBeCloseTo(approved.dti, 4);
+
+    // Paid off: no debt left, and the loan counts as one repaid in the score's history.
+    const quote = await t.call('loans.payoffQuote', { loanId, date: '2026-03-02' }, 'officer');
+    await t.call(
+      'repayments.record',
+      { loanId, amountFen: quote.totalFen, valueDate: '2026-03-02', channel: 'cash' },
+      'manager',
+    );
+    const after = await t.call('applications.preview', terms, 'officer');
+    expect(Number(after.assessment.prechecks.find((p) => p.code === 'DEBT_TO_INCOME')!.values.dti)).toBeCloseTo(
+      before.dti,
+      4,
+    );
+    expect(after.assessment.facts).toMatchObject({ repaidLoans: 1, companyInstallmentsFen: 0, overdueLoans: 0 });
+    expect(after.assessment.score!.attributes.find((x) => x.attribute === 'repaidLoanCount')?.value).toBe(1);
   });
 
   it('needs a manager above the officer limit, and writes off and recovers a long-overdue loan', async () => {
