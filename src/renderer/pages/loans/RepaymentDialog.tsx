@@ -228,7 +228,17 @@ export function RepaymentDialog({
           name="valueDate"
           label={t('loans.repay.valueDate')}
           style={ITEM}
-          rules={[{ required: true, message: t('error.REQUIRED') }]}
+          rules={[
+            { required: true, message: t('error.REQUIRED') },
+            {
+              // Said, not silently reverted: a date the picker would grey out can be typed.
+              validator: async (_rule, v: string | undefined) => {
+                if (v && v > businessDate) throw new Error(t('error.VALUE_DATE_IN_FUTURE', { businessDate }));
+                if (v && disbursedOn && v < disbursedOn)
+                  throw new Error(t('error.VALUE_DATE_BEFORE_DISBURSEMENT', { disbursedOn }));
+              },
+            },
+          ]}
           getValueProps={(v: string | undefined) => ({ value: v ? toDayjs(v) : undefined })}
           normalize={(d) => fromDayjs(d)}
           extra={
@@ -237,14 +247,7 @@ export function RepaymentDialog({
             ) : undefined
           }
         >
-          <DatePicker
-            allowClear={false}
-            data-testid="repay-value-date"
-            disabledDate={(d) => {
-              const s = d.format('YYYY-MM-DD');
-              return s > businessDate || (!!disbursedOn && s < disbursedOn);
-            }}
-          />
+          <DatePicker allowClear={false} data-testid="repay-value-date" />
         </Form.Item>
         <Form.Item name="channel" label={t('loans.channel')} style={ITEM}>
           <Radio.Group

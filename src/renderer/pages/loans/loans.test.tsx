@@ -224,6 +224,33 @@ describe('the repayment dialog', () => {
     );
     expect((screen.getByTestId('repay-confirm') as HTMLButtonElement).disabled).toBe(true);
   });
+
+  it('says why a typed value date after the business date or before the disbursement is not taken', async () => {
+    wrap(
+      <RepaymentDialog
+        open
+        onClose={() => {}}
+        loanId="00000000-0000-4000-8000-000000000001"
+        loanNumber="L000001"
+        businessDate="2026-03-31"
+        disbursedOn="2026-01-15"
+        defaultIntent="installments"
+        canOverrideCap={false}
+      />,
+    );
+    const date = (await screen.findByTestId('repay-value-date')) as HTMLInputElement;
+    for (const [typed, said] of [
+      ['2026-04-02', '起息日不能晚于营业日 2026-03-31。'],
+      ['2026-01-10', '日期不能早于放款日 2026-01-15。'],
+    ] as const) {
+      fireEvent.mouseDown(date);
+      fireEvent.change(date, { target: { value: typed } });
+      fireEvent.keyDown(date, { key: 'Enter', code: 'Enter' });
+      fireEvent.blur(date);
+      await waitFor(() => expect(document.body.textContent).toContain(said));
+      expect(date.value).toBe(typed);
+    }
+  });
 });
 
 describe('the reconciliation tag', () => {
