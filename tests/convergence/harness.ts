@@ -650,12 +650,14 @@ export async function runSeed(seed: number, databaseUrl: string, options: Conver
         return null;
       });
       // Both sides may lose to a third desktop: one that decided the same version
-      // first, or closed a later day of the branch (its clock ahead) first.
+      // first, or closed a later day of the branch (its clock ahead) first, which
+      // refuses both ends of day, or both postings dated on the day it closed.
+      const dayClosedFirst = (id: string) =>
+        ['EOD_DAY_CLOSED', 'BUSINESS_DAY_CLOSED'].includes(refusedIds.get(id) ?? '');
       const thirdWon =
         n === 0 &&
         visible === 2 &&
-        (keys.every((k) => k !== null && transitions.has(k)) ||
-          c.events.every((id) => refusedIds.get(id) === 'EOD_DAY_CLOSED'));
+        (keys.every((k) => k !== null && transitions.has(k)) || c.events.every(dayClosedFirst));
       if (!thirdWon && (n !== 1 || visible !== 1)) {
         unresolved++;
         problems.push(
