@@ -243,11 +243,13 @@ describe('the repayment dialog', () => {
       ['2026-04-02', '起息日不能晚于营业日 2026-03-31。'],
       ['2026-01-10', '日期不能早于放款日 2026-01-15。'],
     ] as const) {
+      date.focus();
       fireEvent.mouseDown(date);
+      fireEvent.click(date);
       fireEvent.change(date, { target: { value: typed } });
       fireEvent.keyDown(date, { key: 'Enter', code: 'Enter' });
       fireEvent.blur(date);
-      await waitFor(() => expect(document.body.textContent).toContain(said));
+      await waitFor(() => expect(document.body.textContent).toContain(said), { timeout: 10_000 });
       expect(date.value).toBe(typed);
     }
   });
