@@ -4,35 +4,11 @@
 // closes into current-year profit and reopens only for a manager; the balance sheet
 // balances and the ledgers agree after every step.
 import { demoApp, type TestApp } from '../support/app';
-import { createProduct, registerCustomer } from '../support/lending';
+import { createProduct, registerCustomer, addAccountant } from '../support/lending';
 import { closeDaysThrough, setDate } from '../support/servicing';
 
 let t: TestApp;
 afterEach(() => t?.cleanup());
-
-const ACCOUNTANT = { username: 'kuaiji', password: 'Kuaiji-2026x' };
-
-/** An accountant (books.propose, books.approve, books.close, no reopening). */
-async function addAccountant(t: TestApp): Promise<void> {
-  await t.call(
-    'users.create',
-    {
-      username: ACCOUNTANT.username,
-      displayName: '孙会计',
-      role: 'accountant',
-      branchId: null,
-      approvalLimitFen: 0,
-      initialPassword: 'Temp-2026-pass',
-    },
-    'admin',
-  );
-  await t.call('auth.login', { username: ACCOUNTANT.username, password: 'Temp-2026-pass' }, 'accountant');
-  await t.call(
-    'auth.changePassword',
-    { currentPassword: 'Temp-2026-pass', newPassword: ACCOUNTANT.password },
-    'accountant',
-  );
-}
 
 function balanceOf(tb: { accounts: Array<{ code: string; debitFen: number; creditFen: number }> }, code: string) {
   const a = tb.accounts.find((x) => x.code === code);

@@ -4,7 +4,11 @@
  *  books agreeing to the fen after every step. */
 import fc from 'fast-check';
 import { demoApp, type TestApp } from '../support/app';
-import { createProduct, registerCustomer } from '../support/lending';
+import { addAccountant, createProduct, registerCustomer } from '../support/lending';
+
+const addDay = (date: string, days = 1) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const lastDayOfMonth = (date: string) => addDay(`${addDay(`${date.slice(0, 8)}28`, 4).slice(0, 8)}01`, -1).slice(8);
 
 let t: TestApp;
 afterEach(() => t?.cleanup());
@@ -319,7 +323,7 @@ describe('application to payoff', () => {
 });
 
 describe('the books under random operations', () => {
-  it('balance and reconcile after any sequence of repayments, backdated repayments, reversals and EODs', async () => {
+  it('balance and reconcile after any sequence of repayments, backdated repayments, reversals, EODs, vouchers and month-end closings', async () => {
     const op = fc.oneof(
       fc.record({
         kind: fc.constant('repay' as const),
@@ -329,12 +333,23 @@ describe('the books under random operations', () => {
       }),
       fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat() }),
       fc.record({ kind: fc.constant('eod' as const), days: fc.integer({ min: 1, max: 25 }) }),
+      // A voucher outside lending (an expense paid, or more capital), by the accountant, checked by the manager.
+      fc.record({
+        kind: fc.constant('voucher' as const),
+        amountFen: fc.integer({ min: 1, max: 50_000_00 }),
+        capital: fc.boolean(),
+      }),
+      fc.record({ kind: fc.constant('close' as const) }),
     );
+    let closings = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 3, maxLength: 10 }), async (ops) => {
         t = await demoApp('admin', 'officer', 'officer2', 'manager', 'auditor');
         try {
           setDate(t, '2026-01-05');
+          await addAccountant(t);
+          /** The last day of the closed books ('' while none is closed). */
+          let closedThrough = '';
           const { submitted } = await reviewedLoan(t, 12_000_00);
           const [app] = await t.call('applications.list', { status: ['review'] }, 'manager');
           const { loanId } = await t.call(
@@ -366,7 +381,8 @@ describe('the books under random operations', () => {
               const back = new Date(Date.parse(`${today}T00:00:00Z`) - o.backDays * 86_400_000)
                 .toISOString()
                 .slice(0, 10);
-              const valueDate = back < loan.loan.disbursedOn! ? loan.loan.disbursedOn! : back;
+              const earliest = [loan.loan.disbursedOn!, closedThrough ? addDay(closedThrough) : ''].sort().at(-1)!;
+              const valueDate = back < earliest ? earliest : back;
               const r = await t.call(
                 'repayments.record',
                 { loanId, amountFen: o.amountFen, valueDate, channel: o.cash ? 'cash' : 'bank' },
@@ -376,6 +392,38 @@ describe('the books under random operations', () => {
             } else if (o.kind === 'reverse' && repayments.length > 0) {
               const id = repayments.splice(o.pick % repayments.length, 1)[0]!;
               await t.call('repayments.reverse', { transactionId: id, reason: '随机冲正 random reversal' }, 'manager');
+            } else if (o.kind === 'voucher') {
+              const { businessDate } = await t.call('app.status', {}, 'manager');
+              const entry = await t.call(
+                'books.proposeEntry',
+                {
+                  kind: 'manual',
+                  valueDate: businessDate!,
+                  memo: o.capital ? '增资 capital paid in' : '办公费 office costs',
+                  lines: o.capital
+                    ? [
+                        { accountId: '1002', debitFen: o.amountFen, creditFen: 0 },
+                        { accountId: '4001', debitFen: 0, creditFen: o.amountFen },
+                      ]
+                    : [
+                        { accountId: '6602', debitFen: o.amountFen, creditFen: 0 },
+                        { accountId: '1002', debitFen: 0, creditFen: o.amountFen },
+                      ],
+                },
+                'accountant',
+              );
+              await t.call('books.approveEntry', { entryId: entry.id, expectedVersion: 1 }, 'manager');
+            } else if (o.kind === 'close') {
+              // The month of the open day: its days closed, then the month.
+              const { nextDate } = await t.call('eod.status', {}, 'manager');
+              const monthEnd = `${nextDate.slice(0, 8)}${lastDayOfMonth(nextDate)}`;
+              await closeDaysThrough(t, monthEnd);
+              setDate(t, (await t.call('eod.status', {}, 'manager')).nextDate);
+              await t.call('ledger.closePeriod', { through: monthEnd }, 'accountant');
+              closedThrough = monthEnd;
+              closings++;
+              // A repayment in the closed month can no longer be reversed there.
+              repayments.length = 0;
             }
             await expectBooksAgree(t);
           }
@@ -385,5 +433,6 @@ describe('the books under random operations', () => {
       }),
       { numRuns: 12 },
     );
+    expect(closings).toBeGreaterThan(0); // (the runs did close months)
   }, 600_000);
 });

@@ -81,3 +81,28 @@ export async function registerCustomer(
   )) as { id: string };
   return result.id;
 }
+
+const ACCOUNTANT = { username: 'kuaiji', password: 'Kuaiji-2026x' };
+
+/** Adds an accountant (books.propose, books.approve, books.close, no reopening),
+ *  signed in as the caller 'accountant'. */
+export async function addAccountant(t: TestApp): Promise<void> {
+  await t.call(
+    'users.create',
+    {
+      username: ACCOUNTANT.username,
+      displayName: '孙会计',
+      role: 'accountant',
+      branchId: null,
+      approvalLimitFen: 0,
+      initialPassword: 'Temp-2026-pass',
+    },
+    'admin',
+  );
+  await t.call('auth.login', { username: ACCOUNTANT.username, password: 'Temp-2026-pass' }, 'accountant');
+  await t.call(
+    'auth.changePassword',
+    { currentPassword: 'Temp-2026-pass', newPassword: ACCOUNTANT.password },
+    'accountant',
+  );
+}
