@@ -22,6 +22,8 @@ import {
 } from './fixtures';
 
 let host: Host | undefined;
+/** A demo loan past the non-accrual threshold (90 days past due). */
+let nonAccrualLoanId = '';
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
@@ -45,6 +47,15 @@ test.beforeAll(async () => {
       },
       manager,
     );
+    const overdue = (await mustInvoke(
+      host,
+      'ledger.loans',
+      { overdueOnly: true, sort: { field: 'dpd', order: 'desc' }, limit: 50, offset: 0 },
+      manager,
+    )) as { rows: Array<{ id: string; status: string; dpd: number }> };
+    const stale = overdue.rows.find((r) => r.status === 'active' && r.dpd > 90);
+    if (!stale) throw new Error('the demo has no active loan past 90 days');
+    nonAccrualLoanId = stale.id;
     const periods = (await mustInvoke(host, 'ledger.periods', {}, manager)) as { closable: string[] };
     // The first six month ends of the history close; the last of them holds loans (the screen shows their closing entries).
     await mustInvoke(host, 'ledger.closePeriod', { through: periods.closable[5] ?? periods.closable[0] }, manager);
@@ -127,6 +138,12 @@ for (const lang of ['zh-CN', 'en']) {
     await manager.getByTestId('closing-history').locator('.ant-table-row-expand-icon').first().click();
     await expect(manager.getByTestId('closing-history').locator('.ant-table-expanded-row')).toBeVisible();
     await shot(manager, 'books-closing');
+
+    // A loan past 90 days: non-accrual since a date, its interest off the balance sheet.
+    await goTo(manager, `#/loans/${nonAccrualLoanId}`, 'loan-non-accrual');
+    await expect(manager.getByTestId('loan-non-accrual')).toContainText(/\d{4}-\d{2}-\d{2}/);
+    await expect(manager.getByTestId('loan-off-balance')).toContainText('¥');
+    await shot(manager, 'loan-non-accrual');
 
     const admin = await windowFor(browser, lang, 'admin');
     await goTo(admin, '#/admin/chart', 'chart-table');

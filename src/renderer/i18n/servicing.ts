@@ -23,6 +23,9 @@ export const servicingZhCN = {
   'loans.field.redLine': '罚息红线',
   'loans.field.defaultIntent': '默认还款用途',
   'loans.penaltyBound.tag': '已达红线',
+  'loans.field.offBalanceInterest': '表外利息',
+  'loans.nonAccrual.tag': '非应计',
+  'loans.nonAccrual.tip': '自 {date} 起非应计：未收的利息和罚息已冲出收入，记在表外，收回时再确认收入。',
   'loans.penaltyBound.tip':
     '自 {date} 起，贷款按实际现金流计算的年化综合成本达到红线 {redLine}，罚息停止计收（未计收 {forgone}）。',
   'loans.tx.capOverride': '超限审批',
@@ -63,6 +66,10 @@ export const servicingEn: Record<keyof typeof servicingZhCN, string> = {
   'loans.field.redLine': 'Penalty red line',
   'loans.field.defaultIntent': 'Repayments apply as',
   'loans.penaltyBound.tag': 'Red line',
+  'loans.field.offBalanceInterest': 'Off-balance interest',
+  'loans.nonAccrual.tag': 'Non-accrual',
+  'loans.nonAccrual.tip':
+    'Non-accrual since {date}: unpaid interest and penalty were taken out of income and are kept off the balance sheet until received.',
   'loans.penaltyBound.tip':
     'Since {date} the loan’s total cost on its actual cash flows is at the red line of {redLine}: penalty interest stopped ({forgone} not charged).',
   'loans.tx.capOverride': 'Cap override',

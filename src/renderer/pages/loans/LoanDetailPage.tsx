@@ -353,6 +353,24 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
               }
             />
           </Col>
+          {(loan.nonAccrualSince || loan.offBalanceInterestFen > 0) && (
+            <Col flex="none">
+              <Figure
+                label={t('loans.field.offBalanceInterest')}
+                fen={loan.offBalanceInterestFen}
+                testId="loan-off-balance"
+                badge={
+                  loan.nonAccrualSince ? (
+                    <Tooltip placement="bottom" title={t('loans.nonAccrual.tip', { date: loan.nonAccrualSince })}>
+                      <Tag color="red" style={{ marginInlineEnd: 0, fontSize: 11 }} data-testid="loan-non-accrual">
+                        {t('loans.nonAccrual.tag')} · {loan.nonAccrualSince}
+                      </Tag>
+                    </Tooltip>
+                  ) : undefined
+                }
+              />
+            </Col>
+          )}
           <Col flex="none">
             <Statistic
               title={<span className="ld-stat-title">{t('loans.field.dpd')}</span>}
