@@ -255,6 +255,38 @@ describe('write-off through the provision', () => {
   }, 180_000);
 });
 
+describe('interest received in advance', () => {
+  it('holds interest paid before it is earned in 2203 and releases it into income as it accrues', async () => {
+    t = await demoApp('admin', 'officer', 'officer2', 'manager');
+    setDate(t, '2026-03-02');
+    const loan = await approvedLoan(t, 12_000_00);
+    await t.call('loans.disburse', { loanId: loan.loanId, expectedVersion: loan.version, channel: 'bank' }, 'officer');
+    const { loan: opened, installments } = await t.call('loans.get', { loanId: loan.loanId }, 'officer');
+    const first = installments[0]!;
+    // Eight days in, the first installment is paid in full: a month's interest, eight days earned.
+    await closeDaysThrough(t, '2026-03-09');
+    setDate(t, '2026-03-10');
+    await t.call(
+      'repayments.record',
+      { loanId: opened.id, amountFen: first.paymentFen, valueDate: '2026-03-10', channel: 'bank' },
+      'officer',
+    );
+    const advance = async (date: string) => {
+      const tb = await t.call('ledger.trialBalance', { date }, 'manager');
+      const a = tb.accounts.find((x) => x.code === '2203');
+      return a ? a.creditFen - a.debitFen : 0;
+    };
+    const held = await advance('2026-03-10');
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThan(first.interestFen);
+    await expectBooksAgree(t, '2026-03-10');
+    // By the installment's due date the interest is earned: nothing is held any more.
+    await closeDaysThrough(t, first.dueDate);
+    expect(await advance(first.dueDate)).toBe(0);
+    await expectBooksAgree(t, first.dueDate);
+  }, 180_000);
+});
+
 describe('statements of a small fixed company', () => {
   it('are what the vouchers say, computed by hand', async () => {
     t = await demoApp('admin', 'manager');
