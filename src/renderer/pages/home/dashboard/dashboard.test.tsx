@@ -1,9 +1,7 @@
 // @vitest-environment jsdom
-import type { ReactNode } from 'react';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp } from 'antd';
-import { I18nProvider } from '../../../i18n/i18n';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { answerApi, inputsOf, resetApi, type Answers } from '../../../testing/api';
+import { renderScreen } from '../../../testing/render';
 import type { Api } from '../../../api/client';
 import { Dashboard, fitGranularity } from './Dashboard';
 import { PANELS, panelsFor } from './panels';
@@ -11,7 +9,6 @@ import { PANEL_PERMISSIONS, hasPanels } from '../hasPanels';
 import { drillFromQuery } from '../../loans/LedgersPage';
 import { ledgerHref } from './format';
 
-const calls: Array<{ method: string; input: Record<string, unknown> }> = [];
 const BD = '2026-03-02';
 const asOf = {
   computedAt: '2026-03-02T02:00:00.000Z',
@@ -162,18 +159,18 @@ const OFFICER_PANEL: Api['monitoring.officer']['output'] = {
   flows: PORTFOLIO.flows,
 };
 
-function fixtures(): Record<string, unknown> {
+function fixtures(): Answers {
   return {
-    'monitoring.options': {
+    'monitoring.options': () => ({
       branches: [{ id: '00000000-0000-4000-8000-0000000000e1', code: 'HQ', name: '总部营业部' }],
       products: [{ id: PRODUCT, code: 'BUL6', name: '过桥贷' }],
       officers: [{ id: OFFICER, name: '李信贷', branchId: null }],
-    },
-    'monitoring.portfolio': PORTFOLIO,
-    'monitoring.risk': RISK,
-    'monitoring.operations': OPERATIONS,
-    'monitoring.officer': OFFICER_PANEL,
-    'monitoring.exceptions': {
+    }),
+    'monitoring.portfolio': () => PORTFOLIO,
+    'monitoring.risk': () => RISK,
+    'monitoring.operations': () => OPERATIONS,
+    'monitoring.officer': () => OFFICER_PANEL,
+    'monitoring.exceptions': () => ({
       asOf,
       flags: [{ kind: 'largeCash', n: 2, open: 1 }],
       overrides: 1,
@@ -181,31 +178,21 @@ function fixtures(): Record<string, unknown> {
       capBreaches: 0,
       reconciliation: { agrees: true },
       audit: [{ date: BD, denied: 1, failed: 2, failedLogins: 1, reveals: 3 }],
-    },
-    'compliance.list': [],
-    'monitoring.system': {
+    }),
+    'compliance.list': () => [],
+    'monitoring.system': () => ({
       asOf: { computedAt: asOf.computedAt, businessDate: BD, lastClosedDay: '2026-03-01' },
       checks: [
         { code: 'HEALTH_BACKUP_OFF', level: 'error', values: {} },
         { code: 'HEALTH_RECONCILIATION_OK', level: 'ok', values: {} },
       ],
-    },
-    'monitoring.exportTable': { fileName: 'x.xlsx', mime: 'application/octet-stream', base64: '', rows: 2 },
+    }),
+    'monitoring.exportTable': () => ({ fileName: 'x.xlsx', mime: 'application/octet-stream', base64: '', rows: 2 }),
   };
 }
 
-vi.mock('../../../api/client', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../../api/client')>();
-  return {
-    ...original,
-    invoke: async (method: string, input: Record<string, unknown>) => {
-      calls.push({ method, input });
-      const answers = fixtures();
-      if (method in answers) return answers[method];
-      throw new original.ApiError('METHOD_UNKNOWN', { method });
-    },
-  };
-});
+vi.mock('../../../api/client', async (original) => (await import('../../../testing/api')).mockClient(await original()));
+beforeEach(() => answerApi(fixtures()));
 
 beforeAll(() => {
   window.matchMedia ??= ((query: string) => ({
@@ -237,20 +224,11 @@ beforeAll(() => {
 });
 afterEach(() => {
   cleanup();
-  calls.length = 0;
+  resetApi();
   window.location.hash = '';
 });
 
-function wrap(children: ReactNode) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <I18nProvider>
-        <AntApp>{children}</AntApp>
-      </I18nProvider>
-    </QueryClientProvider>,
-  );
-}
+const wrap = renderScreen;
 
 const MANAGER = ['monitoring.portfolio', 'monitoring.exceptions', 'ledger.read'];
 
@@ -296,11 +274,8 @@ describe('the manager’s dashboard', () => {
     wrap(<Dashboard permissions={MANAGER} userId={OFFICER} businessDate={BD} />);
     await chart('disbursements');
     fireEvent.click(screen.getByTestId('chart-disbursements-xlsx'));
-    await waitFor(() => expect(calls.some((c) => c.method === 'monitoring.exportTable')).toBe(true));
-    const input = calls.find((c) => c.method === 'monitoring.exportTable')!.input as {
-      columns: Array<{ label: string; kind: string }>;
-      rows: unknown[][];
-    };
+    await waitFor(() => expect(inputsOf('monitoring.exportTable').length > 0).toBe(true));
+    const input = inputsOf('monitoring.exportTable')[0]!;
     expect(input.columns.map((c) => c.kind)).toEqual(['text', 'number', 'money', 'percent']);
     expect(input.rows).toEqual([
       ['2026-02', 2, 150_000_00, '0.120000'],
@@ -336,7 +311,7 @@ describe('the other roles’ homes', () => {
     fireEvent.click((await chart('my-portfolio')).rows[0]!);
     expect(window.location.hash).toBe(`#/ledgers/loans?officer=${OFFICER}&status=active`);
     expect(screen.queryByTestId('dash-officer')).toBeNull();
-    expect(calls.filter((c) => c.method === 'monitoring.officer').every((c) => !('officerId' in c.input))).toBe(true);
+    expect(inputsOf('monitoring.officer').every((i) => !('officerId' in i))).toBe(true);
   });
 
   it('gives the administrator what is wrong and what to do', async () => {
