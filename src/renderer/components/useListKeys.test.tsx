@@ -107,6 +107,17 @@ describe('useListKeys', () => {
     expect(focus).not.toHaveBeenCalled();
   });
 
+  it('scrolls the highlighted row into view after a key moved it, never on opening (that moved the window)', () => {
+    const scrolled = vi.fn();
+    Element.prototype.scrollIntoView = scrolled;
+    document.body.appendChild(document.createElement('div')).className = 'ld-row-active';
+    setup({ initial: 0 });
+    expect(scrolled).not.toHaveBeenCalled();
+    press('j');
+    expect(scrolled).toHaveBeenCalledTimes(1);
+    expect(scrolled).toHaveBeenCalledWith({ block: 'nearest' });
+  });
+
   it('keeps the highlight on a row that exists when the list gets shorter', () => {
     const { hook } = setup({ initial: 2 });
     hook.rerender({ l: ['a'] });

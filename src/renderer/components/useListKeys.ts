@@ -42,6 +42,9 @@ export function useListKeys<T>(
   const [index, setIndex] = useState(initial);
   const state = useRef({ rows, open, index });
   state.current = { rows, open, index };
+  /** Set by a key that moved the highlight: only then is the row scrolled into view
+   *  (on opening, scrolling would move the whole window). */
+  const moved = useRef(false);
   const count = rows?.length ?? 0;
 
   // A shorter list keeps the highlight on a row that exists.
@@ -60,9 +63,11 @@ export function useListKeys<T>(
         searchRef.current.focus();
       } else if (e.key === 'j' || e.key === 'ArrowDown') {
         e.preventDefault();
+        moved.current = true;
         setIndex(Math.min(list.length - 1, i + 1));
       } else if (e.key === 'k' || e.key === 'ArrowUp') {
         e.preventDefault();
+        moved.current = true;
         setIndex(Math.max(0, i - 1));
       } else if (e.key === 'Enter' && i >= 0 && list[i] !== undefined) {
         e.preventDefault();
@@ -74,7 +79,9 @@ export function useListKeys<T>(
   }, [active]);
 
   useEffect(() => {
-    if (index >= 0) document.querySelector(`.${ACTIVE_ROW_CLASS}`)?.scrollIntoView?.({ block: 'nearest' });
+    if (!moved.current || index < 0) return;
+    moved.current = false;
+    document.querySelector(`.${ACTIVE_ROW_CLASS}`)?.scrollIntoView?.({ block: 'nearest' });
   }, [index]);
 
   const rowClassName = useCallback((_: T, i: number) => (i === index ? ACTIVE_ROW_CLASS : ''), [index]);
