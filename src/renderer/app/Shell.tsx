@@ -59,9 +59,11 @@ function Frame({ status }: { status: ReadyStatus }) {
   const matched = matchRoute(routes, path.split('?')[0]!) ?? { route: routes[0]!, params: {} };
   const route = matched.route;
   return (
-    <Layout style={{ height: '100vh' }}>
+    <Layout style={{ height: '100vh', overflow: 'hidden' }}>
       <style>{ACTIVE_ROW_CSS}</style>
-      <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #e5e8ee' }}>
+      {/* The navigation scrolls by itself when it is taller than the window (the
+          window never scrolls as a whole). */}
+      <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #e5e8ee', overflowY: 'auto' }}>
         <div style={{ padding: '14px 16px 10px' }}>
           <Typography.Text strong style={{ fontSize: 16 }}>
             {t('app.name')}
