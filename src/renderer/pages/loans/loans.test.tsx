@@ -91,20 +91,26 @@ const wrap = renderScreen;
 
 const text = (testId: string) => screen.getByTestId(testId).textContent;
 
+/** The repayment dialog of one loan (disbursed 2026-01-15, business date 2026-03-31). */
+function dialog(props: Partial<Parameters<typeof RepaymentDialog>[0]> = {}) {
+  return wrap(
+    <RepaymentDialog
+      open
+      onClose={() => {}}
+      loanId="00000000-0000-4000-8000-000000000001"
+      loanNumber="L000001"
+      businessDate="2026-03-31"
+      disbursedOn="2026-01-15"
+      defaultIntent="installments"
+      canOverrideCap={false}
+      {...props}
+    />,
+  );
+}
+
 describe('the repayment dialog', () => {
   it('shows the waterfall split from repayments.preview before confirming, asking once per settled amount', async () => {
-    wrap(
-      <RepaymentDialog
-        open
-        onClose={() => {}}
-        loanId="00000000-0000-4000-8000-000000000001"
-        loanNumber="L000001"
-        businessDate="2026-03-31"
-        disbursedOn="2026-01-15"
-        defaultIntent="installments"
-        canOverrideCap={false}
-      />,
-    );
+    dialog();
     const amount = await screen.findByTestId('repay-amount');
     expect(screen.getByText('输入金额后显示分配明细')).toBeTruthy();
     expect((screen.getByTestId('repay-confirm') as HTMLButtonElement).disabled).toBe(true);
@@ -141,19 +147,7 @@ describe('the repayment dialog', () => {
   });
 
   it('marks the product default and preselects it', async () => {
-    wrap(
-      <RepaymentDialog
-        open
-        onClose={() => {}}
-        loanId="00000000-0000-4000-8000-000000000001"
-        loanNumber="L000001"
-        businessDate="2026-03-31"
-        disbursedOn="2026-01-15"
-        defaultIntent="principal"
-        canOverrideCap={false}
-        start={{ amountFen: 150000 }}
-      />,
-    );
+    dialog({ defaultIntent: 'principal', start: { amountFen: 150000 } });
     expect((await screen.findByTestId('repay-intent-principal')).textContent).toBe('提前还本 (产品默认)');
     expect(text('repay-intent-installments')).toBe('按期还款');
     await waitFor(() =>
@@ -165,19 +159,7 @@ describe('the repayment dialog', () => {
   });
 
   it('refuses a payoff above the cap to a role without the override, and asks a permitted one for a reason', async () => {
-    const first = wrap(
-      <RepaymentDialog
-        open
-        onClose={() => {}}
-        loanId="00000000-0000-4000-8000-000000000001"
-        loanNumber="L000001"
-        businessDate="2026-03-31"
-        disbursedOn="2026-01-15"
-        defaultIntent="installments"
-        canOverrideCap={false}
-        start={{ amountFen: 1020000 }}
-      />,
-    );
+    const first = dialog({ start: { amountFen: 1020000 } });
     const alert = await screen.findByTestId('repay-over-cap');
     expect(alert.textContent).toContain('结清后，按实际现金流计算的年化成本 85.71% 超过上限 24.00%。');
     expect(alert.textContent).toContain('上限内的最高结清额：¥9,865.33。');
@@ -186,19 +168,7 @@ describe('the repayment dialog', () => {
     expect((screen.getByTestId('repay-confirm') as HTMLButtonElement).disabled).toBe(true);
     first.unmount();
 
-    wrap(
-      <RepaymentDialog
-        open
-        onClose={() => {}}
-        loanId="00000000-0000-4000-8000-000000000001"
-        loanNumber="L000001"
-        businessDate="2026-03-31"
-        disbursedOn="2026-01-15"
-        defaultIntent="installments"
-        canOverrideCap
-        start={{ amountFen: 1020000 }}
-      />,
-    );
+    dialog({ canOverrideCap: true, start: { amountFen: 1020000 } });
     const reason = await screen.findByTestId('repay-cap-reason');
     expect((screen.getByTestId('repay-confirm') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(reason, { target: { value: '客户资金周转，主管同意' } });
@@ -206,18 +176,7 @@ describe('the repayment dialog', () => {
   });
 
   it('shows a refused preview as a translated error and keeps confirm disabled', async () => {
-    wrap(
-      <RepaymentDialog
-        open
-        onClose={() => {}}
-        loanId="00000000-0000-4000-8000-000000000001"
-        loanNumber="L000001"
-        businessDate="2026-03-31"
-        disbursedOn="2026-01-15"
-        defaultIntent="installments"
-        canOverrideCap={false}
-      />,
-    );
+    dialog();
     fireEvent.change(await screen.findByTestId('repay-amount'), { target: { value: '99' } });
     expect((await screen.findByTestId('repay-preview-error')).textContent).toContain(
       '起息日不能晚于营业日 2026-03-31。',
@@ -226,18 +185,7 @@ describe('the repayment dialog', () => {
   });
 
   it('says why a typed value date after the business date or before the disbursement is not taken', async () => {
-    wrap(
-      <RepaymentDialog
-        open
-        onClose={() => {}}
-        loanId="00000000-0000-4000-8000-000000000001"
-        loanNumber="L000001"
-        businessDate="2026-03-31"
-        disbursedOn="2026-01-15"
-        defaultIntent="installments"
-        canOverrideCap={false}
-      />,
-    );
+    dialog();
     const date = (await screen.findByTestId('repay-value-date')) as HTMLInputElement;
     for (const [typed, said] of [
       ['2026-04-02', '起息日不能晚于营业日 2026-03-31。'],
