@@ -5,21 +5,10 @@
  *  with a genuine and an altered certificate, and the documents settings. Each
  *  printed sheet is also saved as the PDF Chromium prints (test-results/documents-pdf)
  *  to look at. The profile is made beforehand (documents-profile.ts). */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from '@playwright/test';
-import {
-  test,
-  expect,
-  startHost,
-  login,
-  PASSPHRASE,
-  REPO_ROOT,
-  screenshotDir,
-  tempProfile,
-  type Host,
-} from './fixtures';
+import { test, expect, login, REPO_ROOT, screenshotDir, hostOnProfile, type Host } from './fixtures';
 
 interface Loans {
   ordinary: string;
@@ -32,14 +21,7 @@ let loans: Loans;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const home = tempProfile('loandesk-documents-screens-');
-  const printed = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', join('tests', 'e2e', 'documents-profile.ts'), home, PASSPHRASE],
-    { cwd: REPO_ROOT, encoding: 'utf8' },
-  );
-  loans = JSON.parse(printed.trim().split('\n').at(-1)!) as Loans;
-  host = await startHost({ home, passphrase: PASSPHRASE });
+  ({ host, made: loans } = await hostOnProfile<Loans>('documents-profile.ts', 'loandesk-documents-screens-'));
 });
 
 test.afterAll(async () => {

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, startHost, login, PASSPHRASE, REPO_ROOT, tempProfile, type Host } from './fixtures';
+import { test, expect, login, hostOnProfile, type Host } from './fixtures';
 
 interface Loans {
   ordinary: string;
@@ -25,14 +25,7 @@ const out = mkdtempSync(join(tmpdir(), 'loandesk-pdf-'));
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const home = tempProfile('loandesk-documents-');
-  const printed = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', join('tests', 'e2e', 'documents-profile.ts'), home, PASSPHRASE],
-    { cwd: REPO_ROOT, encoding: 'utf8' },
-  );
-  loans = JSON.parse(printed.trim().split('\n').at(-1)!) as Loans;
-  host = await startHost({ home, passphrase: PASSPHRASE });
+  ({ host, made: loans } = await hostOnProfile<Loans>('documents-profile.ts', 'loandesk-documents-'));
 });
 
 test.afterAll(async () => {

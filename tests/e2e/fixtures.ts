@@ -2,7 +2,7 @@
  *  (src/main/host.ts on its own temp profile), plus helpers for the screens that
  *  come before the main window. */
 import { test as base, expect, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +64,19 @@ const START_TIMEOUT_MS = 30_000;
 
 export function tempProfile(prefix = 'loandesk-e2e-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A host on a profile that `script` (tests/e2e/<script>, run under a controlled
+ *  clock in its own process) made; the script's last output line is JSON (the ids
+ *  the test needs), given back beside the host. */
+export async function hostOnProfile<T>(script: string, prefix: string): Promise<{ host: Host; made: T }> {
+  const home = tempProfile(prefix);
+  const printed = execFileSync(process.execPath, ['--import', 'tsx', join('tests', 'e2e', script), home, PASSPHRASE], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
+  const made = JSON.parse(printed.trim().split('\n').at(-1)!) as T;
+  return { host: await startHost({ home, passphrase: PASSPHRASE }), made };
 }
 
 function waitForExit(proc: ChildProcess, ms: number): Promise<boolean> {

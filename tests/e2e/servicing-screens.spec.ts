@@ -5,20 +5,9 @@
  *  penalty reached the red line, a loan closed by a backdated payoff let through
  *  above the cap, and the lending settings. The profile is made beforehand under a
  *  controlled clock (servicing-profile.ts); nothing shown is submitted. */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from '@playwright/test';
-import {
-  test,
-  expect,
-  startHost,
-  login,
-  PASSPHRASE,
-  REPO_ROOT,
-  screenshotDir,
-  tempProfile,
-  type Host,
-} from './fixtures';
+import { test, expect, login, screenshotDir, hostOnProfile, type Host } from './fixtures';
 
 interface Loans {
   bounded: string;
@@ -32,14 +21,7 @@ let loans: Loans;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const home = tempProfile('loandesk-servicing-');
-  const out = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', join('tests', 'e2e', 'servicing-profile.ts'), home, PASSPHRASE],
-    { cwd: REPO_ROOT, encoding: 'utf8' },
-  );
-  loans = JSON.parse(out.trim().split('\n').at(-1)!) as Loans;
-  host = await startHost({ home, passphrase: PASSPHRASE });
+  ({ host, made: loans } = await hostOnProfile<Loans>('servicing-profile.ts', 'loandesk-servicing-'));
 });
 
 test.afterAll(async () => {
