@@ -1,7 +1,8 @@
 /** `loandesk eod --date D`: closes one business day (日终) on the local profile.
  *  Progress goes to stderr; Ctrl+C stops after the current batch and a rerun of
  *  the same date resumes where it stopped. */
-import { parseArgs, requiredFlag } from '../args';
+import { flagValue, parseArgs, requiredFlag } from '../args';
+import { intFlag } from './format';
 import { UsageError, type CliCommand } from '../types';
 import { openHeadless } from '../../main/headless';
 import { runEod, type EodProgress } from '../../main/features/eod/run';
@@ -10,6 +11,7 @@ import { anchorAuditHead, appendAudit } from '../../main/security/audit';
 import type { LocalDb } from '../../main/db/connection';
 
 const EXIT_CANCELLED = 130;
+const MAX_BATCH_LOANS = 10_000;
 
 // Helpers shared by the lending-operations commands (export, seed, trial-balance).
 
@@ -52,11 +54,15 @@ export const eodCommand: CliCommand = {
   name: 'eod',
   summary: 'end of day (日终): accrue, age and classify every active loan for one business date',
   usage:
-    'loandesk eod --date YYYY-MM-DD [--json]\nCtrl+C stops cleanly after the current batch; running the same date again resumes.',
+    'loandesk eod --date YYYY-MM-DD [--batch-loans N] [--json]\nCtrl+C stops cleanly after the current batch; running the same date again resumes (also after a crash: every batch of N loans, default 200, is committed on its own).',
   async run(argv, io) {
-    const args = parseArgs(argv, ['date']);
+    const args = parseArgs(argv, ['date', 'batch-loans']);
     if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}"`);
     const date = dateFlag(requiredFlag(args, 'date'), 'date');
+    const batchText = flagValue(args, 'batch-loans');
+    const batchLoans = batchText === undefined ? undefined : intFlag(batchText, 'batch-loans');
+    if (batchLoans !== undefined && (batchLoans < 1 || batchLoans > MAX_BATCH_LOANS))
+      throw new UsageError(`--batch-loans must be between 1 and ${MAX_BATCH_LOANS}, got "${batchText}"`);
     const json = args.switches.has('json');
     const profile = await openHeadless(io.env, 'write');
     const { db, deviceId } = profile;
@@ -73,6 +79,7 @@ export const eodCommand: CliCommand = {
           meta: { actorId: null, deviceId, branchId: null, occurredAt: new Date().toISOString() },
           now: new Date(),
           onProgress,
+          ...(batchLoans ? { batchLoans } : {}),
           shouldStop: stopRequested,
           yieldBetweenBatches: () => new Promise((resolve) => setImmediate(resolve)),
         }),

@@ -50,10 +50,13 @@ export function postLoanBlock(
   const p = scope.postedThrough && scope.postedThrough > date ? scope.postedThrough : date;
   const c = db.$client;
   const prior: Net = new Map();
+  const stored = new Map<string, number>();
   for (const r of c
     .prepare('SELECT category, account_code AS a, net_fen AS n FROM loan_posted WHERE loan_id = ?')
-    .all(scope.loanId) as Array<{ category: string; a: string; n: number }>)
+    .all(scope.loanId) as Array<{ category: string; a: string; n: number }>) {
     addNet(prior, r.category, r.a, r.n);
+    stored.set(`${r.category}\u0000${r.a}`, r.n);
+  }
   const block = c
     .prepare(
       'SELECT category, account_code AS a, debit_fen AS d, credit_fen AS k, debit_fen - credit_fen AS n FROM journal_lines WHERE loan_id = ? AND posting_date = ?',
@@ -115,12 +118,23 @@ export function postLoanBlock(
     removed: block.map((r) => ({ accountCode: r.a, debitFen: r.d, creditFen: r.k })),
     added,
   });
-  c.prepare('DELETE FROM loan_posted WHERE loan_id = ?').run(scope.loanId);
-  const insertPosted = c.prepare(
-    'INSERT INTO loan_posted (loan_id, category, account_code, net_fen) VALUES (?, ?, ?, ?)',
+  // What the loan has posted in all, by category and account: only what changed is written.
+  const upsertPosted = c.prepare(
+    'INSERT INTO loan_posted (loan_id, category, account_code, net_fen) VALUES (?, ?, ?, ?) ON CONFLICT (loan_id, category, account_code) DO UPDATE SET net_fen = excluded.net_fen',
   );
   for (const [category, byAccount] of want)
-    for (const [a, n] of byAccount) if (n !== 0) insertPosted.run(scope.loanId, category, a, n);
+    for (const [a, n] of byAccount) {
+      const key = `${category}\u0000${a}`;
+      const before = stored.get(key);
+      stored.delete(key);
+      if (n !== 0 && n !== before) upsertPosted.run(scope.loanId, category, a, n);
+      else if (n === 0 && before !== undefined) stored.set(key, before);
+    }
+  const dropPosted = c.prepare('DELETE FROM loan_posted WHERE loan_id = ? AND category = ? AND account_code = ?');
+  for (const key of stored.keys()) {
+    const [category, a] = key.split('\u0000');
+    dropPosted.run(scope.loanId, category, a);
+  }
   return p;
 }
 

@@ -32,6 +32,7 @@ import type { VatTreatment } from '../../core/accounting/vat';
 import { monthEndsBetween } from '../../core/accounting/closing';
 import { postLoanBlock, type Postings } from './journal';
 import { derivedUuid } from '../events/ids';
+import { batchJournalDeltas } from '../features/monitoring/summaries';
 
 export type LoanRow = typeof loans.$inferSelect;
 export type LoanTxRow = typeof loanTransactions.$inferSelect;
@@ -252,19 +253,21 @@ export function recognitionOf(
  *  booked by then), so its income and provision are dated by the months they
  *  belong to however seldom the loan moves. */
 export function refreshLoan(db: LocalDb, loanId: string, asOf: BusinessDate): LoanPosition | null {
-  const loan = getLoanRow(db, loanId);
+  let loan = getLoanRow(db, loanId);
   if (!loan) throw new Error(`loan ${loanId} missing`);
   if (!loan.disbursedOn) return null;
   const txs = transactionsOf(db, loanId);
   if (loan.status === 'active' && loan.postedThrough && loan.postedThrough < asOf)
-    for (const m of monthEndsBetween(loan.postedThrough, addDays(asOf, -1)))
+    for (const m of monthEndsBetween(loan.postedThrough, addDays(asOf, -1))) {
       refreshAt(
         db,
-        getLoanRow(db, loanId)!,
+        loan,
         txs.filter((t) => t.bookedOn <= m),
         m,
       );
-  return refreshAt(db, getLoanRow(db, loanId)!, txs, asOf);
+      loan = getLoanRow(db, loanId)!;
+    }
+  return refreshAt(db, loan, txs, asOf);
 }
 
 function refreshAt(db: LocalDb, loan: LoanRow, txs: readonly LoanTxRow[], asOf: BusinessDate): LoanPosition {
@@ -316,22 +319,7 @@ function refreshAt(db: LocalDb, loan: LoanRow, txs: readonly LoanTxRow[], asOf: 
     writtenOffPrincipalFen: writtenOff ? Math.max(0, position.outstandingPrincipalFen - recoveredFen) : 0,
   };
   const c = db.$client;
-  c.prepare('DELETE FROM installments WHERE loan_id = ?').run(loanId);
-  const insertInstallment = c.prepare(
-    'INSERT INTO installments (loan_id, n, due_date, principal_fen, interest_fen, payment_fen, paid_principal_fen, paid_interest_fen, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  for (const i of position.installments)
-    insertInstallment.run(
-      loanId,
-      i.n,
-      i.dueDate,
-      i.principalFen,
-      i.interestFen,
-      i.paymentFen,
-      i.paidPrincipalFen,
-      i.paidInterestFen,
-      i.status,
-    );
+  writeInstallments(db, loanId, position.installments);
   // Each repayment shows the split the books hold (it changes after a backdated
   // repayment or a reversal).
   const byId = new Map(position.allocations.map((a) => [a.transactionId, JSON.stringify(a)]));
@@ -374,6 +362,57 @@ function refreshAt(db: LocalDb, loan: LoanRow, txs: readonly LoanTxRow[], asOf: 
     writtenOffPrincipalFen: updated.writtenOffPrincipalFen,
   });
   return position;
+}
+
+type InstallmentRow = [
+  n: number,
+  dueDate: string,
+  principalFen: number,
+  interestFen: number,
+  paymentFen: number,
+  paidPrincipalFen: number,
+  paidInterestFen: number,
+  status: string,
+];
+
+/** Brings the loan's installment rows to the position's, writing only the rows
+ *  that changed (on most days of the end of day none does, or one changes status). */
+function writeInstallments(db: LocalDb, loanId: string, wanted: LoanPosition['installments']): void {
+  const c = db.$client;
+  const stored = new Map<number, InstallmentRow>();
+  for (const r of c
+    .prepare(
+      'SELECT n, due_date, principal_fen, interest_fen, payment_fen, paid_principal_fen, paid_interest_fen, status FROM installments WHERE loan_id = ?',
+    )
+    .raw()
+    .all(loanId) as InstallmentRow[])
+    stored.set(r[0], r);
+  const upsert = c.prepare(
+    `INSERT INTO installments (loan_id, n, due_date, principal_fen, interest_fen, payment_fen, paid_principal_fen, paid_interest_fen, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (loan_id, n) DO UPDATE SET due_date = excluded.due_date, principal_fen = excluded.principal_fen,
+       interest_fen = excluded.interest_fen, payment_fen = excluded.payment_fen,
+       paid_principal_fen = excluded.paid_principal_fen, paid_interest_fen = excluded.paid_interest_fen,
+       status = excluded.status`,
+  );
+  for (const i of wanted) {
+    const row: InstallmentRow = [
+      i.n,
+      i.dueDate,
+      i.principalFen,
+      i.interestFen,
+      i.paymentFen,
+      i.paidPrincipalFen,
+      i.paidInterestFen,
+      i.status,
+    ];
+    const before = stored.get(i.n);
+    stored.delete(i.n);
+    if (!before || before.some((v, k) => v !== row[k])) upsert.run(loanId, ...row);
+  }
+  // Rows beyond the schedule (a shortened term) go.
+  const drop = c.prepare('DELETE FROM installments WHERE loan_id = ? AND n = ?');
+  for (const n of stored.keys()) drop.run(loanId, n);
 }
 
 /** Keeps the loan's cumulative income and VAT figures as of the block's day (a row
@@ -688,6 +727,8 @@ export function refreshBranchLoans(
       `SELECT id FROM loans WHERE status = 'active' AND branch_id IS ? AND disbursed_on <= ? AND (position_as_of IS NULL OR position_as_of < ?) AND id > ? ORDER BY id LIMIT ?`,
     )
     .all(branchId, date, date, options.afterId ?? '', options.limit ?? -1) as Array<{ id: string }>;
-  for (const r of rows) refreshLoan(db, r.id, date);
+  batchJournalDeltas(db, () => {
+    for (const r of rows) refreshLoan(db, r.id, date);
+  });
   return { done: rows.length, lastId: rows.at(-1)?.id ?? null };
 }

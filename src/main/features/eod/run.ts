@@ -24,6 +24,8 @@ export interface EodOptions {
   now: Date;
   onProgress?: (p: EodProgress) => void;
   shouldStop?: () => boolean;
+  /** Loans per batch (one transaction each; EOD_BATCH_LOANS by default). */
+  batchLoans?: number;
   /** Lets other work (the window's calls) run between batches. */
   yieldBetweenBatches?: () => Promise<void>;
 }
@@ -78,7 +80,10 @@ export async function runEod(
         return { date, done, total, status: 'cancelled', alreadyClosed: false };
       }
       const batch = db.transaction(() => {
-        const result = refreshBranchLoans(db, branchId, date, { afterId: cursor, limit: EOD_BATCH_LOANS });
+        const result = refreshBranchLoans(db, branchId, date, {
+          afterId: cursor,
+          limit: options.batchLoans ?? EOD_BATCH_LOANS,
+        });
         done += result.done;
         db.update(eodRuns).set({ cursor: result.lastId, loansDone: done }).where(eq(eodRuns.businessDate, date)).run();
         return result;

@@ -29,6 +29,46 @@ export interface PostedLines {
   lines: readonly JournalLine[];
 }
 
+const MOVEMENT_UPSERT = `INSERT INTO summary_account_daily (posting_date, account_code, branch_id, debit_fen, credit_fen, lines)
+   VALUES (?, ?, ?, ?, ?, ?)
+   ON CONFLICT (posting_date, account_code, branch_id) DO UPDATE SET
+     debit_fen = debit_fen + excluded.debit_fen, credit_fen = credit_fen + excluded.credit_fen,
+     lines = lines + excluded.lines`;
+
+type Movement = { postingDate: string; accountCode: string; branchId: string; d: number; k: number; lines: number };
+/** Movements held back while a batch runs (see batchJournalDeltas), by database. */
+const held = new WeakMap<LocalDb, Map<string, Movement>>();
+
+function addMovements(
+  db: LocalDb,
+  entry: { postingDate: BusinessDate; branchId: string | null },
+  lines: readonly JournalLine[],
+  sign: 1 | -1,
+  into?: Map<string, Movement>,
+): void {
+  const upsert = db.$client.prepare(MOVEMENT_UPSERT);
+  const branchId = entry.branchId ?? '';
+  for (const l of lines) {
+    if (!into) {
+      upsert.run(entry.postingDate, l.accountCode, branchId, sign * l.debitFen, sign * l.creditFen, sign);
+      continue;
+    }
+    const key = `${entry.postingDate}|${l.accountCode}|${branchId}`;
+    const m = into.get(key) ?? {
+      postingDate: entry.postingDate,
+      accountCode: l.accountCode,
+      branchId,
+      d: 0,
+      k: 0,
+      lines: 0,
+    };
+    m.d += sign * l.debitFen;
+    m.k += sign * l.creditFen;
+    m.lines += sign;
+    into.set(key, m);
+  }
+}
+
 /** Replaces a journal block's lines in the daily account movements: the lines the
  *  block held are taken out, the new ones put in (the journal projector calls it). */
 export function recordJournalDelta(
@@ -40,17 +80,29 @@ export function recordJournalDelta(
     added: readonly JournalLine[];
   },
 ): void {
-  const upsert = db.$client.prepare(
-    `INSERT INTO summary_account_daily (posting_date, account_code, branch_id, debit_fen, credit_fen, lines)
-     VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (posting_date, account_code, branch_id) DO UPDATE SET
-       debit_fen = debit_fen + excluded.debit_fen, credit_fen = credit_fen + excluded.credit_fen,
-       lines = lines + excluded.lines`,
-  );
-  for (const l of entry.removed)
-    upsert.run(entry.postingDate, l.accountCode, entry.branchId ?? '', -l.debitFen, -l.creditFen, -1);
-  for (const l of entry.added)
-    upsert.run(entry.postingDate, l.accountCode, entry.branchId ?? '', l.debitFen, l.creditFen, 1);
+  const into = held.get(db);
+  addMovements(db, entry, entry.removed, -1, into);
+  addMovements(db, entry, entry.added, 1, into);
+}
+
+/** Runs `work` (inside the caller's transaction) holding the daily account
+ *  movements of its journal blocks back and writing them once, summed, at its end:
+ *  the end of day posts thousands of blocks onto a few rows. Nothing in `work` may
+ *  read the movements. */
+export function batchJournalDeltas<T>(db: LocalDb, work: () => T): T {
+  if (held.has(db)) return work();
+  const into = new Map<string, Movement>();
+  held.set(db, into);
+  let result: T;
+  try {
+    result = work();
+  } finally {
+    held.delete(db);
+  }
+  const upsert = db.$client.prepare(MOVEMENT_UPSERT);
+  // Every row a block touched is written, even to a net zero, as without the batch.
+  for (const m of into.values()) upsert.run(m.postingDate, m.accountCode, m.branchId, m.d, m.k, m.lines);
+  return result;
 }
 
 /** Forgets every summary (after the projections were rebuilt): the next read builds them again. */
@@ -67,14 +119,7 @@ export function resetSummaries(db: LocalDb): void {
 
 /** Adds one appended entry's lines to the daily account movements. */
 export function recordJournalLines(db: LocalDb, entry: PostedLines): void {
-  const upsert = db.$client.prepare(
-    `INSERT INTO summary_account_daily (posting_date, account_code, branch_id, debit_fen, credit_fen, lines)
-     VALUES (?, ?, ?, ?, ?, 1)
-     ON CONFLICT (posting_date, account_code, branch_id) DO UPDATE SET
-       debit_fen = debit_fen + excluded.debit_fen, credit_fen = credit_fen + excluded.credit_fen, lines = lines + 1`,
-  );
-  for (const l of entry.lines)
-    upsert.run(entry.postingDate, l.accountCode, entry.branchId ?? '', l.debitFen, l.creditFen);
+  addMovements(db, entry, entry.lines, 1, held.get(db));
 }
 
 // ---------------------------------------------------------------------------
