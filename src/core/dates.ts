@@ -117,14 +117,17 @@ export function isLastDayOfMonth(date: BusinessDate): boolean {
   return day === daysInMonth(year, month);
 }
 
+/** One formatter per time zone: making one costs more than using it. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The business date of an instant in a time zone (default Asia/Shanghai). */
 export function businessDateOf(instant: Date, timeZone = 'Asia/Shanghai'): BusinessDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   return formatDate({ year: get('year'), month: get('month'), day: get('day') });
 }

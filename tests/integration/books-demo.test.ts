@@ -5,6 +5,7 @@
 // month's VAT report is the VAT the journal booked, each loan's VAT being
 // G x 6% / 1.06 of its taxable income (cumulative rounding: within a fen a part).
 import { demoApp, type TestApp } from '../support/app';
+import { accountSummaryReady, ensureSummaries, SUMMARY_VERSION } from '../../src/main/features/monitoring/summaries';
 
 let t: TestApp;
 let businessDate: string;
@@ -43,6 +44,33 @@ function monthEnds(first: string, date: string): string[] {
 }
 
 describe('the demo company after an end of day', () => {
+  it('answers the trial balance from the daily account movements exactly as from the journal', async () => {
+    const days = await t.call('ledger.dailySummary', { range: { from: '2000-01-01', to: businessDate } }, 'manager');
+    const dates = [...monthEnds(days.map((d) => d.date).sort()[0]!, businessDate), businessDate];
+    const db = t.app.db();
+    const fromJournal = [];
+    expect(accountSummaryReady(db)).toBe(false);
+    for (const date of dates) fromJournal.push(await t.call('ledger.trialBalance', { date }, 'manager'));
+    await ensureSummaries(db, businessDate);
+    expect(accountSummaryReady(db)).toBe(true);
+    // A posting after the movements were built is in both.
+    const loan = (await t.call('ledger.loans', { status: ['active'], limit: 1, offset: 0 }, 'manager')).rows[0]!;
+    await t.call('auth.login', { username: 'officer', password: 'demo1234' }, 'officer');
+    await t.call(
+      'repayments.record',
+      { loanId: loan.id, amountFen: 12_345, valueDate: businessDate, channel: 'cash', intent: 'installments' },
+      'officer',
+    );
+    db.$client.prepare("UPDATE summary_meta SET value = 'stale' WHERE key = 'version'").run();
+    const journalToday = await t.call('ledger.trialBalance', { date: businessDate }, 'manager');
+    db.$client.prepare("UPDATE summary_meta SET value = ? WHERE key = 'version'").run(String(SUMMARY_VERSION));
+    expect(accountSummaryReady(db)).toBe(true);
+    for (const [k, date] of dates.entries()) {
+      const fromMovements = await t.call('ledger.trialBalance', { date }, 'manager');
+      expect(fromMovements, date).toEqual(date === businessDate ? journalToday : fromJournal[k]);
+    }
+  });
+
   it('has no asset account in credit on any month end nor today', async () => {
     const { accounts } = await t.call('books.accounts', {}, 'manager');
     const assets = accounts.filter((a) => a.type === 'asset').map((a) => a.code);

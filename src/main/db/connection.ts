@@ -79,6 +79,7 @@ export function openDatabase(file: string, key: Buffer, options: { mustExist: bo
   client.pragma('synchronous = NORMAL');
   client.pragma('busy_timeout = 5000');
   client.pragma('cache_size = -65536');
+  client.pragma('wal_autocheckpoint = 10000');
   if (readonly && !schemaCurrent(client, migrationsFolder)) {
     client.close();
     throw new DomainError('DB_SCHEMA_OUTDATED', { file });

@@ -62,11 +62,12 @@ export function nextReceiptNumber(db: LocalDb, branchId: string | null, now: str
     : undefined;
   const n = deviceNo(db);
   const prefix = `${branch?.code ?? 'ORG'}-R${n <= 1 ? '' : String(n).padStart(2, '0')}`;
-  const row = c
-    .prepare(
-      `SELECT max(CAST(substr(receipt_number, ${prefix.length + 1}) AS INTEGER)) AS n FROM receipts WHERE receipt_number GLOB ?`,
-    )
-    .get(`${prefix}${'[0-9]'.repeat(RECEIPT_DIGITS)}`) as { n: number | null };
+  // The digits are fixed-width, so the highest number is the last in text order
+  // (read from the unique index, not by scanning every receipt).
+  const highest = c
+    .prepare('SELECT receipt_number AS r FROM receipts WHERE receipt_number GLOB ? ORDER BY receipt_number DESC LIMIT 1')
+    .get(`${prefix}${'[0-9]'.repeat(RECEIPT_DIGITS)}`) as { r: string } | undefined;
+  const row = { n: highest ? Number(highest.r.slice(prefix.length)) : null };
   const key = `receipts.highest.${prefix}`;
   const kept = c.prepare('SELECT value_json AS v FROM local_state WHERE key = ?').get(key) as { v: string } | undefined;
   const next = Math.max(row.n ?? 0, kept ? Number(JSON.parse(kept.v)) : 0) + 1;

@@ -5,6 +5,7 @@ import { customers, journalEntries, journalLines, loans, loanTransactions, produ
 import type { LocalDb } from '../../db/connection';
 import { defaultChart, depthOf, hasChildren, rollUp, withDescendants } from '../../../core/accounting/chart';
 import { readChart } from '../books/chart';
+import { accountSummaryReady } from '../monitoring/summaries';
 import { maskAccount, maskResidentId } from '../../../core/validation/identity';
 
 export interface LoanLedgerFilter {
@@ -261,11 +262,14 @@ export interface TrialBalanceRow {
 
 /** Every account's balance (its own postings, debit-positive) through `date`. */
 export function accountNets(db: LocalDb, date: string, from?: string): Map<string, number> {
-  const rows = db.$client
-    .prepare(
-      `SELECT account_code AS a, sum(debit_fen) - sum(credit_fen) AS n FROM journal_lines WHERE posting_date <= ?${from ? ' AND posting_date >= ?' : ''} GROUP BY account_code`,
-    )
-    .all(...(from ? [date, from] : [date])) as Array<{ a: string; n: number }>;
+  const since = from ? ' AND posting_date >= ?' : '';
+  // Once built, the daily account movements answer without reading the journal
+  // (a row per account, day and branch, kept by every posting); an account is
+  // listed when it has lines, as from the journal itself.
+  const sql = accountSummaryReady(db)
+    ? `SELECT account_code AS a, sum(debit_fen) - sum(credit_fen) AS n FROM summary_account_daily WHERE posting_date <= ?${since} GROUP BY account_code HAVING sum(lines) > 0`
+    : `SELECT account_code AS a, sum(debit_fen) - sum(credit_fen) AS n FROM journal_lines WHERE posting_date <= ?${since} GROUP BY account_code`;
+  const rows = db.$client.prepare(sql).all(...(from ? [date, from] : [date])) as Array<{ a: string; n: number }>;
   return new Map(rows.map((r) => [r.a, r.n]));
 }
 

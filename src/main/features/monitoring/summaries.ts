@@ -217,6 +217,12 @@ function writeMeta(db: LocalDb, key: string, value: string): void {
   db.$client.prepare('INSERT OR REPLACE INTO summary_meta (key, value) VALUES (?, ?)').run(key, value);
 }
 
+/** True when the daily account movements are built for this summary version
+ *  (ensureSummaries builds them once; every posting keeps them since). */
+export function accountSummaryReady(db: LocalDb): boolean {
+  return readMeta(db, 'version') === String(SUMMARY_VERSION);
+}
+
 /** The date through which the money movements are summarized (later days are read live). */
 export function flowsThrough(db: LocalDb): BusinessDate | null {
   return readMeta(db, 'flowsThrough');
