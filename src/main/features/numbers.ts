@@ -65,7 +65,9 @@ export function nextReceiptNumber(db: LocalDb, branchId: string | null, now: str
   // The digits are fixed-width, so the highest number is the last in text order
   // (read from the unique index, not by scanning every receipt).
   const highest = c
-    .prepare('SELECT receipt_number AS r FROM receipts WHERE receipt_number GLOB ? ORDER BY receipt_number DESC LIMIT 1')
+    .prepare(
+      'SELECT receipt_number AS r FROM receipts WHERE receipt_number GLOB ? ORDER BY receipt_number DESC LIMIT 1',
+    )
     .get(`${prefix}${'[0-9]'.repeat(RECEIPT_DIGITS)}`) as { r: string } | undefined;
   const row = { n: highest ? Number(highest.r.slice(prefix.length)) : null };
   const key = `receipts.highest.${prefix}`;
