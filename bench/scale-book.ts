@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { startApp, type TestApp } from '../tests/support/app';
 import type { LocalDb } from '../src/main/db/connection';
 import { proposeEntry, approveEntry } from '../src/main/features/books/handlers';
-import { batchJournalDeltas, recordJournalLines } from '../src/main/features/monitoring/summaries';
+import { batchJournalDeltas, buildAccountSummary, recordJournalLines } from '../src/main/features/monitoring/summaries';
 import { company, OPENING_DAY } from './company';
 
 export const BASE_PERSONS = Number(process.env.BENCH_BASE_PERSONS ?? 300);
@@ -196,6 +196,8 @@ export async function scaleBook(
     shown = percent;
     await new Promise((resolve) => setImmediate(resolve));
   }
+  // As on a profile whose manager opened the dashboard once.
+  buildAccountSummary(db);
   const active = db.$client.prepare("SELECT count(*) AS n FROM loans WHERE status = 'active'").get() as { n: number };
   return {
     t,

@@ -12,6 +12,7 @@ import { rebuildCommand } from './rebuild';
 import { syncCommand } from './sync';
 import { reportCommand } from './report';
 import { backupCommand, restoreCommand } from './backup';
+import { benchCommand } from './bench';
 
 /** Every `loandesk` command, in the order `--help` lists them. */
 export const commands: CliCommand[] = [
@@ -29,4 +30,5 @@ export const commands: CliCommand[] = [
   reportCommand,
   backupCommand,
   restoreCommand,
+  benchCommand,
 ];

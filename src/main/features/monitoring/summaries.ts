@@ -335,6 +335,17 @@ export function rebuildAccountSummary(db: LocalDb): number {
     .run().changes;
 }
 
+/** Builds the daily account movements from the journal now, without the history
+ *  snapshots (ensureSummaries adds those when a dashboard first needs them). */
+export function buildAccountSummary(db: LocalDb): number {
+  if (accountSummaryReady(db)) return 0;
+  return db.transaction(() => {
+    const rows = rebuildAccountSummary(db);
+    writeMeta(db, 'version', String(SUMMARY_VERSION));
+    return rows;
+  });
+}
+
 /** Replays every loan on the history dates before `businessDate` that have no
  *  end-of-day snapshot, and writes them as 'history' snapshots (one transaction
  *  at the end; the replay yields between batches of loans). Inside the books the
