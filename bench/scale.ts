@@ -17,7 +17,7 @@ import type { TestApp } from '../tests/support/app';
 const FULL = 1_000_000;
 const EOD_BATCH = 200;
 const REPAYMENTS = Number(process.env.BENCH_REPAYMENTS ?? 2000);
-const LONG_HISTORY = 1000;
+const LONG_HISTORY = Number(process.env.BENCH_LONG_HISTORY ?? 1000);
 const PASSWORD = 'demo1234';
 
 let book: Promise<ScaleBook> | undefined;
