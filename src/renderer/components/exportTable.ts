@@ -16,11 +16,18 @@ export interface ExportColumn<R> {
 export function useTableExport() {
   const { t, error } = useI18n();
   const { message } = App.useApp();
-  return async <R>(fileName: string, title: string, columns: ExportColumn<R>[], rows: readonly R[]) => {
+  /** The sheet is named after the title unless named apart (a title with its date stamp). */
+  return async <R>(
+    fileName: string,
+    title: string,
+    columns: ExportColumn<R>[],
+    rows: readonly R[],
+    sheet: string = title,
+  ) => {
     try {
       const file = await invoke('monitoring.exportTable', {
         fileName,
-        sheet: title.slice(0, 31),
+        sheet: sheet.slice(0, 31),
         title,
         columns: columns.map((c) => ({ label: c.title, kind: c.kind ?? 'text' })),
         rows: rows.map((r) => columns.map((c) => c.value(r))),

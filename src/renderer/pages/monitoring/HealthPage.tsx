@@ -2,7 +2,6 @@
  *  database's size, how long each end of day took, and the failed and refused
  *  calls per day. (Sync lag and refused events join when sync lands.) */
 import { Card, Col, Descriptions, List, Row } from 'antd';
-import { Bar, CartesianGrid, ComposedChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { PageHeader } from '../../components/PageHeader';
@@ -64,27 +63,15 @@ export function HealthPage() {
             id="eod-duration"
             timeSeries
             title={t('health.eodDuration')}
-            asOf={d?.asOf}
-            loading={q.isFetching}
-            error={q.error}
+            query={q}
             rows={d?.eodRuns ?? []}
-            legend={[{ name: t('health.seconds'), color: PALETTE[0]! }]}
             drill={() => '#/eod'}
-            chart={() => (
-              <ComposedChart data={d?.eodRuns ?? []} margin={{ left: 4, right: 8 }}>
-                <CartesianGrid stroke="#eef0f4" vertical={false} />
-                <XAxis dataKey="date" tick={{ fontSize: 11 }} />
-                <YAxis tick={{ fontSize: 11 }} width={40} />
-                <Tooltip />
-                <Bar
-                  maxBarSize={48}
-                  dataKey="seconds"
-                  name={t('health.seconds')}
-                  fill={PALETTE[0]}
-                  isAnimationActive={false}
-                />
-              </ComposedChart>
-            )}
+            chart={{
+              kind: 'bar',
+              x: 'date',
+              pointDrill: false,
+              series: [{ key: 'seconds', name: t('health.seconds'), color: PALETTE[0]! }],
+            }}
             columns={[
               { key: 'date', title: t('dash.col.date'), value: (r) => r.date },
               { key: 'status', title: t('dash.col.status'), value: (r) => t(`health.eodStatus.${r.status as 'done'}`) },
@@ -98,41 +85,18 @@ export function HealthPage() {
             id="errors"
             timeSeries
             title={t('health.errors')}
-            asOf={d?.asOf}
-            loading={q.isFetching}
-            error={q.error}
+            query={q}
             rows={d?.errors ?? []}
-            legend={[
-              { name: t('dash.failed'), color: PALETTE[2]! },
-              { name: t('dash.denied'), color: PALETTE[3]! },
-            ]}
             drill={(r) => `#/admin/audit?from=${r.date}&to=${r.date}`}
-            chart={(select) => (
-              <ComposedChart
-                data={d?.errors ?? []}
-                onClick={(s) => select(Number(s.activeTooltipIndex))}
-                margin={{ left: 4, right: 8 }}
-              >
-                <CartesianGrid stroke="#eef0f4" vertical={false} />
-                <XAxis dataKey="date" tick={{ fontSize: 11 }} />
-                <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={32} />
-                <Tooltip />
-                <Bar
-                  maxBarSize={48}
-                  dataKey="failed"
-                  name={t('dash.failed')}
-                  fill={PALETTE[2]}
-                  isAnimationActive={false}
-                />
-                <Bar
-                  maxBarSize={48}
-                  dataKey="denied"
-                  name={t('dash.denied')}
-                  fill={PALETTE[3]}
-                  isAnimationActive={false}
-                />
-              </ComposedChart>
-            )}
+            chart={{
+              kind: 'bar',
+              x: 'date',
+              y: 'count',
+              series: [
+                { key: 'failed', name: t('dash.failed'), color: PALETTE[2]! },
+                { key: 'denied', name: t('dash.denied'), color: PALETTE[3]! },
+              ],
+            }}
             columns={[
               { key: 'date', title: t('dash.col.date'), value: (r) => r.date },
               { key: 'failed', title: t('dash.failed'), kind: 'number', value: (r) => r.failed },

@@ -2,7 +2,6 @@
  *  classification overrides, loans above their rate cap, reversals, the
  *  reconciliation of the loan ledger, and refused / failed calls and reveals. */
 import { Card, Col, Row, Statistic, Tag } from 'antd';
-import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApi } from '../../../api/hooks';
 import { useI18n } from '../../../i18n/i18n';
 import { ChartCard } from './ChartCard';
@@ -88,27 +87,19 @@ function AuditDays({ filter }: PanelContext) {
       id="audit-days"
       timeSeries
       title={t('dash.auditDays')}
-      asOf={q.data?.asOf}
-      loading={q.isFetching}
-      error={q.error}
+      query={q}
       rows={rows}
-      legend={[
-        { name: t('dash.denied'), color: PALETTE[3]! },
-        { name: t('dash.failed'), color: PALETTE[2]! },
-        { name: t('dash.reveals'), color: PALETTE[4]! },
-      ]}
       drill={(r) => `#/admin/audit?from=${r.date}&to=${r.date}`}
-      chart={(select) => (
-        <ComposedChart data={rows} onClick={(s) => select(Number(s.activeTooltipIndex))} margin={{ left: 4, right: 8 }}>
-          <CartesianGrid stroke="#eef0f4" vertical={false} />
-          <XAxis dataKey="date" tick={{ fontSize: 11 }} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={32} />
-          <Tooltip />
-          <Bar maxBarSize={48} dataKey="denied" name={t('dash.denied')} fill={PALETTE[3]} isAnimationActive={false} />
-          <Bar maxBarSize={48} dataKey="failed" name={t('dash.failed')} fill={PALETTE[2]} isAnimationActive={false} />
-          <Line dataKey="reveals" name={t('dash.reveals')} stroke={PALETTE[4]} dot={false} isAnimationActive={false} />
-        </ComposedChart>
-      )}
+      chart={{
+        kind: 'bar',
+        x: 'date',
+        y: 'count',
+        series: [
+          { key: 'denied', name: t('dash.denied'), color: PALETTE[3]! },
+          { key: 'failed', name: t('dash.failed'), color: PALETTE[2]! },
+          { key: 'reveals', name: t('dash.reveals'), color: PALETTE[4]!, kind: 'line' },
+        ],
+      }}
       columns={[
         { key: 'date', title: t('dash.col.date'), value: (r) => r.date },
         { key: 'denied', title: t('dash.denied'), kind: 'number', value: (r) => r.denied },

@@ -120,9 +120,7 @@ function MyPortfolio({ filter, scope }: PanelContext) {
       title={t('dash.myPortfolio')}
       rows={q.data?.stock ?? []}
       scope={scope}
-      loading={q.isFetching}
-      error={q.error}
-      asOf={q.data ? { ...q.data.asOf } : undefined}
+      query={q}
     />
   );
 }
@@ -130,17 +128,13 @@ function MyPortfolio({ filter, scope }: PanelContext) {
 function MyDisbursements({ filter, scope }: PanelContext) {
   const { t } = useI18n();
   const q = useOfficer(filter);
-  const data = q.data
-    ? { asOf: q.data.asOf, flows: q.data.flows, stock: q.data.stock, mix: { byProduct: [], byMethod: [] } }
-    : undefined;
   return (
     <DisbursementsChart
       id="my-disbursements"
       title={t('dash.myDisbursements')}
-      data={data}
+      rows={q.data?.flows ?? []}
       scope={scope}
-      loading={q.isFetching}
-      error={q.error}
+      query={q}
     />
   );
 }
