@@ -3,9 +3,9 @@
  *  and the average annualized rate. */
 import { keepPreviousData } from '@tanstack/react-query';
 import { useApi } from '../../../api/hooks';
-import { useI18n } from '../../../i18n/i18n';
+import { useI18n, type Translate } from '../../../i18n/i18n';
 import type { Api } from '../../../api/client';
-import { ChartCard, type ChartQuery } from './ChartCard';
+import { ChartCard, type ChartColumn, type ChartQuery } from './ChartCard';
 import { ledgerHref, PALETTE, stockHref, type Scope } from './format';
 import type { ChartFilter, Options, PanelContext, PanelDef } from './panels';
 
@@ -20,7 +20,7 @@ export function usePortfolio(filter: ChartFilter) {
   return useApi('monitoring.portfolio', filter, REFRESH);
 }
 
-export function sourceLabel(t: ReturnType<typeof useI18n>['t'], s: StockPoint) {
+export function sourceLabel(t: Translate, s: StockPoint) {
   return t(`dash.source.${s.source}`);
 }
 
@@ -128,6 +128,18 @@ export function productName(options: Options | undefined, id: string): string {
   return options?.products.find((p) => p.id === id)?.name ?? id.slice(0, 8);
 }
 
+type MixRow = Portfolio['mix']['byProduct'][number] & { name: string };
+
+/** The table of a breakdown of the book: the category, its loans, outstanding and average rate. */
+function mixColumns(t: Translate, category: string): ChartColumn<MixRow>[] {
+  return [
+    { key: 'name', title: category, value: (r) => r.name },
+    { key: 'loans', title: t('dash.col.loans'), kind: 'number', value: (r) => r.loans },
+    { key: 'out', title: t('dash.outstanding'), kind: 'money', value: (r) => r.outstandingPrincipalFen },
+    { key: 'rate', title: t('dash.col.avgRate'), kind: 'percent', value: (r) => r.averageRate },
+  ];
+}
+
 function ByProduct({ filter, scope, options }: PanelContext) {
   const { t } = useI18n();
   const q = usePortfolio(filter);
@@ -147,12 +159,7 @@ function ByProduct({ filter, scope, options }: PanelContext) {
         format: 'money',
         labelWidth: 130,
       }}
-      columns={[
-        { key: 'name', title: t('dash.col.product'), value: (r) => r.name },
-        { key: 'loans', title: t('dash.col.loans'), kind: 'number', value: (r) => r.loans },
-        { key: 'out', title: t('dash.outstanding'), kind: 'money', value: (r) => r.outstandingPrincipalFen },
-        { key: 'rate', title: t('dash.col.avgRate'), kind: 'percent', value: (r) => r.averageRate },
-      ]}
+      columns={mixColumns(t, t('dash.col.product'))}
     />
   );
 }
@@ -168,12 +175,7 @@ function ByMethod({ filter }: PanelContext) {
       query={q}
       rows={rows}
       chart={{ breakdown: 'pie', name: 'name', value: 'outstandingPrincipalFen', format: 'money' }}
-      columns={[
-        { key: 'name', title: t('dash.col.method'), value: (r) => r.name },
-        { key: 'loans', title: t('dash.col.loans'), kind: 'number', value: (r) => r.loans },
-        { key: 'out', title: t('dash.outstanding'), kind: 'money', value: (r) => r.outstandingPrincipalFen },
-        { key: 'rate', title: t('dash.col.avgRate'), kind: 'percent', value: (r) => r.averageRate },
-      ]}
+      columns={mixColumns(t, t('dash.col.method'))}
     />
   );
 }
