@@ -2,14 +2,14 @@
  *  income statement (利润表) of its month to date beside the month before and the
  *  year to date: on screen, printable, and as XLSX for roles that export. */
 import { useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Row, Space, Table, Tag, Typography } from 'antd';
-import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
-import { invoke, type Api, type ApiError } from '../../api/client';
+import { Card, Col, DatePicker, Row, Space, Table, Tag, Typography } from 'antd';
+import { invoke, type Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useCan } from '../../api/session';
 import { useI18n } from '../../i18n/i18n';
 import { PageHeader } from '../../components/PageHeader';
-import { saveBase64 } from '../../components/download';
+import { useSaveExport } from '../../components/exportTable';
+import { ExportButton, PrintButton } from '../../components/ReportButtons';
 import { fromDayjs, Money, toDayjs } from '../loans/parts';
 
 type Statements = Api['books.statements']['output'];
@@ -34,31 +34,17 @@ function amountColumn(title: string, column: 'current' | 'prior' | 'ytd') {
 }
 
 export function StatementsPage({ businessDate }: { businessDate: string }) {
-  const { t, language, error, money } = useI18n();
-  const { message } = App.useApp();
+  const { t, language, money } = useI18n();
   const can = useCan();
   const [date, setDate] = useState(businessDate);
-  const [busy, setBusy] = useState(false);
   const s = useApi('books.statements', { date }, { placeholderData: (previous) => previous });
   const bs = s.data?.balanceSheet;
   const is = s.data?.incomeStatement;
   const gap = bs ? (bs.assetsFen.current ?? 0) - (bs.liabilitiesFen.current ?? 0) - (bs.equityFen.current ?? 0) : 0;
 
-  const exportXlsx = async () => {
-    setBusy(true);
-    try {
-      const file = await invoke('books.export', { report: 'statements', date, language });
-      const saved = await saveBase64(file.fileName, file.mime, file.base64);
-      if (saved.kind !== 'cancelled')
-        void message.success(
-          t('ledger.exported', { rows: file.rows, file: saved.kind === 'saved' ? saved.path : file.fileName }),
-        );
-    } catch (e) {
-      void message.error(error((e as ApiError).code, (e as ApiError).details));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const exporter = useSaveExport();
+  const exportXlsx = () =>
+    exporter.run('statements', () => invoke('books.export', { report: 'statements', date, language }));
 
   return (
     <>
@@ -75,18 +61,13 @@ export function StatementsPage({ businessDate }: { businessDate: string }) {
               data-testid="statements-date"
             />
             {can('ledger.export') && (
-              <Button
-                icon={<FileExcelOutlined />}
-                loading={busy}
+              <ExportButton
+                loading={exporter.busy !== null}
                 onClick={() => void exportXlsx()}
-                data-testid="statements-export"
-              >
-                {t('ledger.exportXlsx')}
-              </Button>
+                testId="statements-export"
+              />
             )}
-            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
-              {t('ledger.print')}
-            </Button>
+            <PrintButton />
           </Space>
         }
       />
