@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ChartCard } from '../home/dashboard/ChartCard';
 import { DataStamp } from '../home/dashboard/DataStamp';
 import { HealthItem } from '../home/dashboard/SystemPanels';
+import { AuditDaysCard } from '../home/dashboard/ExceptionsPanels';
 import { PALETTE } from '../home/dashboard/format';
 import { DASHBOARD_CSS } from '../home/dashboard/styles';
 
@@ -81,29 +82,7 @@ export function HealthPage() {
           />
         </Col>
         <Col span={12}>
-          <ChartCard
-            id="errors"
-            timeSeries
-            title={t('health.errors')}
-            query={q}
-            rows={d?.errors ?? []}
-            drill={(r) => `#/admin/audit?from=${r.date}&to=${r.date}`}
-            chart={{
-              kind: 'bar',
-              x: 'date',
-              y: 'count',
-              series: [
-                { key: 'failed', name: t('dash.failed'), color: PALETTE[2]! },
-                { key: 'denied', name: t('dash.denied'), color: PALETTE[3]! },
-              ],
-            }}
-            columns={[
-              { key: 'date', title: t('dash.col.date'), value: (r) => r.date },
-              { key: 'failed', title: t('dash.failed'), kind: 'number', value: (r) => r.failed },
-              { key: 'fl', title: t('dash.failedLogins'), kind: 'number', value: (r) => r.failedLogins },
-              { key: 'denied', title: t('dash.denied'), kind: 'number', value: (r) => r.denied },
-            ]}
-          />
+          <AuditDaysCard id="errors" title={t('health.errors')} rows={d?.errors ?? []} query={q} />
         </Col>
       </Row>
     </div>

@@ -4,7 +4,7 @@
 import { Card, Col, Row, Statistic, Tag } from 'antd';
 import { useApi } from '../../../api/hooks';
 import { useI18n } from '../../../i18n/i18n';
-import { ChartCard } from './ChartCard';
+import { ChartCard, type ChartQuery } from './ChartCard';
 import { DataStamp } from './DataStamp';
 import { ledgerHref, PALETTE } from './format';
 import { REFRESH } from './PortfolioPanels';
@@ -78,16 +78,30 @@ function Summary({ filter, scope }: PanelContext) {
   );
 }
 
-function AuditDays({ filter }: PanelContext) {
+type AuditDay = { date: string; denied: number; failed: number; failedLogins: number; reveals?: number };
+
+/** Refused and failed calls per day (and reveals of sensitive data, when given),
+ *  each day drilling into its audit log: on the exceptions tab and on system health. */
+export function AuditDaysCard({
+  id,
+  title,
+  rows,
+  query,
+  reveals,
+}: {
+  id: string;
+  title: string;
+  rows: AuditDay[];
+  query: ChartQuery;
+  reveals?: boolean;
+}) {
   const { t } = useI18n();
-  const q = useExceptions(filter);
-  const rows = q.data?.audit ?? [];
   return (
     <ChartCard
-      id="audit-days"
+      id={id}
       timeSeries
-      title={t('dash.auditDays')}
-      query={q}
+      title={title}
+      query={query}
       rows={rows}
       drill={(r) => `#/admin/audit?from=${r.date}&to=${r.date}`}
       chart={{
@@ -97,7 +111,7 @@ function AuditDays({ filter }: PanelContext) {
         series: [
           { key: 'denied', name: t('dash.denied'), color: PALETTE[3]! },
           { key: 'failed', name: t('dash.failed'), color: PALETTE[2]! },
-          { key: 'reveals', name: t('dash.reveals'), color: PALETTE[4]!, kind: 'line' },
+          ...(reveals ? [{ key: 'reveals', name: t('dash.reveals'), color: PALETTE[4]!, kind: 'line' as const }] : []),
         ],
       }}
       columns={[
@@ -105,10 +119,25 @@ function AuditDays({ filter }: PanelContext) {
         { key: 'denied', title: t('dash.denied'), kind: 'number', value: (r) => r.denied },
         { key: 'failed', title: t('dash.failed'), kind: 'number', value: (r) => r.failed },
         { key: 'fl', title: t('dash.failedLogins'), kind: 'number', value: (r) => r.failedLogins },
-        { key: 'rev', title: t('dash.reveals'), kind: 'number', value: (r) => r.reveals },
+        ...(reveals
+          ? [
+              {
+                key: 'rev',
+                title: t('dash.reveals'),
+                kind: 'number' as const,
+                value: (r: AuditDay) => r.reveals ?? null,
+              },
+            ]
+          : []),
       ]}
     />
   );
+}
+
+function AuditDays({ filter }: PanelContext) {
+  const { t } = useI18n();
+  const q = useExceptions(filter);
+  return <AuditDaysCard id="audit-days" title={t('dash.auditDays')} rows={q.data?.audit ?? []} query={q} reveals />;
 }
 
 function OpenFlags({ filter }: PanelContext) {

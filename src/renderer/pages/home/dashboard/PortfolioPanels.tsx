@@ -6,6 +6,7 @@ import { useApi } from '../../../api/hooks';
 import { useI18n, type Translate } from '../../../i18n/i18n';
 import type { Api } from '../../../api/client';
 import { ChartCard, type ChartColumn, type ChartQuery } from './ChartCard';
+import type { DataAsOf } from './DataStamp';
 import { ledgerHref, PALETTE, stockHref, type Scope } from './format';
 import type { ChartFilter, Options, PanelContext, PanelDef } from './panels';
 
@@ -24,19 +25,22 @@ export function sourceLabel(t: Translate, s: StockPoint) {
   return t(`dash.source.${s.source}`);
 }
 
+/** A portfolio chart the officer's home shows too, over the officer's own rows and query. */
+interface SharedChartProps<R, A extends DataAsOf = DataAsOf> {
+  id?: string;
+  title?: string;
+  rows: R[];
+  scope: Scope;
+  query: ChartQuery<A>;
+}
+
 export function OutstandingChart({
   id = 'outstanding',
   title,
   rows,
   scope,
   query,
-}: {
-  id?: string;
-  title?: string;
-  rows: StockPoint[];
-  scope: Scope;
-  query: ChartQuery<Portfolio['asOf']>;
-}) {
+}: SharedChartProps<StockPoint, Portfolio['asOf']>) {
   const { t } = useI18n();
   const asOf = query.data?.asOf;
   const beforeBooks = asOf?.booksOpenedOn ? rows.filter((r) => !r.inBooks) : [];
@@ -77,19 +81,7 @@ function Outstanding({ filter, scope }: PanelContext) {
   return <OutstandingChart rows={q.data?.stock ?? []} scope={scope} query={q} />;
 }
 
-export function DisbursementsChart({
-  id = 'disbursements',
-  title,
-  rows,
-  scope,
-  query,
-}: {
-  id?: string;
-  title?: string;
-  rows: FlowPoint[];
-  scope: Scope;
-  query: ChartQuery;
-}) {
+export function DisbursementsChart({ id = 'disbursements', title, rows, scope, query }: SharedChartProps<FlowPoint>) {
   const { t } = useI18n();
   return (
     <ChartCard
