@@ -23,14 +23,44 @@ function LineName({ line }: { line: Line }) {
   );
 }
 
-function amountColumn(title: string, column: 'current' | 'prior' | 'ytd') {
-  return {
-    title,
-    key: column,
-    width: 124,
-    align: 'right' as const,
-    render: (_: unknown, l: Line) => <Money fen={l.amounts[column] ?? 0} strong={l.total} />,
-  };
+type Period = 'current' | 'prior' | 'ytd';
+
+/** One statement: its lines, each with its amount in every period asked for. */
+function Statement({
+  title,
+  testId,
+  loading,
+  lines,
+  amounts,
+}: {
+  title: string;
+  testId: string;
+  loading: boolean;
+  lines: Line[] | undefined;
+  amounts: Array<[title: string, period: Period]>;
+}) {
+  const { t } = useI18n();
+  return (
+    <Card size="small" title={title} data-testid={testId}>
+      <Table<Line>
+        rowKey="key"
+        size="small"
+        pagination={false}
+        loading={loading}
+        dataSource={lines}
+        columns={[
+          { title: t('books.statements.line'), key: 'name', render: (_, l) => <LineName line={l} /> },
+          ...amounts.map(([heading, period]) => ({
+            title: heading,
+            key: period,
+            width: 124,
+            align: 'right' as const,
+            render: (_: unknown, l: Line) => <Money fen={l.amounts[period] ?? 0} strong={l.total} />,
+          })),
+        ]}
+      />
+    </Card>
+  );
 }
 
 export function StatementsPage({ businessDate }: { businessDate: string }) {
@@ -85,37 +115,29 @@ export function StatementsPage({ businessDate }: { businessDate: string }) {
       )}
       <Row gutter={12}>
         <Col span={11}>
-          <Card size="small" title={t('books.statements.balanceSheet')} data-testid="statements-balance-sheet">
-            <Table<Line>
-              rowKey="key"
-              size="small"
-              pagination={false}
-              loading={s.isFetching}
-              dataSource={bs?.lines}
-              columns={[
-                { title: t('books.statements.line'), key: 'name', render: (_, l) => <LineName line={l} /> },
-                amountColumn(t('books.statements.atDate', { date }), 'current'),
-                amountColumn(t('books.statements.atDate', { date: s.data?.priorDate ?? '' }), 'prior'),
-              ]}
-            />
-          </Card>
+          <Statement
+            title={t('books.statements.balanceSheet')}
+            testId="statements-balance-sheet"
+            loading={s.isFetching}
+            lines={bs?.lines}
+            amounts={[
+              [t('books.statements.atDate', { date }), 'current'],
+              [t('books.statements.atDate', { date: s.data?.priorDate ?? '' }), 'prior'],
+            ]}
+          />
         </Col>
         <Col span={13}>
-          <Card size="small" title={t('books.statements.incomeStatement')} data-testid="statements-income">
-            <Table<Line>
-              rowKey="key"
-              size="small"
-              pagination={false}
-              loading={s.isFetching}
-              dataSource={is?.lines}
-              columns={[
-                { title: t('books.statements.line'), key: 'name', render: (_, l) => <LineName line={l} /> },
-                amountColumn(t('books.statements.thisMonth'), 'current'),
-                amountColumn(t('books.statements.priorMonth'), 'prior'),
-                amountColumn(t('books.statements.yearToDate'), 'ytd'),
-              ]}
-            />
-          </Card>
+          <Statement
+            title={t('books.statements.incomeStatement')}
+            testId="statements-income"
+            loading={s.isFetching}
+            lines={is?.lines}
+            amounts={[
+              [t('books.statements.thisMonth'), 'current'],
+              [t('books.statements.priorMonth'), 'prior'],
+              [t('books.statements.yearToDate'), 'ytd'],
+            ]}
+          />
         </Col>
       </Row>
     </>
