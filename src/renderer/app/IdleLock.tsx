@@ -1,9 +1,10 @@
 /** Locks the window after the configured idle time; the main process enforces
  *  the same limit on its side, so a locked session can do nothing but unlock. */
 import { useEffect, useRef } from 'react';
-import { Alert, Button, Form, Input, Modal, Typography } from 'antd';
+import { Button, Form, Modal, Typography } from 'antd';
 import { useI18n } from '../i18n/i18n';
 import { useApiMutation } from '../api/hooks';
+import { ErrorAlert, SecretField } from '../components/PasswordFields';
 
 const ACTIVITY_EVENTS = ['mousedown', 'keydown', 'wheel', 'touchstart'] as const;
 const CHECK_EVERY_MS = 15_000;
@@ -19,7 +20,7 @@ export function IdleLock({
   idleLockMinutes: number;
   displayName: string;
 }) {
-  const { t, error } = useI18n();
+  const { t } = useI18n();
   const lock = useApiMutation('auth.lock');
   const unlock = useApiMutation('auth.unlock');
   const logout = useApiMutation('auth.logout');
@@ -62,22 +63,9 @@ export function IdleLock({
     >
       <div data-testid="lock-screen">
         <Typography.Paragraph>{t('lock.intro', { name: displayName })}</Typography.Paragraph>
-        {unlock.error && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 12 }}
-            message={error(unlock.error.code, unlock.error.details)}
-          />
-        )}
+        <ErrorAlert error={unlock.error} />
         <Form layout="vertical" onFinish={(v: { password: string }) => unlock.mutate(v)}>
-          <Form.Item
-            name="password"
-            label={t('login.password')}
-            rules={[{ required: true, message: t('field.required') }]}
-          >
-            <Input.Password autoFocus data-testid="unlock-password" />
-          </Form.Item>
+          <SecretField name="password" label={t('login.password')} autoFocus testId="unlock-password" />
           <div style={{ display: 'flex', gap: 8 }}>
             <Button type="primary" htmlType="submit" loading={unlock.isPending} data-testid="unlock-submit">
               {t('lock.unlock')}

@@ -1,9 +1,10 @@
 /** Sign-in with the lockout message and, where enrolled, the TOTP step. */
 import { useState } from 'react';
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Button, Form, Input, Typography } from 'antd';
 import { useI18n } from '../i18n/i18n';
 import { useApiMutation } from '../api/hooks';
 import { CenteredCard } from '../components/CenteredCard';
+import { ErrorAlert, SecretField } from '../components/PasswordFields';
 
 interface LoginForm {
   username: string;
@@ -12,7 +13,7 @@ interface LoginForm {
 }
 
 export function LoginPage({ isDemo, organisationName }: { isDemo: boolean; organisationName: string }) {
-  const { t, error } = useI18n();
+  const { t } = useI18n();
   const login = useApiMutation('auth.login');
   const [needsTotp, setNeedsTotp] = useState(false);
   const [form] = Form.useForm<LoginForm>();
@@ -25,15 +26,7 @@ export function LoginPage({ isDemo, organisationName }: { isDemo: boolean; organ
     });
   return (
     <CenteredCard title={`${t('login.title')} · ${organisationName}`}>
-      {login.error && (
-        <Alert
-          data-testid="login-error"
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          message={error(login.error.code, login.error.details)}
-        />
-      )}
+      <ErrorAlert error={login.error} testId="login-error" />
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
         <Form.Item
           name="username"
@@ -42,13 +35,13 @@ export function LoginPage({ isDemo, organisationName }: { isDemo: boolean; organ
         >
           <Input autoFocus autoComplete="username" data-testid="login-username" disabled={needsTotp} />
         </Form.Item>
-        <Form.Item
+        <SecretField
           name="password"
           label={t('login.password')}
-          rules={[{ required: true, message: t('field.required') }]}
-        >
-          <Input.Password autoComplete="current-password" data-testid="login-password" disabled={needsTotp} />
-        </Form.Item>
+          autoComplete="current-password"
+          testId="login-password"
+          disabled={needsTotp}
+        />
         {needsTotp && (
           <>
             <Typography.Paragraph type="secondary">{t('login.totpIntro')}</Typography.Paragraph>

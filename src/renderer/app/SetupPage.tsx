@@ -8,8 +8,9 @@ import type { SeedProgress } from '../../contract/topics';
 import { CenteredCard } from '../components/CenteredCard';
 import { zodRule } from '../components/zodRule';
 import { applyApiError } from '../components/forms';
-import { password, setupInput } from '../../contract/schemas/app';
+import { setupInput } from '../../contract/schemas/app';
 import type { z } from 'zod';
+import { NewPasswordField } from '../components/PasswordFields';
 
 export function SetupPage() {
   const { t, error } = useI18n();
@@ -69,14 +70,7 @@ export function SetupPage() {
             <Input />
           </Form.Item>
         </div>
-        <Form.Item
-          name="adminPassword"
-          label={t('setup.adminPassword')}
-          rules={[zodRule(password)]}
-          extra={t('users.passwordPolicyHint')}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordField name="adminPassword" label={t('setup.adminPassword')} />
         <Button type="primary" htmlType="submit" block loading={create.isPending}>
           {t('setup.create')}
         </Button>

@@ -1,12 +1,13 @@
 /** Before anything else: set the database passphrase, enter it, or explain why
  *  the database cannot be opened. */
-import { Alert, App, Button, Form, Input, Result, Typography } from 'antd';
+import { App, Button, Form, Input, Result, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../i18n/i18n';
 import { useApiMutation } from '../api/hooks';
 import { CenteredCard } from '../components/CenteredCard';
 import { zodRule } from '../components/zodRule';
 import { passphrase } from '../../contract/schemas/app';
+import { ErrorAlert, SecretField } from '../components/PasswordFields';
 
 export function NewPassphrasePage() {
   const { t, error } = useI18n();
@@ -47,7 +48,7 @@ export function NewPassphrasePage() {
 }
 
 export function UnlockVaultPage() {
-  const { t, error } = useI18n();
+  const { t } = useI18n();
   const unlock = useApiMutation('app.unlock');
   const client = useQueryClient();
   // Only a wrong passphrase can be retried here; any other answer (a key that does
@@ -61,22 +62,9 @@ export function UnlockVaultPage() {
   return (
     <CenteredCard title={t('vault.unlockTitle')}>
       <Typography.Paragraph type="secondary">{t('vault.unlockIntro')}</Typography.Paragraph>
-      {unlock.error && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          message={error(unlock.error.code, unlock.error.details)}
-        />
-      )}
+      <ErrorAlert error={unlock.error} />
       <Form layout="vertical" onFinish={submit}>
-        <Form.Item
-          name="passphrase"
-          label={t('vault.passphrase')}
-          rules={[{ required: true, message: t('field.required') }]}
-        >
-          <Input.Password autoFocus data-testid="passphrase" />
-        </Form.Item>
+        <SecretField name="passphrase" label={t('vault.passphrase')} autoFocus testId="passphrase" />
         <Button type="primary" htmlType="submit" block loading={unlock.isPending}>
           {t('vault.unlock')}
         </Button>

@@ -5,9 +5,8 @@ import { useI18n } from '../../i18n/i18n';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { invoke, type Api } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
-import { zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
-import { password } from '../../../contract/schemas/app';
+import { NewPasswordField, SecretField } from '../../components/PasswordFields';
 
 export function AccountPage() {
   const { t, error } = useI18n();
@@ -38,21 +37,8 @@ export function AccountPage() {
               })
             }
           >
-            <Form.Item
-              name="currentPassword"
-              label={t('account.currentPassword')}
-              rules={[{ required: true, message: t('field.required') }]}
-            >
-              <Input.Password autoComplete="current-password" />
-            </Form.Item>
-            <Form.Item
-              name="newPassword"
-              label={t('account.newPassword')}
-              rules={[zodRule(password)]}
-              extra={t('users.passwordPolicyHint')}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
+            <SecretField name="currentPassword" label={t('account.currentPassword')} autoComplete="current-password" />
+            <NewPasswordField name="newPassword" label={t('account.newPassword')} />
             <Button type="primary" htmlType="submit" loading={change.isPending}>
               {t('common.save')}
             </Button>
@@ -68,13 +54,7 @@ export function AccountPage() {
                   disable.mutate(v, { onError: (e) => notify(error(e.code, e.details)) })
                 }
               >
-                <Form.Item
-                  name="password"
-                  label={t('login.password')}
-                  rules={[{ required: true, message: t('field.required') }]}
-                >
-                  <Input.Password />
-                </Form.Item>
+                <SecretField name="password" label={t('login.password')} />
                 <Button danger htmlType="submit">
                   {t('account.totpDisable')}
                 </Button>

@@ -4,11 +4,12 @@
  *  in with `#/admin/audit?from=&to=&category=`. */
 import { useState } from 'react';
 import { Alert, Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { FileExcelOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { hashQuery } from '../../app/useHashRoute';
 import { isValidDate } from '../../../core/dates';
 import { fromDayjs, toDayjs } from '../loans/parts';
-import { useTableExport } from '../../components/exportTable';
+import type { ExportColumn } from '../../components/exportTable';
+import { TableExportButton } from '../../components/ReportButtons';
 import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../api/hooks';
 import { invoke, type Api } from '../../api/client';
@@ -50,7 +51,6 @@ export function AuditPage() {
   const [initial] = useState(initialFilters);
   const [range, setRange] = useState<{ from: string; to: string } | null>(initial.range);
   const [category, setCategory] = useState<Category | undefined>(initial.category);
-  const exportTable = useTableExport();
   const list = useApi('audit.list', {
     limit: 500,
     action: action || undefined,
@@ -61,34 +61,27 @@ export function AuditPage() {
     category,
   });
   const rows = list.data ?? [];
-  const exportRows = () =>
-    void exportTable(
-      `loandesk-audit${range ? `-${range.from}_${range.to}` : ''}`,
-      `${t('audit.title')}${range ? ` ${range.from} – ${range.to}` : ''}`,
-      [
-        { title: '#', kind: 'number', value: (r: Row) => r.seq },
-        { title: t('audit.at'), value: (r: Row) => new Date(r.at).toLocaleString(language) },
-        { title: t('audit.user'), value: (r: Row) => r.username },
-        { title: t('audit.action'), value: (r: Row) => r.action },
-        { title: t('audit.outcome'), value: (r: Row) => t(`audit.outcome.${r.outcome as 'ok'}`) },
-        { title: t('audit.summary'), value: (r: Row) => r.summaryJson },
-      ],
-      rows,
-    );
+  const exportColumns: ExportColumn<Row>[] = [
+    { title: '#', kind: 'number', value: (r) => r.seq },
+    { title: t('audit.at'), value: (r) => new Date(r.at).toLocaleString(language) },
+    { title: t('audit.user'), value: (r) => r.username },
+    { title: t('audit.action'), value: (r) => r.action },
+    { title: t('audit.outcome'), value: (r) => t(`audit.outcome.${r.outcome as 'ok'}`) },
+    { title: t('audit.summary'), value: (r) => r.summaryJson },
+  ];
   return (
     <>
       <PageHeader
         title={t('audit.title')}
         extra={
           <Space>
-            <Button
-              icon={<FileExcelOutlined />}
-              disabled={rows.length === 0}
-              onClick={exportRows}
-              data-testid="audit-export"
-            >
-              {t('ledger.exportXlsx')}
-            </Button>
+            <TableExportButton
+              fileName={`loandesk-audit${range ? `-${range.from}_${range.to}` : ''}`}
+              title={`${t('audit.title')}${range ? ` ${range.from} – ${range.to}` : ''}`}
+              columns={exportColumns}
+              rows={rows}
+              testId="audit-export"
+            />
             <Button
               icon={<SafetyCertificateOutlined />}
               onClick={() => void invoke('audit.verify', {}).then(setReport)}

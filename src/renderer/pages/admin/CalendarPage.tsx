@@ -1,15 +1,15 @@
 /** The business calendar (营业日历): working weekdays, working hours, and per year
  *  the official holidays and make-up working days; SLA clocks on business hours run
  *  on it. Validated with the schema the main process reads it with. */
-import { App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Space, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { PageHeader } from '../../components/PageHeader';
-import { applyApiError } from '../../components/forms';
-import type { ApiError, Api } from '../../api/client';
+import { useSaveSettings } from './saveSettings';
+import type { Api } from '../../api/client';
 import { addDays } from '../../../core/dates';
 
 type Calendar = Api['settings.get']['output']['calendar'];
@@ -67,20 +67,12 @@ function DatesField({
 }
 
 export function CalendarPage() {
-  const { t, error } = useI18n();
-  const { message } = App.useApp();
+  const { t } = useI18n();
   const current = useApi('settings.get', {});
-  const save = useApiMutation('settings.update');
   const [form] = Form.useForm<Calendar>();
+  const { save, pending } = useSaveSettings('calendar', form, 'calendar.saved');
   if (!current.data) return null;
-  const onFinish = (value: Calendar) =>
-    save.mutate(
-      { section: 'calendar', value: { ...value, years: [...value.years].sort((a, b) => a.year - b.year) } },
-      {
-        onSuccess: () => void message.success(t('calendar.saved')),
-        onError: (e) => applyApiError(e as ApiError, form, error, (m) => void message.error(m)),
-      },
-    );
+  const onFinish = (value: Calendar) => save({ ...value, years: [...value.years].sort((a, b) => a.year - b.year) });
   return (
     <>
       <PageHeader title={t('calendar.title')} />
@@ -198,7 +190,7 @@ export function CalendarPage() {
             {t('calendar.source2026')}
           </Typography.Paragraph>
         </Card>
-        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="calendar-save">
+        <Button type="primary" htmlType="submit" loading={pending} data-testid="calendar-save">
           {t('common.save')}
         </Button>
       </Form>

@@ -1,39 +1,31 @@
 /** Customer-service settings: the days after which a resolved ticket closes by
  *  itself, the teams (their lead receives escalations), the SLA policies (first
  *  match wins, the last matches everything) and the canned replies with variables. */
-import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { PageHeader } from '../../components/PageHeader';
-import { applyApiError } from '../../components/forms';
-import type { Api, ApiError } from '../../api/client';
+import { useSaveSettings } from './saveSettings';
+import type { Api } from '../../api/client';
 import { TICKET_CATEGORIES, TICKET_PRIORITIES } from '../../../core/tickets/status';
 import { TEXT_MAX_CHARS } from '../../../core/validation/text';
 
 type Service = Api['settings.get']['output']['service'];
 
 export function ServicePage() {
-  const { t, error } = useI18n();
-  const { message } = App.useApp();
+  const { t } = useI18n();
   const current = useApi('settings.get', {});
   const users = useApi('users.list', {});
-  const save = useApiMutation('settings.update');
   const [form] = Form.useForm<Service>();
+  const { save, pending } = useSaveSettings('service', form, 'service.saved');
   if (!current.data) return null;
   const people = (users.data ?? [])
     .filter((u) => !u.disabled && ['cs_agent', 'loan_officer', 'manager'].includes(u.role))
     .map((u) => ({ value: u.id, label: `${u.displayName} · ${t(`role.${u.role}` as MessageKey)}` }));
   const any = { value: 'any', label: t('service.any') };
-  const onFinish = (value: Service) =>
-    save.mutate(
-      { section: 'service', value },
-      {
-        onSuccess: () => void message.success(t('service.saved')),
-        onError: (e) => applyApiError(e as ApiError, form, error, (m) => void message.error(m)),
-      },
-    );
+  const onFinish = (value: Service) => save(value);
   return (
     <>
       <PageHeader title={t('service.title')} />
@@ -272,7 +264,7 @@ export function ServicePage() {
             )}
           </Form.List>
         </Card>
-        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="service-save">
+        <Button type="primary" htmlType="submit" loading={pending} data-testid="service-save">
           {t('common.save')}
         </Button>
       </Form>

@@ -2,14 +2,14 @@
  *  income statement (利润表) of its month to date beside the month before and the
  *  year to date: on screen, printable, and as XLSX for roles that export. */
 import { useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Row, Space, Table, Tag, Typography } from 'antd';
-import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
-import { invoke, type Api, type ApiError } from '../../api/client';
+import { Card, Col, DatePicker, Row, Space, Table, Tag, Typography } from 'antd';
+import { invoke, type Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useCan } from '../../api/session';
 import { useI18n } from '../../i18n/i18n';
 import { PageHeader } from '../../components/PageHeader';
-import { saveBase64 } from '../../components/download';
+import { useSaveExport } from '../../components/exportTable';
+import { ExportButton, PrintButton } from '../../components/ReportButtons';
 import { fromDayjs, Money, toDayjs } from '../loans/parts';
 
 type Statements = Api['books.statements']['output'];
@@ -23,42 +23,58 @@ function LineName({ line }: { line: Line }) {
   );
 }
 
-function amountColumn(title: string, column: 'current' | 'prior' | 'ytd') {
-  return {
-    title,
-    key: column,
-    width: 124,
-    align: 'right' as const,
-    render: (_: unknown, l: Line) => <Money fen={l.amounts[column] ?? 0} strong={l.total} />,
-  };
+type Period = 'current' | 'prior' | 'ytd';
+
+/** One statement: its lines, each with its amount in every period asked for. */
+function Statement({
+  title,
+  testId,
+  loading,
+  lines,
+  amounts,
+}: {
+  title: string;
+  testId: string;
+  loading: boolean;
+  lines: Line[] | undefined;
+  amounts: Array<[title: string, period: Period]>;
+}) {
+  const { t } = useI18n();
+  return (
+    <Card size="small" title={title} data-testid={testId}>
+      <Table<Line>
+        rowKey="key"
+        size="small"
+        pagination={false}
+        loading={loading}
+        dataSource={lines}
+        columns={[
+          { title: t('books.statements.line'), key: 'name', render: (_, l) => <LineName line={l} /> },
+          ...amounts.map(([heading, period]) => ({
+            title: heading,
+            key: period,
+            width: 124,
+            align: 'right' as const,
+            render: (_: unknown, l: Line) => <Money fen={l.amounts[period] ?? 0} strong={l.total} />,
+          })),
+        ]}
+      />
+    </Card>
+  );
 }
 
 export function StatementsPage({ businessDate }: { businessDate: string }) {
-  const { t, language, error, money } = useI18n();
-  const { message } = App.useApp();
+  const { t, language, money } = useI18n();
   const can = useCan();
   const [date, setDate] = useState(businessDate);
-  const [busy, setBusy] = useState(false);
   const s = useApi('books.statements', { date }, { placeholderData: (previous) => previous });
   const bs = s.data?.balanceSheet;
   const is = s.data?.incomeStatement;
   const gap = bs ? (bs.assetsFen.current ?? 0) - (bs.liabilitiesFen.current ?? 0) - (bs.equityFen.current ?? 0) : 0;
 
-  const exportXlsx = async () => {
-    setBusy(true);
-    try {
-      const file = await invoke('books.export', { report: 'statements', date, language });
-      const saved = await saveBase64(file.fileName, file.mime, file.base64);
-      if (saved.kind !== 'cancelled')
-        void message.success(
-          t('ledger.exported', { rows: file.rows, file: saved.kind === 'saved' ? saved.path : file.fileName }),
-        );
-    } catch (e) {
-      void message.error(error((e as ApiError).code, (e as ApiError).details));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const exporter = useSaveExport();
+  const exportXlsx = () =>
+    exporter.run('statements', () => invoke('books.export', { report: 'statements', date, language }));
 
   return (
     <>
@@ -75,18 +91,13 @@ export function StatementsPage({ businessDate }: { businessDate: string }) {
               data-testid="statements-date"
             />
             {can('ledger.export') && (
-              <Button
-                icon={<FileExcelOutlined />}
-                loading={busy}
+              <ExportButton
+                loading={exporter.busy !== null}
                 onClick={() => void exportXlsx()}
-                data-testid="statements-export"
-              >
-                {t('ledger.exportXlsx')}
-              </Button>
+                testId="statements-export"
+              />
             )}
-            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
-              {t('ledger.print')}
-            </Button>
+            <PrintButton />
           </Space>
         }
       />
@@ -104,37 +115,29 @@ export function StatementsPage({ businessDate }: { businessDate: string }) {
       )}
       <Row gutter={12}>
         <Col span={11}>
-          <Card size="small" title={t('books.statements.balanceSheet')} data-testid="statements-balance-sheet">
-            <Table<Line>
-              rowKey="key"
-              size="small"
-              pagination={false}
-              loading={s.isFetching}
-              dataSource={bs?.lines}
-              columns={[
-                { title: t('books.statements.line'), key: 'name', render: (_, l) => <LineName line={l} /> },
-                amountColumn(t('books.statements.atDate', { date }), 'current'),
-                amountColumn(t('books.statements.atDate', { date: s.data?.priorDate ?? '' }), 'prior'),
-              ]}
-            />
-          </Card>
+          <Statement
+            title={t('books.statements.balanceSheet')}
+            testId="statements-balance-sheet"
+            loading={s.isFetching}
+            lines={bs?.lines}
+            amounts={[
+              [t('books.statements.atDate', { date }), 'current'],
+              [t('books.statements.atDate', { date: s.data?.priorDate ?? '' }), 'prior'],
+            ]}
+          />
         </Col>
         <Col span={13}>
-          <Card size="small" title={t('books.statements.incomeStatement')} data-testid="statements-income">
-            <Table<Line>
-              rowKey="key"
-              size="small"
-              pagination={false}
-              loading={s.isFetching}
-              dataSource={is?.lines}
-              columns={[
-                { title: t('books.statements.line'), key: 'name', render: (_, l) => <LineName line={l} /> },
-                amountColumn(t('books.statements.thisMonth'), 'current'),
-                amountColumn(t('books.statements.priorMonth'), 'prior'),
-                amountColumn(t('books.statements.yearToDate'), 'ytd'),
-              ]}
-            />
-          </Card>
+          <Statement
+            title={t('books.statements.incomeStatement')}
+            testId="statements-income"
+            loading={s.isFetching}
+            lines={is?.lines}
+            amounts={[
+              [t('books.statements.thisMonth'), 'current'],
+              [t('books.statements.priorMonth'), 'prior'],
+              [t('books.statements.yearToDate'), 'ytd'],
+            ]}
+          />
         </Col>
       </Row>
     </>

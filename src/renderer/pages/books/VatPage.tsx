@@ -3,46 +3,31 @@
  *  deferred by the 90-day rule (财税〔2016〕36号 attachment 3 art. 4), per loan and in
  *  total, beside the output VAT the journal booked; on screen and as XLSX. */
 import { useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { FileExcelOutlined } from '@ant-design/icons';
+import { Card, Col, DatePicker, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { invoke, type Api, type ApiError } from '../../api/client';
+import { invoke, type Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useCan } from '../../api/session';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { PageHeader } from '../../components/PageHeader';
-import { saveBase64 } from '../../components/download';
+import { useSaveExport } from '../../components/exportTable';
+import { ExportButton } from '../../components/ReportButtons';
 import { Money } from '../loans/parts';
 
 type Report = Api['books.vatReport']['output'];
 type Row = Report['rows'][number];
 
 export function VatPage({ businessDate }: { businessDate: string }) {
-  const { t, language, error, money } = useI18n();
-  const { message } = App.useApp();
+  const { t, language, money } = useI18n();
   const can = useCan();
   const [month, setMonth] = useState(businessDate.slice(0, 7));
-  const [busy, setBusy] = useState(false);
   const r = useApi('books.vatReport', { month }, { placeholderData: (previous) => previous });
   const totals = r.data?.totals;
   const agrees = r.data ? r.data.totals.vatFen === r.data.journalOutputVatFen : true;
 
-  const exportXlsx = async () => {
-    setBusy(true);
-    try {
-      const file = await invoke('books.export', { report: 'vat', month, language });
-      const saved = await saveBase64(file.fileName, file.mime, file.base64);
-      if (saved.kind !== 'cancelled')
-        void message.success(
-          t('ledger.exported', { rows: file.rows, file: saved.kind === 'saved' ? saved.path : file.fileName }),
-        );
-    } catch (e) {
-      void message.error(error((e as ApiError).code, (e as ApiError).details));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const exporter = useSaveExport();
+  const exportXlsx = () => exporter.run('vat', () => invoke('books.export', { report: 'vat', month, language }));
   const stat = (label: MessageKey, fen: number | undefined) => (
     <Col span={4}>
       <Card size="small">
@@ -74,9 +59,7 @@ export function VatPage({ businessDate }: { businessDate: string }) {
               data-testid="vat-month"
             />
             {can('ledger.export') && (
-              <Button icon={<FileExcelOutlined />} loading={busy} onClick={() => void exportXlsx()}>
-                {t('ledger.exportXlsx')}
-              </Button>
+              <ExportButton loading={exporter.busy !== null} onClick={() => void exportXlsx()} testId="vat-export" />
             )}
           </Space>
         }

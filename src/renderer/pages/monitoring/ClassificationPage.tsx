@@ -1,14 +1,13 @@
 /** The five-tier classification report: the book by class with its provision,
  *  and every manual override with what the days past due would give, the
  *  reason, who made it and when. */
-import { Button, Card, Space, Table, Typography } from 'antd';
-import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Card, Table, Typography } from 'antd';
 import { useApi } from '../../api/hooks';
 import type { Api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
-import { PageHeader } from '../../components/PageHeader';
-import { useTableExport, type ExportColumn } from '../../components/exportTable';
-import { LEDGER_CSS, loanHref } from '../loans/hooks';
+import type { ExportColumn } from '../../components/exportTable';
+import { TableExportButton } from '../../components/ReportButtons';
+import { loanNumberColumn, moneyColumn, ReportPage } from './report';
 import { ClassTag } from '../loans/parts';
 
 type Report = Api['reports.classification']['output'];
@@ -17,7 +16,6 @@ type Override = Report['overrides'][number];
 
 export function ClassificationPage() {
   const { t, money, language } = useI18n();
-  const exportTable = useTableExport();
   const report = useApi('reports.classification', {});
   const classes = report.data?.classes ?? [];
   const overrides = report.data?.overrides ?? [];
@@ -47,41 +45,30 @@ export function ClassificationPage() {
   const title = t('reports.classification.title');
   const total = (key: 'loans' | 'outstandingPrincipalFen' | 'provisionFen') => classes.reduce((s, c) => s + c[key], 0);
   return (
-    <div className="ld-page">
-      <style>{LEDGER_CSS}</style>
-      <PageHeader
-        title={title}
-        extra={
-          <Space className="ld-no-print">
-            <Button
-              icon={<FileExcelOutlined />}
-              onClick={() =>
-                void exportTable(`loandesk-classification-${date}`, `${title} ${date}`, classColumns, classes)
-              }
-              data-testid="classification-export"
-            >
-              {t('reports.exportClasses')}
-            </Button>
-            <Button
-              icon={<FileExcelOutlined />}
-              disabled={overrides.length === 0}
-              onClick={() =>
-                void exportTable(
-                  `loandesk-overrides-${date}`,
-                  `${t('reports.overrides')} ${date}`,
-                  overrideColumns,
-                  overrides,
-                )
-              }
-            >
-              {t('reports.exportOverrides')}
-            </Button>
-            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
-              {t('ledger.print')}
-            </Button>
-          </Space>
-        }
-      />
+    <ReportPage
+      title={title}
+      exports={
+        <>
+          <TableExportButton
+            fileName={`loandesk-classification-${date}`}
+            title={`${title} ${date}`}
+            columns={classColumns}
+            rows={classes}
+            testId="classification-export"
+          >
+            {t('reports.exportClasses')}
+          </TableExportButton>
+          <TableExportButton
+            fileName={`loandesk-overrides-${date}`}
+            title={`${t('reports.overrides')} ${date}`}
+            columns={overrideColumns}
+            rows={overrides}
+          >
+            {t('reports.exportOverrides')}
+          </TableExportButton>
+        </>
+      }
+    >
       <Card size="small" style={{ marginBottom: 12 }}>
         <Table<ClassRow>
           rowKey="classification"
@@ -97,18 +84,8 @@ export function ClassificationPage() {
               render: (v: string) => <ClassTag value={v} />,
             },
             { title: t('dash.col.loans'), dataIndex: 'loans', align: 'right' },
-            {
-              title: t('ledger.col.outstandingPrincipal'),
-              dataIndex: 'outstandingPrincipalFen',
-              align: 'right',
-              render: (v: number) => <span className="ld-money">{money(v)}</span>,
-            },
-            {
-              title: t('ledger.col.provision'),
-              dataIndex: 'provisionFen',
-              align: 'right',
-              render: (v: number) => <span className="ld-money">{money(v)}</span>,
-            },
+            moneyColumn(t('ledger.col.outstandingPrincipal'), 'outstandingPrincipalFen', money),
+            moneyColumn(t('ledger.col.provision'), 'provisionFen', money),
             { title: t('reports.col.overridden'), dataIndex: 'overridden', align: 'right' },
           ]}
           summary={() => (
@@ -139,16 +116,7 @@ export function ClassificationPage() {
         pagination={false}
         locale={{ emptyText: t('reports.noOverrides') }}
         columns={[
-          {
-            title: t('ledger.col.number'),
-            dataIndex: 'number',
-            width: 110,
-            render: (v: string, r) => (
-              <a href={loanHref(r.loanId)} style={{ fontFamily: 'monospace' }}>
-                {v}
-              </a>
-            ),
-          },
+          loanNumberColumn(t('ledger.col.number')),
           { title: t('ledger.col.customer'), dataIndex: 'customerName', width: 100, ellipsis: true },
           { title: t('ledger.col.dpd'), dataIndex: 'dpd', width: 70, align: 'right' },
           {
@@ -171,15 +139,9 @@ export function ClassificationPage() {
             width: 160,
             render: (v: string | null) => (v ? new Date(v).toLocaleString(language) : '—'),
           },
-          {
-            title: t('ledger.col.provision'),
-            dataIndex: 'provisionFen',
-            width: 120,
-            align: 'right',
-            render: (v: number) => <span className="ld-money">{money(v)}</span>,
-          },
+          moneyColumn(t('ledger.col.provision'), 'provisionFen', money, 120),
         ]}
       />
-    </div>
+    </ReportPage>
   );
 }

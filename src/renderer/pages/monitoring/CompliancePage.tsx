@@ -17,14 +17,14 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useApi, useApiMutation } from '../../api/hooks';
 import type { Api, ApiError } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
-import { PageHeader } from '../../components/PageHeader';
-import { useTableExport, type ExportColumn } from '../../components/exportTable';
+import type { ExportColumn } from '../../components/exportTable';
+import { TableExportButton } from '../../components/ReportButtons';
 import { RangeField } from '../loans/parts';
-import { LEDGER_CSS, loanHref, useBusinessDate, type DateRange } from '../loans/hooks';
+import { moneyColumn, ReportPage } from './report';
+import { loanHref, useBusinessDate, type DateRange } from '../loans/hooks';
 import { useCan } from '../../api/session';
 import { addDays } from '../../../core/dates';
 
@@ -54,7 +54,6 @@ function statusTag(t: ReturnType<typeof useI18n>['t'], f: Flag) {
 
 function Queue({ businessDate }: { businessDate: string }) {
   const { t, money, language } = useI18n();
-  const exportTable = useTableExport();
   const [range, setRange] = useState<DateRange>({ from: addDays(businessDate, -29), to: businessDate });
   const [status, setStatus] = useState<Status>('open');
   const [kind, setKind] = useState<'largeCash' | 'structuring' | undefined>();
@@ -86,33 +85,18 @@ function Queue({ businessDate }: { businessDate: string }) {
   ];
   const title = t('compliance.title');
   return (
-    <div className="ld-page">
-      <style>{LEDGER_CSS}</style>
-      <PageHeader
-        title={title}
-        extra={
-          <Space className="ld-no-print">
-            <Button
-              icon={<FileExcelOutlined />}
-              disabled={rows.length === 0}
-              onClick={() =>
-                void exportTable(
-                  `loandesk-compliance-${range.from}_${range.to}`,
-                  `${title} ${range.from} – ${range.to}`,
-                  columns,
-                  rows,
-                )
-              }
-              data-testid="compliance-export"
-            >
-              {t('ledger.exportXlsx')}
-            </Button>
-            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
-              {t('ledger.print')}
-            </Button>
-          </Space>
-        }
-      />
+    <ReportPage
+      title={title}
+      exports={
+        <TableExportButton
+          fileName={`loandesk-compliance-${range.from}_${range.to}`}
+          title={`${title} ${range.from} – ${range.to}`}
+          columns={columns}
+          rows={rows}
+          testId="compliance-export"
+        />
+      }
+    >
       <div className="ld-print-only" style={{ fontSize: 11, marginBottom: 4 }}>
         {t('ledger.printedAt', { at: new Date().toLocaleString(language), date: businessDate })}
       </div>
@@ -179,13 +163,7 @@ function Queue({ businessDate }: { businessDate: string }) {
                 '—'
               ),
           },
-          {
-            title: t('compliance.col.amount'),
-            dataIndex: 'amountFen',
-            width: 130,
-            align: 'right',
-            render: (v: number) => <span className="ld-money">{money(v)}</span>,
-          },
+          moneyColumn(t('compliance.col.amount'), 'amountFen', money, 130),
           { title: t('compliance.col.movements'), dataIndex: 'movements', width: 64, align: 'right' },
           { title: t('compliance.col.status'), width: 100, render: (_, f) => statusTag(t, f) },
           {
@@ -203,7 +181,7 @@ function Queue({ businessDate }: { businessDate: string }) {
         ]}
       />
       {open && <FlagDrawer flagId={open} onClose={() => setOpen(null)} />}
-    </div>
+    </ReportPage>
   );
 }
 

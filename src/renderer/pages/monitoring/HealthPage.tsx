@@ -2,13 +2,13 @@
  *  database's size, how long each end of day took, and the failed and refused
  *  calls per day. (Sync lag and refused events join when sync lands.) */
 import { Card, Col, Descriptions, List, Row } from 'antd';
-import { Bar, CartesianGrid, ComposedChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { ChartCard } from '../home/dashboard/ChartCard';
 import { DataStamp } from '../home/dashboard/DataStamp';
 import { HealthItem } from '../home/dashboard/SystemPanels';
+import { AuditDaysCard } from '../home/dashboard/ExceptionsPanels';
 import { PALETTE } from '../home/dashboard/format';
 import { DASHBOARD_CSS } from '../home/dashboard/styles';
 
@@ -64,27 +64,15 @@ export function HealthPage() {
             id="eod-duration"
             timeSeries
             title={t('health.eodDuration')}
-            asOf={d?.asOf}
-            loading={q.isFetching}
-            error={q.error}
+            query={q}
             rows={d?.eodRuns ?? []}
-            legend={[{ name: t('health.seconds'), color: PALETTE[0]! }]}
             drill={() => '#/eod'}
-            chart={() => (
-              <ComposedChart data={d?.eodRuns ?? []} margin={{ left: 4, right: 8 }}>
-                <CartesianGrid stroke="#eef0f4" vertical={false} />
-                <XAxis dataKey="date" tick={{ fontSize: 11 }} />
-                <YAxis tick={{ fontSize: 11 }} width={40} />
-                <Tooltip />
-                <Bar
-                  maxBarSize={48}
-                  dataKey="seconds"
-                  name={t('health.seconds')}
-                  fill={PALETTE[0]}
-                  isAnimationActive={false}
-                />
-              </ComposedChart>
-            )}
+            chart={{
+              kind: 'bar',
+              x: 'date',
+              pointDrill: false,
+              series: [{ key: 'seconds', name: t('health.seconds'), color: PALETTE[0]! }],
+            }}
             columns={[
               { key: 'date', title: t('dash.col.date'), value: (r) => r.date },
               { key: 'status', title: t('dash.col.status'), value: (r) => t(`health.eodStatus.${r.status as 'done'}`) },
@@ -94,52 +82,7 @@ export function HealthPage() {
           />
         </Col>
         <Col span={12}>
-          <ChartCard
-            id="errors"
-            timeSeries
-            title={t('health.errors')}
-            asOf={d?.asOf}
-            loading={q.isFetching}
-            error={q.error}
-            rows={d?.errors ?? []}
-            legend={[
-              { name: t('dash.failed'), color: PALETTE[2]! },
-              { name: t('dash.denied'), color: PALETTE[3]! },
-            ]}
-            drill={(r) => `#/admin/audit?from=${r.date}&to=${r.date}`}
-            chart={(select) => (
-              <ComposedChart
-                data={d?.errors ?? []}
-                onClick={(s) => select(Number(s.activeTooltipIndex))}
-                margin={{ left: 4, right: 8 }}
-              >
-                <CartesianGrid stroke="#eef0f4" vertical={false} />
-                <XAxis dataKey="date" tick={{ fontSize: 11 }} />
-                <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={32} />
-                <Tooltip />
-                <Bar
-                  maxBarSize={48}
-                  dataKey="failed"
-                  name={t('dash.failed')}
-                  fill={PALETTE[2]}
-                  isAnimationActive={false}
-                />
-                <Bar
-                  maxBarSize={48}
-                  dataKey="denied"
-                  name={t('dash.denied')}
-                  fill={PALETTE[3]}
-                  isAnimationActive={false}
-                />
-              </ComposedChart>
-            )}
-            columns={[
-              { key: 'date', title: t('dash.col.date'), value: (r) => r.date },
-              { key: 'failed', title: t('dash.failed'), kind: 'number', value: (r) => r.failed },
-              { key: 'fl', title: t('dash.failedLogins'), kind: 'number', value: (r) => r.failedLogins },
-              { key: 'denied', title: t('dash.denied'), kind: 'number', value: (r) => r.denied },
-            ]}
-          />
+          <AuditDaysCard id="errors" title={t('health.errors')} rows={d?.errors ?? []} query={q} />
         </Col>
       </Row>
     </div>

@@ -1,21 +1,19 @@
 /** The annualized-rate report: every active loan's annualized rate (fees
  *  included) against its product's cap and the 36% red line. */
 import { useState } from 'react';
-import { Button, Checkbox, Space, Table, Tag, Typography } from 'antd';
-import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Checkbox, Space, Table, Tag, Typography } from 'antd';
 import { useApi } from '../../api/hooks';
 import type { Api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
-import { PageHeader } from '../../components/PageHeader';
-import { useTableExport, type ExportColumn } from '../../components/exportTable';
-import { LEDGER_CSS, loanHref } from '../loans/hooks';
+import type { ExportColumn } from '../../components/exportTable';
+import { TableExportButton } from '../../components/ReportButtons';
+import { loanNumberColumn, moneyColumn, ReportPage } from './report';
 import { formatPercent } from '../../components/percent';
 
 type Row = Api['reports.rateCap']['output']['loans'][number];
 
 export function RateCapPage() {
   const { t, money } = useI18n();
-  const exportTable = useTableExport();
   const report = useApi('reports.rateCap', {});
   const [overOnly, setOverOnly] = useState(false);
   const rows = (report.data?.loans ?? []).filter((r) => !overOnly || r.over);
@@ -33,33 +31,18 @@ export function RateCapPage() {
   ];
   const title = t('reports.rateCap.title');
   return (
-    <div className="ld-page">
-      <style>{LEDGER_CSS}</style>
-      <PageHeader
-        title={title}
-        extra={
-          <Space className="ld-no-print">
-            <Button
-              icon={<FileExcelOutlined />}
-              disabled={rows.length === 0}
-              onClick={() =>
-                void exportTable(
-                  `loandesk-rate-cap-${report.data?.businessDate ?? ''}`,
-                  `${title} ${report.data?.businessDate ?? ''}`,
-                  columns,
-                  rows,
-                )
-              }
-              data-testid="ratecap-export"
-            >
-              {t('ledger.exportXlsx')}
-            </Button>
-            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
-              {t('ledger.print')}
-            </Button>
-          </Space>
-        }
-      />
+    <ReportPage
+      title={title}
+      exports={
+        <TableExportButton
+          fileName={`loandesk-rate-cap-${report.data?.businessDate ?? ''}`}
+          title={`${title} ${report.data?.businessDate ?? ''}`}
+          columns={columns}
+          rows={rows}
+          testId="ratecap-export"
+        />
+      }
+    >
       {totals && (
         <Space style={{ marginBottom: 8 }} wrap data-testid="ratecap-totals">
           <Typography.Text>{t('reports.rateCap.totals', { active: totals.active, over: totals.over })}</Typography.Text>
@@ -88,16 +71,7 @@ export function RateCapPage() {
         pagination={{ pageSize: 100, showSizeChanger: false, size: 'small' }}
         rowClassName={(r) => (r.over ? 'ld-row-overdue' : '')}
         columns={[
-          {
-            title: t('ledger.col.number'),
-            dataIndex: 'number',
-            width: 110,
-            render: (v: string, r) => (
-              <a href={loanHref(r.loanId)} style={{ fontFamily: 'monospace' }}>
-                {v}
-              </a>
-            ),
-          },
+          loanNumberColumn(t('ledger.col.number')),
           { title: t('ledger.col.customer'), dataIndex: 'customerName', width: 110, ellipsis: true },
           { title: t('ledger.col.product'), dataIndex: 'productName', width: 200, ellipsis: true },
           {
@@ -128,15 +102,9 @@ export function RateCapPage() {
               <Tag color={r.overRedLine ? 'magenta' : r.over ? 'red' : 'green'}>{t(`reports.cap.${status(r)}`)}</Tag>
             ),
           },
-          {
-            title: t('ledger.col.outstandingPrincipal'),
-            dataIndex: 'outstandingPrincipalFen',
-            width: 130,
-            align: 'right',
-            render: (v: number) => <span className="ld-money">{money(v)}</span>,
-          },
+          moneyColumn(t('ledger.col.outstandingPrincipal'), 'outstandingPrincipalFen', money, 130),
         ]}
       />
-    </div>
+    </ReportPage>
   );
 }

@@ -1,19 +1,20 @@
-/** One chart of a dashboard: the chart, its numbers as a table below it, the
- *  moment the data is as of, export (XLSX through the main process, PNG from the
- *  chart's SVG), print, and a drill-down from a point or a row to the ledger rows
- *  behind it. */
-import { useRef, useState, type ReactElement, type ReactNode } from 'react';
+/** One chart of a dashboard: the chart (described by a ChartSpec, drawn by
+ *  charts.tsx), its numbers as a table below it, the moment the data is as of,
+ *  export (XLSX through the main process, PNG from the chart's SVG), print, and a
+ *  drill-down from a point or a row to the ledger rows behind it. */
+import { useRef, useState, type ReactNode } from 'react';
 import { App, Button, Card, Empty, Space, Table, Tooltip, Typography } from 'antd';
 import { FileExcelOutlined, FileImageOutlined, PrinterOutlined } from '@ant-design/icons';
 import { ResponsiveContainer } from 'recharts';
-import { invoke, type ApiError } from '../../../api/client';
+import type { ApiError } from '../../../api/client';
 import { useI18n } from '../../../i18n/i18n';
-import { saveBase64 } from '../../../components/download';
+import { useTableExport, type ExportKind } from '../../../components/exportTable';
 import { chartToPng, downloadBlob } from './png';
 import { DataStamp, stampText, type DataAsOf } from './DataStamp';
+import { legendOf, SpecChart, type ChartSpec } from './charts';
 import { pct } from './format';
 
-export type ColumnKind = 'text' | 'money' | 'number' | 'percent';
+export type ColumnKind = ExportKind;
 
 export interface ChartColumn<R> {
   key: string;
@@ -23,20 +24,19 @@ export interface ChartColumn<R> {
   width?: number;
 }
 
-export interface LegendItem {
-  name: string;
-  color: string;
+/** What a card shows of the query behind it: the figures' stamp, whether they are
+ *  being fetched, and the refusal. */
+export interface ChartQuery<A extends DataAsOf = DataAsOf> {
+  data?: { asOf: A } | undefined;
+  isFetching?: boolean;
+  error?: ApiError | null;
 }
 
 export interface ChartCardProps<R> {
   id: string;
   title: string;
-  asOf?: DataAsOf;
-  loading?: boolean;
-  error?: ApiError | null;
-  /** The chart, given the handler that drills into the data row at an index. */
-  chart: (select: (index: number) => void) => ReactElement;
-  legend?: LegendItem[];
+  query: ChartQuery;
+  chart: ChartSpec;
   columns: ChartColumn<R>[];
   rows: R[];
   /** The ledger address behind a row (null: no drill-down for it). */
@@ -59,14 +59,11 @@ export function useCell() {
   };
 }
 
-export function ChartCard<R>({
+export function ChartCard<R extends object>({
   id,
   title,
-  asOf,
-  loading,
-  error,
+  query,
   chart,
-  legend = [],
   columns,
   rows,
   drill,
@@ -77,7 +74,12 @@ export function ChartCard<R>({
 }: ChartCardProps<R>) {
   const { t, error: errorText } = useI18n();
   const { message } = App.useApp();
+  const exportTable = useTableExport();
   const cell = useCell();
+  const asOf = query.data?.asOf;
+  const loading = query.isFetching;
+  const error = query.error;
+  const legend = legendOf(chart, rows);
   const chartRef = useRef<HTMLDivElement>(null);
   const cardRef = useRef<HTMLDivElement>(null);
   const [busy, setBusy] = useState<'xlsx' | 'png' | null>(null);
@@ -90,22 +92,8 @@ export function ChartCard<R>({
 
   const exportXlsx = async () => {
     setBusy('xlsx');
-    try {
-      const file = await invoke('monitoring.exportTable', {
-        fileName,
-        sheet: title.slice(0, 31),
-        title: `${title} · ${stamp}`,
-        columns: columns.map((c) => ({ label: c.title, kind: c.kind ?? 'text' })),
-        rows: rows.map((r) => columns.map((c) => c.value(r))),
-      });
-      const saved = await saveBase64(file.fileName, file.mime, file.base64);
-      if (saved.kind !== 'cancelled')
-        void message.success(t('dash.exported', { file: saved.kind === 'saved' ? saved.path : file.fileName }));
-    } catch (e) {
-      void message.error(errorText((e as ApiError).code, (e as ApiError).details));
-    } finally {
-      setBusy(null);
-    }
+    await exportTable(fileName, `${title} · ${stamp}`, columns, rows, title);
+    setBusy(null);
   };
   const exportPng = async () => {
     if (!chartRef.current) return;
@@ -198,7 +186,7 @@ export function ChartCard<R>({
           )}
           <div ref={chartRef} style={{ height }} data-testid={`chart-${id}-canvas`}>
             <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 520, height }}>
-              {chart((index) => go(rows[index]))}
+              <SpecChart spec={chart} rows={rows} onSelect={drill ? (index) => go(rows[index]) : undefined} />
             </ResponsiveContainer>
           </div>
           <Table<R>

@@ -25,6 +25,36 @@ export function fitGranularity(range: DateRange, wanted: Granularity): Granulari
   return 'month';
 }
 
+/** One of the scope filters (branch, product, officer): empty is all of them. */
+function ScopeSelect({
+  all,
+  value,
+  onChange,
+  width,
+  items,
+  testId,
+}: {
+  all: string;
+  value: string | undefined;
+  onChange: (id: string | undefined) => void;
+  width: number;
+  items: ReadonlyArray<{ id: string; name: string }> | undefined;
+  testId: string;
+}) {
+  return (
+    <Select
+      allowClear
+      placeholder={all}
+      value={value}
+      onChange={onChange}
+      style={{ width }}
+      popupMatchSelectWidth={false}
+      options={items?.map((i) => ({ value: i.id, label: i.name }))}
+      data-testid={testId}
+    />
+  );
+}
+
 export function Dashboard({ permissions, userId, businessDate }: DashboardProps) {
   const { t } = useI18n();
   const sections = panelsFor(permissions);
@@ -65,34 +95,30 @@ export function Dashboard({ permissions, userId, businessDate }: DashboardProps)
         }))}
         data-testid="dash-granularity"
       />
-      <Select
-        allowClear
-        placeholder={t('dash.allBranches')}
+      <ScopeSelect
+        all={t('dash.allBranches')}
         value={branchId}
         onChange={setBranchId}
-        style={{ width: 150 }}
-        options={options.data?.branches.map((b) => ({ value: b.id, label: b.name }))}
-        data-testid="dash-branch"
+        width={150}
+        items={options.data?.branches}
+        testId="dash-branch"
       />
-      <Select
-        allowClear
-        placeholder={t('dash.allProducts')}
+      <ScopeSelect
+        all={t('dash.allProducts')}
         value={productId}
         onChange={setProductId}
-        style={{ width: 200 }}
-        popupMatchSelectWidth={false}
-        options={options.data?.products.map((p) => ({ value: p.id, label: p.name }))}
-        data-testid="dash-product"
+        width={200}
+        items={options.data?.products}
+        testId="dash-product"
       />
       {wholeBook && (
-        <Select
-          allowClear
-          placeholder={t('dash.allOfficers')}
+        <ScopeSelect
+          all={t('dash.allOfficers')}
           value={officerId}
           onChange={setOfficerId}
-          style={{ width: 130 }}
-          options={options.data?.officers.map((o) => ({ value: o.id, label: o.name }))}
-          data-testid="dash-officer"
+          width={130}
+          items={options.data?.officers}
+          testId="dash-officer"
         />
       )}
     </Space>

@@ -2,10 +2,9 @@
  *  classification overrides, loans above their rate cap, reversals, the
  *  reconciliation of the loan ledger, and refused / failed calls and reveals. */
 import { Card, Col, Row, Statistic, Tag } from 'antd';
-import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApi } from '../../../api/hooks';
 import { useI18n } from '../../../i18n/i18n';
-import { ChartCard } from './ChartCard';
+import { ChartCard, type ChartQuery } from './ChartCard';
 import { DataStamp } from './DataStamp';
 import { ledgerHref, PALETTE } from './format';
 import { REFRESH } from './PortfolioPanels';
@@ -79,45 +78,66 @@ function Summary({ filter, scope }: PanelContext) {
   );
 }
 
-function AuditDays({ filter }: PanelContext) {
+type AuditDay = { date: string; denied: number; failed: number; failedLogins: number; reveals?: number };
+
+/** Refused and failed calls per day (and reveals of sensitive data, when given),
+ *  each day drilling into its audit log: on the exceptions tab and on system health. */
+export function AuditDaysCard({
+  id,
+  title,
+  rows,
+  query,
+  reveals,
+}: {
+  id: string;
+  title: string;
+  rows: AuditDay[];
+  query: ChartQuery;
+  reveals?: boolean;
+}) {
   const { t } = useI18n();
-  const q = useExceptions(filter);
-  const rows = q.data?.audit ?? [];
   return (
     <ChartCard
-      id="audit-days"
+      id={id}
       timeSeries
-      title={t('dash.auditDays')}
-      asOf={q.data?.asOf}
-      loading={q.isFetching}
-      error={q.error}
+      title={title}
+      query={query}
       rows={rows}
-      legend={[
-        { name: t('dash.denied'), color: PALETTE[3]! },
-        { name: t('dash.failed'), color: PALETTE[2]! },
-        { name: t('dash.reveals'), color: PALETTE[4]! },
-      ]}
       drill={(r) => `#/admin/audit?from=${r.date}&to=${r.date}`}
-      chart={(select) => (
-        <ComposedChart data={rows} onClick={(s) => select(Number(s.activeTooltipIndex))} margin={{ left: 4, right: 8 }}>
-          <CartesianGrid stroke="#eef0f4" vertical={false} />
-          <XAxis dataKey="date" tick={{ fontSize: 11 }} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={32} />
-          <Tooltip />
-          <Bar maxBarSize={48} dataKey="denied" name={t('dash.denied')} fill={PALETTE[3]} isAnimationActive={false} />
-          <Bar maxBarSize={48} dataKey="failed" name={t('dash.failed')} fill={PALETTE[2]} isAnimationActive={false} />
-          <Line dataKey="reveals" name={t('dash.reveals')} stroke={PALETTE[4]} dot={false} isAnimationActive={false} />
-        </ComposedChart>
-      )}
+      chart={{
+        kind: 'bar',
+        x: 'date',
+        y: 'count',
+        series: [
+          { key: 'denied', name: t('dash.denied'), color: PALETTE[3]! },
+          { key: 'failed', name: t('dash.failed'), color: PALETTE[2]! },
+          ...(reveals ? [{ key: 'reveals', name: t('dash.reveals'), color: PALETTE[4]!, kind: 'line' as const }] : []),
+        ],
+      }}
       columns={[
         { key: 'date', title: t('dash.col.date'), value: (r) => r.date },
         { key: 'denied', title: t('dash.denied'), kind: 'number', value: (r) => r.denied },
         { key: 'failed', title: t('dash.failed'), kind: 'number', value: (r) => r.failed },
         { key: 'fl', title: t('dash.failedLogins'), kind: 'number', value: (r) => r.failedLogins },
-        { key: 'rev', title: t('dash.reveals'), kind: 'number', value: (r) => r.reveals },
+        ...(reveals
+          ? [
+              {
+                key: 'rev',
+                title: t('dash.reveals'),
+                kind: 'number' as const,
+                value: (r: AuditDay) => r.reveals ?? null,
+              },
+            ]
+          : []),
       ]}
     />
   );
+}
+
+function AuditDays({ filter }: PanelContext) {
+  const { t } = useI18n();
+  const q = useExceptions(filter);
+  return <AuditDaysCard id="audit-days" title={t('dash.auditDays')} rows={q.data?.audit ?? []} query={q} reveals />;
 }
 
 function OpenFlags({ filter }: PanelContext) {

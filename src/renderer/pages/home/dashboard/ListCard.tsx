@@ -4,6 +4,14 @@ import type { ReactNode } from 'react';
 import { Card, Empty, Table } from 'antd';
 import { DataStamp, type DataAsOf } from './DataStamp';
 
+export interface ListColumn<R> {
+  key: string;
+  title: string;
+  align?: 'right';
+  ellipsis?: boolean;
+  render: (r: R) => ReactNode;
+}
+
 export function ListCard<R extends object>({
   id,
   title,
@@ -18,7 +26,7 @@ export function ListCard<R extends object>({
   title: string;
   rows: R[];
   loading: boolean;
-  columns: Array<{ key: string; title: string; align?: 'right'; ellipsis?: boolean; render: (r: R) => ReactNode }>;
+  columns: ListColumn<R>[];
   href: (r: R) => string;
   asOf?: DataAsOf;
   empty: string;

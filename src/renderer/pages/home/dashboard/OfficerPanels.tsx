@@ -3,13 +3,24 @@
 import { Tag, Typography } from 'antd';
 import { useApi } from '../../../api/hooks';
 import { useI18n } from '../../../i18n/i18n';
-import { ListCard } from './ListCard';
+import { ListCard, type ListColumn } from './ListCard';
 import { REFRESH, OutstandingChart, DisbursementsChart } from './PortfolioPanels';
 import type { ChartFilter, PanelContext, PanelDef } from './panels';
 
 export function useOfficer(filter: ChartFilter) {
   const { officerId: _officerId, ...own } = filter;
   return useApi('monitoring.officer', own, REFRESH);
+}
+
+/** The first columns of each list: the application's or loan's number, and the customer. */
+function whoColumns<R extends { number: string; customerName: string | null }>(
+  numberTitle: string,
+  customerTitle: string,
+): ListColumn<R>[] {
+  return [
+    { key: 'number', title: numberTitle, render: (r) => <span style={{ fontFamily: 'monospace' }}>{r.number}</span> },
+    { key: 'customer', title: customerTitle, render: (r) => r.customerName ?? '—' },
+  ];
 }
 
 function Queue({ filter }: PanelContext) {
@@ -25,12 +36,7 @@ function Queue({ filter }: PanelContext) {
       empty={t('dash.queueEmpty')}
       href={(r) => `#/review/${r.id}`}
       columns={[
-        {
-          key: 'number',
-          title: t('dash.col.application'),
-          render: (r) => <span style={{ fontFamily: 'monospace' }}>{r.number}</span>,
-        },
-        { key: 'customer', title: t('dash.col.customer'), render: (r) => r.customerName ?? '—' },
+        ...whoColumns(t('dash.col.application'), t('dash.col.customer')),
         { key: 'amount', title: t('dash.col.amount'), align: 'right', render: (r) => money(r.amountFen) },
         { key: 'grade', title: t('dash.col.grade'), render: (r) => r.grade ?? '—' },
         {
@@ -61,12 +67,7 @@ function DueToday({ filter }: PanelContext) {
       empty={t('dash.dueTodayEmpty')}
       href={(r) => `#/loans/${r.loanId}`}
       columns={[
-        {
-          key: 'number',
-          title: t('dash.col.loan'),
-          render: (r) => <span style={{ fontFamily: 'monospace' }}>{r.number}</span>,
-        },
-        { key: 'customer', title: t('dash.col.customer'), render: (r) => r.customerName ?? '—' },
+        ...whoColumns(t('dash.col.loan'), t('dash.col.customer')),
         { key: 'n', title: t('dash.col.installmentNo'), align: 'right', render: (r) => r.n },
         { key: 'due', title: t('dash.col.dueAmount'), align: 'right', render: (r) => money(r.dueFen) },
       ]}
@@ -87,12 +88,7 @@ function Overdue({ filter }: PanelContext) {
       empty={t('dash.overdueEmpty')}
       href={(r) => `#/loans/${r.loanId}`}
       columns={[
-        {
-          key: 'number',
-          title: t('dash.col.loan'),
-          render: (r) => <span style={{ fontFamily: 'monospace' }}>{r.number}</span>,
-        },
-        { key: 'customer', title: t('dash.col.customer'), render: (r) => r.customerName ?? '—' },
+        ...whoColumns(t('dash.col.loan'), t('dash.col.customer')),
         {
           key: 'dpd',
           title: t('dash.col.dpd'),
@@ -120,9 +116,7 @@ function MyPortfolio({ filter, scope }: PanelContext) {
       title={t('dash.myPortfolio')}
       rows={q.data?.stock ?? []}
       scope={scope}
-      loading={q.isFetching}
-      error={q.error}
-      asOf={q.data ? { ...q.data.asOf } : undefined}
+      query={q}
     />
   );
 }
@@ -130,17 +124,13 @@ function MyPortfolio({ filter, scope }: PanelContext) {
 function MyDisbursements({ filter, scope }: PanelContext) {
   const { t } = useI18n();
   const q = useOfficer(filter);
-  const data = q.data
-    ? { asOf: q.data.asOf, flows: q.data.flows, stock: q.data.stock, mix: { byProduct: [], byMethod: [] } }
-    : undefined;
   return (
     <DisbursementsChart
       id="my-disbursements"
       title={t('dash.myDisbursements')}
-      data={data}
+      rows={q.data?.flows ?? []}
       scope={scope}
-      loading={q.isFetching}
-      error={q.error}
+      query={q}
     />
   );
 }

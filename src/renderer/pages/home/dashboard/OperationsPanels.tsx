@@ -2,12 +2,11 @@
  *  percentile, automatic against manual), approval rate by grade, officer
  *  productivity, collections due against collected, and the cash forecast from
  *  the schedules for the coming weeks. */
-import { Bar, CartesianGrid, Cell, ComposedChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApi } from '../../../api/hooks';
 import { useI18n } from '../../../i18n/i18n';
 import { ChartCard } from './ChartCard';
-import { ledgerHref, PALETTE, pct } from './format';
-import { REFRESH, useMoneyAxis } from './PortfolioPanels';
+import { ledgerHref, PALETTE } from './format';
+import { REFRESH } from './PortfolioPanels';
 import type { ChartFilter, PanelContext, PanelDef } from './panels';
 
 export function useOperations(filter: ChartFilter) {
@@ -34,9 +33,7 @@ function Funnel({ filter }: PanelContext) {
     <ChartCard
       id="funnel"
       title={t('dash.funnel')}
-      asOf={q.data?.asOf}
-      loading={q.isFetching}
-      error={q.error}
+      query={q}
       rows={rows}
       drill={(r) =>
         r.stage === 'inReview'
@@ -45,24 +42,13 @@ function Funnel({ filter }: PanelContext) {
             ? ledgerHref('disbursements', { from: filter.from, to: filter.to })
             : null
       }
-      chart={(select) => (
-        <ComposedChart
-          data={rows}
-          layout="vertical"
-          onClick={(s) => select(Number(s.activeTooltipIndex))}
-          margin={{ left: 4, right: 16 }}
-        >
-          <CartesianGrid stroke="#eef0f4" horizontal={false} />
-          <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
-          <YAxis type="category" dataKey="name" width={96} tick={{ fontSize: 11 }} />
-          <Tooltip />
-          <Bar maxBarSize={48} dataKey="n" name={t('dash.col.applications')} isAnimationActive={false}>
-            {rows.map((r, i) => (
-              <Cell key={r.stage} fill={PALETTE[i % PALETTE.length]} />
-            ))}
-          </Bar>
-        </ComposedChart>
-      )}
+      chart={{
+        breakdown: 'bar',
+        name: 'name',
+        value: 'n',
+        valueName: t('dash.col.applications'),
+        format: 'count',
+      }}
       columns={[
         { key: 'stage', title: t('dash.col.stage'), value: (r) => r.name },
         { key: 'n', title: t('dash.col.applications'), kind: 'number', value: (r) => r.n },
@@ -90,30 +76,17 @@ function DecisionTimes({ filter }: PanelContext) {
     <ChartCard
       id="decision-times"
       title={t('dash.decisionTimes')}
-      asOf={q.data?.asOf}
-      loading={q.isFetching}
-      error={q.error}
+      query={q}
       rows={rows}
-      legend={[
-        { name: t('dash.median'), color: PALETTE[0]! },
-        { name: t('dash.p90'), color: PALETTE[2]! },
-      ]}
-      chart={() => (
-        <ComposedChart data={rows} margin={{ left: 4, right: 8 }}>
-          <CartesianGrid stroke="#eef0f4" vertical={false} />
-          <XAxis dataKey="name" tick={{ fontSize: 11 }} />
-          <YAxis tick={{ fontSize: 11 }} width={44} />
-          <Tooltip formatter={(v) => minutes(Number(v))} />
-          <Bar
-            maxBarSize={48}
-            dataKey="medianMinutes"
-            name={t('dash.median')}
-            fill={PALETTE[0]}
-            isAnimationActive={false}
-          />
-          <Bar maxBarSize={48} dataKey="p90Minutes" name={t('dash.p90')} fill={PALETTE[2]} isAnimationActive={false} />
-        </ComposedChart>
-      )}
+      chart={{
+        kind: 'bar',
+        x: 'name',
+        tooltip: minutes,
+        series: [
+          { key: 'medianMinutes', name: t('dash.median'), color: PALETTE[0]! },
+          { key: 'p90Minutes', name: t('dash.p90'), color: PALETTE[2]! },
+        ],
+      }}
       columns={[
         { key: 'name', title: t('dash.col.decidedBy'), value: (r) => r.name },
         { key: 'n', title: t('dash.col.decided'), kind: 'number', value: (r) => r.decided },
@@ -133,26 +106,18 @@ function Grades({ filter }: PanelContext) {
     <ChartCard
       id="approval-by-grade"
       title={t('dash.approvalByGrade')}
-      asOf={q.data?.asOf}
-      loading={q.isFetching}
-      error={q.error}
+      query={q}
       rows={rows}
       drill={() => '#/review'}
-      chart={() => (
-        <ComposedChart data={rows} margin={{ left: 4, right: 8 }}>
-          <CartesianGrid stroke="#eef0f4" vertical={false} />
-          <XAxis dataKey="grade" tick={{ fontSize: 11 }} />
-          <YAxis tickFormatter={(v: number) => pct(v, 0)} domain={[0, 1]} tick={{ fontSize: 11 }} width={44} />
-          <Tooltip formatter={(v) => pct(Number(v))} />
-          <Bar
-            maxBarSize={48}
-            dataKey="r"
-            name={t('dash.col.approvalRate')}
-            fill={PALETTE[1]}
-            isAnimationActive={false}
-          />
-        </ComposedChart>
-      )}
+      chart={{
+        kind: 'bar',
+        x: 'grade',
+        y: 'percent',
+        yDomain: [0, 1],
+        legend: false,
+        pointDrill: false,
+        series: [{ key: 'r', name: t('dash.col.approvalRate'), color: PALETTE[1]! }],
+      }}
       columns={[
         { key: 'grade', title: t('dash.col.grade'), value: (r) => r.grade },
         { key: 'decided', title: t('dash.col.decided'), kind: 'number', value: (r) => r.decided },
@@ -165,7 +130,6 @@ function Grades({ filter }: PanelContext) {
 
 function Officers({ filter, options }: PanelContext) {
   const { t } = useI18n();
-  const axis = useMoneyAxis();
   const q = useOperations(filter);
   const rows = (q.data?.officers ?? []).map((o) => ({
     ...o,
@@ -175,37 +139,18 @@ function Officers({ filter, options }: PanelContext) {
     <ChartCard
       id="officers"
       title={t('dash.officers')}
-      asOf={q.data?.asOf}
-      loading={q.isFetching}
-      error={q.error}
+      query={q}
       rows={rows}
-      legend={[
-        { name: t('dash.col.disbursed'), color: PALETTE[0]! },
-        { name: t('dash.collected'), color: PALETTE[1]! },
-      ]}
       drill={(r) => ledgerHref('disbursements', { from: filter.from, to: filter.to, officerId: r.officerId })}
-      chart={(select) => (
-        <ComposedChart data={rows} onClick={(s) => select(Number(s.activeTooltipIndex))} margin={{ left: 4, right: 8 }}>
-          <CartesianGrid stroke="#eef0f4" vertical={false} />
-          <XAxis dataKey="name" tick={{ fontSize: 11 }} />
-          <YAxis tickFormatter={axis.tick} tick={{ fontSize: 11 }} width={56} />
-          <Tooltip formatter={axis.tooltip} />
-          <Bar
-            maxBarSize={48}
-            dataKey="disbursedFen"
-            name={t('dash.col.disbursed')}
-            fill={PALETTE[0]}
-            isAnimationActive={false}
-          />
-          <Bar
-            maxBarSize={48}
-            dataKey="collectedFen"
-            name={t('dash.collected')}
-            fill={PALETTE[1]}
-            isAnimationActive={false}
-          />
-        </ComposedChart>
-      )}
+      chart={{
+        kind: 'bar',
+        x: 'name',
+        y: 'money',
+        series: [
+          { key: 'disbursedFen', name: t('dash.col.disbursed'), color: PALETTE[0]! },
+          { key: 'collectedFen', name: t('dash.collected'), color: PALETTE[1]! },
+        ],
+      }}
       columns={[
         { key: 'name', title: t('dash.col.officer'), value: (r) => r.name },
         { key: 'submitted', title: t('dash.col.submitted'), kind: 'number', value: (r) => r.submitted },
@@ -222,7 +167,6 @@ function Officers({ filter, options }: PanelContext) {
 
 function Collections({ filter, scope }: PanelContext) {
   const { t } = useI18n();
-  const axis = useMoneyAxis();
   const q = useOperations(filter);
   const rows = q.data?.collections ?? [];
   return (
@@ -230,31 +174,18 @@ function Collections({ filter, scope }: PanelContext) {
       id="collections"
       timeSeries
       title={t('dash.collections')}
-      asOf={q.data?.asOf}
-      loading={q.isFetching}
-      error={q.error}
+      query={q}
       rows={rows}
-      legend={[
-        { name: t('dash.due'), color: PALETTE[2]! },
-        { name: t('dash.collected'), color: PALETTE[1]! },
-      ]}
       drill={(r) => ledgerHref('repayments', { from: r.start, to: r.end, ...scope })}
-      chart={(select) => (
-        <ComposedChart data={rows} onClick={(s) => select(Number(s.activeTooltipIndex))} margin={{ left: 4, right: 8 }}>
-          <CartesianGrid stroke="#eef0f4" vertical={false} />
-          <XAxis dataKey="period" tick={{ fontSize: 11 }} />
-          <YAxis tickFormatter={axis.tick} tick={{ fontSize: 11 }} width={56} />
-          <Tooltip formatter={axis.tooltip} />
-          <Bar maxBarSize={48} dataKey="dueFen" name={t('dash.due')} fill={PALETTE[2]} isAnimationActive={false} />
-          <Bar
-            maxBarSize={48}
-            dataKey="collectedFen"
-            name={t('dash.collected')}
-            fill={PALETTE[1]}
-            isAnimationActive={false}
-          />
-        </ComposedChart>
-      )}
+      chart={{
+        kind: 'bar',
+        x: 'period',
+        y: 'money',
+        series: [
+          { key: 'dueFen', name: t('dash.due'), color: PALETTE[2]! },
+          { key: 'collectedFen', name: t('dash.collected'), color: PALETTE[1]! },
+        ],
+      }}
       columns={[
         { key: 'period', title: t('dash.col.period'), value: (r) => r.period },
         { key: 'due', title: t('dash.due'), kind: 'money', value: (r) => r.dueFen },
@@ -273,7 +204,6 @@ function Collections({ filter, scope }: PanelContext) {
 
 function Forecast({ filter, scope }: PanelContext) {
   const { t, money } = useI18n();
-  const axis = useMoneyAxis();
   const q = useOperations(filter);
   const f = q.data?.forecast;
   const rows = (f?.weeks ?? []).map((w) => ({ ...w, label: w.start.slice(5) }));
@@ -281,27 +211,14 @@ function Forecast({ filter, scope }: PanelContext) {
     <ChartCard
       id="cash-forecast"
       title={t('dash.forecast')}
-      asOf={q.data?.asOf}
-      loading={q.isFetching}
-      error={q.error}
+      query={q}
       rows={rows}
-      legend={[{ name: t('dash.expected'), color: PALETTE[5]! }]}
-      drill={() => null}
-      chart={() => (
-        <ComposedChart data={rows} margin={{ left: 4, right: 8 }}>
-          <CartesianGrid stroke="#eef0f4" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} />
-          <YAxis tickFormatter={axis.tick} tick={{ fontSize: 11 }} width={56} />
-          <Tooltip formatter={axis.tooltip} />
-          <Bar
-            maxBarSize={48}
-            dataKey="expectedFen"
-            name={t('dash.expected')}
-            fill={PALETTE[5]}
-            isAnimationActive={false}
-          />
-        </ComposedChart>
-      )}
+      chart={{
+        kind: 'bar',
+        x: 'label',
+        y: 'money',
+        series: [{ key: 'expectedFen', name: t('dash.expected'), color: PALETTE[5]! }],
+      }}
       columns={[
         { key: 'week', title: t('dash.col.week'), value: (r) => `${r.start} – ${r.end}` },
         { key: 'n', title: t('dash.col.installments'), kind: 'number', value: (r) => r.installments },

@@ -1,13 +1,13 @@
 /** Risk panels: PAR30 / PAR90, the five-tier classification over time, DPD
  *  bucket roll rates, provisions against control account 1304, write-offs and
  *  recoveries, and vintage curves (cumulative default rate by disbursement month). */
-import { Bar, CartesianGrid, ComposedChart, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApi } from '../../../api/hooks';
 import { daysInMonth } from '../../../../core/dates';
 import { useI18n } from '../../../i18n/i18n';
 import { ChartCard } from './ChartCard';
-import { BUCKET_COLORS, CLASS_COLORS, ledgerHref, PALETTE, pct, stockHref } from './format';
-import { REFRESH, sourceLabel, useMoneyAxis } from './PortfolioPanels';
+import { BUCKET_COLORS, CLASS_COLORS, ledgerHref, PALETTE, stockHref } from './format';
+import { colorAt } from './charts';
+import { REFRESH, sourceLabel } from './PortfolioPanels';
 import type { ChartFilter, PanelContext, PanelDef } from './panels';
 
 const CLASSES = ['normal', 'specialMention', 'substandard', 'doubtful', 'loss'] as const;
@@ -25,25 +25,18 @@ function Par({ filter, scope }: PanelContext) {
       id="par"
       timeSeries
       title={t('dash.par')}
-      asOf={q.data?.asOf}
-      loading={q.isFetching}
-      error={q.error}
+      query={q}
       rows={rows}
-      legend={[
-        { name: 'PAR30', color: PALETTE[2]! },
-        { name: 'PAR90', color: PALETTE[3]! },
-      ]}
       drill={() => ledgerHref('loans', { ...scope, status: ['active'], bucket: ['M2', 'M3', 'M4+'] })}
-      chart={(select) => (
-        <LineChart data={rows} onClick={(s) => select(Number(s.activeTooltipIndex))} margin={{ left: 4, right: 8 }}>
-          <CartesianGrid stroke="#eef0f4" vertical={false} />
-          <XAxis dataKey="period" tick={{ fontSize: 11 }} />
-          <YAxis tickFormatter={(v: number) => pct(v, 0)} tick={{ fontSize: 11 }} width={44} />
-          <Tooltip formatter={(v) => pct(Number(v))} />
-          <Line dataKey="p30" name="PAR30" stroke={PALETTE[2]} dot={false} isAnimationActive={false} />
-          <Line dataKey="p90" name="PAR90" stroke={PALETTE[3]} dot={false} isAnimationActive={false} />
-        </LineChart>
-      )}
+      chart={{
+        kind: 'line',
+        x: 'period',
+        y: 'percent',
+        series: [
+          { key: 'p30', name: 'PAR30', color: PALETTE[2]! },
+          { key: 'p90', name: 'PAR90', color: PALETTE[3]! },
+        ],
+      }}
       columns={[
         { key: 'period', title: t('dash.col.period'), value: (r) => r.period },
         { key: 'source', title: t('dash.col.source'), value: (r) => sourceLabel(t, r) },
@@ -58,7 +51,6 @@ function Par({ filter, scope }: PanelContext) {
 
 function Classes({ filter, scope }: PanelContext) {
   const { t } = useI18n();
-  const axis = useMoneyAxis();
   const q = useRisk(filter);
   const rows = (q.data?.stock ?? []).map((s) => ({ period: s.period, asOf: s.asOf, ...s.byClassification }));
   return (
@@ -66,11 +58,8 @@ function Classes({ filter, scope }: PanelContext) {
       id="classes"
       timeSeries
       title={t('dash.classes')}
-      asOf={q.data?.asOf}
-      loading={q.isFetching}
-      error={q.error}
+      query={q}
       rows={rows}
-      legend={CLASSES.map((c) => ({ name: t(`loans.class.${c}`), color: CLASS_COLORS[c]! }))}
       drill={(r) =>
         ledgerHref('loans', {
           ...scope,
@@ -78,24 +67,12 @@ function Classes({ filter, scope }: PanelContext) {
           classification: CLASSES.filter((c) => c !== 'normal' && r[c] > 0),
         })
       }
-      chart={(select) => (
-        <ComposedChart data={rows} onClick={(s) => select(Number(s.activeTooltipIndex))} margin={{ left: 4, right: 8 }}>
-          <CartesianGrid stroke="#eef0f4" vertical={false} />
-          <XAxis dataKey="period" tick={{ fontSize: 11 }} />
-          <YAxis tickFormatter={axis.tick} tick={{ fontSize: 11 }} width={56} />
-          <Tooltip formatter={axis.tooltip} />
-          {CLASSES.map((c) => (
-            <Bar
-              key={c}
-              dataKey={c}
-              stackId="class"
-              name={t(`loans.class.${c}`)}
-              fill={CLASS_COLORS[c]}
-              isAnimationActive={false}
-            />
-          ))}
-        </ComposedChart>
-      )}
+      chart={{
+        kind: 'bar',
+        x: 'period',
+        y: 'money',
+        series: CLASSES.map((c) => ({ key: c, name: t(`loans.class.${c}`), color: CLASS_COLORS[c]!, stack: 'class' })),
+      }}
       columns={[
         { key: 'period', title: t('dash.col.period'), value: (r) => r.period },
         ...CLASSES.map((c) => ({
@@ -128,23 +105,16 @@ function Rolls({ filter, scope }: PanelContext) {
       id="roll-rates"
       timeSeries
       title={t('dash.rollRates')}
-      asOf={q.data?.asOf}
-      loading={q.isFetching}
-      error={q.error}
+      query={q}
       rows={rows}
-      legend={ROLLS.map((b) => ({ name: label(b), color: BUCKET_COLORS[b]! }))}
       drill={() => ledgerHref('overdue', { ...scope })}
-      chart={(select) => (
-        <LineChart data={rows} onClick={(s) => select(Number(s.activeTooltipIndex))} margin={{ left: 4, right: 8 }}>
-          <CartesianGrid stroke="#eef0f4" vertical={false} />
-          <XAxis dataKey="month" tick={{ fontSize: 11 }} />
-          <YAxis tickFormatter={(v: number) => pct(v, 0)} tick={{ fontSize: 11 }} width={44} domain={[0, 1]} />
-          <Tooltip formatter={(v) => pct(Number(v))} />
-          {ROLLS.map((b) => (
-            <Line key={b} dataKey={b} name={label(b)} stroke={BUCKET_COLORS[b]} dot={false} isAnimationActive={false} />
-          ))}
-        </LineChart>
-      )}
+      chart={{
+        kind: 'line',
+        x: 'month',
+        y: 'percent',
+        yDomain: [0, 1],
+        series: ROLLS.map((b) => ({ key: b, name: label(b), color: BUCKET_COLORS[b]! })),
+      }}
       columns={[
         { key: 'month', title: t('dash.col.month'), value: (r) => r.month },
         ...ROLLS.map((b) => ({
@@ -161,7 +131,6 @@ function Rolls({ filter, scope }: PanelContext) {
 
 function Provisions({ filter, scope }: PanelContext) {
   const { t } = useI18n();
-  const axis = useMoneyAxis();
   const q = useRisk(filter);
   const rows = q.data?.stock ?? [];
   return (
@@ -169,27 +138,15 @@ function Provisions({ filter, scope }: PanelContext) {
       id="provisions"
       timeSeries
       title={t('dash.provisions')}
-      asOf={q.data?.asOf}
-      loading={q.isFetching}
-      error={q.error}
+      query={q}
       rows={rows}
-      legend={[{ name: t('dash.provision'), color: PALETTE[4]! }]}
       drill={(r) => stockHref('1304', r.asOf, scope)}
-      chart={(select) => (
-        <ComposedChart data={rows} onClick={(s) => select(Number(s.activeTooltipIndex))} margin={{ left: 4, right: 8 }}>
-          <CartesianGrid stroke="#eef0f4" vertical={false} />
-          <XAxis dataKey="period" tick={{ fontSize: 11 }} />
-          <YAxis tickFormatter={axis.tick} tick={{ fontSize: 11 }} width={56} />
-          <Tooltip formatter={axis.tooltip} />
-          <Bar
-            maxBarSize={48}
-            dataKey="provisionFen"
-            name={t('dash.provision')}
-            fill={PALETTE[4]}
-            isAnimationActive={false}
-          />
-        </ComposedChart>
-      )}
+      chart={{
+        kind: 'bar',
+        x: 'period',
+        y: 'money',
+        series: [{ key: 'provisionFen', name: t('dash.provision'), color: PALETTE[4]! }],
+      }}
       columns={[
         { key: 'period', title: t('dash.col.period'), value: (r) => r.period },
         { key: 'prov', title: t('dash.provision'), kind: 'money', value: (r) => r.provisionFen },
@@ -212,7 +169,6 @@ function Provisions({ filter, scope }: PanelContext) {
 
 function WriteOffs({ filter, scope }: PanelContext) {
   const { t } = useI18n();
-  const axis = useMoneyAxis();
   const q = useRisk(filter);
   const rows = q.data?.flows ?? [];
   return (
@@ -220,37 +176,18 @@ function WriteOffs({ filter, scope }: PanelContext) {
       id="write-offs"
       timeSeries
       title={t('dash.writeOffs')}
-      asOf={q.data?.asOf}
-      loading={q.isFetching}
-      error={q.error}
+      query={q}
       rows={rows}
-      legend={[
-        { name: t('dash.writtenOff'), color: PALETTE[3]! },
-        { name: t('dash.recovered'), color: PALETTE[1]! },
-      ]}
       drill={(r) => (r.writtenOffCount > 0 ? ledgerHref('loans', { ...scope, status: ['written_off'] }) : null)}
-      chart={(select) => (
-        <ComposedChart data={rows} onClick={(s) => select(Number(s.activeTooltipIndex))} margin={{ left: 4, right: 8 }}>
-          <CartesianGrid stroke="#eef0f4" vertical={false} />
-          <XAxis dataKey="period" tick={{ fontSize: 11 }} />
-          <YAxis tickFormatter={axis.tick} tick={{ fontSize: 11 }} width={56} />
-          <Tooltip formatter={axis.tooltip} />
-          <Bar
-            maxBarSize={48}
-            dataKey="writtenOffFen"
-            name={t('dash.writtenOff')}
-            fill={PALETTE[3]}
-            isAnimationActive={false}
-          />
-          <Bar
-            maxBarSize={48}
-            dataKey="recoveredFen"
-            name={t('dash.recovered')}
-            fill={PALETTE[1]}
-            isAnimationActive={false}
-          />
-        </ComposedChart>
-      )}
+      chart={{
+        kind: 'bar',
+        x: 'period',
+        y: 'money',
+        series: [
+          { key: 'writtenOffFen', name: t('dash.writtenOff'), color: PALETTE[3]! },
+          { key: 'recoveredFen', name: t('dash.recovered'), color: PALETTE[1]! },
+        ],
+      }}
       columns={[
         { key: 'period', title: t('dash.col.period'), value: (r) => r.period },
         { key: 'n', title: t('dash.col.writeOffCount'), kind: 'number', value: (r) => r.writtenOffCount },
@@ -283,29 +220,17 @@ function Vintages({ filter, scope }: PanelContext) {
     <ChartCard
       id="vintages"
       title={t('dash.vintages')}
-      asOf={q.data?.asOf}
-      loading={q.isFetching}
-      error={q.error}
+      query={q}
       rows={rows}
-      legend={curves.map((c, i) => ({ name: c.vintage, color: PALETTE[i % PALETTE.length]! }))}
       drill={(r) => ledgerHref('disbursements', { ...scope, from: `${r.vintage}-01`, to: monthEnd(r.vintage) })}
-      chart={() => (
-        <LineChart data={data} margin={{ left: 4, right: 8 }}>
-          <CartesianGrid stroke="#eef0f4" vertical={false} />
-          <XAxis dataKey="mob" tick={{ fontSize: 11 }} />
-          <YAxis tickFormatter={(v: number) => pct(v, 0)} tick={{ fontSize: 11 }} width={44} />
-          <Tooltip formatter={(v) => pct(Number(v))} labelFormatter={(l) => t('dash.monthsOnBook', { n: String(l) })} />
-          {curves.map((c, i) => (
-            <Line
-              key={c.vintage}
-              dataKey={c.vintage}
-              stroke={PALETTE[i % PALETTE.length]}
-              dot={false}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      )}
+      chart={{
+        kind: 'line',
+        x: 'mob',
+        y: 'percent',
+        data,
+        xLabel: (l) => t('dash.monthsOnBook', { n: String(l) }),
+        series: curves.map((c, i) => ({ key: c.vintage, color: colorAt(i) })),
+      }}
       columns={[
         { key: 'vintage', title: t('dash.col.vintage'), value: (r) => r.vintage },
         { key: 'loans', title: t('dash.col.loans'), kind: 'number', value: (r) => r.loans },

@@ -8,6 +8,7 @@ import { PANELS, panelsFor } from './panels';
 import { PANEL_PERMISSIONS, hasPanels } from '../hasPanels';
 import { drillFromQuery } from '../../loans/LedgersPage';
 import { ledgerHref } from './format';
+import { installChartDom } from './chartDom';
 
 const BD = '2026-03-02';
 const asOf = {
@@ -195,31 +196,7 @@ vi.mock('../../../api/client', async (original) => (await import('../../../testi
 beforeEach(() => answerApi(fixtures()));
 
 beforeAll(() => {
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    addListener: () => {},
-    removeListener: () => {},
-    addEventListener: () => {},
-    removeEventListener: () => {},
-    onchange: null,
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
-  // recharts measures its container; jsdom has no layout, so every element is 520 x 210.
-  globalThis.ResizeObserver ??= class {
-    constructor(private cb: ResizeObserverCallback) {}
-    observe(target: Element) {
-      this.cb([{ target, contentRect: { width: 520, height: 210 } } as unknown as ResizeObserverEntry], this as never);
-    }
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 520 });
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 210 });
-  HTMLElement.prototype.getBoundingClientRect = () =>
-    ({ width: 520, height: 210, top: 0, left: 0, right: 520, bottom: 210, x: 0, y: 0, toJSON: () => ({}) }) as DOMRect;
-  URL.createObjectURL ??= () => 'blob:x';
-  URL.revokeObjectURL ??= () => {};
+  installChartDom();
   localStorage.setItem('loandesk.language', 'zh-CN');
 });
 afterEach(() => {
@@ -277,6 +254,7 @@ describe('the manager’s dashboard', () => {
     await waitFor(() => expect(inputsOf('monitoring.exportTable').length > 0).toBe(true));
     const input = inputsOf('monitoring.exportTable')[0]!;
     expect(input.columns.map((c) => c.kind)).toEqual(['text', 'number', 'money', 'percent']);
+    expect(input.title?.startsWith(`${input.sheet} · 数据截至`)).toBe(true);
     expect(input.rows).toEqual([
       ['2026-02', 2, 150_000_00, '0.120000'],
       ['2026-03', 2, 10_000_00, '0.120000'],
