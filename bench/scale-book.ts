@@ -27,6 +27,7 @@ import { company, OPENING_DAY } from './company';
 
 export const BASE_PERSONS = Number(process.env.BENCH_BASE_PERSONS ?? 300);
 const COPIED_TABLES = [
+  'loan_contracts',
   'installments',
   'loan_transactions',
   'loan_posted',

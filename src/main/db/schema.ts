@@ -223,7 +223,6 @@ export const loans = sqliteTable(
     annualizedRate: text('annualized_rate').notNull(),
     periods: integer('periods').notNull(),
     method: text('method').notNull(),
-    contractJson: text('contract_json').notNull(),
     status: text('status').notNull(),
     approvedBy: text('approved_by'),
     approvedAt: text('approved_at'),
@@ -264,8 +263,22 @@ export const loans = sqliteTable(
     cancellationJson: text('cancellation_json'),
     version: integer('version').notNull(),
   },
-  (t) => [index('loans_status').on(t.status), index('loans_customer').on(t.customerId), index('loans_dpd').on(t.dpd)],
+  (t) => [
+    index('loans_status').on(t.status),
+    index('loans_customer').on(t.customerId),
+    index('loans_dpd').on(t.dpd),
+    // The end of day walks a branch's active loans in id order, a batch at a time.
+    index('loans_status_branch').on(t.status, t.branchId, t.id),
+  ],
 );
+
+/** A loan's contract (terms, schedule, servicing rules) as approved, then as
+ *  disbursed: kept apart from the loan's row so that a scan of the loan book reads
+ *  its figures, not every loan's schedule. */
+export const loanContracts = sqliteTable('loan_contracts', {
+  loanId: text('loan_id').primaryKey(),
+  contractJson: text('contract_json').notNull(),
+});
 
 export const installments = sqliteTable(
   'installments',

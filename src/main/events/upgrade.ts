@@ -228,7 +228,12 @@ export function upgradeLegacyLog(db: LocalDb, deviceId: string, at: string): num
         rank: 4,
       });
 
-    const loans = new Map(all('SELECT * FROM loans').map((l) => [l.id as string, l]));
+    const loans = new Map(
+      all('SELECT l.*, c.contract_json FROM loans l JOIN loan_contracts c ON c.loan_id = l.id').map((l) => [
+        l.id as string,
+        l,
+      ]),
+    );
     for (const a of all('SELECT * FROM applications')) {
       const submitted = legacyOf('ApplicationSubmitted', a.id as string)[0];
       const asked = submitted ? (JSON.parse(submitted.payload_json) as Row) : {};

@@ -37,6 +37,7 @@ export const PROJECTION_TABLES: ReadonlyArray<{ name: string; key: string }> = [
   { name: 'products', key: 'id' },
   { name: 'applications', key: 'id' },
   { name: 'loans', key: 'id' },
+  { name: 'loan_contracts', key: 'loan_id' },
   { name: 'installments', key: 'loan_id, n' },
   { name: 'loan_transactions', key: 'id' },
   { name: 'loan_documents', key: 'id' },

@@ -34,7 +34,8 @@ import { postLoanBlock, type Postings } from './journal';
 import { derivedUuid } from '../events/ids';
 import { batchJournalDeltas } from '../features/monitoring/summaries';
 
-export type LoanRow = typeof loans.$inferSelect;
+/** A loan's row with its contract (loan_contracts). */
+export type LoanRow = typeof loans.$inferSelect & { contractJson: string };
 export type LoanTxRow = typeof loanTransactions.$inferSelect;
 
 export function contractOf(loan: Pick<LoanRow, 'contractJson'>): StoredContract {
@@ -70,7 +71,9 @@ export function servicingTransactions(rows: readonly LoanTxRow[]): LoanTransacti
 }
 
 export function getLoanRow(db: LocalDb, id: string): LoanRow | undefined {
-  const row = db.$client.prepare('SELECT * FROM loans WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  const row = db.$client
+    .prepare('SELECT l.*, c.contract_json FROM loans l JOIN loan_contracts c ON c.loan_id = l.id WHERE l.id = ?')
+    .get(id) as Record<string, unknown> | undefined;
   return row ? (loanRowFrom(row) as LoanRow) : undefined;
 }
 
@@ -127,7 +130,9 @@ function loanRowFrom(raw: Record<string, unknown>): Record<string, unknown> {
 }
 
 function setLoan(db: LocalDb, id: string, changes: Partial<Record<keyof LoanRow, string | number | null>>): void {
-  const cols = Object.entries(LOAN_COLUMNS).filter(([, key]) => key in changes);
+  if (changes.contractJson !== undefined)
+    db.$client.prepare('UPDATE loan_contracts SET contract_json = ? WHERE loan_id = ?').run(changes.contractJson, id);
+  const cols = Object.entries(LOAN_COLUMNS).filter(([col, key]) => key in changes && col !== 'contract_json');
   if (cols.length === 0) return;
   db.$client
     .prepare(`UPDATE loans SET ${cols.map(([col]) => `${col} = ?`).join(', ')} WHERE id = ?`)
@@ -545,8 +550,8 @@ export const loanProjectors: {
     db.$client
       .prepare(
         `INSERT INTO loans (id, number, application_id, customer_id, product_id, branch_id, officer_id, principal_fen,
-          rate_annual, annualized_rate, periods, method, contract_json, status, approved_by, approved_at, version)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'approved', ?, ?, ?)`,
+          rate_annual, annualized_rate, periods, method, status, approved_by, approved_at, version)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'approved', ?, ?, ?)`,
       )
       .run(
         e.aggregateId,
@@ -561,11 +566,13 @@ export const loanProjectors: {
         p.annualizedRate,
         terms.periods,
         terms.method,
-        JSON.stringify(p.contract),
         p.approvedBy,
         e.occurredAt,
         e.version,
       );
+    db.$client
+      .prepare('INSERT INTO loan_contracts (loan_id, contract_json) VALUES (?, ?)')
+      .run(e.aggregateId, JSON.stringify(p.contract));
   },
   LoanCancelled(db, e) {
     setLoan(db, e.aggregateId, {

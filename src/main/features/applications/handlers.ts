@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { handler, type Ctx } from '../../api/handler';
-import { applications, customers, loans, users } from '../../db/schema';
+import { applications, customers, loanContracts, loans, users } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
 import { derivedUuid, draft, emit, metaOf, type Draft } from '../../events/store';
 import { text } from '../../../core/validation/text';
@@ -49,8 +49,9 @@ export function assessmentFacts(
   const row = db.select().from(customers).where(eq(customers.id, customerId)).get();
   if (!row) throw new DomainError('CUSTOMER_UNKNOWN', { field: 'customerId' });
   const own = db
-    .select({ id: loans.id, status: loans.status, dpd: loans.dpd, contractJson: loans.contractJson })
+    .select({ id: loans.id, status: loans.status, dpd: loans.dpd, contractJson: loanContracts.contractJson })
     .from(loans)
+    .innerJoin(loanContracts, eq(loanContracts.loanId, loans.id))
     .where(
       and(eq(loans.customerId, customerId), inArray(loans.status, ['approved', 'active', 'written_off', 'closed'])),
     )

@@ -144,8 +144,8 @@ export function vatReport(db: LocalDb, month: string) {
     (
       db.$client
         .prepare(
-          `SELECT l.id, l.number, l.contract_json AS contractJson, c.name AS customerName, l.status FROM loans l
-           LEFT JOIN customers c ON c.id = l.customer_id WHERE l.id IN (SELECT DISTINCT loan_id FROM loan_tax)`,
+          `SELECT l.id, l.number, k.contract_json AS contractJson, c.name AS customerName, l.status FROM loans l
+           JOIN loan_contracts k ON k.loan_id = l.id LEFT JOIN customers c ON c.id = l.customer_id WHERE l.id IN (SELECT DISTINCT loan_id FROM loan_tax)`,
         )
         .all() as Array<{
         id: string;

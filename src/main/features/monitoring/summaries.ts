@@ -373,7 +373,9 @@ async function backfillHistory(
   const loanRows = c.prepare('SELECT id FROM loans WHERE disbursed_on IS NOT NULL ORDER BY id').all() as Array<{
     id: string;
   }>;
-  const loanStmt = c.prepare('SELECT * FROM loans WHERE id = ?');
+  const loanStmt = c.prepare(
+    'SELECT l.*, k.contract_json FROM loans l JOIN loan_contracts k ON k.loan_id = l.id WHERE l.id = ?',
+  );
   const txStmt = c.prepare('SELECT * FROM loan_transactions WHERE loan_id = ? ORDER BY created_at, id');
   const book = new Map<string, Map<string, Bucketed>>(dates.map((d) => [d, new Map()]));
   const months = new Map<
