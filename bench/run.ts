@@ -30,6 +30,7 @@ import './scale';
 import './replay';
 import './sync';
 import './first-sync';
+import './startup';
 
 const WARMUP_MS = 300;
 const MEASURE_MS = Number(process.env.BENCH_MS ?? 3000);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: Electron where its binary exists, otherwise browser mode over the
-// same main-process code. Builds the app first when the build is missing or older
-// than the sources.
+// same main-process code (the built host, out/main/host.js). Builds the app first
+// when the build is missing or older than the sources.
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -37,7 +37,8 @@ function electronBinary() {
 }
 
 const built = join(root, 'out', 'renderer', 'index.html');
-if (!existsSync(built) || statSync(built).mtimeMs < newestMtime(join(root, 'src'))) {
+const builtHost = join(root, 'out', 'main', 'host.js');
+if (!existsSync(built) || !existsSync(builtHost) || statSync(built).mtimeMs < newestMtime(join(root, 'src'))) {
   console.log('Building LoanDesk …');
   const result = spawnSync(
     process.execPath,
@@ -51,9 +52,6 @@ const electron = process.env.LOANDESK_BROWSER_MODE === '1' ? null : electronBina
 const child = electron
   ? spawn(electron, ['.'], { cwd: root, stdio: 'inherit' })
   : (console.log('Electron is not installed here: starting browser mode.'),
-    spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main', 'host.ts')], {
-      cwd: root,
-      stdio: 'inherit',
-    }));
+    spawn(process.execPath, [builtHost], { cwd: root, stdio: 'inherit' }));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -10,6 +10,8 @@ export const JOURNAL_CATEGORIES = {
   writeOff: { zh: '核销', en: 'Write-off' },
   repayment: { zh: '还款', en: 'Repayment' },
   recovery: { zh: '核销后收回', en: 'Recovery after write-off' },
+  interestAdvance: { zh: '预收利息', en: 'Interest received in advance' },
+  vat: { zh: '销项增值税', en: 'Output VAT' },
 } as const;
 
 export type JournalCategoryKind = keyof typeof JOURNAL_CATEGORIES;

@@ -1,15 +1,28 @@
 /** Chooses the screen from the main process's status: passphrase, key error,
- *  first-run setup, login, or the main window. */
+ *  first-run setup, login, or the main window. Every screen but the login is its
+ *  own chunk (the main window, Shell, holds the route table), so the login screen
+ *  loads only what it shows (lazyPage.tsx). */
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCNLocale from 'antd/locale/zh_CN';
 import enUSLocale from 'antd/locale/en_US';
-import { useI18n } from '../i18n/i18n';
+import { loadFeatureMessages, useI18n } from '../i18n/i18n';
 import { useApi } from '../api/hooks';
-import { NewPassphrasePage, UnlockVaultPage, VaultErrorPage } from './VaultPages';
-import { SetupPage } from './SetupPage';
 import { LoginPage } from './LoginPage';
-import { Shell } from './Shell';
-import { ChangePasswordPage } from './ChangePasswordPage';
+import { lazyPage } from './lazyPage';
+
+/** A screen's chunk together with the features' messages it may show. */
+function withMessages<T>(chunk: Promise<T>): Promise<T> {
+  return Promise.all([chunk, loadFeatureMessages()]).then(([m]) => m);
+}
+
+const NewPassphrasePage = lazyPage(() => withMessages(import('./VaultPages')).then((m) => m.NewPassphrasePage));
+const UnlockVaultPage = lazyPage(() => withMessages(import('./VaultPages')).then((m) => m.UnlockVaultPage));
+const VaultErrorPage = lazyPage(() => withMessages(import('./VaultPages')).then((m) => m.VaultErrorPage));
+const ChangePasswordPage = lazyPage(() =>
+  withMessages(import('./ChangePasswordPage')).then((m) => m.ChangePasswordPage),
+);
+const SetupPage = lazyPage(() => withMessages(import('./SetupPage')).then((m) => m.SetupPage));
+const Shell = lazyPage(() => withMessages(import('./Shell')).then((m) => m.Shell));
 
 function Screen() {
   const status = useApi('app.status', {}, { staleTime: 0 });

@@ -4,24 +4,26 @@ import type { ReactNode } from 'react';
 import { AuditOutlined, HomeOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { Permission } from '../../core/auth/permissions';
 import type { MessageKey } from '../i18n/zh-CN';
-import { HomePage } from '../pages/home/HomePage';
-import { UsersPage } from '../pages/admin/UsersPage';
-import { AuditPage } from '../pages/admin/AuditPage';
-import { SettingsPage } from '../pages/admin/SettingsPage';
-import { AccountPage } from '../pages/account/AccountPage';
 import { IdcardOutlined } from '@ant-design/icons';
-import { CustomersPage } from '../pages/customers/CustomersPage';
 import { reviewRoutes } from '../pages/review/routes';
 import { loansRoutes } from '../pages/loans/routes';
 import { operationsRoutes } from '../pages/operations/routes';
 import { booksRoutes } from '../pages/books/routes';
 import { adminMonitoringRoutes, monitoringRoutes } from '../pages/monitoring/routes';
 import { ticketsRoutes } from '../pages/tickets/routes';
-import { CalendarPage } from '../pages/admin/CalendarPage';
-import { ServicePage } from '../pages/admin/ServicePage';
 import { CalendarOutlined, ControlOutlined } from '@ant-design/icons';
 import { adminSyncRoutes, syncRoutes } from '../pages/sync/routes';
 import { documentsRoutes } from '../pages/documents/routes';
+import { lazyPage } from './lazyPage';
+
+const HomePage = lazyPage(() => import('../pages/home/HomePage').then((m) => m.HomePage));
+const UsersPage = lazyPage(() => import('../pages/admin/UsersPage').then((m) => m.UsersPage));
+const AuditPage = lazyPage(() => import('../pages/admin/AuditPage').then((m) => m.AuditPage));
+const SettingsPage = lazyPage(() => import('../pages/admin/SettingsPage').then((m) => m.SettingsPage));
+const AccountPage = lazyPage(() => import('../pages/account/AccountPage').then((m) => m.AccountPage));
+const CustomersPage = lazyPage(() => import('../pages/customers/CustomersPage').then((m) => m.CustomersPage));
+const CalendarPage = lazyPage(() => import('../pages/admin/CalendarPage').then((m) => m.CalendarPage));
+const ServicePage = lazyPage(() => import('../pages/admin/ServicePage').then((m) => m.ServicePage));
 
 export interface RouteDef {
   path: string;

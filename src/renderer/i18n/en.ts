@@ -1,35 +1,18 @@
-/** English. The type forces every Chinese key to have a translation. */
-import type { MessageKey } from './zh-CN';
-import { reviewEn } from './review';
-import { loansEn } from './loans';
+/** English: the messages of the screens before the main window (zh-CN.ts says
+ *  which). The type forces every Chinese key to have a translation. */
+import type { zhCNBase } from './zh-CN';
 import { securityEn } from './security';
-import { operationsEn } from './operations';
 import { desktopEn } from './desktop';
 import { errorsEn } from './errors';
-import { monitoringEn } from './monitoring';
-import { ticketsEn } from './tickets';
-import { servicingEn } from './servicing';
-import { syncEn } from './sync';
-import { documentsEn } from './documents';
-import { booksEn } from './books';
-import { officerEn } from './officer';
 
-export const en: Record<MessageKey, string> = {
-  ...reviewEn,
-  ...loansEn,
-  ...operationsEn,
+export const enBase: Record<keyof typeof zhCNBase, string> = {
   ...desktopEn,
   ...errorsEn,
   ...securityEn,
-  ...monitoringEn,
-  ...ticketsEn,
-  ...servicingEn,
-  ...syncEn,
-  ...documentsEn,
-  ...booksEn,
-  ...officerEn,
   'app.name': 'LoanDesk',
   'app.tagline': 'LoanDesk · microloan back office',
+  'app.chunkFailed': 'This page could not be loaded; the app may have been updated. Reload the window.',
+  'app.reload': 'Reload',
   'common.save': 'Save',
   'common.cancel': 'Cancel',
   'common.confirm': 'Confirm',

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ERROR_CODES } from '../../contract/errors';
-import { zhCN } from './zh-CN';
-import { en } from './en';
+import { en, zhCN } from './features';
 import { errorText } from './i18n';
 import { PERMISSIONS } from '../../core/auth/permissions';
+import '../testing/messages';
 
 const SRC = join(__dirname, '..', '..');
 

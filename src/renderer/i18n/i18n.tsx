@@ -1,16 +1,31 @@
-/** Language state, `t()`, error translation and locale-aware money formatting. */
+/** Language state, `t()`, error translation and locale-aware money formatting.
+ *  The catalogues start with the messages of the screens before the main window
+ *  (zh-CN.ts, en.ts); the features' messages join them when loadFeatureMessages()
+ *  has loaded their chunk, which every screen but login waits for (app/Root.tsx). */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { zhCN, type MessageKey } from './zh-CN';
-import { en } from './en';
+import { zhCNBase, type MessageKey } from './zh-CN';
+import { enBase } from './en';
 
 export type Language = 'zh-CN' | 'en';
-const CATALOGS: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+const CATALOGS: Record<Language, Partial<Record<MessageKey, string>>> = { 'zh-CN': { ...zhCNBase }, en: { ...enBase } };
+
+/** Adds the features' messages (features.ts; a feature's words win, as in features.ts). */
+export function addFeatureMessages(zh: Partial<Record<MessageKey, string>>, en: Partial<Record<MessageKey, string>>) {
+  CATALOGS['zh-CN'] = { ...CATALOGS['zh-CN'], ...zh };
+  CATALOGS.en = { ...CATALOGS.en, ...en };
+}
+
+let featureMessages: Promise<void> | undefined;
+/** Loads the features' messages once (their own chunk). */
+export function loadFeatureMessages(): Promise<void> {
+  return (featureMessages ??= import('./features').then((f) => addFeatureMessages(f.featuresZhCN, f.featuresEn)));
+}
 const STORAGE_KEY = 'loandesk.language';
 
 export type Translate = (key: MessageKey, vars?: Record<string, unknown>) => string;
 
 export function translate(language: Language, key: MessageKey, vars: Record<string, unknown> = {}): string {
-  const text = CATALOGS[language][key] as string | undefined;
+  const text = CATALOGS[language][key];
   if (text === undefined) {
     console.error(`[i18n] missing message ${key} (${language})`);
     return key;
@@ -24,7 +39,7 @@ export function errorText(language: Language, code: string, details: Record<stri
     return translate(language, 'error.LOGIN_FAILED_REMAINING', details);
   }
   const key = `error.${code}` as MessageKey;
-  if (key in zhCN) {
+  if (key in CATALOGS['zh-CN']) {
     const vars = { ...details };
     for (const instant of ['until', 'since'] as const)
       if (typeof vars[instant] === 'string') vars[instant] = new Date(vars[instant]).toLocaleString(language);
@@ -36,7 +51,11 @@ export function errorText(language: Language, code: string, details: Record<stri
         vars[name] = `${(Number(value) * 100).toFixed(2)}%`;
     }
     // A missing permission is named as the roles screen names it.
-    if (code === 'PERMISSION_DENIED' && typeof vars.permission === 'string' && `perm.${vars.permission}` in zhCN)
+    if (
+      code === 'PERMISSION_DENIED' &&
+      typeof vars.permission === 'string' &&
+      `perm.${vars.permission}` in CATALOGS['zh-CN']
+    )
       vars.permission = translate(language, `perm.${vars.permission}` as MessageKey);
     if (code === 'PROFILE_IN_USE' && typeof vars.kind === 'string')
       vars.kind = translate(language, `profileLock.kind.${vars.kind}` as MessageKey);

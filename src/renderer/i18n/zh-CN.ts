@@ -1,33 +1,19 @@
-/** Simplified Chinese, the default language. Every key here must exist in en.ts. */
-import { reviewZhCN } from './review';
-import { loansZhCN } from './loans';
+/** Simplified Chinese, the default language: the messages of the screens before
+ *  the main window (login, setup, the vault, errors), in the first chunk; the
+ *  features' messages (features.ts) load with the main window (i18n.tsx). Every
+ *  key here must exist in en.ts. */
+import type { featuresZhCN } from './features';
 import { securityZhCN } from './security';
-import { operationsZhCN } from './operations';
 import { desktopZhCN } from './desktop';
 import { errorsZhCN } from './errors';
-import { monitoringZhCN } from './monitoring';
-import { ticketsZhCN } from './tickets';
-import { servicingZhCN } from './servicing';
-import { syncZhCN } from './sync';
-import { documentsZhCN } from './documents';
-import { booksZhCN } from './books';
-import { officerZhCN } from './officer';
-export const zhCN = {
-  ...reviewZhCN,
-  ...loansZhCN,
-  ...operationsZhCN,
+export const zhCNBase = {
   ...desktopZhCN,
   ...errorsZhCN,
   ...securityZhCN,
-  ...monitoringZhCN,
-  ...ticketsZhCN,
-  ...servicingZhCN,
-  ...syncZhCN,
-  ...documentsZhCN,
-  ...booksZhCN,
-  ...officerZhCN,
   'app.name': '小贷台账',
   'app.tagline': 'LoanDesk · 小额贷款业务管理',
+  'app.chunkFailed': '此页面未能加载，应用可能已更新。请重新加载窗口。',
+  'app.reload': '重新加载',
   'common.save': '保存',
   'common.cancel': '取消',
   'common.confirm': '确认',
@@ -327,4 +313,4 @@ export const zhCN = {
   'error.IMPORT_DUPLICATE_IN_FILE': '与文件第 {otherRow} 行重复。',
 } as const;
 
-export type MessageKey = keyof typeof zhCN;
+export type MessageKey = keyof typeof zhCNBase | keyof typeof featuresZhCN;

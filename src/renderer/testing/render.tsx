@@ -6,6 +6,7 @@ import { render } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp } from 'antd';
 import { I18nProvider } from '../i18n/i18n';
+import './messages';
 
 /** Renders a screen inside the providers the app gives it (queries without retry,
  *  the language from localStorage, antd's App for messages); `rerender` keeps them. */

@@ -17,6 +17,8 @@ const range = z
   .object({ from: date, to: date })
   .refine((r) => r.from <= r.to, { path: ['to'], message: 'RANGE_INVERTED' });
 const MAX_PAGE = 1000;
+const sortOf = <const F extends readonly [string, ...string[]]>(fields: F) =>
+  z.object({ field: z.enum(fields), order: z.enum(['asc', 'desc']) }).optional();
 const accountCode = z.string().regex(/^\d{4}(\.\d{2}){0,2}$/);
 const loanFilter = z.object({
   status: z.array(z.enum(['approved', 'active', 'closed', 'written_off', 'cancelled'])).optional(),
@@ -45,29 +47,35 @@ export const ledgerHandlers = {
     kind: 'read',
     run: (ctx, input) => loanLedger(ctx.db, input),
   }),
+  // One page (limit rows from offset, sorted in SQL) and the totals of the whole filter.
   'ledger.transactions': handler({
     input: z.object({
       kinds: z.array(z.enum(['disbursement', 'repayment', 'reversal', 'recovery'])).min(1),
       range,
+      channels: z.array(z.enum(['bank', 'cash'])).optional(),
+      sort: sortOf(['bookedOn', 'valueDate', 'loanNumber', 'customerName', 'amountFen', 'transferRef', 'actorName']),
       limit: z.number().int().min(1).max(MAX_PAGE).default(500),
+      offset: z.number().int().min(0).default(0),
       branchId: z.string().uuid().optional(),
       productId: z.string().uuid().optional(),
       officerId: z.string().uuid().optional(),
     }),
     access: 'ledger.read',
     kind: 'read',
-    run: (ctx, input) => transactionLedger(ctx.db, input.kinds, input.range, input.limit, input),
+    run: (ctx, input) => transactionLedger(ctx.db, input.kinds, input.range, input, input),
   }),
   'ledger.journal': handler({
     input: z.object({
       range,
       accountCode: accountCode.optional(),
       loanId: z.string().uuid().optional(),
+      sort: sortOf(['postingDate', 'accountCode', 'debitFen', 'creditFen']),
       limit: z.number().int().min(1).max(MAX_PAGE).default(500),
+      offset: z.number().int().min(0).default(0),
     }),
     access: 'ledger.read',
     kind: 'read',
-    run: (ctx, input) => journal(ctx.db, input.range, input, input.limit),
+    run: (ctx, input) => journal(ctx.db, input.range, input, input),
   }),
   'ledger.trialBalance': handler({
     input: z.object({ date }),

@@ -139,13 +139,36 @@ export interface LoanScope {
   officerId?: string;
 }
 
+/** One page of a list: `limit` rows from `offset`, in the order `sort` names (a
+ *  ledger's own order when none), sorted and cut in SQL. */
+export interface Page<Field extends string> {
+  limit: number;
+  offset?: number;
+  sort?: { field: Field; order: 'asc' | 'desc' };
+}
+
+const TRANSACTION_SORT = {
+  bookedOn: loanTransactions.bookedOn,
+  valueDate: loanTransactions.valueDate,
+  loanNumber: loans.number,
+  customerName: customers.name,
+  amountFen: loanTransactions.amountFen,
+  transferRef: loanTransactions.transferRef,
+  actorName: users.displayName,
+} as const;
+export type TransactionSortField = keyof typeof TRANSACTION_SORT;
+
+/** The transactions of `kinds` booked in `range` (of the scope's loans, and of
+ *  `channels` when given): a page of them, newest booking first unless sorted, and
+ *  the count and amount of all of them. A page given as a number is its limit. */
 export function transactionLedger(
   db: LocalDb,
   kinds: string[],
   range: DateRange,
-  limit: number,
-  scope: LoanScope = {},
+  page: number | Page<TransactionSortField>,
+  scope: LoanScope & { channels?: string[] } = {},
 ) {
+  const { limit, offset = 0, sort } = typeof page === 'number' ? { limit: page } : page;
   const conditions: SQL[] = [
     inArray(loanTransactions.kind, kinds),
     gte(loanTransactions.bookedOn, range.from),
@@ -154,7 +177,15 @@ export function transactionLedger(
   if (scope.branchId) conditions.push(eq(loans.branchId, scope.branchId));
   if (scope.productId) conditions.push(eq(loans.productId, scope.productId));
   if (scope.officerId) conditions.push(eq(loans.officerId, scope.officerId));
+  if (scope.channels?.length) conditions.push(inArray(loanTransactions.channel, scope.channels));
   const where = and(...conditions);
+  const direction = sort?.order === 'asc' ? asc : desc;
+  const order = [
+    ...(sort && sort.field !== 'bookedOn' ? [direction(TRANSACTION_SORT[sort.field])] : []),
+    direction(loanTransactions.bookedOn),
+    direction(loanTransactions.createdAt),
+    direction(loanTransactions.id),
+  ];
   const rows = db
     .select({
       id: loanTransactions.id,
@@ -179,8 +210,9 @@ export function transactionLedger(
     .leftJoin(customers, eq(customers.id, loans.customerId))
     .leftJoin(users, eq(users.id, loanTransactions.actorId))
     .where(where)
-    .orderBy(desc(loanTransactions.bookedOn), desc(loanTransactions.createdAt))
+    .orderBy(...order)
     .limit(limit)
+    .offset(offset)
     .all()
     // The receiving account is listed masked (sensitive personal information).
     .map((r) => ({ ...r, counterpartyAccount: r.counterpartyAccount ? maskAccount(r.counterpartyAccount) : null }));
@@ -193,12 +225,25 @@ export function transactionLedger(
   return { rows, totals };
 }
 
+const JOURNAL_SORT = {
+  postingDate: journalLines.postingDate,
+  accountCode: journalLines.accountCode,
+  debitFen: journalLines.debitFen,
+  creditFen: journalLines.creditFen,
+} as const;
+export type JournalSortField = keyof typeof JOURNAL_SORT;
+
+/** The journal lines posted in `range` (of an account with its sub-accounts, of a
+ *  loan): a page of them, newest posting date first unless sorted, and the count
+ *  and debit and credit sums of all of them. A page given as a number is its limit. */
 export function journal(
   db: LocalDb,
   range: DateRange,
   filter: { accountCode?: string; loanId?: string },
-  limit: number,
+  page: number | Page<JournalSortField>,
 ) {
+  const { limit, offset = 0, sort } = typeof page === 'number' ? { limit: page } : page;
+  const sorted = sort ? [(sort.order === 'asc' ? asc : desc)(JOURNAL_SORT[sort.field])] : [];
   const where: SQL[] = [gte(journalLines.postingDate, range.from), lte(journalLines.postingDate, range.to)];
   if (filter.accountCode)
     where.push(inArray(journalLines.accountCode, withDescendants(readChart(db), filter.accountCode)));
@@ -223,12 +268,14 @@ export function journal(
     .leftJoin(loans, eq(loans.id, journalLines.loanId))
     .where(and(...where))
     .orderBy(
+      ...sorted,
       desc(journalLines.postingDate),
       asc(loans.number),
       asc(journalLines.entryId),
       asc(journalLines.accountCode),
     )
     .limit(limit)
+    .offset(offset)
     .all();
   // The code the company gives each account now (lines record its id).
   const codeOf = new Map(readChart(db).map((a) => [a.id, a.code]));

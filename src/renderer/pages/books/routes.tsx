@@ -11,11 +11,13 @@ import {
 } from '@ant-design/icons';
 import type { RouteDef } from '../../app/routes';
 import { useBusinessDate } from '../loans/hooks';
-import { FundingPage } from './FundingPage';
-import { StatementsPage } from './StatementsPage';
-import { ClosingPage } from './ClosingPage';
-import { VatPage } from './VatPage';
-import { ChartPage } from './ChartPage';
+import { lazyPage } from '../../app/lazyPage';
+
+const FundingPage = lazyPage(() => import('./FundingPage').then((m) => m.FundingPage));
+const StatementsPage = lazyPage(() => import('./StatementsPage').then((m) => m.StatementsPage));
+const ClosingPage = lazyPage(() => import('./ClosingPage').then((m) => m.ClosingPage));
+const VatPage = lazyPage(() => import('./VatPage').then((m) => m.VatPage));
+const ChartPage = lazyPage(() => import('./ChartPage').then((m) => m.ChartPage));
 
 function WithDate({ page }: { page: (businessDate: string) => React.ReactNode }) {
   const businessDate = useBusinessDate();

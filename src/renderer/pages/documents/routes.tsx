@@ -1,7 +1,9 @@
 /** The documents section's route: verifying a payoff certificate. */
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import type { RouteDef } from '../../app/routes';
-import { VerifyPage } from './VerifyPage';
+import { lazyPage } from '../../app/lazyPage';
+
+const VerifyPage = lazyPage(() => import('./VerifyPage').then((m) => m.VerifyPage));
 
 export const documentsRoutes: RouteDef[] = [
   {

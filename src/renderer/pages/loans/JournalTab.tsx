@@ -1,8 +1,9 @@
 /** The general ledger (总账): journal lines in a date range, by account (a parent
- *  code includes its sub-accounts), with debit and credit totals. */
-import { useMemo } from 'react';
-import { Select, Space, Table, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table/interface';
+ *  code includes its sub-accounts), one page at a time, sorted in the database
+ *  (paging.ts), with the debit and credit totals of the whole filter. */
+import { useMemo, useState } from 'react';
+import { Select, Space, Table } from 'antd';
+import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
@@ -12,9 +13,13 @@ import { loanHref, openLoan, type DateRange } from './hooks';
 import { useListKeys } from '../../components/useListKeys';
 
 import { LedgerTools, Money, RangeField } from './parts';
+import { pager, tableBody, usePaging } from './paging';
 
+type Input = Api['ledger.journal']['input'];
 type Row = Api['ledger.journal']['output']['rows'][number];
-const LIMIT = 1000;
+type Sort = NonNullable<Input['sort']>;
+const SORT_FIELDS: Sort['field'][] = ['postingDate', 'accountCode', 'debitFen', 'creditFen'];
+const TABLE_WIDTH = 1150;
 
 export function useAccountName(): (code: string) => string {
   const { language } = useI18n();
@@ -41,11 +46,16 @@ export function JournalTab({
 }) {
   const { t, language } = useI18n();
   const accountName = useAccountName();
+  const [sort, setSort] = useState<Sort | undefined>(undefined);
+  const paging = usePaging([range, accountCode, sort]);
   const list = useApi(
     'ledger.journal',
-    { range, accountCode, limit: LIMIT },
+    { range, accountCode, sort, limit: paging.limit, offset: paging.offset },
     { enabled: active, placeholderData: (previous) => previous },
   );
+  const body = tableBody(paging.pageSize, TABLE_WIDTH);
+  const sortOrder = (field: Sort['field']) =>
+    sort?.field === field ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null;
   const rows = list.data?.rows;
   const totals = list.data?.totals;
   const keys = useListKeys(rows, (r) => r.loanId && openLoan(r.loanId, 'journal'), { active });
@@ -55,15 +65,19 @@ export function JournalTab({
       {
         title: t('ledger.col.postingDate'),
         dataIndex: 'postingDate',
+        key: 'postingDate',
         width: 96,
-        sorter: (a, b) => a.postingDate.localeCompare(b.postingDate),
+        sorter: true,
+        sortOrder: sortOrder('postingDate'),
       },
       { title: t('ledger.col.valueDate'), dataIndex: 'valueDate', width: 96 },
       {
         title: t('ledger.col.account'),
         dataIndex: 'accountCode',
+        key: 'accountCode',
         width: 190,
-        sorter: (a, b) => a.accountCode.localeCompare(b.accountCode),
+        sorter: true,
+        sortOrder: sortOrder('accountCode'),
         render: (v: string) => (
           <span>
             <span style={{ fontFamily: 'monospace' }}>{v}</span> {accountName(v)}
@@ -73,17 +87,21 @@ export function JournalTab({
       {
         title: t('ledger.col.debit'),
         dataIndex: 'debitFen',
+        key: 'debitFen',
         width: 120,
         align: 'right',
-        sorter: (a, b) => a.debitFen - b.debitFen,
+        sorter: true,
+        sortOrder: sortOrder('debitFen'),
         render: (v: number) => (v ? <Money fen={v} /> : ''),
       },
       {
         title: t('ledger.col.credit'),
         dataIndex: 'creditFen',
+        key: 'creditFen',
         width: 120,
         align: 'right',
-        sorter: (a, b) => a.creditFen - b.creditFen,
+        sorter: true,
+        sortOrder: sortOrder('creditFen'),
         render: (v: number) => (v ? <Money fen={v} /> : ''),
       },
       {
@@ -112,7 +130,7 @@ export function JournalTab({
       },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, language],
+    [t, language, sort],
   );
 
   return (
@@ -134,11 +152,6 @@ export function JournalTab({
             data-testid="ledger-journal-account"
             options={CHART_OF_ACCOUNTS.map((a) => ({ value: a.code, label: `${a.code} ${accountName(a.code)}` }))}
           />
-          {totals && totals.count > (rows?.length ?? 0) && (
-            <Typography.Text type="warning">
-              {t('ledger.rowsShown', { shown: rows?.length ?? 0, n: totals.count })}
-            </Typography.Text>
-          )}
         </Space>
         <LedgerTools kind="journal" range={range} filter={{ accountCode }} />
       </div>
@@ -156,13 +169,22 @@ export function JournalTab({
         loading={list.isFetching}
         dataSource={rows}
         columns={columns}
-        scroll={{ x: 1150 }}
+        virtual={body.virtual}
+        scroll={body.scroll}
         rowClassName={keys.rowClassName}
         onRow={(r, i) => ({
           onClick: () => keys.setIndex(i ?? -1),
           onDoubleClick: () => r.loanId && openLoan(r.loanId, 'journal'),
         })}
-        pagination={{ pageSize: 100, showSizeChanger: false, size: 'small', showTotal: (n) => t('ledger.rows', { n }) }}
+        onChange={(pagination, _filters, sorter) => {
+          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Row> | undefined;
+          const field = SORT_FIELDS.find((f) => f === s?.columnKey);
+          const next: Sort | undefined =
+            field && s?.order ? { field, order: s.order === 'ascend' ? 'asc' : 'desc' } : undefined;
+          if (JSON.stringify(next) !== JSON.stringify(sort)) setSort(next);
+          paging.setPage(pagination.current ?? 1, pagination.pageSize ?? paging.pageSize);
+        }}
+        pagination={pager(paging, totals?.count ?? 0, (n) => t('ledger.rows', { n }))}
         summary={() =>
           totals && (
             <Table.Summary fixed>

@@ -1,6 +1,6 @@
 /** The loan ledger (贷款台账) and the overdue ledger (逾期台账): one row per loan,
- *  server-side filters, sort and paging, totals over the whole filter. */
-import { useEffect, useMemo, useState } from 'react';
+ *  server-side filters, sort and paging (paging.ts), totals over the whole filter. */
+import { useMemo, useState } from 'react';
 import { Checkbox, Input, Space, Table, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import type { Api } from '../../api/client';
@@ -24,6 +24,7 @@ import {
   type LoanStatus,
 } from './parts';
 import { formatPercent } from '../../components/percent';
+import { pager, tableBody, usePaging } from './paging';
 
 type Input = Api['ledger.loans']['input'];
 type Row = Api['ledger.loans']['output']['rows'][number];
@@ -36,7 +37,8 @@ const SORT_FIELDS: SortField[] = [
   'dpd',
   'customerName',
 ];
-const PAGE_SIZE = 100;
+/** The columns' widths added (a virtual body needs it). */
+const TABLE_WIDTH = 2400;
 
 export function LoanLedgerTab({
   overdue,
@@ -63,9 +65,9 @@ export function LoanLedgerTab({
   const [sort, setSort] = useState<NonNullable<Input['sort']>>(
     overdue ? { field: 'dpd', order: 'desc' } : { field: 'number', order: 'desc' },
   );
-  const [page, setPage] = useState(1);
   const [overdueOnly, setOverdueOnly] = useState(overdue);
-  useEffect(() => setPage(1), [debounced, filters, overdueOnly]);
+  const paging = usePaging([debounced, filters, overdueOnly, sort, scope]);
+  const body = tableBody(paging.pageSize, TABLE_WIDTH, 'max-content');
   const input: Input = {
     search: debounced || undefined,
     status: filters.status?.length ? filters.status : undefined,
@@ -74,8 +76,8 @@ export function LoanLedgerTab({
     overdueOnly: overdueOnly || undefined,
     ...scope,
     sort,
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
+    limit: paging.limit,
+    offset: paging.offset,
   };
   const list = useApi('ledger.loans', input, { placeholderData: (previous) => previous, enabled: active });
   const keys = useListKeys(list.data?.rows, (r) => openLoan(r.id), { active });
@@ -307,21 +309,15 @@ export function LoanLedgerTab({
         loading={list.isFetching}
         dataSource={list.data?.rows}
         columns={columns}
-        scroll={{ x: 'max-content' }}
+        virtual={body.virtual}
+        scroll={body.scroll}
         rowClassName={keys.rowClassName}
         onRow={(r, i) => ({
           onClick: () => keys.setIndex(i ?? -1),
           onDoubleClick: () => openLoan(r.id),
           style: { cursor: 'pointer' },
         })}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: totals?.count ?? 0,
-          showSizeChanger: false,
-          size: 'small',
-          showTotal: (n) => t('ledger.rows', { n }),
-        }}
+        pagination={pager(paging, totals?.count ?? 0, (n) => t('ledger.rows', { n }))}
         onChange={(pagination, tableFilters, sorter) => {
           const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Row> | undefined;
           const field = SORT_FIELDS.includes(s?.columnKey as SortField) ? (s!.columnKey as SortField) : null;
@@ -337,7 +333,7 @@ export function LoanLedgerTab({
             bucket: (tableFilters.bucket as Bucket[] | null) ?? undefined,
             classification: (tableFilters.classification as Classification[] | null) ?? undefined,
           });
-          setPage(pagination.current ?? 1);
+          paging.setPage(pagination.current ?? 1, pagination.pageSize ?? paging.pageSize);
         }}
         summary={() =>
           totals && (

@@ -1,8 +1,9 @@
 /** The disbursement ledger (放款台账) and the repayment ledger (还款台账): money
- *  movements booked in a date range, sorted and filtered in the window. */
-import { useEffect, useMemo, useState } from 'react';
-import { Space, Table, Tag, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table/interface';
+ *  movements booked in a date range, one page at a time, sorted and filtered in the
+ *  database (paging.ts), with the count and amount of the whole filter. */
+import { useMemo, useState } from 'react';
+import { Space, Table, Tag } from 'antd';
+import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
@@ -11,17 +12,31 @@ import { useListKeys } from '../../components/useListKeys';
 
 import { LedgerTools, Money, RangeField } from './parts';
 import { AllocationText, parseAllocation } from './allocation';
+import { pager, tableBody, usePaging } from './paging';
 
+type Input = Api['ledger.transactions']['input'];
 type Row = Api['ledger.transactions']['output']['rows'][number];
-const LIMIT = 1000;
+type Sort = NonNullable<Input['sort']>;
+type Kind = Input['kinds'][number];
+type Channel = NonNullable<Input['channels']>[number];
+const SORT_FIELDS: Sort['field'][] = [
+  'bookedOn',
+  'valueDate',
+  'loanNumber',
+  'customerName',
+  'amountFen',
+  'transferRef',
+  'actorName',
+];
+const NEWEST_FIRST: Sort = { field: 'bookedOn', order: 'desc' };
+/** The columns' widths added (the note takes the rest): a virtual body needs it. */
+const TABLE_WIDTH = 1400;
 const KIND_COLOR: Record<string, string> = {
   disbursement: 'blue',
   repayment: 'green',
   reversal: 'red',
   recovery: 'purple',
 };
-
-const byString = (key: keyof Row) => (a: Row, b: Row) => String(a[key] ?? '').localeCompare(String(b[key] ?? ''));
 
 export function TransactionLedgerTab({
   kind,
@@ -40,43 +55,54 @@ export function TransactionLedgerTab({
   scope?: { branchId?: string; productId?: string; officerId?: string };
 }) {
   const { t } = useI18n();
-  const kinds: Api['ledger.transactions']['input']['kinds'] =
-    kind === 'disbursements' ? ['disbursement'] : ['repayment', 'reversal'];
-  const list = useApi(
-    'ledger.transactions',
-    { kinds, range, limit: LIMIT, ...scope },
-    { enabled: active, placeholderData: (previous) => previous },
-  );
+  const kinds: Kind[] = kind === 'disbursements' ? ['disbursement'] : ['repayment', 'reversal'];
+  const [sort, setSort] = useState<Sort>(NEWEST_FIRST);
+  const [kindFilter, setKindFilter] = useState<Kind[]>([]);
+  const [channels, setChannels] = useState<Channel[]>([]);
+  const paging = usePaging([range, scope, sort, kindFilter, channels]);
+  const input: Input = {
+    kinds: kindFilter.length ? kindFilter : kinds,
+    range,
+    channels: channels.length ? channels : undefined,
+    sort,
+    limit: paging.limit,
+    offset: paging.offset,
+    ...scope,
+  };
+  const list = useApi('ledger.transactions', input, { enabled: active, placeholderData: (previous) => previous });
   const rows = list.data?.rows;
-  const [visible, setVisible] = useState<Row[] | null>(null);
-  // A new range remounts the table (key below), clearing its filters and sort.
-  useEffect(() => setVisible(null), [rows]);
-  const shown = visible ?? rows ?? [];
-  const keys = useListKeys(shown, (r) => openLoan(r.loanId), { active });
-  const totalFen = shown.reduce((sum, r) => sum + r.amountFen, 0);
-  const truncated = !!list.data && list.data.totals.count > (rows?.length ?? 0);
+  const totals = list.data?.totals;
+  const keys = useListKeys(rows, (r) => openLoan(r.loanId), { active });
+  const sortOrder = (field: Sort['field']) =>
+    sort.field === field ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null;
+  const body = tableBody(paging.pageSize, TABLE_WIDTH, 'max-content');
 
   const columns = useMemo<ColumnsType<Row>>(() => {
     const cols: ColumnsType<Row> = [
       {
         title: t('ledger.col.bookedOn'),
         dataIndex: 'bookedOn',
+        key: 'bookedOn',
         width: 96,
-        sorter: byString('bookedOn'),
-        defaultSortOrder: 'descend',
+        sorter: true,
+        sortOrder: sortOrder('bookedOn'),
       },
       {
         title: t('ledger.col.valueDate'),
         dataIndex: 'valueDate',
+        key: 'valueDate',
         width: 96,
-        sorter: byString('valueDate'),
+        sorter: true,
+        sortOrder: sortOrder('valueDate'),
         render: (v: string, r) => <span style={{ color: v < r.bookedOn ? '#d46b08' : undefined }}>{v}</span>,
       },
       {
         title: t('ledger.col.number'),
         dataIndex: 'loanNumber',
+        key: 'loanNumber',
         width: 120,
-        sorter: byString('loanNumber'),
+        sorter: true,
+        sortOrder: sortOrder('loanNumber'),
         render: (v: string | null, r) => (
           <a
             href={loanHref(r.loanId, 'transactions')}
@@ -91,24 +117,29 @@ export function TransactionLedgerTab({
       {
         title: t('ledger.col.customer'),
         dataIndex: 'customerName',
+        key: 'customerName',
         width: 100,
-        sorter: byString('customerName'),
+        sorter: true,
+        sortOrder: sortOrder('customerName'),
         ellipsis: true,
       },
       {
         title: t('ledger.col.kind'),
         dataIndex: 'kind',
+        key: 'kind',
         width: 80,
-        filters: kinds.map((k) => ({ text: t(`loans.txKind.${k}`), value: k })),
-        onFilter: (value, r) => r.kind === value,
+        filters: kinds.length > 1 ? kinds.map((k) => ({ text: t(`loans.txKind.${k}`), value: k })) : undefined,
+        filteredValue: kindFilter,
         render: (v: string) => <Tag color={KIND_COLOR[v]}>{t(`loans.txKind.${v as 'repayment'}`)}</Tag>,
       },
       {
         title: t('ledger.col.amount'),
         dataIndex: 'amountFen',
+        key: 'amountFen',
         width: 130,
         align: 'right',
-        sorter: (a, b) => a.amountFen - b.amountFen,
+        sorter: true,
+        sortOrder: sortOrder('amountFen'),
         render: (v: number, r) => (
           <span style={{ textDecoration: r.reversedById ? 'line-through' : undefined }}>
             <Money fen={v} />
@@ -118,9 +149,10 @@ export function TransactionLedgerTab({
       {
         title: t('ledger.col.channel'),
         dataIndex: 'channel',
+        key: 'channel',
         width: 110,
         filters: (['bank', 'cash'] as const).map((c) => ({ text: t(`loans.channel.${c}`), value: c })),
-        onFilter: (value, r) => r.channel === value,
+        filteredValue: channels,
         render: (v: string | null) => (v ? t(`loans.channel.${v as 'bank'}`) : '—'),
       },
     ];
@@ -137,8 +169,10 @@ export function TransactionLedgerTab({
         {
           title: t('ledger.col.transferRef'),
           dataIndex: 'transferRef',
+          key: 'transferRef',
           width: 170,
-          sorter: byString('transferRef'),
+          sorter: true,
+          sortOrder: sortOrder('transferRef'),
           render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ?? '—'}</span>,
         },
       );
@@ -155,8 +189,10 @@ export function TransactionLedgerTab({
       {
         title: t('ledger.col.actor'),
         dataIndex: 'actorName',
+        key: 'actorName',
         width: 80,
-        sorter: byString('actorName'),
+        sorter: true,
+        sortOrder: sortOrder('actorName'),
         ellipsis: true,
         render: (v: string | null) => v ?? '—',
       },
@@ -164,7 +200,7 @@ export function TransactionLedgerTab({
     );
     return cols;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [t, kind]);
+  }, [t, kind, sort, kindFilter, channels]);
 
   return (
     <>
@@ -174,16 +210,10 @@ export function TransactionLedgerTab({
       >
         <Space wrap>
           <RangeField value={range} onChange={onRange} businessDate={businessDate} testId={`ledger-range-${kind}`} />
-          {truncated && (
-            <Typography.Text type="warning">
-              {t('ledger.rowsShown', { shown: rows?.length ?? 0, n: list.data?.totals.count ?? 0 })}
-            </Typography.Text>
-          )}
         </Space>
         <LedgerTools kind={kind} range={range} filter={{ scope }} />
       </div>
       <Table<Row>
-        key={`${range.from}_${range.to}`}
         rowKey="id"
         size="small"
         sticky
@@ -193,30 +223,43 @@ export function TransactionLedgerTab({
         loading={list.isFetching}
         dataSource={rows}
         columns={columns}
-        scroll={{ x: 'max-content' }}
+        virtual={body.virtual}
+        scroll={body.scroll}
         rowClassName={keys.rowClassName}
         onRow={(r, i) => ({
           onClick: () => keys.setIndex(i ?? -1),
           onDoubleClick: () => openLoan(r.loanId),
           style: { cursor: 'pointer' },
         })}
-        onChange={(_p, _f, _s, extra) => setVisible(extra.currentDataSource)}
-        pagination={{ pageSize: 100, showSizeChanger: false, size: 'small', showTotal: (n) => t('ledger.rows', { n }) }}
-        summary={() => (
-          <Table.Summary fixed>
-            <Table.Summary.Row style={{ fontWeight: 600, background: '#fafafa' }}>
-              <Table.Summary.Cell index={0} colSpan={5}>
-                <span data-testid={`ledger-totals-${kind}`}>
-                  {t('ledger.total')} · {t('ledger.rows', { n: shown.length })}
-                </span>
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={5} align="right">
-                <Money fen={totalFen} strong />
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={6} colSpan={kind === 'repayments' ? 4 : 5} />
-            </Table.Summary.Row>
-          </Table.Summary>
-        )}
+        onChange={(pagination, tableFilters, sorter) => {
+          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Row> | undefined;
+          const field = SORT_FIELDS.find((f) => f === s?.columnKey);
+          const next: Sort = field && s?.order ? { field, order: s.order === 'ascend' ? 'asc' : 'desc' } : NEWEST_FIRST;
+          const nextKinds = (tableFilters.kind as Kind[] | null) ?? [];
+          const nextChannels = (tableFilters.channel as Channel[] | null) ?? [];
+          if (JSON.stringify(next) !== JSON.stringify(sort)) setSort(next);
+          if (JSON.stringify(nextKinds) !== JSON.stringify(kindFilter)) setKindFilter(nextKinds);
+          if (JSON.stringify(nextChannels) !== JSON.stringify(channels)) setChannels(nextChannels);
+          paging.setPage(pagination.current ?? 1, pagination.pageSize ?? paging.pageSize);
+        }}
+        pagination={pager(paging, totals?.count ?? 0, (n) => t('ledger.rows', { n }))}
+        summary={() =>
+          totals && (
+            <Table.Summary fixed>
+              <Table.Summary.Row style={{ fontWeight: 600, background: '#fafafa' }}>
+                <Table.Summary.Cell index={0} colSpan={5}>
+                  <span data-testid={`ledger-totals-${kind}`}>
+                    {t('ledger.total')} · {t('ledger.rows', { n: totals.count })}
+                  </span>
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={5} align="right">
+                  <Money fen={totals.amountFen} strong />
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={6} colSpan={kind === 'repayments' ? 4 : 5} />
+              </Table.Summary.Row>
+            </Table.Summary>
+          )
+        }
       />
     </>
   );

@@ -1,8 +1,10 @@
 /** The loans section's routes; composed into the window by app/routes.tsx. */
 import { BookOutlined, FileTextOutlined } from '@ant-design/icons';
 import type { RouteDef } from '../../app/routes';
-import { LedgersPage } from './LedgersPage';
-import { LoanDetailPage } from './LoanDetailPage';
+import { lazyPage } from '../../app/lazyPage';
+
+const LedgersPage = lazyPage(() => import('./LedgersPage').then((m) => m.LedgersPage));
+const LoanDetailPage = lazyPage(() => import('./LoanDetailPage').then((m) => m.LoanDetailPage));
 
 export const loansRoutes: RouteDef[] = [
   {

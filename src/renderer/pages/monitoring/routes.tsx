@@ -1,7 +1,5 @@
 /** The monitoring section's routes (compliance queue and reports, system health,
  *  backup): each page is its own lazily loaded chunk. */
-import { lazy, Suspense, type ReactNode } from 'react';
-import { Spin } from 'antd';
 import {
   AlertOutlined,
   CloudServerOutlined,
@@ -10,16 +8,13 @@ import {
   SafetyOutlined,
 } from '@ant-design/icons';
 import type { RouteDef } from '../../app/routes';
+import { lazyPage } from '../../app/lazyPage';
 
-const CompliancePage = lazy(() => import('./CompliancePage').then((m) => ({ default: m.CompliancePage })));
-const RateCapPage = lazy(() => import('./RateCapPage').then((m) => ({ default: m.RateCapPage })));
-const ClassificationPage = lazy(() => import('./ClassificationPage').then((m) => ({ default: m.ClassificationPage })));
-const HealthPage = lazy(() => import('./HealthPage').then((m) => ({ default: m.HealthPage })));
-const BackupPage = lazy(() => import('./BackupPage').then((m) => ({ default: m.BackupPage })));
-
-function page(node: ReactNode) {
-  return <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{node}</Suspense>;
-}
+const CompliancePage = lazyPage(() => import('./CompliancePage').then((m) => m.CompliancePage));
+const RateCapPage = lazyPage(() => import('./RateCapPage').then((m) => m.RateCapPage));
+const ClassificationPage = lazyPage(() => import('./ClassificationPage').then((m) => m.ClassificationPage));
+const HealthPage = lazyPage(() => import('./HealthPage').then((m) => m.HealthPage));
+const BackupPage = lazyPage(() => import('./BackupPage').then((m) => m.BackupPage));
 
 export const monitoringRoutes: RouteDef[] = [
   {
@@ -28,7 +23,7 @@ export const monitoringRoutes: RouteDef[] = [
     group: 'nav.monitoring',
     icon: <AlertOutlined />,
     permission: 'monitoring.exceptions',
-    render: () => page(<CompliancePage />),
+    render: () => <CompliancePage />,
   },
   {
     path: '/reports/rate-cap',
@@ -36,7 +31,7 @@ export const monitoringRoutes: RouteDef[] = [
     group: 'nav.monitoring',
     icon: <PercentageOutlined />,
     permission: 'monitoring.exceptions',
-    render: () => page(<RateCapPage />),
+    render: () => <RateCapPage />,
   },
   {
     path: '/reports/classification',
@@ -44,7 +39,7 @@ export const monitoringRoutes: RouteDef[] = [
     group: 'nav.monitoring',
     icon: <SafetyOutlined />,
     permission: 'monitoring.exceptions',
-    render: () => page(<ClassificationPage />),
+    render: () => <ClassificationPage />,
   },
 ];
 
@@ -55,7 +50,7 @@ export const adminMonitoringRoutes: RouteDef[] = [
     group: 'nav.admin',
     icon: <DashboardOutlined />,
     permission: 'monitoring.system',
-    render: () => page(<HealthPage />),
+    render: () => <HealthPage />,
   },
   {
     path: '/admin/backup',
@@ -63,6 +58,6 @@ export const adminMonitoringRoutes: RouteDef[] = [
     group: 'nav.admin',
     icon: <CloudServerOutlined />,
     permission: 'backup.manage',
-    render: () => page(<BackupPage />),
+    render: () => <BackupPage />,
   },
 ];

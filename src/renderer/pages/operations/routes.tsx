@@ -1,8 +1,10 @@
 /** The operations section's routes; composed into the window by app/routes.tsx. */
 import { AppstoreOutlined, FieldTimeOutlined } from '@ant-design/icons';
 import type { RouteDef } from '../../app/routes';
-import { ProductsPage } from './products/ProductsPage';
-import { EodPage } from './eod/EodPage';
+import { lazyPage } from '../../app/lazyPage';
+
+const ProductsPage = lazyPage(() => import('./products/ProductsPage').then((m) => m.ProductsPage));
+const EodPage = lazyPage(() => import('./eod/EodPage').then((m) => m.EodPage));
 
 export const operationsRoutes: RouteDef[] = [
   {

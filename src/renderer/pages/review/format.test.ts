@@ -1,3 +1,4 @@
+import '../../testing/messages';
 import { translate } from '../../i18n/i18n';
 import { elapsedBetween, elapsedText } from './format';
 import { formatPercent, fractionToPercent, percentToFraction } from '../../components/percent';

@@ -1,9 +1,11 @@
 /** The review section's routes; composed into the window by app/routes.tsx. */
 import { AuditOutlined, FileAddOutlined, FileSearchOutlined } from '@ant-design/icons';
 import type { RouteDef } from '../../app/routes';
-import { ApplyPage } from './ApplyPage';
-import { QueuePage } from './QueuePage';
-import { ReviewPage } from './ReviewPage';
+import { lazyPage } from '../../app/lazyPage';
+
+const ApplyPage = lazyPage(() => import('./ApplyPage').then((m) => m.ApplyPage));
+const QueuePage = lazyPage(() => import('./QueuePage').then((m) => m.QueuePage));
+const ReviewPage = lazyPage(() => import('./ReviewPage').then((m) => m.ReviewPage));
 
 export const reviewRoutes: RouteDef[] = [
   {

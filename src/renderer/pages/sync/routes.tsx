@@ -1,16 +1,11 @@
 /** The sync section's routes: the Sync page for everyone once this desktop has a
  *  sync server, and the administrator's Sync server screen; each its own chunk. */
-import { lazy, Suspense, type ReactNode } from 'react';
-import { Spin } from 'antd';
 import { ClusterOutlined, CloudSyncOutlined } from '@ant-design/icons';
 import type { RouteDef } from '../../app/routes';
+import { lazyPage } from '../../app/lazyPage';
 
-const SyncPage = lazy(() => import('./SyncPage').then((m) => ({ default: m.SyncPage })));
-const SyncServerPage = lazy(() => import('./SyncServerPage').then((m) => ({ default: m.SyncServerPage })));
-
-function page(node: ReactNode) {
-  return <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{node}</Suspense>;
-}
+const SyncPage = lazyPage(() => import('./SyncPage').then((m) => m.SyncPage));
+const SyncServerPage = lazyPage(() => import('./SyncServerPage').then((m) => m.SyncServerPage));
 
 export const syncRoutes: RouteDef[] = [
   {
@@ -18,7 +13,7 @@ export const syncRoutes: RouteDef[] = [
     label: 'nav.sync',
     icon: <CloudSyncOutlined />,
     needsSync: true,
-    render: () => page(<SyncPage />),
+    render: () => <SyncPage />,
   },
 ];
 
@@ -29,6 +24,6 @@ export const adminSyncRoutes: RouteDef[] = [
     group: 'nav.admin',
     icon: <ClusterOutlined />,
     permission: 'users.manage',
-    render: () => page(<SyncServerPage />),
+    render: () => <SyncServerPage />,
   },
 ];

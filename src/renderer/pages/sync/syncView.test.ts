@@ -1,7 +1,7 @@
 import { EVENTS } from '../../../contract/events';
 import type { SyncStatus } from '../../../contract/topics';
-import { zhCN } from '../../i18n/zh-CN';
-import { en } from '../../i18n/en';
+import { en, zhCN } from '../../i18n/features';
+import '../../testing/messages';
 import {
   actionName,
   clockTime,

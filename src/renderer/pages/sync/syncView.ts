@@ -4,7 +4,8 @@
  *  action's human name and translated reason, and the screen its record opens. */
 import type { SyncProgress, SyncStatus } from '../../../contract/topics';
 import { errorText, translate, type Language } from '../../i18n/i18n';
-import { zhCN, type MessageKey } from '../../i18n/zh-CN';
+import type { MessageKey } from '../../i18n/zh-CN';
+import { zhCN } from '../../i18n/features';
 
 export type IndicatorState =
   | { kind: 'revoked' }

@@ -2,11 +2,13 @@
  *  figures) and collections; composed into the window by app/routes.tsx. */
 import { BarChartOutlined, CustomerServiceOutlined, PhoneOutlined, SwapOutlined } from '@ant-design/icons';
 import type { RouteDef } from '../../app/routes';
-import { TicketsPage } from './TicketsPage';
-import { TicketDetailPage } from './TicketDetailPage';
-import { RequestsPage } from './RequestsPage';
-import { ReportsPage } from './ReportsPage';
-import { CollectionsPage } from '../collections/CollectionsPage';
+import { lazyPage } from '../../app/lazyPage';
+
+const TicketsPage = lazyPage(() => import('./TicketsPage').then((m) => m.TicketsPage));
+const TicketDetailPage = lazyPage(() => import('./TicketDetailPage').then((m) => m.TicketDetailPage));
+const RequestsPage = lazyPage(() => import('./RequestsPage').then((m) => m.RequestsPage));
+const ReportsPage = lazyPage(() => import('./ReportsPage').then((m) => m.ReportsPage));
+const CollectionsPage = lazyPage(() => import('../collections/CollectionsPage').then((m) => m.CollectionsPage));
 
 export const ticketsRoutes: RouteDef[] = [
   {
