@@ -420,7 +420,7 @@ export const loansEn: Record<keyof typeof loansZhCN, string> = {
   'loans.txKind.disbursement': 'Disbursement',
   'loans.txKind.repayment': 'Repayment',
   'loans.txKind.reversal': 'Reversal',
-  'loans.txKind.recovery': 'Recovery',
+  'loans.txKind.recovery': 'Recovery after write-off',
   'loans.event.LoanApproved': 'Approved, loan created',
   'loans.event.LoanDisbursed': 'Disbursed',
   'loans.event.RepaymentRecorded': 'Repayment',

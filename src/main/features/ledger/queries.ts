@@ -64,6 +64,7 @@ export function loanLedger(db: LocalDb, f: LoanLedgerFilter) {
       customerName: customers.name,
       customerResidentId: customers.residentId,
       productName: products.name,
+      productNameEn: products.nameEn,
       principalFen: loans.principalFen,
       rateAnnual: loans.rateAnnual,
       annualizedRate: loans.annualizedRate,

@@ -1,0 +1,42 @@
+import { zhCN } from './zh-CN';
+import { en } from './en';
+import {
+  CHANNEL_NAMES,
+  CLASSIFICATION_NAMES,
+  LOAN_STATUS_NAMES,
+  METHOD_NAMES,
+  TRANSACTION_KIND_NAMES,
+  codeName,
+  percentPoints,
+} from '../../core/labels';
+
+const catalogues = { zh: zhCN as Record<string, string>, en: en as Record<string, string> };
+
+describe('the words a file uses for a code are the screens’ words', () => {
+  it.each([
+    ['loans.status', LOAN_STATUS_NAMES],
+    ['loans.class', CLASSIFICATION_NAMES],
+    ['loans.channel', CHANNEL_NAMES],
+    ['loans.txKind', TRANSACTION_KIND_NAMES],
+    ['loans.method', METHOD_NAMES],
+  ] as const)('%s', (prefix, names) => {
+    for (const [code, n] of Object.entries(names)) {
+      expect(catalogues.zh[`${prefix}.${code}`]).toBe(n.zh);
+      expect(catalogues.en[`${prefix}.${code}`]).toBe(n.en);
+    }
+  });
+});
+
+it('names a code in the language asked, keeps an unknown code and an empty one', () => {
+  expect(codeName(LOAN_STATUS_NAMES, 'written_off', 'zh-CN')).toBe('已核销');
+  expect(codeName(LOAN_STATUS_NAMES, 'written_off', 'en')).toBe('Written off');
+  expect(codeName(LOAN_STATUS_NAMES, 'frozen', 'en')).toBe('frozen');
+  expect(codeName(LOAN_STATUS_NAMES, null, 'en')).toBe('');
+});
+
+it('writes a rate as exact percent points', () => {
+  expect(percentPoints('0.1548')).toBe(15.48);
+  expect(percentPoints('0.07')).toBe(7);
+  expect(percentPoints('0.123456')).toBe(12.3456);
+  expect(percentPoints(0.1)).toBe(10);
+});
