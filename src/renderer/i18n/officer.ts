@@ -81,6 +81,16 @@ export const officerZhCN = {
   'purpose.equipment': '设备采购',
   'purpose.shopFitOut': '装修门店',
   'purpose.other': '其他（请说明）',
+  'customers.loans.title': '贷款',
+  'customers.loans.none': '该客户暂无贷款。',
+  'customers.loans.number': '贷款编号',
+  'customers.loans.status': '状态',
+  'customers.loans.outstanding': '未还本金',
+  'customers.loans.nextDue': '下期应还日',
+  'customers.loans.overdue': '逾期金额',
+  'customers.loans.overdueHint': '已逾期未还的本金、利息与罚息',
+  'customers.loans.apply': '新建申请',
+  'customers.loans.repay': '还款',
 } as const;
 
 export const officerEn: Record<keyof typeof officerZhCN, string> = {
@@ -170,4 +180,14 @@ export const officerEn: Record<keyof typeof officerZhCN, string> = {
   'purpose.equipment': 'Equipment',
   'purpose.shopFitOut': 'Shop fit-out',
   'purpose.other': 'Other (describe)',
+  'customers.loans.title': 'Loans',
+  'customers.loans.none': 'This customer has no loans.',
+  'customers.loans.number': 'Loan',
+  'customers.loans.status': 'Status',
+  'customers.loans.outstanding': 'Outstanding',
+  'customers.loans.nextDue': 'Next due',
+  'customers.loans.overdue': 'Overdue',
+  'customers.loans.overdueHint': 'Principal, interest and penalty past due and unpaid',
+  'customers.loans.apply': 'New application',
+  'customers.loans.repay': 'Repay',
 };

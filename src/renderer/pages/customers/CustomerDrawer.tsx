@@ -1,5 +1,6 @@
-/** One customer, masked; "reveal" (for roles that hold customers.reveal) shows the
- *  clear identifiers until the drawer closes, and the main process audits it. */
+/** One customer, masked, and the customer's loans (with 新建申请 and 还款); "reveal"
+ *  (for roles that hold customers.reveal) shows the clear identifiers until the
+ *  drawer closes, and the main process audits it. */
 import { useState } from 'react';
 import { App, Button, Descriptions, Drawer, Form, Input, InputNumber, Modal, Space, Spin, Tag } from 'antd';
 import { EditOutlined, EyeOutlined } from '@ant-design/icons';
@@ -13,6 +14,7 @@ import { DraftNotice, useFormSession } from '../../components/formSession';
 import { updateCustomerForm } from '../../../contract/schemas/customers';
 import { useCan } from '../../api/session';
 import { WatchlistFlag, WatchlistHitsAlert } from './WatchlistHits';
+import { CustomerLoans } from './CustomerLoans';
 
 type Customer = Api['customers.get']['output'];
 type Revealed = Api['customers.reveal']['output'];
@@ -33,7 +35,7 @@ export function CustomerDrawer({ customerId, onClose }: { customerId: string; on
   return (
     <Drawer
       open
-      size={560}
+      size={640}
       onClose={onClose}
       title={c ? `${c.number} · ${c.name}` : t('common.loading')}
       extra={
@@ -127,6 +129,7 @@ export function CustomerDrawer({ customerId, onClose }: { customerId: string; on
               {new Date(c.createdAt).toLocaleString(language)}
             </Descriptions.Item>
           </Descriptions>
+          <CustomerLoans customerId={c.id} />
         </Space>
       )}
       {c && editing && <EditDialog customer={c} onClose={() => setEditing(false)} />}
