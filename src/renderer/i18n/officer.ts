@@ -91,6 +91,15 @@ export const officerZhCN = {
   'customers.loans.overdueHint': '已逾期未还的本金、利息与罚息',
   'customers.loans.apply': '新建申请',
   'customers.loans.repay': '还款',
+  'nav.loanList': '贷款查询',
+  'loanList.title': '贷款查询',
+  'loanList.view.active': '在贷',
+  'loanList.view.overdue': '逾期',
+  'loanList.view.approved': '待放款',
+  'loanList.view.all': '全部',
+  'loanList.outstanding': '未还本金',
+  'loanList.nextDue': '下期应还日',
+  'loanList.dpd': '逾期天数',
 } as const;
 
 export const officerEn: Record<keyof typeof officerZhCN, string> = {
@@ -190,4 +199,13 @@ export const officerEn: Record<keyof typeof officerZhCN, string> = {
   'customers.loans.overdueHint': 'Principal, interest and penalty past due and unpaid',
   'customers.loans.apply': 'New application',
   'customers.loans.repay': 'Repay',
+  'nav.loanList': 'Loan lookup',
+  'loanList.title': 'Loan lookup',
+  'loanList.view.active': 'Active',
+  'loanList.view.overdue': 'Overdue',
+  'loanList.view.approved': 'Awaiting disbursement',
+  'loanList.view.all': 'All',
+  'loanList.outstanding': 'Outstanding',
+  'loanList.nextDue': 'Next due',
+  'loanList.dpd': 'Days past due',
 };

@@ -3,8 +3,17 @@ import { BookOutlined, FileTextOutlined } from '@ant-design/icons';
 import type { RouteDef } from '../../app/routes';
 import { LedgersPage } from './LedgersPage';
 import { LoanDetailPage } from './LoanDetailPage';
+import { LoanListPage } from './LoanListPage';
 
 export const loansRoutes: RouteDef[] = [
+  {
+    path: '/loans',
+    label: 'nav.loanList',
+    group: 'nav.lending',
+    icon: <FileTextOutlined />,
+    permission: 'ledger.read',
+    render: () => <LoanListPage />,
+  },
   {
     path: '/ledgers',
     label: 'nav.ledgers',
