@@ -258,7 +258,7 @@ export function ledgerTable(
       const rows = dailySummary(db, range);
       return {
         columns: [
-          col('日期', 'Date'),
+          col('记账日', 'Posting date'),
           money('放款', 'Disbursed'),
           money('收回', 'Collected'),
           money('利息收入', 'Interest income'),

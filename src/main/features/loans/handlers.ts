@@ -213,8 +213,9 @@ export const loansHandlers = {
         .get(loan.customerId) as
         | { id: string; number: string; name: string; kind: 'person' | 'business'; residentId: string | null }
         | undefined;
-      const product = c.prepare('SELECT code, name FROM products WHERE id = ?').get(loan.productId) as
-        { code: string; name: string } | undefined;
+      const product = c
+        .prepare('SELECT code, name, name_en AS nameEn FROM products WHERE id = ?')
+        .get(loan.productId) as { code: string; name: string; nameEn: string | null } | undefined;
       const officer = c.prepare('SELECT display_name AS displayName FROM users WHERE id = ?').get(loan.officerId) as
         { displayName: string } | undefined;
       const application = c.prepare('SELECT number FROM applications WHERE id = ?').get(loan.applicationId) as

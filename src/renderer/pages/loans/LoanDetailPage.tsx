@@ -40,6 +40,7 @@ import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { DocumentsTab } from './DocumentsTab';
 import { categoryMemo } from '../../../core/posting/categories';
+import { productName } from '../../components/names';
 import { useI18n } from '../../i18n/i18n';
 import { LEDGER_CSS } from './hooks';
 import { useCan } from '../../api/session';
@@ -114,7 +115,7 @@ export function LoanDetailPage({ id, tab }: { id: string; tab?: string }) {
 }
 
 function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
-  const { t, money } = useI18n();
+  const { t, money, language } = useI18n();
   const can = useCan();
   const canAttachDocuments = can('customers.write');
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -411,7 +412,7 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
           <span style={{ fontFamily: 'monospace' }}>{detail.customer?.residentId ?? '—'}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('loans.field.product')}>
-          {detail.product ? `${detail.product.name}（${detail.product.code}）` : '—'}
+          {detail.product ? `${productName(detail.product, language)}（${detail.product.code}）` : '—'}
         </Descriptions.Item>
         <Descriptions.Item label={t('loans.field.method')}>
           {t(`loans.method.${loan.method as 'annuity'}`)} · {loan.periods}

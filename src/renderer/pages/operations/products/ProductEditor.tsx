@@ -1,5 +1,6 @@
 /** The product form: every setting of a loan product, validated as typed with
  *  the product schema the main process applies, beside a live schedule preview. */
+import { dayCountName } from '../../../components/names';
 import { useMemo, useState } from 'react';
 import {
   App,
@@ -365,7 +366,10 @@ export function ProductEditor({
                 <Form.Item name="dayCount" label={t('products.dayCount')} rules={[rule('dayCount')]}>
                   <Select
                     data-testid="product-dayCount"
-                    options={['ACT/360', 'ACT/365', 'ACT/ACT', '30/360'].map((d) => ({ value: d, label: d }))}
+                    options={['ACT/360', 'ACT/365', 'ACT/ACT', '30/360'].map((d) => ({
+                      value: d,
+                      label: dayCountName(d, t),
+                    }))}
                   />
                 </Form.Item>
               </Col>
