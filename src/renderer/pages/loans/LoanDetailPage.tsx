@@ -532,7 +532,7 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
       )}
       {loan.status === 'written_off' && <RecoveryDialog open={dialog === 'recovery'} onClose={close} detail={detail} />}
       <ReverseDialog open={!!reversing} onClose={() => setReversing(null)} transaction={reversing} />
-      <ContractDialog open={dialog === 'contract'} onClose={close} detail={detail} />
+      {dialog === 'contract' && <ContractDialog loanId={loan.id} onClose={close} />}
       {dialog === 'schedule' && <ScheduleDialog loanId={loan.id} onClose={close} />}
       {dialog === 'certificate' && <CertificateDialog loanId={loan.id} onClose={close} />}
       {dialog === 'notice' && <NoticeDialog loanId={loan.id} onClose={close} />}
