@@ -15,12 +15,13 @@ import { updateCustomerForm } from '../../../contract/schemas/customers';
 import { useCan } from '../../api/session';
 import { WatchlistFlag, WatchlistHitsAlert } from './WatchlistHits';
 import { CustomerLoans } from './CustomerLoans';
+import { formatDateTime } from '../../components/dates';
 
 type Customer = Api['customers.get']['output'];
 type Revealed = Api['customers.reveal']['output'];
 
 export function CustomerDrawer({ customerId, onClose }: { customerId: string; onClose: () => void }) {
-  const { t, error, money, language } = useI18n();
+  const { t, error, money } = useI18n();
   const { message } = App.useApp();
   const can = useCan();
   const customer = useApi('customers.get', { customerId });
@@ -122,12 +123,8 @@ export function CustomerDrawer({ customerId, onClose }: { customerId: string; on
                 </Descriptions.Item>
               </>
             )}
-            <Descriptions.Item label={t('customers.field.consentAt')}>
-              {new Date(c.consentAt).toLocaleString(language)}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('customers.field.createdAt')}>
-              {new Date(c.createdAt).toLocaleString(language)}
-            </Descriptions.Item>
+            <Descriptions.Item label={t('customers.field.consentAt')}>{formatDateTime(c.consentAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.field.createdAt')}>{formatDateTime(c.createdAt)}</Descriptions.Item>
           </Descriptions>
           <CustomerLoans customerId={c.id} />
         </Space>

@@ -402,20 +402,22 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
       <Descriptions
         size="small"
         bordered
-        column={{ xs: 1, md: 2, lg: 4 }}
+        column={{ xs: 1, md: 2, lg: 3 }}
         style={{ marginBottom: 8, background: '#fff' }}
       >
         <Descriptions.Item label={t('loans.field.customer')}>
-          {detail.customer ? `${detail.customer.name}（${detail.customer.number}）` : '—'}
+          <span style={{ whiteSpace: 'nowrap' }}>
+            {detail.customer ? `${detail.customer.name}（${detail.customer.number}）` : '—'}
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('loans.field.residentId')}>
-          <span style={{ fontFamily: 'monospace' }}>{detail.customer?.residentId ?? '—'}</span>
+          <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{detail.customer?.residentId ?? '—'}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('loans.field.product')}>
           {detail.product ? `${productName(detail.product, language)}（${detail.product.code}）` : '—'}
         </Descriptions.Item>
         <Descriptions.Item label={t('loans.field.method')}>
-          {t(`loans.method.${loan.method as 'annuity'}`)} · {loan.periods}
+          {t(`loans.method.${loan.method as 'annuity'}`)} · {t('documents.periods', { n: loan.periods })}
         </Descriptions.Item>
         <Descriptions.Item label={t('loans.field.disbursedOn')}>{loan.disbursedOn ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('loans.field.maturity')}>{loan.maturityDate ?? '—'}</Descriptions.Item>
