@@ -45,7 +45,8 @@ it('exports the filtered loan ledger and the journal of one account', async () =
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
   const sheet = book.worksheets[0]!;
-  expect(sheet.getRow(1).getCell(3).value).toBe('Account');
+  expect(sheet.getRow(1).getCell(3).value).toBe('Account code');
+  expect(sheet.getRow(1).getCell(4).value).toBe('Account');
   const accounts = new Set<string>();
   sheet.eachRow((row, n) => n > 1 && accounts.add(String(row.getCell(3).value)));
   expect([...accounts]).toEqual(['1303.01']);

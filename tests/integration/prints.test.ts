@@ -386,3 +386,29 @@ describe('the overdue notice', () => {
     expect((await t.fail('prints.overdueNotice', { loanId }, 'agent')).code).toBe('PERMISSION_DENIED');
   });
 });
+
+describe('the contract summary', () => {
+  it('names the lender by its legal name, the amount in capitals, the penalty rate as a number; the printed copy carries the full ID and is audited', async () => {
+    await start();
+    const { loanId } = await openLoan(t, { amountFen: 12_345_67, periods: 6 });
+    const preview = await t.call('prints.contract', { loanId }, 'agent');
+    expect(preview.header.organisation).toBe('演示小贷有限公司');
+    expect(preview.principalInCapitals).toBe('壹万贰仟叁佰肆拾伍元陆角柒分');
+    expect(preview.principalInCapitals).toBe(yuanInCapitals(12_345_67));
+    const { loan } = await t.call('loans.get', { loanId }, 'officer');
+    const multiplier = Number(preview.terms.penaltyMultiplier);
+    expect(Number(preview.penaltyRateAnnual)).toBeCloseTo(Number(loan.rateAnnual) * multiplier, 12);
+    expect(preview.penaltyRateAnnual).toMatch(/^0\.\d+$/);
+    expect(preview.installments).toHaveLength(6);
+    // The preview masks the ID; the printed copy (a role that may see it) does not.
+    expect(preview.customer.idNumber).toMatch(/^\d{4}\*+\d{3}[\dX]$/);
+    expect(audits('prints.contractPrinted')).toEqual([]);
+    const printed = await t.call('prints.contractPrinted', { loanId, output: 'print' }, 'officer');
+    expect(printed.customer.idNumber).toMatch(/^\d{17}[\dX]$/);
+    expect(printed.customer.idNumber!.slice(0, 4)).toBe(preview.customer.idNumber!.slice(0, 4));
+    expect(audits('prints.contractPrinted')).toEqual([{ document: 'contract', loanId, output: 'print', fullId: true }]);
+    // A role without clear identifiers may preview it but not print it.
+    expect((await t.fail('prints.contractPrinted', { loanId, output: 'pdf' }, 'agent')).code).toBe('PERMISSION_DENIED');
+    expect(audits('prints.contractPrinted')[1]).toMatchObject({ error: 'PERMISSION_DENIED' });
+  });
+});

@@ -12,12 +12,16 @@ export const username = z
   .string()
   .trim()
   .regex(/^[a-z][a-z0-9_.-]{2,31}$/, 'USERNAME_FORMAT');
+/** At least 8 characters with a letter and a digit; the refusal carries the minimum
+ *  so the sentence can say it (密码至少 8 位…). */
+const PASSWORD_MIN = 8;
 export const password = z
   .string()
-  .min(8, 'PASSWORD_POLICY')
   .max(200)
-  .regex(/[A-Za-z]/, 'PASSWORD_POLICY')
-  .regex(/\d/, 'PASSWORD_POLICY');
+  .refine((p) => p.length >= PASSWORD_MIN && /[A-Za-z]/.test(p) && /\d/.test(p), {
+    message: 'PASSWORD_POLICY',
+    params: { min: PASSWORD_MIN },
+  });
 
 export const createPassphraseInput = z
   .object({ passphrase, confirm: z.string().max(200) })

@@ -13,3 +13,10 @@ export function purposeText(stored: string, t: Translate): string {
   const code = purposeCode(stored);
   return code ? t(`purpose.${code}` as MessageKey) : stored;
 }
+
+/** A day-count convention as the user's language writes it (实际天数/360 in Chinese). */
+export function dayCountName(code: string, t: Translate): string {
+  const key = `dayCount.${code}` as MessageKey;
+  const text = t(key);
+  return text === key ? code : text;
+}

@@ -57,6 +57,13 @@ export function errorText(language: Language, code: string, details: Record<stri
       `perm.${vars.permission}` in CATALOGS['zh-CN']
     )
       vars.permission = translate(language, `perm.${vars.permission}` as MessageKey);
+    // A loan's status is named as the screens name it (在贷, 已核销), never its code.
+    if (
+      code.startsWith('LOAN_') &&
+      typeof vars.status === 'string' &&
+      `loans.status.${vars.status}` in CATALOGS['zh-CN']
+    )
+      vars.status = translate(language, `loans.status.${vars.status}` as MessageKey);
     if (code === 'PROFILE_IN_USE' && typeof vars.kind === 'string')
       vars.kind = translate(language, `profileLock.kind.${vars.kind}` as MessageKey);
     return translate(language, key, vars);

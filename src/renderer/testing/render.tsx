@@ -22,8 +22,14 @@ export function renderScreen(children: ReactNode) {
   return render(children, { wrapper });
 }
 
-/** jsdom lacks matchMedia, which antd's responsive helpers ask for. */
+/** jsdom lacks matchMedia, which antd's responsive helpers ask for, and
+ *  ResizeObserver, which an auto-sized text area asks for. */
 export function installDomGaps(): void {
+  globalThis.ResizeObserver ??= class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  } as unknown as typeof ResizeObserver;
   window.matchMedia ??= ((query: string) => ({
     matches: false,
     media: query,

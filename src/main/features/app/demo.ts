@@ -46,7 +46,7 @@ export function demoPersonsFromEnv(env: NodeJS.ProcessEnv = process.env): number
 /** The organisation, its two branches and the demo users (one transaction), as of
  *  `meta` (the start of the demo's history when it has one). */
 export function insertDemoOrganisation(db: LocalDb, passwordHash: string, meta: EventMeta): void {
-  insertOrganisation(db, '演示小贷有限公司 (Demo Microfinance Co.)', true, meta);
+  insertOrganisation(db, '演示小贷有限公司', true, meta);
   const hq = insertBranch(db, 'HQ', '总部营业部', meta);
   const cy = insertBranch(db, 'CY', '朝阳支行', meta);
   const ids = new Map<string, string>();

@@ -326,7 +326,13 @@ export const applicationsHandlers = {
       return {
         application: app,
         assessment: JSON.parse(app.assessmentJson) as Assessment,
-        product: { id: product.id, code: product.code, name: product.name, config: product.config },
+        product: {
+          id: product.id,
+          code: product.code,
+          name: product.name,
+          nameEn: product.nameEn,
+          config: product.config,
+        },
         schedule,
         existingLoans,
         creatorName: creator?.displayName ?? null,

@@ -9,8 +9,8 @@ describe('CSV cells', () => {
     for (const text of ['张三', 'a=b', '1+1', '', ' =x']) expect(neutraliseFormula(text)).toBe(text);
   });
   it('keeps numbers numbers: a negative amount is not a formula', () => {
-    expect(csvValue(-123_456, true)).toBe('-1234.56');
-    expect(csvValue(-7, false)).toBe('-7');
-    expect(csvValue('-7', false)).toBe("'-7");
+    expect(csvValue(-123_456, 'money')).toBe('-1234.56');
+    expect(csvValue(-7, 'number')).toBe('-7');
+    expect(csvValue('-7', 'text')).toBe("'-7");
   });
 });

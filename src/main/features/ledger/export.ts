@@ -1,9 +1,21 @@
 /** Exports a ledger to CSV (UTF-8 with BOM, so Excel reads Chinese) or XLSX,
- *  with headers in the user's language and amounts in yuan. Text cells that a
- *  spreadsheet would run as a formula are neutralised in CSV. */
+ *  with headers and every stored code (status, class, bucket, channel, kind,
+ *  journal category, account) in the user's language; amounts are numbers in yuan,
+ *  rates numbers (percent format in XLSX, percent points under a "(%)" header in
+ *  CSV). Text cells that a spreadsheet would run as a formula are neutralised in CSV. */
 import ExcelJS from 'exceljs';
 import { formatFen } from '../../../core/money';
 import { categoryMemo } from '../../../core/posting/categories';
+import {
+  BUCKET_NAMES,
+  CHANNEL_NAMES,
+  CLASSIFICATION_NAMES,
+  LOAN_STATUS_NAMES,
+  TRANSACTION_KIND_NAMES,
+  codeName,
+  percentPoints,
+} from '../../../core/labels';
+import { readChart } from '../books/chart';
 import type { LocalDb } from '../../db/connection';
 import {
   dailySummary,
@@ -51,17 +63,21 @@ export function ledgerFileName(
 }
 
 type Cell = string | number;
+type ColumnKind = 'text' | 'money' | 'number' | 'percent';
 interface Column {
   zh: string;
   en: string;
-  money?: boolean;
+  kind: ColumnKind;
 }
 interface Table {
   columns: Column[];
   rows: Cell[][];
 }
 
-const col = (zh: string, en: string, money = false): Column => ({ zh, en, money });
+const col = (zh: string, en: string, kind: ColumnKind = 'text'): Column => ({ zh, en, kind });
+const money = (zh: string, en: string): Column => col(zh, en, 'money');
+/** A rate column: the stored decimal fraction ("0.1548"). */
+const rate = (zh: string, en: string): Column => col(zh, en, 'percent');
 
 type Split = Record<
   | 'penaltyFen'
@@ -101,6 +117,7 @@ export function ledgerTable(
   switch (kind) {
     case 'loans':
     case 'overdue': {
+      const en = language === 'en';
       const { rows } = loanLedger(db, {
         ...filter.loans,
         overdueOnly: kind === 'overdue' || filter.loans?.overdueOnly,
@@ -113,22 +130,22 @@ export function ledgerTable(
           col('客户', 'Customer'),
           col('身份证号', 'Resident ID'),
           col('产品', 'Product'),
-          col('金额', 'Principal', true),
-          col('年利率', 'Rate'),
-          col('年化利率', 'Annualized rate'),
-          col('期数', 'Periods'),
+          money('金额', 'Principal'),
+          rate('年利率', 'Rate'),
+          rate('年化利率', 'Annualized rate'),
+          col('期数', 'Periods', 'number'),
           col('放款日', 'Disbursed'),
           col('到期日', 'Maturity'),
-          col('未还本金', 'Outstanding principal', true),
-          col('应收利息', 'Interest receivable', true),
-          col('罚息', 'Penalty', true),
-          col('表外利息', 'Off-balance interest', true),
-          col('核销本金', 'Written-off principal', true),
+          money('未还本金', 'Outstanding principal'),
+          money('应收利息', 'Interest receivable'),
+          money('罚息', 'Penalty'),
+          money('表外利息', 'Off-balance interest'),
+          money('核销本金', 'Written-off principal'),
           col('非应计起始日', 'Non-accrual since'),
-          col('逾期天数', 'DPD'),
+          col('逾期天数', 'Days past due', 'number'),
           col('账龄', 'Bucket'),
           col('五级分类', 'Class'),
-          col('减值准备', 'Provision', true),
+          money('减值准备', 'Provision'),
           col('信贷员', 'Officer'),
           col('状态', 'Status'),
         ],
@@ -136,7 +153,7 @@ export function ledgerTable(
           r.number,
           r.customerName ?? '',
           r.customerResidentId ?? '',
-          r.productName ?? '',
+          (en && r.productNameEn) || r.productName || '',
           r.principalFen,
           r.rateAnnual,
           r.annualizedRate,
@@ -150,11 +167,11 @@ export function ledgerTable(
           r.writtenOffPrincipalFen,
           r.nonAccrualSince ?? '',
           r.dpd,
-          r.bucket,
-          r.classification,
+          codeName(BUCKET_NAMES, r.bucket, language),
+          codeName(CLASSIFICATION_NAMES, r.classification, language),
           r.provisionFen,
           r.officerName ?? '',
-          r.status,
+          codeName(LOAN_STATUS_NAMES, r.status, language),
         ]),
       };
     }
@@ -174,8 +191,8 @@ export function ledgerTable(
           col('贷款编号', 'Loan'),
           col('客户', 'Customer'),
           col('类型', 'Kind'),
-          col('金额', 'Amount', true),
-          ...(split ? SPLIT_COLUMNS.map((c) => col(c.zh, c.en, true)) : []),
+          money('金额', 'Amount'),
+          ...(split ? SPLIT_COLUMNS.map((c) => money(c.zh, c.en)) : []),
           col('渠道', 'Channel'),
           ...(payee ? [col('收款账号', 'Receiving account'), col('转账流水号', 'Transfer reference')] : []),
           col('经办人', 'By'),
@@ -186,10 +203,10 @@ export function ledgerTable(
           r.valueDate,
           r.loanNumber ?? '',
           r.customerName ?? '',
-          r.kind,
+          codeName(TRANSACTION_KIND_NAMES, r.kind, language),
           r.amountFen,
           ...(split ? splitCells(r.allocationJson) : []),
-          r.channel ?? '',
+          codeName(CHANNEL_NAMES, r.channel, language),
           ...(payee ? [r.counterpartyAccount ?? '', r.transferRef ?? ''] : []),
           r.actorName ?? '',
           r.note ?? '',
@@ -198,13 +215,15 @@ export function ledgerTable(
     }
     case 'journal': {
       const { rows } = journal(db, range, { accountCode: filter.accountCode }, MAX_EXPORT_ROWS);
+      const accountName = new Map(readChart(db).map((a) => [a.code, language === 'en' ? a.nameEn : a.nameZh]));
       return {
         columns: [
           col('记账日', 'Posting date'),
           col('起息日', 'Value date'),
-          col('科目', 'Account'),
-          col('借方', 'Debit', true),
-          col('贷方', 'Credit', true),
+          col('科目代码', 'Account code'),
+          col('科目名称', 'Account'),
+          money('借方', 'Debit'),
+          money('贷方', 'Credit'),
           col('贷款编号', 'Loan'),
           col('摘要', 'Memo'),
         ],
@@ -212,6 +231,7 @@ export function ledgerTable(
           r.postingDate,
           r.valueDate,
           r.code,
+          accountName.get(r.code) ?? '',
           r.debitFen,
           r.creditFen,
           r.loanNumber ?? '',
@@ -225,12 +245,12 @@ export function ledgerTable(
         columns: [
           col('科目代码', 'Code'),
           col('科目名称', 'Account'),
-          col('借方余额', 'Debit', true),
-          col('贷方余额', 'Credit', true),
+          money('借方余额', 'Debit'),
+          money('贷方余额', 'Credit'),
         ],
         rows: [
-          ...tb.accounts.map((a) => [a.code, `${a.nameZh} ${a.nameEn}`, a.debitFen, a.creditFen]),
-          ['', '合计 Total', tb.totals.debitFen, tb.totals.creditFen],
+          ...tb.accounts.map((a) => [a.code, language === 'en' ? a.nameEn : a.nameZh, a.debitFen, a.creditFen]),
+          ['', language === 'en' ? 'Total' : '合计', tb.totals.debitFen, tb.totals.creditFen],
         ],
       };
     }
@@ -238,13 +258,13 @@ export function ledgerTable(
       const rows = dailySummary(db, range);
       return {
         columns: [
-          col('日期', 'Date'),
-          col('放款', 'Disbursed', true),
-          col('收回', 'Collected', true),
-          col('利息收入', 'Interest income', true),
-          col('罚息收入', 'Penalty income', true),
-          col('计提减值', 'Provision charge', true),
-          col('凭证数', 'Entries'),
+          col('记账日', 'Posting date'),
+          money('放款', 'Disbursed'),
+          money('收回', 'Collected'),
+          money('利息收入', 'Interest income'),
+          money('罚息收入', 'Penalty income'),
+          money('计提减值', 'Provision charge'),
+          col('凭证数', 'Entries', 'number'),
         ],
         rows: rows.map((r) => [
           r.date,
@@ -271,10 +291,18 @@ export function neutraliseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-/** One CSV cell: amounts in yuan and other numbers as numbers; text neutralised. */
-export function csvValue(value: Cell, money: boolean): string {
-  if (typeof value === 'number') return money ? formatFen(value) : String(value);
+/** One CSV cell: amounts in yuan, rates in percent points and other numbers as
+ *  numbers; text neutralised. */
+export function csvValue(value: Cell, kind: ColumnKind): string {
+  if (kind === 'percent' && value !== '') return String(percentPoints(value));
+  if (typeof value === 'number') return kind === 'money' ? formatFen(value) : String(value);
   return neutraliseFormula(value);
+}
+
+/** A column's heading in the file: a CSV rate column says its unit. */
+function heading(c: Column, language: 'zh-CN' | 'en', format: 'csv' | 'xlsx'): string {
+  const label = language === 'en' ? c.en : c.zh;
+  return format === 'csv' && c.kind === 'percent' ? `${label} (%)` : label;
 }
 
 export async function exportLedger(
@@ -286,12 +314,11 @@ export async function exportLedger(
   filter: ExportFilter = {},
 ): Promise<{ fileName: string; mime: string; data: Buffer; rows: number }> {
   const table = ledgerTable(db, kind, range, filter, language);
-  const header = table.columns.map((c) => (language === 'en' ? c.en : c.zh));
   const fileName = ledgerFileName(kind, range.to, format, language);
   if (format === 'csv') {
     const lines = [
-      header,
-      ...table.rows.map((r) => r.map((v, i) => csvValue(v, table.columns[i]!.money === true))),
+      table.columns.map((c) => heading(c, language, format)),
+      ...table.rows.map((r) => r.map((v, i) => csvValue(v, table.columns[i]!.kind))),
     ].map((r) => r.map(csvCell).join(','));
     return {
       fileName,
@@ -302,7 +329,7 @@ export async function exportLedger(
   }
   const data = await tableWorkbook({
     sheet: kind,
-    columns: table.columns.map((c) => ({ label: language === 'en' ? c.en : c.zh, kind: c.money ? 'money' : 'text' })),
+    columns: table.columns.map((c) => ({ label: heading(c, language, format), kind: c.kind })),
     rows: table.rows,
   });
   return {

@@ -65,6 +65,7 @@ export function loanLedger(db: LocalDb, f: LoanLedgerFilter) {
       customerName: customers.name,
       customerResidentId: customers.residentId,
       productName: products.name,
+      productNameEn: products.nameEn,
       principalFen: loans.principalFen,
       rateAnnual: loans.rateAnnual,
       annualizedRate: loans.annualizedRate,
@@ -86,6 +87,10 @@ export function loanLedger(db: LocalDb, f: LoanLedgerFilter) {
       offBalanceInterestFen: loans.offBalanceInterestFen,
       writtenOffPrincipalFen: loans.writtenOffPrincipalFen,
       interestAdvanceFen: loans.interestAdvanceFen,
+      // The next installment not yet past due (the compact loan list's 下期应还日).
+      nextDueDate: sql<
+        string | null
+      >`(select min(i.due_date) from installments i where i.loan_id = ${loans.id} and i.status in ('due', 'notDue'))`,
     })
     .from(loans)
     .leftJoin(customers, eq(customers.id, loans.customerId))

@@ -154,6 +154,52 @@ function journalOf(db: LocalDb, id: string) {
 }
 
 export const loansHandlers = {
+  /** A customer's loans for the customer drawer: status, outstanding principal, the
+   *  next installment not yet past due and what is past due now (installments'
+   *  unpaid principal and interest, and penalty), newest first. */
+  'loans.ofCustomer': handler({
+    input: z.object({ customerId: z.string().uuid() }),
+    access: 'loans.read',
+    kind: 'read',
+    run: (ctx, input) => {
+      const rows = ctx.db.$client
+        .prepare(
+          `SELECT l.id, l.number, l.status, l.principal_fen AS principalFen, l.periods,
+                  l.outstanding_principal_fen AS outstandingPrincipalFen, l.penalty_fen AS penaltyFen,
+                  l.dpd, l.disbursed_on AS disbursedOn,
+                  p.name AS productName, p.name_en AS productNameEn,
+                  (SELECT min(i.due_date) FROM installments i
+                    WHERE i.loan_id = l.id AND i.status IN ('due', 'notDue')) AS nextDueDate,
+                  (SELECT coalesce(sum(i.payment_fen - i.paid_principal_fen - i.paid_interest_fen), 0) FROM installments i
+                    WHERE i.loan_id = l.id AND i.status = 'overdue') AS overdueInstallmentsFen
+           FROM loans l LEFT JOIN products p ON p.id = l.product_id
+           WHERE l.customer_id = ? ORDER BY l.number DESC`,
+        )
+        .all(input.customerId) as Array<{
+        id: string;
+        number: string;
+        status: 'approved' | 'active' | 'closed' | 'written_off' | 'cancelled';
+        principalFen: number;
+        periods: number;
+        outstandingPrincipalFen: number;
+        penaltyFen: number;
+        dpd: number;
+        disbursedOn: string | null;
+        productName: string | null;
+        productNameEn: string | null;
+        nextDueDate: string | null;
+        overdueInstallmentsFen: number;
+      }>;
+      return rows.map(({ overdueInstallmentsFen, ...r }) => {
+        const active = r.status === 'active';
+        return {
+          ...r,
+          nextDueDate: active ? r.nextDueDate : null,
+          overdueFen: active ? overdueInstallmentsFen + r.penaltyFen : 0,
+        };
+      });
+    },
+  }),
   'loans.get': handler({
     input: z.object({ loanId }),
     access: 'loans.read',
@@ -167,8 +213,9 @@ export const loansHandlers = {
         .get(loan.customerId) as
         | { id: string; number: string; name: string; kind: 'person' | 'business'; residentId: string | null }
         | undefined;
-      const product = c.prepare('SELECT code, name FROM products WHERE id = ?').get(loan.productId) as
-        { code: string; name: string } | undefined;
+      const product = c
+        .prepare('SELECT code, name, name_en AS nameEn FROM products WHERE id = ?')
+        .get(loan.productId) as { code: string; name: string; nameEn: string | null } | undefined;
       const officer = c.prepare('SELECT display_name AS displayName FROM users WHERE id = ?').get(loan.officerId) as
         { displayName: string } | undefined;
       const application = c.prepare('SELECT number FROM applications WHERE id = ?').get(loan.applicationId) as

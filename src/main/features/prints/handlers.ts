@@ -1,5 +1,5 @@
-/** Printed documents a branch hands the customer: the repayment receipt, the
- *  repayment schedule, the payoff certificate and the overdue notice. Each has a
+/** Printed documents a branch hands the customer: the contract summary, the
+ *  repayment receipt, the repayment schedule, the payoff certificate and the overdue notice. Each has a
  *  read (the preview) and a `…Printed` write that is called when a copy is printed
  *  or saved as PDF: it is audited, and a receipt's copy is an event (ReceiptPrinted)
  *  so every desktop of the branch counts the reprints (补打). Certificates carry a
@@ -19,6 +19,7 @@ import { saveFileInput } from '../files/handlers';
 import { documentKeys, ensureDocumentKey } from './keys';
 import {
   certificateOf,
+  contractSummaryOf,
   customerNumberOf,
   noticeOf,
   receiptOf,
@@ -127,6 +128,24 @@ export const printsHandlers = {
     run: (ctx, input) =>
       ctx.write((db) => scheduleOf(db, input.loanId, loanDate(ctx, db, input.loanId)), {
         summary: { document: 'schedule', loanId: input.loanId, output: input.output },
+      }),
+  }),
+  /** The contract summary's preview: the borrower's ID masked. */
+  'prints.contract': handler({
+    input: z.object({ loanId }),
+    access: 'loans.read',
+    kind: 'read',
+    run: (ctx, input) => contractSummaryOf(ctx.db, input.loanId, { fullId: false }),
+  }),
+  /** The printed copy the borrower signs: the full resident ID, for a role that may
+   *  see it (customers.reveal), and the print audited. */
+  'prints.contractPrinted': handler({
+    input: z.object({ loanId, output }),
+    access: 'customers.reveal',
+    kind: 'write',
+    run: (ctx, input) =>
+      ctx.write((db) => contractSummaryOf(db, input.loanId, { fullId: true }), {
+        summary: { document: 'contract', loanId: input.loanId, output: input.output, fullId: true },
       }),
   }),
   'prints.payoffCertificate': handler({

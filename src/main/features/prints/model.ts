@@ -10,6 +10,7 @@ import { yuanInCapitals } from '../../../core/money/capitals';
 import { loanPosition, type TransactionAllocation } from '../../../core/servicing/position';
 import { DEFAULT_PENALTY_MULTIPLIER } from '../../../core/servicing/penalty';
 import { addDays } from '../../../core/dates';
+import { Dec } from '../../../core/decimal';
 import { maskPhone, maskResidentId } from '../../../core/validation/identity';
 import type { CertificateContent } from '../../../core/documents/certificate';
 import {
@@ -287,6 +288,55 @@ export function scheduleOf(db: LocalDb, loanId: string, asOf: string): ScheduleM
         }))
       : rows,
     preview,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Contract summary
+
+export interface ContractModel {
+  header: DocumentHeader;
+  loanId: string;
+  /** The printed copy names the borrower by the full resident ID; the preview masks it. */
+  customer: DocumentCustomer;
+  terms: LoanTermsModel;
+  principalInCapitals: string;
+  /** The penalty interest's annual rate: the contract rate times the multiplier (a decimal fraction). */
+  penaltyRateAnnual: string;
+  installments: Array<{ n: number; dueDate: string; principalFen: number; interestFen: number; paymentFen: number }>;
+}
+
+/** The contract summary (借款合同摘要): the lender by its legal name, the borrower,
+ *  the amount in figures and in capitals, the rates (the penalty rate as a number)
+ *  and the schedule agreed (or as it stands once disbursed). `fullId` is for the
+ *  printed copy the borrower signs: the caller audits it. */
+export function contractSummaryOf(db: LocalDb, loanId: string, { fullId }: { fullId: boolean }): ContractModel {
+  const loan = requireLoan(db, loanId);
+  const row = customerRow(db, loan.customerId);
+  const customer = customerOf(row);
+  const terms = termsOf(db, loan);
+  const scheduled = db.$client
+    .prepare(
+      'SELECT n, due_date AS dueDate, principal_fen AS principalFen, interest_fen AS interestFen, payment_fen AS paymentFen FROM installments WHERE loan_id = ? ORDER BY n',
+    )
+    .all(loan.id) as ContractModel['installments'];
+  return {
+    header: header(db, loan.branchId),
+    loanId: loan.id,
+    customer: fullId && customer.kind === 'person' ? { ...customer, idNumber: row.residentId } : customer,
+    terms,
+    principalInCapitals: yuanInCapitals(loan.principalFen),
+    penaltyRateAnnual: new Dec(terms.rateAnnual).times(terms.penaltyMultiplier).toString(),
+    installments:
+      scheduled.length > 0
+        ? scheduled
+        : contractOf(loan).schedule.installments.map((i) => ({
+            n: i.n,
+            dueDate: i.dueDate,
+            principalFen: i.principalFen,
+            interestFen: i.interestFen,
+            paymentFen: i.paymentFen,
+          })),
   };
 }
 

@@ -1,5 +1,6 @@
-/** One customer, masked; "reveal" (for roles that hold customers.reveal) shows the
- *  clear identifiers until the drawer closes, and the main process audits it. */
+/** One customer, masked, and the customer's loans (with 新建申请 and 还款); "reveal"
+ *  (for roles that hold customers.reveal) shows the clear identifiers until the
+ *  drawer closes, and the main process audits it. */
 import { useState } from 'react';
 import { App, Button, Descriptions, Drawer, Form, Input, InputNumber, Modal, Space, Spin, Tag } from 'antd';
 import { EditOutlined, EyeOutlined } from '@ant-design/icons';
@@ -13,12 +14,14 @@ import { DraftNotice, useFormSession } from '../../components/formSession';
 import { updateCustomerForm } from '../../../contract/schemas/customers';
 import { useCan } from '../../api/session';
 import { WatchlistFlag, WatchlistHitsAlert } from './WatchlistHits';
+import { CustomerLoans } from './CustomerLoans';
+import { formatDateTime } from '../../components/dates';
 
 type Customer = Api['customers.get']['output'];
 type Revealed = Api['customers.reveal']['output'];
 
 export function CustomerDrawer({ customerId, onClose }: { customerId: string; onClose: () => void }) {
-  const { t, error, money, language } = useI18n();
+  const { t, error, money } = useI18n();
   const { message } = App.useApp();
   const can = useCan();
   const customer = useApi('customers.get', { customerId });
@@ -33,7 +36,7 @@ export function CustomerDrawer({ customerId, onClose }: { customerId: string; on
   return (
     <Drawer
       open
-      size={560}
+      size={640}
       onClose={onClose}
       title={c ? `${c.number} · ${c.name}` : t('common.loading')}
       extra={
@@ -120,13 +123,10 @@ export function CustomerDrawer({ customerId, onClose }: { customerId: string; on
                 </Descriptions.Item>
               </>
             )}
-            <Descriptions.Item label={t('customers.field.consentAt')}>
-              {new Date(c.consentAt).toLocaleString(language)}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('customers.field.createdAt')}>
-              {new Date(c.createdAt).toLocaleString(language)}
-            </Descriptions.Item>
+            <Descriptions.Item label={t('customers.field.consentAt')}>{formatDateTime(c.consentAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.field.createdAt')}>{formatDateTime(c.createdAt)}</Descriptions.Item>
           </Descriptions>
+          <CustomerLoans customerId={c.id} />
         </Space>
       )}
       {c && editing && <EditDialog customer={c} onClose={() => setEditing(false)} />}

@@ -1,11 +1,41 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { answerApi, inputsOf, resetApi } from '../../testing/api';
 import { installDomGaps, renderScreen } from '../../testing/render';
 import { RegisterPersonDialog } from './RegisterDialogs';
 import { CustomerDrawer } from './CustomerDrawer';
 
 let permissions: string[] = [];
+const loanRow = {
+  principalFen: 10_000_00,
+  periods: 12,
+  penaltyFen: 0,
+  dpd: 0,
+  disbursedOn: '2026-01-10',
+  productName: '薪易贷',
+  productNameEn: 'Salary loan',
+};
+const CUSTOMER_LOANS = [
+  {
+    ...loanRow,
+    id: '00000000-0000-4000-8000-000000000002',
+    number: 'L000002',
+    status: 'active' as const,
+    outstandingPrincipalFen: 8_000_00,
+    nextDueDate: '2026-03-10',
+    overdueFen: 1_012_34,
+    dpd: 20,
+  },
+  {
+    ...loanRow,
+    id: '00000000-0000-4000-8000-000000000001',
+    number: 'L000001',
+    status: 'closed' as const,
+    outstandingPrincipalFen: 0,
+    nextDueDate: null,
+    overdueFen: 0,
+  },
+];
 /** The drafts the main process keeps (drafts.*), by form. */
 const drafts = new Map<string, { values: Record<string, unknown>; savedAt: string }>();
 /** Answers of customers.registerPerson by request id: a repeat gets the first. */
@@ -65,6 +95,14 @@ beforeEach(() =>
       }
       return answered.get(requestId!)!;
     },
+    'loans.ofCustomer': () => CUSTOMER_LOANS,
+    'loans.get': ({ loanId }) =>
+      ({
+        loan: { id: loanId, number: 'L000002', disbursedOn: '2026-01-10', status: 'active' },
+        rules: { repaymentIntent: 'installments' },
+        businessDate: '2026-03-02',
+      }) as never,
+    'repayments.due': () => ({ dueFen: 1_234_00 }),
     'customers.reveal': () => ({
       customerId: 'c1',
       residentId: '110105198506121234',
@@ -214,5 +252,55 @@ describe('the customer drawer', () => {
       expect(screen.getByTestId('customer-resident-id-value').textContent).toBe('110105198506121234'),
     );
     expect(inputsOf('customers.reveal')).toEqual([{ customerId: 'c1', requestId: expect.any(String) }]);
+  });
+});
+
+describe("the customer drawer's loans", () => {
+  it('lists each loan with its status, outstanding, next due and overdue amount', async () => {
+    permissions = ['customers.read', 'loans.read'];
+    wrap(<CustomerDrawer customerId="c1" onClose={() => {}} />);
+    const active = (await screen.findByText('L000002')).closest('tr')!;
+    expect(within(active).getByText('在贷')).toBeTruthy();
+    expect(within(active).getByText('¥8,000.00')).toBeTruthy();
+    expect(within(active).getByText('2026-03-10')).toBeTruthy();
+    expect(within(active).getByText('¥1,012.34')).toBeTruthy();
+    const closed = screen.getByText('L000001').closest('tr')!;
+    expect(within(closed).getByText('已结清')).toBeTruthy();
+    expect(within(closed).getAllByText('—')).toHaveLength(2);
+    expect(screen.getByText('L000001').closest('a')!.getAttribute('href')).toBe(
+      '#/loans/00000000-0000-4000-8000-000000000001',
+    );
+    expect(inputsOf('loans.ofCustomer')).toEqual([{ customerId: 'c1' }]);
+    // Without applications.create or repayments.record, neither is offered.
+    expect(screen.queryByTestId('customer-apply')).toBeNull();
+    expect(screen.queryByTestId('customer-repay-L000002')).toBeNull();
+  });
+
+  it('offers 新建申请 for this customer and 还款 on an active loan, to roles that hold them', async () => {
+    permissions = ['customers.read', 'loans.read', 'applications.create', 'repayments.record'];
+    wrap(<CustomerDrawer customerId="c1" onClose={() => {}} />);
+    expect((await screen.findByTestId('customer-apply')).getAttribute('href')).toBe('#/apply?customer=c1');
+    expect(screen.queryByTestId('customer-repay-L000001')).toBeNull();
+    fireEvent.click(await screen.findByTestId('customer-repay-L000002'));
+    expect(await screen.findByTestId('repay-amount')).toBeTruthy();
+    expect(inputsOf('loans.get')).toEqual([{ loanId: '00000000-0000-4000-8000-000000000002' }]);
+    expect(screen.getAllByText(/L000002/).length).toBeGreaterThan(1);
+  });
+
+  it('shows no loans to a role without loans.read, and asks for none', async () => {
+    permissions = ['customers.read'];
+    wrap(<CustomerDrawer customerId="c1" onClose={() => {}} />);
+    expect(await screen.findByTestId('customer-loans')).toBeTruthy();
+    expect(screen.queryByText('L000002')).toBeNull();
+    expect(inputsOf('loans.ofCustomer')).toEqual([]);
+  });
+
+  it('says so when the customer has no loan, in English too', async () => {
+    permissions = ['customers.read', 'loans.read'];
+    localStorage.setItem('loandesk.language', 'en');
+    answerApi({ 'loans.ofCustomer': () => [] });
+    wrap(<CustomerDrawer customerId="c1" onClose={() => {}} />);
+    expect(await screen.findByText('This customer has no loans.')).toBeTruthy();
+    localStorage.setItem('loandesk.language', 'zh-CN');
   });
 });

@@ -1,6 +1,7 @@
 /** The repayment schedule the customer takes home (还款计划表): the contract terms
  *  with the annualized rate as disclosed, every installment with its due date,
  *  amount, principal and interest, and what is already paid. Opened from the loan page. */
+import { dayCountName } from '../../components/names';
 import type { Api } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { useCan } from '../../api/session';
@@ -44,7 +45,7 @@ export function penaltyRule(t: ReturnType<typeof useI18n>['t'], terms: Terms): s
     rate: formatPercent(terms.rateAnnual),
     multiplier: terms.penaltyMultiplier,
     penaltyRate: formatPercent(Number(terms.rateAnnual) * Number(terms.penaltyMultiplier)),
-    dayCount: terms.dayCount,
+    dayCount: dayCountName(terms.dayCount, t),
   });
 }
 

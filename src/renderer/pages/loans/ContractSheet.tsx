@@ -1,97 +1,119 @@
-/** The printable contract summary (借款合同摘要): parties, amount, rates with the
- *  annualized rate in large type, the schedule and signature lines. Previewed in a
- *  dialog; printed alone (the window hidden) through a body class. */
+/** The printable contract summary (借款合同摘要): the lender by its legal name, the
+ *  borrower, the amount in figures and in 人民币大写, the rates with the annualized
+ *  rate in large type and the penalty rate as a number, the schedule and signature
+ *  lines. The preview masks the borrower's ID; printing records the copy (audited,
+ *  for a role that may see clear identifiers) and the printed copy carries the full
+ *  ID the borrower signs against. Laid out from prints.contract; computes nothing. */
 import type { ReactNode } from 'react';
-import { createPortal } from 'react-dom';
-import { Button, Modal } from 'antd';
-import { PrinterOutlined } from '@ant-design/icons';
 import type { Api } from '../../api/client';
-import { useApi } from '../../api/hooks';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { useCan } from '../../api/session';
 import { useI18n } from '../../i18n/i18n';
 import { formatPercent } from '../../components/percent';
+import { dayCountName } from '../../components/names';
+import type { MessageKey } from '../../i18n/zh-CN';
+import { PrintDialog } from '../documents/PrintDialog';
+import { CELL, idText, LABEL, RIGHT, SHEET, TABLE } from '../documents/sheet';
 
-type Detail = Api['loans.get']['output'];
-const PRINT_CLASS = 'ld-print-contract';
+type Contract = Api['prints.contract']['output'];
 
-const cell = { border: '1px solid #333', padding: '2px 6px' } as const;
-const right = { ...cell, textAlign: 'right' as const };
-
-export function ContractSheet({ detail, copy }: { detail: Detail; copy?: boolean }) {
+export function ContractSheet({ contract, copy }: { contract: Contract; copy?: boolean }) {
   const id = (testId: string) => (copy ? undefined : testId);
   const { t, money } = useI18n();
-  const status = useApi('app.status', {});
-  const { loan } = detail;
-  const schedule = detail.installments.length > 0 ? detail.installments : (detail.schedulePreview ?? []);
-  const total = (key: 'principalFen' | 'interestFen' | 'paymentFen') => schedule.reduce((sum, i) => sum + i[key], 0);
-  const row = (label: string, value: ReactNode) => (
+  const { terms, customer } = contract;
+  const rows = contract.installments;
+  const total = (key: 'principalFen' | 'interestFen' | 'paymentFen') => rows.reduce((sum, i) => sum + i[key], 0);
+  const row = (label: string, value: ReactNode, testId?: string) => (
     <tr>
-      <th style={{ ...cell, width: '32%', textAlign: 'left', fontWeight: 'normal', background: '#f3f3f3' }}>{label}</th>
-      <td style={cell}>{value}</td>
+      <th style={{ ...LABEL, width: '32%', textAlign: 'left' }}>{label}</th>
+      <td style={CELL} data-testid={testId && id(testId)}>
+        {value}
+      </td>
     </tr>
   );
   return (
-    <div
-      style={{ fontFamily: 'serif', color: '#000', fontSize: 13, lineHeight: 1.6 }}
-      data-testid={id('contract-sheet')}
-    >
+    <div style={SHEET} data-testid={id('contract-sheet')}>
       <h2 style={{ textAlign: 'center', margin: '0 0 4px' }}>{t('loans.contract.title')}</h2>
       <div style={{ textAlign: 'right', marginBottom: 8 }}>
         {t('loans.contract.number')}
         {t('shell.colon')}
-        {loan.number}
+        {terms.loanNumber}
       </div>
-      <table style={{ width: '100%', borderCollapse: 'collapse', marginBottom: 12 }}>
+      <table style={TABLE}>
         <tbody>
-          {row(t('loans.contract.lender'), status.data?.organisation?.name ?? '')}
-          {row(t('loans.contract.borrower'), `${detail.customer?.name ?? ''}（${detail.customer?.number ?? ''}）`)}
-          {row(t('loans.contract.residentId'), detail.customer?.residentId ?? '—')}
-          {row(t('loans.contract.amount'), <strong>{money(loan.principalFen)}</strong>)}
-          {row(t('loans.contract.rate'), formatPercent(loan.rateAnnual))}
-          {row(t('loans.contract.upfrontFee'), money(detail.upfrontFeeFen))}
+          {row(t('loans.contract.lender'), contract.header.organisation, 'contract-lender')}
+          {row(t('loans.contract.borrower'), `${customer.name}（${customer.number}）`)}
+          {row(
+            customer.kind === 'business' ? t('documents.idNumber') : t('loans.contract.residentId'),
+            <span style={{ fontFamily: 'monospace' }}>{idText(customer.idNumber)}</span>,
+            'contract-id-number',
+          )}
+          {row(
+            t('loans.contract.amount'),
+            <>
+              <strong>{money(terms.principalFen)}</strong>
+              {t('loans.contract.amountCapitals', { capitals: contract.principalInCapitals })}
+            </>,
+            'contract-amount',
+          )}
+          {row(t('loans.contract.rate'), formatPercent(terms.rateAnnual))}
+          {row(
+            t('loans.contract.penaltyRate'),
+            t('loans.contract.penaltyRateValue', {
+              rate: formatPercent(contract.penaltyRateAnnual),
+              multiplier: terms.penaltyMultiplier,
+              dayCount: dayCountName(terms.dayCount, t),
+            }),
+            'contract-penalty-rate',
+          )}
+          {row(t('loans.contract.upfrontFee'), money(terms.upfrontFeeFen))}
           {row(
             t('loans.contract.term'),
-            loan.disbursedOn && loan.maturityDate
-              ? t('loans.contract.termValue', { periods: loan.periods, from: loan.disbursedOn, to: loan.maturityDate })
-              : t('loans.contract.termPending', { periods: loan.periods }),
+            terms.disbursedOn && terms.maturityDate
+              ? t('loans.contract.termValue', {
+                  periods: terms.periods,
+                  from: terms.disbursedOn,
+                  to: terms.maturityDate,
+                })
+              : t('loans.contract.termPending', { periods: terms.periods }),
           )}
-          {row(t('loans.contract.method'), t(`loans.method.${loan.method as 'annuity'}`))}
+          {row(t('loans.contract.method'), t(`loans.method.${terms.method}` as MessageKey))}
         </tbody>
       </table>
       <div style={{ border: '2px solid #000', padding: '8px 12px', textAlign: 'center', marginBottom: 12 }}>
         <div style={{ fontSize: 14 }}>{t('loans.contract.annualizedRate')}</div>
         <div style={{ fontSize: 32, fontWeight: 700 }} data-testid={id('contract-annualized-rate')}>
-          {formatPercent(loan.annualizedRate)}
+          {formatPercent(terms.annualizedRate)}
         </div>
       </div>
-      <p style={{ margin: '0 0 8px' }}>{t('loans.contract.penalty')}</p>
       <h3 style={{ margin: '8px 0 4px' }}>{t('loans.contract.schedule')}</h3>
-      <table style={{ width: '100%', borderCollapse: 'collapse', fontSize: 12 }}>
+      <table style={{ ...TABLE, fontSize: 12 }}>
         <thead>
           <tr>
-            <th style={cell}>{t('loans.schedule.n')}</th>
-            <th style={cell}>{t('loans.schedule.dueDate')}</th>
-            <th style={cell}>{t('loans.schedule.principal')}</th>
-            <th style={cell}>{t('loans.schedule.interest')}</th>
-            <th style={cell}>{t('loans.schedule.payment')}</th>
+            <th style={CELL}>{t('loans.schedule.n')}</th>
+            <th style={CELL}>{t('loans.schedule.dueDate')}</th>
+            <th style={CELL}>{t('loans.schedule.principal')}</th>
+            <th style={CELL}>{t('loans.schedule.interest')}</th>
+            <th style={CELL}>{t('loans.schedule.payment')}</th>
           </tr>
         </thead>
         <tbody>
-          {schedule.map((i) => (
+          {rows.map((i) => (
             <tr key={i.n}>
-              <td style={right}>{i.n}</td>
-              <td style={cell}>{i.dueDate}</td>
-              <td style={right}>{money(i.principalFen)}</td>
-              <td style={right}>{money(i.interestFen)}</td>
-              <td style={right}>{money(i.paymentFen)}</td>
+              <td style={RIGHT}>{i.n}</td>
+              <td style={CELL}>{i.dueDate}</td>
+              <td style={RIGHT}>{money(i.principalFen)}</td>
+              <td style={RIGHT}>{money(i.interestFen)}</td>
+              <td style={RIGHT}>{money(i.paymentFen)}</td>
             </tr>
           ))}
           <tr style={{ fontWeight: 700 }}>
-            <td style={cell} colSpan={2}>
+            <td style={CELL} colSpan={2}>
               {t('ledger.total')}
             </td>
-            <td style={right}>{money(total('principalFen'))}</td>
-            <td style={right}>{money(total('interestFen'))}</td>
-            <td style={right}>{money(total('paymentFen'))}</td>
+            <td style={RIGHT}>{money(total('principalFen'))}</td>
+            <td style={RIGHT}>{money(total('interestFen'))}</td>
+            <td style={RIGHT}>{money(total('paymentFen'))}</td>
           </tr>
         </tbody>
       </table>
@@ -115,45 +137,24 @@ export function ContractSheet({ detail, copy }: { detail: Detail; copy?: boolean
   );
 }
 
-export function printContract(): void {
-  const done = () => {
-    document.body.classList.remove(PRINT_CLASS);
-    window.removeEventListener('afterprint', done);
-  };
-  document.body.classList.add(PRINT_CLASS);
-  window.addEventListener('afterprint', done);
-  window.print();
-  // Browsers whose print() returns at once still fire afterprint; others return after the dialog.
-  setTimeout(done, 1000);
-}
-
-/** The preview dialog, and the sheet the printer gets (outside the window's root). */
-export function ContractDialog({ open, onClose, detail }: { open: boolean; onClose: () => void; detail: Detail }) {
+/** The preview dialog with Print and Save as PDF (the documents' print flow). */
+export function ContractDialog({ loanId, onClose }: { loanId: string; onClose: () => void }) {
   const { t } = useI18n();
+  const can = useCan();
+  const preview = useApi('prints.contract', { loanId });
+  const record = useApiMutation('prints.contractPrinted');
   return (
-    <>
-      <Modal
-        open={open}
-        onCancel={onClose}
-        title={t('loans.contract.preview')}
-        width={760}
-        footer={
-          <Button type="primary" icon={<PrinterOutlined />} onClick={printContract} data-testid="contract-print">
-            {t('loans.contract.print')}
-          </Button>
-        }
-      >
-        <div style={{ border: '1px solid #ddd', padding: 24, background: '#fff', maxHeight: '65vh', overflow: 'auto' }}>
-          <ContractSheet detail={detail} />
-        </div>
-      </Modal>
-      {open &&
-        createPortal(
-          <div className="ld-contract-sheet">
-            <ContractSheet detail={detail} copy />
-          </div>,
-          document.body,
-        )}
-    </>
+    <PrintDialog<Contract>
+      open
+      onClose={onClose}
+      title={t('loans.contract.preview')}
+      testId="contract-dialog"
+      preview={preview}
+      canPrint={can('customers.reveal')}
+      record={(output) => record.mutateAsync({ loanId, output })}
+      fileName={(c) => `${t('loans.contract.title')}-${c.terms.loanNumber}.pdf`}
+    >
+      {(c, _paper, copy) => <ContractSheet contract={c} copy={copy} />}
+    </PrintDialog>
   );
 }

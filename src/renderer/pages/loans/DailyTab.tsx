@@ -1,6 +1,7 @@
-/** The daily summary (日报): per posting date, what was disbursed, collected,
- *  accrued and provisioned. */
-import { Space, Table } from 'antd';
+/** The daily summary (日报): per posting date (记账日, not value date: a backdated
+ *  repayment counts on the day it was booked, and the screen says so), what was
+ *  disbursed, collected, accrued and provisioned. */
+import { Space, Table, Typography } from 'antd';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
@@ -41,11 +42,14 @@ export function DailyTab({
       >
         <Space wrap>
           <RangeField value={range} onChange={onRange} businessDate={businessDate} testId="ledger-range-daily" />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="ledger-daily-basis">
+            {t('ledger.daily.basis')}
+          </Typography.Text>
         </Space>
         <LedgerTools kind="daily" range={range} />
       </div>
       <div className="ld-print-only" style={{ marginBottom: 4 }}>
-        {t('ledger.tab.daily')} · {range.from} – {range.to}
+        {t('ledger.tab.daily')} · {range.from} – {range.to} · {t('ledger.daily.basis')}
       </div>
       <Table<Row>
         rowKey="date"
@@ -58,7 +62,7 @@ export function DailyTab({
         pagination={{ pageSize: 100, showSizeChanger: false, size: 'small', hideOnSinglePage: true }}
         columns={[
           {
-            title: t('ledger.col.date'),
+            title: t('ledger.col.postingDate'),
             dataIndex: 'date',
             width: 110,
             sorter: (a, b) => a.date.localeCompare(b.date),

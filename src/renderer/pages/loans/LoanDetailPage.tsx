@@ -40,6 +40,7 @@ import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { DocumentsTab } from './DocumentsTab';
 import { categoryMemo } from '../../../core/posting/categories';
+import { productName } from '../../components/names';
 import { useI18n } from '../../i18n/i18n';
 import { LEDGER_CSS } from './hooks';
 import { useCan } from '../../api/session';
@@ -114,7 +115,7 @@ export function LoanDetailPage({ id, tab }: { id: string; tab?: string }) {
 }
 
 function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
-  const { t, money } = useI18n();
+  const { t, money, language } = useI18n();
   const can = useCan();
   const canAttachDocuments = can('customers.write');
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -401,20 +402,22 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
       <Descriptions
         size="small"
         bordered
-        column={{ xs: 1, md: 2, lg: 4 }}
+        column={{ xs: 1, md: 2, lg: 3 }}
         style={{ marginBottom: 8, background: '#fff' }}
       >
         <Descriptions.Item label={t('loans.field.customer')}>
-          {detail.customer ? `${detail.customer.name}（${detail.customer.number}）` : '—'}
+          <span style={{ whiteSpace: 'nowrap' }}>
+            {detail.customer ? `${detail.customer.name}（${detail.customer.number}）` : '—'}
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('loans.field.residentId')}>
-          <span style={{ fontFamily: 'monospace' }}>{detail.customer?.residentId ?? '—'}</span>
+          <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{detail.customer?.residentId ?? '—'}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('loans.field.product')}>
-          {detail.product ? `${detail.product.name}（${detail.product.code}）` : '—'}
+          {detail.product ? `${productName(detail.product, language)}（${detail.product.code}）` : '—'}
         </Descriptions.Item>
         <Descriptions.Item label={t('loans.field.method')}>
-          {t(`loans.method.${loan.method as 'annuity'}`)} · {loan.periods}
+          {t(`loans.method.${loan.method as 'annuity'}`)} · {t('documents.periods', { n: loan.periods })}
         </Descriptions.Item>
         <Descriptions.Item label={t('loans.field.disbursedOn')}>{loan.disbursedOn ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('loans.field.maturity')}>{loan.maturityDate ?? '—'}</Descriptions.Item>
@@ -531,7 +534,7 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
       )}
       {loan.status === 'written_off' && <RecoveryDialog open={dialog === 'recovery'} onClose={close} detail={detail} />}
       <ReverseDialog open={!!reversing} onClose={() => setReversing(null)} transaction={reversing} />
-      <ContractDialog open={dialog === 'contract'} onClose={close} detail={detail} />
+      {dialog === 'contract' && <ContractDialog loanId={loan.id} onClose={close} />}
       {dialog === 'schedule' && <ScheduleDialog loanId={loan.id} onClose={close} />}
       {dialog === 'certificate' && <CertificateDialog loanId={loan.id} onClose={close} />}
       {dialog === 'notice' && <NoticeDialog loanId={loan.id} onClose={close} />}

@@ -200,7 +200,7 @@ export function LoanLedgerTab({
         title: t('ledger.col.dpd'),
         dataIndex: 'dpd',
         key: 'dpd',
-        width: 80,
+        width: 96,
         align: 'right',
         sorter: true,
         sortOrder: sortOrder('dpd'),

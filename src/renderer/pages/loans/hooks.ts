@@ -79,9 +79,5 @@ export const LEDGER_CSS = `
   .ld-print-mid { zoom: 0.78; }
   .ant-table, .ant-table-cell { font-size: 10px !important; }
   .ant-table-cell { padding: 2px 4px !important; }
-  body.ld-print-contract #root { display: none !important; }
-  body.ld-print-contract .ant-modal-root { display: none !important; }
-  body.ld-print-contract .ld-contract-sheet { display: block !important; }
 }
-.ld-contract-sheet { display: none; }
 `;

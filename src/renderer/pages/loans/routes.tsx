@@ -5,8 +5,17 @@ import { lazyPage } from '../../app/lazyPage';
 
 const LedgersPage = lazyPage(() => import('./LedgersPage').then((m) => m.LedgersPage));
 const LoanDetailPage = lazyPage(() => import('./LoanDetailPage').then((m) => m.LoanDetailPage));
+const LoanListPage = lazyPage(() => import('./LoanListPage').then((m) => m.LoanListPage));
 
 export const loansRoutes: RouteDef[] = [
+  {
+    path: '/loans',
+    label: 'nav.loanList',
+    group: 'nav.lending',
+    icon: <FileTextOutlined />,
+    permission: 'ledger.read',
+    render: () => <LoanListPage />,
+  },
   {
     path: '/ledgers',
     label: 'nav.ledgers',

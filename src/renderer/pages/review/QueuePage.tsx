@@ -7,6 +7,7 @@ import type { SortOrder } from 'antd/es/table/interface';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
+import { formatDateTime } from '../../components/dates';
 import { useI18n } from '../../i18n/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { GradeTag } from './AssessmentPanels';
@@ -82,7 +83,7 @@ export function visibleRows(
 }
 
 export function QueuePage() {
-  const { t, money, language } = useI18n();
+  const { t, money } = useI18n();
   const [status, setStatus] = useState<QueueStatus>('review');
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -130,7 +131,7 @@ export function QueuePage() {
   const right = 'right' as const;
   const mono = { fontFamily: 'monospace' } as const;
 
-  const when = (iso: string) => new Date(iso).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' });
+  const when = (iso: string) => formatDateTime(iso);
   const columns: TableColumnsType<QueueRow> = [
     {
       title: t('review.col.number'),
@@ -142,12 +143,17 @@ export function QueuePage() {
         </a>
       ),
     },
-    { title: t('review.col.customer'), dataIndex: 'customerName', width: 100, ellipsis: true },
+    {
+      title: t('review.col.customer'),
+      dataIndex: 'customerName',
+      width: 162,
+      ellipsis: { showTitle: true },
+    },
     {
       key: 'amount',
       title: t('review.col.amount'),
       dataIndex: 'amountFen',
-      width: 140,
+      width: 120,
       align: right,
       sorter: true,
       sortOrder: sortOrder('amount'),
@@ -177,7 +183,7 @@ export function QueuePage() {
       key: 'score',
       title: t('review.col.score'),
       dataIndex: 'score',
-      width: 82,
+      width: 76,
       align: right,
       sorter: true,
       sortOrder: sortOrder('score'),
@@ -229,13 +235,13 @@ export function QueuePage() {
       filteredValue: filters.branch,
       render: branchName,
     },
-    { title: t('review.col.submittedAt'), dataIndex: 'submittedAt', width: 150, render: when },
+    { title: t('review.col.submittedAt'), dataIndex: 'submittedAt', width: 136, render: when },
     ...(decided
       ? [
           {
             title: t('review.screen.decidedAt'),
             dataIndex: 'decidedAt',
-            width: 150,
+            width: 136,
             render: (v: string | null) => (v ? when(v) : '—'),
           },
         ]

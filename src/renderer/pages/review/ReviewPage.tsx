@@ -26,6 +26,7 @@ import {
 import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, RollbackOutlined } from '@ant-design/icons';
 import type { Api, ApiError } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
+import { productName } from '../../components/names';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { PageHeader } from '../../components/PageHeader';
@@ -343,7 +344,7 @@ function ApplicationCard({ detail }: { detail: Detail }) {
           {
             key: 'product',
             label: t('review.field.product'),
-            children: `${detail.product.code} · ${detail.product.name}`,
+            children: `${detail.product.code} · ${productName(detail.product, language)}`,
             span: 'filled' as const,
           },
           { key: 'purpose', label: t('review.field.purpose'), children: app.purpose, span: 'filled' as const },

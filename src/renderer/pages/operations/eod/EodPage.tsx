@@ -133,6 +133,7 @@ export function EodPage() {
             )}
             <Space style={{ marginBottom: 12 }}>
               <Popconfirm
+                placement="bottomLeft"
                 title={t('eod.confirmRun', { date: nextDate ?? '' })}
                 onConfirm={start}
                 disabled={!canRun || running || !nextDate}
@@ -198,6 +199,7 @@ export function EodPage() {
                 data-testid="eod-close-through"
               />
               <Popconfirm
+                placement="bottomLeft"
                 title={t('eod.closeConfirm', { date: through ?? lastClosed ?? '' })}
                 onConfirm={close}
                 disabled={!canRun || !(through ?? lastClosed)}

@@ -1,5 +1,6 @@
 /** The product form: every setting of a loan product, validated as typed with
  *  the product schema the main process applies, beside a live schedule preview. */
+import { dayCountName } from '../../../components/names';
 import { useMemo, useState } from 'react';
 import {
   App,
@@ -25,7 +26,7 @@ import type { MessageKey } from '../../../i18n/zh-CN';
 import { useApiMutation } from '../../../api/hooks';
 import { invoke, type Api, type ApiError } from '../../../api/client';
 import { MoneyInput } from '../../../components/MoneyInput';
-import { zodRule } from '../../../components/zodRule';
+import { issueSentence, zodRule, type RuleOptions } from '../../../components/zodRule';
 import { applyApiError } from '../../../components/forms';
 import { productCode, saveProductInput } from '../../../../contract/schemas/products';
 import { REPAYMENT_METHODS, FREQUENCIES } from '../../../../core/schedule/types';
@@ -37,18 +38,23 @@ import { formatPercent, isPercent } from '../../../components/percent';
 type Product = Api['products.list']['output'][number];
 type Bucket = ProductFormValues['allocationOrder'][number];
 
-/** Validates one field against the whole config (cross-field rules included). */
+/** Validates one field against the whole config (cross-field rules included); the
+ *  refusal is a sentence with the field's label (our codes translated, the schema's
+ *  limits said as limits, amounts as money). A percent field's limits are the
+ *  stored fractions': it says its format instead. */
 function configRule(
   form: FormInstance<ProductFormValues>,
   field: string,
-  translateCode: (code: string) => string,
-  percentMessage?: string,
+  options: RuleOptions & { percentMessage?: string },
 ): Rule {
   return {
     validator: async (_rule, value: unknown) => {
+      const { percentMessage, ...sentence } = options;
       if (percentMessage && !isPercent(value)) throw new Error(percentMessage);
-      const message = configIssues(form.getFieldsValue(true) as ProductFormValues).get(field);
-      if (message) throw new Error(/^[A-Z_]+$/.test(message) ? translateCode(message) : message);
+      const issue = configIssues(form.getFieldsValue(true) as ProductFormValues).get(field);
+      if (!issue) return;
+      if (percentMessage && !/^[A-Z][A-Z0-9_]+$/.test(issue.message ?? '')) throw new Error(percentMessage);
+      throw new Error(issueSentence(issue, value, sentence));
     },
   };
 }
@@ -164,10 +170,13 @@ export function ProductEditor({
   const save = useApiMutation('products.save');
   const initial = useMemo(() => (product ? toFormValues(product) : NEW_PRODUCT), [product]);
   const [values, setValues] = useState<ProductFormValues>(initial);
-  const translateCode = (code: string) => error(code);
   const percentMessage = t('products.percentFormat');
-  const rule = (field: string, percent = false) =>
-    configRule(form, field, translateCode, percent ? percentMessage : undefined);
+  const rule = (field: string, percent = false, label?: MessageKey, money = false) =>
+    configRule(form, field, {
+      label: label ? t(label) : undefined,
+      money,
+      percentMessage: percent ? percentMessage : undefined,
+    });
   const readOnly = !canManage;
 
   const submit = (v: ProductFormValues) => {
@@ -217,7 +226,7 @@ export function ProductEditor({
     <Form.Item
       name={name}
       label={t(label)}
-      rules={[rule(Array.isArray(name) ? name.join('.') : name)]}
+      rules={[rule(Array.isArray(name) ? name.join('.') : name, false, label)]}
       dependencies={deps}
     >
       <InputNumber
@@ -240,7 +249,7 @@ export function ProductEditor({
     <Form.Item
       name={name}
       label={t(label)}
-      rules={[rule(Array.isArray(name) ? name.join('.') : name, true)]}
+      rules={[rule(Array.isArray(name) ? name.join('.') : name, true, label)]}
       dependencies={deps}
       extra={extra}
       tooltip={tooltip}
@@ -255,7 +264,7 @@ export function ProductEditor({
     </Form.Item>
   );
   const money = (name: string, label: MessageKey, deps: string[] = []) => (
-    <Form.Item name={name} label={t(label)} rules={[rule(name)]} dependencies={deps}>
+    <Form.Item name={name} label={t(label)} rules={[rule(name, false, label, true)]} dependencies={deps}>
       <MoneyInput data-testid={`product-${name}`} />
     </Form.Item>
   );
@@ -365,7 +374,10 @@ export function ProductEditor({
                 <Form.Item name="dayCount" label={t('products.dayCount')} rules={[rule('dayCount')]}>
                   <Select
                     data-testid="product-dayCount"
-                    options={['ACT/360', 'ACT/365', 'ACT/ACT', '30/360'].map((d) => ({ value: d, label: d }))}
+                    options={['ACT/360', 'ACT/365', 'ACT/ACT', '30/360'].map((d) => ({
+                      value: d,
+                      label: dayCountName(d, t),
+                    }))}
                   />
                 </Form.Item>
               </Col>

@@ -11,11 +11,17 @@ import { PageHeader } from '../../../components/PageHeader';
 import { useListKeys } from '../../../components/useListKeys';
 import { ProductEditor } from './ProductEditor';
 import { fractionToPercent } from '../../../components/percent';
+import { productName } from '../../../components/names';
 
 type Product = Api['products.list']['output'][number];
 
+/** The sum of the columns' widths below (1366 px less the navigation and the page's padding). */
+const PRODUCTS_TABLE_WIDTH = 1134;
+
 export function ProductsPage() {
-  const { t, money } = useI18n();
+  const { t, money: fullMoney, language } = useI18n();
+  // Product limits are whole yuan: ¥10,000 – ¥300,000 keeps the right-hand columns on screen.
+  const money = (fen: number) => fullMoney(fen).replace(/\.00$/, '');
   const status = useApi('app.status', {});
   const products = useApi('products.list', { activeOnly: false });
   const canManage = status.data?.session?.permissions.includes('products.manage') ?? false;
@@ -63,7 +69,10 @@ export function ProductsPage() {
         dataSource={rows}
         pagination={false}
         data-testid="products-table"
-        scroll={{ x: 'max-content' }}
+        // Fixed widths that add up to the content width of a 1366 px window: every
+        // column on screen, a long name or method shortened with its full text on hover.
+        tableLayout="fixed"
+        scroll={{ x: PRODUCTS_TABLE_WIDTH }}
         locale={{ emptyText: t('products.empty') }}
         rowClassName={rowClassName}
         onRow={(p, i) =>
@@ -78,21 +87,23 @@ export function ProductsPage() {
           {
             title: t('products.code'),
             dataIndex: 'code',
-            width: 100,
+            width: 84,
             sorter: (a, b) => a.code.localeCompare(b.code),
             render: (code: string, p) => <Typography.Link onClick={() => open(p)}>{code}</Typography.Link>,
           },
           {
             title: t('products.name'),
             dataIndex: 'name',
-            width: 240,
+            width: 116,
             ellipsis: true,
-            sorter: (a, b) => a.name.localeCompare(b.name),
+            sorter: (a, b) => productName(a, language).localeCompare(productName(b, language)),
+            render: (_: string, p) => productName(p, language),
           },
           {
-            title: t('products.method'),
+            title: t('products.col.method'),
             key: 'method',
-            width: 130,
+            width: 134,
+            ellipsis: true,
             render: (_, p) => t(`products.method.${p.config.method}` as MessageKey),
             filters: ['annuity', 'equalPrincipal', 'flat', 'interestOnly', 'bullet'].map((m) => ({
               text: t(`products.method.${m}` as MessageKey),
@@ -103,13 +114,13 @@ export function ProductsPage() {
           {
             title: t('products.frequency'),
             key: 'frequency',
-            width: 100,
+            width: 96,
             render: (_, p) => t(`products.frequency.${p.config.frequency}` as MessageKey),
           },
           {
             title: t('products.amountRange'),
             key: 'amount',
-            width: 230,
+            width: 150,
             align: 'right',
             sorter: (a, b) => a.config.maxAmountFen - b.config.maxAmountFen,
             render: (_, p) => `${money(p.config.minAmountFen)} – ${money(p.config.maxAmountFen)}`,
@@ -117,52 +128,58 @@ export function ProductsPage() {
           {
             title: t('products.periodsRange'),
             key: 'periods',
-            width: 90,
+            width: 72,
             align: 'right',
             render: (_, p) => `${p.config.minPeriods} – ${p.config.maxPeriods}`,
           },
           {
             title: t('products.rateRange'),
             key: 'rates',
-            width: 140,
+            width: 100,
             align: 'right',
             render: (_, p) => `${pct(p.config.minRateAnnual)} – ${pct(p.config.maxRateAnnual)}`,
           },
           {
-            title: t('products.defaultRate'),
+            title: t('products.col.defaultRate'),
             key: 'default',
-            width: 100,
+            width: 88,
             align: 'right',
             sorter: (a, b) => Number(a.config.defaultRateAnnual) - Number(b.config.defaultRateAnnual),
             render: (_, p) => pct(p.config.defaultRateAnnual),
           },
           {
-            title: t('products.rateCap'),
+            title: t('products.col.rateCap'),
             key: 'cap',
-            width: 110,
+            width: 100,
             align: 'right',
             render: (_, p) => pct(p.config.rateCapAnnual),
           },
           {
             title: t('products.autoApproveLimit'),
             key: 'auto',
-            width: 130,
+            width: 102,
             align: 'right',
             render: (_, p) => money(p.config.autoApproveLimitFen),
           },
           {
             title: t('products.status'),
             dataIndex: 'active',
-            width: 80,
-            render: (active: boolean) =>
-              active ? <Tag color="green">{t('products.active')}</Tag> : <Tag>{t('products.inactive')}</Tag>,
+            width: 88,
+            // The version beside the status (its own column pushed the table off a 1366 px screen).
+            render: (active: boolean, p) => (
+              <span style={{ whiteSpace: 'nowrap' }}>
+                {active ? <Tag color="green">{t('products.active')}</Tag> : <Tag>{t('products.inactive')}</Tag>}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('products.versionShort', { n: p.version })}
+                </Typography.Text>
+              </span>
+            ),
             filters: [
               { text: t('products.active'), value: true },
               { text: t('products.inactive'), value: false },
             ],
             onFilter: (v, p) => p.active === v,
           },
-          { title: t('products.version'), dataIndex: 'version', width: 56, align: 'right' },
         ]}
       />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -38,8 +38,8 @@ describe('product form model', () => {
       defaultRatePercent: '25',
       precheck: { ...NEW_PRODUCT.precheck, maxDtiPercent: 'x' },
     });
-    expect(issues.get('maxAmountFen')).toBe('RANGE_INVERTED');
-    expect(issues.get('defaultRatePercent')).toBe('RATE_OUT_OF_RANGE');
+    expect(issues.get('maxAmountFen')?.message).toBe('RANGE_INVERTED');
+    expect(issues.get('defaultRatePercent')?.message).toBe('RATE_OUT_OF_RANGE');
     expect(issues.has('precheck.maxDtiPercent')).toBe(true);
     expect(formFieldOf(['rateCapAnnual'])).toEqual(['rateCapPercent']);
   });

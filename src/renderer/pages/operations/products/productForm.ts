@@ -8,6 +8,7 @@ import type { LoanTerms, Schedule } from '../../../../core/schedule/types';
 import { DEFAULT_ALLOCATION_ORDER } from '../../../../core/servicing/allocation';
 import { productConfig, type ProductConfig } from '../../../../contract/schemas/products';
 import { fractionToPercent, percentToFraction } from '../../../components/percent';
+import type { IssueLike } from '../../../components/zodRule';
 
 export const PERCENT_FIELDS = {
   minRatePercent: 'minRateAnnual',
@@ -170,13 +171,15 @@ export function formFieldOf(configPath: readonly PropertyKey[]): string[] {
 }
 
 /** Issues of the whole config, by form field ("precheck.minAge"). */
-export function configIssues(v: ProductFormValues): Map<string, string> {
-  const issues = new Map<string, string>();
+/** The first refusal of each form field (the schema's issue, for the sentence that
+ *  says what to do: our code, or the kind of limit and its bound). */
+export function configIssues(v: ProductFormValues): Map<string, IssueLike> {
+  const issues = new Map<string, IssueLike>();
   const result = productConfig.safeParse(toConfigInput(v));
   if (result.success) return issues;
   for (const issue of result.error.issues) {
     const key = formFieldOf(issue.path).join('.');
-    if (!issues.has(key)) issues.set(key, issue.message);
+    if (!issues.has(key)) issues.set(key, issue as IssueLike);
   }
   return issues;
 }
