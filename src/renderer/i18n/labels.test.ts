@@ -1,3 +1,4 @@
+import '../testing/messages';
 import { en, zhCN } from './features';
 import { errorText } from './i18n';
 import {
