@@ -44,15 +44,24 @@ function monthEnds(first: string, date: string): string[] {
 }
 
 describe('the demo company after an end of day', () => {
-  it('answers the trial balance from the daily account movements exactly as from the journal', async () => {
+  it('answers the trial balance and the journal totals from the daily account movements exactly as from the journal', async () => {
     const days = await t.call('ledger.dailySummary', { range: { from: '2000-01-01', to: businessDate } }, 'manager');
     const dates = [...monthEnds(days.map((d) => d.date).sort()[0]!, businessDate), businessDate];
     const db = t.app.db();
     const fromJournal = [];
     expect(accountSummaryReady(db)).toBe(false);
     for (const date of dates) fromJournal.push(await t.call('ledger.trialBalance', { date }, 'manager'));
+    const range = { from: dates[0]!, to: businessDate };
+    const journalTotals = async () =>
+      Promise.all(
+        [{}, { accountCode: '1132' }, { accountCode: '1303' }].map(
+          async (f) => (await t.call('ledger.journal', { range, ...f, limit: 1 }, 'manager')).totals,
+        ),
+      );
+    const totalsFromJournal = await journalTotals();
     await ensureSummaries(db, businessDate);
     expect(accountSummaryReady(db)).toBe(true);
+    expect(await journalTotals()).toEqual(totalsFromJournal);
     // A posting after the movements were built is in both.
     const loan = (await t.call('ledger.loans', { status: ['active'], limit: 1, offset: 0 }, 'manager')).rows[0]!;
     await t.call('auth.login', { username: 'officer', password: 'demo1234' }, 'officer');

@@ -2,6 +2,7 @@
  *  append-only logs. Migrations are generated from this file into drizzle/local
  *  by `npm run db:generate` and are never edited after they are committed. */
 import { sqliteTable, text, integer, real, blob, index, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
 
 /** Key/value settings (JSON values); see src/main/features/settings. */
 export const settings = sqliteTable('settings', {
@@ -366,6 +367,8 @@ export const journalLines = sqliteTable(
     primaryKey({ columns: [t.entryId, t.accountCode] }),
     index('journal_lines_account_date').on(t.accountCode, t.postingDate),
     index('journal_lines_loan_date').on(t.loanId, t.postingDate),
+    // The journal's pages: newest posting date first, then entry and account.
+    index('journal_lines_date_entry').on(sql`${t.postingDate} DESC`, t.entryId, t.accountCode),
   ],
 );
 

@@ -272,20 +272,36 @@ export function journal(
     .innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
     .leftJoin(loans, eq(loans.id, journalLines.loanId))
     .where(and(...where))
-    .orderBy(
-      ...sorted,
-      desc(journalLines.postingDate),
-      asc(loans.number),
-      asc(journalLines.entryId),
-      asc(journalLines.accountCode),
-    )
+    // The tie-break is the index's order (journal_lines_date_entry): a page is read
+    // off the index, not sorted out of a whole day's lines.
+    .orderBy(...sorted, desc(journalLines.postingDate), asc(journalLines.entryId), asc(journalLines.accountCode))
     .limit(limit)
     .offset(offset)
     .all();
   // The code the company gives each account now (lines record its id).
   const codeOf = new Map(readChart(db).map((a) => [a.id, a.code]));
   const shown = rows.map((r) => ({ ...r, code: codeOf.get(r.accountCode) ?? r.accountCode }));
-  const totals = db
+  return { rows: shown, totals: journalTotals(db, range, filter, where) };
+}
+
+/** The count and sums of the journal lines of a range: from the daily account
+ *  movements once they are built (a loan's lines from the journal, by its index). */
+function journalTotals(
+  db: LocalDb,
+  range: DateRange,
+  filter: { accountCode?: string; loanId?: string },
+  where: SQL[],
+): { count: number; debitFen: number; creditFen: number } {
+  if (!filter.loanId && accountSummaryReady(db)) {
+    const accounts = filter.accountCode ? withDescendants(readChart(db), filter.accountCode) : null;
+    return db.$client
+      .prepare(
+        `SELECT coalesce(sum(lines), 0) AS count, coalesce(sum(debit_fen), 0) AS debitFen, coalesce(sum(credit_fen), 0) AS creditFen
+         FROM summary_account_daily WHERE posting_date >= ? AND posting_date <= ?${accounts ? ` AND account_code IN (${accounts.map(() => '?').join(', ')})` : ''}`,
+      )
+      .get(range.from, range.to, ...(accounts ?? [])) as { count: number; debitFen: number; creditFen: number };
+  }
+  return db
     .select({
       count: sql<number>`count(*)`,
       debitFen: sql<number>`coalesce(sum(${journalLines.debitFen}), 0)`,
@@ -294,7 +310,6 @@ export function journal(
     .from(journalLines)
     .where(and(...where))
     .get()!;
-  return { rows: shown, totals };
 }
 
 export interface TrialBalanceRow {

@@ -1,0 +1,1 @@
+CREATE INDEX `journal_lines_date_entry` ON `journal_lines` ("posting_date" DESC,`entry_id`,`account_code`);
