@@ -13,11 +13,11 @@ import {
   expect,
   startHost,
   mustInvoke,
-  login,
   DEMO_PASSWORD,
   PASSPHRASE,
   screenshotDir,
   type Host,
+  signedInWindow,
 } from './fixtures';
 import { goTo, residentId, PRODUCT } from './service-support';
 
@@ -99,18 +99,8 @@ test.afterAll(async () => {
 
 test.use({ actionTimeout: 20_000 });
 
-async function windowFor(browser: Browser, lang: Lang, username: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: lang,
-    timezoneId: 'Asia/Shanghai',
-  });
-  await context.addInitScript((l) => localStorage.setItem('loandesk.language', l), lang);
-  const page = await context.newPage();
-  await page.goto(host!.url);
-  await login(page, username);
-  return page;
-}
+const windowFor = (browser: Browser, lang: Lang, username: string) =>
+  signedInWindow(browser, host!.url, lang, username);
 
 for (const lang of Object.keys(LANGS) as Lang[]) {
   test(`disbursement payee and cancelling (${lang})`, async ({ browser }) => {

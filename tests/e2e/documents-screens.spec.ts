@@ -7,8 +7,8 @@
  *  to look at. The profile is made beforehand (documents-profile.ts). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from '@playwright/test';
-import { test, expect, login, REPO_ROOT, screenshotDir, hostOnProfile, type Host } from './fixtures';
+import type { Browser, Page } from '@playwright/test';
+import { test, expect, login, REPO_ROOT, screenshotDir, hostOnProfile, type Host, goTo } from './fixtures';
 
 interface Loans {
   ordinary: string;
@@ -48,16 +48,6 @@ async function windowFor(browser: Browser, lang: Lang, username: string): Promis
   await page.goto(host!.url);
   await login(page, username);
   return page;
-}
-
-async function goTo(page: Page, hash: string, ready: Locator): Promise<void> {
-  await expect(async () => {
-    await page.evaluate((h) => {
-      if (window.location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'));
-      else window.location.hash = h;
-    }, hash);
-    await expect(ready).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
 }
 
 for (const lang of LANGS) {

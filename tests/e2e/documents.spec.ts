@@ -10,8 +10,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
-import { test, expect, login, hostOnProfile, type Host } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, login, hostOnProfile, type Host, goTo } from './fixtures';
 
 interface Loans {
   ordinary: string;
@@ -54,16 +54,6 @@ async function printedText(page: Page, name: string): Promise<string> {
   const file = join(out, `${name}.pdf`);
   writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
   return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-}
-
-async function goTo(page: Page, hash: string, ready: Locator): Promise<void> {
-  await expect(async () => {
-    await page.evaluate((h) => {
-      if (window.location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'));
-      else window.location.hash = h;
-    }, hash);
-    await expect(ready).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
 }
 
 test('a cash repayment at the counter, its receipt printed to PDF with the amount in figures and capitals, then reprinted', async ({

@@ -1,7 +1,7 @@
 /** Playwright fixtures for LoanDesk in browser mode: one host process per test
  *  (src/main/host.ts on its own temp profile), plus helpers for the screens that
  *  come before the main window. */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -247,6 +247,34 @@ export async function submitLogin(page: Page, username: string, password = DEMO_
 export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await submitLogin(page, username, password);
   await expect(page.getByTestId('user-menu')).toBeVisible({ timeout: 20_000 });
+}
+
+/** A window of its own at 1366x768 in `lang` (Shanghai time), signed in as `username`. */
+export async function signedInWindow(browser: Browser, url: string, lang: string, username: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: lang,
+    timezoneId: 'Asia/Shanghai',
+  });
+  await context.addInitScript((l) => localStorage.setItem('loandesk.language', l), lang);
+  const page = await context.newPage();
+  await page.goto(url);
+  await login(page, username);
+  return page;
+}
+
+/** Moves the window to a route (the hash router; no reload, the session stays) and
+ *  waits for `ready`. Right after login the router may not be listening yet (its
+ *  hashchange listener is added in an effect), so the change is announced again
+ *  until the screen shows. */
+export async function goTo(page: Page, hash: string, ready: Locator): Promise<void> {
+  await expect(async () => {
+    await page.evaluate((h) => {
+      if (window.location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'));
+      else window.location.hash = h;
+    }, hash);
+    await expect(ready).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /** From a fresh profile (no LOANDESK_PASSPHRASE): passphrase -> demo -> login screen. */

@@ -8,19 +8,20 @@
  *  end of day (so its history is not empty), both made before the first picture. */
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Locator, Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import {
   test,
   expect,
   startHost,
   createDemoViaApi,
   mustInvoke,
-  login,
   navItem,
   DEMO_PASSWORD,
   PASSPHRASE,
   screenshotDir,
   type Host,
+  goTo,
+  signedInWindow,
 } from './fixtures';
 
 // (Spec files may not import each other: these three are lending.spec.ts's.)
@@ -30,20 +31,6 @@ function residentId(body17: string): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...body17].reduce((s, ch, i) => s + Number(ch) * weights[i]!, 0);
   return body17 + '10X98765432'[sum % 11]!;
-}
-
-/** Moves the window to a route (the hash router; no reload, the session stays) and
- *  waits for `ready`. Right after login the router may not be listening yet (its
- *  hashchange listener is added in an effect), so the change is announced again
- *  until the screen shows. */
-async function goTo(page: Page, hash: string, ready: Locator): Promise<void> {
-  await expect(async () => {
-    await page.evaluate((h) => {
-      if (window.location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'));
-      else window.location.hash = h;
-    }, hash);
-    await expect(ready).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
 }
 
 /** Opens an Ant Design select by its test id, types, and picks the first option with that text. */
@@ -210,18 +197,8 @@ test.afterAll(async () => {
 
 test.use({ actionTimeout: 20_000 });
 
-async function windowFor(browser: Browser, host: Host, lang: Lang, username: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: lang,
-    timezoneId: 'Asia/Shanghai',
-  });
-  await context.addInitScript((l) => localStorage.setItem('loandesk.language', l), lang);
-  const page = await context.newPage();
-  await page.goto(host.url);
-  await login(page, username);
-  return page;
-}
+const windowFor = (browser: Browser, host: Host, lang: Lang, username: string) =>
+  signedInWindow(browser, host.url, lang, username);
 
 for (const lang of Object.keys(LANGS) as Lang[]) {
   test(`lending screenshots (${lang})`, async ({ browser }) => {

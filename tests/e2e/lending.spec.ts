@@ -5,7 +5,7 @@
  *  balance with reconciliation, journal). A second, small application is approved
  *  automatically. */
 import { randomUUID } from 'node:crypto';
-import type { Browser, Locator, Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import {
   test as base,
   expect,
@@ -16,6 +16,7 @@ import {
   DEMO_PASSWORD,
   PASSPHRASE,
   type Host,
+  goTo,
 } from './fixtures';
 
 // ---------------------------------------------------------------------------
@@ -53,20 +54,6 @@ async function createProductViaApi(host: Host, product: object = E2E_PRODUCT): P
   const key = randomUUID();
   await mustInvoke(host, 'auth.login', { username: 'admin', password: DEMO_PASSWORD }, key);
   await mustInvoke(host, 'products.save', product, key);
-}
-
-/** Moves the window to a route (the hash router; no reload, the session stays) and
- *  waits for `ready`. Right after login the router may not be listening yet (its
- *  hashchange listener is added in an effect), so the change is announced again
- *  until the screen shows. */
-async function goTo(page: Page, hash: string, ready: Locator): Promise<void> {
-  await expect(async () => {
-    await page.evaluate((h) => {
-      if (window.location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'));
-      else window.location.hash = h;
-    }, hash);
-    await expect(ready).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
 }
 
 /** Opens an Ant Design select by its test id, types, and picks the option with that text. */

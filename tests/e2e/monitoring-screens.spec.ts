@@ -10,30 +10,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Locator, Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import {
   test,
   expect,
   startHost,
   createDemoViaApi,
   mustInvoke,
-  login,
   DEMO_PASSWORD,
   PASSPHRASE,
   screenshotDir,
   type Host,
+  goTo,
+  signedInWindow,
 } from './fixtures';
 import { plantCashFlags } from './monitoring-plant';
-
-async function goTo(page: Page, hash: string, ready: Locator): Promise<void> {
-  await expect(async () => {
-    await page.evaluate((h) => {
-      if (window.location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'));
-      else window.location.hash = h;
-    }, hash);
-    await expect(ready).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
-}
 
 const LANGS = {
   'zh-CN': { risk: '风险', operations: '运营', exceptions: '异常', compliance: '大额现金与可疑交易复核' },
@@ -121,18 +112,8 @@ test.afterAll(async () => {
 
 test.use({ actionTimeout: 20_000 });
 
-async function windowFor(browser: Browser, lang: Lang, username: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: lang,
-    timezoneId: 'Asia/Shanghai',
-  });
-  await context.addInitScript((l) => localStorage.setItem('loandesk.language', l), lang);
-  const page = await context.newPage();
-  await page.goto(host!.url);
-  await login(page, username);
-  return page;
-}
+const windowFor = (browser: Browser, lang: Lang, username: string) =>
+  signedInWindow(browser, host!.url, lang, username);
 
 for (const lang of Object.keys(LANGS) as Lang[]) {
   test(`monitoring screenshots (${lang})`, async ({ browser }) => {

@@ -14,11 +14,12 @@ import {
   startHost,
   createDemoViaApi,
   mustInvoke,
-  login,
   DEMO_PASSWORD,
   PASSPHRASE,
   screenshotDir,
   type Host,
+  goTo,
+  signedInWindow,
 } from './fixtures';
 
 const LANGS = {
@@ -96,28 +97,8 @@ test.afterAll(async () => {
 });
 test.use({ actionTimeout: 20_000 });
 
-async function goTo(page: Page, hash: string, ready: Locator): Promise<void> {
-  await expect(async () => {
-    await page.evaluate((h) => {
-      if (window.location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'));
-      else window.location.hash = h;
-    }, hash);
-    await expect(ready).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
-}
-
-async function windowFor(browser: Browser, host: Host, lang: Lang, username: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: lang,
-    timezoneId: 'Asia/Shanghai',
-  });
-  await context.addInitScript((l) => localStorage.setItem('loandesk.language', l), lang);
-  const page = await context.newPage();
-  await page.goto(host.url);
-  await login(page, username);
-  return page;
-}
+const windowFor = (browser: Browser, host: Host, lang: Lang, username: string) =>
+  signedInWindow(browser, host.url, lang, username);
 
 /** Cells whose text is wider than the cell (cut) or whose single word (a number, a
  *  masked ID, an English word) breaks across lines. */

@@ -6,8 +6,8 @@
  *  above the cap, and the lending settings. The profile is made beforehand under a
  *  controlled clock (servicing-profile.ts); nothing shown is submitted. */
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from '@playwright/test';
-import { test, expect, login, screenshotDir, hostOnProfile, type Host } from './fixtures';
+import type { Browser, Page } from '@playwright/test';
+import { test, expect, screenshotDir, hostOnProfile, type Host, goTo, signedInWindow } from './fixtures';
 
 interface Loans {
   bounded: string;
@@ -33,29 +33,8 @@ test.use({ actionTimeout: 20_000 });
 const LANGS = ['zh-CN', 'en'] as const;
 type Lang = (typeof LANGS)[number];
 
-async function windowFor(browser: Browser, lang: Lang, username: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: lang,
-    timezoneId: 'Asia/Shanghai',
-  });
-  await context.addInitScript((l) => localStorage.setItem('loandesk.language', l), lang);
-  const page = await context.newPage();
-  await page.goto(host!.url);
-  await login(page, username);
-  return page;
-}
-
-/** The hash router may not listen yet right after login: announce the route until it shows. */
-async function goTo(page: Page, hash: string, ready: Locator): Promise<void> {
-  await expect(async () => {
-    await page.evaluate((h) => {
-      if (window.location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'));
-      else window.location.hash = h;
-    }, hash);
-    await expect(ready).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
-}
+const windowFor = (browser: Browser, lang: Lang, username: string) =>
+  signedInWindow(browser, host!.url, lang, username);
 
 for (const lang of LANGS) {
   test(`servicing screenshots (${lang})`, async ({ browser }) => {

@@ -31,6 +31,7 @@ import {
   REPO_ROOT,
   screenshotDir,
   type Host,
+  goTo,
 } from './fixtures';
 
 const SETUP_CODE = 'E2ESE-TUPCD-23456-78923';
@@ -143,18 +144,6 @@ async function openWindow(browser: Browser, host: Host, username: string): Promi
   await page.goto(host.url);
   await login(page, username);
   return page;
-}
-
-/** Moves the window to a route and waits for `ready` (announced again until the
- *  router listens, as right after login it may not yet). */
-async function goTo(page: Page, hash: string, ready: Locator): Promise<void> {
-  await expect(async () => {
-    await page.evaluate((h) => {
-      if (window.location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'));
-      else window.location.hash = h;
-    }, hash);
-    await expect(ready).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
 }
 
 /** The window as it is, in zh-CN and then in en (switched with the top bar's
