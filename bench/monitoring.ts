@@ -8,7 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type LocalDb } from '../src/main/db/connection';
-import { demoPasswordHash, insertDemoOrganisation, demoOpeningMeta } from '../src/main/features/app/demo';
+import {
+  demoPasswordHash,
+  insertDemoOrganisation,
+  demoOpeningMeta,
+  fundDemoCompany,
+} from '../src/main/features/app/demo';
 import { seedDemo } from '../src/main/features/seed/demoSeed';
 import { ensureSummaries } from '../src/main/features/monitoring/summaries';
 import {
@@ -38,13 +43,15 @@ registerBenchmark({
     process.on('exit', () => rmSync(home, { recursive: true, force: true }));
     db = openDatabase(join(home, 'bench.db'), randomBytes(32), { mustExist: false });
     const hash = await demoPasswordHash();
-    db.transaction(() => insertDemoOrganisation(db!, hash, demoOpeningMeta('bench', OPENING_DAY, true, new Date())));
-    let started = performance.now();
-    const seeded = await seedDemo(db, {
-      today: OPENING_DAY,
-      deviceId: 'bench',
-      persons: Number(process.env.BENCH_MONITORING_PERSONS ?? 2000),
+    const persons = Number(process.env.BENCH_MONITORING_PERSONS ?? 2000);
+    const meta = demoOpeningMeta('bench', OPENING_DAY, true, new Date());
+    // The company's capital and bank loan first, as `loandesk seed` does.
+    db.transaction(() => {
+      insertDemoOrganisation(db!, hash, meta);
+      fundDemoCompany(db!, meta, persons, OPENING_DAY);
     });
+    let started = performance.now();
+    const seeded = await seedDemo(db, { today: OPENING_DAY, deviceId: 'bench', persons });
     console.log(
       `(seeded ${seeded.customers} customers, ${seeded.loans} loans in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
     );
