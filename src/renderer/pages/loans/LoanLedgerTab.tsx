@@ -6,6 +6,7 @@ import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
+import { productName } from '../../components/names';
 import { loanHref, openLoan, type DateRange } from './hooks';
 import { useListKeys } from '../../components/useListKeys';
 
@@ -54,7 +55,7 @@ export function LoanLedgerTab({
   scope?: { branchId?: string; productId?: string; officerId?: string };
   initialFilters?: { status?: LoanStatus[]; bucket?: Bucket[]; classification?: Classification[] };
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search.trim(), 250);
   const [filters, setFilters] = useState<{
@@ -120,7 +121,14 @@ export function LoanLedgerTab({
         width: 170,
         render: (v: string | null) => <span style={{ ...mono, fontSize: 12, whiteSpace: 'nowrap' }}>{v ?? '—'}</span>,
       },
-      { title: t('ledger.col.product'), dataIndex: 'productName', width: 110, ellipsis: true },
+      {
+        title: t('ledger.col.product'),
+        dataIndex: 'productName',
+        width: 110,
+        ellipsis: true,
+        // The product's name in the window's language (its English name in English).
+        render: (v: string | null, r) => (v ? productName({ name: v, nameEn: r.productNameEn }, language) : '—'),
+      },
       {
         title: t('ledger.col.principal'),
         dataIndex: 'principalFen',
@@ -251,7 +259,7 @@ export function LoanLedgerTab({
       },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, sort, filters],
+    [t, language, sort, filters],
   );
 
   return (
