@@ -11,18 +11,25 @@ import { bookProjectors } from './books';
 
 type Projectors = { [T in EventType]: (db: LocalDb, e: EventEnvelope<T>) => void };
 
-/** One projector per event type: a type without one does not compile. */
-const PROJECTORS: Projectors = {
-  ...recordProjectors,
-  ...loanProjectors,
-  ...ticketProjectors,
-  ...collectionProjectors,
-  ...documentProjectors,
-  ...bookProjectors,
-};
+/** One projector per event type: a type without one does not compile. Put together
+ *  on the first event, not when this module loads: the projectors' modules and the
+ *  event store import each other, and whichever a program loads first must not find
+ *  the other half-made. */
+let projectors: Projectors | undefined;
+function allProjectors(): Projectors {
+  projectors ??= {
+    ...recordProjectors,
+    ...loanProjectors,
+    ...ticketProjectors,
+    ...collectionProjectors,
+    ...documentProjectors,
+    ...bookProjectors,
+  };
+  return projectors;
+}
 
 export function applyEvent(db: LocalDb, e: AnyEvent): void {
-  (PROJECTORS[e.type] as (db: LocalDb, e: AnyEvent) => void)(db, e);
+  (allProjectors()[e.type] as (db: LocalDb, e: AnyEvent) => void)(db, e);
 }
 
 /** The tables the projectors own: emptied and refilled by a rebuild, compared by
