@@ -100,7 +100,8 @@ export function LoanListPage() {
             key: 'customerName',
             sorter: true,
             sortOrder: order('customerName'),
-            render: (v: string | null) => <span style={nowrap}>{v ?? '—'}</span>,
+            // A long company name wraps (it is shown whole), the other columns do not.
+            render: (v: string | null) => v ?? '—',
           },
           {
             title: t('loanList.outstanding'),
