@@ -5,17 +5,17 @@
  *  opening (a double click registers once and answers once), and closing it with
  *  something typed asks first. */
 import { useState } from 'react';
-import { App, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Typography } from 'antd';
+import { App, Col, Form, Modal, Row, Select, Typography } from 'antd';
 import type { Api } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
-import { MoneyInput } from '../../components/MoneyInput';
-import { liveRule, requiredRule, zodRule, type RuleOptions } from '../../components/zodRule';
+import { requiredRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
 import { DraftNotice, useFormSession } from '../../components/formSession';
 import { registerBusinessForm, registerPersonForm } from '../../../contract/schemas/customers';
 import { validateResidentId } from '../../../core/validation';
 import { WatchlistHitsAlert } from './WatchlistHits';
+import { CodeField, ConsentField, EmploymentYearsField, MoneyField, TextField } from './customerFields';
 
 type Registered = Api['customers.registerPerson']['output'];
 
@@ -66,7 +66,6 @@ export function RegisterPersonDialog({ open, onClose }: { open: boolean; onClose
   });
   const residentId = Form.useWatch('residentId', form) as string | undefined;
   const shape = registerPersonForm.shape;
-  const rule = (schema: Parameters<typeof zodRule>[0], options: RuleOptions) => zodRule(schema, options);
   const leave = () => void session.confirmLeave().then((ok) => ok && onClose());
 
   return (
@@ -98,110 +97,65 @@ export function RegisterPersonDialog({ open, onClose }: { open: boolean; onClose
       >
         <Row gutter={12}>
           <Col span={8}>
-            <Form.Item
-              name="name"
-              label={t('customers.field.name')}
-              rules={[rule(shape.name, { label: t('customers.field.name') })]}
-            >
-              <Input data-testid="customer-name" autoFocus />
-            </Form.Item>
+            <TextField name="name" label="customers.field.name" schema={shape.name} testId="customer-name" autoFocus />
           </Col>
           <Col span={10}>
-            <Form.Item
+            <CodeField
               name="residentId"
-              label={t('customers.field.residentId')}
-              validateTrigger={['onChange', 'onBlur']}
-              rules={[
-                { ...rule(shape.residentId, { label: t('customers.field.residentId') }), validateTrigger: 'onBlur' },
-                liveRule(shape.residentId, (v) => typeof v === 'string' && v.trim().length >= 18),
-              ]}
+              label="customers.field.residentId"
+              schema={shape.residentId}
+              testId="customer-resident-id"
               extra={<IdFacts value={residentId} />}
-            >
-              <Input data-testid="customer-resident-id" maxLength={18} style={{ fontFamily: 'monospace' }} />
-            </Form.Item>
+            />
           </Col>
           <Col span={6}>
-            <Form.Item
+            <TextField
               name="phone"
-              label={t('customers.field.phone')}
-              rules={[rule(shape.phone, { label: t('customers.field.phone') })]}
-            >
-              <Input data-testid="customer-phone" maxLength={20} />
-            </Form.Item>
+              label="customers.field.phone"
+              schema={shape.phone}
+              testId="customer-phone"
+              maxLength={20}
+            />
           </Col>
         </Row>
-        <Form.Item
-          name="address"
-          label={t('customers.field.address')}
-          rules={[rule(shape.address, { label: t('customers.field.address') })]}
-        >
-          <Input data-testid="customer-address" />
-        </Form.Item>
+        <TextField name="address" label="customers.field.address" schema={shape.address} testId="customer-address" />
         <Row gutter={12}>
           <Col span={10}>
-            <Form.Item
-              name="employer"
-              label={t('customers.field.employer')}
-              rules={[rule(shape.employer, { label: t('customers.field.employer') })]}
-            >
-              <Input />
-            </Form.Item>
+            <TextField name="employer" label="customers.field.employer" schema={shape.employer} />
           </Col>
           <Col span={6}>
-            <Form.Item
-              name="employmentYears"
-              label={t('customers.field.employmentYears')}
-              rules={[
-                rule(shape.employmentYears, {
-                  label: t('customers.field.employmentYears'),
-                  unit: t('customers.unit.years'),
-                }),
-              ]}
-            >
-              <InputNumber
-                min={0}
-                max={60}
-                precision={0}
-                style={{ width: '100%' }}
-                suffix={t('customers.unit.years')}
-                data-testid="customer-years"
-              />
-            </Form.Item>
+            <EmploymentYearsField schema={shape.employmentYears} testId="customer-years" style={{ width: '100%' }} />
           </Col>
           <Col span={8}>
-            <Form.Item
+            <TextField
               name="bankCard"
-              label={t('customers.field.bankCard')}
-              rules={[rule(shape.bankCard, { label: t('customers.field.bankCard') })]}
-            >
-              <Input maxLength={23} data-testid="customer-bank-card" />
-            </Form.Item>
+              label="customers.field.bankCard"
+              schema={shape.bankCard}
+              testId="customer-bank-card"
+              maxLength={23}
+            />
           </Col>
         </Row>
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item
+            <MoneyField
               name="monthlyIncomeFen"
-              label={t('customers.field.monthlyIncome')}
-              rules={[rule(shape.monthlyIncomeFen, { label: t('customers.field.monthlyIncome'), money: true })]}
-            >
-              <MoneyInput data-testid="customer-income" />
-            </Form.Item>
+              label="customers.field.monthlyIncome"
+              schema={shape.monthlyIncomeFen}
+              testId="customer-income"
+            />
           </Col>
           <Col span={12}>
-            <Form.Item
+            <MoneyField
               name="monthlyDebtFen"
-              label={t('customers.field.monthlyDebt')}
-              rules={[rule(shape.monthlyDebtFen, { label: t('customers.field.monthlyDebt'), money: true })]}
+              label="customers.field.monthlyDebt"
+              schema={shape.monthlyDebtFen}
+              testId="customer-debt"
               extra={t('customers.monthlyDebtHint')}
-            >
-              <MoneyInput data-testid="customer-debt" />
-            </Form.Item>
+            />
           </Col>
         </Row>
-        <Form.Item name="consent" valuePropName="checked" validateTrigger="onChange" rules={[rule(shape.consent, {})]}>
-          <Checkbox data-testid="customer-consent">{t('customers.consent')}</Checkbox>
-        </Form.Item>
+        <ConsentField schema={shape.consent} testId="customer-consent" />
       </Form>
     </Modal>
   );
@@ -244,7 +198,6 @@ export function RegisterBusinessDialog({ open, onClose }: { open: boolean; onClo
     onClose();
   });
   const shape = registerBusinessForm.shape;
-  const rule = (schema: Parameters<typeof zodRule>[0], options: RuleOptions) => zodRule(schema, options);
   const leave = () => void session.confirmLeave().then((ok) => ok && onClose());
 
   return (
@@ -274,26 +227,10 @@ export function RegisterBusinessDialog({ open, onClose }: { open: boolean; onClo
       >
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item
-              name="name"
-              label={t('customers.field.businessName')}
-              rules={[rule(shape.name, { label: t('customers.field.businessName') })]}
-            >
-              <Input autoFocus />
-            </Form.Item>
+            <TextField name="name" label="customers.field.businessName" schema={shape.name} autoFocus />
           </Col>
           <Col span={12}>
-            <Form.Item
-              name="creditCode"
-              label={t('customers.field.creditCode')}
-              validateTrigger={['onChange', 'onBlur']}
-              rules={[
-                { ...rule(shape.creditCode, { label: t('customers.field.creditCode') }), validateTrigger: 'onBlur' },
-                liveRule(shape.creditCode, (v) => typeof v === 'string' && v.trim().length >= 18),
-              ]}
-            >
-              <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
-            </Form.Item>
+            <CodeField name="creditCode" label="customers.field.creditCode" schema={shape.creditCode} />
           </Col>
         </Row>
         <Form.Item
@@ -306,43 +243,21 @@ export function RegisterBusinessDialog({ open, onClose }: { open: boolean; onClo
         </Form.Item>
         <Row gutter={12}>
           <Col span={8}>
-            <Form.Item
+            <MoneyField
               name="registeredCapitalFen"
-              label={t('customers.field.registeredCapital')}
-              rules={[rule(shape.registeredCapitalFen, { label: t('customers.field.registeredCapital'), money: true })]}
-            >
-              <MoneyInput />
-            </Form.Item>
+              label="customers.field.registeredCapital"
+              schema={shape.registeredCapitalFen}
+            />
           </Col>
           <Col span={8}>
-            <Form.Item
-              name="industry"
-              label={t('customers.field.industry')}
-              rules={[rule(shape.industry, { label: t('customers.field.industry') })]}
-            >
-              <Input />
-            </Form.Item>
+            <TextField name="industry" label="customers.field.industry" schema={shape.industry} />
           </Col>
           <Col span={8}>
-            <Form.Item
-              name="phone"
-              label={t('customers.field.phone')}
-              rules={[rule(shape.phone, { label: t('customers.field.phone') })]}
-            >
-              <Input maxLength={20} />
-            </Form.Item>
+            <TextField name="phone" label="customers.field.phone" schema={shape.phone} maxLength={20} />
           </Col>
         </Row>
-        <Form.Item
-          name="address"
-          label={t('customers.field.address')}
-          rules={[rule(shape.address, { label: t('customers.field.address') })]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="consent" valuePropName="checked" validateTrigger="onChange" rules={[rule(shape.consent, {})]}>
-          <Checkbox>{t('customers.consent')}</Checkbox>
-        </Form.Item>
+        <TextField name="address" label="customers.field.address" schema={shape.address} />
+        <ConsentField schema={shape.consent} />
       </Form>
     </Modal>
   );
