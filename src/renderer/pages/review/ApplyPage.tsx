@@ -38,7 +38,7 @@ import { requiredRule, zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
 import { submitApplicationInput } from '../../../contract/schemas/applications';
 import { Dec } from '../../../core/decimal';
-import { DecisionTag, PrecheckList, RatePanel, ScheduleTable, ScorePanel } from './AssessmentPanels';
+import { ChecksAndScore, DecisionTag, RatePanel, ScheduleTable } from './AssessmentPanels';
 import { AmountField, PeriodsField, RateField } from './TermFields';
 import { useLivePreview, type PreviewInput } from './hooks';
 import { useDebounced } from '../../components/useDebounced';
@@ -339,14 +339,7 @@ export function ApplyPage() {
                     </div>
                   }
                 />
-                <Row gutter={8}>
-                  <Col span={11}>
-                    <PrecheckList prechecks={assessment.prechecks} />
-                  </Col>
-                  <Col span={13}>
-                    <ScorePanel score={assessment.score} offer={assessment.offer} />
-                  </Col>
-                </Row>
+                <ChecksAndScore assessment={assessment} />
                 <Card
                   size="small"
                   title={t('review.schedule.title', { start: preview.data!.startDate })}

@@ -32,7 +32,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { zodRule } from '../../components/zodRule';
 import { approveInput, decideInput } from '../../../contract/schemas/applications';
 import { useCan } from '../../api/session';
-import { GradeTag, PrecheckList, RatePanel, ScheduleTable, ScorePanel, StatusTag } from './AssessmentPanels';
+import { ChecksAndScore, GradeTag, RatePanel, ScheduleTable, StatusTag } from './AssessmentPanels';
 import { elapsedBetween, elapsedText } from './format';
 import { useLivePreview, useSession } from './hooks';
 import { AmountField, PeriodsField, RateField } from './TermFields';
@@ -182,14 +182,7 @@ function ReviewScreen({ detail }: { detail: Detail }) {
                 firstInstallmentFen={assessment.firstInstallmentFen}
               />
             </Spin>
-            <Row gutter={8}>
-              <Col span={11}>
-                <PrecheckList prechecks={assessment.prechecks} />
-              </Col>
-              <Col span={13}>
-                <ScorePanel score={assessment.score} offer={assessment.offer} />
-              </Col>
-            </Row>
+            <ChecksAndScore assessment={assessment} />
             <ExistingLoans loans={detail.existingLoans} />
             <Card
               size="small"
