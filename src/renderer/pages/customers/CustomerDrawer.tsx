@@ -2,19 +2,18 @@
  *  (for roles that hold customers.reveal) shows the clear identifiers until the
  *  drawer closes, and the main process audits it. */
 import { useState } from 'react';
-import { App, Button, Descriptions, Drawer, Form, Input, InputNumber, Modal, Space, Spin, Tag } from 'antd';
+import { App, Button, Descriptions, Drawer, Form, Modal, Space, Spin, Tag } from 'antd';
 import { EditOutlined, EyeOutlined } from '@ant-design/icons';
 import type { Api } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
-import { MoneyInput } from '../../components/MoneyInput';
-import { zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
 import { DraftNotice, useFormSession } from '../../components/formSession';
 import { updateCustomerForm } from '../../../contract/schemas/customers';
 import { useCan } from '../../api/session';
 import { WatchlistFlag, WatchlistHitsAlert } from './WatchlistHits';
 import { CustomerLoans } from './CustomerLoans';
+import { EmploymentYearsField, MoneyField, TextField } from './customerFields';
 import { formatDateTime } from '../../components/dates';
 
 type Customer = Api['customers.get']['output'];
@@ -188,65 +187,24 @@ function EditDialog({ customer, onClose }: { customer: Customer; onClose: () => 
           );
         }}
       >
-        <Form.Item
+        <TextField
           name="phone"
-          label={t('customers.field.phone')}
-          rules={[zodRule(shape.phone, { label: t('customers.field.phone') })]}
+          label="customers.field.phone"
+          schema={shape.phone}
           extra={t('customers.phoneUnchangedHint')}
-        >
-          <Input maxLength={20} placeholder={customer.phoneMasked ?? ''} />
-        </Form.Item>
-        <Form.Item
-          name="address"
-          label={t('customers.field.address')}
-          rules={[zodRule(shape.address, { label: t('customers.field.address') })]}
-        >
-          <Input />
-        </Form.Item>
+          maxLength={20}
+          placeholder={customer.phoneMasked ?? ''}
+        />
+        <TextField name="address" label="customers.field.address" schema={shape.address} />
         {person ? (
           <>
-            <Form.Item
-              name="employer"
-              label={t('customers.field.employer')}
-              rules={[zodRule(shape.employer, { label: t('customers.field.employer') })]}
-            >
-              <Input />
-            </Form.Item>
-            <Form.Item
-              name="employmentYears"
-              label={t('customers.field.employmentYears')}
-              rules={[
-                zodRule(shape.employmentYears, {
-                  label: t('customers.field.employmentYears'),
-                  unit: t('customers.unit.years'),
-                }),
-              ]}
-            >
-              <InputNumber min={0} max={60} precision={0} suffix={t('customers.unit.years')} />
-            </Form.Item>
-            <Form.Item
-              name="monthlyIncomeFen"
-              label={t('customers.field.monthlyIncome')}
-              rules={[zodRule(shape.monthlyIncomeFen, { label: t('customers.field.monthlyIncome'), money: true })]}
-            >
-              <MoneyInput />
-            </Form.Item>
-            <Form.Item
-              name="monthlyDebtFen"
-              label={t('customers.field.monthlyDebt')}
-              rules={[zodRule(shape.monthlyDebtFen, { label: t('customers.field.monthlyDebt'), money: true })]}
-            >
-              <MoneyInput />
-            </Form.Item>
+            <TextField name="employer" label="customers.field.employer" schema={shape.employer} />
+            <EmploymentYearsField schema={shape.employmentYears} />
+            <MoneyField name="monthlyIncomeFen" label="customers.field.monthlyIncome" schema={shape.monthlyIncomeFen} />
+            <MoneyField name="monthlyDebtFen" label="customers.field.monthlyDebt" schema={shape.monthlyDebtFen} />
           </>
         ) : (
-          <Form.Item
-            name="industry"
-            label={t('customers.field.industry')}
-            rules={[zodRule(shape.industry, { label: t('customers.field.industry') })]}
-          >
-            <Input />
-          </Form.Item>
+          <TextField name="industry" label="customers.field.industry" schema={shape.industry} />
         )}
       </Form>
     </Modal>

@@ -1,61 +1,36 @@
 /** Import customers from CSV or XLSX: pick a file, read the dry-run report row by
  *  row, confirm consent, import. All or nothing: one bad row imports none. */
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
-import { InboxOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Checkbox, Modal, Space, Table, Tag, Typography } from 'antd';
 import type { Api } from '../../api/client';
 import { useApiMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { MAX_IMPORT_ROWS } from '../../../contract/schemas/customers';
-import { fileToBase64 } from '../../components/base64';
+import { FileDropper, useFileImport } from '../../components/fileImport';
 import { WatchlistFlag } from './WatchlistHits';
 
 type Report = Api['customers.import']['output'];
 type RowReport = Report['rows'][number];
-type Picked = { fileName: string; contentBase64: string };
 
 export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, error } = useI18n();
   const { message } = App.useApp();
   const run = useApiMutation('customers.import');
-  const [picked, setPicked] = useState<Picked | null>(null);
-  const [report, setReport] = useState<Report | null>(null);
   const [consent, setConsent] = useState(false);
   const [onlyErrors, setOnlyErrors] = useState(true);
-
-  const reset = () => {
-    setPicked(null);
-    setReport(null);
-    setConsent(false);
-  };
+  const { picked, report, clear, pick, confirm } = useFileImport<Report>({
+    send: (file, dryRun, handlers) => run.mutate({ ...file, dryRun, ...(dryRun ? {} : { consent: true }) }, handlers),
+    imported: (result) => result.ok,
+    onImported: (result) => {
+      void message.success(t('customers.import.done', { n: result.imported }));
+      close();
+    },
+  });
   const close = () => {
-    reset();
+    clear();
+    setConsent(false);
     onClose();
-  };
-  const fail = (e: { code: string; details: Record<string, unknown> }) => void message.error(error(e.code, e.details));
-
-  const pick = async (file: File) => {
-    reset();
-    const next = { fileName: file.name, contentBase64: await fileToBase64(file) };
-    setPicked(next);
-    run.mutate({ ...next, dryRun: true }, { onSuccess: setReport, onError: fail });
-  };
-
-  const confirm = () => {
-    if (!picked) return;
-    run.mutate(
-      { ...picked, dryRun: false, consent: true },
-      {
-        onSuccess: (result) => {
-          if (result.ok) {
-            void message.success(t('customers.import.done', { n: result.imported }));
-            close();
-          } else setReport(result);
-        },
-        onError: fail,
-      },
-    );
   };
 
   const fieldLabel = (field: string) => t(`customers.field.${field}` as MessageKey);
@@ -85,23 +60,16 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
       }
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Upload.Dragger
+        <FileDropper
           accept=".csv,.xlsx"
-          maxCount={1}
-          showUploadList={false}
-          beforeUpload={(file) => {
+          fileName={picked?.fileName}
+          prompt={t('customers.import.pick')}
+          hint={t('customers.import.hint', { max: MAX_IMPORT_ROWS })}
+          onFile={(file) => {
+            setConsent(false);
             void pick(file);
-            return false;
           }}
-        >
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
-          </p>
-          <p>{picked ? picked.fileName : t('customers.import.pick')}</p>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('customers.import.hint', { max: MAX_IMPORT_ROWS })}
-          </Typography.Text>
-        </Upload.Dragger>
+        />
         {run.isPending && report === null && <Typography.Text>{t('customers.import.checking')}</Typography.Text>}
         {report && (
           <>

@@ -4,18 +4,18 @@
  *  dialog opens empty (consent unticked) or with the user's draft, one request per
  *  opening (a double click registers once and answers once), and closing it with
  *  something typed asks first. */
-import { useState } from 'react';
-import { App, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { App, Col, Form, Modal, Row, Select, Typography } from 'antd';
 import type { Api } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
-import { MoneyInput } from '../../components/MoneyInput';
-import { liveRule, requiredRule, zodRule, type RuleOptions } from '../../components/zodRule';
+import { requiredRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
 import { DraftNotice, useFormSession } from '../../components/formSession';
 import { registerBusinessForm, registerPersonForm } from '../../../contract/schemas/customers';
 import { validateResidentId } from '../../../core/validation';
 import { WatchlistHitsAlert } from './WatchlistHits';
+import { CodeField, ConsentField, EmploymentYearsField, MoneyField, TextField } from './customerFields';
 
 type Registered = Api['customers.registerPerson']['output'];
 
@@ -37,8 +37,9 @@ function useRegistered(onDone: () => void) {
 }
 
 /** The birth date and sex the ID implies, shown under the field once it is valid. */
-function IdFacts({ value }: { value?: string }) {
+function IdFacts() {
   const { t } = useI18n();
+  const value = Form.useWatch('residentId') as string | undefined;
   const r = value ? validateResidentId(value) : null;
   if (!r?.valid) return null;
   return (
@@ -48,36 +49,50 @@ function IdFacts({ value }: { value?: string }) {
   );
 }
 
-export function RegisterPersonDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+type RegisterMethod = 'customers.registerPerson' | 'customers.registerBusiness';
+
+/** What both registration dialogs share: one request per opening, the draft kept
+ *  (consent never), a refusal on its field, and closing with something typed asks
+ *  first. */
+function RegisterFrame<M extends RegisterMethod>({
+  method,
+  title,
+  open,
+  onClose,
+  toInput,
+  submitTestId,
+  formTestId,
+  children,
+}: {
+  method: M;
+  title: string;
+  open: boolean;
+  onClose: () => void;
+  toInput: (values: Api[M]['input']) => Api[M]['input'];
+  submitTestId?: string;
+  formTestId?: string;
+  children: ReactNode;
+}) {
   const { t, error } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const register = useApiMutation('customers.registerPerson', { perOpening: true });
-  const session = useFormSession({
-    form,
-    open,
-    draft: 'customers.registerPerson',
-    mutation: register,
-    exclude: ['consent'],
-  });
+  const register = useApiMutation(method, { perOpening: true });
+  const session = useFormSession({ form, open, draft: method, mutation: register, exclude: ['consent'] });
   const done = useRegistered(() => {
     session.finish();
     onClose();
   });
-  const residentId = Form.useWatch('residentId', form) as string | undefined;
-  const shape = registerPersonForm.shape;
-  const rule = (schema: Parameters<typeof zodRule>[0], options: RuleOptions) => zodRule(schema, options);
   const leave = () => void session.confirmLeave().then((ok) => ok && onClose());
 
   return (
     <Modal
       open={open}
-      title={t('customers.registerPerson')}
+      title={title}
       onCancel={leave}
       onOk={() => form.submit()}
       okText={t('customers.register')}
       confirmLoading={register.isPending}
-      okButtonProps={{ 'data-testid': 'customer-register-submit' } as never}
+      okButtonProps={submitTestId ? ({ 'data-testid': submitTestId } as never) : undefined}
       width={720}
       destroyOnHidden
     >
@@ -88,122 +103,95 @@ export function RegisterPersonDialog({ open, onClose }: { open: boolean; onClose
         size="small"
         validateTrigger="onBlur"
         onValuesChange={session.onValuesChange}
-        data-testid="customer-register-form"
-        onFinish={(values: Api['customers.registerPerson']['input']) =>
-          register.mutate(
-            { ...values, bankCard: values.bankCard || null, employer: values.employer || null },
-            { onSuccess: done, onError: (e) => applyApiError(e, form, error, (text) => void message.error(text)) },
-          )
+        data-testid={formTestId}
+        onFinish={(values: Api[M]['input']) =>
+          register.mutate(toInput(values), {
+            onSuccess: done,
+            onError: (e) => applyApiError(e, form, error, (text) => void message.error(text)),
+          })
         }
       >
-        <Row gutter={12}>
-          <Col span={8}>
-            <Form.Item
-              name="name"
-              label={t('customers.field.name')}
-              rules={[rule(shape.name, { label: t('customers.field.name') })]}
-            >
-              <Input data-testid="customer-name" autoFocus />
-            </Form.Item>
-          </Col>
-          <Col span={10}>
-            <Form.Item
-              name="residentId"
-              label={t('customers.field.residentId')}
-              validateTrigger={['onChange', 'onBlur']}
-              rules={[
-                { ...rule(shape.residentId, { label: t('customers.field.residentId') }), validateTrigger: 'onBlur' },
-                liveRule(shape.residentId, (v) => typeof v === 'string' && v.trim().length >= 18),
-              ]}
-              extra={<IdFacts value={residentId} />}
-            >
-              <Input data-testid="customer-resident-id" maxLength={18} style={{ fontFamily: 'monospace' }} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item
-              name="phone"
-              label={t('customers.field.phone')}
-              rules={[rule(shape.phone, { label: t('customers.field.phone') })]}
-            >
-              <Input data-testid="customer-phone" maxLength={20} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item
-          name="address"
-          label={t('customers.field.address')}
-          rules={[rule(shape.address, { label: t('customers.field.address') })]}
-        >
-          <Input data-testid="customer-address" />
-        </Form.Item>
-        <Row gutter={12}>
-          <Col span={10}>
-            <Form.Item
-              name="employer"
-              label={t('customers.field.employer')}
-              rules={[rule(shape.employer, { label: t('customers.field.employer') })]}
-            >
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item
-              name="employmentYears"
-              label={t('customers.field.employmentYears')}
-              rules={[
-                rule(shape.employmentYears, {
-                  label: t('customers.field.employmentYears'),
-                  unit: t('customers.unit.years'),
-                }),
-              ]}
-            >
-              <InputNumber
-                min={0}
-                max={60}
-                precision={0}
-                style={{ width: '100%' }}
-                suffix={t('customers.unit.years')}
-                data-testid="customer-years"
-              />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              name="bankCard"
-              label={t('customers.field.bankCard')}
-              rules={[rule(shape.bankCard, { label: t('customers.field.bankCard') })]}
-            >
-              <Input maxLength={23} data-testid="customer-bank-card" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={12}>
-          <Col span={12}>
-            <Form.Item
-              name="monthlyIncomeFen"
-              label={t('customers.field.monthlyIncome')}
-              rules={[rule(shape.monthlyIncomeFen, { label: t('customers.field.monthlyIncome'), money: true })]}
-            >
-              <MoneyInput data-testid="customer-income" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              name="monthlyDebtFen"
-              label={t('customers.field.monthlyDebt')}
-              rules={[rule(shape.monthlyDebtFen, { label: t('customers.field.monthlyDebt'), money: true })]}
-              extra={t('customers.monthlyDebtHint')}
-            >
-              <MoneyInput data-testid="customer-debt" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="consent" valuePropName="checked" validateTrigger="onChange" rules={[rule(shape.consent, {})]}>
-          <Checkbox data-testid="customer-consent">{t('customers.consent')}</Checkbox>
-        </Form.Item>
+        {children}
       </Form>
     </Modal>
+  );
+}
+
+export function RegisterPersonDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  const shape = registerPersonForm.shape;
+  return (
+    <RegisterFrame
+      method="customers.registerPerson"
+      title={t('customers.registerPerson')}
+      open={open}
+      onClose={onClose}
+      toInput={(values) => ({ ...values, bankCard: values.bankCard || null, employer: values.employer || null })}
+      submitTestId="customer-register-submit"
+      formTestId="customer-register-form"
+    >
+      <Row gutter={12}>
+        <Col span={8}>
+          <TextField name="name" label="customers.field.name" schema={shape.name} testId="customer-name" autoFocus />
+        </Col>
+        <Col span={10}>
+          <CodeField
+            name="residentId"
+            label="customers.field.residentId"
+            schema={shape.residentId}
+            testId="customer-resident-id"
+            extra={<IdFacts />}
+          />
+        </Col>
+        <Col span={6}>
+          <TextField
+            name="phone"
+            label="customers.field.phone"
+            schema={shape.phone}
+            testId="customer-phone"
+            maxLength={20}
+          />
+        </Col>
+      </Row>
+      <TextField name="address" label="customers.field.address" schema={shape.address} testId="customer-address" />
+      <Row gutter={12}>
+        <Col span={10}>
+          <TextField name="employer" label="customers.field.employer" schema={shape.employer} />
+        </Col>
+        <Col span={6}>
+          <EmploymentYearsField schema={shape.employmentYears} testId="customer-years" style={{ width: '100%' }} />
+        </Col>
+        <Col span={8}>
+          <TextField
+            name="bankCard"
+            label="customers.field.bankCard"
+            schema={shape.bankCard}
+            testId="customer-bank-card"
+            maxLength={23}
+          />
+        </Col>
+      </Row>
+      <Row gutter={12}>
+        <Col span={12}>
+          <MoneyField
+            name="monthlyIncomeFen"
+            label="customers.field.monthlyIncome"
+            schema={shape.monthlyIncomeFen}
+            testId="customer-income"
+          />
+        </Col>
+        <Col span={12}>
+          <MoneyField
+            name="monthlyDebtFen"
+            label="customers.field.monthlyDebt"
+            schema={shape.monthlyDebtFen}
+            testId="customer-debt"
+            extra={t('customers.monthlyDebtHint')}
+          />
+        </Col>
+      </Row>
+      <ConsentField schema={shape.consent} testId="customer-consent" />
+    </RegisterFrame>
   );
 }
 
@@ -228,122 +216,49 @@ function PersonSelect({ value, onChange }: { value?: string; onChange?: (id: str
 }
 
 export function RegisterBusinessDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t, error } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const register = useApiMutation('customers.registerBusiness', { perOpening: true });
-  const session = useFormSession({
-    form,
-    open,
-    draft: 'customers.registerBusiness',
-    mutation: register,
-    exclude: ['consent'],
-  });
-  const done = useRegistered(() => {
-    session.finish();
-    onClose();
-  });
+  const { t } = useI18n();
   const shape = registerBusinessForm.shape;
-  const rule = (schema: Parameters<typeof zodRule>[0], options: RuleOptions) => zodRule(schema, options);
-  const leave = () => void session.confirmLeave().then((ok) => ok && onClose());
-
   return (
-    <Modal
-      open={open}
+    <RegisterFrame
+      method="customers.registerBusiness"
       title={t('customers.registerBusiness')}
-      onCancel={leave}
-      onOk={() => form.submit()}
-      okText={t('customers.register')}
-      confirmLoading={register.isPending}
-      width={720}
-      destroyOnHidden
+      open={open}
+      onClose={onClose}
+      toInput={(values) => values}
     >
-      <DraftNotice session={session} />
-      <Form
-        form={form}
-        layout="vertical"
-        size="small"
-        validateTrigger="onBlur"
-        onValuesChange={session.onValuesChange}
-        onFinish={(values: Api['customers.registerBusiness']['input']) =>
-          register.mutate(values, {
-            onSuccess: done,
-            onError: (e) => applyApiError(e, form, error, (text) => void message.error(text)),
-          })
-        }
+      <Row gutter={12}>
+        <Col span={12}>
+          <TextField name="name" label="customers.field.businessName" schema={shape.name} autoFocus />
+        </Col>
+        <Col span={12}>
+          <CodeField name="creditCode" label="customers.field.creditCode" schema={shape.creditCode} />
+        </Col>
+      </Row>
+      <Form.Item
+        name="legalRepId"
+        label={t('customers.field.legalRep')}
+        rules={[requiredRule(t('customers.field.legalRep'))]}
+        extra={t('customers.legalRepExtra')}
       >
-        <Row gutter={12}>
-          <Col span={12}>
-            <Form.Item
-              name="name"
-              label={t('customers.field.businessName')}
-              rules={[rule(shape.name, { label: t('customers.field.businessName') })]}
-            >
-              <Input autoFocus />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              name="creditCode"
-              label={t('customers.field.creditCode')}
-              validateTrigger={['onChange', 'onBlur']}
-              rules={[
-                { ...rule(shape.creditCode, { label: t('customers.field.creditCode') }), validateTrigger: 'onBlur' },
-                liveRule(shape.creditCode, (v) => typeof v === 'string' && v.trim().length >= 18),
-              ]}
-            >
-              <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item
-          name="legalRepId"
-          label={t('customers.field.legalRep')}
-          rules={[requiredRule(t('customers.field.legalRep'))]}
-          extra={t('customers.legalRepExtra')}
-        >
-          <PersonSelect />
-        </Form.Item>
-        <Row gutter={12}>
-          <Col span={8}>
-            <Form.Item
-              name="registeredCapitalFen"
-              label={t('customers.field.registeredCapital')}
-              rules={[rule(shape.registeredCapitalFen, { label: t('customers.field.registeredCapital'), money: true })]}
-            >
-              <MoneyInput />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              name="industry"
-              label={t('customers.field.industry')}
-              rules={[rule(shape.industry, { label: t('customers.field.industry') })]}
-            >
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              name="phone"
-              label={t('customers.field.phone')}
-              rules={[rule(shape.phone, { label: t('customers.field.phone') })]}
-            >
-              <Input maxLength={20} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item
-          name="address"
-          label={t('customers.field.address')}
-          rules={[rule(shape.address, { label: t('customers.field.address') })]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="consent" valuePropName="checked" validateTrigger="onChange" rules={[rule(shape.consent, {})]}>
-          <Checkbox>{t('customers.consent')}</Checkbox>
-        </Form.Item>
-      </Form>
-    </Modal>
+        <PersonSelect />
+      </Form.Item>
+      <Row gutter={12}>
+        <Col span={8}>
+          <MoneyField
+            name="registeredCapitalFen"
+            label="customers.field.registeredCapital"
+            schema={shape.registeredCapitalFen}
+          />
+        </Col>
+        <Col span={8}>
+          <TextField name="industry" label="customers.field.industry" schema={shape.industry} />
+        </Col>
+        <Col span={8}>
+          <TextField name="phone" label="customers.field.phone" schema={shape.phone} maxLength={20} />
+        </Col>
+      </Row>
+      <TextField name="address" label="customers.field.address" schema={shape.address} />
+      <ConsentField schema={shape.consent} />
+    </RegisterFrame>
   );
 }

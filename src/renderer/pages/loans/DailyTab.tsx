@@ -7,7 +7,7 @@ import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import type { DateRange } from './hooks';
-import { LedgerTools, Money, RangeField } from './parts';
+import { LedgerTools, Money, RangeField, LedgerToolbar } from './parts';
 
 type Row = Api['ledger.dailySummary']['output'][number];
 type MoneyField = 'disbursedFen' | 'collectedFen' | 'interestIncomeFen' | 'penaltyIncomeFen' | 'provisionChargeFen';
@@ -36,10 +36,7 @@ export function DailyTab({
   const sum = (field: MoneyField | 'entries') => rows.reduce((total, r) => total + r[field], 0);
   return (
     <>
-      <div
-        className="ld-no-print"
-        style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}
-      >
+      <LedgerToolbar>
         <Space wrap>
           <RangeField value={range} onChange={onRange} businessDate={businessDate} testId="ledger-range-daily" />
           <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="ledger-daily-basis">
@@ -47,7 +44,7 @@ export function DailyTab({
           </Typography.Text>
         </Space>
         <LedgerTools kind="daily" range={range} />
-      </div>
+      </LedgerToolbar>
       <div className="ld-print-only" style={{ marginBottom: 4 }}>
         {t('ledger.tab.daily')} · {range.from} – {range.to} · {t('ledger.daily.basis')}
       </div>

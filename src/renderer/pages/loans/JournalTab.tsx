@@ -3,7 +3,7 @@
  *  (paging.ts), with the debit and credit totals of the whole filter. */
 import { useMemo, useState } from 'react';
 import { Select, Space, Table } from 'antd';
-import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import type { ColumnsType } from 'antd/es/table/interface';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
@@ -12,8 +12,8 @@ import { categoryMemo } from '../../../core/posting/categories';
 import { loanHref, openLoan, type DateRange } from './hooks';
 import { useListKeys } from '../../components/useListKeys';
 
-import { LedgerTools, Money, RangeField } from './parts';
-import { pager, tableBody, usePaging } from './paging';
+import { LedgerTools, Money, RangeField, LedgerToolbar } from './parts';
+import { pager, tableBody, tableSort, usePaging } from './paging';
 
 type Input = Api['ledger.journal']['input'];
 type Row = Api['ledger.journal']['output']['rows'][number];
@@ -135,10 +135,7 @@ export function JournalTab({
 
   return (
     <>
-      <div
-        className="ld-no-print"
-        style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}
-      >
+      <LedgerToolbar>
         <Space wrap>
           <RangeField value={range} onChange={onRange} businessDate={businessDate} testId="ledger-range-journal" />
           <Select
@@ -154,7 +151,7 @@ export function JournalTab({
           />
         </Space>
         <LedgerTools kind="journal" range={range} filter={{ accountCode }} />
-      </div>
+      </LedgerToolbar>
       <div className="ld-print-only" style={{ marginBottom: 4 }}>
         {accountCode ? `${t('ledger.account')}: ${accountCode} ${accountName(accountCode)}` : t('ledger.allAccounts')} ·{' '}
         {range.from} – {range.to}
@@ -177,10 +174,7 @@ export function JournalTab({
           onDoubleClick: () => r.loanId && openLoan(r.loanId, 'journal'),
         })}
         onChange={(pagination, _filters, sorter) => {
-          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Row> | undefined;
-          const field = SORT_FIELDS.find((f) => f === s?.columnKey);
-          const next: Sort | undefined =
-            field && s?.order ? { field, order: s.order === 'ascend' ? 'asc' : 'desc' } : undefined;
+          const next: Sort | undefined = tableSort(sorter, SORT_FIELDS);
           if (JSON.stringify(next) !== JSON.stringify(sort)) setSort(next);
           paging.setPage(pagination.current ?? 1, pagination.pageSize ?? paging.pageSize);
         }}

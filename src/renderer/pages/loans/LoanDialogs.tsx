@@ -19,13 +19,38 @@ type Detail = Api['loans.get']['output'];
 const REASON_MAX = TEXT_MAX_CHARS.reason;
 const reasonSchema = text('reason', { min: 2 });
 
-function useReasonRules() {
+/** The reason a dialog asks for (at least 2 characters, at most the shared limit). */
+function ReasonField({ label, testId = 'loan-reason' }: { label?: string; testId?: string }) {
   const { t } = useI18n();
-  return [
-    { required: true, whitespace: true, message: t('loans.reasonHint') },
-    { min: 2, message: t('loans.reasonHint') },
-    zodRule(reasonSchema),
-  ];
+  return (
+    <Form.Item
+      name="reason"
+      label={label ?? t('loans.reason')}
+      rules={[
+        { required: true, whitespace: true, message: t('loans.reasonHint') },
+        { min: 2, message: t('loans.reasonHint') },
+        zodRule(reasonSchema),
+      ]}
+    >
+      <Input.TextArea rows={3} maxLength={REASON_MAX} data-testid={testId} />
+    </Form.Item>
+  );
+}
+
+/** Bank transfer or cash. */
+function ChannelField({ label }: { label: string }) {
+  const { t } = useI18n();
+  return (
+    <Form.Item name="channel" label={label}>
+      <Radio.Group
+        optionType="button"
+        options={[
+          { value: 'bank', label: t('loans.channel.bank') },
+          { value: 'cash', label: t('loans.channel.cash') },
+        ]}
+      />
+    </Form.Item>
+  );
 }
 
 interface DisburseValues {
@@ -83,15 +108,7 @@ export function DisburseDialog({ open, onClose, detail }: { open: boolean; onClo
           <Money fen={netFen} strong />
         </Descriptions.Item>
       </Descriptions>
-      <Form.Item name="channel" label={t('loans.disburse.channel')}>
-        <Radio.Group
-          optionType="button"
-          options={[
-            { value: 'bank', label: t('loans.channel.bank') },
-            { value: 'cash', label: t('loans.channel.cash') },
-          ]}
-        />
-      </Form.Item>
+      <ChannelField label={t('loans.disburse.channel')} />
       <Form.Item noStyle dependencies={['channel']}>
         {({ getFieldValue }) =>
           getFieldValue('channel') === 'bank' && (
@@ -273,7 +290,6 @@ export function PayoffDialog({
  *  customer no longer wants the money; with a reason, audited; nothing was posted. */
 export function CancelLoanDialog({ open, onClose, detail }: { open: boolean; onClose: () => void; detail: Detail }) {
   const { t, money } = useI18n();
-  const rules = useReasonRules();
   const { loan } = detail;
   return (
     <ActionDialog<'loans.cancel', { reason: string }>
@@ -293,9 +309,7 @@ export function CancelLoanDialog({ open, onClose, detail }: { open: boolean; onC
         style={{ marginBottom: 12 }}
         title={t('loans.cancel.confirm', { customer: detail.customer?.name ?? '', amount: money(loan.principalFen) })}
       />
-      <Form.Item name="reason" label={t('loans.cancel.reason')} rules={rules}>
-        <Input.TextArea rows={3} maxLength={REASON_MAX} data-testid="loan-cancel-reason" />
-      </Form.Item>
+      <ReasonField label={t('loans.cancel.reason')} testId="loan-cancel-reason" />
     </ActionDialog>
   );
 }
@@ -310,7 +324,6 @@ export function ProposeWriteOffDialog({
   detail: Detail;
 }) {
   const { t, money } = useI18n();
-  const rules = useReasonRules();
   return (
     <ActionDialog<'loans.proposeWriteOff', { reason: string }>
       open={open}
@@ -325,9 +338,7 @@ export function ProposeWriteOffDialog({
       <Typography.Paragraph>
         {t('loans.writeOff.proposeIntro', { amount: money(detail.loan.outstandingPrincipalFen), dpd: detail.loan.dpd })}
       </Typography.Paragraph>
-      <Form.Item name="reason" label={t('loans.reason')} rules={rules}>
-        <Input.TextArea rows={3} maxLength={REASON_MAX} data-testid="loan-reason" />
-      </Form.Item>
+      <ReasonField />
     </ActionDialog>
   );
 }
@@ -390,22 +401,13 @@ export function RecoveryDialog({ open, onClose, detail }: { open: boolean; onClo
       >
         <MoneyInput data-testid="recovery-amount" />
       </Form.Item>
-      <Form.Item name="channel" label={t('loans.channel')}>
-        <Radio.Group
-          optionType="button"
-          options={[
-            { value: 'bank', label: t('loans.channel.bank') },
-            { value: 'cash', label: t('loans.channel.cash') },
-          ]}
-        />
-      </Form.Item>
+      <ChannelField label={t('loans.channel')} />
     </ActionDialog>
   );
 }
 
 export function ClassifyDialog({ open, onClose, detail }: { open: boolean; onClose: () => void; detail: Detail }) {
   const { t } = useI18n();
-  const rules = useReasonRules();
   const AUTO = 'auto';
   return (
     <ActionDialog<'loans.overrideClassification', { classification: Classification | typeof AUTO; reason: string }>
@@ -441,9 +443,7 @@ export function ClassifyDialog({ open, onClose, detail }: { open: boolean; onClo
           ]}
         />
       </Form.Item>
-      <Form.Item name="reason" label={t('loans.reason')} rules={rules}>
-        <Input.TextArea rows={3} maxLength={REASON_MAX} data-testid="loan-reason" />
-      </Form.Item>
+      <ReasonField />
     </ActionDialog>
   );
 }
@@ -458,7 +458,6 @@ export function ReverseDialog({
   transaction: { id: string; amountFen: number; valueDate: string } | null;
 }) {
   const { t, money } = useI18n();
-  const rules = useReasonRules();
   return (
     <ActionDialog<'repayments.reverse', { reason: string }>
       open={open}
@@ -476,9 +475,7 @@ export function ReverseDialog({
           {t('loans.reverse.intro', { amount: money(transaction.amountFen), date: transaction.valueDate })}
         </Typography.Paragraph>
       )}
-      <Form.Item name="reason" label={t('loans.reason')} rules={rules}>
-        <Input.TextArea rows={3} maxLength={REASON_MAX} data-testid="loan-reason" />
-      </Form.Item>
+      <ReasonField />
     </ActionDialog>
   );
 }

@@ -2,7 +2,7 @@
  *  server-side filters, sort and paging (paging.ts), totals over the whole filter. */
 import { useMemo, useState } from 'react';
 import { Checkbox, Input, Space, Table, Typography } from 'antd';
-import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import type { ColumnsType } from 'antd/es/table/interface';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
@@ -23,9 +23,10 @@ import {
   type Bucket,
   type Classification,
   type LoanStatus,
+  LedgerToolbar,
 } from './parts';
 import { formatPercent } from '../../components/percent';
-import { pager, tableBody, usePaging } from './paging';
+import { pager, tableBody, tableSort, usePaging } from './paging';
 
 type Input = Api['ledger.loans']['input'];
 type Row = Api['ledger.loans']['output']['rows'][number];
@@ -264,10 +265,7 @@ export function LoanLedgerTab({
 
   return (
     <>
-      <div
-        className="ld-no-print"
-        style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}
-      >
+      <LedgerToolbar>
         <Space wrap>
           <Input.Search
             ref={keys.searchRef}
@@ -306,7 +304,7 @@ export function LoanLedgerTab({
             },
           }}
         />
-      </div>
+      </LedgerToolbar>
       <Table<Row>
         rowKey="id"
         size="small"
@@ -327,14 +325,9 @@ export function LoanLedgerTab({
         })}
         pagination={pager(paging, totals?.count ?? 0, (n) => t('ledger.rows', { n }))}
         onChange={(pagination, tableFilters, sorter) => {
-          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Row> | undefined;
-          const field = SORT_FIELDS.includes(s?.columnKey as SortField) ? (s!.columnKey as SortField) : null;
           setSort(
-            field && s?.order
-              ? { field, order: s.order === 'ascend' ? 'asc' : 'desc' }
-              : overdue
-                ? { field: 'dpd', order: 'desc' }
-                : { field: 'number', order: 'desc' },
+            tableSort(sorter, SORT_FIELDS) ??
+              (overdue ? { field: 'dpd', order: 'desc' } : { field: 'number', order: 'desc' }),
           );
           setFilters({
             status: (tableFilters.status as LoanStatus[] | null) ?? undefined,

@@ -4,7 +4,7 @@
  *  the database through ledger.loans; the keyboard moves and opens rows. */
 import { useEffect, useState } from 'react';
 import { Input, Segmented, Space, Table, Typography } from 'antd';
-import type { SorterResult } from 'antd/es/table/interface';
+import { tableSort } from './paging';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
@@ -160,13 +160,7 @@ export function LoanListPage() {
           showTotal: (n) => t('ledger.rows', { n }),
         }}
         onChange={(pagination, _filters, sorter) => {
-          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Row> | undefined;
-          const field = SORTABLE.includes(s?.columnKey as SortField) ? (s!.columnKey as SortField) : null;
-          setSort(
-            field && s?.order
-              ? { field, order: s.order === 'ascend' ? 'asc' : 'desc' }
-              : { field: 'dpd', order: 'desc' },
-          );
+          setSort(tableSort(sorter, SORTABLE) ?? { field: 'dpd', order: 'desc' });
           setPage(pagination.current ?? 1);
         }}
       />

@@ -3,16 +3,16 @@
  *  database (paging.ts), with the count and amount of the whole filter. */
 import { useMemo, useState } from 'react';
 import { Space, Table, Tag } from 'antd';
-import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import type { ColumnsType } from 'antd/es/table/interface';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { loanHref, openLoan, type DateRange } from './hooks';
 import { useListKeys } from '../../components/useListKeys';
 
-import { LedgerTools, Money, RangeField } from './parts';
+import { LedgerTools, Money, RangeField, LedgerToolbar } from './parts';
 import { AllocationText, parseAllocation } from './allocation';
-import { pager, tableBody, usePaging } from './paging';
+import { pager, tableBody, tableSort, usePaging } from './paging';
 
 type Input = Api['ledger.transactions']['input'];
 type Row = Api['ledger.transactions']['output']['rows'][number];
@@ -204,15 +204,12 @@ export function TransactionLedgerTab({
 
   return (
     <>
-      <div
-        className="ld-no-print"
-        style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}
-      >
+      <LedgerToolbar>
         <Space wrap>
           <RangeField value={range} onChange={onRange} businessDate={businessDate} testId={`ledger-range-${kind}`} />
         </Space>
         <LedgerTools kind={kind} range={range} filter={{ scope }} />
-      </div>
+      </LedgerToolbar>
       <Table<Row>
         rowKey="id"
         size="small"
@@ -232,9 +229,7 @@ export function TransactionLedgerTab({
           style: { cursor: 'pointer' },
         })}
         onChange={(pagination, tableFilters, sorter) => {
-          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Row> | undefined;
-          const field = SORT_FIELDS.find((f) => f === s?.columnKey);
-          const next: Sort = field && s?.order ? { field, order: s.order === 'ascend' ? 'asc' : 'desc' } : NEWEST_FIRST;
+          const next: Sort = tableSort(sorter, SORT_FIELDS) ?? NEWEST_FIRST;
           const nextKinds = (tableFilters.kind as Kind[] | null) ?? [];
           const nextChannels = (tableFilters.channel as Channel[] | null) ?? [];
           if (JSON.stringify(next) !== JSON.stringify(sort)) setSort(next);

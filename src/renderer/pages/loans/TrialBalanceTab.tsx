@@ -7,7 +7,7 @@ import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { useListKeys } from '../../components/useListKeys';
-import { fromDayjs, LedgerTools, Money, ReconciliationTag, toDayjs } from './parts';
+import { fromDayjs, LedgerTools, Money, ReconciliationTag, toDayjs, LedgerToolbar } from './parts';
 import { useAccountName } from './JournalTab';
 
 type Output = Api['ledger.trialBalance']['output'];
@@ -129,10 +129,7 @@ export function TrialBalanceTab({
   const difference = totals ? totals.debitFen - totals.creditFen : 0;
   return (
     <>
-      <div
-        className="ld-no-print"
-        style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}
-      >
+      <LedgerToolbar>
         <Space wrap>
           <span>{t('ledger.trial.date')}</span>
           <DatePicker
@@ -147,7 +144,7 @@ export function TrialBalanceTab({
           </Typography.Text>
         </Space>
         <LedgerTools kind="trial" range={{ from: date, to: date }} />
-      </div>
+      </LedgerToolbar>
       <div className="ld-print-only" style={{ marginBottom: 4 }}>
         {t('ledger.tab.trial')} · {t('ledger.trial.date')} {date}
       </div>

@@ -4,6 +4,7 @@
  *  VIRTUAL_FROM rows is virtualized (only the rows in view are in the DOM). */
 import { useState } from 'react';
 import type { TablePaginationConfig } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
 
 export const PAGE_SIZES = [50, 100, 200, 500] as const;
 export const DEFAULT_PAGE_SIZE = 100;
@@ -59,4 +60,15 @@ export function tableBody(
   if (pageSize < VIRTUAL_FROM) return { virtual: false, scroll: { x } };
   const height = Math.max(MIN_BODY_PX, window.innerHeight - CHROME_PX);
   return { virtual: true, scroll: { x: width, y: height } };
+}
+
+/** The sort a click on a table header asks for: the column's field and direction
+ *  when the list sorts by that column, else undefined (the caller's default). */
+export function tableSort<R, F extends string>(
+  sorter: SorterResult<R> | SorterResult<R>[],
+  fields: readonly F[],
+): { field: F; order: 'asc' | 'desc' } | undefined {
+  const s = Array.isArray(sorter) ? sorter[0] : sorter;
+  const field = fields.find((f) => f === s?.columnKey);
+  return field && s?.order ? { field, order: s.order === 'ascend' ? 'asc' : 'desc' } : undefined;
 }

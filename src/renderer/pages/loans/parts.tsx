@@ -1,6 +1,6 @@
 /** Small pieces the ledgers and the loan detail share: tags, the date range field,
  *  the export / print toolbar, the reconciliation tag. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { App, Button, DatePicker, Space, Tag, Tooltip } from 'antd';
 import { FileExcelOutlined, FileTextOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -142,6 +142,19 @@ export function RangeField({
       }}
       style={{ width: 240 }}
     />
+  );
+}
+
+/** The row above a ledger's table: its filters on the left, its tools on the right;
+ *  left out of the printout. */
+export function LedgerToolbar({ children }: { children: ReactNode }) {
+  return (
+    <div
+      className="ld-no-print"
+      style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8, gap: 8, flexWrap: 'wrap' }}
+    >
+      {children}
+    </div>
   );
 }
 

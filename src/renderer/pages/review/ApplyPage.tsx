@@ -16,7 +16,6 @@ import {
   Empty,
   Form,
   Input,
-  InputNumber,
   Result,
   Row,
   Select,
@@ -35,13 +34,12 @@ import type { MessageKey } from '../../i18n/zh-CN';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { PageHeader } from '../../components/PageHeader';
-import { MoneyInput } from '../../components/MoneyInput';
 import { requiredRule, zodRule } from '../../components/zodRule';
 import { applyApiError } from '../../components/forms';
 import { submitApplicationInput } from '../../../contract/schemas/applications';
 import { Dec } from '../../../core/decimal';
-import { DecisionTag, PrecheckList, RatePanel, ScheduleTable, ScorePanel } from './AssessmentPanels';
-import { PercentInput } from './PercentInput';
+import { ChecksAndScore, DecisionTag, RatePanel, ScheduleTable } from './AssessmentPanels';
+import { AmountField, PeriodsField, RateField } from './TermFields';
 import { useLivePreview, type PreviewInput } from './hooks';
 import { useDebounced } from '../../components/useDebounced';
 import { TEXT_MAX_CHARS } from '../../../core/validation/text';
@@ -247,46 +245,26 @@ export function ApplyPage() {
                 />
               </Form.Item>
               {product && <ProductSummary product={product} />}
-              <Form.Item
-                name="amountFen"
-                label={t('review.field.amount')}
-                rules={[
-                  zodRule(submitApplicationInput.shape.amountFen, { label: t('review.field.amount'), money: true }),
-                  ...rangeRules.amount,
-                ]}
-              >
-                <MoneyInput data-testid="apply-amount" />
-              </Form.Item>
+              <AmountField
+                schema={submitApplicationInput.shape.amountFen}
+                rules={rangeRules.amount}
+                testId="apply-amount"
+              />
               <Row gutter={8}>
                 <Col span={12}>
-                  <Form.Item
-                    name="periods"
-                    label={t('review.field.periods')}
-                    rules={[
-                      zodRule(submitApplicationInput.shape.periods, { label: t('review.field.periods'), unit }),
-                      ...rangeRules.periods,
-                    ]}
-                  >
-                    <InputNumber<number>
-                      min={1}
-                      precision={0}
-                      style={{ width: '100%' }}
-                      suffix={unit}
-                      data-testid="apply-periods"
-                    />
-                  </Form.Item>
+                  <PeriodsField
+                    schema={submitApplicationInput.shape.periods}
+                    rules={rangeRules.periods}
+                    unit={unit}
+                    testId="apply-periods"
+                  />
                 </Col>
                 <Col span={12}>
-                  <Form.Item
-                    name="rateAnnual"
-                    label={t('review.field.rate')}
-                    rules={[
-                      zodRule(submitApplicationInput.shape.rateAnnual.unwrap(), { label: t('review.field.rate') }),
-                      ...rangeRules.rate,
-                    ]}
-                  >
-                    <PercentInput data-testid="apply-rate" />
-                  </Form.Item>
+                  <RateField
+                    schema={submitApplicationInput.shape.rateAnnual.unwrap()}
+                    rules={rangeRules.rate}
+                    testId="apply-rate"
+                  />
                 </Col>
               </Row>
               <Form.Item
@@ -361,14 +339,7 @@ export function ApplyPage() {
                     </div>
                   }
                 />
-                <Row gutter={8}>
-                  <Col span={11}>
-                    <PrecheckList prechecks={assessment.prechecks} />
-                  </Col>
-                  <Col span={13}>
-                    <ScorePanel score={assessment.score} offer={assessment.offer} />
-                  </Col>
-                </Row>
+                <ChecksAndScore assessment={assessment} />
                 <Card
                   size="small"
                   title={t('review.schedule.title', { start: preview.data!.startDate })}

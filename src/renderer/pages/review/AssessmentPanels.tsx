@@ -1,6 +1,6 @@
 /** The parts the application and review screens share: the annualized rate against
  *  the cap, the pre-check list, the score with its reasons, the repayment schedule. */
-import { Card, Empty, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, Col, Empty, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { Dec } from '../../../core/decimal';
@@ -307,5 +307,19 @@ export function ScheduleTable({
         </Table.Summary>
       )}
     />
+  );
+}
+
+/** The pre-checks beside the score and offer, as the application and the review show them. */
+export function ChecksAndScore({ assessment }: { assessment: Pick<Assessment, 'prechecks' | 'score' | 'offer'> }) {
+  return (
+    <Row gutter={8}>
+      <Col span={11}>
+        <PrecheckList prechecks={assessment.prechecks} />
+      </Col>
+      <Col span={13}>
+        <ScorePanel score={assessment.score} offer={assessment.offer} />
+      </Col>
+    </Row>
   );
 }

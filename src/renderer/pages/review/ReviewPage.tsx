@@ -13,7 +13,6 @@ import {
   Empty,
   Form,
   Input,
-  InputNumber,
   Modal,
   Result,
   Row,
@@ -30,14 +29,13 @@ import { productName } from '../../components/names';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { PageHeader } from '../../components/PageHeader';
-import { MoneyInput } from '../../components/MoneyInput';
 import { zodRule } from '../../components/zodRule';
 import { approveInput, decideInput } from '../../../contract/schemas/applications';
 import { useCan } from '../../api/session';
-import { GradeTag, PrecheckList, RatePanel, ScheduleTable, ScorePanel, StatusTag } from './AssessmentPanels';
+import { ChecksAndScore, GradeTag, RatePanel, ScheduleTable, StatusTag } from './AssessmentPanels';
 import { elapsedBetween, elapsedText } from './format';
 import { useLivePreview, useSession } from './hooks';
-import { PercentInput } from './PercentInput';
+import { AmountField, PeriodsField, RateField } from './TermFields';
 import { TEXT_MAX_CHARS } from '../../../core/validation/text';
 import { formatPercent, fractionToPercent } from '../../components/percent';
 
@@ -184,14 +182,7 @@ function ReviewScreen({ detail }: { detail: Detail }) {
                 firstInstallmentFen={assessment.firstInstallmentFen}
               />
             </Spin>
-            <Row gutter={8}>
-              <Col span={11}>
-                <PrecheckList prechecks={assessment.prechecks} />
-              </Col>
-              <Col span={13}>
-                <ScorePanel score={assessment.score} offer={assessment.offer} />
-              </Col>
-            </Row>
+            <ChecksAndScore assessment={assessment} />
             <ExistingLoans loans={detail.existingLoans} />
             <Card
               size="small"
@@ -622,37 +613,13 @@ function DecisionCard({
       >
         <Row gutter={8}>
           <Col span={10}>
-            <Form.Item
-              name="amountFen"
-              label={t('review.field.amount')}
-              rules={[zodRule(approveInput.shape.amountFen.unwrap(), { label: t('review.field.amount'), money: true })]}
-            >
-              <MoneyInput data-testid="review-amount-input" />
-            </Form.Item>
+            <AmountField schema={approveInput.shape.amountFen.unwrap()} testId="review-amount-input" />
           </Col>
           <Col span={7}>
-            <Form.Item
-              name="periods"
-              label={t('review.field.periods')}
-              rules={[zodRule(approveInput.shape.periods.unwrap(), { label: t('review.field.periods'), unit })]}
-            >
-              <InputNumber<number>
-                min={1}
-                precision={0}
-                style={{ width: '100%' }}
-                suffix={unit}
-                data-testid="review-periods-input"
-              />
-            </Form.Item>
+            <PeriodsField schema={approveInput.shape.periods.unwrap()} unit={unit} testId="review-periods-input" />
           </Col>
           <Col span={7}>
-            <Form.Item
-              name="rateAnnual"
-              label={t('review.field.rate')}
-              rules={[zodRule(approveInput.shape.rateAnnual.unwrap(), { label: t('review.field.rate') })]}
-            >
-              <PercentInput data-testid="review-rate-input" />
-            </Form.Item>
+            <RateField schema={approveInput.shape.rateAnnual.unwrap()} testId="review-rate-input" />
           </Col>
         </Row>
         <Form.Item name="note" label={t('review.screen.approveNote')} rules={[zodRule(approveInput.shape.note)]}>

@@ -1,49 +1,29 @@
 /** Satisfaction scores from a survey export: pick a CSV or XLSX file, read the
  *  row-by-row report, import. A file with any bad row imports nothing. */
-import { useState } from 'react';
-import { Alert, App, Button, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
-import { InboxOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Modal, Space, Table, Tag, Typography } from 'antd';
 import type { Api } from '../../api/client';
 import { useApiMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
-import { fileToBase64 } from '../../components/base64';
+import { FileDropper, useFileImport } from '../../components/fileImport';
 
 type Report = Api['tickets.importSatisfaction']['output'];
-type Picked = { fileName: string; contentBase64: string };
 
 export function SurveyImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, error } = useI18n();
   const { message } = App.useApp();
   const run = useApiMutation('tickets.importSatisfaction');
-  const [picked, setPicked] = useState<Picked | null>(null);
-  const [report, setReport] = useState<Report | null>(null);
+  const { picked, report, clear, pick, confirm } = useFileImport<Report>({
+    send: (file, dryRun, handlers) => run.mutate({ ...file, dryRun }, handlers),
+    imported: (r) => r.failed === 0,
+    onImported: (r) => {
+      void message.success(t('tickets.survey.done', { n: r.imported }));
+      close();
+    },
+  });
   const close = () => {
-    setPicked(null);
-    setReport(null);
+    clear();
     onClose();
-  };
-  const fail = (e: { code: string; details: Record<string, unknown> }) => void message.error(error(e.code, e.details));
-  const pick = async (file: File) => {
-    setReport(null);
-    const next = { fileName: file.name, contentBase64: await fileToBase64(file) };
-    setPicked(next);
-    run.mutate({ ...next, dryRun: true }, { onSuccess: setReport, onError: fail });
-  };
-  const confirm = () => {
-    if (!picked) return;
-    run.mutate(
-      { ...picked, dryRun: false },
-      {
-        onSuccess: (r) => {
-          if (r.failed === 0) {
-            void message.success(t('tickets.survey.done', { n: r.imported }));
-            close();
-          } else setReport(r);
-        },
-        onError: fail,
-      },
-    );
   };
   const good = report !== null && report.failed === 0;
   return (
@@ -63,20 +43,13 @@ export function SurveyImportDialog({ open, onClose }: { open: boolean; onClose: 
       }
     >
       <Typography.Paragraph type="secondary">{t('tickets.survey.hint')}</Typography.Paragraph>
-      <Upload.Dragger
+      <FileDropper
         accept=".csv,.xlsx,.txt"
-        showUploadList={false}
-        beforeUpload={(file) => {
-          void pick(file);
-          return false;
-        }}
-        data-testid="survey-file"
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p>{picked?.fileName ?? t('tickets.survey.pick')}</p>
-      </Upload.Dragger>
+        fileName={picked?.fileName}
+        prompt={t('tickets.survey.pick')}
+        onFile={(file) => void pick(file)}
+        testId="survey-file"
+      />
       {report && (
         <>
           <Alert
