@@ -5,6 +5,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { zhCNBase, type MessageKey } from './zh-CN';
 import { enBase } from './en';
+import { formatDateTime } from '../components/dates';
 
 export type Language = 'zh-CN' | 'en';
 const CATALOGS: Record<Language, Partial<Record<MessageKey, string>>> = { 'zh-CN': { ...zhCNBase }, en: { ...enBase } };
@@ -42,7 +43,7 @@ export function errorText(language: Language, code: string, details: Record<stri
   if (key in CATALOGS['zh-CN']) {
     const vars = { ...details };
     for (const instant of ['until', 'since'] as const)
-      if (typeof vars[instant] === 'string') vars[instant] = new Date(vars[instant]).toLocaleString(language);
+      if (typeof vars[instant] === 'string') vars[instant] = formatDateTime(vars[instant]);
     // Amounts travel as integer fen (`…Fen`) and are shown as money; annual rates and
     // costs (`…Annual`, `…Cost`) as decimal fractions, shown as percentages.
     for (const [name, value] of Object.entries(vars)) {

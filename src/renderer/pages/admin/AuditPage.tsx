@@ -14,6 +14,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useApi } from '../../api/hooks';
 import { invoke, type Api } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
+import { formatDateTime } from '../../components/dates';
 
 type Row = Api['audit.list']['output'][number];
 type Report = Api['audit.verify']['output'];
@@ -43,7 +44,7 @@ function initialFilters() {
 const OUTCOME_COLOR = { ok: 'green', denied: 'red', failed: 'orange' } as const;
 
 export function AuditPage() {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const [action, setAction] = useState('');
   const [username, setUsername] = useState('');
   const [outcome, setOutcome] = useState<Row['outcome'] | ''>('');
@@ -63,7 +64,7 @@ export function AuditPage() {
   const rows = list.data ?? [];
   const exportColumns: ExportColumn<Row>[] = [
     { title: '#', kind: 'number', value: (r) => r.seq },
-    { title: t('audit.at'), value: (r) => new Date(r.at).toLocaleString(language) },
+    { title: t('audit.at'), value: (r) => formatDateTime(r.at) },
     { title: t('audit.user'), value: (r) => r.username },
     { title: t('audit.action'), value: (r) => r.action },
     { title: t('audit.outcome'), value: (r) => t(`audit.outcome.${r.outcome as 'ok'}`) },
@@ -149,7 +150,7 @@ export function AuditPage() {
             title: t('audit.at'),
             dataIndex: 'at',
             width: 170,
-            render: (v: string) => new Date(v).toLocaleString(language),
+            render: (v: string) => formatDateTime(v),
           },
           { title: t('audit.user'), dataIndex: 'username', width: 110, render: (v: string | null) => v ?? '—' },
           {

@@ -12,12 +12,13 @@ import { applyApiError } from '../../components/forms';
 import { createBranchInput, createUserInput } from '../../../contract/schemas/users';
 import { password } from '../../../contract/schemas/app';
 import { ROLES } from '../../../core/auth/permissions';
+import { formatDateTime } from '../../components/dates';
 
 type UserRow = Api['users.list']['output'][number];
 type Editing = { mode: 'create' } | { mode: 'edit'; user: UserRow } | { mode: 'reset'; user: UserRow } | null;
 
 export function UsersPage() {
-  const { t, error, money, language } = useI18n();
+  const { t, error, money } = useI18n();
   const { message } = App.useApp();
   const users = useApi('users.list', {});
   const branches = useApi('branches.list', {});
@@ -183,7 +184,7 @@ export function UsersPage() {
               title: t('audit.at'),
               dataIndex: 'createdAt',
               width: 200,
-              render: (v: string) => new Date(v).toLocaleString(language),
+              render: (v: string) => formatDateTime(v),
             },
           ]}
         />

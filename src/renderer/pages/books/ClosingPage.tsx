@@ -13,6 +13,7 @@ import type { MessageKey } from '../../i18n/zh-CN';
 import { PageHeader } from '../../components/PageHeader';
 import { ActionDialog } from '../../components/ActionDialog';
 import { Money } from '../loans/parts';
+import { formatDateTime } from '../../components/dates';
 
 type Close = Api['ledger.periods']['output']['closes'][number];
 
@@ -23,7 +24,7 @@ const KIND_LABEL: Record<string, MessageKey> = {
 };
 
 export function ClosingPage() {
-  const { t, error, language } = useI18n();
+  const { t, error } = useI18n();
   const { message } = App.useApp();
   const can = useCan();
   const periods = useApi('ledger.periods', {});
@@ -32,7 +33,7 @@ export function ClosingPage() {
   const [reopening, setReopening] = useState<string | null>(null);
   const closable = periods.data?.closable ?? [];
   const chosen = through && closable.includes(through) ? through : closable[0];
-  const at = (iso: string) => new Date(iso).toLocaleString(language, { hour12: false });
+  const at = (iso: string) => formatDateTime(iso, { seconds: true });
 
   return (
     <>

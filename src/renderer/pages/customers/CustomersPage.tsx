@@ -16,6 +16,7 @@ import { CustomerDrawer } from './CustomerDrawer';
 import { ImportDialog } from './ImportDialog';
 import { WatchlistDialog } from './WatchlistDialog';
 import { WatchlistFlag } from './WatchlistHits';
+import { formatDate } from '../../components/dates';
 
 type Row = Api['customers.list']['output']['rows'][number];
 type ListInput = Api['customers.list']['input'];
@@ -25,7 +26,7 @@ type Dialog = 'person' | 'business' | 'import' | 'watchlist' | null;
 const PAGE_SIZE = 50;
 
 export function CustomersPage() {
-  const { t, money, language } = useI18n();
+  const { t, money } = useI18n();
   const can = useCan();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState<ListInput>({ limit: PAGE_SIZE, offset: 0, sort: 'number', order: 'desc' });
@@ -201,7 +202,7 @@ export function CustomersPage() {
             width: 110,
             sorter: true,
             sortOrder: sortOrder('createdAt'),
-            render: (v: string) => new Date(v).toLocaleDateString(language),
+            render: (v: string) => formatDate(v),
           },
         ]}
       />

@@ -8,6 +8,7 @@ import { invoke, type ApiError, type Api } from '../../api/client';
 import { saveBase64 } from '../../components/download';
 import { fileToBase64 } from '../../components/base64';
 import { TEXT_MAX_CHARS } from '../../../core/validation/text';
+import { formatDateTime } from '../../components/dates';
 
 type Row = Api['documents.list']['output'][number];
 
@@ -20,7 +21,7 @@ export function DocumentsTab({
   canAttach: boolean;
   canDownload: boolean;
 }) {
-  const { t, error, language } = useI18n();
+  const { t, error } = useI18n();
   const { message } = App.useApp();
   const list = useApi('documents.list', { loanId });
   const attach = useApiMutation('documents.attach');
@@ -84,7 +85,7 @@ export function DocumentsTab({
             title: t('loans.documents.uploadedAt'),
             dataIndex: 'uploadedAt',
             width: 200,
-            render: (v: string) => new Date(v).toLocaleString(language),
+            render: (v: string) => formatDateTime(v),
           },
           {
             title: t('common.actions'),

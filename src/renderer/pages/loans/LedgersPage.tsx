@@ -16,6 +16,7 @@ import { DailyTab } from './DailyTab';
 import { hashQuery } from '../../app/useHashRoute';
 import { isValidDate } from '../../../core/dates';
 import type { Bucket, Classification, LoanStatus } from './parts';
+import { formatDateTime } from '../../components/dates';
 
 /** Filters a drill-down brought in the address. */
 export interface LedgerDrill {
@@ -66,7 +67,7 @@ export function LedgersPage({ tab }: { tab?: string }) {
 }
 
 function Ledgers({ tab, businessDate }: { tab: LedgerTab; businessDate: string }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const [drill, setDrill] = useState<LedgerDrill>(() => drillFromQuery(hashQuery()));
   const [range, setRange] = useState<DateRange>(() => drill.range ?? presetRange('month', businessDate));
   const [journalRange, setJournalRange] = useState<DateRange>(() => drill.range ?? presetRange('month', businessDate));
@@ -142,7 +143,7 @@ function Ledgers({ tab, businessDate }: { tab: LedgerTab; businessDate: string }
         }
       />
       <div className="ld-print-only" style={{ fontSize: 11, marginBottom: 4 }}>
-        {t('ledger.printedAt', { at: new Date().toLocaleString(language), date: businessDate })}
+        {t('ledger.printedAt', { at: formatDateTime(new Date()), date: businessDate })}
       </div>
       <Tabs
         activeKey={tab}

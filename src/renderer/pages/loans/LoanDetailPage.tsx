@@ -904,7 +904,7 @@ const EVENT_COLOR: Record<string, string> = {
 };
 
 function EventsTab({ events }: { events: LoanEvent[] }) {
-  const { t, money, language } = useI18n();
+  const { t, money } = useI18n();
   const describe = (e: LoanEvent): string => {
     const p = (e.payload ?? {}) as Record<string, unknown>;
     const parts: string[] = [];
@@ -950,7 +950,7 @@ function EventsTab({ events }: { events: LoanEvent[] }) {
             <Space>
               <strong>{EVENT_COLOR[e.type] ? t(`loans.event.${e.type as 'LoanApproved'}`) : e.type}</strong>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {new Date(e.occurredAt).toLocaleString(language)} · v{e.version}
+                {formatDateTime(e.occurredAt)} · v{e.version}
               </Typography.Text>
             </Space>
             <div style={{ fontSize: 12 }}>{describe(e)}</div>

@@ -26,6 +26,7 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { invoke, type Api, type ApiError } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { PageHeader } from '../../components/PageHeader';
+import { formatDateTime } from '../../components/dates';
 
 type Status = Api['backup.status']['output'];
 type BackupFile = Status['files'][number];
@@ -96,9 +97,7 @@ function Schedule({ status }: { status: Status }) {
         </Form.Item>
       </Form>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {status.nextDueAt
-          ? t('backup.nextDue', { at: new Date(status.nextDueAt).toLocaleString() })
-          : t('backup.notScheduled')}
+        {status.nextDueAt ? t('backup.nextDue', { at: formatDateTime(status.nextDueAt) }) : t('backup.notScheduled')}
       </Typography.Text>
     </Card>
   );
@@ -154,7 +153,7 @@ function Passphrase({ status }: { status: Status }) {
 }
 
 function BackupNow({ status }: { status: Status }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const onError = useErrors();
   const run = useApiMutation('backup.run');
@@ -188,8 +187,8 @@ function BackupNow({ status }: { status: Status }) {
             data-testid="backup-last"
           >
             {last.outcome === 'ok'
-              ? t('backup.lastOk', { at: new Date(last.at).toLocaleString(language), size: size(last.bytes) })
-              : t('backup.lastFailed', { at: new Date(last.at).toLocaleString(language), code: last.error ?? '' })}
+              ? t('backup.lastOk', { at: formatDateTime(last.at), size: size(last.bytes) })
+              : t('backup.lastFailed', { at: formatDateTime(last.at), code: last.error ?? '' })}
           </Typography.Text>
         )}
       </Space>
@@ -198,15 +197,13 @@ function BackupNow({ status }: { status: Status }) {
 }
 
 function Files({ status }: { status: Status }) {
-  const { t, language, error } = useI18n();
+  const { t, error } = useI18n();
   const { message } = App.useApp();
   const [restoring, setRestoring] = useState<BackupFile | null>(null);
   const verify = async (file: string) => {
     try {
       const r = await invoke('backup.verify', { file });
-      void message.success(
-        t('backup.verified', { date: r.businessDate ?? '', at: new Date(r.createdAt).toLocaleString(language) }),
-      );
+      void message.success(t('backup.verified', { date: r.businessDate ?? '', at: formatDateTime(r.createdAt) }));
     } catch (e) {
       void message.error(error((e as ApiError).code, (e as ApiError).details));
     }
@@ -230,7 +227,7 @@ function Files({ status }: { status: Status }) {
             title: t('backup.col.created'),
             dataIndex: 'createdAt',
             width: 170,
-            render: (v: string | null) => (v ? new Date(v).toLocaleString(language) : '—'),
+            render: (v: string | null) => (v ? formatDateTime(v) : '—'),
           },
           { title: t('backup.col.businessDate'), dataIndex: 'businessDate', width: 100 },
           {

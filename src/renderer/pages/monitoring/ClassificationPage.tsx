@@ -9,13 +9,14 @@ import type { ExportColumn } from '../../components/exportTable';
 import { TableExportButton } from '../../components/ReportButtons';
 import { loanNumberColumn, moneyColumn, ReportPage } from './report';
 import { ClassTag } from '../loans/parts';
+import { formatDateTime } from '../../components/dates';
 
 type Report = Api['reports.classification']['output'];
 type ClassRow = Report['classes'][number];
 type Override = Report['overrides'][number];
 
 export function ClassificationPage() {
-  const { t, money, language } = useI18n();
+  const { t, money } = useI18n();
   const report = useApi('reports.classification', {});
   const classes = report.data?.classes ?? [];
   const overrides = report.data?.overrides ?? [];
@@ -37,7 +38,7 @@ export function ClassificationPage() {
     { title: t('reports.col.by'), value: (r) => r.overriddenBy },
     {
       title: t('reports.col.at'),
-      value: (r) => (r.overriddenAt ? new Date(r.overriddenAt).toLocaleString(language) : null),
+      value: (r) => (r.overriddenAt ? formatDateTime(r.overriddenAt) : null),
     },
     { title: t('ledger.col.outstandingPrincipal'), kind: 'money', value: (r) => r.outstandingPrincipalFen },
     { title: t('ledger.col.provision'), kind: 'money', value: (r) => r.provisionFen },
@@ -137,7 +138,7 @@ export function ClassificationPage() {
             title: t('reports.col.at'),
             dataIndex: 'overriddenAt',
             width: 160,
-            render: (v: string | null) => (v ? new Date(v).toLocaleString(language) : '—'),
+            render: (v: string | null) => (v ? formatDateTime(v) : '—'),
           },
           moneyColumn(t('ledger.col.provision'), 'provisionFen', money, 120),
         ]}

@@ -27,6 +27,7 @@ import { moneyColumn, ReportPage } from './report';
 import { loanHref, useBusinessDate, type DateRange } from '../loans/hooks';
 import { useCan } from '../../api/session';
 import { addDays } from '../../../core/dates';
+import { formatDateTime } from '../../components/dates';
 
 type Flag = Api['compliance.list']['output'][number];
 type Status = 'open' | 'reviewed' | 'all';
@@ -53,7 +54,7 @@ function statusTag(t: ReturnType<typeof useI18n>['t'], f: Flag) {
 }
 
 function Queue({ businessDate }: { businessDate: string }) {
-  const { t, money, language } = useI18n();
+  const { t, money } = useI18n();
   const [range, setRange] = useState<DateRange>({ from: addDays(businessDate, -29), to: businessDate });
   const [status, setStatus] = useState<Status>('open');
   const [kind, setKind] = useState<'largeCash' | 'structuring' | undefined>();
@@ -98,7 +99,7 @@ function Queue({ businessDate }: { businessDate: string }) {
       }
     >
       <div className="ld-print-only" style={{ fontSize: 11, marginBottom: 4 }}>
-        {t('ledger.printedAt', { at: new Date().toLocaleString(language), date: businessDate })}
+        {t('ledger.printedAt', { at: formatDateTime(new Date()), date: businessDate })}
       </div>
       <Space wrap className="ld-no-print" style={{ marginBottom: 8 }}>
         <RangeField value={range} onChange={setRange} businessDate={businessDate} testId="compliance-range" />
@@ -186,7 +187,7 @@ function Queue({ businessDate }: { businessDate: string }) {
 }
 
 function FlagDrawer({ flagId, onClose }: { flagId: string; onClose: () => void }) {
-  const { t, money, error, language } = useI18n();
+  const { t, money, error } = useI18n();
   const { message } = App.useApp();
   const can = useCan();
   const detail = useApi('compliance.get', { flagId });
@@ -219,7 +220,7 @@ function FlagDrawer({ flagId, onClose }: { flagId: string; onClose: () => void }
               {
                 title: t('compliance.col.time'),
                 dataIndex: 'createdAt',
-                render: (v: string) => new Date(v).toLocaleString(language),
+                render: (v: string) => formatDateTime(v),
               },
               {
                 title: t('compliance.col.loan'),
@@ -257,7 +258,7 @@ function FlagDrawer({ flagId, onClose }: { flagId: string; onClose: () => void }
               </Descriptions.Item>
               <Descriptions.Item label={t('compliance.col.note')}>{f.reviewNote}</Descriptions.Item>
               <Descriptions.Item label={t('compliance.col.reviewedBy')}>
-                {f.reviewedByName} · {new Date(f.reviewedAt).toLocaleString(language)}
+                {f.reviewedByName} · {formatDateTime(f.reviewedAt)}
               </Descriptions.Item>
             </Descriptions>
           ) : can('compliance.review') ? (

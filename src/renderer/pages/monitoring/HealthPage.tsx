@@ -11,6 +11,7 @@ import { HealthItem } from '../home/dashboard/SystemPanels';
 import { AuditDaysCard } from '../home/dashboard/ExceptionsPanels';
 import { PALETTE } from '../home/dashboard/format';
 import { DASHBOARD_CSS } from '../home/dashboard/styles';
+import { formatDateTime } from '../../components/dates';
 
 function mb(bytes: number): string {
   return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
@@ -50,7 +51,7 @@ export function HealthPage() {
                   </Descriptions.Item>
                 ))}
                 <Descriptions.Item label={t('health.lastBackup')}>
-                  {d.backup.lastOkAt ? new Date(d.backup.lastOkAt).toLocaleString(language) : t('health.never')}
+                  {d.backup.lastOkAt ? formatDateTime(d.backup.lastOkAt) : t('health.never')}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('health.file')}>
                   <span style={{ fontSize: 11, wordBreak: 'break-all' }}>{d.database.file}</span>

@@ -38,6 +38,7 @@ import { useLivePreview, useSession } from './hooks';
 import { AmountField, PeriodsField, RateField } from './TermFields';
 import { TEXT_MAX_CHARS } from '../../../core/validation/text';
 import { formatPercent, fractionToPercent } from '../../components/percent';
+import { formatDateTime } from '../../components/dates';
 
 type Detail = Api['applications.get']['output'];
 type Application = Detail['application'];
@@ -312,8 +313,7 @@ function ApplicationCard({ detail }: { detail: Detail }) {
   const columns = useSideColumns();
   const app = detail.application;
   const c = detail.product.config;
-  const when = (iso: string | null) =>
-    iso ? new Date(iso).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' }) : '—';
+  const when = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
   return (
     <Card size="small" title={t('review.screen.application')} data-testid="review-application">
       <Descriptions

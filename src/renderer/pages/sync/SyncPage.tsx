@@ -22,6 +22,7 @@ import {
   relativeTime,
   toneOf,
 } from './syncView';
+import { formatDateTime } from '../../components/dates';
 
 type Refusal = Api['sync.refusals']['output'][number];
 
@@ -113,7 +114,7 @@ export function SyncPage() {
           <Descriptions.Item label={t('sync.field.lastSync')}>
             {status.lastSyncAt
               ? t('sync.lastSyncAt', {
-                  at: new Date(status.lastSyncAt).toLocaleString(language),
+                  at: formatDateTime(status.lastSyncAt),
                   ago: relativeTime(status.lastSyncAt, now, language),
                 })
               : t('sync.never')}
@@ -167,7 +168,7 @@ function RefusalsTable({ rows, loading }: { rows: Refusal[]; loading: boolean })
           title: t('sync.col.when'),
           dataIndex: 'occurredAt',
           width: 170,
-          render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{new Date(v).toLocaleString(language)}</span>,
+          render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v)}</span>,
         },
         {
           title: t('sync.col.who'),

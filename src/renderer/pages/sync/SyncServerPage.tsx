@@ -16,6 +16,7 @@ import { applyApiError } from '../../components/forms';
 import { certificatePin, serverUrl } from '../../../contract/schemas/sync';
 import { useSyncLive } from './SyncLive';
 import { useBranchNames } from './SyncPage';
+import { formatDateTime } from '../../components/dates';
 
 type Device = Api['sync.devices']['output'][number];
 type Code = Api['sync.enrollCode']['output'];
@@ -132,7 +133,7 @@ function Attach({ attach }: { attach: ReturnType<typeof useApiMutation<'sync.att
 }
 
 function Enrollment({ headOffice }: { headOffice: boolean }) {
-  const { t, language, error } = useI18n();
+  const { t, error } = useI18n();
   const { message } = App.useApp();
   const branches = useApi('branches.list', {});
   const branchNames = useBranchNames();
@@ -212,7 +213,7 @@ function Enrollment({ headOffice }: { headOffice: boolean }) {
                 </Typography.Text>
               </div>
               <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }} data-testid="sync-enroll-expires">
-                {t('syncServer.expires', { at: new Date(code.expiresAt).toLocaleString(language) })}
+                {t('syncServer.expires', { at: formatDateTime(code.expiresAt) })}
               </Typography.Paragraph>
               <ol style={{ paddingInlineStart: 20, marginBottom: 8 }}>
                 <li>{t('syncServer.step1')}</li>
@@ -236,12 +237,12 @@ function Enrollment({ headOffice }: { headOffice: boolean }) {
 }
 
 function Devices({ ownNo, headOffice }: { ownNo: number | null; headOffice: boolean }) {
-  const { t, language, error } = useI18n();
+  const { t, error } = useI18n();
   const { message, modal } = App.useApp();
   const devices = useApi('sync.devices', {});
   const revoke = useApiMutation('sync.revoke');
   const branchNames = useBranchNames();
-  const short = (iso: string) => new Date(iso).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' });
+  const short = (iso: string) => formatDateTime(iso);
   const when = (iso: string | null) => (
     <span style={{ whiteSpace: 'nowrap' }}>{iso ? short(iso) : t('sync.never')}</span>
   );

@@ -27,6 +27,7 @@ import { useApi, useApiMutation, usePush } from '../../../api/hooks';
 import type { Api } from '../../../api/client';
 import { PageHeader } from '../../../components/PageHeader';
 import type { EodProgress } from '../../../../contract/topics';
+import { formatDateTime } from '../../../components/dates';
 
 type Run = Api['eod.status']['output']['runs'][number];
 const POLL_WHILE_RUNNING_MS = 2000;
@@ -38,7 +39,7 @@ function duration(run: Run): string {
 }
 
 export function EodPage() {
-  const { t, error, language } = useI18n();
+  const { t, error } = useI18n();
   const { message } = App.useApp();
   const [progress, setProgress] = useState<EodProgress | null>(null);
   const status = useApi(
@@ -63,7 +64,7 @@ export function EodPage() {
   const interrupted = runs.find((r) => r.status !== 'done' && r.businessDate === nextDate);
   const running = run.isPending || status.data?.running || progress?.status === 'running';
   const lastClosed = runs.find((r) => r.status === 'done')?.businessDate ?? null;
-  const at = (iso: string | null) => (iso ? new Date(iso).toLocaleString(language, { hour12: false }) : '—');
+  const at = (iso: string | null) => (iso ? formatDateTime(iso, { seconds: true }) : '—');
 
   const start = () => {
     if (!nextDate) return;
