@@ -377,7 +377,12 @@ test('two desktops and a server: offline work turns synced, a conflicting disbur
     const row = managerB.getByTestId('sync-refusal');
     await expect(row).toHaveCount(1);
     const [refusal] = (await mustInvoke(b, 'sync.refusals', {}, managerBApi)) as Array<{ occurredAt: string }>;
-    const when = await managerB.evaluate((iso) => new Date(iso).toLocaleString('zh-CN'), refusal!.occurredAt);
+    // The window's one date format: YYYY-MM-DD HH:mm in its time zone.
+    const when = await managerB.evaluate((iso) => {
+      const d = new Date(iso);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+    }, refusal!.occurredAt);
     await expect(row.locator('td').first()).toHaveText(when);
     await expect(row.locator('td').nth(1)).toHaveText('王经理');
     await expect(row.getByTestId('sync-refusal-action')).toHaveText('放款');
