@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, mustInvoke, startHost, DEMO_PASSWORD, PASSPHRASE, type Host } from './fixtures';
 
 export const DAY_MS = 86_400_000;
@@ -120,18 +120,8 @@ export async function companyWithLoans(
   return out;
 }
 
-/** Moves the window to a route (the hash router) and waits for `ready`; the change
- *  is announced again until the screen shows (right after login the router may not
- *  listen yet). */
-export async function goTo(page: Page, hash: string, ready: Locator): Promise<void> {
-  await expect(async () => {
-    await page.evaluate((h) => {
-      if (window.location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'));
-      else window.location.hash = h;
-    }, hash);
-    await expect(ready).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
-}
+/** The fixtures' route change, for the service specs that import it from here. */
+export { goTo } from './fixtures';
 
 /** Opens an Ant Design select by its test id, types, and picks the first option with that text. */
 export async function pick(page: Page, testId: string, optionText: string | RegExp, typed?: string): Promise<void> {
