@@ -80,8 +80,13 @@ registerScenario({
     const { t } = await theBook(options.scale, out);
     const db = t.app.db();
     const c = db.$client;
-    const rawPage = best(3, () => c.prepare('SELECT * FROM loans ORDER BY id LIMIT 100').all());
-    const rawScan = best(2, () => c.prepare('SELECT count(*), sum(outstanding_principal_fen) FROM loans').get());
+    // The floor: a page of loan rows read raw in an index's order, and the book's
+    // kept totals (loan_book_totals) added up raw.
+    const rawPage = best(3, () => c.prepare('SELECT * FROM loans ORDER BY number LIMIT 100').all());
+    const rawTotals = best(3, () =>
+      c.prepare('SELECT sum(loans), sum(outstanding_principal_fen) FROM loan_book_totals').get(),
+    );
+    const branch = c.prepare("SELECT branch_id FROM loans WHERE status = 'active' LIMIT 1").pluck().get() as string;
     const filters = [
       { name: 'all loans by number', input: {} },
       { name: 'overdue, by DPD descending', input: { overdueOnly: true, sort: { field: 'dpd', order: 'desc' } } },
@@ -100,11 +105,21 @@ registerScenario({
         name: 'active, by disbursement date',
         input: { status: ['active'], sort: { field: 'disbursedOn', order: 'asc' } },
       },
+      {
+        name: 'written off or closed, by principal',
+        input: { status: ['written_off', 'closed'], sort: { field: 'principalFen', order: 'desc' } },
+      },
+      { name: 'one branch, by customer', input: { branchId: branch, sort: { field: 'customerName', order: 'asc' } } },
+      {
+        name: 'M2 bucket, page 50 by DPD',
+        input: { bucket: ['M2'], sort: { field: 'dpd', order: 'asc' } },
+        offset: 4900,
+      },
     ] as const;
     let worst = 0;
     for (const f of filters) {
       const ms = await bestAsync(3, () =>
-        t.call('ledger.loans', { ...f.input, limit: 100, offset: 0 } as never, 'manager'),
+        t.call('ledger.loans', { ...f.input, limit: 100, offset: 'offset' in f ? f.offset : 0 } as never, 'manager'),
       );
       out.note(`loan ledger, ${f.name}: first page of 100 with its totals in ${ms.toFixed(0)} ms`);
       worst = Math.max(worst, ms);
@@ -113,7 +128,7 @@ registerScenario({
       name: `loan ledger, first page of 100 with totals, slowest of ${filters.length} filters and sorts (${options.scale.toLocaleString('en-US')} loans)`,
       value: worst,
       unit: 'ms',
-      floor: rawPage + rawScan,
+      floor: rawPage + rawTotals,
       kind: 'time',
       target: '< 100 ms (page), < 500 ms (totals)',
       met: worst < 100,

@@ -1,7 +1,17 @@
 /** Local (SQLCipher) schema: the projection tables the UI reads and the
  *  append-only logs. Migrations are generated from this file into drizzle/local
  *  by `npm run db:generate` and are never edited after they are committed. */
-import { sqliteTable, text, integer, real, blob, index, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  sqliteTable,
+  text,
+  integer,
+  real,
+  blob,
+  index,
+  primaryKey,
+  uniqueIndex,
+  type SQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 
 /** Key/value settings (JSON values); see src/main/features/settings. */
@@ -209,6 +219,17 @@ export const applications = sqliteTable(
   ],
 );
 
+/** The loan ledger's filter columns (see loans' indexes). */
+const ledgerFilters = (t: {
+  status: SQLiteColumn;
+  bucket: SQLiteColumn;
+  classification: SQLiteColumn;
+  branchId: SQLiteColumn;
+  productId: SQLiteColumn;
+  officerId: SQLiteColumn;
+  dpd: SQLiteColumn;
+}) => [t.status, t.bucket, t.classification, t.branchId, t.productId, t.officerId, t.dpd];
+
 export const loans = sqliteTable(
   'loans',
   {
@@ -266,11 +287,76 @@ export const loans = sqliteTable(
   },
   (t) => [
     index('loans_status').on(t.status),
-    index('loans_customer').on(t.customerId),
-    index('loans_dpd').on(t.dpd),
+    // The loan ledger reads a page in the order of one of these, each holding the
+    // ledger's filter columns too, so the filters are tested in the index and only
+    // the page's rows are read from the table.
+    index('loans_customer').on(t.customerId, ...ledgerFilters(t)),
+    index('loans_dpd').on(t.dpd, ...ledgerFilters(t).filter((c) => c !== t.dpd)),
     // The end of day walks a branch's active loans in id order, a batch at a time.
     index('loans_status_branch').on(t.status, t.branchId, t.id),
+    index('loans_ledger_number').on(t.number, ...ledgerFilters(t)),
+    index('loans_disbursed_on').on(t.disbursedOn, ...ledgerFilters(t)),
+    index('loans_principal').on(t.principalFen, ...ledgerFilters(t)),
+    // What the ledger shows outstanding: nothing of a written-off loan (its principal
+    // stands off the balance sheet).
+    index('loans_outstanding').on(
+      sql`(CASE WHEN ${t.status} = 'written_off' THEN 0 ELSE ${t.outstandingPrincipalFen} END)`,
+      ...ledgerFilters(t),
+    ),
   ],
+);
+
+/** The figures of a group of loans that the ledgers total, added up per group. */
+const loanBookSums = () => ({
+  loans: integer('loans').notNull(),
+  principalFen: integer('principal_fen').notNull(),
+  outstandingPrincipalFen: integer('outstanding_principal_fen').notNull(),
+  overduePrincipalFen: integer('overdue_principal_fen').notNull(),
+  accruedInterestFen: integer('accrued_interest_fen').notNull(),
+  penaltyFen: integer('penalty_fen').notNull(),
+  offBalanceInterestFen: integer('off_balance_interest_fen').notNull(),
+  provisionFen: integer('provision_fen').notNull(),
+  overpaymentFen: integer('overpayment_fen').notNull(),
+  interestAdvanceFen: integer('interest_advance_fen').notNull(),
+  writtenOffPrincipalFen: integer('written_off_principal_fen').notNull(),
+});
+
+/** The loan book totalled by every filter of the loan ledger: kept by triggers on
+ *  loans (migration 0015), so every write of a loan row, by any path, moves its
+ *  group's sums in the same statement, and the ledger's totals row and the trial
+ *  balance's reconciliation never scan the loans. '' stands for "none". */
+export const loanBookTotals = sqliteTable(
+  'loan_book_totals',
+  {
+    branchId: text('branch_id').notNull(),
+    productId: text('product_id').notNull(),
+    officerId: text('officer_id').notNull(),
+    status: text('status').notNull(),
+    bucket: text('bucket').notNull(),
+    classification: text('classification').notNull(),
+    /** 1: the loan stopped accruing (non_accrual_since set). */
+    nonAccrual: integer('non_accrual').notNull(),
+    /** 1: days past due over 0. */
+    overdue: integer('overdue').notNull(),
+    ...loanBookSums(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.branchId, t.productId, t.officerId, t.status, t.bucket, t.classification, t.nonAccrual, t.overdue],
+    }),
+  ],
+);
+
+/** The loan book totalled by disbursement date and status (the trial balance's
+ *  reconciliation on a date), kept by the same triggers. */
+export const loanBookByDisbursement = sqliteTable(
+  'loan_book_by_disbursement',
+  {
+    disbursedOn: text('disbursed_on').notNull(),
+    status: text('status').notNull(),
+    ...loanBookSums(),
+  },
+  (t) => [primaryKey({ columns: [t.disbursedOn, t.status] })],
 );
 
 /** A loan's contract (terms, schedule, servicing rules) as approved, then as

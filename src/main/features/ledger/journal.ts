@@ -9,7 +9,7 @@ export { closedThrough } from '../../projectors/journal';
 export interface JournalCheck {
   ok: boolean;
   checked: number;
-  firstBroken?: { seq: number; id: string; reason: 'unbalanced' | 'loanTotals' };
+  firstBroken?: { seq: number; id: string; reason: 'unbalanced' | 'loanTotals' | 'loanBook' };
 }
 
 export function verifyJournal(db: LocalDb): JournalCheck {
@@ -32,5 +32,56 @@ export function verifyJournal(db: LocalDb): JournalCheck {
     )
     .get() as { id: string } | undefined;
   if (drift) return { ok: false, checked, firstBroken: { seq: 0, id: drift.id, reason: 'loanTotals' } };
+  const group = loanBookDrift(db);
+  if (group) return { ok: false, checked, firstBroken: { seq: 0, id: group, reason: 'loanBook' } };
   return { ok: true, checked };
+}
+
+const BOOK_SUMS = [
+  'principal_fen',
+  'outstanding_principal_fen',
+  'overdue_principal_fen',
+  'accrued_interest_fen',
+  'penalty_fen',
+  'off_balance_interest_fen',
+  'provision_fen',
+  'overpayment_fen',
+  'interest_advance_fen',
+  'written_off_principal_fen',
+];
+const BOOK_GROUPS: Record<string, Array<[column: string, of: string]>> = {
+  loan_book_totals: [
+    ['branch_id', "coalesce(branch_id, '')"],
+    ['product_id', 'product_id'],
+    ['officer_id', "coalesce(officer_id, '')"],
+    ['status', 'status'],
+    ['bucket', 'bucket'],
+    ['classification', 'classification'],
+    ['non_accrual', '(non_accrual_since IS NOT NULL)'],
+    ['overdue', '(dpd > 0)'],
+  ],
+  loan_book_by_disbursement: [
+    ['disbursed_on', "coalesce(disbursed_on, '')"],
+    ['status', 'status'],
+  ],
+};
+
+/** The first group of the loan book's maintained totals that differs from the
+ *  loans themselves ("table: key|key..."), or null when every group agrees. */
+export function loanBookDrift(db: LocalDb): string | null {
+  for (const [table, keys] of Object.entries(BOOK_GROUPS)) {
+    const cols = keys.map(([k]) => k);
+    const figures = ['loans', ...BOOK_SUMS];
+    const fromLoans = `SELECT ${keys.map(([k, of]) => `${of} AS ${k}`).join(', ')}, count(*) AS loans,
+      ${BOOK_SUMS.map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM loans GROUP BY ${cols.map((_, i) => i + 1).join(', ')}`;
+    // Groups no loan is in any more stay with zero sums; they agree with no row.
+    const kept = `SELECT ${[...cols, ...figures].join(', ')} FROM ${table} WHERE ${figures.map((f) => `${f} != 0`).join(' OR ')}`;
+    const row = db.$client
+      .prepare(
+        `SELECT * FROM (SELECT * FROM (${fromLoans} EXCEPT ${kept}) UNION ALL SELECT * FROM (${kept} EXCEPT ${fromLoans})) LIMIT 1`,
+      )
+      .get() as Record<string, unknown> | undefined;
+    if (row) return `${table}: ${cols.map((c) => String(row[c])).join('|')}`;
+  }
+  return null;
 }

@@ -1,7 +1,17 @@
 /** The ledgers (台账) users read: one query each, with filters and totals, shared
  *  by the window, the exports and the CLI. */
-import { and, asc, desc, eq, gte, gt, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
-import { customers, journalEntries, journalLines, loans, loanTransactions, products, users } from '../../db/schema';
+import { and, asc, desc, eq, gte, gt, inArray, isNotNull, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import {
+  customers,
+  journalEntries,
+  journalLines,
+  loanBookByDisbursement,
+  loanBookTotals,
+  loans,
+  loanTransactions,
+  products,
+  users,
+} from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
 import { defaultChart, depthOf, hasChildren, rollUp, withDescendants } from '../../../core/accounting/chart';
 import { readChart } from '../books/chart';
@@ -29,34 +39,166 @@ const SORTABLE = {
   number: loans.number,
   disbursedOn: loans.disbursedOn,
   principalFen: loans.principalFen,
-  outstandingPrincipalFen: loans.outstandingPrincipalFen,
+  // As the ledger shows it (and as its index loans_outstanding holds it).
+  outstandingPrincipalFen: sql`(CASE WHEN ${loans.status} = 'written_off' THEN 0 ELSE ${loans.outstandingPrincipalFen} END)`,
   dpd: loans.dpd,
   customerName: customers.name,
 } as const;
 
-function loanWhere(f: LoanLedgerFilter): SQL | undefined {
+/** The filters on the columns both the loans and their maintained totals hold. */
+function groupWhere(
+  f: LoanLedgerFilter,
+  c: Record<'status' | 'bucket' | 'classification' | 'branchId' | 'productId' | 'officerId' | 'overdue', SQL>,
+): SQL[] {
   const where: SQL[] = [];
-  if (f.status?.length) where.push(inArray(loans.status, f.status));
-  if (f.bucket?.length) where.push(inArray(loans.bucket, f.bucket));
-  if (f.classification?.length) where.push(inArray(loans.classification, f.classification));
-  if (f.branchId) where.push(eq(loans.branchId, f.branchId));
-  if (f.productId) where.push(eq(loans.productId, f.productId));
-  if (f.officerId) where.push(eq(loans.officerId, f.officerId));
-  if (f.overdueOnly) where.push(and(gt(loans.dpd, 0), eq(loans.status, 'active'))!);
-  if (f.search)
+  if (f.status?.length) where.push(inArray(c.status, f.status));
+  if (f.bucket?.length) where.push(inArray(c.bucket, f.bucket));
+  if (f.classification?.length) where.push(inArray(c.classification, f.classification));
+  if (f.branchId) where.push(eq(c.branchId, f.branchId));
+  if (f.productId) where.push(eq(c.productId, f.productId));
+  if (f.officerId) where.push(eq(c.officerId, f.officerId));
+  if (f.overdueOnly) where.push(and(c.overdue, eq(c.status, 'active'))!);
+  return where;
+}
+
+/** `+column`: the same value, which the query planner cannot look up in an index. */
+const unindexed = (column: AnyColumn): SQL => sql`+${column}`;
+
+/** The loan ledger's WHERE. A search finds its loans by their number's index and
+ *  by their customers (name or number), then the other filters narrow those.
+ *  `walkSort`: the filters leave most of the book, so the page is read in the sort
+ *  column's index order and filtered as it goes (the filters' own indexes would
+ *  gather nearly every loan just to sort them). */
+function loanWhere(f: LoanLedgerFilter, walkSort = false): SQL | undefined {
+  const col = walkSort ? unindexed : (c: AnyColumn) => sql`${c}`;
+  const where = groupWhere(f, {
+    status: col(loans.status),
+    bucket: col(loans.bucket),
+    classification: col(loans.classification),
+    branchId: col(loans.branchId),
+    productId: col(loans.productId),
+    officerId: col(loans.officerId),
+    overdue: gt(col(loans.dpd), 0),
+  });
+  if (f.search) {
+    const pattern = `%${f.search}%`;
     where.push(
-      or(
-        like(loans.number, `%${f.search}%`),
-        like(customers.name, `%${f.search}%`),
-        like(customers.number, `%${f.search}%`),
-      )!,
+      sql`${loans}.rowid in (select rowid from ${loans} where ${loans.number} like ${pattern}
+        union all select rowid from ${loans} where ${loans.customerId} in
+          (select ${customers.id} from ${customers} where ${customers.name} like ${pattern} or ${customers.number} like ${pattern}))`,
     );
+  }
   return where.length ? and(...where) : undefined;
 }
 
+/** The loan ledger's full order for a sort field: the field, then the rest of its
+ *  index's columns (schema.ts, loans_* with the ledger's filters), then the row. */
+function ledgerOrder(field: keyof typeof SORTABLE): SQL[] {
+  const filters: AnyColumn[] = [
+    loans.status,
+    loans.bucket,
+    loans.classification,
+    loans.branchId,
+    loans.productId,
+    loans.officerId,
+  ];
+  const tail = [...filters, ...(field === 'dpd' ? [] : [loans.dpd])].map((c) => sql`${c}`);
+  const row = sql`${loans}.rowid`;
+  if (field === 'customerName') return [sql`${customers.name}`, sql`${customers}.rowid`, ...tail, row];
+  return [sql`${SORTABLE[field]}`, ...tail, row];
+}
+
+/** Reading a table row costs about this many index entries (decrypting its page). */
+const ROW_PER_INDEX_ENTRIES = 50;
+
+/** Whether to read the sort column's index (which holds the filter columns) until a
+ *  page of matches, rather than gather the `matching` loans by the status index and
+ *  sort them: the walk reads about page end x book / matching entries, the gathering
+ *  a row per match, and without a status filter no index gathers. */
+function walksSortIndex(f: LoanLedgerFilter, matching: number, book: number): boolean {
+  if (f.search) return false;
+  if (!f.status?.length) return true;
+  const entries = Math.min(book, ((f.offset + f.limit) * book) / Math.max(1, matching));
+  return entries < ROW_PER_INDEX_ENTRIES * matching;
+}
+
+/** The totals row: from the loan book's maintained totals (loan_book_totals, kept
+ *  by triggers on loans) unless a search names loans one by one. */
+function loanLedgerTotals(db: LocalDb, f: LoanLedgerFilter) {
+  if (f.search) {
+    return db
+      .select(loanTotalsColumns(sql`${loans.status} = 'written_off'`, sql`${loans.nonAccrualSince} is not null`, loans))
+      .from(loans)
+      .leftJoin(customers, eq(customers.id, loans.customerId))
+      .where(loanWhere(f))
+      .get()!;
+  }
+  const t = loanBookTotals;
+  const where = groupWhere(f, {
+    status: sql`${t.status}`,
+    bucket: sql`${t.bucket}`,
+    classification: sql`${t.classification}`,
+    branchId: sql`${t.branchId}`,
+    productId: sql`${t.productId}`,
+    officerId: sql`${t.officerId}`,
+    overdue: eq(t.overdue, 1),
+  });
+  return db
+    .select(
+      loanTotalsColumns(
+        sql`${loanBookTotals.status} = 'written_off'`,
+        sql`${loanBookTotals.nonAccrual} = 1`,
+        loanBookTotals,
+        sql`${loanBookTotals.loans}`,
+      ),
+    )
+    .from(loanBookTotals)
+    .where(where.length ? and(...where) : undefined)
+    .get()!;
+}
+
+type SummedColumns = Record<
+  | 'principalFen'
+  | 'outstandingPrincipalFen'
+  | 'accruedInterestFen'
+  | 'penaltyFen'
+  | 'provisionFen'
+  | 'offBalanceInterestFen'
+  | 'writtenOffPrincipalFen',
+  AnyColumn
+>;
+
+/** The ledger's totals over rows of loans or of their groups (`count` counts a
+ *  group's loans): a written-off loan's principal and a non-accruing loan's
+ *  receivable stand off the balance sheet, in their own columns. */
+function loanTotalsColumns(writtenOff: SQL, nonAccrual: SQL, c: SummedColumns, count: SQL = sql`1`) {
+  const onBalance = (col: AnyColumn) =>
+    sql<number>`coalesce(sum(case when ${writtenOff} or ${nonAccrual} then 0 else ${col} end), 0)`;
+  return {
+    count: sql<number>`coalesce(sum(${count}), 0)`,
+    principalFen: sql<number>`coalesce(sum(${c.principalFen}), 0)`,
+    outstandingPrincipalFen: sql<number>`coalesce(sum(case when ${writtenOff} then 0 else ${c.outstandingPrincipalFen} end), 0)`,
+    accruedInterestFen: onBalance(c.accruedInterestFen),
+    penaltyFen: onBalance(c.penaltyFen),
+    provisionFen: sql<number>`coalesce(sum(${c.provisionFen}), 0)`,
+    offBalanceInterestFen: sql<number>`coalesce(sum(${c.offBalanceInterestFen}), 0)`,
+    writtenOffPrincipalFen: sql<number>`coalesce(sum(${c.writtenOffPrincipalFen}), 0)`,
+  };
+}
+
 export function loanLedger(db: LocalDb, f: LoanLedgerFilter) {
-  const where = loanWhere(f);
-  const sortColumn = SORTABLE[f.sort?.field ?? 'number'];
+  const totals = loanLedgerTotals(db, f);
+  const field = f.sort?.field ?? 'number';
+  const book =
+    (db.$client.prepare('SELECT coalesce(sum(loans), 0) FROM loan_book_totals').pluck().get() as number) ?? 0;
+  if (f.offset >= totals.count) return { rows: [], totals };
+  const walkSort = walksSortIndex(f, totals.count, book);
+  const conditions = [loanWhere(f, walkSort)];
+  // Sorted by name while walking: the customers' name index leads, each customer's
+  // loans follow (a WHERE on the customer turns the left join into a plain one).
+  if (walkSort && field === 'customerName') conditions.push(isNotNull(customers.id));
+  const sortColumn = SORTABLE[field];
+  const direction = f.sort?.order === 'desc' ? desc : asc;
   const rows = db
     .select({
       id: loans.id,
@@ -96,8 +238,10 @@ export function loanLedger(db: LocalDb, f: LoanLedgerFilter) {
     .leftJoin(customers, eq(customers.id, loans.customerId))
     .leftJoin(products, eq(products.id, loans.productId))
     .leftJoin(users, eq(users.id, loans.officerId))
-    .where(where)
-    .orderBy(f.sort?.order === 'desc' ? desc(sortColumn) : asc(sortColumn))
+    .where(and(...conditions))
+    // Ties broken in the sort index's own order down to the row, so pages of equal
+    // values neither repeat nor skip, and the index is read without sorting.
+    .orderBy(...ledgerOrder(field).map((c) => direction(c)))
     .limit(f.limit)
     .offset(f.offset)
     .all()
@@ -114,21 +258,6 @@ export function loanLedger(db: LocalDb, f: LoanLedgerFilter) {
         penaltyFen: onBalance ? r.penaltyFen : 0,
       };
     });
-  const totals = db
-    .select({
-      count: sql<number>`count(*)`,
-      principalFen: sql<number>`coalesce(sum(${loans.principalFen}), 0)`,
-      outstandingPrincipalFen: sql<number>`coalesce(sum(case when ${loans.status} = 'written_off' then 0 else ${loans.outstandingPrincipalFen} end), 0)`,
-      accruedInterestFen: sql<number>`coalesce(sum(case when ${loans.status} = 'written_off' or ${loans.nonAccrualSince} is not null then 0 else ${loans.accruedInterestFen} end), 0)`,
-      penaltyFen: sql<number>`coalesce(sum(case when ${loans.status} = 'written_off' or ${loans.nonAccrualSince} is not null then 0 else ${loans.penaltyFen} end), 0)`,
-      provisionFen: sql<number>`coalesce(sum(${loans.provisionFen}), 0)`,
-      offBalanceInterestFen: sql<number>`coalesce(sum(${loans.offBalanceInterestFen}), 0)`,
-      writtenOffPrincipalFen: sql<number>`coalesce(sum(${loans.writtenOffPrincipalFen}), 0)`,
-    })
-    .from(loans)
-    .leftJoin(customers, eq(customers.id, loans.customerId))
-    .where(where)
-    .get()!;
   return { rows, totals };
 }
 
@@ -375,18 +504,7 @@ export function trialBalance(db: LocalDb, date: string) {
     creditFen: top.reduce((t, a) => t + a.creditFen, 0),
   };
   const balance = (id: string) => total.get(id) ?? 0;
-  const ledger = db
-    .select({
-      principalFen: sql<number>`coalesce(sum(${loans.outstandingPrincipalFen}), 0)`,
-      overduePrincipalFen: sql<number>`coalesce(sum(${loans.overduePrincipalFen}), 0)`,
-      receivableFen: sql<number>`coalesce(sum(${loans.accruedInterestFen} + ${loans.penaltyFen} - ${loans.offBalanceInterestFen}), 0)`,
-      provisionFen: sql<number>`coalesce(sum(${loans.provisionFen}), 0)`,
-      overpaymentFen: sql<number>`coalesce(sum(${loans.overpaymentFen}), 0)`,
-      advanceFen: sql<number>`coalesce(sum(${loans.interestAdvanceFen}), 0)`,
-    })
-    .from(loans)
-    .where(and(inArray(loans.status, ['active', 'closed']), lte(loans.disbursedOn, date)))
-    .get()!;
+  const ledger = loanBookOn(db, date);
   return {
     date,
     accounts,
@@ -406,6 +524,24 @@ export function trialBalance(db: LocalDb, date: string) {
       controlAccount220301Fen: 0 - balance('2203.01'),
     },
   };
+}
+
+/** The loan ledger's balances of the loans disbursed by `date` that are active or
+ *  closed, from the loan book's maintained totals (loan_book_by_disbursement). */
+export function loanBookOn(db: LocalDb, date: string) {
+  const t = loanBookByDisbursement;
+  return db
+    .select({
+      principalFen: sql<number>`coalesce(sum(${t.outstandingPrincipalFen}), 0)`,
+      overduePrincipalFen: sql<number>`coalesce(sum(${t.overduePrincipalFen}), 0)`,
+      receivableFen: sql<number>`coalesce(sum(${t.accruedInterestFen} + ${t.penaltyFen} - ${t.offBalanceInterestFen}), 0)`,
+      provisionFen: sql<number>`coalesce(sum(${t.provisionFen}), 0)`,
+      overpaymentFen: sql<number>`coalesce(sum(${t.overpaymentFen}), 0)`,
+      advanceFen: sql<number>`coalesce(sum(${t.interestAdvanceFen}), 0)`,
+    })
+    .from(t)
+    .where(and(inArray(t.status, ['active', 'closed']), gt(t.disbursedOn, ''), lte(t.disbursedOn, date)))
+    .get()!;
 }
 
 /** One row per posting date: what was disbursed, collected and accrued. */

@@ -905,7 +905,7 @@ export function reconciliationNow(db: LocalDb) {
     .prepare(
       `SELECT coalesce(sum(outstanding_principal_fen), 0) AS principal,
          coalesce(sum(accrued_interest_fen + penalty_fen), 0) AS receivable, coalesce(sum(provision_fen), 0) AS provision
-       FROM loans WHERE status IN ('active', 'closed')`,
+       FROM loan_book_by_disbursement WHERE status IN ('active', 'closed')`,
     )
     .get() as { principal: number; receivable: number; provision: number };
   return {
