@@ -197,7 +197,6 @@ export function loanLedger(db: LocalDb, f: LoanLedgerFilter) {
   // Sorted by name while walking: the customers' name index leads, each customer's
   // loans follow (a WHERE on the customer turns the left join into a plain one).
   if (walkSort && field === 'customerName') conditions.push(isNotNull(customers.id));
-  const sortColumn = SORTABLE[field];
   const direction = f.sort?.order === 'desc' ? desc : asc;
   const rows = db
     .select({
