@@ -40,11 +40,11 @@ CREATE TABLE `loan_book_totals` (
 --> statement-breakpoint
 DROP INDEX `loans_customer`;--> statement-breakpoint
 DROP INDEX `loans_dpd`;--> statement-breakpoint
-CREATE INDEX `loans_ledger_number` ON `loans` (`number`,`status`,`bucket`,`classification`,`branch_id`,`product_id`,`officer_id`,`dpd`);--> statement-breakpoint
-CREATE INDEX `loans_disbursed_on` ON `loans` (`disbursed_on`,`status`,`bucket`,`classification`,`branch_id`,`product_id`,`officer_id`,`dpd`);--> statement-breakpoint
-CREATE INDEX `loans_principal` ON `loans` (`principal_fen`,`status`,`bucket`,`classification`,`branch_id`,`product_id`,`officer_id`,`dpd`);--> statement-breakpoint
-CREATE INDEX `loans_outstanding` ON `loans` ((CASE WHEN "status" = 'written_off' THEN 0 ELSE "outstanding_principal_fen" END),`status`,`bucket`,`classification`,`branch_id`,`product_id`,`officer_id`,`dpd`);--> statement-breakpoint
-CREATE INDEX `loans_customer` ON `loans` (`customer_id`,`status`,`bucket`,`classification`,`branch_id`,`product_id`,`officer_id`,`dpd`);--> statement-breakpoint
+CREATE INDEX `loans_ledger_number` ON `loans` (`number`,`status`,`bucket`,`classification`,`branch_id`,`product_id`,`officer_id`);--> statement-breakpoint
+CREATE INDEX `loans_disbursed_on` ON `loans` (`disbursed_on`,`status`,`bucket`,`classification`,`branch_id`,`product_id`,`officer_id`);--> statement-breakpoint
+CREATE INDEX `loans_principal` ON `loans` (`principal_fen`,`status`,`bucket`,`classification`,`branch_id`,`product_id`,`officer_id`);--> statement-breakpoint
+CREATE INDEX `loans_outstanding` ON `loans` ((CASE WHEN "status" = 'written_off' THEN 0 ELSE "outstanding_principal_fen" END),`status`,`bucket`,`classification`,`branch_id`,`product_id`,`officer_id`);--> statement-breakpoint
+CREATE INDEX `loans_customer` ON `loans` (`customer_id`,`status`,`bucket`,`classification`,`branch_id`,`product_id`,`officer_id`);--> statement-breakpoint
 CREATE INDEX `loans_dpd` ON `loans` (`dpd`,`status`,`bucket`,`classification`,`branch_id`,`product_id`,`officer_id`);--> statement-breakpoint
 -- The loan book's totals are kept by triggers on loans: every insert, update and
 -- delete of a loan row moves the sums of its group (and of the group it left) in

@@ -219,7 +219,8 @@ export const applications = sqliteTable(
   ],
 );
 
-/** The loan ledger's filter columns (see loans' indexes). */
+/** The loan ledger's filter columns (see loans' indexes). Not the days past due,
+ *  which move every day for every overdue loan: "overdue" is a bucket past M0. */
 const ledgerFilters = (t: {
   status: SQLiteColumn;
   bucket: SQLiteColumn;
@@ -227,8 +228,7 @@ const ledgerFilters = (t: {
   branchId: SQLiteColumn;
   productId: SQLiteColumn;
   officerId: SQLiteColumn;
-  dpd: SQLiteColumn;
-}) => [t.status, t.bucket, t.classification, t.branchId, t.productId, t.officerId, t.dpd];
+}) => [t.status, t.bucket, t.classification, t.branchId, t.productId, t.officerId];
 
 export const loans = sqliteTable(
   'loans',
@@ -291,7 +291,7 @@ export const loans = sqliteTable(
     // ledger's filter columns too, so the filters are tested in the index and only
     // the page's rows are read from the table.
     index('loans_customer').on(t.customerId, ...ledgerFilters(t)),
-    index('loans_dpd').on(t.dpd, ...ledgerFilters(t).filter((c) => c !== t.dpd)),
+    index('loans_dpd').on(t.dpd, ...ledgerFilters(t)),
     // The end of day walks a branch's active loans in id order, a batch at a time.
     index('loans_status_branch').on(t.status, t.branchId, t.id),
     index('loans_ledger_number').on(t.number, ...ledgerFilters(t)),

@@ -78,7 +78,8 @@ function loanWhere(f: LoanLedgerFilter, walkSort = false): SQL | undefined {
     branchId: col(loans.branchId),
     productId: col(loans.productId),
     officerId: col(loans.officerId),
-    overdue: gt(col(loans.dpd), 0),
+    // Days past due over 0, as its bucket (bucketOf), which the sort indexes hold.
+    overdue: sql`${col(loans.bucket)} <> 'M0'`,
   });
   if (f.search) {
     const pattern = `%${f.search}%`;
@@ -102,7 +103,7 @@ function ledgerOrder(field: keyof typeof SORTABLE): SQL[] {
     loans.productId,
     loans.officerId,
   ];
-  const tail = [...filters, ...(field === 'dpd' ? [] : [loans.dpd])].map((c) => sql`${c}`);
+  const tail = filters.map((c) => sql`${c}`);
   const row = sql`${loans}.rowid`;
   if (field === 'customerName') return [sql`${customers.name}`, sql`${customers}.rowid`, ...tail, row];
   return [sql`${SORTABLE[field]}`, ...tail, row];
