@@ -153,6 +153,66 @@ function journalOf(db: LocalDb, id: string) {
   }>;
 }
 
+/** What recording a repayment needs besides the loan: the amount, value date and
+ *  channel, the officer's confirmations, and the bank reference of a transfer
+ *  taken from a bank statement. */
+export interface RepaymentToRecord {
+  loanId: string;
+  amountFen: number;
+  valueDate: string;
+  channel: 'bank' | 'cash';
+  note?: string;
+  acceptOverpayment: boolean;
+  intent?: RepaymentIntent;
+  capOverrideReason?: string;
+  transferRef?: string;
+}
+
+/** Records one repayment inside the caller's write transaction: the loan must be
+ *  active, the value date inside its range, the amount within the payoff (unless
+ *  accepted) and the cap respected; then RepaymentRecorded and ReceiptIssued.
+ *  `repayments.record` and the bank-statement import both go through here. */
+export function recordRepayment(
+  ctx: Ctx,
+  db: LocalDb,
+  session: { role: Parameters<typeof can>[0] },
+  input: RepaymentToRecord,
+): { transactionId: string; receiptNumber: string; loanId: string } {
+  const loan = getLoan(db, input.loanId);
+  requireActive(loan.status);
+  const today = loanBusinessDate(ctx, db, loan);
+  checkValueDate(input.valueDate, today, loan.disbursedOn);
+  const id = randomUUID();
+  const chosen = intentFor(loan, input.intent);
+  const effect = previewRepayment(
+    db,
+    loan,
+    { id, amountFen: input.amountFen, valueDate: input.valueDate, intent: chosen },
+    today,
+  );
+  checkRepaymentAmount(input.amountFen, effect.cap.payoffFen, input.acceptOverpayment);
+  const override = checkPayoffCap(effect.cap, {
+    allowed: can(session.role, PAYOFF_CAP_OVERRIDE),
+    reason: input.capOverrideReason ?? null,
+  });
+  const receiptNumber = nextReceiptNumber(db, loan.branchId, ctx.now().toISOString());
+  recordLoan(ctx, db, loan, [
+    draft('RepaymentRecorded', loan.id, {
+      transactionId: id,
+      amountFen: input.amountFen,
+      valueDate: input.valueDate,
+      channel: input.channel,
+      note: input.note || null,
+      intent: chosen,
+      ...(override ? { capOverride: override } : {}),
+      ...(input.transferRef ? { transferRef: input.transferRef } : {}),
+    }),
+    // The receipt the customer is handed carries its number from now on.
+    draft('ReceiptIssued', loan.id, { transactionId: id, receiptNumber }),
+  ]);
+  return { transactionId: id, receiptNumber, loanId: loan.id };
+}
+
 export const loansHandlers = {
   /** A customer's loans for the customer drawer: status, outstanding principal, the
    *  next installment not yet past due and what is past due now (installments'
@@ -387,38 +447,8 @@ export const loansHandlers = {
     run: (ctx, input) => {
       const session = ctx.requireSession();
       return ctx.write((db) => {
-        const loan = getLoan(db, input.loanId);
-        requireActive(loan.status);
-        const today = loanBusinessDate(ctx, db, loan);
-        checkValueDate(input.valueDate, today, loan.disbursedOn);
-        const id = randomUUID();
-        const chosen = intentFor(loan, input.intent);
-        const effect = previewRepayment(
-          db,
-          loan,
-          { id, amountFen: input.amountFen, valueDate: input.valueDate, intent: chosen },
-          today,
-        );
-        checkRepaymentAmount(input.amountFen, effect.cap.payoffFen, input.acceptOverpayment);
-        const override = checkPayoffCap(effect.cap, {
-          allowed: can(session.role, PAYOFF_CAP_OVERRIDE),
-          reason: input.capOverrideReason ?? null,
-        });
-        const receiptNumber = nextReceiptNumber(db, loan.branchId, ctx.now().toISOString());
-        recordLoan(ctx, db, loan, [
-          draft('RepaymentRecorded', loan.id, {
-            transactionId: id,
-            amountFen: input.amountFen,
-            valueDate: input.valueDate,
-            channel: input.channel,
-            note: input.note || null,
-            intent: chosen,
-            ...(override ? { capOverride: override } : {}),
-          }),
-          // The receipt the customer is handed carries its number from now on.
-          draft('ReceiptIssued', loan.id, { transactionId: id, receiptNumber }),
-        ]);
-        const after = getLoan(db, loan.id);
+        const { transactionId: id, receiptNumber, loanId: recorded } = recordRepayment(ctx, db, session, input);
+        const after = getLoan(db, recorded);
         const allocation = db.$client
           .prepare('SELECT allocation_json AS a FROM loan_transactions WHERE id = ?')
           .get(id) as { a: string | null };

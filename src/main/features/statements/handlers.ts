@@ -1,0 +1,229 @@
+/** Bank-statement import of repayments (银行流水导入): the preview reads a statement
+ *  CSV and shows every line's status (matched, unmatched, duplicate, invalid) with
+ *  counts and totals, writing nothing; the import records the chosen lines as
+ *  repayments through the same domain path as `repayments.record`, with the bank
+ *  reference kept on each, in chunks of lines per write transaction (one audit
+ *  record per chunk), with progress, cancel, and resume by the references'
+ *  idempotency: a statement imported again records nothing twice. */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { handler, type Ctx } from '../../api/handler';
+import type { LocalDb } from '../../db/connection';
+import { DomainError, isDomainError } from '../../../core/errors';
+import { parseStatement, MAX_STATEMENT_LINES, type StatementLine } from '../../../core/statements/parse';
+import { lineRanges, matchLine, statementTotals } from '../../../core/statements/match';
+import { recordRepayment } from '../loans/handlers';
+import { checkLines, importedRefs, lookupsOf } from './check';
+import type { StatementProgress } from '../../../contract/topics';
+
+/** A statement's text: 100,000 lines of a bank export are about 15 MB. */
+const MAX_STATEMENT_CHARS = 40_000_000;
+export const DEFAULT_CHUNK_LINES = 500;
+
+const statementText = z.string().min(1).max(MAX_STATEMENT_CHARS);
+const fileName = z.string().trim().max(200).optional();
+
+/** One import at a time per app; the flag asks the running one to stop. */
+const running = { active: false, stop: false };
+
+export interface RefusedLine {
+  line: number;
+  code: string;
+  details: Record<string, unknown>;
+}
+
+export interface StatementImportResult {
+  status: 'done' | 'cancelled';
+  total: number;
+  imported: number;
+  importedFen: number;
+  duplicates: number[];
+  refused: RefusedLine[];
+}
+
+export interface ImportOptions {
+  fileName?: string;
+  lines: ReadonlyArray<{ line: number; loanId?: string; acceptOverpayment?: boolean }>;
+  chunkLines?: number;
+  onProgress?: (p: StatementProgress) => void;
+  shouldStop?: () => boolean;
+}
+
+/** The import itself (the handler's and the bench's): each chunk of lines in one
+ *  ctx.write, every line in its own savepoint so a refused line loses nothing else. */
+export async function importStatement(ctx: Ctx, text: string, options: ImportOptions): Promise<StatementImportResult> {
+  const session = ctx.requireSession();
+  const statement = parseStatement(text);
+  const digest = createHash('sha256').update(text).digest('hex');
+  const byLine = new Map(statement.lines.map((l) => [l.line, l]));
+  const wanted = [...new Map(options.lines.map((l) => [l.line, l])).values()];
+  const chunk = options.chunkLines ?? DEFAULT_CHUNK_LINES;
+  const lookup = lookupsOf(ctx.db);
+  const result: StatementImportResult = {
+    status: 'done',
+    total: wanted.length,
+    imported: 0,
+    importedFen: 0,
+    duplicates: [],
+    refused: [],
+  };
+  const progress = (status: StatementProgress['status'], done: number) =>
+    options.onProgress?.({
+      done,
+      total: wanted.length,
+      imported: result.imported,
+      duplicates: result.duplicates.length,
+      refused: result.refused.length,
+      status,
+    });
+  const refuse = (line: number, code: string, details: Record<string, unknown> = {}) =>
+    result.refused.push({ line, code, details });
+  let done = 0;
+  for (let start = 0; start < wanted.length; start += chunk) {
+    if (options.shouldStop?.()) {
+      result.status = 'cancelled';
+      break;
+    }
+    const part = wanted.slice(start, start + chunk);
+    const before = { imported: result.imported, duplicates: result.duplicates.length, refused: result.refused.length };
+    ctx.write(
+      (db: LocalDb) => {
+        const imported = importedRefs(db);
+        const one = db.$client.transaction((l: StatementLine, loanId: string, accept: boolean) =>
+          recordRepayment(ctx, db, session, {
+            loanId,
+            amountFen: l.amountFen!,
+            valueDate: l.valueDate!,
+            channel: 'bank',
+            note: [l.payerName, l.memo].filter(Boolean).join(' · ').slice(0, 500) || undefined,
+            acceptOverpayment: accept,
+            transferRef: l.reference,
+          }),
+        );
+        for (const want of part) {
+          const l = byLine.get(want.line);
+          if (!l) refuse(want.line, 'STATEMENT_LINE_UNKNOWN');
+          else if (l.error?.code === 'STATEMENT_REF_REPEATED' || (!l.error && imported(l.reference)))
+            result.duplicates.push(l.line);
+          else if (l.error) refuse(l.line, l.error.code, l.error.details);
+          else {
+            const loan = want.loanId ? lookup.loanById(want.loanId) : matchLine(l, lookup).loan;
+            if (!loan) refuse(l.line, want.loanId ? 'LOAN_UNKNOWN' : 'STATEMENT_NO_MATCH');
+            else
+              try {
+                one(l, loan.id, want.acceptOverpayment === true);
+                result.imported++;
+                result.importedFen += l.amountFen!;
+              } catch (e) {
+                if (!isDomainError(e)) throw e;
+                refuse(l.line, e.code, e.details);
+              }
+          }
+        }
+      },
+      {
+        summary: {
+          fileName: options.fileName ?? null,
+          statementSha256: digest,
+          lines: lineRanges(part.map((p) => p.line)),
+          imported: result.imported - before.imported,
+          duplicates: result.duplicates.length - before.duplicates,
+          refused: result.refused.slice(before.refused).map((r) => `${r.line}:${r.code}`),
+        },
+      },
+    );
+    done += part.length;
+    progress('running', done);
+    // Between chunks the app answers other calls (a cancel, the progress bar).
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  progress(result.status, done);
+  return result;
+}
+
+export const statementsHandlers = {
+  /** Every line of a statement with its status, loan and refusal, and the counts
+   *  and totals per status; writes nothing. */
+  'statements.preview': handler({
+    input: z.object({
+      fileName,
+      text: statementText,
+      /** The officer's loan for unmatched lines, to check them before importing. */
+      chosen: z
+        .array(z.object({ line: z.number().int().min(2), loanId: z.string().uuid() }))
+        .max(MAX_STATEMENT_LINES)
+        .optional(),
+    }),
+    access: 'repayments.record',
+    kind: 'read',
+    run: (ctx, input) => {
+      const statement = parseStatement(input.text);
+      const lines = checkLines(
+        ctx.db,
+        ctx.now(),
+        statement.lines,
+        new Map((input.chosen ?? []).map((c) => [c.line, c.loanId])),
+      );
+      return { fileName: input.fileName ?? null, lines, ...statementTotals(lines) };
+    },
+  }),
+  /** Records the chosen lines (the preview's line numbers; a loan chosen for an
+   *  unmatched line; an amount above the payoff accepted). Lines already imported
+   *  are skipped as duplicates, so running it again resumes an interrupted import. */
+  'statements.import': handler({
+    input: z.object({
+      fileName,
+      text: statementText,
+      lines: z
+        .array(
+          z.object({
+            line: z.number().int().min(2),
+            loanId: z.string().uuid().optional(),
+            acceptOverpayment: z.boolean().optional(),
+          }),
+        )
+        .min(1)
+        .max(MAX_STATEMENT_LINES),
+      chunkLines: z.number().int().min(1).max(5000).optional(),
+    }),
+    access: 'repayments.record',
+    kind: 'write',
+    run: async (ctx, input) => {
+      if (running.active) throw new DomainError('STATEMENT_IMPORT_RUNNING');
+      running.active = true;
+      running.stop = false;
+      try {
+        const result = await importStatement(ctx, input.text, {
+          fileName: input.fileName,
+          lines: input.lines,
+          chunkLines: input.chunkLines,
+          onProgress: (p) => ctx.app.push({ topic: 'statements.progress', payload: p }),
+          shouldStop: () => running.stop,
+        });
+        ctx.write(() => undefined, {
+          summary: {
+            fileName: input.fileName ?? null,
+            status: result.status,
+            total: result.total,
+            imported: result.imported,
+            importedFen: result.importedFen,
+            duplicates: result.duplicates.length,
+            refused: result.refused.length,
+          },
+        });
+        return result;
+      } finally {
+        running.active = false;
+      }
+    },
+  }),
+  'statements.cancel': handler({
+    input: z.object({}).optional(),
+    access: 'repayments.record',
+    kind: 'write',
+    run: () => {
+      running.stop = running.active;
+      return { cancelling: running.active };
+    },
+  }),
+};
