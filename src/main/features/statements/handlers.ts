@@ -86,6 +86,13 @@ export async function importStatement(ctx: Ctx, text: string, options: ImportOpt
     }
     const part = wanted.slice(start, start + chunk);
     const before = { imported: result.imported, duplicates: result.duplicates.length, refused: result.refused.length };
+    // The chunk's audit record: the lines it handled and what became of them
+    // (each repayment's own event carries its reference).
+    const summary: Record<string, unknown> = {
+      fileName: options.fileName ?? null,
+      statementSha256: digest,
+      lines: lineRanges(part.map((p) => p.line)),
+    };
     ctx.write(
       (db: LocalDb) => {
         const imported = importedRefs(db);
@@ -120,17 +127,11 @@ export async function importStatement(ctx: Ctx, text: string, options: ImportOpt
               }
           }
         }
+        summary.imported = result.imported - before.imported;
+        summary.duplicates = result.duplicates.length - before.duplicates;
+        summary.refused = result.refused.slice(before.refused).map((r) => `${r.line}:${r.code}`);
       },
-      {
-        summary: {
-          fileName: options.fileName ?? null,
-          statementSha256: digest,
-          lines: lineRanges(part.map((p) => p.line)),
-          imported: result.imported - before.imported,
-          duplicates: result.duplicates.length - before.duplicates,
-          refused: result.refused.slice(before.refused).map((r) => `${r.line}:${r.code}`),
-        },
-      },
+      { summary },
     );
     done += part.length;
     progress('running', done);
