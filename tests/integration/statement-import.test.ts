@@ -108,10 +108,23 @@ describe('bank-statement import', () => {
     // The officer's loan for the unmatched line is checked before importing.
     const picked = await t.call(
       'statements.preview',
-      { text, chosen: [{ line: 4, loanId: chosen.loanId }] },
+      {
+        text,
+        chosen: [
+          { line: 4, loanNumber: chosen.number.toLowerCase() },
+          { line: 5, loanNumber: 'L999999' },
+        ],
+      },
       'officer',
     );
-    expect(picked.lines[2]).toMatchObject({ status: 'matched', matchedBy: 'officer', loanNumber: chosen.number });
+    expect(picked.lines[2]).toMatchObject({
+      status: 'matched',
+      matchedBy: 'officer',
+      loanNumber: chosen.number,
+      loanId: chosen.loanId,
+    });
+    // A line that cannot be read stays refused whatever loan is named for it.
+    expect(picked.lines[3]!.error?.code).toBe('STATEMENT_DATE_INVALID');
     expect(
       count("SELECT count(*) AS n FROM loan_transactions WHERE kind = 'repayment' AND transfer_ref IS NOT NULL"),
     ).toBe(0);

@@ -72,10 +72,16 @@ function proposalOf(loan: LoanRow): WriteOffProposal | null {
 }
 
 /** Records loan events on the loan's branch and business date. */
-function recordLoan(ctx: Ctx, db: LocalDb, loan: LoanRow, drafts: Parameters<typeof emit>[2]) {
+function recordLoan(
+  ctx: Ctx,
+  db: LocalDb,
+  loan: LoanRow,
+  drafts: Parameters<typeof emit>[2],
+  businessDate = loanBusinessDate(ctx, db, loan),
+) {
   return emit(
     db,
-    metaOf(ctx, loanBusinessDate(ctx, db, loan)),
+    metaOf(ctx, businessDate),
     drafts.map((d) => ({ ...d, branchId: loan.branchId })),
   );
 }
@@ -177,10 +183,13 @@ export function recordRepayment(
   db: LocalDb,
   session: { role: Parameters<typeof can>[0] },
   input: RepaymentToRecord,
+  /** A batch of repayments in one transaction (a statement import) reads each
+   *  branch's business date once: it cannot change inside the transaction. */
+  businessDateOf: (loan: LoanRow) => string = (loan) => loanBusinessDate(ctx, db, loan),
 ): { transactionId: string; receiptNumber: string; loanId: string } {
   const loan = getLoan(db, input.loanId);
   requireActive(loan.status);
-  const today = loanBusinessDate(ctx, db, loan);
+  const today = businessDateOf(loan);
   checkValueDate(input.valueDate, today, loan.disbursedOn);
   const id = randomUUID();
   const chosen = intentFor(loan, input.intent);
@@ -196,20 +205,26 @@ export function recordRepayment(
     reason: input.capOverrideReason ?? null,
   });
   const receiptNumber = nextReceiptNumber(db, loan.branchId, ctx.now().toISOString());
-  recordLoan(ctx, db, loan, [
-    draft('RepaymentRecorded', loan.id, {
-      transactionId: id,
-      amountFen: input.amountFen,
-      valueDate: input.valueDate,
-      channel: input.channel,
-      note: input.note || null,
-      intent: chosen,
-      ...(override ? { capOverride: override } : {}),
-      ...(input.transferRef ? { transferRef: input.transferRef } : {}),
-    }),
-    // The receipt the customer is handed carries its number from now on.
-    draft('ReceiptIssued', loan.id, { transactionId: id, receiptNumber }),
-  ]);
+  recordLoan(
+    ctx,
+    db,
+    loan,
+    [
+      draft('RepaymentRecorded', loan.id, {
+        transactionId: id,
+        amountFen: input.amountFen,
+        valueDate: input.valueDate,
+        channel: input.channel,
+        note: input.note || null,
+        intent: chosen,
+        ...(override ? { capOverride: override } : {}),
+        ...(input.transferRef ? { transferRef: input.transferRef } : {}),
+      }),
+      // The receipt the customer is handed carries its number from now on.
+      draft('ReceiptIssued', loan.id, { transactionId: id, receiptNumber }),
+    ],
+    today,
+  );
   return { transactionId: id, receiptNumber, loanId: loan.id };
 }
 

@@ -86,7 +86,8 @@ const errorOf = (e: unknown): LineError => {
   throw e;
 };
 
-/** Every line's status for the preview; `chosen` gives the officer's loan for a line. */
+/** Every line's status for the preview; `chosen` gives the officer's loan (by its
+ *  number) for a line. */
 export function checkLines(
   db: LocalDb,
   now: Date,
@@ -146,7 +147,9 @@ export function checkLines(
     if (imported(l.reference))
       return { ...base, ...none, status: 'duplicate', error: { code: 'STATEMENT_REF_IMPORTED', details: {} } };
     const officer = chosen.get(l.line);
-    const picked = officer ? lookup.loanById(officer) : undefined;
+    const picked = officer ? lookup.byNumber(officer) : undefined;
+    if (officer && !picked)
+      return { ...base, ...none, status: 'unmatched', error: { code: 'LOAN_UNKNOWN', details: { number: officer } } };
     const match = picked ? { by: 'officer' as const, loan: picked } : matchLine(l, lookup);
     if (!match.loan) {
       const reason = 'reason' in match ? match.reason : 'STATEMENT_NO_MATCH';

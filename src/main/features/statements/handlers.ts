@@ -14,6 +14,7 @@ import { parseStatement, MAX_STATEMENT_LINES, type StatementLine } from '../../.
 import { lineRanges, matchLine, statementTotals } from '../../../core/statements/match';
 import { recordRepayment } from '../loans/handlers';
 import { checkLines, importedRefs, lookupsOf } from './check';
+import { currentBusinessDate } from '../eod/businessDate';
 import type { StatementProgress } from '../../../contract/topics';
 
 /** A statement's text: 100,000 lines of a bank export are about 15 MB. */
@@ -96,16 +97,28 @@ export async function importStatement(ctx: Ctx, text: string, options: ImportOpt
     ctx.write(
       (db: LocalDb) => {
         const imported = importedRefs(db);
+        // Read once per chunk: a branch's open day does not move inside a transaction.
+        const days = new Map<string | null, string>();
+        const businessDateOf = (loan: { branchId: string | null }) => {
+          if (!days.has(loan.branchId)) days.set(loan.branchId, currentBusinessDate(db, ctx.now(), loan.branchId));
+          return days.get(loan.branchId)!;
+        };
         const one = db.$client.transaction((l: StatementLine, loanId: string, accept: boolean) =>
-          recordRepayment(ctx, db, session, {
-            loanId,
-            amountFen: l.amountFen!,
-            valueDate: l.valueDate!,
-            channel: 'bank',
-            note: [l.payerName, l.memo].filter(Boolean).join(' · ').slice(0, 500) || undefined,
-            acceptOverpayment: accept,
-            transferRef: l.reference,
-          }),
+          recordRepayment(
+            ctx,
+            db,
+            session,
+            {
+              loanId,
+              amountFen: l.amountFen!,
+              valueDate: l.valueDate!,
+              channel: 'bank',
+              note: [l.payerName, l.memo].filter(Boolean).join(' · ').slice(0, 500) || undefined,
+              acceptOverpayment: accept,
+              transferRef: l.reference,
+            },
+            businessDateOf,
+          ),
         );
         for (const want of part) {
           const l = byLine.get(want.line);
@@ -151,7 +164,7 @@ export const statementsHandlers = {
       text: statementText,
       /** The officer's loan for unmatched lines, to check them before importing. */
       chosen: z
-        .array(z.object({ line: z.number().int().min(2), loanId: z.string().uuid() }))
+        .array(z.object({ line: z.number().int().min(2), loanNumber: z.string().trim().min(1).max(32) }))
         .max(MAX_STATEMENT_LINES)
         .optional(),
     }),
@@ -163,7 +176,7 @@ export const statementsHandlers = {
         ctx.db,
         ctx.now(),
         statement.lines,
-        new Map((input.chosen ?? []).map((c) => [c.line, c.loanId])),
+        new Map((input.chosen ?? []).map((c) => [c.line, c.loanNumber.toUpperCase()])),
       );
       return { fileName: input.fileName ?? null, lines, ...statementTotals(lines) };
     },
