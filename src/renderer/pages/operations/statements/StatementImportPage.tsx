@@ -119,31 +119,31 @@ export function StatementImportPage() {
 
   const percent = progress && progress.total > 0 ? Math.floor((progress.done * 100) / progress.total) : 0;
   const columns = [
-    { title: t('statements.col.line'), dataIndex: 'line', width: 64 },
+    { title: t('statements.col.line'), dataIndex: 'line', width: 52 },
     {
       title: t('statements.col.status'),
       dataIndex: 'status',
-      width: 96,
+      width: 88,
       render: (s: Status) => <Tag color={STATUS_COLOR[s]}>{t(`statements.status.${s}` as MessageKey)}</Tag>,
     },
     {
       title: t('statements.col.valueDate'),
       dataIndex: 'valueDate',
-      width: 108,
+      width: 96,
       render: (d: string | null) => d ?? '—',
     },
     {
       title: t('statements.col.amount'),
       dataIndex: 'amountFen',
-      width: 120,
+      width: 104,
       align: 'right' as const,
       render: (fen: number | null) => (fen === null ? '—' : money(fen)),
     },
-    { title: t('statements.col.reference'), dataIndex: 'reference', width: 150, ellipsis: true },
+    { title: t('statements.col.reference'), dataIndex: 'reference', width: 120, ellipsis: true },
     {
       title: t('statements.col.payer'),
       key: 'payer',
-      width: 150,
+      width: 120,
       ellipsis: true,
       render: (_: unknown, l: Line) => (
         <span title={l.payerAccount}>
@@ -156,17 +156,17 @@ export function StatementImportPage() {
         </span>
       ),
     },
-    { title: t('statements.col.memo'), dataIndex: 'memo', ellipsis: true },
+    { title: t('statements.col.memo'), dataIndex: 'memo', width: 100, ellipsis: true },
     {
       title: t('statements.col.loan'),
       key: 'loan',
-      width: 200,
+      width: 170,
       render: (_: unknown, l: Line) =>
         l.status === 'unmatched' || l.matchedBy === 'officer' ? (
           <Space.Compact size="small">
             <Input
               size="small"
-              style={{ width: 110 }}
+              style={{ width: 96 }}
               placeholder={t('statements.pickLoan')}
               value={chosen[l.line] ?? l.loanNumber ?? ''}
               onChange={(e) => setChosen({ ...chosen, [l.line]: e.target.value })}
@@ -178,7 +178,7 @@ export function StatementImportPage() {
             </Button>
           </Space.Compact>
         ) : l.loanNumber ? (
-          <Space size={4}>
+          <Space direction="vertical" size={0}>
             <a href={`#/loans/${l.loanId}`}>{l.loanNumber}</a>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {l.customerName} · {t(`statements.by.${l.matchedBy ?? 'memo'}` as MessageKey)}
@@ -191,7 +191,6 @@ export function StatementImportPage() {
     {
       title: t('statements.col.reason'),
       key: 'reason',
-      width: 260,
       render: (_: unknown, l: Line) =>
         l.error ? (
           <Space direction="vertical" size={2}>
@@ -223,16 +222,19 @@ export function StatementImportPage() {
     <>
       <PageHeader title={t('statements.title')} />
       <Card size="small" style={{ marginBottom: 12 }}>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-          {t('statements.intro')}
-        </Typography.Paragraph>
-        <FileDropper
-          accept=".csv,text/csv"
-          fileName={file?.fileName}
-          prompt={t('statements.choose')}
-          onFile={(f) => void pick(f)}
-          testId="statement-file"
-        />
+        {!preview && (
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+            {t('statements.intro')}
+          </Typography.Paragraph>
+        )}
+        <div data-testid="statement-file">
+          <FileDropper
+            accept=".csv,text/csv"
+            fileName={file?.fileName}
+            prompt={t('statements.choose')}
+            onFile={(f) => void pick(f)}
+          />
+        </div>
       </Card>
       {preview && (
         <Card size="small" data-testid="statement-preview">
@@ -258,7 +260,6 @@ export function StatementImportPage() {
             dataSource={preview.lines}
             columns={columns}
             pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
-            scroll={{ x: 1300 }}
             rowSelection={{
               selectedRowKeys: selected,
               onChange: (keys) => setSelected(keys as number[]),
