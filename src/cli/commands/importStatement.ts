@@ -17,6 +17,7 @@ import { openKeychain } from '../../main/security/keychain';
 import { profileHome } from '../../main/paths';
 import { DomainError } from '../../core/errors';
 import { formatFen } from '../../core/money';
+import { parseStatement } from '../../core/statements/parse';
 import type { Api, Method } from '../../main/api/registry';
 
 const EXIT_CANCELLED = 130;
@@ -93,8 +94,8 @@ export const importStatementCommand: CliCommand = {
     const dryRun = args.switches.has('dry-run');
     const { text, fileName } = readStatement(args.positional[0]!);
     return withLogin(io, home, user, async (app, session) => {
-      const { value: preview } = await call(app, 'statements.preview', { fileName, text }, session);
       if (dryRun) {
+        const { value: preview } = await call(app, 'statements.preview', { fileName, text }, session);
         const refused = preview.lines.filter((l) => l.status === 'invalid' || l.status === 'unmatched');
         if (json) io.out(JSON.stringify(preview));
         else {
@@ -127,7 +128,7 @@ export const importStatementCommand: CliCommand = {
               await call(
                 app,
                 'statements.import',
-                { fileName, text, lines: preview.lines.map((l) => ({ line: l.line })), chunkLines },
+                { fileName, text, lines: parseStatement(text).lines.map((l) => ({ line: l.line })), chunkLines },
                 session,
               )
             ).value;
