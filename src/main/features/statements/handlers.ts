@@ -40,6 +40,10 @@ export interface StatementImportResult {
   importedFen: number;
   duplicates: number[];
   refused: RefusedLine[];
+  /** The answer kept while the import runs (a retry of the same request after a crash
+   *  gets it): stopped, with the counts so far and without the lists; importing the
+   *  file again records what is missing. */
+  interrupted?: true;
 }
 
 export interface ImportOptions {
@@ -95,7 +99,7 @@ export async function importStatement(ctx: Ctx, text: string, options: ImportOpt
       lines: lineRanges(part.map((p) => p.line)),
     };
     ctx.write(
-      (db: LocalDb) => {
+      (db: LocalDb): StatementImportResult => {
         const imported = importedRefs(db);
         // Read once per chunk: a branch's open day does not move inside a transaction.
         const days = new Map<string | null, string>();
@@ -143,6 +147,16 @@ export async function importStatement(ctx: Ctx, text: string, options: ImportOpt
         summary.imported = result.imported - before.imported;
         summary.duplicates = result.duplicates.length - before.duplicates;
         summary.refused = result.refused.slice(before.refused).map((r) => `${r.line}:${r.code}`);
+        // What this chunk's transaction keeps as the request's answer until the last one.
+        return {
+          status: 'cancelled',
+          total: result.total,
+          imported: result.imported,
+          importedFen: result.importedFen,
+          duplicates: [],
+          refused: [],
+          interrupted: true,
+        } satisfies StatementImportResult;
       },
       { summary },
     );
