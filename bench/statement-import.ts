@@ -88,15 +88,16 @@ registerScenario({
       '交易日期,贷方金额,交易流水号,对方户名,对方账号,摘要',
       ...loans.map((n, i) => `${day},1.00,BENCH-${run}-${i + 1},客户,,还款 ${n}`),
     ].join('\r\n');
+    const contentBase64 = Buffer.from(text, 'utf8').toString('base64');
     const lines = loans.map((_, i) => ({ line: i + 2 }));
     const previewStarted = performance.now();
-    const preview = await t.call('statements.preview', { fileName: 'bench.csv', text }, 'officer');
+    const preview = await t.call('statements.preview', { fileName: 'bench.csv', contentBase64 }, 'officer');
     const previewMs = performance.now() - previewStarted;
     if (preview.counts.matched !== loans.length)
       throw new Error(`statement bench: ${preview.counts.matched} of ${loans.length} lines matched`);
     const before = marks(db);
     const started = performance.now();
-    const result = await t.call('statements.import', { fileName: 'bench.csv', text, lines }, 'officer');
+    const result = await t.call('statements.import', { fileName: 'bench.csv', contentBase64, lines }, 'officer');
     const ms = performance.now() - started;
     if (result.imported !== loans.length)
       throw new Error(

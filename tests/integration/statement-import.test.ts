@@ -68,6 +68,7 @@ function figuresOf(loanId: string) {
   };
 }
 
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const count = (sql: string, ...args: unknown[]) => one<{ n: number }>(sql, ...args).n;
 
 describe('bank-statement import', () => {
@@ -91,7 +92,7 @@ describe('bank-statement import', () => {
       `${DAY},10,ICBC-0001,王小明,,${byMemo.number}`,
     ].join('\r\n');
 
-    const preview = await t.call('statements.preview', { fileName: 'icbc.csv', text }, 'officer');
+    const preview = await t.call('statements.preview', { fileName: 'icbc.csv', contentBase64: b64(text) }, 'officer');
     expect(preview.lines.map((l) => [l.line, l.status, l.loanNumber, l.matchedBy, l.error?.code ?? null])).toEqual([
       [2, 'matched', byMemo.number, 'memo', null],
       [3, 'matched', byAccount.number, 'account', null],
@@ -109,7 +110,7 @@ describe('bank-statement import', () => {
     const picked = await t.call(
       'statements.preview',
       {
-        text,
+        contentBase64: b64(text),
         chosen: [
           { line: 4, loanNumber: chosen.number.toLowerCase() },
           { line: 5, loanNumber: 'L999999' },
@@ -134,7 +135,7 @@ describe('bank-statement import', () => {
       'statements.import',
       {
         fileName: 'icbc.csv',
-        text,
+        contentBase64: b64(text),
         lines: [
           { line: 2 },
           { line: 3 },
@@ -216,20 +217,23 @@ describe('bank-statement import', () => {
     const events = count('SELECT count(*) AS n FROM events');
     const again = await t.call(
       'statements.import',
-      { text, lines: [2, 3, 4, 8].map((line) => ({ line, ...(line === 4 ? { loanId: chosen.loanId } : {}) })) },
+      {
+        contentBase64: b64(text),
+        lines: [2, 3, 4, 8].map((line) => ({ line, ...(line === 4 ? { loanId: chosen.loanId } : {}) })),
+      },
       'officer',
     );
     expect(again).toMatchObject({ imported: 0, duplicates: [2, 3, 4, 8], refused: [] });
     expect(count('SELECT count(*) AS n FROM events')).toBe(events);
     expect([figuresOf(byMemo.loanId), figuresOf(byAccount.loanId), figuresOf(chosen.loanId)]).toEqual(snapshot);
-    const previewAgain = await t.call('statements.preview', { text }, 'officer');
+    const previewAgain = await t.call('statements.preview', { contentBase64: b64(text) }, 'officer');
     expect(previewAgain.counts.duplicate).toBe(4);
     expect(previewAgain.lines[0]!.error?.code).toBe('STATEMENT_REF_IMPORTED');
 
     // The overpayment accepted by the officer goes through on its own line.
     const accepted = await t.call(
       'statements.import',
-      { text, lines: [{ line: 6, acceptOverpayment: true }] },
+      { contentBase64: b64(text), lines: [{ line: 6, acceptOverpayment: true }] },
       'officer',
     );
     expect(accepted).toMatchObject({ imported: 1, refused: [] });
@@ -246,7 +250,7 @@ describe('bank-statement import', () => {
       ...Array.from({ length: 6 }, (_, i) => `R-${i + 1},${DAY},10.0${i},${loan.number}`),
     ].join('\n');
     const lines = Array.from({ length: 6 }, (_, i) => ({ line: i + 2 }));
-    const running = t.dispatch('statements.import', { text, lines, chunkLines: 2 }, 'officer');
+    const running = t.dispatch('statements.import', { contentBase64: b64(text), lines, chunkLines: 2 }, 'officer');
     // The first chunk is written before the import yields; the cancel lands before the second.
     expect(await t.call('statements.cancel', {}, 'officer')).toEqual({ cancelling: true });
     const first = await running;
@@ -256,7 +260,7 @@ describe('bank-statement import', () => {
         "SELECT transfer_ref AS r FROM loan_transactions WHERE transfer_ref LIKE 'R-%' ORDER BY r",
       ).map((x) => x.r);
     expect(refs()).toEqual(['R-1', 'R-2']);
-    const second = await t.call('statements.import', { text, lines, chunkLines: 2 }, 'officer');
+    const second = await t.call('statements.import', { contentBase64: b64(text), lines, chunkLines: 2 }, 'officer');
     expect(second).toMatchObject({ status: 'done', imported: 4, duplicates: [2, 3], refused: [] });
     expect(refs()).toEqual(['R-1', 'R-2', 'R-3', 'R-4', 'R-5', 'R-6']);
     expect(await t.call('statements.cancel', {}, 'officer')).toEqual({ cancelling: false });
@@ -266,13 +270,21 @@ describe('bank-statement import', () => {
     t = await demoApp('officer', 'auditor');
     const text = '交易日期,金额,流水号\n2026-03-02,1,R1\n';
     for (const method of ['statements.preview', 'statements.import'] as const)
-      expect(await t.fail(method, { text, lines: [{ line: 2 }] }, 'auditor')).toMatchObject({
+      expect(await t.fail(method, { contentBase64: b64(text), lines: [{ line: 2 }] }, 'auditor')).toMatchObject({
         code: 'PERMISSION_DENIED',
         details: { permission: 'repayments.record' },
       });
-    expect((await t.fail('statements.preview', { text: '日期,户名\n2026-03-02,王\n' }, 'officer')).code).toBe(
-      'STATEMENT_COLUMNS_MISSING',
+    expect(
+      (await t.fail('statements.preview', { contentBase64: b64('日期,户名\n2026-03-02,王\n') }, 'officer')).code,
+    ).toBe('STATEMENT_COLUMNS_MISSING');
+    // A GBK export is refused as such, not read as garbage.
+    const gbk = Buffer.from([0xbd, 0xbb, 0xd2, 0xd7, 0xc8, 0xd5, 0xc6, 0xda, 0x2c, 0x0a]).toString('base64');
+    expect((await t.fail('statements.preview', { contentBase64: gbk }, 'officer')).code).toBe('STATEMENT_NOT_UTF8');
+    expect((await t.fail('statements.preview', { contentBase64: 'not base64!' }, 'officer')).code).toBe(
+      'INPUT_INVALID',
     );
-    expect((await t.fail('statements.import', { text, lines: [] }, 'officer')).code).toBe('INPUT_INVALID');
+    expect((await t.fail('statements.import', { contentBase64: b64(text), lines: [] }, 'officer')).code).toBe(
+      'INPUT_INVALID',
+    );
   });
 });

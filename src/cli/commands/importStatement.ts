@@ -17,7 +17,7 @@ import { openKeychain } from '../../main/security/keychain';
 import { profileHome } from '../../main/paths';
 import { DomainError } from '../../core/errors';
 import { formatFen } from '../../core/money';
-import { parseStatement } from '../../core/statements/parse';
+import { decodeStatement, parseStatement } from '../../core/statements/parse';
 import type { Api, Method } from '../../main/api/registry';
 
 const EXIT_CANCELLED = 130;
@@ -41,9 +41,9 @@ const detailsText = (d: Record<string, unknown>) => {
   return keys.length === 0 ? '' : ` ${JSON.stringify(d)}`;
 };
 
-function readStatement(file: string): { text: string; fileName: string } {
+function readStatement(file: string): { bytes: Buffer; fileName: string } {
   try {
-    return { text: readFileSync(resolve(file), 'utf8'), fileName: file.split(/[\\/]/).pop() ?? file };
+    return { bytes: readFileSync(resolve(file)), fileName: file.split(/[\\/]/).pop() ?? file };
   } catch {
     throw new UsageError(`cannot read the statement file "${file}"`);
   }
@@ -92,10 +92,11 @@ export const importStatementCommand: CliCommand = {
     const home = profile ? resolve(profile) : profileHome(io.env);
     const json = args.switches.has('json');
     const dryRun = args.switches.has('dry-run');
-    const { text, fileName } = readStatement(args.positional[0]!);
+    const { bytes, fileName } = readStatement(args.positional[0]!);
+    const contentBase64 = bytes.toString('base64');
     return withLogin(io, home, user, async (app, session) => {
       if (dryRun) {
-        const { value: preview } = await call(app, 'statements.preview', { fileName, text }, session);
+        const { value: preview } = await call(app, 'statements.preview', { fileName, contentBase64 }, session);
         const refused = preview.lines.filter((l) => l.status === 'invalid' || l.status === 'unmatched');
         if (json) io.out(JSON.stringify(preview));
         else {
@@ -128,7 +129,12 @@ export const importStatementCommand: CliCommand = {
               await call(
                 app,
                 'statements.import',
-                { fileName, text, lines: parseStatement(text).lines.map((l) => ({ line: l.line })), chunkLines },
+                {
+                  fileName,
+                  contentBase64,
+                  lines: parseStatement(decodeStatement(bytes)).lines.map((l) => ({ line: l.line })),
+                  chunkLines,
+                },
                 session,
               )
             ).value;

@@ -143,6 +143,16 @@ export interface StatementLine {
   error: LineError | null;
 }
 
+/** A statement file's bytes as text. Banks also export GBK: that is refused
+ *  (STATEMENT_NOT_UTF8) rather than read as garbage; the officer saves it as UTF-8. */
+export function decodeStatement(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new DomainError('STATEMENT_NOT_UTF8');
+  }
+}
+
 export interface Statement {
   lines: StatementLine[];
 }

@@ -38,6 +38,7 @@ export const statementsZhCN = {
   'statements.loanNotFound': '找不到贷款 {number}',
   'error.STATEMENT_QUOTE_UNCLOSED': '流水文件第 {line} 行的引号没有闭合，文件可能已损坏。',
   'error.STATEMENT_EMPTY': '流水文件没有表头或没有数据行。',
+  'error.STATEMENT_NOT_UTF8': '流水文件不是 UTF-8 编码（可能是 GBK）。请在表格软件中另存为“CSV UTF-8”后再导入。',
   'error.STATEMENT_TOO_MANY_LINES': '流水文件有 {lines} 行，一次最多导入 {max} 行，请分批导出。',
   'error.STATEMENT_COLUMNS_MISSING': '流水文件缺少必需的列：{columns}（交易日期、金额、流水号）。',
   'error.STATEMENT_DATE_INVALID': '交易日期“{value}”无法识别。',
@@ -94,6 +95,8 @@ export const statementsEn: Record<keyof typeof statementsZhCN, string> = {
   'error.STATEMENT_QUOTE_UNCLOSED':
     'A quote opened on line {line} of the statement is never closed; the file may be damaged.',
   'error.STATEMENT_EMPTY': 'The statement has no header or no lines.',
+  'error.STATEMENT_NOT_UTF8':
+    'The statement is not UTF-8 (it may be GBK). Save it as "CSV UTF-8" in the spreadsheet program and import it again.',
   'error.STATEMENT_TOO_MANY_LINES':
     'The statement has {lines} lines; at most {max} can be imported at once. Export it in parts.',
   'error.STATEMENT_COLUMNS_MISSING': 'The statement lacks required columns: {columns} (value date, amount, reference).',

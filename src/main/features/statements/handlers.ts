@@ -10,19 +10,30 @@ import { z } from 'zod';
 import { handler, type Ctx } from '../../api/handler';
 import type { LocalDb } from '../../db/connection';
 import { DomainError, isDomainError } from '../../../core/errors';
-import { parseStatement, MAX_STATEMENT_LINES, type StatementLine } from '../../../core/statements/parse';
+import {
+  decodeStatement,
+  parseStatement,
+  MAX_STATEMENT_LINES,
+  type StatementLine,
+} from '../../../core/statements/parse';
+import { cleanText, text } from '../../../core/validation/text';
 import { lineRanges, matchLine, statementTotals } from '../../../core/statements/match';
 import { recordRepayment } from '../loans/handlers';
 import { checkLines, importedRefs, lookupsOf } from './check';
 import { currentBusinessDate } from '../eod/businessDate';
 import type { StatementProgress } from '../../../contract/topics';
 
-/** A statement's text: 100,000 lines of a bank export are about 15 MB. */
-const MAX_STATEMENT_CHARS = 40_000_000;
+/** A statement file as base64: 100,000 lines of a bank export are about 15 MB. */
+const MAX_STATEMENT_BASE64_CHARS = 30_000_000;
 export const DEFAULT_CHUNK_LINES = 500;
 
-const statementText = z.string().min(1).max(MAX_STATEMENT_CHARS);
-const fileName = z.string().trim().max(200).optional();
+const contentBase64 = z.base64().min(1).max(MAX_STATEMENT_BASE64_CHARS);
+const fileName = text('fileName').optional();
+
+/** The file's bytes as text: UTF-8 (with or without BOM) or STATEMENT_NOT_UTF8. */
+export function statementOf(base64: string): string {
+  return decodeStatement(Buffer.from(base64, 'base64'));
+}
 
 /** One import at a time per app; the flag asks the running one to stop. */
 const running = { active: false, stop: false };
@@ -44,6 +55,13 @@ export interface StatementImportResult {
    *  gets it): stopped, with the counts so far and without the lists; importing the
    *  file again records what is missing. */
   interrupted?: true;
+}
+
+/** The repayment's note: the payer and the memo as the bank printed them, kept only
+ *  when they pass the rule every typed note passes. */
+function noteOf(l: StatementLine): string | undefined {
+  const checked = cleanText([l.payerName, l.memo].filter(Boolean).join(' · ').slice(0, 500), 'note', 0);
+  return checked.ok && checked.value !== '' ? checked.value : undefined;
 }
 
 export interface ImportOptions {
@@ -117,7 +135,7 @@ export async function importStatement(ctx: Ctx, text: string, options: ImportOpt
               amountFen: l.amountFen!,
               valueDate: l.valueDate!,
               channel: 'bank',
-              note: [l.payerName, l.memo].filter(Boolean).join(' · ').slice(0, 500) || undefined,
+              note: noteOf(l),
               acceptOverpayment: accept,
               transferRef: l.reference,
             },
@@ -175,7 +193,7 @@ export const statementsHandlers = {
   'statements.preview': handler({
     input: z.object({
       fileName,
-      text: statementText,
+      contentBase64,
       /** The officer's loan for unmatched lines, to check them before importing. */
       chosen: z
         .array(z.object({ line: z.number().int().min(2), loanNumber: z.string().trim().min(1).max(32) }))
@@ -185,7 +203,7 @@ export const statementsHandlers = {
     access: 'repayments.record',
     kind: 'read',
     run: (ctx, input) => {
-      const statement = parseStatement(input.text);
+      const statement = parseStatement(statementOf(input.contentBase64));
       const lines = checkLines(
         ctx.db,
         ctx.now(),
@@ -201,7 +219,7 @@ export const statementsHandlers = {
   'statements.import': handler({
     input: z.object({
       fileName,
-      text: statementText,
+      contentBase64,
       lines: z
         .array(
           z.object({
@@ -221,7 +239,7 @@ export const statementsHandlers = {
       running.active = true;
       running.stop = false;
       try {
-        const result = await importStatement(ctx, input.text, {
+        const result = await importStatement(ctx, statementOf(input.contentBase64), {
           fileName: input.fileName,
           lines: input.lines,
           chunkLines: input.chunkLines,

@@ -13,6 +13,7 @@ import { useApiMutation, usePush } from '../../../api/hooks';
 import { invoke, type Api, type ApiError } from '../../../api/client';
 import { PageHeader } from '../../../components/PageHeader';
 import { FileDropper } from '../../../components/fileImport';
+import { fileToBase64 } from '../../../components/base64';
 import type { StatementProgress } from '../../../../contract/topics';
 
 type Preview = Api['statements.preview']['output'];
@@ -35,7 +36,7 @@ const importable = (l: Line, accepted: ReadonlySet<number>) =>
 export function StatementImportPage() {
   const { t, error, money } = useI18n();
   const { message } = App.useApp();
-  const [file, setFile] = useState<{ fileName: string; text: string } | null>(null);
+  const [file, setFile] = useState<{ fileName: string; contentBase64: string } | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [chosen, setChosen] = useState<Record<number, string>>({});
   const [accepted, setAccepted] = useState<Set<number>>(new Set());
@@ -44,11 +45,15 @@ export function StatementImportPage() {
   const [result, setResult] = useState<Result | null>(null);
   const fail = (e: ApiError) => void message.error(error(e.code, e.details));
 
-  const check = useMutation<Preview, ApiError, { fileName: string; text: string; chosen: Record<number, string> }>({
+  const check = useMutation<
+    Preview,
+    ApiError,
+    { fileName: string; contentBase64: string; chosen: Record<number, string> }
+  >({
     mutationFn: (input) =>
       invoke('statements.preview', {
         fileName: input.fileName,
-        text: input.text,
+        contentBase64: input.contentBase64,
         chosen: Object.entries(input.chosen)
           .filter(([, n]) => n.trim() !== '')
           .map(([line, loanNumber]) => ({ line: Number(line), loanNumber: loanNumber.trim() })),
@@ -64,7 +69,7 @@ export function StatementImportPage() {
   usePush('statements.progress', setProgress);
 
   const pick = async (picked: File) => {
-    const next = { fileName: picked.name, text: await picked.text() };
+    const next = { fileName: picked.name, contentBase64: await fileToBase64(picked) };
     setFile(next);
     setChosen({});
     setAccepted(new Set());
@@ -86,7 +91,7 @@ export function StatementImportPage() {
     run.mutate(
       {
         fileName: file.fileName,
-        text: file.text,
+        contentBase64: file.contentBase64,
         lines: selected.map((line) => {
           const l = byLine.get(line)!;
           return {
