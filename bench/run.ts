@@ -27,6 +27,7 @@ import './sqlite';
 import './lending';
 import './monitoring';
 import './scale';
+import './statement-import';
 import './replay';
 import './sync';
 import './first-sync';

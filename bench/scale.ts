@@ -27,7 +27,7 @@ process.on('SIGINT', () => {
   stop = true;
 });
 
-function theBook(scale: number, out: ScenarioOut): Promise<ScaleBook> {
+export function theBook(scale: number, out: ScenarioOut): Promise<ScaleBook> {
   book ??= (async () => {
     const b = await scaleBook(scale, { onProgress: (text) => out.note(text), shouldStop: () => stop });
     if (!b) throw new Error('stopped while making the scale book; run again to resume');
@@ -64,7 +64,7 @@ async function bestAsync(times: number, fn: () => Promise<unknown>): Promise<num
 
 /** Moves the app's clock into the book's open business day (the day after the
  *  last closed one), late morning in Shanghai; returns the day. */
-function openDay(t: TestApp): string {
+export function openDay(t: TestApp): string {
   const last = (t.app.db().$client.prepare('SELECT max(business_date) AS d FROM days_closed').get() as { d: string }).d;
   const day = addDays(last, 1);
   t.travel(`${day}T03:00:00Z`);

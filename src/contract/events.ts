@@ -338,13 +338,16 @@ export const EVENTS = {
   RepaymentRecorded: spec({
     aggregate: 'loan',
     kind: 'fact',
-    schemaVersion: 2,
+    schemaVersion: 3,
     payload: z.object({
       transactionId: uuid,
       amountFen: fen,
       valueDate: date,
       channel,
       note: text.nullable(),
+      /** v3: the bank's reference of the incoming transfer (a bank-statement import),
+       *  so the same statement line is never recorded twice. */
+      transferRef: z.string().max(64).optional(),
       /** v2: what the repayment is for: pay installments (ahead when early) or
        *  prepay principal. */
       intent: z.enum(['installments', 'principal']),
@@ -354,7 +357,8 @@ export const EVENTS = {
     }),
     // Version 1 had no intent: a repayment then paid what was due and prepaid
     // principal with the rest, which is intent 'principal'.
-    upcast: { 1: (p) => ({ ...p, intent: 'principal' }) },
+    // Version 2 had no bank reference (none was known): the payload is the same.
+    upcast: { 1: (p) => ({ ...p, intent: 'principal' }), 2: (p) => p },
   }),
   RepaymentReversed: spec({
     aggregate: 'loan',

@@ -45,8 +45,19 @@ export interface TicketsChanged {
   closed: number;
 }
 
+/** A bank-statement import (statements.import): lines handled so far. */
+export interface StatementProgress {
+  done: number;
+  total: number;
+  imported: number;
+  duplicates: number;
+  refused: number;
+  status: 'running' | 'done' | 'cancelled';
+}
+
 export interface PushTopics {
   'eod.progress': EodProgress;
+  'statements.progress': StatementProgress;
   'seed.progress': SeedProgress;
   'sync.state': SyncStatus;
   'sync.progress': SyncProgress;

@@ -486,7 +486,8 @@ describe('a repayment written by the first version of the log', () => {
       "occurredAt": "2026-01-05T03:00:00.000Z"
     }`);
     const parsed = parseEvent(stored);
-    expect(parsed.schemaVersion).toBe(2);
+    // Upcast through v2 (the intent) to v3 (no bank reference: none was known).
+    expect(parsed.schemaVersion).toBe(3);
     expect(parsed.payload).toEqual({
       transactionId: '0194e3a1-7c00-7000-8000-00000000b001',
       amountFen: 300000,

@@ -13,6 +13,7 @@ import { syncCommand } from './sync';
 import { reportCommand } from './report';
 import { backupCommand, restoreCommand } from './backup';
 import { benchCommand } from './bench';
+import { importStatementCommand } from './importStatement';
 
 /** Every `loandesk` command, in the order `--help` lists them. */
 export const commands: CliCommand[] = [
@@ -21,6 +22,7 @@ export const commands: CliCommand[] = [
   validateCommand,
   verifyCommand,
   eodCommand,
+  importStatementCommand,
   exportCommand,
   seedCommand,
   trialBalanceCommand,

@@ -26,6 +26,7 @@ import { collectionsHandlers } from '../features/collections/handlers';
 import { printsHandlers } from '../features/prints/handlers';
 import { booksHandlers } from '../features/books/handlers';
 import { draftsHandlers } from '../features/drafts/handlers';
+import { statementsHandlers } from '../features/statements/handlers';
 
 const FEATURES = {
   appHandlers,
@@ -53,6 +54,7 @@ const FEATURES = {
   printsHandlers,
   booksHandlers,
   draftsHandlers,
+  statementsHandlers,
 };
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -412,6 +412,8 @@ export const loanTransactions = sqliteTable(
     index('loan_tx_loan').on(t.loanId),
     index('loan_tx_value_date').on(t.valueDate),
     index('loan_tx_booked').on(t.bookedOn),
+    // A bank-statement import looks each line's reference up (its idempotency).
+    index('loan_tx_transfer_ref').on(t.transferRef),
   ],
 );
 

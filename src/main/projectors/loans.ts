@@ -623,6 +623,7 @@ export const loanProjectors: {
       channel: p.channel,
       intent: p.intent,
       note: p.note,
+      transferRef: p.transferRef ?? null,
       actorId: e.actorId,
       createdAt: e.occurredAt,
     });

@@ -15,6 +15,7 @@ import { syncEn, syncZhCN } from './sync';
 import { documentsEn, documentsZhCN } from './documents';
 import { booksEn, booksZhCN } from './books';
 import { officerEn, officerZhCN } from './officer';
+import { statementsEn, statementsZhCN } from './statements';
 
 export const featuresZhCN = {
   ...reviewZhCN,
@@ -27,6 +28,7 @@ export const featuresZhCN = {
   ...documentsZhCN,
   ...booksZhCN,
   ...officerZhCN,
+  ...statementsZhCN,
 } as const;
 
 export const featuresEn: Record<keyof typeof featuresZhCN, string> = {
@@ -40,6 +42,7 @@ export const featuresEn: Record<keyof typeof featuresZhCN, string> = {
   ...documentsEn,
   ...booksEn,
   ...officerEn,
+  ...statementsEn,
 };
 
 /** The whole catalogues; a feature's message wins over a base one of the same key. */

@@ -72,10 +72,16 @@ function proposalOf(loan: LoanRow): WriteOffProposal | null {
 }
 
 /** Records loan events on the loan's branch and business date. */
-function recordLoan(ctx: Ctx, db: LocalDb, loan: LoanRow, drafts: Parameters<typeof emit>[2]) {
+function recordLoan(
+  ctx: Ctx,
+  db: LocalDb,
+  loan: LoanRow,
+  drafts: Parameters<typeof emit>[2],
+  businessDate = loanBusinessDate(ctx, db, loan),
+) {
   return emit(
     db,
-    metaOf(ctx, loanBusinessDate(ctx, db, loan)),
+    metaOf(ctx, businessDate),
     drafts.map((d) => ({ ...d, branchId: loan.branchId })),
   );
 }
@@ -151,6 +157,75 @@ function journalOf(db: LocalDb, id: string) {
     debitFen: number;
     creditFen: number;
   }>;
+}
+
+/** What recording a repayment needs besides the loan: the amount, value date and
+ *  channel, the officer's confirmations, and the bank reference of a transfer
+ *  taken from a bank statement. */
+export interface RepaymentToRecord {
+  loanId: string;
+  amountFen: number;
+  valueDate: string;
+  channel: 'bank' | 'cash';
+  note?: string;
+  acceptOverpayment: boolean;
+  intent?: RepaymentIntent;
+  capOverrideReason?: string;
+  transferRef?: string;
+}
+
+/** Records one repayment inside the caller's write transaction: the loan must be
+ *  active, the value date inside its range, the amount within the payoff (unless
+ *  accepted) and the cap respected; then RepaymentRecorded and ReceiptIssued.
+ *  `repayments.record` and the bank-statement import both go through here. */
+export function recordRepayment(
+  ctx: Ctx,
+  db: LocalDb,
+  session: { role: Parameters<typeof can>[0] },
+  input: RepaymentToRecord,
+  /** A batch of repayments in one transaction (a statement import) reads each
+   *  branch's business date once: it cannot change inside the transaction. */
+  businessDateOf: (loan: LoanRow) => string = (loan) => loanBusinessDate(ctx, db, loan),
+): { transactionId: string; receiptNumber: string; loanId: string } {
+  const loan = getLoan(db, input.loanId);
+  requireActive(loan.status);
+  const today = businessDateOf(loan);
+  checkValueDate(input.valueDate, today, loan.disbursedOn);
+  const id = randomUUID();
+  const chosen = intentFor(loan, input.intent);
+  const effect = previewRepayment(
+    db,
+    loan,
+    { id, amountFen: input.amountFen, valueDate: input.valueDate, intent: chosen },
+    today,
+  );
+  checkRepaymentAmount(input.amountFen, effect.cap.payoffFen, input.acceptOverpayment);
+  const override = checkPayoffCap(effect.cap, {
+    allowed: can(session.role, PAYOFF_CAP_OVERRIDE),
+    reason: input.capOverrideReason ?? null,
+  });
+  const receiptNumber = nextReceiptNumber(db, loan.branchId, ctx.now().toISOString());
+  recordLoan(
+    ctx,
+    db,
+    loan,
+    [
+      draft('RepaymentRecorded', loan.id, {
+        transactionId: id,
+        amountFen: input.amountFen,
+        valueDate: input.valueDate,
+        channel: input.channel,
+        note: input.note || null,
+        intent: chosen,
+        ...(override ? { capOverride: override } : {}),
+        ...(input.transferRef ? { transferRef: input.transferRef } : {}),
+      }),
+      // The receipt the customer is handed carries its number from now on.
+      draft('ReceiptIssued', loan.id, { transactionId: id, receiptNumber }),
+    ],
+    today,
+  );
+  return { transactionId: id, receiptNumber, loanId: loan.id };
 }
 
 export const loansHandlers = {
@@ -387,38 +462,8 @@ export const loansHandlers = {
     run: (ctx, input) => {
       const session = ctx.requireSession();
       return ctx.write((db) => {
-        const loan = getLoan(db, input.loanId);
-        requireActive(loan.status);
-        const today = loanBusinessDate(ctx, db, loan);
-        checkValueDate(input.valueDate, today, loan.disbursedOn);
-        const id = randomUUID();
-        const chosen = intentFor(loan, input.intent);
-        const effect = previewRepayment(
-          db,
-          loan,
-          { id, amountFen: input.amountFen, valueDate: input.valueDate, intent: chosen },
-          today,
-        );
-        checkRepaymentAmount(input.amountFen, effect.cap.payoffFen, input.acceptOverpayment);
-        const override = checkPayoffCap(effect.cap, {
-          allowed: can(session.role, PAYOFF_CAP_OVERRIDE),
-          reason: input.capOverrideReason ?? null,
-        });
-        const receiptNumber = nextReceiptNumber(db, loan.branchId, ctx.now().toISOString());
-        recordLoan(ctx, db, loan, [
-          draft('RepaymentRecorded', loan.id, {
-            transactionId: id,
-            amountFen: input.amountFen,
-            valueDate: input.valueDate,
-            channel: input.channel,
-            note: input.note || null,
-            intent: chosen,
-            ...(override ? { capOverride: override } : {}),
-          }),
-          // The receipt the customer is handed carries its number from now on.
-          draft('ReceiptIssued', loan.id, { transactionId: id, receiptNumber }),
-        ]);
-        const after = getLoan(db, loan.id);
+        const { transactionId: id, receiptNumber, loanId: recorded } = recordRepayment(ctx, db, session, input);
+        const after = getLoan(db, recorded);
         const allocation = db.$client
           .prepare('SELECT allocation_json AS a FROM loan_transactions WHERE id = ?')
           .get(id) as { a: string | null };

@@ -1,10 +1,13 @@
 /** The operations section's routes; composed into the window by app/routes.tsx. */
-import { AppstoreOutlined, FieldTimeOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, FieldTimeOutlined, ImportOutlined } from '@ant-design/icons';
 import type { RouteDef } from '../../app/routes';
 import { lazyPage } from '../../app/lazyPage';
 
 const ProductsPage = lazyPage(() => import('./products/ProductsPage').then((m) => m.ProductsPage));
 const EodPage = lazyPage(() => import('./eod/EodPage').then((m) => m.EodPage));
+const StatementImportPage = lazyPage(() =>
+  import('./statements/StatementImportPage').then((m) => m.StatementImportPage),
+);
 
 export const operationsRoutes: RouteDef[] = [
   {
@@ -14,6 +17,14 @@ export const operationsRoutes: RouteDef[] = [
     icon: <FieldTimeOutlined />,
     permission: 'eod.run',
     render: () => <EodPage />,
+  },
+  {
+    path: '/statement-import',
+    label: 'nav.statementImport',
+    group: 'nav.books',
+    icon: <ImportOutlined />,
+    permission: 'repayments.record',
+    render: () => <StatementImportPage />,
   },
   {
     path: '/products',

@@ -1,0 +1,1 @@
+CREATE INDEX `loan_tx_transfer_ref` ON `loan_transactions` (`transfer_ref`);
