@@ -45,16 +45,18 @@ const KEY: Record<SortField, (r: Row) => string | number | null> = {
   decision: decisionMs,
 };
 
-/** The order the queue promises: the field in the asked direction, nulls last, then the id the same way. */
+/** The order the queue promises: the field in the asked direction, nulls last, then
+ *  the id in the column's direction (age ascending is submitted_at descending). */
 function sorted(rows: Row[], field: SortField, order: 'asc' | 'desc'): string[] {
   const sign = order === 'asc' ? 1 : -1;
+  const idSign = field === 'age' ? -sign : sign;
   const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
   return [...rows]
     .sort((x, y) => {
       const a = KEY[field](x);
       const b = KEY[field](y);
-      if (a === null || b === null) return a === b ? sign * cmp(x.id, y.id) : a === null ? 1 : -1;
-      return sign * cmp(a, b) || sign * cmp(x.id, y.id);
+      if (a === null || b === null) return a === b ? idSign * cmp(x.id, y.id) : a === null ? 1 : -1;
+      return sign * cmp(a, b) || idSign * cmp(x.id, y.id);
     })
     .map((r) => r.id);
 }

@@ -211,8 +211,9 @@ export function submitApplication(
 type ListInput = z.output<typeof listApplicationsInput>;
 
 /** The column of each sort, and whether ascending means the column ascending (age
- *  ascending is the newest submission first). Nulls sort last either way; the id,
- *  in the asked direction, breaks ties. */
+ *  ascending is the newest submission first). Nulls sort last either way; the id
+ *  breaks ties in the column's direction (so applications_queue serves the age
+ *  order both ways without a sort step). */
 const SORT_SQL: Record<(typeof QUEUE_SORT_FIELDS)[number], { expr: SQL; ascending: boolean }> = {
   amount: { expr: sql`${applications.amountFen}`, ascending: true },
   grade: { expr: sql`${applications.grade}`, ascending: true },
@@ -229,7 +230,7 @@ function orderOf(sort: ListInput['sort']): SQL[] {
   const { expr, ascending } = sort ? SORT_SQL[sort.field] : SORT_SQL.age;
   const up = sort ? (sort.order === 'asc') === ascending : false;
   const dir = up ? sql`asc` : sql`desc`;
-  return [sql`${expr} ${dir} nulls last`, sql`${applications.id} ${sort?.order === 'asc' ? sql`asc` : sql`desc`}`];
+  return [sql`${expr} ${dir} nulls last`, sql`${applications.id} ${dir}`];
 }
 
 /** The review queue's page: one page of the applications matching the filters in
@@ -259,11 +260,18 @@ export function listApplications(db: LocalDb, input: ListInput) {
     );
   }
   const condition = where.length ? and(...where) : undefined;
-  const totals = db
+  const totalsQuery = db
     .select({ n: count(), amountFen: sql<number>`coalesce(sum(${applications.amountFen}), 0)` })
     .from(applications)
-    .leftJoin(customers, eq(customers.id, applications.customerId))
-    .leftJoin(users, eq(users.id, applications.createdBy))
+    .$dynamic();
+  // The names are joined only when the search needs them.
+  const totals = (
+    q
+      ? totalsQuery
+          .leftJoin(customers, eq(customers.id, applications.customerId))
+          .leftJoin(users, eq(users.id, applications.createdBy))
+      : totalsQuery
+  )
     .where(condition)
     .get();
   const rows = db
