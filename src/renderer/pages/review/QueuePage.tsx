@@ -284,7 +284,7 @@ export function QueuePage() {
             setActive(0);
           }}
           placeholder={t('review.queue.searchHint')}
-          style={{ width: 320 }}
+          style={{ width: 400 }}
           data-testid="queue-search"
         />
       </Space>
