@@ -132,14 +132,14 @@ export function QueuePage() {
     {
       title: t('review.col.customer'),
       dataIndex: 'customerName',
-      width: 162,
+      width: 146,
       ellipsis: { showTitle: true },
     },
     {
       key: 'amount',
       title: t('review.col.amount'),
       dataIndex: 'amountFen',
-      width: 120,
+      width: 136,
       align: right,
       sorter: true,
       sortOrder: sortOrder('amount'),
@@ -328,7 +328,9 @@ export function QueuePage() {
                 <span data-testid="queue-count">{t('review.queue.count', { n: total })}</span>
               </Table.Summary.Cell>
               <Table.Summary.Cell index={2} align={right}>
-                <span data-testid="queue-total">{money(totalFen)}</span>
+                <span data-testid="queue-total" style={{ whiteSpace: 'nowrap' }}>
+                  {money(totalFen)}
+                </span>
               </Table.Summary.Cell>
               <Table.Summary.Cell index={3} colSpan={columns.length - 3} />
             </Table.Summary.Row>
