@@ -37,7 +37,7 @@ async function approvedLoan(t: TestApp, amountFen: number): Promise<{ loanId: st
     { customerId, productId, amountFen, periods: 6, purpose: '经营周转 working capital' },
     'officer',
   );
-  const [app] = (await t.call('applications.list', { status: ['review'] }, 'manager')).filter(
+  const [app] = (await t.call('applications.list', { status: ['review'] }, 'manager')).rows.filter(
     (a) => a.id === submitted.id,
   );
   const { loanId } = await t.call(

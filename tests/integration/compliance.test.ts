@@ -15,7 +15,7 @@ it('flags cumulative large cash in a day and three just-under amounts within 24 
     { customerId, productId, amountFen: 300_000_00, periods: 12, purpose: '经营周转 working capital' },
     'officer',
   );
-  const [queued] = await t.call('applications.list', { status: ['review'] }, 'manager');
+  const [queued] = (await t.call('applications.list', { status: ['review'] }, 'manager')).rows;
   const { loanId } = await t.call(
     'applications.approve',
     { applicationId: app.id, expectedVersion: queued!.version },

@@ -72,7 +72,7 @@ describe('application to payoff', () => {
     expect(submitted.assessment.prechecks.every((p) => p.passed)).toBe(true);
     expect(submitted.assessment.score?.grade).toMatch(/[A-E]/);
 
-    const queue = await t.call('applications.list', { status: ['review'] }, 'manager');
+    const queue = (await t.call('applications.list', { status: ['review'] }, 'manager')).rows;
     expect(queue.map((a) => a.id)).toContain(submitted.id);
     const app = queue.find((a) => a.id === submitted.id)!;
     expect((await t.fail('applications.approve', { applicationId: app.id, expectedVersion: 1 }, 'officer')).code).toBe(
@@ -290,7 +290,7 @@ describe('application to payoff', () => {
     t = await demoApp('admin', 'officer', 'officer2', 'manager', 'auditor');
     setDate(t, '2025-01-02');
     const { submitted } = await reviewedLoan(t, 60_000_00);
-    const [app] = await t.call('applications.list', { status: ['review'] }, 'manager');
+    const [app] = (await t.call('applications.list', { status: ['review'] }, 'manager')).rows;
     expect(
       (await t.fail('applications.approve', { applicationId: app!.id, expectedVersion: app!.version }, 'officer2'))
         .code,
@@ -351,7 +351,7 @@ describe('the books under random operations', () => {
           /** The last day of the closed books ('' while none is closed). */
           let closedThrough = '';
           const { submitted } = await reviewedLoan(t, 12_000_00);
-          const [app] = await t.call('applications.list', { status: ['review'] }, 'manager');
+          const [app] = (await t.call('applications.list', { status: ['review'] }, 'manager')).rows;
           const { loanId } = await t.call(
             'applications.approve',
             { applicationId: submitted.id, expectedVersion: app!.version },

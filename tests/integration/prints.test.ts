@@ -134,7 +134,7 @@ describe('repayment receipts', () => {
       { customerId: cyCustomer, productId: products[0]!.id, amountFen: 12_000_00, periods: 6, purpose: '经营周转' },
       'officer2',
     );
-    const [app] = (await t.call('applications.list', { status: ['review'] }, 'manager')).filter(
+    const [app] = (await t.call('applications.list', { status: ['review'] }, 'manager')).rows.filter(
       (a) => a.id === submitted.id,
     );
     const { loanId: cyLoan } = await t.call(

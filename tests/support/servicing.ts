@@ -73,7 +73,7 @@ export async function openLoan(
     'officer',
   );
   if (submitted.status !== 'review') throw new Error(`application went ${submitted.status}`);
-  const [app] = (await t.call('applications.list', { status: ['review'] }, 'manager')).filter(
+  const [app] = (await t.call('applications.list', { status: ['review'] }, 'manager')).rows.filter(
     (a) => a.id === submitted.id,
   );
   const { loanId } = await t.call(

@@ -213,7 +213,8 @@ export const applications = sqliteTable(
     version: integer('version').notNull(),
   },
   (t) => [
-    index('applications_status').on(t.status),
+    // The review queue: one status, by submission (its default order), id the tiebreak.
+    index('applications_queue').on(t.status, t.submittedAt, t.id),
     index('applications_customer').on(t.customerId),
     index('applications_submitted').on(t.submittedAt),
   ],

@@ -2,11 +2,12 @@
  *  queue, and approve / decline / return with maker-checker rules. The facts are
  *  gathered here with SQL; the decisions are core rules; the changes are events. */
 import { z } from 'zod';
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { handler, type Ctx } from '../../api/handler';
 import { applications, customers, loanContracts, loans, users } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
+import { containsPattern } from '../../db/like';
 import { derivedUuid, draft, emit, metaOf, type Draft } from '../../events/store';
 import { text } from '../../../core/validation/text';
 import { DomainError } from '../../../core/errors';
@@ -29,7 +30,13 @@ import type { StoredContract } from '../../../contract/events';
 import { getProduct, type ProductView } from '../products/handlers';
 import { currentBusinessDate } from '../eod/businessDate';
 import { nextNumber } from '../numbers';
-import { approveInput, decideInput, submitApplicationInput } from '../../../contract/schemas/applications';
+import {
+  approveInput,
+  decideInput,
+  listApplicationsInput,
+  QUEUE_SORT_FIELDS,
+  submitApplicationInput,
+} from '../../../contract/schemas/applications';
 import { contractRulesOf } from '../products/contract';
 import { readSettings } from '../settings/store';
 
@@ -201,16 +208,124 @@ export function submitApplication(
   });
 }
 
-const listInput = z
-  .object({
-    status: z.array(z.enum(['review', 'approved', 'declined', 'returned'])).optional(),
-    grade: z.array(z.enum(['A', 'B', 'C', 'D', 'E'])).optional(),
-    branchId: z.string().uuid().optional(),
-    createdBy: z.string().uuid().optional(),
-    customerId: z.string().uuid().optional(),
-    limit: z.number().int().min(1).max(1000).default(200),
-  })
-  .prefault({});
+type ListInput = z.output<typeof listApplicationsInput>;
+
+/** The column of each sort, and whether ascending means the column ascending (age
+ *  ascending is the newest submission first). Nulls sort last either way; the id
+ *  breaks ties in the column's direction (so applications_queue serves the age
+ *  order both ways without a sort step). */
+const SORT_SQL: Record<(typeof QUEUE_SORT_FIELDS)[number], { expr: SQL; ascending: boolean }> = {
+  amount: { expr: sql`${applications.amountFen}`, ascending: true },
+  grade: { expr: sql`${applications.grade}`, ascending: true },
+  score: { expr: sql`${applications.score}`, ascending: true },
+  age: { expr: sql`${applications.submittedAt}`, ascending: false },
+  decision: {
+    // In whole milliseconds, so equal waits tie (and the id decides) rather than float noise.
+    expr: sql`round((julianday(${applications.decidedAt}) - julianday(${applications.submittedAt})) * 86400000)`,
+    ascending: true,
+  },
+};
+
+function orderOf(sort: ListInput['sort']): SQL[] {
+  const { expr, ascending } = sort ? SORT_SQL[sort.field] : SORT_SQL.age;
+  const up = sort ? (sort.order === 'asc') === ascending : false;
+  const dir = up ? sql`asc` : sql`desc`;
+  return [sql`${expr} ${dir} nulls last`, sql`${applications.id} ${dir}`];
+}
+
+/** The review queue's page: one page of the applications matching the filters in
+ *  the asked order, the count and amount of all of them, and the officers and
+ *  branches present in the asked statuses (the column filters' choices). */
+export function listApplications(db: LocalDb, input: ListInput) {
+  const scope: SQL[] = [];
+  if (input.status?.length) scope.push(inArray(applications.status, input.status));
+  if (input.customerId) scope.push(eq(applications.customerId, input.customerId));
+  const where = [...scope];
+  if (input.grade?.length) where.push(inArray(applications.grade, input.grade));
+  if (input.officerId?.length) where.push(inArray(applications.createdBy, input.officerId));
+  if (input.branchId?.length) {
+    const ids = input.branchId.filter((b): b is string => b !== null);
+    const anyOf: SQL[] = ids.length ? [inArray(applications.branchId, ids)] : [];
+    if (ids.length < input.branchId.length) anyOf.push(isNull(applications.branchId));
+    where.push(or(...anyOf)!);
+  }
+  const q = input.search?.trim();
+  if (q) {
+    where.push(
+      or(
+        sql`${applications.number} like ${containsPattern(q.toUpperCase())} escape '\\'`,
+        sql`${customers.name} like ${containsPattern(q)} escape '\\'`,
+        sql`${users.displayName} like ${containsPattern(q)} escape '\\'`,
+      )!,
+    );
+  }
+  const condition = where.length ? and(...where) : undefined;
+  const totalsQuery = db
+    .select({ n: count(), amountFen: sql<number>`coalesce(sum(${applications.amountFen}), 0)` })
+    .from(applications)
+    .$dynamic();
+  // The names are joined only when the search needs them.
+  const totals = (
+    q
+      ? totalsQuery
+          .leftJoin(customers, eq(customers.id, applications.customerId))
+          .leftJoin(users, eq(users.id, applications.createdBy))
+      : totalsQuery
+  )
+    .where(condition)
+    .get();
+  const rows = db
+    .select({
+      id: applications.id,
+      number: applications.number,
+      status: applications.status,
+      amountFen: applications.amountFen,
+      periods: applications.periods,
+      rateAnnual: applications.rateAnnual,
+      grade: applications.grade,
+      score: applications.score,
+      submittedAt: applications.submittedAt,
+      decidedAt: applications.decidedAt,
+      customerId: applications.customerId,
+      customerName: customers.name,
+      productId: applications.productId,
+      branchId: applications.branchId,
+      createdBy: applications.createdBy,
+      officerName: users.displayName,
+      loanId: applications.loanId,
+      version: applications.version,
+    })
+    .from(applications)
+    .leftJoin(customers, eq(customers.id, applications.customerId))
+    .leftJoin(users, eq(users.id, applications.createdBy))
+    .where(condition)
+    .orderBy(...orderOf(input.sort))
+    .limit(input.limit)
+    .offset(input.offset)
+    .all();
+  const scoped = scope.length ? and(...scope) : undefined;
+  const officers = db
+    .selectDistinct({ id: applications.createdBy, name: users.displayName })
+    .from(applications)
+    .leftJoin(users, eq(users.id, applications.createdBy))
+    .where(scoped)
+    .orderBy(users.displayName, applications.createdBy)
+    .all()
+    .map((o) => ({ id: o.id, name: o.name ?? o.id }));
+  const branches = db
+    .selectDistinct({ id: applications.branchId })
+    .from(applications)
+    .where(scoped)
+    .orderBy(applications.branchId)
+    .all()
+    .map((b) => b.id);
+  return {
+    rows,
+    total: totals?.n ?? 0,
+    totalAmountFen: totals?.amountFen ?? 0,
+    facets: { officers, branches },
+  };
+}
 
 export const applicationsHandlers = {
   'applications.preview': handler({
@@ -243,45 +358,10 @@ export const applicationsHandlers = {
     run: (ctx, input) => submitApplication(ctx, input),
   }),
   'applications.list': handler({
-    input: listInput,
+    input: listApplicationsInput,
     access: 'applications.review',
     kind: 'read',
-    run: (ctx, input) => {
-      const where: SQL[] = [];
-      if (input.status?.length) where.push(inArray(applications.status, input.status));
-      if (input.grade?.length) where.push(inArray(applications.grade, input.grade));
-      if (input.branchId) where.push(eq(applications.branchId, input.branchId));
-      if (input.createdBy) where.push(eq(applications.createdBy, input.createdBy));
-      if (input.customerId) where.push(eq(applications.customerId, input.customerId));
-      return ctx.db
-        .select({
-          id: applications.id,
-          number: applications.number,
-          status: applications.status,
-          amountFen: applications.amountFen,
-          periods: applications.periods,
-          rateAnnual: applications.rateAnnual,
-          grade: applications.grade,
-          score: applications.score,
-          submittedAt: applications.submittedAt,
-          decidedAt: applications.decidedAt,
-          customerId: applications.customerId,
-          customerName: customers.name,
-          productId: applications.productId,
-          branchId: applications.branchId,
-          createdBy: applications.createdBy,
-          officerName: users.displayName,
-          loanId: applications.loanId,
-          version: applications.version,
-        })
-        .from(applications)
-        .leftJoin(customers, eq(customers.id, applications.customerId))
-        .leftJoin(users, eq(users.id, applications.createdBy))
-        .where(where.length ? and(...where) : undefined)
-        .orderBy(desc(applications.submittedAt))
-        .limit(input.limit)
-        .all();
-    },
+    run: (ctx, input) => listApplications(ctx.db, input),
   }),
   'applications.get': handler({
     input: z.object({ applicationId: z.string().uuid() }),

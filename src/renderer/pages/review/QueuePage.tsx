@@ -1,38 +1,46 @@
 /** The review queue (审批队列): applications by status, oldest waiting first,
  *  filterable by grade, officer and branch, searchable ("/"), j/k or arrows to move,
- *  Enter to open the review screen. */
-import { useEffect, useMemo, useRef, useState } from 'react';
+ *  Enter to open the review screen. Searched, filtered, sorted, paged and totalled
+ *  in the database (applications.list): the window holds one page (paging.ts). */
+import { useEffect, useRef, useState } from 'react';
 import { Button, Input, Space, Table, Tabs, Typography, type TableColumnsType, type TableRef } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { Api } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { formatDateTime } from '../../components/dates';
+import { useDebounced } from '../../components/useDebounced';
 import { useI18n } from '../../i18n/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { GradeTag } from './AssessmentPanels';
-import { ageMs, elapsedBetween, elapsedText } from './format';
+import { elapsedBetween, elapsedText } from './format';
 import { ACTIVE_ROW_CLASS, useListKeys } from '../../components/useListKeys';
 import { fractionToPercent } from '../../components/percent';
+import { PAGE_SIZES, pager, tableSort, usePaging } from '../loans/paging';
+import { QUEUE_MAX_PAGE, QUEUE_SORT_FIELDS } from '../../../contract/schemas/applications';
 
-export type QueueRow = Api['applications.list']['output'][number];
+type ListInput = NonNullable<Api['applications.list']['input']>;
+export type QueueRow = Api['applications.list']['output']['rows'][number];
 export const QUEUE_STATUSES = ['review', 'approved', 'declined', 'returned'] as const;
 type QueueStatus = (typeof QUEUE_STATUSES)[number];
-type SortKey = 'amount' | 'grade' | 'score' | 'age' | 'decision';
-interface Sort {
-  key: SortKey;
-  order: 'ascend' | 'descend';
-}
+type SortKey = (typeof QUEUE_SORT_FIELDS)[number];
+type Sort = ListInput['sort'];
+type Grade = NonNullable<ListInput['grade']>[number];
 interface Filters {
-  grade: string[];
+  grade: Grade[];
   officer: string[];
+  /** Branch ids; '' for the applications without a branch (a filter value cannot be null). */
   branch: string[];
 }
 
-const QUEUE_LIMIT = 1000;
+const OLDEST_FIRST: Sort = { field: 'age', order: 'desc' };
+const SEARCH_DEBOUNCE_MS = 250;
+/** The pager's sizes the main process answers. */
+const QUEUE_PAGE_SIZES = PAGE_SIZES.filter((n) => n <= QUEUE_MAX_PAGE).map(String);
 const TICK_MS = 60_000;
-/** Height the page keeps above and below the table body (header, tabs, search, totals). */
-const CHROME_PX = 300;
+/** Height the page keeps above and below the table body (header, tabs, search,
+ *  table header, totals, pager). */
+const CHROME_PX = 340;
 const MIN_BODY_PX = 240;
 
 function useBodyHeight(): number {
@@ -44,42 +52,27 @@ function useBodyHeight(): number {
   }, []);
   return height;
 }
-const GRADE_VALUES = ['A', 'B', 'C', 'D', 'E'];
+const GRADE_VALUES: Grade[] = ['A', 'B', 'C', 'D', 'E'];
 const NO_FILTERS: Filters = { grade: [], officer: [], branch: [] };
 
-function decisionMs(row: QueueRow): number {
-  return row.decidedAt ? Date.parse(row.decidedAt) - Date.parse(row.submittedAt) : -1;
-}
-
-const COMPARE: Record<SortKey, (a: QueueRow, b: QueueRow, now: number) => number> = {
-  amount: (a, b) => a.amountFen - b.amountFen,
-  grade: (a, b) => (a.grade ?? 'Z').localeCompare(b.grade ?? 'Z'),
-  score: (a, b) => (a.score ?? -1) - (b.score ?? -1),
-  age: (a, b, now) => ageMs(a.submittedAt, now) - ageMs(b.submittedAt, now),
-  decision: (a, b) => decisionMs(a) - decisionMs(b),
-};
-
-/** The rows as the table shows them: searched, filtered, sorted. */
-export function visibleRows(
-  rows: readonly QueueRow[],
+/** The list's input for a status, search, filters, sort and page. */
+function queueInput(
+  status: QueueStatus,
   search: string,
   filters: Filters,
-  sort: Sort | null,
-  now: number,
-): QueueRow[] {
-  const q = search.trim().toLowerCase();
-  const out = rows.filter(
-    (r) =>
-      (!q || [r.number, r.customerName ?? '', r.officerName ?? ''].some((v) => v.toLowerCase().includes(q))) &&
-      (filters.grade.length === 0 || filters.grade.includes(r.grade ?? '')) &&
-      (filters.officer.length === 0 || filters.officer.includes(r.createdBy)) &&
-      (filters.branch.length === 0 || filters.branch.includes(r.branchId ?? '')),
-  );
-  if (sort) {
-    const sign = sort.order === 'ascend' ? 1 : -1;
-    out.sort((a, b) => sign * COMPARE[sort.key](a, b, now));
-  }
-  return out;
+  sort: Sort,
+  page: { limit: number; offset: number },
+): ListInput {
+  return {
+    status: [status],
+    search: search || undefined,
+    grade: filters.grade.length ? filters.grade : undefined,
+    officerId: filters.officer.length ? filters.officer : undefined,
+    branchId: filters.branch.length ? filters.branch.map((b) => b || null) : undefined,
+    sort,
+    limit: page.limit,
+    offset: page.offset,
+  };
 }
 
 export function QueuePage() {
@@ -87,11 +80,15 @@ export function QueuePage() {
   const [status, setStatus] = useState<QueueStatus>('review');
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [sort, setSort] = useState<Sort | null>({ key: 'age', order: 'descend' });
+  const [sort, setSort] = useState<Sort>(OLDEST_FIRST);
   const [now, setNow] = useState(() => Date.now());
   const tableRef = useRef<TableRef>(null);
   const bodyHeight = useBodyHeight();
-  const list = useApi('applications.list', { status: [status], limit: QUEUE_LIMIT });
+  const debounced = useDebounced(search.trim(), SEARCH_DEBOUNCE_MS);
+  const paging = usePaging([status, debounced, filters, sort]);
+  const list = useApi('applications.list', queueInput(status, debounced, filters, sort, paging), {
+    placeholderData: (previous) => previous,
+  });
   const branches = useApi('branches.list', {});
 
   useEffect(() => {
@@ -99,10 +96,7 @@ export function QueuePage() {
     return () => clearInterval(timer);
   }, []);
 
-  const rows = useMemo(
-    () => visibleRows(list.data ?? [], search, filters, sort, now),
-    [list.data, search, filters, sort, now],
-  );
+  const rows = list.data?.rows ?? [];
   const open = (row: QueueRow) => void (window.location.hash = `#/review/${row.id}`);
   const { searchRef, index: active, setIndex: setActive } = useListKeys(rows, open, { initial: 0 });
   const activeId = rows[active]?.id;
@@ -112,22 +106,14 @@ export function QueuePage() {
   }, [activeId]);
 
   const branchName = (id: string | null) => branches.data?.find((b) => b.id === id)?.name ?? '—';
-  const officers = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const r of list.data ?? []) seen.set(r.createdBy, r.officerName ?? r.createdBy);
-    return [...seen].map(([value, text]) => ({ value, text }));
-  }, [list.data]);
-  const branchFilters = useMemo(
-    () =>
-      [...new Set((list.data ?? []).map((r) => r.branchId ?? ''))].map((id) => ({
-        value: id,
-        text: branchName(id || null),
-      })),
-    [list.data, branches.data],
-  ); // eslint-disable-line react-hooks/exhaustive-deps
-  const sortOrder = (key: SortKey): SortOrder => (sort?.key === key ? sort.order : null);
+  const facets = list.data?.facets;
+  const officers = (facets?.officers ?? []).map((o) => ({ value: o.id, text: o.name }));
+  const branchFilters = (facets?.branches ?? []).map((id) => ({ value: id ?? '', text: branchName(id) }));
+  const sortOrder = (key: SortKey): SortOrder =>
+    sort?.field === key ? (sort.order === 'asc' ? 'ascend' : 'descend') : null;
   const decided = status !== 'review';
-  const totalFen = rows.reduce((s, r) => s + r.amountFen, 0);
+  const total = list.data?.total ?? 0;
+  const totalFen = list.data?.totalAmountFen ?? 0;
   const right = 'right' as const;
   const mono = { fontFamily: 'monospace' } as const;
 
@@ -146,14 +132,14 @@ export function QueuePage() {
     {
       title: t('review.col.customer'),
       dataIndex: 'customerName',
-      width: 162,
+      width: 146,
       ellipsis: { showTitle: true },
     },
     {
       key: 'amount',
       title: t('review.col.amount'),
       dataIndex: 'amountFen',
-      width: 120,
+      width: 136,
       align: right,
       sorter: true,
       sortOrder: sortOrder('amount'),
@@ -280,7 +266,7 @@ export function QueuePage() {
         onChange={(key) => {
           setStatus(key as QueueStatus);
           setActive(0);
-          setSort(key === 'review' ? { key: 'age', order: 'descend' } : null);
+          setSort(key === 'review' ? OLDEST_FIRST : undefined);
         }}
         items={QUEUE_STATUSES.map((s) => ({
           key: s,
@@ -298,7 +284,7 @@ export function QueuePage() {
             setActive(0);
           }}
           placeholder={t('review.queue.searchHint')}
-          style={{ width: 320 }}
+          style={{ width: 400 }}
           data-testid="queue-search"
         />
       </Space>
@@ -311,7 +297,10 @@ export function QueuePage() {
         data-testid="queue-table"
         loading={list.isFetching}
         dataSource={rows}
-        pagination={false}
+        pagination={{
+          ...pager(paging, total, (n) => t('ledger.rows', { n })),
+          pageSizeOptions: QUEUE_PAGE_SIZES,
+        }}
         rowClassName={(r) => (r.id === activeId ? ACTIVE_ROW_CLASS : '')}
         onRow={(r, index) =>
           ({
@@ -321,14 +310,14 @@ export function QueuePage() {
             'data-testid': 'queue-row',
           }) as React.HTMLAttributes<HTMLElement>
         }
-        onChange={(_p, f, s) => {
-          const one = Array.isArray(s) ? s[0] : s;
-          setSort(one?.order ? { key: one.columnKey as SortKey, order: one.order } : null);
+        onChange={(pagination, f, sorter) => {
+          setSort(tableSort(sorter, QUEUE_SORT_FIELDS));
           setFilters({
-            grade: (f.grade as string[] | null) ?? [],
+            grade: (f.grade as Grade[] | null) ?? [],
             officer: (f.officer as string[] | null) ?? [],
             branch: (f.branch as string[] | null) ?? [],
           });
+          paging.setPage(pagination.current ?? 1, pagination.pageSize ?? paging.pageSize);
           setActive(0);
         }}
         columns={columns}
@@ -336,10 +325,12 @@ export function QueuePage() {
           <Table.Summary fixed>
             <Table.Summary.Row style={{ fontWeight: 600, background: '#fafafa' }}>
               <Table.Summary.Cell index={0} colSpan={2}>
-                <span data-testid="queue-count">{t('review.queue.count', { n: rows.length })}</span>
+                <span data-testid="queue-count">{t('review.queue.count', { n: total })}</span>
               </Table.Summary.Cell>
               <Table.Summary.Cell index={2} align={right}>
-                <span data-testid="queue-total">{money(totalFen)}</span>
+                <span data-testid="queue-total" style={{ whiteSpace: 'nowrap' }}>
+                  {money(totalFen)}
+                </span>
               </Table.Summary.Cell>
               <Table.Summary.Cell index={3} colSpan={columns.length - 3} />
             </Table.Summary.Row>

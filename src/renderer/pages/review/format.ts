@@ -20,11 +20,6 @@ export function elapsedBetween(fromIso: string, toMs: number): Elapsed {
   return { unit: 'days', n: Math.floor(ms / DAY_MS) };
 }
 
-/** Milliseconds between two ISO instants (for sorting by age). */
-export function ageMs(fromIso: string, toMs: number): number {
-  return Math.max(0, toMs - Date.parse(fromIso));
-}
-
 /** "3 小时" / "3 h" for an elapsed time. */
 export function elapsedText(elapsed: Elapsed, t: Translate): string {
   return t(`review.elapsed.${elapsed.unit}`, { n: elapsed.n });

@@ -5,7 +5,8 @@ import { answerApi, inputsOf, resetApi, type Part } from '../../testing/api';
 import type { Api } from '../../api/client';
 import { installDomGaps, renderScreen } from '../../testing/render';
 import { ReviewPage } from './ReviewPage';
-import { QueuePage } from './QueuePage';
+import { QueuePage, type QueueRow } from './QueuePage';
+import { DEFAULT_PAGE_SIZE } from '../loans/paging';
 
 let userId = 'checker';
 const HOUR_MS = 3_600_000;
@@ -111,7 +112,7 @@ const customer: Part<Api['customers.get']['output']> = {
   watchlistFlag: 'none',
   watchlistHits: [],
 };
-const queue: Part<Api['applications.list']['output']> = [
+const queueRows: Array<Part<QueueRow>> = [
   {
     id: 'a1',
     number: 'A000001',
@@ -153,6 +154,43 @@ const queue: Part<Api['applications.list']['output']> = [
     version: 2,
   },
 ];
+
+/** The two applications as the main process gives them for the default order (oldest first). */
+const queue: Part<Api['applications.list']['output']> = {
+  rows: [queueRows[1]!, queueRows[0]!],
+  total: 2,
+  totalAmountFen: 3_500_000,
+  facets: { officers: [{ id: 'u1', name: '王五' }], branches: [null] },
+};
+
+/** A queue of QUEUE_TOTAL applications, answered as the database would: the page of
+ *  `limit` rows from `offset`, and the count and amount of all of them. It refuses a
+ *  page longer than the longest the screen may ask for. */
+const QUEUE_TOTAL = 1234;
+function queuePage(input: Api['applications.list']['input']): Part<Api['applications.list']['output']> {
+  const limit = input?.limit ?? 100;
+  const offset = input?.offset ?? 0;
+  if (limit > DEFAULT_PAGE_SIZE) throw new Error(`the queue asked for ${limit} rows, more than a page`);
+  const count = Math.max(0, Math.min(limit, QUEUE_TOTAL - offset));
+  return {
+    rows: Array.from({ length: count }, (_, i) => ({
+      ...queueRows[0]!,
+      id: `q${offset + i}`,
+      number: `A${String(offset + i + 1).padStart(6, '0')}`,
+      amountFen: 100_00,
+      submittedAt: new Date(NOW - (offset + i + 1) * HOUR_MS).toISOString(),
+    })),
+    total: QUEUE_TOTAL,
+    totalAmountFen: QUEUE_TOTAL * 100_00,
+    facets: {
+      officers: [
+        { id: 'u1', name: '王五' },
+        { id: 'u2', name: '赵六' },
+      ],
+      branches: [null],
+    },
+  };
+}
 
 vi.mock('../../api/client', async (original) => (await import('../../testing/api')).mockClient(await original()));
 
@@ -251,15 +289,86 @@ describe('the review screen', () => {
   });
 });
 
+/** The rows the table renders (a virtual body: only those in view). */
+const queueBodyRows = () => within(screen.getByTestId('queue-table')).queryAllByTestId('queue-row');
+const lastQueueInput = () => inputsOf('applications.list').at(-1);
+/** The sortable header of a column, by its title. */
+const sortHeader = (title: string) =>
+  screen
+    .getAllByText(title)
+    .map((e) => e.closest('th.ant-table-column-has-sorters'))
+    .find((th) => th !== null)!;
+
 describe('the review queue', () => {
   it('shows how long each application has waited, oldest first, and Enter opens the highlighted one', async () => {
     wrap(<QueuePage />);
     await waitFor(() =>
       expect(screen.getAllByTestId('queue-age').map((e) => e.textContent)).toEqual(['3 天', '3 小时']),
     );
+    expect(inputsOf('applications.list')[0]).toMatchObject({
+      status: ['review'],
+      sort: { field: 'age', order: 'desc' },
+      offset: 0,
+    });
     expect(screen.getByTestId('queue-total').textContent).toBe('¥35,000.00');
     fireEvent.keyDown(window, { key: 'j' });
     fireEvent.keyDown(window, { key: 'Enter' });
     expect(window.location.hash).toBe('#/review/a1');
+  });
+
+  it('asks for one page, never holds more than a page, and totals the whole queue from the answer', async () => {
+    answerApi({ 'applications.list': queuePage });
+    wrap(<QueuePage />);
+    await waitFor(() => expect(screen.getByTestId('queue-count').textContent).toBe(`共 ${QUEUE_TOTAL} 笔`));
+    expect(screen.getByTestId('queue-total').textContent).toBe('¥123,400.00');
+    expect(inputsOf('applications.list')[0]).toMatchObject({ limit: DEFAULT_PAGE_SIZE, offset: 0 });
+    expect(queueBodyRows().length).toBeGreaterThan(0);
+    expect(queueBodyRows().length).toBeLessThanOrEqual(DEFAULT_PAGE_SIZE);
+
+    const pager = screen.getByTestId('queue-table').closest('.ant-table-wrapper')!;
+    fireEvent.click(pager.querySelector('.ant-pagination-item-3')!);
+    await waitFor(() => expect(lastQueueInput()).toMatchObject({ offset: 200, limit: DEFAULT_PAGE_SIZE }));
+    await waitFor(() => expect(screen.getByText('A000201')).toBeTruthy());
+    expect(queueBodyRows().length).toBeLessThanOrEqual(DEFAULT_PAGE_SIZE);
+    // j/k move within the page; Enter opens the row the server gave.
+    fireEvent.keyDown(window, { key: 'j' });
+    fireEvent.keyDown(window, { key: 'Enter' });
+    expect(window.location.hash).toBe('#/review/q201');
+    for (const input of inputsOf('applications.list')) expect(input?.limit).toBe(DEFAULT_PAGE_SIZE);
+  });
+
+  it('asks the server again for a new sort, search, filter or status, from the first page', async () => {
+    answerApi({ 'applications.list': queuePage });
+    wrap(<QueuePage />);
+    await waitFor(() => expect(screen.getByTestId('queue-count').textContent).toBe(`共 ${QUEUE_TOTAL} 笔`));
+    const pager = () => screen.getByTestId('queue-table').closest('.ant-table-wrapper')!;
+    fireEvent.click(pager().querySelector('.ant-pagination-item-2')!);
+    await waitFor(() => expect(lastQueueInput()).toMatchObject({ offset: 100 }));
+
+    fireEvent.click(sortHeader('金额'));
+    await waitFor(() => expect(lastQueueInput()).toMatchObject({ sort: { field: 'amount', order: 'asc' }, offset: 0 }));
+    fireEvent.click(sortHeader('金额'));
+    await waitFor(() => expect(lastQueueInput()).toMatchObject({ sort: { field: 'amount', order: 'desc' } }));
+    fireEvent.click(sortHeader('评分'));
+    await waitFor(() => expect(lastQueueInput()).toMatchObject({ sort: { field: 'score', order: 'asc' } }));
+
+    fireEvent.click(pager().querySelector('.ant-pagination-item-2')!);
+    await waitFor(() => expect(lastQueueInput()).toMatchObject({ offset: 100 }));
+    const search = within(screen.getByTestId('queue-search')).getByRole('searchbox');
+    fireEvent.change(search, { target: { value: '  张伟 ' } });
+    await waitFor(() => expect(lastQueueInput()).toMatchObject({ search: '张伟', offset: 0 }));
+    expect(inputsOf('applications.list').filter((i) => i?.search === ' 张伟 ' || i?.search === '  张伟 ')).toEqual([]);
+
+    // The officer filter's choices are the server's facets; picking one asks for that officer.
+    const officerHeader = screen.getByText('信贷员').closest('th')!;
+    fireEvent.click(officerHeader.querySelector('.ant-table-filter-trigger')!);
+    fireEvent.click(await screen.findByText('赵六'));
+    fireEvent.click(screen.getByRole('button', { name: /确\s*定|OK/ }));
+    await waitFor(() => expect(lastQueueInput()).toMatchObject({ officerId: ['u2'], search: '张伟', offset: 0 }));
+
+    fireEvent.click(screen.getByTestId('queue-tab-approved'));
+    await waitFor(() => expect(lastQueueInput()).toMatchObject({ status: ['approved'], offset: 0 }));
+    expect(lastQueueInput()?.sort).toBeUndefined();
+    for (const input of inputsOf('applications.list')) expect(input?.limit).toBeLessThanOrEqual(DEFAULT_PAGE_SIZE);
   });
 });
