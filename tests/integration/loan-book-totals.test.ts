@@ -133,7 +133,10 @@ describe("the loan book's kept totals", () => {
           for (let offset = 0; offset < all.totals.count; offset += 7)
             paged.push(...(await t.call('ledger.loans', { ...filter, sort, limit: 7, offset }, 'manager')).rows);
           const what = JSON.stringify({ filter, sort });
-          expect(paged.map((r) => r.id), what).toEqual(all.rows.map((r) => r.id));
+          expect(
+            paged.map((r) => r.id),
+            what,
+          ).toEqual(all.rows.map((r) => r.id));
           expect(new Set(paged.map((r) => r.id)).size, what).toBe(all.totals.count);
           const key = (r: (typeof paged)[number]) => r[field] ?? '';
           const sorted = [...paged].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
@@ -141,6 +144,14 @@ describe("the loan book's kept totals", () => {
           expect(paged.map(key), what).toEqual(sorted.map(key));
         }
   }, 180_000);
+
+  it('searches with the wildcards typed taken literally', async () => {
+    for (const search of ['%', '_', '\\'])
+      expect((await t.call('ledger.loans', { search, limit: 10, offset: 0 }, 'manager')).totals.count, search).toBe(0);
+    const one = (await t.call('ledger.loans', { limit: 1, offset: 0 }, 'manager')).rows[0]!;
+    const found = await t.call('ledger.loans', { search: one.number.toLowerCase(), limit: 10, offset: 0 }, 'manager');
+    expect(found.rows.map((r) => r.id)).toContain(one.id);
+  });
 
   it('are checked by verify: a group changed behind the triggers is named', () => {
     const db = t.app.db();

@@ -30,6 +30,7 @@ import { getLoanRow, transactionsOf, type LoanRow } from '../../projectors/loans
 import { currentBusinessDate } from '../eod/businessDate';
 import { customerBrief, userNames } from '../tickets/store';
 import { businessDates, effectivePayments, loanFigures, promisesMadeBetween, promisesOf, withOutcome } from './store';
+import { containsPattern } from '../../db/like';
 
 function scopeOf(ctx: Ctx): BranchScope {
   const s = ctx.requireSession();
@@ -109,10 +110,6 @@ function caseOf(db: LocalDb, loan: LoanRow, today: string, names: Map<string, st
   };
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export const collectionsHandlers = {
   'collections.list': handler({
     input: listCollectionsInput,
@@ -140,7 +137,7 @@ export const collectionsHandlers = {
       const q = input.search?.trim();
       if (q) {
         where.push("(l.number LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\')");
-        params.push(`%${escapeLike(q.toUpperCase())}%`, `%${escapeLike(q)}%`);
+        params.push(containsPattern(q.toUpperCase()), containsPattern(q));
       }
       // Loans with an installment unpaid after its due date (on the latest business
       // date of any branch; each loan is then judged on its own branch's date).

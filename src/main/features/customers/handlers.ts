@@ -39,6 +39,7 @@ import { readSheetInWorker } from './readInWorker';
 import { formatNumber, nextNumber, nextSequence } from '../numbers';
 import { currentBusinessDate } from '../eod/businessDate';
 import { draft, emit, metaOf } from '../../events/store';
+import { containsPattern } from '../../db/like';
 
 /** The normalised identifier, or a DomainError with the core's code and the field. */
 function requireIdentifier(field: IdentifierField, raw: string, today?: string): string {
@@ -67,10 +68,6 @@ function requireCustomer(db: LocalDb, id: string, field = 'customerId') {
   const row = findCustomer(db, id);
   if (!row) throw new DomainError('CUSTOMER_UNKNOWN', { field });
   return row;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 const SORT_COLUMNS = {
@@ -265,8 +262,8 @@ export const customersHandlers = {
       const q = input.search?.trim();
       if (q) {
         const anyOf: SQL[] = [
-          sql`${customers.name} like ${`%${escapeLike(q)}%`} escape '\\'`,
-          sql`${customers.number} like ${`%${escapeLike(q.toUpperCase())}%`} escape '\\'`,
+          sql`${customers.name} like ${containsPattern(q)} escape '\\'`,
+          sql`${customers.number} like ${containsPattern(q.toUpperCase())} escape '\\'`,
         ];
         if (/^\d{4}$/.test(q)) anyOf.push(sql`substr(${customers.phone}, -4) = ${q}`);
         if (/^\d{3}[\dXx]$/.test(q)) anyOf.push(sql`substr(${customers.residentId}, -4) = ${q.toUpperCase()}`);

@@ -15,6 +15,7 @@ import {
 import type { LocalDb } from '../../db/connection';
 import { defaultChart, depthOf, hasChildren, rollUp, withDescendants } from '../../../core/accounting/chart';
 import { readChart } from '../books/chart';
+import { containsPattern } from '../../db/like';
 import { accountSummaryReady } from '../monitoring/summaries';
 import { maskAccount, maskResidentId } from '../../../core/validation/identity';
 
@@ -82,11 +83,12 @@ function loanWhere(f: LoanLedgerFilter, walkSort = false): SQL | undefined {
     overdue: sql`${col(loans.bucket)} <> 'M0'`,
   });
   if (f.search) {
-    const pattern = `%${f.search}%`;
+    const pattern = containsPattern(f.search);
     where.push(
-      sql`${loans}.rowid in (select rowid from ${loans} where ${loans.number} like ${pattern}
+      sql`${loans}.rowid in (select rowid from ${loans} where ${loans.number} like ${pattern} escape '\\'
         union all select rowid from ${loans} where ${loans.customerId} in
-          (select ${customers.id} from ${customers} where ${customers.name} like ${pattern} or ${customers.number} like ${pattern}))`,
+          (select ${customers.id} from ${customers}
+            where ${customers.name} like ${pattern} escape '\\' or ${customers.number} like ${pattern} escape '\\'))`,
     );
   }
   return where.length ? and(...where) : undefined;

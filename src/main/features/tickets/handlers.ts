@@ -53,6 +53,7 @@ import {
   userNames,
   type TicketRow,
 } from './store';
+import { containsPattern } from '../../db/like';
 
 /** Records ticket events on the ticket's branch and its open business day. */
 export function recordTicket(ctx: Ctx, db: LocalDb, branchId: string | null, drafts: Draft[]): void {
@@ -69,10 +70,6 @@ const COLUMNS = Object.entries(getTableColumns(tickets))
 
 function rowFrom(raw: Record<string, unknown>): TicketRow {
   return { ...(raw as TicketRow), autoClosed: Boolean(raw.autoClosed) };
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** The queue condition for the caller. */
@@ -241,11 +238,11 @@ export const ticketsHandlers = {
       }
       const q = input.search?.trim();
       if (q) {
-        const like = `%${escapeLike(q)}%`;
+        const like = containsPattern(q);
         where.push(
           " AND (t.number LIKE ? ESCAPE '\\' OR t.subject LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\' OR l.number LIKE ? ESCAPE '\\')",
         );
-        params.push(`%${escapeLike(q.toUpperCase())}%`, like, like, `%${escapeLike(q.toUpperCase())}%`);
+        params.push(containsPattern(q.toUpperCase()), like, like, containsPattern(q.toUpperCase()));
       }
       const from = `FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id LEFT JOIN loans l ON l.id = t.loan_id WHERE 1 = 1${where.join('')}`;
       const total = (db.$client.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number }).n;
@@ -635,7 +632,7 @@ export const ticketsHandlers = {
     run: (ctx, input) => {
       const db = ctx.db;
       const q = input.search.trim();
-      const like = `%${escapeLike(q)}%`;
+      const like = containsPattern(q);
       const conditions = ["c.name LIKE ? ESCAPE '\\'", 'c.number = ?', 'l.number = ?'];
       const params: string[] = [like, q.toUpperCase(), q.toUpperCase()];
       const digits = q.replace(/[\s-]/g, '');
