@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { demoApp, startApp, TEST_PASSPHRASE, type TestApp } from '../support/app';
+import { demoAppOf, startApp, TEST_PASSPHRASE, type TestApp } from '../support/app';
 import { main } from '../../src/cli/index';
 import type { CliIo } from '../../src/cli/types';
 import { openKeyed } from '../../src/main/db/connection';
@@ -18,13 +18,7 @@ let scratch: string;
 const others: TestApp[] = [];
 
 beforeAll(async () => {
-  const before = process.env.LOANDESK_DEMO_CUSTOMERS;
-  process.env.LOANDESK_DEMO_CUSTOMERS = '40';
-  try {
-    t = await demoApp('admin', 'manager');
-  } finally {
-    process.env.LOANDESK_DEMO_CUSTOMERS = before;
-  }
+  t = await demoAppOf(40, 'admin', 'manager');
   scratch = mkdtempSync(join(tmpdir(), 'loandesk-backup-test-'));
   folder = join(scratch, 'backups');
   await t.call('backup.configure', { enabled: false, folder, intervalHours: 24, keep: 3 }, 'admin');

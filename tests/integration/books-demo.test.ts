@@ -4,20 +4,14 @@
 // every month end of its history balance and agree with the trial balance, and the
 // month's VAT report is the VAT the journal booked, each loan's VAT being
 // G x 6% / 1.06 of its taxable income (cumulative rounding: within a fen a part).
-import { demoApp, type TestApp } from '../support/app';
+import { demoAppOf, type TestApp } from '../support/app';
 import { accountSummaryReady, ensureSummaries, SUMMARY_VERSION } from '../../src/main/features/monitoring/summaries';
 
 let t: TestApp;
 let businessDate: string;
 
 beforeAll(async () => {
-  const before = process.env.LOANDESK_DEMO_CUSTOMERS;
-  process.env.LOANDESK_DEMO_CUSTOMERS = '60';
-  try {
-    t = await demoApp('manager');
-  } finally {
-    process.env.LOANDESK_DEMO_CUSTOMERS = before;
-  }
+  t = await demoAppOf(60, 'manager');
   const { nextDate } = await t.call('eod.status', {}, 'manager');
   expect((await t.call('eod.run', { date: nextDate }, 'manager')).status).toBe('done');
   businessDate = (await t.call('app.status', {}, 'manager')).businessDate!;

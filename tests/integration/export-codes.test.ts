@@ -14,19 +14,13 @@ import {
   TRANSACTION_KIND_NAMES,
 } from '../../src/core/labels';
 import { LEDGER_KINDS } from '../../src/main/features/ledger/export';
-import { demoApp, type TestApp } from '../support/app';
+import { demoAppOf, type TestApp } from '../support/app';
 
 let t: TestApp;
 let range: { from: string; to: string };
 
 beforeAll(async () => {
-  const before = process.env.LOANDESK_DEMO_CUSTOMERS;
-  process.env.LOANDESK_DEMO_CUSTOMERS = '60';
-  try {
-    t = await demoApp('manager');
-  } finally {
-    process.env.LOANDESK_DEMO_CUSTOMERS = before;
-  }
+  t = await demoAppOf(60, 'manager');
   const businessDate = (await t.call('app.status', {}, 'manager')).businessDate!;
   range = { from: `${Number(businessDate.slice(0, 4)) - 2}-01-01`, to: businessDate };
 }, 180_000);

@@ -3,19 +3,13 @@
 // real API: every call answers at most `limit` rows and the total of the whole
 // filter; walking the pages gives every row once, in the order asked for, and the
 // totals are those of all rows; a page larger than the maximum is refused.
-import { demoApp, type TestApp } from '../support/app';
+import { demoAppOf, type TestApp } from '../support/app';
 
 let t: TestApp;
 const range = { from: '2000-01-01', to: '2099-12-31' };
 
 beforeAll(async () => {
-  const before = process.env.LOANDESK_DEMO_CUSTOMERS;
-  process.env.LOANDESK_DEMO_CUSTOMERS = '30';
-  try {
-    t = await demoApp('manager');
-  } finally {
-    process.env.LOANDESK_DEMO_CUSTOMERS = before;
-  }
+  t = await demoAppOf(30, 'manager');
 }, 180_000);
 afterAll(() => t?.cleanup());
 

@@ -4,7 +4,7 @@
 // history, an end of day, a backdated repayment, its reversal, a rebuild from the
 // log) the kept totals equal the loans added up, and the ledger shows the same
 // totals as a sum over the loans for every filter; `verify` names a drift.
-import { demoApp, type TestApp } from '../support/app';
+import { demoAppOf, type TestApp } from '../support/app';
 import { loanBookDrift, verifyJournal } from '../../src/main/features/ledger/journal';
 import { rebuildInPlace } from '../../src/main/events/rebuild';
 import type { Api } from '../../src/main/api/registry';
@@ -13,13 +13,7 @@ import { addDays } from '../../src/core/dates';
 let t: TestApp;
 
 beforeAll(async () => {
-  const before = process.env.LOANDESK_DEMO_CUSTOMERS;
-  process.env.LOANDESK_DEMO_CUSTOMERS = '40';
-  try {
-    t = await demoApp('manager', 'officer');
-  } finally {
-    process.env.LOANDESK_DEMO_CUSTOMERS = before;
-  }
+  t = await demoAppOf(40, 'manager', 'officer');
 }, 180_000);
 afterAll(() => t?.cleanup());
 

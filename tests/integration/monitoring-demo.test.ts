@@ -3,7 +3,7 @@
  *  collections the repayment ledger; outstanding principal equals control
  *  account 1303 on every date the books exist; and once the summaries are
  *  built, no dashboard reads the journal. */
-import { demoApp, type TestApp } from '../support/app';
+import { demoAppOf, type TestApp } from '../support/app';
 import { addDays } from '../../src/core/dates';
 import type { Api } from '../../src/main/api/registry';
 
@@ -11,13 +11,7 @@ let t: TestApp;
 let businessDate: string;
 
 beforeAll(async () => {
-  const before = process.env.LOANDESK_DEMO_CUSTOMERS;
-  process.env.LOANDESK_DEMO_CUSTOMERS = '120';
-  try {
-    t = await demoApp('manager', 'officer', 'auditor', 'admin');
-  } finally {
-    process.env.LOANDESK_DEMO_CUSTOMERS = before;
-  }
+  t = await demoAppOf(120, 'manager', 'officer', 'auditor', 'admin');
   businessDate = (await t.call('app.status', {}, 'manager')).businessDate!;
 }, 120_000);
 afterAll(() => t?.cleanup());

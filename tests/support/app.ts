@@ -94,3 +94,16 @@ export async function demoApp(...usernames: string[]): Promise<TestApp> {
   for (const username of usernames) await t.call('auth.login', { username, password: 'demo1234' }, username);
   return t;
 }
+
+/** `demoApp` with a demo company of `customers` persons (LOANDESK_DEMO_CUSTOMERS set
+ *  for its seeding only). */
+export async function demoAppOf(customers: number, ...usernames: string[]): Promise<TestApp> {
+  const before = process.env.LOANDESK_DEMO_CUSTOMERS;
+  process.env.LOANDESK_DEMO_CUSTOMERS = String(customers);
+  try {
+    return await demoApp(...usernames);
+  } finally {
+    if (before === undefined) delete process.env.LOANDESK_DEMO_CUSTOMERS;
+    else process.env.LOANDESK_DEMO_CUSTOMERS = before;
+  }
+}
