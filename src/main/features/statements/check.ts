@@ -19,21 +19,14 @@ import type { LineError, StatementLine } from '../../../core/statements/parse';
 import { contractOf, getLoanRow, servicingTransactions, transactionsOf, type LoanRow } from '../../projectors/loans';
 import { currentBusinessDate } from '../eod/businessDate';
 
-export interface CheckedStatementLine {
-  line: number;
+/** A line as read (its payer account masked, as every account shown) with its status
+ *  and the loan it pays. */
+export interface CheckedStatementLine extends StatementLine {
   status: LineStatus;
-  valueDate: string | null;
-  amountFen: number | null;
-  reference: string;
-  payerName: string;
-  /** Masked, as every account shown. */
-  payerAccount: string;
-  memo: string;
   loanId: string | null;
   loanNumber: string | null;
   customerName: string | null;
   matchedBy: 'memo' | 'account' | 'officer' | null;
-  error: LineError | null;
   /** The refusal is an amount above the payoff, which the officer may accept. */
   overpayable: boolean;
 }
