@@ -331,7 +331,7 @@ function activeLoansOf(t: TestApp, limit: number): string[] {
 }
 
 /** Rows added to the tables a repayment writes since `before` (rowid marks). */
-function marks(db: LocalDb, tables: readonly string[]): Map<string, number> {
+export function marks(db: LocalDb, tables: readonly string[]): Map<string, number> {
   return new Map(
     tables.map((t) => [
       t,
@@ -340,19 +340,18 @@ function marks(db: LocalDb, tables: readonly string[]): Map<string, number> {
   );
 }
 
-/** The raw cost of writing the rows `count` calls wrote, one call per transaction:
- *  the same rows inserted into plain copies of their tables. */
-/** The raw cost of `count` repayments' own rows: in a transaction each, one loan's
- *  rows read (its row and contract, transactions, installments, postings and tax
- *  figures: `coldLoans`, loans nothing read yet, as cold in the cache as the API's
- *  were), its row and postings written back, and the rows the repayments added
- *  (since `before`) inserted again into copies of their tables with the same
- *  indexes. */
-function rawWritesOf(
+/** The raw cost of repayments' own rows, in `transactions` transactions: in each,
+ *  `loansPerTransaction` loans' rows read (row and contract, transactions,
+ *  installments, postings, tax figures: of `coldLoans`, loans nothing read yet, as
+ *  cold in the cache as the API's were) and their row and postings written back, and
+ *  its share of the rows the repayments added (since `before`) inserted again into
+ *  copies of their tables with the same indexes. */
+export function rawWritesOf(
   db: LocalDb,
   before: Map<string, number>,
-  count: number,
+  transactions: number,
   coldLoans: readonly string[],
+  loansPerTransaction = 1,
 ): { ms: number; rows: number } {
   const c = db.$client;
   const added: Array<{ insert: ReturnType<typeof c.prepare>; rows: unknown[][] }> = [];
@@ -396,18 +395,20 @@ function rawWritesOf(
   const putLoan = c.prepare('UPDATE loans SET outstanding_principal_fen = outstanding_principal_fen WHERE id = ?');
   let rows = 0;
   const started = performance.now();
-  for (let k = 0; k < count; k++)
+  for (let k = 0; k < transactions; k++)
     c.transaction(() => {
-      const loan = coldLoans[k % coldLoans.length]!;
-      for (const r of reads) rows += r.all(loan).length;
-      for (const p of posted.all(loan) as unknown[][]) {
-        putPosted.run(p);
+      for (let i = k * loansPerTransaction; i < (k + 1) * loansPerTransaction; i++) {
+        const loan = coldLoans[i % coldLoans.length]!;
+        for (const r of reads) rows += r.all(loan).length;
+        for (const p of posted.all(loan) as unknown[][]) {
+          putPosted.run(p);
+          rows++;
+        }
+        putLoan.run(loan);
         rows++;
       }
-      putLoan.run(loan);
-      rows++;
       for (const a of added) {
-        const share = Math.ceil(a.rows.length / count);
+        const share = Math.ceil(a.rows.length / transactions);
         for (const r of a.rows.slice(k * share, (k + 1) * share)) {
           a.insert.run(r);
           rows++;
