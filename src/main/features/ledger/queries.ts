@@ -132,7 +132,6 @@ function loanLedgerTotals(db: LocalDb, f: LoanLedgerFilter) {
     return db
       .select(loanTotalsColumns(sql`${loans.status} = 'written_off'`, sql`${loans.nonAccrualSince} is not null`, loans))
       .from(loans)
-      .leftJoin(customers, eq(customers.id, loans.customerId))
       .where(loanWhere(f))
       .get()!;
   }
