@@ -484,32 +484,28 @@ function DecisionCard({
   }, [failure, overLimit]);
   const unit = t(`review.unit.${frequency}`);
 
-  const send = (v: Terms) =>
-    new Promise<void>((resolve) => {
-      setFailure(null);
-      approve.mutate(
-        {
-          applicationId: app.id,
-          expectedVersion: app.version,
-          ...(v.amountFen !== app.amountFen ? { amountFen: v.amountFen } : {}),
-          ...(v.periods !== app.periods ? { periods: v.periods } : {}),
-          ...(v.rateAnnual !== app.rateAnnual ? { rateAnnual: v.rateAnnual } : {}),
-          ...(v.note?.trim() ? { note: v.note.trim() } : {}),
-          ...(overriding && v.overrideReason?.trim() ? { overrideReason: v.overrideReason.trim() } : {}),
-        },
-        {
-          onSuccess: (r) => {
-            setApprovedLoan(r.loanId);
-            resolve();
-          },
-          onError: (e) => {
-            setFailure(e);
-            if (e.code === 'APPROVAL_PRECHECK_FAILED' && mayOverride) setOverriding(true);
-            resolve();
-          },
-        },
-      );
-    });
+  // Awaited, not mutate's callbacks: those never run when the refreshed application
+  // (approved now) replaces this card before they would, and the confirmation then
+  // stayed open.
+  const send = async (v: Terms): Promise<void> => {
+    setFailure(null);
+    try {
+      const r = await approve.mutateAsync({
+        applicationId: app.id,
+        expectedVersion: app.version,
+        ...(v.amountFen !== app.amountFen ? { amountFen: v.amountFen } : {}),
+        ...(v.periods !== app.periods ? { periods: v.periods } : {}),
+        ...(v.rateAnnual !== app.rateAnnual ? { rateAnnual: v.rateAnnual } : {}),
+        ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+        ...(overriding && v.overrideReason?.trim() ? { overrideReason: v.overrideReason.trim() } : {}),
+      });
+      setApprovedLoan(r.loanId);
+    } catch (e) {
+      const error = e as ApiError;
+      setFailure(error);
+      if (error.code === 'APPROVAL_PRECHECK_FAILED' && mayOverride) setOverriding(true);
+    }
+  };
 
   // The terms are confirmed before the approval is sent.
   const onApprove = (v: Terms) => {
