@@ -328,7 +328,7 @@ export const loansEn: Record<keyof typeof loansZhCN, string> = {
   'ledger.preset.year': 'This year',
   'ledger.preset.all': 'All',
   'ledger.total': 'Total',
-  'ledger.rows': '{n} rows',
+  'ledger.rows': 'Rows: {n}',
   'ledger.rowsShown': 'Showing {shown} of {n} rows (narrow the range or export to see all)',
   'ledger.searchHint': 'Loan number, customer name or number (press /)',
   'ledger.overdueOnly': 'Overdue only',

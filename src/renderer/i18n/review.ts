@@ -343,7 +343,7 @@ export const reviewEn: Record<keyof typeof reviewZhCN, string> = {
   'review.queue.title': 'Review queue',
   'review.queue.searchHint': 'Application, customer or officer (press / to focus)',
   'review.queue.keys': 'j/k or ↑/↓ to move · Enter to open',
-  'review.queue.count': '{n} applications',
+  'review.queue.count': 'Applications: {n}',
   'review.col.number': 'Application',
   'review.col.customer': 'Customer',
   'review.col.amount': 'Amount',
