@@ -175,7 +175,7 @@ async function preload(
 }
 
 /** The identity uniqueness facts `e` needs (keyed hash of the resident ID, credit
- *  code, user name). */
+ *  code, user name, a repayment's bank reference). */
 async function identityFacts(
   e: AnyEvent,
   isTaken: (kind: string, value: string) => Promise<boolean>,
@@ -188,6 +188,7 @@ async function identityFacts(
     await check('residentId', (e.payload as { hashes?: { residentId?: string } }).hashes?.residentId);
     await check('creditCode', e.payload.creditCode);
   } else if (e.type === 'UserCreated') await check('username', e.payload.username);
+  else if (e.type === 'RepaymentRecorded') await check('transferRef', e.payload.transferRef);
   return out;
 }
 
@@ -206,6 +207,7 @@ async function sideEffects(
     await claim('residentId', (e.payload as { hashes?: { residentId?: string } }).hashes?.residentId);
     await claim('creditCode', e.payload.creditCode);
   } else if (e.type === 'UserCreated') await claim('username', e.payload.username);
+  else if (e.type === 'RepaymentRecorded') await claim('transferRef', e.payload.transferRef);
   else if (e.type === 'DayClosed') {
     const { branchId, date } = e.payload;
     closedDays.set(branchId, date);

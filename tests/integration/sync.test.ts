@@ -4,16 +4,17 @@
  *  or breaks answers. Each test would fail if sync lost, doubled or silently
  *  refused anything, or if the server learned what it must not. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { asc, count } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import { startApp, TEST_PASSPHRASE, tempHome, type TestApp } from '../support/app';
 import { createProduct, registerCustomer, residentId } from '../support/lending';
 import { attachedDesktop, joinedDesktop, startSyncServer, type SyncServer } from '../support/syncServer';
 import { startPostgres, postgresAvailable, type TestPostgres } from '../support/postgres';
 import type { Line } from '../support/line';
-import { events as serverEvents } from '../../src/server/schema';
+import { events as serverEvents, identities } from '../../src/server/schema';
 import { compareTable, verifyRebuild } from '../../src/main/events/rebuild';
 import { PROJECTION_TABLES } from '../../src/main/projectors/index';
 import { trialBalance } from '../../src/main/features/ledger/queries';
@@ -258,6 +259,110 @@ describe('sync on the embedded server (PGlite)', () => {
     await a.t.call('sync.revoke', { deviceId: b.t.app.deviceId() }, 'admin');
     expect((await b.t.fail('sync.now', {}, 'manager')).code).toBe('DEVICE_REVOKED');
     expect(await b.t.call('sync.status', {}, 'manager')).toMatchObject({ revoked: true, lastError: 'DEVICE_REVOKED' });
+  });
+
+  it('records a bank-statement line once when two desktops import the same statement offline', async () => {
+    const s = await pglite();
+    const a = track(await attachedDesktop(s.ports, STAFF));
+    const productId = await createProduct(a.t, 'admin', { autoApproveLimitFen: 50_000_00 }, 'SYNCST');
+    const customerId = await registerCustomer(a.t, 'officer', { monthlyIncomeFen: 50_000_00 });
+    const app = await a.t.call(
+      'applications.submit',
+      { customerId, productId, amountFen: 20_000_00, periods: 12, purpose: '经营周转 working capital' },
+      'officer',
+    );
+    const { loan } = await a.t.call('loans.get', { loanId: app.loanId! }, 'manager');
+    await a.t.call('loans.disburse', { loanId: loan.id, expectedVersion: loan.version, channel: 'bank' }, 'manager');
+    await a.t.call('sync.now', {}, 'manager');
+    const b = track(await joinedDesktop(a.t, s.ports, null, STAFF));
+    // The open business day (the loan was disbursed on it).
+    const today = rows<{ d: string }>(a.t, 'SELECT disbursed_on AS d FROM loans WHERE id = ?', loan.id)[0]!.d;
+    const statement = (...lines: string[]) =>
+      Buffer.from(['交易日期,贷方金额,交易流水号,对方户名,对方账号,摘要', ...lines].join('\n'), 'utf8').toString(
+        'base64',
+      );
+    const shared = `${today},300.00,ICBC-7001,王小明,,还款 ${loan.number}`;
+    const importOn = (d: TestApp, contentBase64: string, lines: number[]) =>
+      d.call(
+        'statements.import',
+        { fileName: 'icbc.csv', contentBase64, lines: lines.map((line) => ({ line })) },
+        'officer',
+      );
+
+    // Both desktops import the same statement line offline; B's file has a line of its own.
+    a.line.online = false;
+    b.line.online = false;
+    expect(await importOn(a.t, statement(shared), [2])).toMatchObject({ imported: 1 });
+    expect(
+      await importOn(b.t, statement(shared, `${today},200.00,ICBC-7002,王小明,,还款 ${loan.number}`), [2, 3]),
+    ).toMatchObject({ imported: 2 });
+    a.line.online = true;
+    b.line.online = true;
+    expect((await a.t.call('sync.now', {}, 'manager')).rejected).toEqual([]);
+    const answer = await b.t.call('sync.now', {}, 'manager');
+    // The server refuses B's copy of the line A recorded first (and its receipt), and only that.
+    expect(answer.rejected.map((r) => [r.type, r.code, r.reason])).toEqual([
+      ['RepaymentRecorded', 'STATEMENT_REF_IMPORTED', { reference: 'ICBC-7001' }],
+      ['ReceiptIssued', 'RECEIPT_NOT_REPAYMENT', {}],
+    ]);
+    await a.t.call('sync.now', {}, 'manager');
+    for (const d of [a.t, b.t]) {
+      expect(
+        rows(
+          d,
+          "SELECT transfer_ref, amount_fen FROM loan_transactions WHERE kind = 'repayment' ORDER BY transfer_ref",
+        ),
+      ).toEqual([
+        { transfer_ref: 'ICBC-7001', amount_fen: 300_00 },
+        { transfer_ref: 'ICBC-7002', amount_fen: 200_00 },
+      ]);
+    }
+    expect(equalTables(a.t, b.t)).toEqual([]);
+    expect(rebuildDiffers(b.t)).toEqual([]);
+    // A later import of the same line on B records nothing (its refusal is not a way round).
+    expect(await importOn(b.t, statement(shared), [2])).toMatchObject({ imported: 0, duplicates: [2] });
+  });
+
+  it('claims the bank references of repayments a server accepted before references were unique', async () => {
+    const s = await pglite();
+    const db = s.server.opened.db;
+    const event = (globalSeq: number, aggregateId: string, payload: Record<string, unknown>) => ({
+      globalSeq,
+      id: randomUUID(),
+      aggregate: 'loan',
+      aggregateId,
+      version: globalSeq,
+      kind: 'fact',
+      type: 'RepaymentRecorded',
+      schemaVersion: 3,
+      payloadJson: JSON.stringify(payload),
+      actorId: null,
+      deviceId: randomUUID(),
+      branchId: null,
+      businessDate: '2026-03-02',
+      requestId: null,
+      occurredAt: '2026-03-02T02:00:00.000Z',
+    });
+    await db
+      .insert(serverEvents)
+      .values([
+        event(1, 'loan-a', { transferRef: 'ICBC-1' }),
+        event(2, 'loan-b', { transferRef: 'ICBC-1' }),
+        event(3, 'loan-b', { transferRef: 'ICBC-2' }),
+        event(4, 'loan-c', { note: null }),
+      ]);
+    const migration = readFileSync(join(REPO, 'drizzle/server/0001_transfer_refs.sql'), 'utf8');
+    await db.execute(sql.raw(migration));
+    expect(
+      await db
+        .select({ value: identities.value, aggregateId: identities.aggregateId })
+        .from(identities)
+        .where(eq(identities.kind, 'transferRef'))
+        .orderBy(asc(identities.value)),
+    ).toEqual([
+      { value: 'ICBC-1', aggregateId: 'loan-a' },
+      { value: 'ICBC-2', aggregateId: 'loan-b' },
+    ]);
   });
 
   it('pushes a local change in the background and shows it synced', async () => {

@@ -39,11 +39,17 @@ export interface ValidationContext {
   lastClosed: (branchId: string) => string | null;
   /** The company's write-off threshold (days past due). */
   writeOffMinDpd: number;
-  /** Whether a resident ID (by keyed hash), credit code or user name is taken. */
-  identityTaken: (kind: 'residentId' | 'creditCode' | 'username', value: string) => boolean;
+  /** Whether a resident ID (by keyed hash), credit code, user name or bank reference
+   *  of an incoming transfer is taken. */
+  identityTaken: (kind: IdentityKind, value: string) => boolean;
   /** The branches the sending device may write for ('all' for a head-office device). */
   branches: readonly string[] | 'all';
 }
+
+/** What is unique across the company: a resident ID (by keyed hash), a credit code,
+ *  a user name, and the bank's reference of a transfer recorded as a repayment (a
+ *  statement line is recorded once, whichever desktop imported it first). */
+export type IdentityKind = 'residentId' | 'creditCode' | 'username' | 'transferRef';
 
 /** What role an event's actor needs. */
 const PERMISSION: Partial<Record<EventType, Permission>> = {
@@ -230,6 +236,9 @@ export function validateEvent(e: AnyEvent, ctx: ValidationContext): void {
       checkProductRateCap(e.payload.config.rateCapAnnual, true);
       return;
     case 'RepaymentRecorded': {
+      const reference = e.payload.transferRef;
+      if (reference && ctx.identityTaken('transferRef', reference))
+        throw new DomainError('STATEMENT_REF_IMPORTED', { reference });
       const loan = requireState<LoanState>(current, 'LOAN_UNKNOWN');
       requireActive(loan.status);
       const date = e.businessDate ?? e.payload.valueDate;

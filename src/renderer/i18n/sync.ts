@@ -124,6 +124,8 @@ export const syncZhCN = {
   'sync.reason.LOAN_CLOSED': '这笔贷款已在其他设备结清。',
   'sync.reason.LOAN_WRITTEN_OFF': '这笔贷款已在其他设备核销。',
   'sync.reason.USERNAME_TAKEN': '该用户名已在其他设备使用。',
+  'sync.reason.STATEMENT_REF_IMPORTED': '银行流水号 {reference} 已在其他设备入账，本机的这笔还款未记录。',
+  'sync.reason.RECEIPT_NOT_REPAYMENT': '这张收据的还款未被公司接受，收据随之作废。',
 
   'syncServer.title': '同步服务器',
   'syncServer.attachTitle': '将本公司连接到同步服务器',
@@ -296,6 +298,10 @@ export const syncEn: Record<keyof typeof syncZhCN, string> = {
   'sync.reason.LOAN_CLOSED': 'The loan was already repaid in full on another desktop.',
   'sync.reason.LOAN_WRITTEN_OFF': 'The loan was already written off on another desktop.',
   'sync.reason.USERNAME_TAKEN': 'This user name was already taken on another desktop.',
+  'sync.reason.STATEMENT_REF_IMPORTED':
+    'Bank reference {reference} was already recorded on another desktop; this desktop’s repayment is not recorded.',
+  'sync.reason.RECEIPT_NOT_REPAYMENT':
+    'The repayment this receipt was for was not accepted, so the receipt does not stand.',
 
   'syncServer.title': 'Sync server',
   'syncServer.attachTitle': 'Attach this company to a sync server',
