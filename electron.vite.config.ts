@@ -5,16 +5,18 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin({ include: ['keytar'] })],
-    // The import worker is its own entry, emitted beside index.js (readInWorker.ts);
+    // The workers are entries of their own, emitted beside index.js (workers.ts: the
+    // customer import's reader, the end of day's planners);
     // so is browser mode's host (scripts/start.mjs runs out/main/host.js, no tsx).
-    // Shared chunks sit beside the entries too, so `new URL('./importWorker.js',
-    // import.meta.url)` resolves wherever readInWorker lands.
+    // Shared chunks sit beside the entries too, so `new URL('./<name>.js',
+    // import.meta.url)` resolves wherever workers.ts lands.
     build: {
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
           host: resolve('src/main/host.ts'),
           importWorker: resolve('src/main/features/customers/importWorker.ts'),
+          planWorker: resolve('src/main/features/eod/planWorker.ts'),
         },
         output: { chunkFileNames: '[name]-[hash].js' },
       },

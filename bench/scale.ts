@@ -11,6 +11,7 @@ import { addDays } from '../src/core/dates';
 import { appendAudit, verifyAuditChain } from '../src/main/security/audit';
 import { verifyJournal } from '../src/main/features/ledger/journal';
 import { registerScenario, type ScenarioOut } from './registry';
+import { indexedCopy } from './raw';
 import { scaleBook, type ScaleBook } from './scale-book';
 import type { TestApp } from '../tests/support/app';
 
@@ -295,6 +296,7 @@ registerScenario({
         shown = percent;
       },
       yieldBetweenBatches: () => new Promise((resolve) => setImmediate(resolve)),
+      ...(process.env.BENCH_EOD_WORKERS ? { workers: Number(process.env.BENCH_EOD_WORKERS) } : {}),
     });
     const ms = performance.now() - started;
     const cpu = process.cpuUsage(cpu0);
@@ -302,7 +304,7 @@ registerScenario({
     const floor = eodFloor(db, date);
     const projected = scaledTo(ms, result.done, FULL);
     out.note(
-      `end of day ${date}: ${result.done.toLocaleString('en-US')} loans in ${(ms / 1000).toFixed(1)} s (${Math.round((result.done * 1000) / ms).toLocaleString('en-US')} loans/s, ${((cpu.user + cpu.system) / 1000 / ms).toFixed(2)} cores busy), floor ${(floor.ms / 1000).toFixed(1)} s for its ${floor.rows.toLocaleString('en-US')} rows; at 1,000,000 loans: ${(projected / 1000).toFixed(0)} s; resident memory ${rss0} → ${peak} MB`,
+      `end of day ${date}: ${result.done.toLocaleString('en-US')} loans in ${(ms / 1000).toFixed(1)} s (${result.workers} planner threads, ${Math.round((result.done * 1000) / ms).toLocaleString('en-US')} loans/s, ${((cpu.user + cpu.system) / 1000 / ms).toFixed(2)} cores busy), floor ${(floor.ms / 1000).toFixed(1)} s for its ${floor.rows.toLocaleString('en-US')} rows; at 1,000,000 loans: ${(projected / 1000).toFixed(0)} s; resident memory ${rss0} → ${peak} MB`,
     );
     out.result({
       name: `end of day, ${result.done.toLocaleString('en-US')} active loans (seconds; at 1,000,000: ${(projected / 1000).toFixed(0)} s)`,
@@ -356,21 +358,7 @@ export function rawWritesOf(
   const c = db.$client;
   const added: Array<{ insert: ReturnType<typeof c.prepare>; rows: unknown[][] }> = [];
   for (const [table, mark] of before) {
-    c.exec(
-      `DROP TABLE IF EXISTS bench_raw_${table}; CREATE TABLE bench_raw_${table} AS SELECT * FROM ${table} WHERE 0`,
-    );
-    const indexes = c
-      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
-      .all(table) as Array<{ name: string; sql: string }>;
-    for (const ix of indexes)
-      c.exec(
-        ix.sql
-          .replace(
-            /^CREATE (UNIQUE )?INDEX [`"]?\w+[`"]?/,
-            (_m, u: string | undefined) => `CREATE ${u ?? ''}INDEX bench_raw_${ix.name}`,
-          )
-          .replace(new RegExp(`ON [\`"]?${table}[\`"]?`), `ON bench_raw_${table}`),
-      );
+    indexedCopy(c, table, { keys: false });
     const rows = c.prepare(`SELECT * FROM ${table} WHERE rowid > ?`).raw(true).all(mark) as unknown[][];
     const width = rows[0]?.length ?? 0;
     added.push({

@@ -13,6 +13,8 @@ export interface EodProgress {
   done: number;
   total: number;
   status: 'running' | 'done' | 'cancelled';
+  /** Worker threads planning the batches beside the writer (0 or absent: none). */
+  workers?: number;
 }
 
 /** This desktop's sync with the company server, for the top bar. */

@@ -2,7 +2,8 @@
  *  middle of its batches, then run again, leaves the same loans, installments and
  *  journal as an uninterrupted run of the same day on a copy of the same profile,
  *  and the result is what a replay of the event log gives (the end of day's writes
- *  are the log's function, not a second path). */
+ *  are the log's function, not a second path). The crashed run plans its batches in
+ *  a worker thread, the uninterrupted one in its own thread: the two paths agree. */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,10 +52,14 @@ function cli(home: string): { io: CliIo; out: string[]; err: string[] } {
  *  its batches are committed; resolves with the loans it reported done. */
 function eodKilledAfter(home: string, date: string, killAfter: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/loandesk.mjs', 'eod', '--date', date, '--batch-loans', BATCH], {
-      env: { ...process.env, ...ENV, LOANDESK_HOME: home },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['bin/loandesk.mjs', 'eod', '--date', date, '--batch-loans', BATCH, '--workers', '1'],
+      {
+        env: { ...process.env, ...ENV, LOANDESK_HOME: home },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let seen = 0;
     let done = 0;
     let buffer = '';
@@ -94,14 +99,18 @@ describe('end of day after a crash', () => {
     const doneBeforeKill = await eodKilledAfter(crashed, today, 1);
     expect(doneBeforeKill).toBeGreaterThan(0);
     const resumed = cli(crashed);
-    expect(await main(['eod', '--date', today, '--batch-loans', BATCH, '--json'], resumed.io)).toBe(0);
+    expect(await main(['eod', '--date', today, '--batch-loans', BATCH, '--workers', '1', '--json'], resumed.io)).toBe(
+      0,
+    );
     const result = JSON.parse(resumed.out.join(''));
-    expect(result).toMatchObject({ status: 'done', date: today, alreadyClosed: false });
+    expect(result).toMatchObject({ status: 'done', date: today, alreadyClosed: false, workers: 1 });
     expect(result.done).toBeGreaterThan(doneBeforeKill);
 
     const uninterrupted = cli(clean);
-    expect(await main(['eod', '--date', today, '--batch-loans', BATCH, '--json'], uninterrupted.io)).toBe(0);
-    expect(JSON.parse(uninterrupted.out.join(''))).toMatchObject({ status: 'done', done: result.done });
+    expect(
+      await main(['eod', '--date', today, '--batch-loans', BATCH, '--workers', '0', '--json'], uninterrupted.io),
+    ).toBe(0);
+    expect(JSON.parse(uninterrupted.out.join(''))).toMatchObject({ status: 'done', done: result.done, workers: 0 });
 
     const a = await openHeadless({ ...ENV, LOANDESK_HOME: crashed }, 'read');
     const b = await openHeadless({ ...ENV, LOANDESK_HOME: clean }, 'read');

@@ -12,6 +12,7 @@ import type { LocalDb } from '../../main/db/connection';
 
 const EXIT_CANCELLED = 130;
 const MAX_BATCH_LOANS = 10_000;
+const MAX_WORKERS = 16;
 
 // Helpers shared by the lending-operations commands (export, seed, trial-balance).
 
@@ -54,15 +55,19 @@ export const eodCommand: CliCommand = {
   name: 'eod',
   summary: 'end of day (日终): accrue, age and classify every active loan for one business date',
   usage:
-    'loandesk eod --date YYYY-MM-DD [--batch-loans N] [--json]\nCtrl+C stops cleanly after the current batch; running the same date again resumes (also after a crash: every batch of N loans, default 200, is committed on its own).',
+    'loandesk eod --date YYYY-MM-DD [--batch-loans N] [--workers N] [--json]\nCtrl+C stops cleanly after the current batch; running the same date again resumes (also after a crash: every batch of N loans, default 200, is committed on its own).\n--workers: threads planning the batches beside the writer (0: none; by default one per core beyond the first, at most 3, for 2,000 loans or more).',
   async run(argv, io) {
-    const args = parseArgs(argv, ['date', 'batch-loans']);
+    const args = parseArgs(argv, ['date', 'batch-loans', 'workers']);
     if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}"`);
     const date = dateFlag(requiredFlag(args, 'date'), 'date');
     const batchText = flagValue(args, 'batch-loans');
     const batchLoans = batchText === undefined ? undefined : intFlag(batchText, 'batch-loans');
     if (batchLoans !== undefined && (batchLoans < 1 || batchLoans > MAX_BATCH_LOANS))
       throw new UsageError(`--batch-loans must be between 1 and ${MAX_BATCH_LOANS}, got "${batchText}"`);
+    const workersText = flagValue(args, 'workers');
+    const workers = workersText === undefined ? undefined : intFlag(workersText, 'workers');
+    if (workers !== undefined && (workers < 0 || workers > MAX_WORKERS))
+      throw new UsageError(`--workers must be between 0 and ${MAX_WORKERS}, got "${workersText}"`);
     const json = args.switches.has('json');
     const profile = await openHeadless(io.env, 'write');
     const { db, deviceId } = profile;
@@ -80,6 +85,7 @@ export const eodCommand: CliCommand = {
           now: new Date(),
           onProgress,
           ...(batchLoans ? { batchLoans } : {}),
+          ...(workers !== undefined ? { workers } : {}),
           shouldStop: stopRequested,
           yieldBetweenBatches: () => new Promise((resolve) => setImmediate(resolve)),
         }),

@@ -62,6 +62,14 @@ function restrictModes(file: string): void {
 
 /** `readonly` opens an existing file for reading beside another process that writes
  *  it: no migration (DB_SCHEMA_OUTDATED when one is pending), no journal-mode change. */
+/** Each connection's file and key, so a worker thread can open its own reader. */
+const opened = new WeakMap<Database.Database, { file: string; key: Buffer }>();
+
+/** The file and key a connection was opened with (openDatabase). */
+export function openedWith(db: LocalDb): { file: string; key: Buffer } | undefined {
+  return opened.get(db.$client);
+}
+
 export function openDatabase(file: string, key: Buffer, options: { mustExist: boolean; readonly?: boolean }): LocalDb {
   if (key.length !== KEY_BYTES) throw new DomainError('DB_KEY_INVALID', { reason: 'length' });
   const readonly = options.readonly ?? false;
@@ -70,6 +78,7 @@ export function openDatabase(file: string, key: Buffer, options: { mustExist: bo
   if (!existsSync(file)) closeSync(openSync(file, 'wx', DB_FILE_MODE));
   if (!readonly) restrictModes(file);
   const client = openKeyed(file, key, { readonly });
+  opened.set(client, { file, key: Buffer.from(key) });
   const migrationsFolder = join(appRoot(), 'drizzle', 'local');
   if (!readonly) {
     client.pragma('journal_mode = WAL');

@@ -28,8 +28,17 @@ function allProjectors(): Projectors {
   return projectors;
 }
 
+let applied = 0;
+
 export function applyEvent(db: LocalDb, e: AnyEvent): void {
+  applied++;
   (allProjectors()[e.type] as (db: LocalDb, e: AnyEvent) => void)(db, e);
+}
+
+/** Moves whenever an event is applied in this process (the end of day's planners
+ *  check that nothing changed between planning a batch and writing it). */
+export function eventsApplied(): number {
+  return applied;
 }
 
 /** The tables the projectors own: emptied and refilled by a rebuild, compared by

@@ -76,8 +76,10 @@ export function postLoanBlock(
   const closed = closedThrough(db);
   if (closed && p <= closed) throw new DomainError('PERIOD_CLOSED', { closedThrough: closed, postingDate: p });
 
-  c.prepare('DELETE FROM journal_lines WHERE loan_id = ? AND posting_date = ?').run(scope.loanId, p);
-  c.prepare('DELETE FROM journal_entries WHERE loan_id = ? AND posting_date = ?').run(scope.loanId, p);
+  if (block.length > 0) {
+    c.prepare('DELETE FROM journal_lines WHERE loan_id = ? AND posting_date = ?').run(scope.loanId, p);
+    c.prepare('DELETE FROM journal_entries WHERE loan_id = ? AND posting_date = ?').run(scope.loanId, p);
+  }
   const insertEntry = c.prepare(
     'INSERT INTO journal_entries (id, posting_date, value_date, loan_id, branch_id, category, kind, ref, adjustment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );

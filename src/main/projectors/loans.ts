@@ -258,24 +258,95 @@ export function recognitionOf(
  *  booked by then), so its income and provision are dated by the months they
  *  belong to however seldom the loan moves. */
 export function refreshLoan(db: LocalDb, loanId: string, asOf: BusinessDate): LoanPosition | null {
-  let loan = getLoanRow(db, loanId);
+  const loan = getLoanRow(db, loanId);
   if (!loan) throw new Error(`loan ${loanId} missing`);
   if (!loan.disbursedOn) return null;
-  const txs = transactionsOf(db, loanId);
-  if (loan.status === 'active' && loan.postedThrough && loan.postedThrough < asOf)
-    for (const m of monthEndsBetween(loan.postedThrough, addDays(asOf, -1))) {
-      refreshAt(
-        db,
-        loan,
-        txs.filter((t) => t.bookedOn <= m),
-        m,
-      );
-      loan = getLoanRow(db, loanId)!;
-    }
-  return refreshAt(db, loan, txs, asOf);
+  const plan = planRefresh(loan, transactionsOf(db, loanId), asOf, readSettingsSection(db, 'accounting'));
+  for (const step of plan.steps) writeRefresh(db, step);
+  return plan.position;
 }
 
-function refreshAt(db: LocalDb, loan: LoanRow, txs: readonly LoanTxRow[], asOf: BusinessDate): LoanPosition {
+/** What a refresh writes on one date (a month end or the refresh's own date): a
+ *  function of the loan's row and transactions alone, so it is the same whichever
+ *  thread computed it (the end of day plans in worker threads, eod/parallel.ts). */
+export interface RefreshStep {
+  loanId: string;
+  branchId: string | null;
+  /** The loan's block date before this step (the block lands on the later of it and `asOf`). */
+  postedThrough: string | null;
+  asOf: BusinessDate;
+  installments: LoanPosition['installments'];
+  /** Repayments whose stored split changes: [transaction id, allocation JSON or null]. */
+  allocations: Array<[string, string | null]>;
+  desired: Postings;
+  valueDates: Map<string, string>;
+  /** The cumulative income and VAT figures of loan_tax (recordTaxFigures). */
+  tax: number[];
+  changes: LoanChanges;
+}
+
+type LoanChanges = Pick<
+  LoanRow,
+  | 'status'
+  | 'closedOn'
+  | 'outstandingPrincipalFen'
+  | 'overduePrincipalFen'
+  | 'accruedInterestFen'
+  | 'penaltyFen'
+  | 'penaltyBoundOn'
+  | 'penaltyForgoneFen'
+  | 'overpaymentFen'
+  | 'dpd'
+  | 'bucket'
+  | 'classification'
+  | 'provisionFen'
+  | 'positionAsOf'
+  | 'nonAccrualSince'
+  | 'offBalanceInterestFen'
+  | 'interestAdvanceFen'
+  | 'writtenOffPrincipalFen'
+>;
+
+/** The steps of a loan's refresh as of `asOf` (its month ends since its last block,
+ *  then `asOf`), each computed on the row the one before leaves, and the position. */
+export function planRefresh(
+  loan: LoanRow,
+  txs: readonly LoanTxRow[],
+  asOf: BusinessDate,
+  settings: Settings['accounting'],
+): { steps: RefreshStep[]; position: LoanPosition } {
+  const steps: RefreshStep[] = [];
+  let row = loan;
+  if (row.status === 'active' && row.postedThrough && row.postedThrough < asOf)
+    for (const m of monthEndsBetween(row.postedThrough, addDays(asOf, -1))) {
+      const step = planStep(
+        row,
+        txs.filter((t) => t.bookedOn <= m),
+        m,
+        settings,
+      ).step;
+      steps.push(step);
+      row = rowAfter(row, step);
+    }
+  const last = planStep(row, txs, asOf, settings);
+  steps.push(last.step);
+  return { steps, position: last.position };
+}
+
+function blockDate(step: Pick<RefreshStep, 'postedThrough' | 'asOf'>): string {
+  return step.postedThrough && step.postedThrough > step.asOf ? step.postedThrough : step.asOf;
+}
+
+function rowAfter(loan: LoanRow, step: RefreshStep): LoanRow {
+  return { ...loan, ...step.changes, postedThrough: blockDate(step) };
+}
+
+function planStep(
+  loan: LoanRow,
+  txs: readonly LoanTxRow[],
+  asOf: BusinessDate,
+  settings: Settings['accounting'],
+): { step: RefreshStep; position: LoanPosition } {
   const loanId = loan.id;
   const contract = contractOf(loan);
   const servicing = servicingTransactions(txs);
@@ -296,7 +367,6 @@ function refreshAt(db: LocalDb, loan: LoanRow, txs: readonly LoanTxRow[], asOf: 
     { outstandingPrincipalFen: position.outstandingPrincipalFen, classification },
   ]).totalFen;
   const provisionFen = live ? provided : 0;
-  const settings = readSettingsSection(db, 'accounting');
   const writtenOff = status === 'written_off';
   const recognition = recognitionOf(loan, contract, servicing, position, writtenOff, settings);
   const recoveredFen = txs.filter((t) => t.kind === 'recovery').reduce((sum, t) => sum + t.amountFen, 0);
@@ -323,50 +393,67 @@ function refreshAt(db: LocalDb, loan: LoanRow, txs: readonly LoanTxRow[], asOf: 
     interestAdvanceFen: recognition.advanceFen,
     writtenOffPrincipalFen: writtenOff ? Math.max(0, position.outstandingPrincipalFen - recoveredFen) : 0,
   };
-  const c = db.$client;
-  writeInstallments(db, loanId, position.installments);
   // Each repayment shows the split the books hold (it changes after a backdated
   // repayment or a reversal).
   const byId = new Map(position.allocations.map((a) => [a.transactionId, JSON.stringify(a)]));
-  const setAllocation = c.prepare('UPDATE loan_transactions SET allocation_json = ? WHERE id = ?');
+  const allocations: Array<[string, string | null]> = [];
   for (const t of txs) {
     if (t.kind !== 'repayment') continue;
     const json = byId.get(t.id) ?? null;
-    if (json !== t.allocationJson) setAllocation.run(json, t.id);
+    if (json !== t.allocationJson) allocations.push([t.id, json]);
   }
   const valueDates = new Map<string, string>();
   for (const t of txs)
     if (t.kind === 'repayment' || t.kind === 'recovery') valueDates.set(`${t.kind}:${t.id}`, t.valueDate);
+  const step: RefreshStep = {
+    loanId,
+    branchId: loan.branchId,
+    postedThrough: loan.postedThrough,
+    asOf,
+    installments: position.installments,
+    allocations,
+    desired: desiredPostings(updated, position, txs, provisionFen, { recognition, writeOffProvisionFen: provided }),
+    valueDates,
+    tax: taxFigures(recognition),
+    changes: {
+      status: updated.status,
+      closedOn: updated.closedOn,
+      outstandingPrincipalFen: updated.outstandingPrincipalFen,
+      overduePrincipalFen: updated.overduePrincipalFen,
+      accruedInterestFen: updated.accruedInterestFen,
+      penaltyFen: updated.penaltyFen,
+      penaltyBoundOn: updated.penaltyBoundOn,
+      penaltyForgoneFen: updated.penaltyForgoneFen,
+      overpaymentFen: updated.overpaymentFen,
+      dpd: updated.dpd,
+      bucket: updated.bucket,
+      classification: updated.classification,
+      provisionFen: updated.provisionFen,
+      positionAsOf: asOf,
+      nonAccrualSince: updated.nonAccrualSince,
+      offBalanceInterestFen: updated.offBalanceInterestFen,
+      interestAdvanceFen: updated.interestAdvanceFen,
+      writtenOffPrincipalFen: updated.writtenOffPrincipalFen,
+    },
+  };
+  return { step, position };
+}
+
+/** Writes one step of a refresh: the installments, the repayments' splits, the
+ *  journal block, the tax figures and the loan's row, each only where it changed. */
+export function writeRefresh(db: LocalDb, step: RefreshStep): void {
+  writeInstallments(db, step.loanId, step.installments);
+  const setAllocation = db.$client.prepare('UPDATE loan_transactions SET allocation_json = ? WHERE id = ?');
+  for (const [id, json] of step.allocations) setAllocation.run(json, id);
   const postedOn = postLoanBlock(
     db,
-    { loanId, branchId: loan.branchId, postedThrough: loan.postedThrough },
-    asOf,
-    desiredPostings(updated, position, txs, provisionFen, { recognition, writeOffProvisionFen: provided }),
-    valueDates,
+    { loanId: step.loanId, branchId: step.branchId, postedThrough: step.postedThrough },
+    step.asOf,
+    step.desired,
+    step.valueDates,
   );
-  recordTaxFigures(db, loan, postedOn, recognition);
-  setLoan(db, loanId, {
-    status: updated.status,
-    closedOn: updated.closedOn,
-    outstandingPrincipalFen: updated.outstandingPrincipalFen,
-    overduePrincipalFen: updated.overduePrincipalFen,
-    accruedInterestFen: updated.accruedInterestFen,
-    penaltyFen: updated.penaltyFen,
-    penaltyBoundOn: updated.penaltyBoundOn,
-    penaltyForgoneFen: updated.penaltyForgoneFen,
-    overpaymentFen: updated.overpaymentFen,
-    dpd: updated.dpd,
-    bucket: updated.bucket,
-    classification: updated.classification,
-    provisionFen: updated.provisionFen,
-    positionAsOf: asOf,
-    postedThrough: postedOn,
-    nonAccrualSince: updated.nonAccrualSince,
-    offBalanceInterestFen: updated.offBalanceInterestFen,
-    interestAdvanceFen: updated.interestAdvanceFen,
-    writtenOffPrincipalFen: updated.writtenOffPrincipalFen,
-  });
-  return position;
+  recordTaxFigures(db, step, postedOn);
+  setLoan(db, step.loanId, { ...step.changes, postedThrough: postedOn });
 }
 
 type InstallmentRow = [
@@ -420,11 +507,9 @@ function writeInstallments(db: LocalDb, loanId: string, wanted: LoanPosition['in
   for (const n of stored.keys()) drop.run(loanId, n);
 }
 
-/** Keeps the loan's cumulative income and VAT figures as of the block's day (a row
- *  only where they changed since the row before). */
-function recordTaxFigures(db: LocalDb, loan: LoanRow, date: string, r: Recognition): void {
-  const c = db.$client;
-  const figures = [
+/** The loan's cumulative income and VAT figures (a loan_tax row's). */
+function taxFigures(r: Recognition): number[] {
+  return [
     r.interest.vatBaseFen,
     r.penalty.vatBaseFen,
     r.fees.grossFen,
@@ -433,18 +518,36 @@ function recordTaxFigures(db: LocalDb, loan: LoanRow, date: string, r: Recogniti
     r.interest.deferredFen + r.penalty.deferredFen,
     r.interest.offBalanceFen + r.penalty.offBalanceFen,
   ];
-  const before = c
+}
+
+/** Keeps the loan's cumulative income and VAT figures as of the block's day (a row
+ *  only where they changed since the row before). */
+function recordTaxFigures(db: LocalDb, step: Pick<RefreshStep, 'loanId' | 'branchId' | 'tax'>, date: string): void {
+  const c = db.$client;
+  const figures = step.tax;
+  const loan = { id: step.loanId, branchId: step.branchId };
+  // The row of the day (if any) and the one before it.
+  const [latest, earlier] = c
     .prepare(
-      'SELECT interest_base_fen AS a, penalty_base_fen AS b, fees_base_fen AS f, vat_fen AS v, exempt_fen AS e, deferred_fen AS d, off_balance_fen AS o FROM loan_tax WHERE loan_id = ? AND posting_date < ? ORDER BY posting_date DESC LIMIT 1',
+      'SELECT posting_date AS p, branch_id AS branch, interest_base_fen AS a, penalty_base_fen AS b, fees_base_fen AS f, vat_fen AS v, exempt_fen AS e, deferred_fen AS d, off_balance_fen AS o FROM loan_tax WHERE loan_id = ? AND posting_date <= ? ORDER BY posting_date DESC LIMIT 2',
     )
-    .get(loan.id, date) as Record<'a' | 'b' | 'f' | 'v' | 'e' | 'd' | 'o', number> | undefined;
-  const previous = before
-    ? [before.a, before.b, before.f, before.v, before.e, before.d, before.o]
-    : [0, 0, 0, 0, 0, 0, 0];
-  c.prepare('DELETE FROM loan_tax WHERE loan_id = ? AND posting_date = ?').run(loan.id, date);
-  if (figures.every((v, k) => v === previous[k])) return;
+    .all(loan.id, date) as Array<
+    Record<'a' | 'b' | 'f' | 'v' | 'e' | 'd' | 'o', number> & { p: string; branch: string | null }
+  >;
+  const today = latest?.p === date ? latest : undefined;
+  const before = today ? earlier : latest;
+  const values = (r: typeof latest) => (r ? [r.a, r.b, r.f, r.v, r.e, r.d, r.o] : [0, 0, 0, 0, 0, 0, 0]);
+  const same = (r: typeof latest) => figures.every((v, k) => v === values(r)[k]);
+  if (same(before)) {
+    if (today) c.prepare('DELETE FROM loan_tax WHERE loan_id = ? AND posting_date = ?').run(loan.id, date);
+    return;
+  }
+  if (today && same(today) && today.branch === loan.branchId) return;
   c.prepare(
-    'INSERT INTO loan_tax (loan_id, posting_date, branch_id, interest_base_fen, penalty_base_fen, fees_base_fen, vat_fen, exempt_fen, deferred_fen, off_balance_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO loan_tax (loan_id, posting_date, branch_id, interest_base_fen, penalty_base_fen, fees_base_fen, vat_fen, exempt_fen, deferred_fen, off_balance_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (loan_id, posting_date) DO UPDATE SET branch_id = excluded.branch_id, interest_base_fen = excluded.interest_base_fen,
+       penalty_base_fen = excluded.penalty_base_fen, fees_base_fen = excluded.fees_base_fen, vat_fen = excluded.vat_fen,
+       exempt_fen = excluded.exempt_fen, deferred_fen = excluded.deferred_fen, off_balance_fen = excluded.off_balance_fen`,
   ).run(loan.id, date, loan.branchId, ...figures);
 }
 
@@ -730,13 +833,48 @@ export function refreshBranchLoans(
   date: string,
   options: { afterId?: string; limit?: number } = {},
 ): { done: number; lastId: string | null } {
-  const rows = db.$client
+  const ids = branchLoansToRefresh(db, branchId, date, options);
+  batchJournalDeltas(db, () => {
+    for (const id of ids) refreshLoan(db, id, date);
+  });
+  return { done: ids.length, lastId: ids.at(-1) ?? null };
+}
+
+/** The next active loans of a branch (by id, after `afterId`) not yet brought to `date`. */
+export function branchLoansToRefresh(
+  db: LocalDb,
+  branchId: string,
+  date: string,
+  options: { afterId?: string; limit?: number } = {},
+): string[] {
+  return db.$client
     .prepare(
       `SELECT id FROM loans WHERE status = 'active' AND branch_id IS ? AND disbursed_on <= ? AND (position_as_of IS NULL OR position_as_of < ?) AND id > ? ORDER BY id LIMIT ?`,
     )
-    .all(branchId, date, date, options.afterId ?? '', options.limit ?? -1) as Array<{ id: string }>;
+    .pluck()
+    .all(branchId, date, date, options.afterId ?? '', options.limit ?? -1) as string[];
+}
+
+/** Writes a batch of the end of day planned off this thread: `steps[i]` for
+ *  `loanIds[i]` (planned on the state of the database of the moment), the loans
+ *  beyond `steps` refreshed here. When the state moved since (`stale`: an event was
+ *  applied in between), every loan of the batch still short of the day is refreshed
+ *  here instead, as refreshBranchLoans would. */
+export function writePlannedLoans(
+  db: LocalDb,
+  date: string,
+  loanIds: readonly string[],
+  steps: readonly RefreshStep[][],
+  stale: boolean,
+): void {
+  const due = db.$client.prepare(
+    "SELECT 1 FROM loans WHERE id = ? AND status = 'active' AND (position_as_of IS NULL OR position_as_of < ?)",
+  );
   batchJournalDeltas(db, () => {
-    for (const r of rows) refreshLoan(db, r.id, date);
+    loanIds.forEach((id, i) => {
+      const planned = stale ? undefined : steps[i];
+      if (planned) for (const step of planned) writeRefresh(db, step);
+      else if (due.get(id, date)) refreshLoan(db, id, date);
+    });
   });
-  return { done: rows.length, lastId: rows.at(-1)?.id ?? null };
 }

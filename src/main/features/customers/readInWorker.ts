@@ -1,10 +1,8 @@
 /** Runs the reading of an uploaded import file in a worker thread, with a memory
  *  ceiling and a time limit, so the window and every other API call stay
  *  responsive and a hostile file can at worst end its own worker. */
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../workers';
 import { DomainError } from '../../../core/errors';
 import { MAX_IMPORT_ROWS } from '../../../contract/schemas/customers';
 import { MAX_IMPORT_UNZIPPED_BYTES } from './xlsxStream';
@@ -14,27 +12,15 @@ import type { ImportJob, ImportReply } from './importWorker';
 export const IMPORT_TIMEOUT_MS = 30_000;
 const WORKER_HEAP_MB = 256;
 
-/** The worker's entry: the built importWorker.js beside the main bundle, or, when
- *  running from source (tsx, vitest), importWorker.ts loaded through tsx. */
-function startWorker(job: ImportJob): Worker {
-  const options = {
-    workerData: job,
-    transferList: [job.bytes.buffer as ArrayBuffer],
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-  };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./importWorker.js', import.meta.url), options);
-  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const boot = `const { workerData } = require('node:worker_threads');
-import(workerData.tsxApi).then((tsx) => { tsx.register(); return import(workerData.entry); });`;
-  return new Worker(boot, {
-    ...options,
-    eval: true,
-    workerData: {
-      ...job,
-      tsxApi: pathToFileURL(join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href,
-      entry: new URL('./importWorker.ts', import.meta.url).href,
+function startImportWorker(job: ImportJob): Worker {
+  return startWorker(
+    { built: 'importWorker.js', source: new URL('./importWorker.ts', import.meta.url) },
+    {
+      workerData: { ...job },
+      transferList: [job.bytes.buffer as ArrayBuffer],
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     },
-  });
+  );
 }
 
 /** The rows of an uploaded file, read off the main thread; the same refusals as
@@ -47,7 +33,7 @@ export function readSheetInWorker(
   // A copy the worker owns (transferred, not cloned).
   const own = new Uint8Array(bytes.length);
   own.set(bytes);
-  const worker = startWorker({
+  const worker = startImportWorker({
     fileName,
     bytes: own,
     maxRows: limits.maxRows ?? MAX_IMPORT_ROWS,

@@ -10,7 +10,9 @@ import type { LocalDb } from '../../db/connection';
 import { draft, emit, type EventMeta } from '../../events/store';
 import { DomainError } from '../../../core/errors';
 import { businessDateOf, type BusinessDate } from '../../../core/dates';
-import { refreshBranchLoans } from '../../projectors/loans';
+import { branchLoansToRefresh, refreshBranchLoans, writePlannedLoans, type RefreshStep } from '../../projectors/loans';
+import { eventsApplied } from '../../projectors/index';
+import { defaultWorkers, startPlanners } from './parallel';
 import type { EodProgress } from '../../../contract/topics';
 import { branchesOpenOn, currentBusinessDate } from './businessDate';
 import { readSettings } from '../settings/store';
@@ -28,6 +30,9 @@ export interface EodOptions {
   batchLoans?: number;
   /** Lets other work (the window's calls) run between batches. */
   yieldBetweenBatches?: () => Promise<void>;
+  /** Worker threads planning the batches while this thread writes (0: none; by
+   *  default one per core beyond this one, at most 3, for a book of 2,000 loans or more). */
+  workers?: number;
 }
 
 /** The day that the next end of day must close: the earliest open day of all branches. */
@@ -72,27 +77,58 @@ export async function runEod(
       })
       .run();
   }
-  for (const branchId of branchIds) {
-    let cursor = '';
-    for (;;) {
-      if (options.shouldStop?.()) {
-        options.onProgress?.({ date, done, total, status: 'cancelled' });
-        return { date, done, total, status: 'cancelled', alreadyClosed: false };
-      }
-      const batch = db.transaction(() => {
-        const result = refreshBranchLoans(db, branchId, date, {
-          afterId: cursor,
-          limit: options.batchLoans ?? EOD_BATCH_LOANS,
+  const batchLoans = options.batchLoans ?? EOD_BATCH_LOANS;
+  const workers = options.workers ?? defaultWorkers(total - done);
+  const planners = workers > 0 ? startPlanners(db, workers) : null;
+  try {
+    // The share of each batch the planners plan (this thread refreshes the rest
+    // itself while it writes), moved towards the point where neither side waits.
+    let share = workers / (workers + 1);
+    for (const branchId of branchIds) {
+      // With planners, the next batch is planned while this one is written.
+      const planAfter = (afterId: string) => {
+        const ids = branchLoansToRefresh(db, branchId, date, { afterId, limit: batchLoans });
+        const steps = planners!.plan(ids.slice(0, Math.round(ids.length * share)), date);
+        // A batch planned ahead and then not written (a cancel, a failure) is let go.
+        steps.catch(() => undefined);
+        return { ids, at: eventsApplied(), steps };
+      };
+      let ahead = planners ? planAfter('') : null;
+      let cursor = '';
+      for (;;) {
+        if (options.shouldStop?.()) {
+          options.onProgress?.({ date, done, total, status: 'cancelled', workers });
+          return { date, done, total, status: 'cancelled', alreadyClosed: false, workers };
+        }
+        let planned: { ids: string[]; at: number; steps: RefreshStep[][] } | null = null;
+        if (ahead) {
+          const current = ahead;
+          const asked = performance.now();
+          planned = { ...current, steps: await current.steps };
+          share = performance.now() - asked > 1 ? Math.max(0.05, share - 0.05) : Math.min(0.95, share + 0.05);
+          ahead = current.ids.length > 0 ? planAfter(current.ids.at(-1)!) : null;
+        }
+        const batch = db.transaction(() => {
+          let result: { done: number; lastId: string | null };
+          if (planned) {
+            writePlannedLoans(db, date, planned.ids, planned.steps, planned.at !== eventsApplied());
+            result = { done: planned.ids.length, lastId: planned.ids.at(-1) ?? null };
+          } else result = refreshBranchLoans(db, branchId, date, { afterId: cursor, limit: batchLoans });
+          done += result.done;
+          db.update(eodRuns)
+            .set({ cursor: result.lastId, loansDone: done })
+            .where(eq(eodRuns.businessDate, date))
+            .run();
+          return result;
         });
-        done += result.done;
-        db.update(eodRuns).set({ cursor: result.lastId, loansDone: done }).where(eq(eodRuns.businessDate, date)).run();
-        return result;
-      });
-      if (batch.done === 0) break;
-      cursor = batch.lastId!;
-      options.onProgress?.({ date, done, total: Math.max(total, done), status: 'running' });
-      await options.yieldBetweenBatches?.();
+        if (batch.done === 0) break;
+        cursor = batch.lastId!;
+        options.onProgress?.({ date, done, total: Math.max(total, done), status: 'running', workers });
+        await options.yieldBetweenBatches?.();
+      }
     }
+  } finally {
+    await planners?.close();
   }
   db.transaction(() => {
     emit(
@@ -105,6 +141,6 @@ export async function runEod(
       .where(eq(eodRuns.businessDate, date))
       .run();
   });
-  options.onProgress?.({ date, done, total: Math.max(total, done), status: 'done' });
-  return { date, done, total: Math.max(total, done), status: 'done', alreadyClosed: false };
+  options.onProgress?.({ date, done, total: Math.max(total, done), status: 'done', workers });
+  return { date, done, total: Math.max(total, done), status: 'done', alreadyClosed: false, workers };
 }

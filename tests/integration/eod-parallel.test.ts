@@ -1,0 +1,100 @@
+/** The end of day with its batches planned in a worker thread: the same rows as the
+ *  end of day planned in its own thread, and, when a repayment is recorded between
+ *  two batches (the window's calls run between them), the batch planned before it
+ *  is not written as planned: the day still ends equal to a replay of the log. */
+import { cpSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { demoAppOf, startApp, tempHome, type TestApp } from '../support/app';
+import { nextEodDate, runEod } from '../../src/main/features/eod/run';
+import { compareTable, verifyRebuild } from '../../src/main/events/rebuild';
+import { PROJECTION_TABLES } from '../../src/main/projectors';
+import { LOCK_FILE } from '../../src/main/security/profileLock';
+
+const apps: TestApp[] = [];
+afterEach(() => {
+  for (const t of apps.splice(0)) t.cleanup();
+});
+
+async function copyOf(t: TestApp): Promise<TestApp> {
+  t.app.db().$client.pragma('wal_checkpoint(TRUNCATE)');
+  const home = join(tempHome(), 'profile');
+  cpSync(t.home, home, { recursive: true, filter: (src) => basename(src) !== LOCK_FILE });
+  const copy = await startApp({ home });
+  apps.push(copy);
+  return copy;
+}
+
+function eodOf(t: TestApp, workers: number, between?: (date: string) => Promise<void>) {
+  const now = new Date(t.clock.ms);
+  const date = nextEodDate(t.app.db(), now);
+  return runEod(t.app.db(), date, {
+    meta: { actorId: null, deviceId: t.app.deviceId(), branchId: null, occurredAt: now.toISOString() },
+    now,
+    batchLoans: 3,
+    workers,
+    yieldBetweenBatches: between && (() => between(date)),
+  });
+}
+
+function differing(a: TestApp, b: TestApp): string[] {
+  return PROJECTION_TABLES.filter((table) => compareTable(a.app.db(), b.app.db(), table).differences > 0).map(
+    (table) => table.name,
+  );
+}
+
+function unequalToReplay(t: TestApp): string[] {
+  return Object.entries(verifyRebuild(t.app.db()).tables)
+    .filter(([, c]) => c.differences > 0)
+    .map(([name]) => name);
+}
+
+describe('end of day planned in worker threads', () => {
+  it('writes what the end of day planned in its own thread writes', async () => {
+    const a = await demoAppOf(40, 'manager');
+    apps.push(a);
+    const b = await copyOf(a);
+    const parallel = await eodOf(a, 1);
+    const inThread = await eodOf(b, 0);
+    expect(parallel).toMatchObject({ status: 'done', workers: 1 });
+    expect(inThread).toMatchObject({ status: 'done', workers: 0, done: parallel.done });
+    expect(parallel.done).toBeGreaterThan(6);
+    expect(differing(a, b)).toEqual([]);
+  });
+
+  it('does not write a batch planned before a repayment recorded between batches', async () => {
+    const t = await demoAppOf(40, 'manager');
+    apps.push(t);
+    const c = t.app.db().$client;
+    let repaid: string | null = null;
+    const result = await eodOf(t, 1, async (date) => {
+      if (repaid) return;
+      // The next loan of the branch being closed: its batch is being planned now.
+      const branch = c
+        .prepare("SELECT branch_id FROM loans WHERE status = 'active' AND position_as_of = ? LIMIT 1")
+        .pluck()
+        .get(date) as string;
+      repaid = c
+        .prepare(
+          "SELECT id FROM loans WHERE status = 'active' AND branch_id = ? AND position_as_of < ? AND outstanding_principal_fen > 100000 ORDER BY id LIMIT 1",
+        )
+        .pluck()
+        .get(branch, date) as string;
+      await t.call(
+        'repayments.record',
+        { loanId: repaid, amountFen: 500_00, valueDate: date, channel: 'bank' },
+        'manager',
+      );
+    });
+    expect(result).toMatchObject({ status: 'done', workers: 1 });
+    expect(repaid).not.toBeNull();
+    expect(
+      c
+        .prepare(
+          "SELECT count(*) FROM loan_transactions WHERE loan_id = ? AND kind = 'repayment' AND amount_fen = 50000",
+        )
+        .pluck()
+        .get(repaid),
+    ).toBe(1);
+    expect(unequalToReplay(t)).toEqual([]);
+  });
+});
