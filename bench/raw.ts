@@ -1,4 +1,7 @@
-/** The raw limits the scenarios are compared to: the same event rows a job wrote,
+/** The raw limits the scenarios are compared to. The rows a replay of the log writes
+ *  (every projection table's rows, and for a first sync the event rows too), read
+ *  from the log and INSERTed into copies of their tables with the same keys and
+ *  indexes: the floor of a rebuild and of a first sync. And the same event rows a job wrote,
  *  INSERTed into a plain table (no index, no constraint) of the same database, a
  *  page per transaction, each page read beforehand outside the timing; the table
  *  is dropped afterwards. In SQLite (a desktop's database), through one prepared
@@ -31,6 +34,91 @@ const COLUMNS = [
   'status',
   'global_seq',
 ] as const;
+
+type Client = LocalDb['$client'];
+
+/** An empty copy of `table` named bench_raw_<table>, with its columns, keys and
+ *  constraints (its own CREATE TABLE) and its indexes, or only its columns and indexes
+ *  (`keys: false`). */
+export function indexedCopy(c: Client, table: string, options: { keys?: boolean } = {}): string {
+  const copy = `bench_raw_${table}`;
+  c.exec(`DROP TABLE IF EXISTS ${copy}`);
+  const own = c.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(table) as string;
+  c.exec(
+    options.keys === false
+      ? `CREATE TABLE ${copy} AS SELECT * FROM ${table} WHERE 0`
+      : own.replace(/^CREATE TABLE [`"]?\w+[`"]?/, `CREATE TABLE ${copy}`),
+  );
+  const indexes = c
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
+    .all(table) as Array<{ name: string; sql: string }>;
+  for (const ix of indexes)
+    c.exec(
+      ix.sql
+        .replace(
+          /^CREATE (UNIQUE )?INDEX [`"]?\w+[`"]?/,
+          (_m, u: string | undefined) => `CREATE ${u ?? ''}INDEX bench_raw_${ix.name}`,
+        )
+        .replace(new RegExp(`ON [\`"]?${table}[\`"]?`), `ON ${copy}`),
+    );
+  return copy;
+}
+
+/** The floor of a replay of the log into `db`'s projections: every live event read
+ *  in pages, and every row of `tables` (what the replay wrote, read beforehand
+ *  outside the timing, a page at a time) INSERTed into a copy of its table with the
+ *  same keys and indexes, a page per transaction. */
+export function rawWritesOfReplay(
+  db: LocalDb,
+  tables: readonly string[],
+  onProgress?: (rows: number) => void,
+): { events: number; rows: number; ms: number } {
+  const c = db.$client;
+  const readEvents = c
+    .prepare(
+      `SELECT * FROM events WHERE status IN ('pending', 'confirmed') AND seq > ? ORDER BY seq LIMIT ${RAW_PAGE_ROWS}`,
+    )
+    .raw(true);
+  let ms = 0;
+  let events = 0;
+  let started = performance.now();
+  for (let after = 0; ;) {
+    const page = readEvents.all(after) as unknown[][];
+    if (page.length === 0) break;
+    after = page[page.length - 1]![0] as number;
+    events += page.length;
+  }
+  ms += performance.now() - started;
+  let rows = 0;
+  for (const table of tables) {
+    const copy = indexedCopy(c, table);
+    const read = c
+      .prepare(`SELECT rowid, * FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT ${RAW_PAGE_ROWS}`)
+      .raw(true);
+    let insert: ReturnType<Client['prepare']> | null = null;
+    const write = c.transaction((page: unknown[][]) => {
+      for (const r of page) insert!.run(r.slice(1));
+    });
+    for (let after = 0; ;) {
+      const page = read.all(after) as unknown[][];
+      if (page.length === 0) break;
+      after = page[page.length - 1]![0] as number;
+      insert ??= c.prepare(
+        `INSERT INTO ${copy} VALUES (${page[0]!
+          .slice(1)
+          .map(() => '?')
+          .join(', ')})`,
+      );
+      started = performance.now();
+      write(page);
+      ms += performance.now() - started;
+      rows += page.length;
+      onProgress?.(rows);
+    }
+    c.exec(`DROP TABLE ${copy}`);
+  }
+  return { events, rows, ms };
+}
 
 /** Inserts every live event row of `db` (read a page at a time) into a plain table
  *  of the same database; returns the rows inserted and the milliseconds the inserts
