@@ -1,8 +1,8 @@
 /** Scale scenario (issue 12, scenario 2): a bank-statement import of N repayments
  *  (BENCH_STATEMENT_LINES, default 100,000 on the full book, 10,000 with --quick,
  *  never more than the officer's active loans of the scale book: one line per
- *  loan) through `statements.import` (parse, match by the loan number in the
- *  memo, idempotency by reference, the repayment domain path, events, projections,
+ *  loan, named on the line as the officer's choice) through `statements.import`
+ *  (parse, the loan checked, idempotency by reference, the repayment domain path, events, projections,
  *  journal, one audit record per chunk), against its floor: in a transaction per
  *  chunk as the import did, each line's loan rows read (of other loans, as cold) and
  *  written back, and the rows the import inserted written again raw into copies of
@@ -37,21 +37,26 @@ registerScenario({
     const officer = db.$client.prepare("SELECT branch_id AS b FROM users WHERE username = 'officer'").get() as {
       b: string;
     };
+    // One line per loan, the loans the earlier runs of the day paid least first (a
+    // loan paid again on the same day has a larger journal block to rewrite). A
+    // copy's number (L000003-5) reads in a memo as its base loan's (L000003), so
+    // each line names its loan as the officer's choice, as for an unmatched line.
     const loans = db.$client
       .prepare(
-        "SELECT number FROM loans WHERE status = 'active' AND branch_id = ? AND outstanding_principal_fen > 100000 ORDER BY id LIMIT ?",
+        `SELECT id, number FROM loans l WHERE status = 'active' AND branch_id = ? AND outstanding_principal_fen > 100000
+         ORDER BY (SELECT count(*) FROM loan_transactions t WHERE t.loan_id = l.id AND t.booked_on = ?), id LIMIT ?`,
       )
-      .pluck()
-      .all(officer.b, linesWanted(options.quick)) as string[];
+      .all(officer.b, day, linesWanted(options.quick)) as Array<{ id: string; number: string }>;
     const run = randomUUID().slice(0, 8);
     const text = [
       '交易日期,贷方金额,交易流水号,对方户名,对方账号,摘要',
-      ...loans.map((n, i) => `${day},1.00,BENCH-${run}-${i + 1},客户,,还款 ${n}`),
+      ...loans.map((l, i) => `${day},1.00,BENCH-${run}-${i + 1},客户,,还款 ${l.number}`),
     ].join('\r\n');
     const contentBase64 = Buffer.from(text, 'utf8').toString('base64');
-    const lines = loans.map((_, i) => ({ line: i + 2 }));
+    const lines = loans.map((l, i) => ({ line: i + 2, loanId: l.id }));
+    const chosen = loans.map((l, i) => ({ line: i + 2, loanNumber: l.number }));
     const previewStarted = performance.now();
-    const preview = await t.call('statements.preview', { fileName: 'bench.csv', contentBase64 }, 'officer');
+    const preview = await t.call('statements.preview', { fileName: 'bench.csv', contentBase64, chosen }, 'officer');
     const previewMs = performance.now() - previewStarted;
     if (preview.counts.matched !== loans.length)
       throw new Error(`statement bench: ${preview.counts.matched} of ${loans.length} lines matched`);
