@@ -10,7 +10,7 @@ import type { LocalDb } from '../../db/connection';
 import { draft, emit, type EventMeta } from '../../events/store';
 import { DomainError } from '../../../core/errors';
 import { businessDateOf, type BusinessDate } from '../../../core/dates';
-import { branchLoansToRefresh, refreshBranchLoans, writePlannedLoans, type RefreshStep } from '../../projectors/loans';
+import { branchLoansToRefresh, writePlannedLoans, type RefreshStep } from '../../projectors/loans';
 import { eventsApplied } from '../../projectors/index';
 import { defaultWorkers, startPlanners } from './parallel';
 import type { EodProgress } from '../../../contract/topics';
@@ -20,6 +20,14 @@ import { readSettings } from '../settings/store';
 export const EOD_BATCH_LOANS = 200;
 
 export type { EodProgress };
+
+/** A batch of loan ids and what the planners made of its first share (the rest is
+ *  refreshed by the writer), with the count of events applied when it was asked. */
+interface Batch {
+  ids: string[];
+  at: number;
+  steps: Promise<RefreshStep[][]>;
+}
 
 export interface EodOptions {
   meta: Omit<EventMeta, 'businessDate'>;
@@ -81,51 +89,56 @@ export async function runEod(
   const workers = options.workers ?? defaultWorkers(total - done);
   const planners = workers > 0 ? startPlanners(db, workers) : null;
   try {
-    // The share of each batch the planners plan (this thread refreshes the rest
-    // itself while it writes), moved towards the point where neither side waits.
-    let share = workers / (workers + 1);
-    for (const branchId of branchIds) {
-      // With planners, the next batch is planned while this one is written.
-      const planAfter = (afterId: string) => {
-        const ids = branchLoansToRefresh(db, branchId, date, { afterId, limit: batchLoans });
-        const steps = planners!.plan(ids.slice(0, Math.round(ids.length * share)), date);
-        // A batch planned ahead and then not written (a cancel, a failure) is let go.
-        steps.catch(() => undefined);
-        return { ids, at: eventsApplied(), steps };
-      };
-      let ahead = planners ? planAfter('') : null;
-      let cursor = '';
-      for (;;) {
-        if (options.shouldStop?.()) {
-          options.onProgress?.({ date, done, total, status: 'cancelled', workers });
-          return { date, done, total, status: 'cancelled', alreadyClosed: false, workers };
+    // The batches, branch after branch: the next loans not yet brought to the day.
+    let branch = 0;
+    let after = '';
+    const nextIds = (): string[] => {
+      for (; branch < branchIds.length; branch++, after = '') {
+        const ids = branchLoansToRefresh(db, branchIds[branch]!, date, { afterId: after, limit: batchLoans });
+        if (ids.length > 0) {
+          after = ids.at(-1)!;
+          return ids;
         }
-        let planned: { ids: string[]; at: number; steps: RefreshStep[][] } | null = null;
-        if (ahead) {
-          const current = ahead;
-          const asked = performance.now();
-          planned = { ...current, steps: await current.steps };
-          share = performance.now() - asked > 1 ? Math.max(0.05, share - 0.05) : Math.min(0.95, share + 0.05);
-          ahead = current.ids.length > 0 ? planAfter(current.ids.at(-1)!) : null;
-        }
-        const batch = db.transaction(() => {
-          let result: { done: number; lastId: string | null };
-          if (planned) {
-            writePlannedLoans(db, date, planned.ids, planned.steps, planned.at !== eventsApplied());
-            result = { done: planned.ids.length, lastId: planned.ids.at(-1) ?? null };
-          } else result = refreshBranchLoans(db, branchId, date, { afterId: cursor, limit: batchLoans });
-          done += result.done;
-          db.update(eodRuns)
-            .set({ cursor: result.lastId, loansDone: done })
-            .where(eq(eodRuns.businessDate, date))
-            .run();
-          return result;
-        });
-        if (batch.done === 0) break;
-        cursor = batch.lastId!;
-        options.onProgress?.({ date, done, total: Math.max(total, done), status: 'running', workers });
-        await options.yieldBetweenBatches?.();
       }
+      return [];
+    };
+    // The share of each batch the planners plan (this thread refreshes the rest while
+    // it writes), moved batch by batch towards the point where neither side waits.
+    let share = 0.8;
+    const ask = (): Batch => {
+      const ids = nextIds();
+      const planned = planners ? ids.slice(0, Math.round(ids.length * share)) : [];
+      const steps = planned.length > 0 ? planners!.plan(planned, date) : Promise.resolve([]);
+      // A batch planned ahead and then not written (a cancel, a failure) is let go.
+      steps.catch(() => undefined);
+      return { ids, at: eventsApplied(), steps };
+    };
+    let next = ask();
+    for (;;) {
+      if (options.shouldStop?.()) {
+        options.onProgress?.({ date, done, total, status: 'cancelled', workers });
+        return { date, done, total, status: 'cancelled', alreadyClosed: false, workers };
+      }
+      const current = next;
+      const asked = performance.now();
+      const steps = await current.steps;
+      if (current.ids.length === 0) break;
+      if (planners) {
+        share = performance.now() - asked > 1 ? Math.max(0.05, share - 0.05) : Math.min(0.95, share + 0.05);
+        // The next batch is planned while this one is written.
+        next = ask();
+      }
+      db.transaction(() => {
+        writePlannedLoans(db, date, current.ids, steps, current.at !== eventsApplied());
+        done += current.ids.length;
+        db.update(eodRuns)
+          .set({ cursor: current.ids.at(-1)!, loansDone: done })
+          .where(eq(eodRuns.businessDate, date))
+          .run();
+      });
+      options.onProgress?.({ date, done, total: Math.max(total, done), status: 'running', workers });
+      await options.yieldBetweenBatches?.();
+      if (!planners) next = ask();
     }
   } finally {
     await planners?.close();
