@@ -14,11 +14,11 @@
  *  paid for days not yet run is returned to principal, all principal repaid.
  *  Penalty interest stops where the loan's total cost on its actual cash flows
  *  reaches the red line (36% by default). */
-import { Dec, type RateInput } from '../decimal';
+import { decimalFraction, decOf, Dec, type DecimalFraction, type RateInput } from '../decimal';
 import { addMonths, daysBetween, isValidDate, type BusinessDate } from '../dates';
-import { yearFraction } from '../daycount';
+import { yearFraction, yearFractionParts } from '../daycount';
 import { DomainError, invariant } from '../errors';
-import { assertFen, roundFen, sumFen } from '../money';
+import { assertFen, roundFen, roundRatioFen, sumFen } from '../money';
 import { DEFAULT_RATE_CAP } from '../apr/ratecap';
 import { scheduleUnitPeriod } from '../apr/annualized';
 import type { DatedFlow } from '../apr/actuarial';
@@ -272,13 +272,17 @@ function initialLines(nt: NormalizedTerms, schedule: Schedule): Line[] {
   });
 }
 
-function checkTransactions(transactions: readonly LoanTransaction[], startDate: BusinessDate): void {
+/** Checks the transactions; returns them by id (the ids are unique). */
+function checkTransactions(
+  transactions: readonly LoanTransaction[],
+  startDate: BusinessDate,
+): Map<string, LoanTransaction> {
   if (transactions.length > MAX_TRANSACTIONS)
     throw new DomainError('POSITION_TOO_MANY_TRANSACTIONS', { max: MAX_TRANSACTIONS });
-  const ids = new Set<string>();
+  const byId = new Map<string, LoanTransaction>();
   for (const tx of transactions) {
-    if (ids.has(tx.id)) throw new DomainError('POSITION_DUPLICATE_TRANSACTION', { id: tx.id });
-    ids.add(tx.id);
+    if (byId.has(tx.id)) throw new DomainError('POSITION_DUPLICATE_TRANSACTION', { id: tx.id });
+    byId.set(tx.id, tx);
     if (!isValidDate(tx.valueDate) || tx.valueDate < startDate)
       throw new DomainError('POSITION_INVALID_VALUE_DATE', { id: tx.id, field: 'valueDate', value: tx.valueDate });
     if (tx.type !== 'reversal') {
@@ -291,16 +295,17 @@ function checkTransactions(transactions: readonly LoanTransaction[], startDate: 
   }
   for (const tx of transactions) {
     if (tx.type !== 'reversal') continue;
-    const target = transactions.find((t) => t.id === tx.reversesId);
+    const target = byId.get(tx.reversesId);
     if (!target || target.type === 'reversal')
       throw new DomainError('POSITION_INVALID_REVERSAL', { id: tx.id, reversesId: tx.reversesId });
   }
+  return byId;
 }
 
 function rateOf(value: RateInput | undefined, fallback: string, field: string): Dec {
   let rate: Dec;
   try {
-    rate = new Dec((value ?? fallback) as string);
+    rate = decOf(value ?? fallback);
   } catch {
     throw new DomainError('POSITION_INVALID_RATE', { field });
   }
@@ -345,6 +350,12 @@ function addToInstallment(allocation: TransactionAllocation, n: number, interest
   entry.principalFen += principalFen;
 }
 
+/** round(rest x newBase / base): in integers where exact, the fen decimal.js's
+ *  exact product and one rounded division give (see roundRatioFen). */
+function restOnNewBaseFen(restFen: number, newBaseFen: number, baseFen: number): number {
+  return roundRatioFen(restFen * newBaseFen, baseFen) ?? roundFen(new Dec(restFen).times(newBaseFen).div(baseFen));
+}
+
 /** The replay: one loan's state moved forward through its transactions. */
 class Replay {
   lines: Line[];
@@ -359,6 +370,12 @@ class Replay {
   prepaidPrincipalFen = 0;
   private readonly deferralCount: number;
   private readonly boundClock: DiscountClock;
+  /** The annual rate and the prepayment fee rate as exact fractions (undefined:
+   *  too many digits for integer arithmetic, decimal.js computes). */
+  private readonly rateFraction: DecimalFraction | undefined;
+  private readonly feeFraction: DecimalFraction | undefined;
+  /** roundFen(penaltyExact), for the penaltyExact it was computed from. */
+  private roundedPenalty: { exact: Dec; fen: number } | undefined;
 
   constructor(
     readonly nt: NormalizedTerms,
@@ -372,6 +389,8 @@ class Replay {
     this.lines = initialLines(nt, schedule);
     this.cursor = nt.startDate;
     this.deferralCount = schedule.installments.length > 1 ? nt.graceInterestPeriods : 0;
+    this.rateFraction = decimalFraction(nt.rateAnnual);
+    this.feeFraction = decimalFraction(feeRate);
     this.boundClock = new DiscountClock(
       nt.startDate,
       scheduleUnitPeriod(schedule),
@@ -384,6 +403,12 @@ class Replay {
 
   accruePenaltyTo(to: BusinessDate): void {
     if (to <= this.cursor) return;
+    // Penalty runs on the principal unpaid of installments due by each piece's
+    // start, which is before `to`: with none, every piece adds nothing.
+    if (!this.lines.some((l) => l.dueDate < to && l.paidPrincipalFen !== l.principalFen)) {
+      this.cursor = to;
+      return;
+    }
     const breaks = [...new Set(this.lines.map((l) => l.dueDate).filter((d) => d > this.cursor && d < to))].sort();
     let from = this.cursor;
     for (const end of [...breaks, to]) {
@@ -397,7 +422,9 @@ class Replay {
   }
 
   penaltyDueFen(): number {
-    return roundFen(this.penaltyExact) - this.penaltyPaidFen;
+    if (this.roundedPenalty?.exact !== this.penaltyExact)
+      this.roundedPenalty = { exact: this.penaltyExact, fen: roundFen(this.penaltyExact) };
+    return this.roundedPenalty.fen - this.penaltyPaidFen;
   }
 
   feesDueFen(): number {
@@ -419,10 +446,22 @@ class Replay {
   accruedOwnFen(line: Line, v: BusinessDate): number {
     if (v >= line.dueDate) return line.ownInterestFen;
     if (v <= line.accrualFrom) return Math.min(line.ownInterestFen, line.accruedBeforeFen);
-    const running = roundFen(
-      new Dec(line.baseFen).times(this.nt.rateAnnual).times(yearFraction(line.accrualFrom, v, this.nt.dayCount)),
-    );
+    const running = this.interestOnFen(line.baseFen, line.accrualFrom, v);
     return Math.min(line.ownInterestFen, line.accruedBeforeFen + running);
+  }
+
+  /** round(base x annual rate x yearFraction(from, to)). With the rate a / 10^k
+   *  and the year fraction d / Y, in integers where exact: decimal.js rounds d / Y
+   *  and the product to 40 digits, which moves a figure below 2^52 fen by less
+   *  than 1e-23, and one not exactly halfway lies at least 1 / (2 x 10^k x Y) from
+   *  halfway, so both round alike; exactly halfway, decimal.js computes it. */
+  private interestOnFen(baseFen: number, from: BusinessDate, to: BusinessDate): number {
+    const rate = this.rateFraction;
+    const fraction = rate && yearFractionParts(from, to, this.nt.dayCount);
+    const fen =
+      fraction &&
+      roundRatioFen(baseFen * rate.numerator * fraction.days, rate.denominator * fraction.yearDays, 'undefined');
+    return fen ?? roundFen(new Dec(baseFen).times(this.nt.rateAnnual).times(yearFraction(from, to, this.nt.dayCount)));
   }
 
   /** Interest a line has earned by `v`. During a full deferral nothing is due
@@ -452,7 +491,11 @@ class Replay {
   }
 
   prepaymentFeeOf(principalFen: number): number {
-    return this.feeRate.isZero() ? 0 : roundFen(this.feeRate.times(principalFen));
+    if (this.feeRate.isZero()) return 0;
+    // The product is exact in decimal.js too: the same fen.
+    const fee =
+      this.feeFraction && roundRatioFen(principalFen * this.feeFraction.numerator, this.feeFraction.denominator);
+    return fee ?? roundFen(this.feeRate.times(principalFen));
   }
 
   /** The largest prepayment p <= limit with p + fee(p) + also(p) <= excess, where
@@ -597,7 +640,7 @@ class Replay {
     const earned = this.accruedOwnFen(line, v);
     const newBase = Math.max(0, line.baseFen - reducedFen);
     const rest = Math.max(0, line.ownInterestFen - earned);
-    const newOwn = earned + roundFen(new Dec(rest).times(newBase).div(line.baseFen));
+    const newOwn = earned + restOnNewBaseFen(rest, newBase, line.baseFen);
     return Math.max(line.paidInterestFen, newOwn + (line.interestFen - line.ownInterestFen));
   }
 
@@ -609,7 +652,7 @@ class Replay {
     const earned = this.accruedOwnFen(line, v);
     const newBase = Math.max(0, line.baseFen - reducedFen);
     const rest = Math.max(0, line.ownInterestFen - earned);
-    const newOwn = earned + roundFen(new Dec(rest).times(newBase).div(line.baseFen));
+    const newOwn = earned + restOnNewBaseFen(rest, newBase, line.baseFen);
     const carried = line.interestFen - line.ownInterestFen;
     line.ownInterestFen = newOwn;
     line.interestFen = this.isDeferral(line) ? 0 : Math.max(line.paidInterestFen, newOwn + carried);
@@ -844,6 +887,8 @@ class Replay {
   /** Stops penalty interest where the loan's total cost, were it settled on v
    *  (penalty included), would pass the red line. */
   boundPenaltyAt(v: BusinessDate): void {
+    // Nothing accrued: nothing to bound (what follows returns too).
+    if (this.penaltyExact.isZero()) return;
     const accrued = this.penaltyExact.toNumber();
     if (accrued - this.penaltyPaidFen < 0.5) return;
     // Binary floating point is ample here: amounts are far below 2^53 fen and the
@@ -912,7 +957,7 @@ function replayTo(
   if (!isValidDate(asOfDate)) throw new DomainError('DATE_INVALID', { field: 'asOfDate', value: asOfDate });
   const nt = normalizeTerms(contract.terms);
   const schedule = contract.schedule ?? buildSchedule(contract.terms);
-  const multiplier = new Dec((contract.penaltyMultiplier ?? DEFAULT_PENALTY_MULTIPLIER) as string);
+  const multiplier = decOf(contract.penaltyMultiplier ?? DEFAULT_PENALTY_MULTIPLIER);
   if (!multiplier.isFinite() || multiplier.isNegative())
     throw new DomainError('POSITION_INVALID_MULTIPLIER', { field: 'penaltyMultiplier' });
   const order = contract.allocationOrder ?? DEFAULT_ALLOCATION_ORDER;
@@ -923,7 +968,7 @@ function replayTo(
     throw new DomainError('POSITION_INVALID_INTENT', { field: 'repaymentIntent', value: defaultIntent });
   const feeRate = rateOf(contract.prepaymentFeeRate, '0', 'prepaymentFeeRate');
   const redLine = rateOf(options.redLineAnnual ?? contract.redLineAnnual, DEFAULT_RED_LINE, 'redLineAnnual');
-  checkTransactions(transactions, nt.startDate);
+  const byId = checkTransactions(transactions, nt.startDate);
 
   const reversed = new Set(
     transactions
@@ -1026,9 +1071,10 @@ function replayTo(
     bucket: bucketOf(dpd),
     installments,
     allocations: r.allocations,
-    reversedTransactionIds: [...reversed].filter((id) =>
-      transactions.some((t) => t.id === id && t.valueDate <= asOfDate),
-    ),
+    reversedTransactionIds: [...reversed].filter((id) => {
+      const target = byId.get(id);
+      return target !== undefined && target.valueDate <= asOfDate;
+    }),
     prepaidPrincipalFen: r.prepaidPrincipalFen,
     overpaymentFen: r.overpaymentFen,
     closed:
