@@ -120,6 +120,23 @@ export function addDays(date: BusinessDate, days: number): BusinessDate {
  *  31st (Jan 31 + 1 = Feb 28/29, Jan 31 + 2 = Mar 31). */
 export function addMonths(date: BusinessDate, months: number): BusinessDate {
   const { year, month, day } = dateParts(date);
+  // A schedule asks for the same anchor's months again and again: remembered.
+  if (Number.isInteger(months) && months >= 0 && months < MONTHS_REMEMBERED) {
+    let series = MONTHS_CACHE.get(date);
+    if (!series) {
+      if (MONTHS_CACHE.size >= CACHE_LIMIT) MONTHS_CACHE.clear();
+      series = [];
+      MONTHS_CACHE.set(date, series);
+    }
+    return (series[months] ??= monthsAfter(year, month, day, months));
+  }
+  return monthsAfter(year, month, day, months);
+}
+
+const MONTHS_CACHE = new Map<BusinessDate, BusinessDate[]>();
+const MONTHS_REMEMBERED = 1200;
+
+function monthsAfter(year: number, month: number, day: number, months: number): BusinessDate {
   const index = year * 12 + (month - 1) + months;
   const newYear = Math.floor(index / 12);
   const newMonth = (index % 12) + 1;

@@ -227,6 +227,8 @@ interface Settlement {
 }
 
 const MAX_TRANSACTIONS = 100_000;
+/** A fen amount has at most 16 digits; decimal.js keeps 40. */
+const EXACT_PENALTY_RATE_DIGITS = 24;
 /** Bound checkpoints after maturity: monthly for up to 50 years. */
 const MAX_MONTHS_AFTER_MATURITY = 600;
 
@@ -374,6 +376,8 @@ class Replay {
    *  too many digits for integer arithmetic, decimal.js computes). */
   private readonly rateFraction: DecimalFraction | undefined;
   private readonly feeFraction: DecimalFraction | undefined;
+  /** The annual rate x the penalty multiplier, exact (undefined: see penaltyOn). */
+  private readonly penaltyRate: Dec | undefined;
   /** roundFen(penaltyExact), for the penaltyExact it was computed from. */
   private roundedPenalty: { exact: Dec; fen: number } | undefined;
 
@@ -391,6 +395,8 @@ class Replay {
     this.deferralCount = schedule.installments.length > 1 ? nt.graceInterestPeriods : 0;
     this.rateFraction = decimalFraction(nt.rateAnnual);
     this.feeFraction = decimalFraction(feeRate);
+    this.penaltyRate =
+      nt.rateAnnual.sd() + multiplier.sd() <= EXACT_PENALTY_RATE_DIGITS ? nt.rateAnnual.times(multiplier) : undefined;
     this.boundClock = new DiscountClock(
       nt.startDate,
       scheduleUnitPeriod(schedule),
@@ -413,12 +419,21 @@ class Replay {
     let from = this.cursor;
     for (const end of [...breaks, to]) {
       const overdueFen = sumFen(this.lines.filter((l) => l.dueDate <= from).map(unpaidPrincipal));
-      this.penaltyExact = this.penaltyExact.plus(
-        penaltyInterestExact(overdueFen, this.nt.rateAnnual, this.multiplier, from, end, this.nt.dayCount),
-      );
+      if (overdueFen > 0) this.penaltyExact = this.penaltyExact.plus(this.penaltyOn(overdueFen, from, end));
       from = end;
     }
     this.cursor = to;
+  }
+
+  /** penaltyInterestExact on the contract's rate and multiplier. Where their
+   *  product has at most 24 significant digits, principal x (rate x multiplier)
+   *  is the exact principal x rate x multiplier decimal.js computes step by step
+   *  (no product passes 40 digits), so it is multiplied once. */
+  private penaltyOn(overdueFen: number, from: BusinessDate, to: BusinessDate): Dec {
+    if (this.penaltyRate === undefined)
+      return penaltyInterestExact(overdueFen, this.nt.rateAnnual, this.multiplier, from, to, this.nt.dayCount);
+    if (to <= from) return new Dec(0);
+    return new Dec(overdueFen).times(this.penaltyRate).times(yearFraction(from, to, this.nt.dayCount));
   }
 
   penaltyDueFen(): number {
@@ -915,7 +930,8 @@ class Replay {
    *  penalty forgone at the bound stays forgone, and never grows faster than the
    *  formula. */
   private checkpoints(after: BusinessDate, before: BusinessDate): BusinessDate[] {
-    const dates = this.lines.map((l) => l.dueDate).filter((d) => d > after && d < before);
+    const dates: BusinessDate[] = [];
+    for (const l of this.lines) if (l.dueDate > after && l.dueDate < before) dates.push(l.dueDate);
     const last = this.lines.at(-1)?.dueDate;
     if (last !== undefined && before > last)
       for (let k = 1; k <= MAX_MONTHS_AFTER_MATURITY; k++) {
@@ -923,7 +939,7 @@ class Replay {
         if (d >= before) break;
         if (d > after) dates.push(d);
       }
-    return [...new Set(dates)].sort();
+    return dates.length < 2 ? dates : [...new Set(dates)].sort();
   }
 
   /** Accrues penalty to `to`, bounding it on the checkpoints on the way. */
@@ -948,12 +964,32 @@ export function loanPosition(
   return replayTo(contract, transactions, asOfDate, options).position;
 }
 
-function replayTo(
+/** Interest and penalty earned through `day` (loanPosition's interestEarnedFen and
+ *  penaltyAccruedFen on that day), without the rest of the position. */
+export function earnedThrough(
+  contract: LoanContract,
+  transactions: readonly LoanTransaction[],
+  day: BusinessDate,
+  options: PositionOptions = {},
+): { interestFen: number; penaltyFen: number } {
+  const { r } = replayed(contract, transactions, day, options);
+  const running = r.lines.find((l) => l.dueDate > day);
+  const runningAccruedFen = running
+    ? accruedInterestThrough(running.interestFen, running.periodStart, running.dueDate, day)
+    : 0;
+  return {
+    interestFen: sumFen(r.lines.filter((l) => l.dueDate <= day).map((l) => l.interestFen)) + runningAccruedFen,
+    penaltyFen: roundFen(r.penaltyExact),
+  };
+}
+
+/** The replay to `asOfDate`, its invariants checked. */
+function replayed(
   contract: LoanContract,
   transactions: readonly LoanTransaction[],
   asOfDate: BusinessDate,
   options: PositionOptions,
-): { position: LoanPosition; replay: Replay; settlement: Settlement } {
+) {
   if (!isValidDate(asOfDate)) throw new DomainError('DATE_INVALID', { field: 'asOfDate', value: asOfDate });
   const nt = normalizeTerms(contract.terms);
   const schedule = contract.schedule ?? buildSchedule(contract.terms);
@@ -998,7 +1034,32 @@ function replayTo(
   }
   r.advanceTo(asOfDate);
   r.boundPenaltyAt(asOfDate);
+  const outstandingPrincipalFen = sumFen(r.lines.map(unpaidPrincipal));
+  invariant(
+    outstandingPrincipalFen >= 0 && r.penaltyDueFen() >= 0 && r.feesDueFen() >= 0,
+    'position amounts are not negative',
+  );
+  invariant(
+    sumFen(r.allocations.map((a) => a.currentPrincipalFen + a.overduePrincipalFen + a.prepaymentFen)) +
+      outstandingPrincipalFen ===
+      nt.principalFen,
+    'principal repaid plus outstanding equals the loan',
+  );
+  return { nt, r, reversed, byId, redLine, closedBy, outstandingPrincipalFen };
+}
 
+function replayTo(
+  contract: LoanContract,
+  transactions: readonly LoanTransaction[],
+  asOfDate: BusinessDate,
+  options: PositionOptions,
+): { position: LoanPosition; replay: Replay; settlement: Settlement } {
+  const { nt, r, reversed, byId, redLine, closedBy, outstandingPrincipalFen } = replayed(
+    contract,
+    transactions,
+    asOfDate,
+    options,
+  );
   const lines = r.lines;
   const installments: InstallmentPosition[] = [];
   let scheduledBalanceFen = sumFen(lines.map((l) => l.principalFen));
@@ -1029,7 +1090,6 @@ function replayTo(
 
   const overdueLines = lines.filter((l) => l.dueDate < asOfDate);
   const dueLines = lines.filter((l) => l.dueDate <= asOfDate);
-  const outstandingPrincipalFen = sumFen(lines.map(unpaidPrincipal));
   const interestDueFen = sumFen(dueLines.map(unpaidInterest));
   const running = lines.find((l) => l.dueDate > asOfDate);
   let accruedNotDueInterestFen = 0;
@@ -1046,13 +1106,6 @@ function replayTo(
   const dpd = daysPastDue(
     lines.map((l) => ({ dueDate: l.dueDate, paid: isPaid(l) })),
     asOfDate,
-  );
-  invariant(outstandingPrincipalFen >= 0 && penaltyFen >= 0 && feesFen >= 0, 'position amounts are not negative');
-  invariant(
-    sumFen(r.allocations.map((a) => a.currentPrincipalFen + a.overduePrincipalFen + a.prepaymentFen)) +
-      outstandingPrincipalFen ===
-      nt.principalFen,
-    'principal repaid plus outstanding equals the loan',
   );
   const position: LoanPosition = {
     asOfDate,
