@@ -1054,7 +1054,7 @@ function replayTo(
   asOfDate: BusinessDate,
   options: PositionOptions,
 ): { position: LoanPosition; replay: Replay; settlement: Settlement } {
-  const { nt, r, reversed, byId, redLine, closedBy, outstandingPrincipalFen } = replayed(
+  const { r, reversed, byId, redLine, closedBy, outstandingPrincipalFen } = replayed(
     contract,
     transactions,
     asOfDate,
