@@ -415,10 +415,14 @@ class Replay {
       this.cursor = to;
       return;
     }
-    const breaks = [...new Set(this.lines.map((l) => l.dueDate).filter((d) => d > this.cursor && d < to))].sort();
+    const ends: BusinessDate[] = [];
+    for (const l of this.lines) if (l.dueDate > this.cursor && l.dueDate < to) ends.push(l.dueDate);
+    const breaks = ends.length < 2 ? ends : [...new Set(ends)].sort();
     let from = this.cursor;
     for (const end of [...breaks, to]) {
-      const overdueFen = sumFen(this.lines.filter((l) => l.dueDate <= from).map(unpaidPrincipal));
+      let overdueFen = 0;
+      for (const l of this.lines) if (l.dueDate <= from) overdueFen += assertFen(unpaidPrincipal(l));
+      assertFen(overdueFen, 'sum');
       if (overdueFen > 0) this.penaltyExact = this.penaltyExact.plus(this.penaltyOn(overdueFen, from, end));
       from = end;
     }
@@ -760,9 +764,13 @@ class Replay {
     const owedFen = this.installmentsOwedFen();
     // The payoff is at least all principal less every fen of interest paid on
     // installments not yet overdue; below that no settlement is possible.
-    const payoffFloorFen =
-      sumFen(this.lines.map(unpaidPrincipal)) -
-      sumFen(this.lines.filter((l) => l.dueDate >= v).map((l) => l.paidInterestFen));
+    let principalFen = 0;
+    let paidInterestNotOverdueFen = 0;
+    for (const l of this.lines) {
+      principalFen += assertFen(unpaidPrincipal(l));
+      if (l.dueDate >= v) paidInterestNotOverdueFen += assertFen(l.paidInterestFen);
+    }
+    const payoffFloorFen = assertFen(principalFen, 'sum') - assertFen(paidInterestNotOverdueFen, 'sum');
     let settling = false;
     if (owedFen > 0 && tx.amountFen >= payoffFloorFen) {
       const quote = this.settlementAt(v);
