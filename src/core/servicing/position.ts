@@ -15,7 +15,7 @@
  *  Penalty interest stops where the loan's total cost on its actual cash flows
  *  reaches the red line (36% by default). */
 import { decimalFraction, decOf, Dec, type DecimalFraction, type RateInput } from '../decimal';
-import { addMonths, daysBetween, isValidDate, type BusinessDate } from '../dates';
+import { addMonths, isValidDate, toDayNumber, type BusinessDate } from '../dates';
 import { yearFraction, yearFractionParts } from '../daycount';
 import { DomainError, invariant } from '../errors';
 import { assertFen, roundFen, roundRatioFen, sumFen } from '../money';
@@ -41,7 +41,7 @@ import {
   flowsExceedRate,
   type AnnualizedCost,
 } from './cost';
-import { bucketOf, daysPastDue, type DelinquencyBucket } from './delinquency';
+import { bucketOf, type DelinquencyBucket } from './delinquency';
 import { DEFAULT_PENALTY_MULTIPLIER, penaltyInterestExact } from './penalty';
 import { keptInstallmentOf, recomputeAfterPrepayment, type PrepaymentMode } from './prepayment';
 
@@ -1070,6 +1070,18 @@ function replayTo(
   );
   const lines = r.lines;
   const installments: InstallmentPosition[] = [];
+  const asOfDay = toDayNumber(asOfDate);
+  // One pass over the lines: the installments and the sums of the position (each
+  // term and total a checked fen amount, as sumFen checks them).
+  let overduePrincipalFen = 0;
+  let overdueInterestFen = 0;
+  let interestDueFen = 0;
+  let dueInterestFen = 0;
+  let interestAdvanceFen = 0;
+  let paidAheadFen = 0;
+  let allInterestPaid = true;
+  let running: Line | undefined;
+  let oldestUnpaidDue: BusinessDate | undefined;
   let scheduledBalanceFen = sumFen(lines.map((l) => l.principalFen));
   for (const line of lines) {
     scheduledBalanceFen -= line.principalFen;
@@ -1092,17 +1104,28 @@ function replayTo(
       paidInterestFen: line.paidInterestFen,
       status,
       ...(line.paidOffDate !== undefined ? { paidOffDate: line.paidOffDate } : {}),
-      daysOverdue: status === 'overdue' ? daysBetween(line.dueDate, asOfDate) : 0,
+      daysOverdue: status === 'overdue' ? asOfDay - toDayNumber(line.dueDate) : 0,
     });
+    if (line.dueDate < asOfDate) {
+      overduePrincipalFen += assertFen(unpaidPrincipal(line));
+      overdueInterestFen += assertFen(unpaidInterest(line));
+      if (!paid && (oldestUnpaidDue === undefined || line.dueDate < oldestUnpaidDue)) oldestUnpaidDue = line.dueDate;
+    }
+    if (line.dueDate <= asOfDate) {
+      interestDueFen += assertFen(unpaidInterest(line));
+      dueInterestFen += assertFen(line.interestFen);
+    } else {
+      running ??= line;
+      interestAdvanceFen += assertFen(line.paidInterestFen);
+      paidAheadFen += assertFen(line.paidInterestFen + line.paidPrincipalFen);
+    }
+    if (unpaidInterest(line) !== 0) allInterestPaid = false;
   }
-
-  const overdueLines = lines.filter((l) => l.dueDate < asOfDate);
-  const dueLines = lines.filter((l) => l.dueDate <= asOfDate);
-  const interestDueFen = sumFen(dueLines.map(unpaidInterest));
-  const running = lines.find((l) => l.dueDate > asOfDate);
+  for (const total of [overduePrincipalFen, overdueInterestFen, interestDueFen, dueInterestFen, interestAdvanceFen])
+    assertFen(total, 'sum');
+  assertFen(paidAheadFen, 'sum');
   let accruedNotDueInterestFen = 0;
   let runningAccruedFen = 0;
-  let interestAdvanceFen = sumFen(lines.filter((l) => l.dueDate > asOfDate).map((l) => l.paidInterestFen));
   if (running) {
     runningAccruedFen = accruedInterestThrough(running.interestFen, running.periodStart, running.dueDate, asOfDate);
     accruedNotDueInterestFen = Math.max(0, runningAccruedFen - running.paidInterestFen);
@@ -1111,19 +1134,17 @@ function replayTo(
   const penaltyFen = r.penaltyDueFen();
   const feesFen = r.feesDueFen();
   const settlement = r.settlementAt(asOfDate);
-  const dpd = daysPastDue(
-    lines.map((l) => ({ dueDate: l.dueDate, paid: isPaid(l) })),
-    asOfDate,
-  );
+  // Days past due (daysPastDue): since the oldest unpaid installment fell due.
+  const dpd = oldestUnpaidDue === undefined ? 0 : asOfDay - toDayNumber(oldestUnpaidDue);
   const position: LoanPosition = {
     asOfDate,
     outstandingPrincipalFen,
-    overduePrincipalFen: sumFen(overdueLines.map(unpaidPrincipal)),
-    overdueInterestFen: sumFen(overdueLines.map(unpaidInterest)),
+    overduePrincipalFen,
+    overdueInterestFen,
     interestDueFen,
     accruedNotDueInterestFen,
     accruedInterestFen: interestDueFen + accruedNotDueInterestFen,
-    interestEarnedFen: sumFen(dueLines.map((l) => l.interestFen)) + runningAccruedFen,
+    interestEarnedFen: dueInterestFen + runningAccruedFen,
     interestAdvanceFen,
     penaltyFen,
     penaltyAccruedFen: roundFen(r.penaltyExact),
@@ -1139,13 +1160,9 @@ function replayTo(
     prepaidPrincipalFen: r.prepaidPrincipalFen,
     overpaymentFen: r.overpaymentFen,
     closed:
-      outstandingPrincipalFen === 0 &&
-      interestDueFen === 0 &&
-      penaltyFen === 0 &&
-      feesFen === 0 &&
-      lines.every((l) => unpaidInterest(l) === 0),
+      outstandingPrincipalFen === 0 && interestDueFen === 0 && penaltyFen === 0 && feesFen === 0 && allInterestPaid,
     payoffFen: settlement.totalFen,
-    paidAheadFen: sumFen(lines.filter((l) => l.dueDate > asOfDate).map((l) => l.paidInterestFen + l.paidPrincipalFen)),
+    paidAheadFen,
     penaltyBounded: r.penaltyBoundReachedOn !== undefined,
     ...(r.penaltyBoundReachedOn !== undefined ? { penaltyBoundReachedOn: r.penaltyBoundReachedOn } : {}),
     penaltyForgoneFen: roundFen(r.penaltyForgone),
