@@ -55,10 +55,16 @@ export function dateParts(date: BusinessDate): DateParts {
   return parts;
 }
 
+const isTwoDigits = (n: number): boolean => Number.isInteger(n) && n >= 0 && n <= 99;
+
 export function formatDate(parts: DateParts): BusinessDate {
-  const y = String(parts.year).padStart(4, '0');
-  const m = String(parts.month).padStart(2, '0');
-  const d = String(parts.day).padStart(2, '0');
+  const { year, month, day } = parts;
+  // The common case (a four-digit year, month and day of two digits) without padStart.
+  if (year >= 1000 && year <= 9999 && isTwoDigits(month) && isTwoDigits(day))
+    return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+  const y = String(year).padStart(4, '0');
+  const m = String(month).padStart(2, '0');
+  const d = String(day).padStart(2, '0');
   return `${y}-${m}-${d}`;
 }
 
@@ -73,9 +79,36 @@ export function toDayNumber(date: BusinessDate): number {
   return dayNumber;
 }
 
+const DATE_CACHE = new Map<number, BusinessDate>();
+/** Day numbers of 1000-01-01 and 9999-12-31: the civil-date arithmetic below
+ *  covers them (outside, Date does). */
+const FIRST_CIVIL_DAY = -354_285;
+const LAST_CIVIL_DAY = 2_932_896;
+
 export function fromDayNumber(dayNumber: number): BusinessDate {
-  const d = new Date(dayNumber * MS_PER_DAY);
-  return formatDate({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+  const cached = DATE_CACHE.get(dayNumber);
+  if (cached !== undefined) return cached;
+  let date: BusinessDate;
+  if (Number.isInteger(dayNumber) && dayNumber >= FIRST_CIVIL_DAY && dayNumber <= LAST_CIVIL_DAY) {
+    // Days to the proleptic Gregorian date in integer arithmetic (H. Hinnant,
+    // "chrono-Compatible Low-Level Date Algorithms", civil_from_days), the same
+    // date Date's UTC fields give, without making a Date.
+    const z = dayNumber + 719_468;
+    const era = Math.floor(z / 146_097);
+    const doe = z - era * 146_097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const month = mp < 10 ? mp + 3 : mp - 9;
+    date = formatDate({ year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day });
+  } else {
+    const d = new Date(dayNumber * MS_PER_DAY);
+    date = formatDate({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+  }
+  if (DATE_CACHE.size >= CACHE_LIMIT) DATE_CACHE.clear();
+  DATE_CACHE.set(dayNumber, date);
+  return date;
 }
 
 export function addDays(date: BusinessDate, days: number): BusinessDate {
@@ -87,6 +120,23 @@ export function addDays(date: BusinessDate, days: number): BusinessDate {
  *  31st (Jan 31 + 1 = Feb 28/29, Jan 31 + 2 = Mar 31). */
 export function addMonths(date: BusinessDate, months: number): BusinessDate {
   const { year, month, day } = dateParts(date);
+  // A schedule asks for the same anchor's months again and again: remembered.
+  if (Number.isInteger(months) && months >= 0 && months < MONTHS_REMEMBERED) {
+    let series = MONTHS_CACHE.get(date);
+    if (!series) {
+      if (MONTHS_CACHE.size >= CACHE_LIMIT) MONTHS_CACHE.clear();
+      series = [];
+      MONTHS_CACHE.set(date, series);
+    }
+    return (series[months] ??= monthsAfter(year, month, day, months));
+  }
+  return monthsAfter(year, month, day, months);
+}
+
+const MONTHS_CACHE = new Map<BusinessDate, BusinessDate[]>();
+const MONTHS_REMEMBERED = 1200;
+
+function monthsAfter(year: number, month: number, day: number, months: number): BusinessDate {
   const index = year * 12 + (month - 1) + months;
   const newYear = Math.floor(index / 12);
   const newMonth = (index % 12) + 1;

@@ -60,6 +60,25 @@ export function yearFraction(start: BusinessDate, end: BusinessDate, dayCount: D
   }
 }
 
+/** yearFraction as days / yearDays, the division decimal.js makes for it, for
+ *  every day count but ACT/ACT (a sum of such fractions: undefined). */
+export function yearFractionParts(
+  start: BusinessDate,
+  end: BusinessDate,
+  dayCount: DayCount,
+): { days: number; yearDays: number } | undefined {
+  switch (dayCount) {
+    case '30/360':
+      return { days: dayCountDays(start, end, dayCount), yearDays: 360 };
+    case 'ACT/360':
+      return { days: daysBetween(start, end), yearDays: 360 };
+    case 'ACT/365':
+      return { days: daysBetween(start, end), yearDays: 365 };
+    case 'ACT/ACT':
+      return undefined;
+  }
+}
+
 /** Days in the year used for one day's interest on `date` (360, 365 or 366). */
 export function daysInYearFor(date: BusinessDate, dayCount: DayCount): number {
   if (dayCount === 'ACT/365') return 365;

@@ -64,8 +64,52 @@ export function sumFen(amountsFen: readonly number[]): number {
 /** The one rounding step from a decimal amount in fen to integer fen: half-up (ties
  *  away from zero, so -0.5 -> -1). Every computed amount passes here exactly once. */
 export function roundFen(amountFenExact: Dec | RateInput): number {
+  // A whole number of fen is its own rounding (and -0 is 0).
+  if (typeof amountFenExact === 'number' && Number.isSafeInteger(amountFenExact))
+    return amountFenExact === 0 ? 0 : amountFenExact;
   const rounded = new Dec(amountFenExact as Dec).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber();
   return assertFen(rounded === 0 ? 0 : rounded, 'rounded');
+}
+
+/** Integers below this are exact in a double, and so are their sums with another. */
+const EXACT_LIMIT = 2 ** 52;
+
+/** roundFen of the exact quotient numerator / denominator of two integers (ties
+ *  away from zero), in integer arithmetic; undefined when either is 2^52 or more
+ *  in magnitude, or the denominator is not positive (the caller then computes in
+ *  decimal.js), and with `ties: 'undefined'` also when the quotient lies exactly
+ *  halfway between two integers.
+ *
+ *  It is what roundFen gives for the same figure computed in decimal.js when
+ *  decimal.js computes it exactly (a product of integers and decimal rates), and
+ *  also when its one inexact step is a correctly rounded division to 40
+ *  significant digits (a x b / c): a quotient below 2^52 moves by at most
+ *  5e-25 there, while a quotient that is not halfway lies at least 1 / (2 x
+ *  denominator) > 1e-16 from the halfway point, and a halfway quotient has so few
+ *  digits that the division is exact. Where decimal.js rounds twice (a x (b / c))
+ *  the same bound holds except at an exact halfway point, which is why callers of
+ *  such figures ask for undefined there and compute it in decimal.js. */
+export function roundRatioFen(
+  numerator: number,
+  denominator: number,
+  ties: 'awayFromZero' | 'undefined' = 'awayFromZero',
+): number | undefined {
+  if (!(Math.abs(numerator) < EXACT_LIMIT && denominator > 0 && denominator < EXACT_LIMIT)) return undefined;
+  if (!Number.isInteger(numerator) || !Number.isInteger(denominator)) return undefined;
+  const n = Math.abs(numerator);
+  let q = Math.floor(n / denominator);
+  let r = n - q * denominator;
+  if (r < 0) {
+    q -= 1;
+    r += denominator;
+  } else if (r >= denominator) {
+    q += 1;
+    r -= denominator;
+  }
+  const twice = 2 * r;
+  if (twice === denominator && ties === 'undefined') return undefined;
+  const rounded = twice >= denominator ? q + 1 : q;
+  return numerator < 0 && rounded !== 0 ? -rounded : rounded;
 }
 
 /** Rounds up (towards +infinity) to a multiple of `multipleFen`. */

@@ -42,6 +42,28 @@ function oldestOverdueOn(installments: readonly DatedInstallment[], day: Busines
   return oldest;
 }
 
+/** oldestOverdueOn for days asked in increasing order, in one pass: an
+ *  installment overdue on a day is overdue from the day after its due date until
+ *  the day before it is paid off, so once paid off by a day it stays so on every
+ *  later day; the first installment by due date not yet paid off is the oldest
+ *  overdue one if it is past due, and otherwise none is. */
+function oldestOverdueSweep(installments: readonly DatedInstallment[]): (day: BusinessDate) => BusinessDate | null {
+  const byDue = [...installments].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  let first = 0;
+  let lastDay: BusinessDate | undefined;
+  return (day) => {
+    if (lastDay !== undefined && day < lastDay) return oldestOverdueOn(installments, day);
+    lastDay = day;
+    while (first < byDue.length) {
+      const paidOff = byDue[first]!.paidOffDate;
+      if (paidOff === undefined || paidOff > day) break;
+      first++;
+    }
+    const oldest = byDue[first];
+    return oldest !== undefined && oldest.dueDate < day ? oldest.dueDate : null;
+  };
+}
+
 /** The days after `from` through `to`, cut where the oldest overdue installment
  *  changes (a due date passes, an installment is paid off). */
 export function overdueStretches(
@@ -58,10 +80,11 @@ export function overdueStretches(
     if (i.paidOffDate !== undefined && i.paidOffDate > first && i.paidOffDate <= to) points.add(i.paidOffDate);
   }
   const sorted = [...points].sort();
+  const oldestOn = oldestOverdueSweep(installments);
   const out: OverdueStretch[] = [];
   for (const [k, start] of sorted.entries()) {
     const end = k + 1 < sorted.length ? addDays(sorted[k + 1]!, -1) : to;
-    const oldestDue = oldestOverdueOn(installments, start);
+    const oldestDue = oldestOn(start);
     const last = out.at(-1);
     if (last && last.oldestDue === oldestDue) last.end = end;
     else out.push({ start, end, oldestDue });

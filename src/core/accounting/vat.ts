@@ -4,9 +4,9 @@
  *  day's tax is a difference, so it never drifts). The 90-day rule of 财税〔2016〕36号
  *  (attachment 3, article 4) and the farm-household small-loan exemption of 财政部
  *  税务总局公告2023年第54号 decide which interest bears it and when. */
-import { Dec } from '../decimal';
+import { decimalFraction, Dec, type DecimalFraction } from '../decimal';
 import { DomainError } from '../errors';
-import { assertFen, roundFen } from '../money';
+import { assertFen, roundFen, roundRatioFen } from '../money';
 import type { BusinessDate } from '../dates';
 
 /** 6 % for a general taxpayer (一般纳税人), 3 % for a small-scale one (小规模纳税人). */
@@ -43,11 +43,30 @@ export function vatRate(rate: string): Dec {
   return r;
 }
 
-/** The VAT inside a gross (tax-inclusive) amount: G x r / (1 + r), half-up to fen. */
+/** Rates checked by vatRate, with r = a / 10^k as a fraction (null: more digits
+ *  than integer arithmetic takes). */
+const CHECKED_RATES = new Map<string, DecimalFraction | null>();
+const CHECKED_RATES_LIMIT = 100;
+
+/** The VAT inside a gross (tax-inclusive) amount: G x r / (1 + r), half-up to fen.
+ *  With r = a / 10^k that is G x a / (10^k + a), computed in integers where they
+ *  are exact (the same fen as decimal.js's single rounded division: see
+ *  roundRatioFen). */
 export function vatOf(grossFen: number, rate: string): number {
   assertFen(grossFen, 'grossFen');
+  let fraction = CHECKED_RATES.get(rate);
+  if (fraction === undefined) {
+    fraction = decimalFraction(vatRate(rate)) ?? null;
+    if (CHECKED_RATES.size >= CHECKED_RATES_LIMIT) CHECKED_RATES.clear();
+    CHECKED_RATES.set(rate, fraction);
+  }
+  if (fraction?.numerator === 0 || grossFen === 0) return 0;
+  if (fraction) {
+    const fen = roundRatioFen(grossFen * fraction.numerator, fraction.denominator + fraction.numerator);
+    if (fen !== undefined) return fen;
+  }
   const r = vatRate(rate);
-  if (r.isZero() || grossFen === 0) return 0;
+  if (r.isZero()) return 0;
   return roundFen(new Dec(grossFen).times(r).div(r.plus(1)));
 }
 

@@ -1,5 +1,5 @@
 /** Validation and normalisation of loan terms, due dates and per-period interest. */
-import { Dec, type RateInput } from '../decimal';
+import { decOf, Dec, type RateInput } from '../decimal';
 import { addDays, addMonths, isValidDate, type BusinessDate } from '../dates';
 import { DEFAULT_DAY_COUNT, isDayCount, yearFraction, type DayCount } from '../daycount';
 import { DomainError, invariant } from '../errors';
@@ -51,7 +51,7 @@ function fail(code: string, field: string, value: unknown): never {
 export function parseRate(rate: RateInput, field = 'rateAnnual'): Dec {
   let value: Dec;
   try {
-    value = new Dec(rate as string);
+    value = decOf(rate);
   } catch {
     return fail('SCHEDULE_INVALID_RATE', field, rate);
   }

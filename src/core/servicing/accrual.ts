@@ -4,7 +4,7 @@
 import { Dec } from '../decimal';
 import { addDays, daysBetween, type BusinessDate } from '../dates';
 import { DomainError } from '../errors';
-import { assertFen, roundFen } from '../money';
+import { assertFen, roundFen, roundRatioFen } from '../money';
 
 /** Interest of the period (periodStart, periodEnd] accrued through `date`
  *  (0 before the period, all of it from periodEnd on). */
@@ -19,7 +19,10 @@ export function accruedInterestThrough(
   if (periodDays <= 0) throw new DomainError('ACCRUAL_INVALID_PERIOD', { periodStart, periodEnd });
   const elapsed = Math.min(periodDays, Math.max(0, daysBetween(periodStart, date)));
   if (elapsed === periodDays) return interestFen;
-  return roundFen(new Dec(interestFen).times(elapsed).div(periodDays));
+  // I x j / D in integers where exact: the fen decimal.js gives (see roundRatioFen).
+  return (
+    roundRatioFen(interestFen * elapsed, periodDays) ?? roundFen(new Dec(interestFen).times(elapsed).div(periodDays))
+  );
 }
 
 export interface DailyAccrual {

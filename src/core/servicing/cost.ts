@@ -58,6 +58,10 @@ export function flowsExceedRate(flows: readonly DatedFlow[], cost: AnnualizedCos
   return flows.reduce((sum, f) => sum + f.amountFen, 0) > 0 && flows.some((f) => f.amountFen < 0);
 }
 
+/** Unit-period rates by annual rate and periods a year (a clock is made per replay). */
+const UNIT_RATES = new Map<string, number>();
+const UNIT_RATES_LIMIT = 1000;
+
 /** Actuarial discount factors 1 / ((1 + f i)(1 + i)^t) from `start`, at the
  *  unit-period rate of `annualRate`, with the series day of the schedule's due
  *  dates (month ends stand for the 29th-31st). */
@@ -69,7 +73,14 @@ export class DiscountClock {
     private readonly seriesDates: readonly BusinessDate[],
     annualRate: RateInput,
   ) {
-    this.rate = new Dec(annualRate as string).div(unitPeriodsPerYear(unit)).toNumber();
+    const perYear = unitPeriodsPerYear(unit);
+    const key = typeof annualRate === 'string' ? `${annualRate}/${perYear}` : undefined;
+    const known = key === undefined ? undefined : UNIT_RATES.get(key);
+    this.rate = known ?? new Dec(annualRate as string).div(perYear).toNumber();
+    if (key !== undefined && known === undefined) {
+      if (UNIT_RATES.size >= UNIT_RATES_LIMIT) UNIT_RATES.clear();
+      UNIT_RATES.set(key, this.rate);
+    }
   }
 
   private readonly cache = new Map<BusinessDate, number>();

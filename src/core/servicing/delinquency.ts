@@ -1,9 +1,9 @@
 /** Delinquency: days past due, M buckets, five-tier classification (五级分类),
  *  loan loss provisioning and portfolio at risk. Every threshold is a setting. */
-import { Dec, type RateInput } from '../decimal';
+import { decOf, Dec, rateFraction, type DecimalFraction, type RateInput } from '../decimal';
 import { daysBetween, type BusinessDate } from '../dates';
 import { DomainError } from '../errors';
-import { assertFen, roundFen } from '../money';
+import { assertFen, roundFen, roundRatioFen } from '../money';
 
 /** DPD: days since the oldest unpaid installment fell due; 0 when none is overdue.
  *  An installment due today is not yet past due. */
@@ -147,6 +147,12 @@ export interface ProvisionResult {
   byLoan: LoanProvision[];
 }
 
+/** round(balance x rate) in integers where exact; decimal.js computes the product
+ *  exactly too, so the fen are the same. */
+function productFen(balanceFen: number, rate: DecimalFraction | undefined): number | undefined {
+  return rate && roundRatioFen(balanceFen * rate.numerator, rate.denominator);
+}
+
 /** Required provision: per loan, general = round(balance x general rate) when
  *  performing, specific = round(balance x class rate); totals are sums of the
  *  per-loan amounts, so they reconcile with the loan ledger. */
@@ -154,15 +160,19 @@ export function requiredProvision(
   loans: readonly ProvisionLoan[],
   settings: ProvisionSettings = DEFAULT_PROVISION_SETTINGS,
 ): ProvisionResult {
-  const generalRate = new Dec(settings.generalRate as string);
+  const generalRate = decOf(settings.generalRate);
+  const generalFraction = rateFraction(settings.generalRate);
   let generalFen = 0;
   let specificFen = 0;
   const byLoan = loans.map((loan): LoanProvision => {
     assertFen(loan.outstandingPrincipalFen, 'outstandingPrincipalFen');
-    const general = isPerforming(loan.classification) ? roundFen(generalRate.times(loan.outstandingPrincipalFen)) : 0;
-    const specific = roundFen(
-      new Dec(settings.specificRates[loan.classification] as string).times(loan.outstandingPrincipalFen),
-    );
+    const balanceFen = loan.outstandingPrincipalFen;
+    const general = isPerforming(loan.classification)
+      ? (productFen(balanceFen, generalFraction) ?? roundFen(generalRate.times(balanceFen)))
+      : 0;
+    const specificRate = settings.specificRates[loan.classification];
+    const specific =
+      productFen(balanceFen, rateFraction(specificRate)) ?? roundFen(decOf(specificRate).times(balanceFen));
     generalFen += general;
     specificFen += specific;
     return {

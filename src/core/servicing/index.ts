@@ -28,6 +28,7 @@ export {
 export {
   actualCostOf,
   DEFAULT_REPAYMENT_INTENT,
+  earnedThrough,
   loanPosition,
   payoffQuote,
   repaymentEffect,

@@ -14,11 +14,11 @@
  *  paid for days not yet run is returned to principal, all principal repaid.
  *  Penalty interest stops where the loan's total cost on its actual cash flows
  *  reaches the red line (36% by default). */
-import { Dec, type RateInput } from '../decimal';
-import { addMonths, daysBetween, isValidDate, type BusinessDate } from '../dates';
-import { yearFraction } from '../daycount';
+import { decimalFraction, decOf, Dec, type DecimalFraction, type RateInput } from '../decimal';
+import { addMonths, isValidDate, toDayNumber, type BusinessDate } from '../dates';
+import { yearFraction, yearFractionParts } from '../daycount';
 import { DomainError, invariant } from '../errors';
-import { assertFen, roundFen, sumFen } from '../money';
+import { assertFen, roundFen, roundRatioFen, sumFen } from '../money';
 import { DEFAULT_RATE_CAP } from '../apr/ratecap';
 import { scheduleUnitPeriod } from '../apr/annualized';
 import type { DatedFlow } from '../apr/actuarial';
@@ -41,7 +41,7 @@ import {
   flowsExceedRate,
   type AnnualizedCost,
 } from './cost';
-import { bucketOf, daysPastDue, type DelinquencyBucket } from './delinquency';
+import { bucketOf, type DelinquencyBucket } from './delinquency';
 import { DEFAULT_PENALTY_MULTIPLIER, penaltyInterestExact } from './penalty';
 import { keptInstallmentOf, recomputeAfterPrepayment, type PrepaymentMode } from './prepayment';
 
@@ -227,6 +227,8 @@ interface Settlement {
 }
 
 const MAX_TRANSACTIONS = 100_000;
+/** A fen amount has at most 16 digits; decimal.js keeps 40. */
+const EXACT_PENALTY_RATE_DIGITS = 24;
 /** Bound checkpoints after maturity: monthly for up to 50 years. */
 const MAX_MONTHS_AFTER_MATURITY = 600;
 
@@ -272,13 +274,17 @@ function initialLines(nt: NormalizedTerms, schedule: Schedule): Line[] {
   });
 }
 
-function checkTransactions(transactions: readonly LoanTransaction[], startDate: BusinessDate): void {
+/** Checks the transactions; returns them by id (the ids are unique). */
+function checkTransactions(
+  transactions: readonly LoanTransaction[],
+  startDate: BusinessDate,
+): Map<string, LoanTransaction> {
   if (transactions.length > MAX_TRANSACTIONS)
     throw new DomainError('POSITION_TOO_MANY_TRANSACTIONS', { max: MAX_TRANSACTIONS });
-  const ids = new Set<string>();
+  const byId = new Map<string, LoanTransaction>();
   for (const tx of transactions) {
-    if (ids.has(tx.id)) throw new DomainError('POSITION_DUPLICATE_TRANSACTION', { id: tx.id });
-    ids.add(tx.id);
+    if (byId.has(tx.id)) throw new DomainError('POSITION_DUPLICATE_TRANSACTION', { id: tx.id });
+    byId.set(tx.id, tx);
     if (!isValidDate(tx.valueDate) || tx.valueDate < startDate)
       throw new DomainError('POSITION_INVALID_VALUE_DATE', { id: tx.id, field: 'valueDate', value: tx.valueDate });
     if (tx.type !== 'reversal') {
@@ -291,16 +297,17 @@ function checkTransactions(transactions: readonly LoanTransaction[], startDate: 
   }
   for (const tx of transactions) {
     if (tx.type !== 'reversal') continue;
-    const target = transactions.find((t) => t.id === tx.reversesId);
+    const target = byId.get(tx.reversesId);
     if (!target || target.type === 'reversal')
       throw new DomainError('POSITION_INVALID_REVERSAL', { id: tx.id, reversesId: tx.reversesId });
   }
+  return byId;
 }
 
 function rateOf(value: RateInput | undefined, fallback: string, field: string): Dec {
   let rate: Dec;
   try {
-    rate = new Dec((value ?? fallback) as string);
+    rate = decOf(value ?? fallback);
   } catch {
     throw new DomainError('POSITION_INVALID_RATE', { field });
   }
@@ -345,6 +352,12 @@ function addToInstallment(allocation: TransactionAllocation, n: number, interest
   entry.principalFen += principalFen;
 }
 
+/** round(rest x newBase / base): in integers where exact, the fen decimal.js's
+ *  exact product and one rounded division give (see roundRatioFen). */
+function restOnNewBaseFen(restFen: number, newBaseFen: number, baseFen: number): number {
+  return roundRatioFen(restFen * newBaseFen, baseFen) ?? roundFen(new Dec(restFen).times(newBaseFen).div(baseFen));
+}
+
 /** The replay: one loan's state moved forward through its transactions. */
 class Replay {
   lines: Line[];
@@ -359,6 +372,14 @@ class Replay {
   prepaidPrincipalFen = 0;
   private readonly deferralCount: number;
   private readonly boundClock: DiscountClock;
+  /** The annual rate and the prepayment fee rate as exact fractions (undefined:
+   *  too many digits for integer arithmetic, decimal.js computes). */
+  private readonly rateFraction: DecimalFraction | undefined;
+  private readonly feeFraction: DecimalFraction | undefined;
+  /** The annual rate x the penalty multiplier, exact (undefined: see penaltyOn). */
+  private readonly penaltyRate: Dec | undefined;
+  /** roundFen(penaltyExact), for the penaltyExact it was computed from. */
+  private roundedPenalty: { exact: Dec; fen: number } | undefined;
 
   constructor(
     readonly nt: NormalizedTerms,
@@ -372,6 +393,10 @@ class Replay {
     this.lines = initialLines(nt, schedule);
     this.cursor = nt.startDate;
     this.deferralCount = schedule.installments.length > 1 ? nt.graceInterestPeriods : 0;
+    this.rateFraction = decimalFraction(nt.rateAnnual);
+    this.feeFraction = decimalFraction(feeRate);
+    this.penaltyRate =
+      nt.rateAnnual.sd() + multiplier.sd() <= EXACT_PENALTY_RATE_DIGITS ? nt.rateAnnual.times(multiplier) : undefined;
     this.boundClock = new DiscountClock(
       nt.startDate,
       scheduleUnitPeriod(schedule),
@@ -384,20 +409,41 @@ class Replay {
 
   accruePenaltyTo(to: BusinessDate): void {
     if (to <= this.cursor) return;
-    const breaks = [...new Set(this.lines.map((l) => l.dueDate).filter((d) => d > this.cursor && d < to))].sort();
+    // Penalty runs on the principal unpaid of installments due by each piece's
+    // start, which is before `to`: with none, every piece adds nothing.
+    if (!this.lines.some((l) => l.dueDate < to && l.paidPrincipalFen !== l.principalFen)) {
+      this.cursor = to;
+      return;
+    }
+    const ends: BusinessDate[] = [];
+    for (const l of this.lines) if (l.dueDate > this.cursor && l.dueDate < to) ends.push(l.dueDate);
+    const breaks = ends.length < 2 ? ends : [...new Set(ends)].sort();
     let from = this.cursor;
     for (const end of [...breaks, to]) {
-      const overdueFen = sumFen(this.lines.filter((l) => l.dueDate <= from).map(unpaidPrincipal));
-      this.penaltyExact = this.penaltyExact.plus(
-        penaltyInterestExact(overdueFen, this.nt.rateAnnual, this.multiplier, from, end, this.nt.dayCount),
-      );
+      let overdueFen = 0;
+      for (const l of this.lines) if (l.dueDate <= from) overdueFen += assertFen(unpaidPrincipal(l));
+      assertFen(overdueFen, 'sum');
+      if (overdueFen > 0) this.penaltyExact = this.penaltyExact.plus(this.penaltyOn(overdueFen, from, end));
       from = end;
     }
     this.cursor = to;
   }
 
+  /** penaltyInterestExact on the contract's rate and multiplier. Where their
+   *  product has at most 24 significant digits, principal x (rate x multiplier)
+   *  is the exact principal x rate x multiplier decimal.js computes step by step
+   *  (no product passes 40 digits), so it is multiplied once. */
+  private penaltyOn(overdueFen: number, from: BusinessDate, to: BusinessDate): Dec {
+    if (this.penaltyRate === undefined)
+      return penaltyInterestExact(overdueFen, this.nt.rateAnnual, this.multiplier, from, to, this.nt.dayCount);
+    if (to <= from) return new Dec(0);
+    return new Dec(overdueFen).times(this.penaltyRate).times(yearFraction(from, to, this.nt.dayCount));
+  }
+
   penaltyDueFen(): number {
-    return roundFen(this.penaltyExact) - this.penaltyPaidFen;
+    if (this.roundedPenalty?.exact !== this.penaltyExact)
+      this.roundedPenalty = { exact: this.penaltyExact, fen: roundFen(this.penaltyExact) };
+    return this.roundedPenalty.fen - this.penaltyPaidFen;
   }
 
   feesDueFen(): number {
@@ -419,10 +465,22 @@ class Replay {
   accruedOwnFen(line: Line, v: BusinessDate): number {
     if (v >= line.dueDate) return line.ownInterestFen;
     if (v <= line.accrualFrom) return Math.min(line.ownInterestFen, line.accruedBeforeFen);
-    const running = roundFen(
-      new Dec(line.baseFen).times(this.nt.rateAnnual).times(yearFraction(line.accrualFrom, v, this.nt.dayCount)),
-    );
+    const running = this.interestOnFen(line.baseFen, line.accrualFrom, v);
     return Math.min(line.ownInterestFen, line.accruedBeforeFen + running);
+  }
+
+  /** round(base x annual rate x yearFraction(from, to)). With the rate a / 10^k
+   *  and the year fraction d / Y, in integers where exact: decimal.js rounds d / Y
+   *  and the product to 40 digits, which moves a figure below 2^52 fen by less
+   *  than 1e-23, and one not exactly halfway lies at least 1 / (2 x 10^k x Y) from
+   *  halfway, so both round alike; exactly halfway, decimal.js computes it. */
+  private interestOnFen(baseFen: number, from: BusinessDate, to: BusinessDate): number {
+    const rate = this.rateFraction;
+    const fraction = rate && yearFractionParts(from, to, this.nt.dayCount);
+    const fen =
+      fraction &&
+      roundRatioFen(baseFen * rate.numerator * fraction.days, rate.denominator * fraction.yearDays, 'undefined');
+    return fen ?? roundFen(new Dec(baseFen).times(this.nt.rateAnnual).times(yearFraction(from, to, this.nt.dayCount)));
   }
 
   /** Interest a line has earned by `v`. During a full deferral nothing is due
@@ -452,7 +510,11 @@ class Replay {
   }
 
   prepaymentFeeOf(principalFen: number): number {
-    return this.feeRate.isZero() ? 0 : roundFen(this.feeRate.times(principalFen));
+    if (this.feeRate.isZero()) return 0;
+    // The product is exact in decimal.js too: the same fen.
+    const fee =
+      this.feeFraction && roundRatioFen(principalFen * this.feeFraction.numerator, this.feeFraction.denominator);
+    return fee ?? roundFen(this.feeRate.times(principalFen));
   }
 
   /** The largest prepayment p <= limit with p + fee(p) + also(p) <= excess, where
@@ -597,7 +659,7 @@ class Replay {
     const earned = this.accruedOwnFen(line, v);
     const newBase = Math.max(0, line.baseFen - reducedFen);
     const rest = Math.max(0, line.ownInterestFen - earned);
-    const newOwn = earned + roundFen(new Dec(rest).times(newBase).div(line.baseFen));
+    const newOwn = earned + restOnNewBaseFen(rest, newBase, line.baseFen);
     return Math.max(line.paidInterestFen, newOwn + (line.interestFen - line.ownInterestFen));
   }
 
@@ -609,7 +671,7 @@ class Replay {
     const earned = this.accruedOwnFen(line, v);
     const newBase = Math.max(0, line.baseFen - reducedFen);
     const rest = Math.max(0, line.ownInterestFen - earned);
-    const newOwn = earned + roundFen(new Dec(rest).times(newBase).div(line.baseFen));
+    const newOwn = earned + restOnNewBaseFen(rest, newBase, line.baseFen);
     const carried = line.interestFen - line.ownInterestFen;
     line.ownInterestFen = newOwn;
     line.interestFen = this.isDeferral(line) ? 0 : Math.max(line.paidInterestFen, newOwn + carried);
@@ -702,9 +764,13 @@ class Replay {
     const owedFen = this.installmentsOwedFen();
     // The payoff is at least all principal less every fen of interest paid on
     // installments not yet overdue; below that no settlement is possible.
-    const payoffFloorFen =
-      sumFen(this.lines.map(unpaidPrincipal)) -
-      sumFen(this.lines.filter((l) => l.dueDate >= v).map((l) => l.paidInterestFen));
+    let principalFen = 0;
+    let paidInterestNotOverdueFen = 0;
+    for (const l of this.lines) {
+      principalFen += assertFen(unpaidPrincipal(l));
+      if (l.dueDate >= v) paidInterestNotOverdueFen += assertFen(l.paidInterestFen);
+    }
+    const payoffFloorFen = assertFen(principalFen, 'sum') - assertFen(paidInterestNotOverdueFen, 'sum');
     let settling = false;
     if (owedFen > 0 && tx.amountFen >= payoffFloorFen) {
       const quote = this.settlementAt(v);
@@ -844,6 +910,8 @@ class Replay {
   /** Stops penalty interest where the loan's total cost, were it settled on v
    *  (penalty included), would pass the red line. */
   boundPenaltyAt(v: BusinessDate): void {
+    // Nothing accrued: nothing to bound (what follows returns too).
+    if (this.penaltyExact.isZero()) return;
     const accrued = this.penaltyExact.toNumber();
     if (accrued - this.penaltyPaidFen < 0.5) return;
     // Binary floating point is ample here: amounts are far below 2^53 fen and the
@@ -870,7 +938,8 @@ class Replay {
    *  penalty forgone at the bound stays forgone, and never grows faster than the
    *  formula. */
   private checkpoints(after: BusinessDate, before: BusinessDate): BusinessDate[] {
-    const dates = this.lines.map((l) => l.dueDate).filter((d) => d > after && d < before);
+    const dates: BusinessDate[] = [];
+    for (const l of this.lines) if (l.dueDate > after && l.dueDate < before) dates.push(l.dueDate);
     const last = this.lines.at(-1)?.dueDate;
     if (last !== undefined && before > last)
       for (let k = 1; k <= MAX_MONTHS_AFTER_MATURITY; k++) {
@@ -878,7 +947,7 @@ class Replay {
         if (d >= before) break;
         if (d > after) dates.push(d);
       }
-    return [...new Set(dates)].sort();
+    return dates.length < 2 ? dates : [...new Set(dates)].sort();
   }
 
   /** Accrues penalty to `to`, bounding it on the checkpoints on the way. */
@@ -903,16 +972,36 @@ export function loanPosition(
   return replayTo(contract, transactions, asOfDate, options).position;
 }
 
-function replayTo(
+/** Interest and penalty earned through `day` (loanPosition's interestEarnedFen and
+ *  penaltyAccruedFen on that day), without the rest of the position. */
+export function earnedThrough(
+  contract: LoanContract,
+  transactions: readonly LoanTransaction[],
+  day: BusinessDate,
+  options: PositionOptions = {},
+): { interestFen: number; penaltyFen: number } {
+  const { r } = replayed(contract, transactions, day, options);
+  const running = r.lines.find((l) => l.dueDate > day);
+  const runningAccruedFen = running
+    ? accruedInterestThrough(running.interestFen, running.periodStart, running.dueDate, day)
+    : 0;
+  return {
+    interestFen: sumFen(r.lines.filter((l) => l.dueDate <= day).map((l) => l.interestFen)) + runningAccruedFen,
+    penaltyFen: roundFen(r.penaltyExact),
+  };
+}
+
+/** The replay to `asOfDate`, its invariants checked. */
+function replayed(
   contract: LoanContract,
   transactions: readonly LoanTransaction[],
   asOfDate: BusinessDate,
   options: PositionOptions,
-): { position: LoanPosition; replay: Replay; settlement: Settlement } {
+) {
   if (!isValidDate(asOfDate)) throw new DomainError('DATE_INVALID', { field: 'asOfDate', value: asOfDate });
   const nt = normalizeTerms(contract.terms);
   const schedule = contract.schedule ?? buildSchedule(contract.terms);
-  const multiplier = new Dec((contract.penaltyMultiplier ?? DEFAULT_PENALTY_MULTIPLIER) as string);
+  const multiplier = decOf(contract.penaltyMultiplier ?? DEFAULT_PENALTY_MULTIPLIER);
   if (!multiplier.isFinite() || multiplier.isNegative())
     throw new DomainError('POSITION_INVALID_MULTIPLIER', { field: 'penaltyMultiplier' });
   const order = contract.allocationOrder ?? DEFAULT_ALLOCATION_ORDER;
@@ -923,7 +1012,7 @@ function replayTo(
     throw new DomainError('POSITION_INVALID_INTENT', { field: 'repaymentIntent', value: defaultIntent });
   const feeRate = rateOf(contract.prepaymentFeeRate, '0', 'prepaymentFeeRate');
   const redLine = rateOf(options.redLineAnnual ?? contract.redLineAnnual, DEFAULT_RED_LINE, 'redLineAnnual');
-  checkTransactions(transactions, nt.startDate);
+  const byId = checkTransactions(transactions, nt.startDate);
 
   const reversed = new Set(
     transactions
@@ -953,9 +1042,46 @@ function replayTo(
   }
   r.advanceTo(asOfDate);
   r.boundPenaltyAt(asOfDate);
+  const outstandingPrincipalFen = sumFen(r.lines.map(unpaidPrincipal));
+  invariant(
+    outstandingPrincipalFen >= 0 && r.penaltyDueFen() >= 0 && r.feesDueFen() >= 0,
+    'position amounts are not negative',
+  );
+  invariant(
+    sumFen(r.allocations.map((a) => a.currentPrincipalFen + a.overduePrincipalFen + a.prepaymentFen)) +
+      outstandingPrincipalFen ===
+      nt.principalFen,
+    'principal repaid plus outstanding equals the loan',
+  );
+  return { nt, r, reversed, byId, redLine, closedBy, outstandingPrincipalFen };
+}
 
+function replayTo(
+  contract: LoanContract,
+  transactions: readonly LoanTransaction[],
+  asOfDate: BusinessDate,
+  options: PositionOptions,
+): { position: LoanPosition; replay: Replay; settlement: Settlement } {
+  const { r, reversed, byId, redLine, closedBy, outstandingPrincipalFen } = replayed(
+    contract,
+    transactions,
+    asOfDate,
+    options,
+  );
   const lines = r.lines;
   const installments: InstallmentPosition[] = [];
+  const asOfDay = toDayNumber(asOfDate);
+  // One pass over the lines: the installments and the sums of the position (each
+  // term and total a checked fen amount, as sumFen checks them).
+  let overduePrincipalFen = 0;
+  let overdueInterestFen = 0;
+  let interestDueFen = 0;
+  let dueInterestFen = 0;
+  let interestAdvanceFen = 0;
+  let paidAheadFen = 0;
+  let allInterestPaid = true;
+  let running: Line | undefined;
+  let oldestUnpaidDue: BusinessDate | undefined;
   let scheduledBalanceFen = sumFen(lines.map((l) => l.principalFen));
   for (const line of lines) {
     scheduledBalanceFen -= line.principalFen;
@@ -978,18 +1104,28 @@ function replayTo(
       paidInterestFen: line.paidInterestFen,
       status,
       ...(line.paidOffDate !== undefined ? { paidOffDate: line.paidOffDate } : {}),
-      daysOverdue: status === 'overdue' ? daysBetween(line.dueDate, asOfDate) : 0,
+      daysOverdue: status === 'overdue' ? asOfDay - toDayNumber(line.dueDate) : 0,
     });
+    if (line.dueDate < asOfDate) {
+      overduePrincipalFen += assertFen(unpaidPrincipal(line));
+      overdueInterestFen += assertFen(unpaidInterest(line));
+      if (!paid && (oldestUnpaidDue === undefined || line.dueDate < oldestUnpaidDue)) oldestUnpaidDue = line.dueDate;
+    }
+    if (line.dueDate <= asOfDate) {
+      interestDueFen += assertFen(unpaidInterest(line));
+      dueInterestFen += assertFen(line.interestFen);
+    } else {
+      running ??= line;
+      interestAdvanceFen += assertFen(line.paidInterestFen);
+      paidAheadFen += assertFen(line.paidInterestFen + line.paidPrincipalFen);
+    }
+    if (unpaidInterest(line) !== 0) allInterestPaid = false;
   }
-
-  const overdueLines = lines.filter((l) => l.dueDate < asOfDate);
-  const dueLines = lines.filter((l) => l.dueDate <= asOfDate);
-  const outstandingPrincipalFen = sumFen(lines.map(unpaidPrincipal));
-  const interestDueFen = sumFen(dueLines.map(unpaidInterest));
-  const running = lines.find((l) => l.dueDate > asOfDate);
+  for (const total of [overduePrincipalFen, overdueInterestFen, interestDueFen, dueInterestFen, interestAdvanceFen])
+    assertFen(total, 'sum');
+  assertFen(paidAheadFen, 'sum');
   let accruedNotDueInterestFen = 0;
   let runningAccruedFen = 0;
-  let interestAdvanceFen = sumFen(lines.filter((l) => l.dueDate > asOfDate).map((l) => l.paidInterestFen));
   if (running) {
     runningAccruedFen = accruedInterestThrough(running.interestFen, running.periodStart, running.dueDate, asOfDate);
     accruedNotDueInterestFen = Math.max(0, runningAccruedFen - running.paidInterestFen);
@@ -998,26 +1134,17 @@ function replayTo(
   const penaltyFen = r.penaltyDueFen();
   const feesFen = r.feesDueFen();
   const settlement = r.settlementAt(asOfDate);
-  const dpd = daysPastDue(
-    lines.map((l) => ({ dueDate: l.dueDate, paid: isPaid(l) })),
-    asOfDate,
-  );
-  invariant(outstandingPrincipalFen >= 0 && penaltyFen >= 0 && feesFen >= 0, 'position amounts are not negative');
-  invariant(
-    sumFen(r.allocations.map((a) => a.currentPrincipalFen + a.overduePrincipalFen + a.prepaymentFen)) +
-      outstandingPrincipalFen ===
-      nt.principalFen,
-    'principal repaid plus outstanding equals the loan',
-  );
+  // Days past due (daysPastDue): since the oldest unpaid installment fell due.
+  const dpd = oldestUnpaidDue === undefined ? 0 : asOfDay - toDayNumber(oldestUnpaidDue);
   const position: LoanPosition = {
     asOfDate,
     outstandingPrincipalFen,
-    overduePrincipalFen: sumFen(overdueLines.map(unpaidPrincipal)),
-    overdueInterestFen: sumFen(overdueLines.map(unpaidInterest)),
+    overduePrincipalFen,
+    overdueInterestFen,
     interestDueFen,
     accruedNotDueInterestFen,
     accruedInterestFen: interestDueFen + accruedNotDueInterestFen,
-    interestEarnedFen: sumFen(dueLines.map((l) => l.interestFen)) + runningAccruedFen,
+    interestEarnedFen: dueInterestFen + runningAccruedFen,
     interestAdvanceFen,
     penaltyFen,
     penaltyAccruedFen: roundFen(r.penaltyExact),
@@ -1026,19 +1153,16 @@ function replayTo(
     bucket: bucketOf(dpd),
     installments,
     allocations: r.allocations,
-    reversedTransactionIds: [...reversed].filter((id) =>
-      transactions.some((t) => t.id === id && t.valueDate <= asOfDate),
-    ),
+    reversedTransactionIds: [...reversed].filter((id) => {
+      const target = byId.get(id);
+      return target !== undefined && target.valueDate <= asOfDate;
+    }),
     prepaidPrincipalFen: r.prepaidPrincipalFen,
     overpaymentFen: r.overpaymentFen,
     closed:
-      outstandingPrincipalFen === 0 &&
-      interestDueFen === 0 &&
-      penaltyFen === 0 &&
-      feesFen === 0 &&
-      lines.every((l) => unpaidInterest(l) === 0),
+      outstandingPrincipalFen === 0 && interestDueFen === 0 && penaltyFen === 0 && feesFen === 0 && allInterestPaid,
     payoffFen: settlement.totalFen,
-    paidAheadFen: sumFen(lines.filter((l) => l.dueDate > asOfDate).map((l) => l.paidInterestFen + l.paidPrincipalFen)),
+    paidAheadFen,
     penaltyBounded: r.penaltyBoundReachedOn !== undefined,
     ...(r.penaltyBoundReachedOn !== undefined ? { penaltyBoundReachedOn: r.penaltyBoundReachedOn } : {}),
     penaltyForgoneFen: roundFen(r.penaltyForgone),

@@ -21,7 +21,7 @@ import {
   type JournalLine,
 } from '../../core/posting/rules';
 import { classify, requiredProvision, type ClassificationOverride } from '../../core/servicing/delinquency';
-import { loanPosition, type LoanPosition, type LoanTransaction } from '../../core/servicing/position';
+import { earnedThrough, loanPosition, type LoanPosition, type LoanTransaction } from '../../core/servicing/position';
 import type { EventEnvelope, StoredContract } from '../../contract/events';
 import type { LocalDb } from '../db/connection';
 import { loans, loanTransactions } from '../db/schema';
@@ -244,8 +244,7 @@ export function recognitionOf(
     earnedThrough: (day) => {
       const hit = earned.get(day);
       if (hit) return hit;
-      const p = loanPosition(contract, transactions, day);
-      const value = { interestFen: p.interestEarnedFen, penaltyFen: p.penaltyAccruedFen };
+      const value = earnedThrough(contract, transactions, day);
       earned.set(day, value);
       return value;
     },
