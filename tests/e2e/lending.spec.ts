@@ -294,8 +294,9 @@ test('an officer’s day: register, apply, maker-checker review and disbursement
   // --- The manager runs the end of day for today. ------------------------------
   const manager = await newWindow(browser, host, 'manager');
   await goTo(manager, '#/eod', manager.getByTestId('eod-next-date'));
+  // The date shows once the status has loaded ('—' until then).
+  await expect(manager.getByTestId('eod-next-date')).toHaveText(/^\d{4}-\d{2}-\d{2}$/);
   const nextDate = ((await manager.getByTestId('eod-next-date').textContent()) ?? '').trim();
-  expect(nextDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   await manager.getByTestId('eod-run').click();
   await manager.getByTestId('eod-run-confirm').click();
   await expect(manager.getByTestId('eod-progress')).toContainText('已完成', { timeout: 60_000 });
