@@ -6,7 +6,8 @@
  *  loans have a year of history, every bucket and class, repayments early, late,
  *  partial and missed. Then its active loans are copied until the book holds N:
  *  each copy is the same loan under new ids (loan, its transactions, and every id
- *  inside its journal entries, posted totals and allocations), its rows inserted
+ *  inside its journal entries, posted totals and allocations; its accruals added to
+ *  its branch's daily entries of its last posted day), its rows inserted
  *  with prepared statements a copy per transaction, at raw insert speed. A copy is
  *  what the projectors would write for the same events; the copies' events are not
  *  in the log (a rebuild gives the demo back, not the book), which the scenarios
@@ -22,7 +23,8 @@ import { join } from 'node:path';
 import { startApp, type TestApp } from '../tests/support/app';
 import type { LocalDb } from '../src/main/db/connection';
 import { proposeEntry, approveEntry } from '../src/main/features/books/handlers';
-import { batchJournalDeltas, buildAccountSummary, recordJournalLines } from '../src/main/features/monitoring/summaries';
+import { buildAccountSummary, recordJournalLines } from '../src/main/features/monitoring/summaries';
+import { batchPostings, postDaily, type DailyNets } from '../src/main/projectors/journal';
 import { company, OPENING_DAY } from './company';
 
 export const BASE_PERSONS = Number(process.env.BENCH_BASE_PERSONS ?? 300);
@@ -80,6 +82,9 @@ function copyLoans(db: LocalDb, baseIds: readonly string[], k: number): number {
     typeof v === 'string' && v.length >= 36 ? v.replace(UUID, (m) => ids.get(m) ?? m) : v;
   const loanColumns = columnsOf(db, 'loans');
   const numberAt = loanColumns.indexOf('number');
+  const branchAt = loanColumns.indexOf('branch_id');
+  const postedAt = loanColumns.indexOf('posted_through');
+  const dailyAt = loanColumns.indexOf('accrual_posted_json');
   const tables = ['loans', ...COPIED_TABLES].map((table) => {
     const columns = table === 'loans' ? loanColumns : columnsOf(db, table);
     const key = table === 'loans' ? 'id' : 'loan_id';
@@ -97,7 +102,16 @@ function copyLoans(db: LocalDb, baseIds: readonly string[], k: number): number {
     for (const t of tables)
       for (const row of t.read.all(baseId) as unknown[][]) {
         const copy = row.map((v) => rewrite(ids, v));
-        if (t.table === 'loans') copy[numberAt] = `${String(row[numberAt])}-${k}`;
+        if (t.table === 'loans') {
+          copy[numberAt] = `${String(row[numberAt])}-${k}`;
+          // The copy's accruals join its branch's daily entries (all on its last posted day).
+          postDaily(
+            db,
+            copy[branchAt] as string | null,
+            copy[postedAt] as string,
+            JSON.parse(copy[dailyAt] as string) as DailyNets,
+          );
+        }
         t.write.run(copy);
         rows++;
         if (t.table === 'journal_lines')
@@ -187,7 +201,7 @@ export async function scaleBook(
     }
     const k = copies + 1;
     rowsCopied += db.transaction(() =>
-      batchJournalDeltas(db, () => {
+      batchPostings(db, () => {
         const n = copyLoans(db, baseIds, k);
         setMeta(db, 'copies', String(k));
         return n;

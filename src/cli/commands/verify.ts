@@ -19,6 +19,7 @@ const REASONS: Record<string, string> = {
   gap: 'records missing before it (sequence gap)',
   unbalanced: 'debits and credits differ',
   loanTotals: "a loan's lines differ from what the loan holds",
+  dailyTotals: "a branch's daily accrual entries differ from what its loans hold (branch/category named)",
   loanBook: "the loan book's kept totals differ from its loans (the group named)",
 };
 

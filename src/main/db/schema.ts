@@ -272,6 +272,10 @@ export const loans = sqliteTable(
     positionAsOf: text('position_as_of'),
     /** The last business date the loan's journal block was posted on. */
     postedThrough: text('posted_through'),
+    /** What the branch's daily accrual entries hold for the loan, by category and
+     *  account (JSON {category: {account: net fen}}): the accruals and their VAT post
+     *  per branch and day, not per loan (projectors/journal.ts). */
+    accrualPostedJson: text('accrual_posted_json').notNull().default('{}'),
     /** The open write-off proposal: who proposed it, and why. */
     writeOffProposalJson: text('write_off_proposal_json'),
     /** The first day of the current non-accrual spell (null: accruing). */

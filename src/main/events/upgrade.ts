@@ -21,8 +21,9 @@ const FORMAT_KEY = 'eventlog.format';
 /** The log's format: 2 since the event log is the source of truth; 3 since
  *  repayments carry their intent (RepaymentRecorded v2); 4 since the loans' journal
  *  holds VAT, non-accrual, interest in advance and the write-off through the
- *  provision, dated by month (issue 10). */
-export const EVENTLOG_FORMAT = 4;
+ *  provision, dated by month (issue 10); 5 since the accruals and their VAT post
+ *  per branch and day (projectors/journal.ts DAILY_CATEGORIES). */
+export const EVENTLOG_FORMAT = 5;
 
 type Row = Record<string, unknown>;
 
@@ -62,8 +63,8 @@ export function needsUpgrade(db: LocalDb): boolean {
 /** Marks a new (or already upgraded) database as being of the current format. A
  *  profile of format 2 applied its version-1 repayments with the product's default
  *  intent, while the log reads them as prepaying principal (what they did when
- *  they were written); one of format 3 posted its loans under the journal rule
- *  before the books of issue 10: its tables are rebuilt from the log once. */
+ *  they were written); one of format 3 or 4 posted its loans under an earlier journal
+ *  rule: its tables are rebuilt from the log once. */
 export function markCurrentFormat(db: LocalDb, at: string): void {
   const format = formatOf(db);
   if (format === null) setFormat(db, at);

@@ -3,11 +3,19 @@
  *  postings should hold as of p (by category, from the core posting rules) minus
  *  what was posted before p. A block is recomputed whole whenever something of the
  *  loan happens on p, so the lines of a day do not depend on the order of that
- *  day's events, and an entry's identity is its content: (loan, category, p). */
+ *  day's events, and an entry's identity is its content: (loan, category, p).
+ *
+ *  The accruals and their VAT (DAILY_CATEGORIES) move every day for every accruing
+ *  loan, so they post per branch and day instead: the entry (branch, category, p)
+ *  holds the sum over the branch's loans of what each should hold as of p minus
+ *  what was posted for it before, and each loan keeps what those entries hold for
+ *  it on its row (loans.accrual_posted_json). A sum does not depend on the order
+ *  of its terms either, so a day's entries are still the same whichever order the
+ *  day's events and refreshes came in. */
 import { DomainError } from '../../core/errors';
 import { assertBalanced, type JournalLine } from '../../core/posting/rules';
 import type { LocalDb } from '../db/connection';
-import { recordJournalDelta } from '../features/monitoring/summaries';
+import { batchJournalDeltas, recordJournalDelta } from '../features/monitoring/summaries';
 
 /** Postings by category (disbursement, interestAccrual, repayment:<id> ...). */
 export type Postings = Map<string, JournalLine[]>;
@@ -29,6 +37,149 @@ function addNet(net: Net, category: string, account: string, fen: number): void 
 
 export function entryId(loanId: string, date: string, category: string): string {
   return `${loanId}/${date}/${category}`;
+}
+
+/** The categories that post per branch and day, not per loan. */
+export const DAILY_CATEGORIES: ReadonlySet<string> = new Set(['interestAccrual', 'penaltyAccrual', 'vat']);
+
+/** What a loan's daily categories hold: {category: {account: net fen}}, no zeros. */
+export type DailyNets = Record<string, Record<string, number>>;
+
+export function dailyEntryId(branchId: string | null, date: string, category: string): string {
+  return `day/${branchId ?? '-'}/${date}/${category}`;
+}
+
+/** The daily categories of `desired`, netted per account. */
+export function dailyNetsOf(desired: Postings): DailyNets {
+  const out: DailyNets = {};
+  for (const [category, lines] of desired) {
+    if (!DAILY_CATEGORIES.has(category)) continue;
+    for (const l of lines) {
+      const n = l.debitFen - l.creditFen;
+      if (n === 0) continue;
+      const byAccount = (out[category] ??= {});
+      byAccount[l.accountCode] = (byAccount[l.accountCode] ?? 0) + n;
+      if (byAccount[l.accountCode] === 0) delete byAccount[l.accountCode];
+    }
+    if (out[category] && Object.keys(out[category]).length === 0) delete out[category];
+  }
+  return out;
+}
+
+/** `want` minus `before`, without zeros (empty: nothing to post). */
+export function dailyDelta(want: DailyNets, before: DailyNets): DailyNets {
+  const out: DailyNets = {};
+  const add = (nets: DailyNets, sign: 1 | -1) => {
+    for (const [category, byAccount] of Object.entries(nets))
+      for (const [a, n] of Object.entries(byAccount)) {
+        const m = (out[category] ??= {});
+        m[a] = (m[a] ?? 0) + sign * n;
+        if (m[a] === 0) delete m[a];
+        if (Object.keys(m).length === 0) delete out[category];
+      }
+  };
+  add(want, 1);
+  add(before, -1);
+  return out;
+}
+
+interface DailyChange {
+  branchId: string | null;
+  date: string;
+  category: string;
+  account: string;
+  n: number;
+}
+
+/** Daily postings held back while a batch runs (batchPostings), by database, keyed
+ *  "branch|date|category|account". */
+const heldDaily = new WeakMap<LocalDb, Map<string, DailyChange>>();
+
+/** Adds a loan's change of its daily categories on `date` to its branch's entries
+ *  of that day (at once, or at the end of the running batch). */
+export function postDaily(db: LocalDb, branchId: string | null, date: string, delta: DailyNets): void {
+  const categories = Object.entries(delta);
+  if (categories.length === 0) return;
+  const closed = closedThrough(db);
+  if (closed && date <= closed) throw new DomainError('PERIOD_CLOSED', { closedThrough: closed, postingDate: date });
+  const into = heldDaily.get(db) ?? new Map<string, DailyChange>();
+  for (const [category, byAccount] of categories)
+    for (const [account, n] of Object.entries(byAccount)) {
+      const key = `${branchId ?? ''}|${date}|${category}|${account}`;
+      const held = into.get(key);
+      if (held) held.n += n;
+      else into.set(key, { branchId, date, category, account, n });
+    }
+  if (!heldDaily.has(db)) writeDaily(db, into);
+}
+
+/** Runs `work` (inside the caller's transaction) holding the daily entries' changes
+ *  back and writing them once, summed, at its end, with the daily account
+ *  movements likewise (the end of day posts thousands of loans onto a few rows).
+ *  Nothing in `work` may read the daily entries or the movements. */
+export function batchPostings<T>(db: LocalDb, work: () => T): T {
+  if (heldDaily.has(db)) return work();
+  return batchJournalDeltas(db, () => {
+    const into = new Map<string, DailyChange>();
+    heldDaily.set(db, into);
+    let result: T;
+    try {
+      result = work();
+    } finally {
+      heldDaily.delete(db);
+    }
+    writeDaily(db, into);
+    return result;
+  });
+}
+
+function writeDaily(db: LocalDb, changes: ReadonlyMap<string, DailyChange>): void {
+  const c = db.$client;
+  const byEntry = new Map<string, { branchId: string | null; date: string; category: string; nets: Map<string, number> }>();
+  for (const { branchId, date, category, account, n } of changes.values()) {
+    if (n === 0) continue;
+    const id = dailyEntryId(branchId, date, category);
+    const e = byEntry.get(id) ?? { branchId, date, category, nets: new Map<string, number>() };
+    e.nets.set(account, n);
+    byEntry.set(id, e);
+  }
+  const linesOf = c.prepare('SELECT account_code AS a, debit_fen AS d, credit_fen AS k FROM journal_lines WHERE entry_id = ?');
+  const putLine = c.prepare(
+    `INSERT INTO journal_lines (entry_id, account_code, debit_fen, credit_fen, posting_date, loan_id, branch_id, category) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)
+     ON CONFLICT (entry_id, account_code) DO UPDATE SET debit_fen = excluded.debit_fen, credit_fen = excluded.credit_fen`,
+  );
+  const dropLine = c.prepare('DELETE FROM journal_lines WHERE entry_id = ? AND account_code = ?');
+  const putEntry = c.prepare(
+    'INSERT INTO journal_entries (id, posting_date, value_date, loan_id, branch_id, category, kind, ref, adjustment) VALUES (?, ?, ?, NULL, ?, ?, ?, NULL, 0) ON CONFLICT (id) DO NOTHING',
+  );
+  const dropEntry = c.prepare('DELETE FROM journal_entries WHERE id = ?');
+  for (const [id, e] of [...byEntry].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const old = linesOf.all(id) as Array<{ a: string; d: number; k: number }>;
+    const removed: JournalLine[] = [];
+    const added: JournalLine[] = [];
+    let left = 0;
+    const net = new Map(old.map((l) => [l.a, l.d - l.k]));
+    for (const [a, n] of e.nets) net.set(a, (net.get(a) ?? 0) + n);
+    putEntry.run(id, e.date, e.date, e.branchId, e.category, e.category);
+    for (const [a, n] of net) {
+      const before = old.find((l) => l.a === a);
+      if (before && before.d - before.k === n) {
+        left += 1;
+        continue;
+      }
+      if (before) removed.push({ accountCode: a, debitFen: before.d, creditFen: before.k });
+      if (n === 0) {
+        dropLine.run(id, a);
+        continue;
+      }
+      const line = n > 0 ? { accountCode: a, debitFen: n, creditFen: 0 } : { accountCode: a, debitFen: 0, creditFen: -n };
+      putLine.run(id, a, line.debitFen, line.creditFen, e.date, e.branchId, e.category);
+      added.push(line);
+      left += 1;
+    }
+    if (left === 0) dropEntry.run(id);
+    recordJournalDelta(db, { postingDate: e.date, branchId: e.branchId, removed, added });
+  }
 }
 
 /** Nothing may post on or before the last closed period's end. */
@@ -65,8 +216,10 @@ export function postLoanBlock(
   for (const r of block) addNet(prior, r.category, r.a, -r.n);
 
   const want: Net = new Map();
-  for (const [category, lines] of desired)
+  for (const [category, lines] of desired) {
+    if (DAILY_CATEGORIES.has(category)) continue;
     for (const l of lines) addNet(want, category, l.accountCode, l.debitFen - l.creditFen);
+  }
   const delta: Net = new Map();
   for (const [category, byAccount] of want) for (const [a, n] of byAccount) addNet(delta, category, a, n);
   for (const [category, byAccount] of prior) for (const [a, n] of byAccount) addNet(delta, category, a, -n);

@@ -30,9 +30,8 @@ import type { Settings } from '../../contract/schemas/settings';
 import { recognize, type Recognition } from '../../core/accounting/recognition';
 import type { VatTreatment } from '../../core/accounting/vat';
 import { monthEndsBetween } from '../../core/accounting/closing';
-import { postLoanBlock, type Postings } from './journal';
+import { dailyDelta, dailyNetsOf, postDaily, postLoanBlock, batchPostings, type DailyNets, type Postings } from './journal';
 import { derivedUuid } from '../events/ids';
-import { batchJournalDeltas } from '../features/monitoring/summaries';
 
 /** A loan's row with its contract (loan_contracts). */
 export type LoanRow = typeof loans.$inferSelect & { contractJson: string };
@@ -114,6 +113,7 @@ const LOAN_COLUMNS: Record<string, keyof LoanRow> = {
   closed_on: 'closedOn',
   position_as_of: 'positionAsOf',
   posted_through: 'postedThrough',
+  accrual_posted_json: 'accrualPostedJson',
   write_off_proposal_json: 'writeOffProposalJson',
   non_accrual_since: 'nonAccrualSince',
   off_balance_interest_fen: 'offBalanceInterestFen',
@@ -278,6 +278,8 @@ export interface RefreshStep {
   /** Repayments whose stored split changes: [transaction id, allocation JSON or null]. */
   allocations: Array<[string, string | null]>;
   desired: Postings;
+  /** The change of the loan's daily categories, posted to its branch's entries of the block's day. */
+  daily: DailyNets;
   valueDates: Map<string, string>;
   /** The cumulative income and VAT figures of loan_tax (recordTaxFigures). */
   tax: number[];
@@ -304,6 +306,7 @@ type LoanChanges = Pick<
   | 'offBalanceInterestFen'
   | 'interestAdvanceFen'
   | 'writtenOffPrincipalFen'
+  | 'accrualPostedJson'
 >;
 
 /** The steps of a loan's refresh as of `asOf` (its month ends since its last block,
@@ -404,6 +407,8 @@ function planStep(
   const valueDates = new Map<string, string>();
   for (const t of txs)
     if (t.kind === 'repayment' || t.kind === 'recovery') valueDates.set(`${t.kind}:${t.id}`, t.valueDate);
+  const desired = desiredPostings(updated, position, txs, provisionFen, { recognition, writeOffProvisionFen: provided });
+  const daily = dailyNetsOf(desired);
   const step: RefreshStep = {
     loanId,
     branchId: loan.branchId,
@@ -411,7 +416,8 @@ function planStep(
     asOf,
     installments: position.installments,
     allocations,
-    desired: desiredPostings(updated, position, txs, provisionFen, { recognition, writeOffProvisionFen: provided }),
+    desired,
+    daily: dailyDelta(daily, JSON.parse(loan.accrualPostedJson) as DailyNets),
     valueDates,
     tax: taxFigures(recognition),
     changes: {
@@ -433,6 +439,7 @@ function planStep(
       offBalanceInterestFen: updated.offBalanceInterestFen,
       interestAdvanceFen: updated.interestAdvanceFen,
       writtenOffPrincipalFen: updated.writtenOffPrincipalFen,
+      accrualPostedJson: JSON.stringify(daily),
     },
   };
   return { step, position };
@@ -451,6 +458,7 @@ export function writeRefresh(db: LocalDb, step: RefreshStep): void {
     step.desired,
     step.valueDates,
   );
+  postDaily(db, step.branchId, postedOn, step.daily);
   recordTaxFigures(db, step, postedOn);
   setLoan(db, step.loanId, { ...step.changes, postedThrough: postedOn });
 }
@@ -833,7 +841,7 @@ export function refreshBranchLoans(
   options: { afterId?: string; limit?: number } = {},
 ): { done: number; lastId: string | null } {
   const ids = branchLoansToRefresh(db, branchId, date, options);
-  batchJournalDeltas(db, () => {
+  batchPostings(db, () => {
     for (const id of ids) refreshLoan(db, id, date);
   });
   return { done: ids.length, lastId: ids.at(-1) ?? null };
@@ -869,7 +877,7 @@ export function writePlannedLoans(
   const due = db.$client.prepare(
     "SELECT 1 FROM loans WHERE id = ? AND status = 'active' AND (position_as_of IS NULL OR position_as_of < ?)",
   );
-  batchJournalDeltas(db, () => {
+  batchPostings(db, () => {
     loanIds.forEach((id, i) => {
       const planned = stale ? undefined : steps[i];
       if (planned) for (const step of planned) writeRefresh(db, step);

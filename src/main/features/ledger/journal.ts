@@ -4,12 +4,14 @@
  *  lines add up to what the loan is recorded to hold. */
 import type { LocalDb } from '../../db/connection';
 
+import { DAILY_CATEGORIES } from '../../projectors/journal';
+
 export { closedThrough } from '../../projectors/journal';
 
 export interface JournalCheck {
   ok: boolean;
   checked: number;
-  firstBroken?: { seq: number; id: string; reason: 'unbalanced' | 'loanTotals' | 'loanBook' };
+  firstBroken?: { seq: number; id: string; reason: 'unbalanced' | 'loanTotals' | 'dailyTotals' | 'loanBook' };
 }
 
 export function verifyJournal(db: LocalDb): JournalCheck {
@@ -32,6 +34,26 @@ export function verifyJournal(db: LocalDb): JournalCheck {
     )
     .get() as { id: string } | undefined;
   if (drift) return { ok: false, checked, firstBroken: { seq: 0, id: drift.id, reason: 'loanTotals' } };
+  // The branches' daily accrual entries hold what the loans record they hold.
+  const daily = [...DAILY_CATEGORIES].map((k) => `'${k}'`).join(', ');
+  const dailyDrift = c
+    .prepare(
+      `SELECT coalesce(l.b, p.b) AS b, coalesce(l.category, p.category) AS category FROM
+         (SELECT coalesce(branch_id, '') AS b, category, account_code AS a, sum(debit_fen - credit_fen) AS n FROM journal_lines
+          WHERE loan_id IS NULL AND category IN (${daily}) GROUP BY 1, 2, 3) l
+         FULL OUTER JOIN
+         (SELECT coalesce(x.branch_id, '') AS b, j.key AS category, a.key AS a, sum(a.value) AS n
+          FROM loans x, json_each(x.accrual_posted_json) j, json_each(j.value) a GROUP BY 1, 2, 3) p
+         ON p.b = l.b AND p.category = l.category AND p.a = l.a
+       WHERE coalesce(l.n, 0) != coalesce(p.n, 0) LIMIT 1`,
+    )
+    .get() as { b: string; category: string } | undefined;
+  if (dailyDrift)
+    return {
+      ok: false,
+      checked,
+      firstBroken: { seq: 0, id: `${dailyDrift.b || '-'}/${dailyDrift.category}`, reason: 'dailyTotals' },
+    };
   const group = loanBookDrift(db);
   if (group) return { ok: false, checked, firstBroken: { seq: 0, id: group, reason: 'loanBook' } };
   return { ok: true, checked };

@@ -137,6 +137,20 @@ function payoffFor(db: LocalDb, loan: LoanRow, valueDate: string) {
   return payoffQuote(contractOf(loan), servicingTransactions(transactionsOf(db, loan.id)), valueDate);
 }
 
+/** What the branch's daily accrual entries hold for the loan (its accruals and their
+ *  VAT post per branch and day, not per loan: projectors/journal.ts). */
+function dailyPostingsOf(loan: LoanRow) {
+  const nets = JSON.parse(loan.accrualPostedJson) as Record<string, Record<string, number>>;
+  return Object.entries(nets).flatMap(([category, byAccount]) =>
+    Object.entries(byAccount).map(([accountCode, n]) => ({
+      category,
+      accountCode,
+      debitFen: n > 0 ? n : 0,
+      creditFen: n < 0 ? -n : 0,
+    })),
+  );
+}
+
 function journalOf(db: LocalDb, id: string) {
   return db.$client
     .prepare(
@@ -339,6 +353,7 @@ export const loansHandlers = {
         })),
         cancellation: cancellationOf(db, loan),
         journal: journalOf(db, loan.id),
+        dailyPostings: dailyPostingsOf(loan),
         events: eventsOf(db, 'loan', loan.id).map((e) => ({
           id: e.id,
           version: e.version,

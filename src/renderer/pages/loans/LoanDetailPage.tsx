@@ -471,7 +471,7 @@ function LoanDetail({ detail, tab }: { detail: Detail; tab: LoanTab }) {
           {
             key: 'journal',
             label: <span data-testid="loan-tab-journal">{t('loans.tab.journal')}</span>,
-            children: <JournalLinesTab lines={detail.journal} />,
+            children: <JournalLinesTab lines={detail.journal} daily={detail.dailyPostings} />,
           },
           {
             key: 'events',
@@ -814,7 +814,9 @@ function TransactionsTab({
   );
 }
 
-function JournalLinesTab({ lines }: { lines: JournalLine[] }) {
+type DailyPosting = Detail['dailyPostings'][number];
+
+function JournalLinesTab({ lines, daily }: { lines: JournalLine[]; daily: DailyPosting[] }) {
   const { t, language } = useI18n();
   const accountName = useAccountName();
   const debit = lines.reduce((s, l) => s + l.debitFen, 0);
@@ -825,66 +827,113 @@ function JournalLinesTab({ lines }: { lines: JournalLine[] }) {
     return new Map(seqs.map((s, i) => [s, i % 2 === 1]));
   }, [lines]);
   return (
-    <Table<JournalLine>
-      rowKey={(l) => `${l.entryId}|${l.accountCode}`}
-      size="small"
-      bordered
-      sticky
-      data-testid="loan-journal"
-      dataSource={lines}
-      pagination={lines.length > 200 ? { pageSize: 200, showSizeChanger: false, size: 'small' } : false}
-      rowClassName={(l) => (shade.get(l.entryId) ? 'ld-row-shade' : '')}
-      columns={[
-        { title: t('ledger.col.postingDate'), dataIndex: 'postingDate', width: 96 },
-        { title: t('ledger.col.valueDate'), dataIndex: 'valueDate', width: 96 },
-        {
-          title: t('ledger.col.account'),
-          dataIndex: 'accountCode',
-          width: 200,
-          render: (v: string) => (
-            <span>
-              <span style={{ fontFamily: 'monospace' }}>{v}</span> {accountName(v)}
-            </span>
-          ),
-        },
-        {
-          title: t('ledger.col.debit'),
-          dataIndex: 'debitFen',
-          width: 120,
-          align: 'right',
-          render: (v: number) => (v ? <Money fen={v} /> : ''),
-        },
-        {
-          title: t('ledger.col.credit'),
-          dataIndex: 'creditFen',
-          width: 120,
-          align: 'right',
-          render: (v: number) => (v ? <Money fen={v} /> : ''),
-        },
-        {
-          title: t('ledger.col.memo'),
-          dataIndex: 'kind',
-          ellipsis: true,
-          render: (_: string, l: JournalLine) => categoryMemo(l.kind, l.adjustment === 1, language),
-        },
-      ]}
-      summary={() => (
-        <Table.Summary fixed>
-          <Table.Summary.Row style={{ fontWeight: 600, background: '#fafafa' }}>
-            <Table.Summary.Cell index={0} colSpan={3}>
-              {t('ledger.total')} · {t('ledger.rows', { n: lines.length })}
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={3} align="right">
-              <Money fen={debit} strong />
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={4} align="right">
-              <Money fen={credit} strong />
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={5} />
-          </Table.Summary.Row>
-        </Table.Summary>
+    <>
+      <Table<JournalLine>
+        rowKey={(l) => `${l.entryId}|${l.accountCode}`}
+        size="small"
+        bordered
+        sticky
+        data-testid="loan-journal"
+        dataSource={lines}
+        pagination={lines.length > 200 ? { pageSize: 200, showSizeChanger: false, size: 'small' } : false}
+        rowClassName={(l) => (shade.get(l.entryId) ? 'ld-row-shade' : '')}
+        columns={[
+          { title: t('ledger.col.postingDate'), dataIndex: 'postingDate', width: 96 },
+          { title: t('ledger.col.valueDate'), dataIndex: 'valueDate', width: 96 },
+          {
+            title: t('ledger.col.account'),
+            dataIndex: 'accountCode',
+            width: 200,
+            render: (v: string) => (
+              <span>
+                <span style={{ fontFamily: 'monospace' }}>{v}</span> {accountName(v)}
+              </span>
+            ),
+          },
+          {
+            title: t('ledger.col.debit'),
+            dataIndex: 'debitFen',
+            width: 120,
+            align: 'right',
+            render: (v: number) => (v ? <Money fen={v} /> : ''),
+          },
+          {
+            title: t('ledger.col.credit'),
+            dataIndex: 'creditFen',
+            width: 120,
+            align: 'right',
+            render: (v: number) => (v ? <Money fen={v} /> : ''),
+          },
+          {
+            title: t('ledger.col.memo'),
+            dataIndex: 'kind',
+            ellipsis: true,
+            render: (_: string, l: JournalLine) => categoryMemo(l.kind, l.adjustment === 1, language),
+          },
+        ]}
+        summary={() => (
+          <Table.Summary fixed>
+            <Table.Summary.Row style={{ fontWeight: 600, background: '#fafafa' }}>
+              <Table.Summary.Cell index={0} colSpan={3}>
+                {t('ledger.total')} · {t('ledger.rows', { n: lines.length })}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={3} align="right">
+                <Money fen={debit} strong />
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={4} align="right">
+                <Money fen={credit} strong />
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={5} />
+            </Table.Summary.Row>
+          </Table.Summary>
+        )}
+      />
+      {daily.length > 0 && (
+        <div style={{ marginTop: 12 }} data-testid="loan-daily-postings">
+          <Typography.Text type="secondary">{t('loans.journal.daily')}</Typography.Text>
+          <Table<DailyPosting>
+            rowKey={(l) => `${l.category}|${l.accountCode}`}
+            size="small"
+            bordered
+            style={{ marginTop: 4 }}
+            dataSource={daily}
+            pagination={false}
+            columns={[
+              {
+                title: t('ledger.col.memo'),
+                dataIndex: 'category',
+                width: 192,
+                render: (v: string) => categoryMemo(v, false, language),
+              },
+              {
+                title: t('ledger.col.account'),
+                dataIndex: 'accountCode',
+                width: 200,
+                render: (v: string) => (
+                  <span>
+                    <span style={{ fontFamily: 'monospace' }}>{v}</span> {accountName(v)}
+                  </span>
+                ),
+              },
+              {
+                title: t('ledger.col.debit'),
+                dataIndex: 'debitFen',
+                width: 120,
+                align: 'right',
+                render: (v: number) => (v ? <Money fen={v} /> : ''),
+              },
+              {
+                title: t('ledger.col.credit'),
+                dataIndex: 'creditFen',
+                width: 120,
+                align: 'right',
+                render: (v: number) => (v ? <Money fen={v} /> : ''),
+              },
+            ]}
+          />
+        </div>
       )}
-    />
+    </>
   );
 }
 

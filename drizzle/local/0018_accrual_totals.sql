@@ -1,0 +1,1 @@
+ALTER TABLE `loans` ADD `accrual_posted_json` text DEFAULT '{}' NOT NULL;
