@@ -135,7 +135,10 @@ export function batchPostings<T>(db: LocalDb, work: () => T): T {
 
 function writeDaily(db: LocalDb, changes: ReadonlyMap<string, DailyChange>): void {
   const c = db.$client;
-  const byEntry = new Map<string, { branchId: string | null; date: string; category: string; nets: Map<string, number> }>();
+  const byEntry = new Map<
+    string,
+    { branchId: string | null; date: string; category: string; nets: Map<string, number> }
+  >();
   for (const { branchId, date, category, account, n } of changes.values()) {
     if (n === 0) continue;
     const id = dailyEntryId(branchId, date, category);
@@ -143,7 +146,9 @@ function writeDaily(db: LocalDb, changes: ReadonlyMap<string, DailyChange>): voi
     e.nets.set(account, n);
     byEntry.set(id, e);
   }
-  const linesOf = c.prepare('SELECT account_code AS a, debit_fen AS d, credit_fen AS k FROM journal_lines WHERE entry_id = ?');
+  const linesOf = c.prepare(
+    'SELECT account_code AS a, debit_fen AS d, credit_fen AS k FROM journal_lines WHERE entry_id = ?',
+  );
   const putLine = c.prepare(
     `INSERT INTO journal_lines (entry_id, account_code, debit_fen, credit_fen, posting_date, loan_id, branch_id, category) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)
      ON CONFLICT (entry_id, account_code) DO UPDATE SET debit_fen = excluded.debit_fen, credit_fen = excluded.credit_fen`,
@@ -172,7 +177,8 @@ function writeDaily(db: LocalDb, changes: ReadonlyMap<string, DailyChange>): voi
         dropLine.run(id, a);
         continue;
       }
-      const line = n > 0 ? { accountCode: a, debitFen: n, creditFen: 0 } : { accountCode: a, debitFen: 0, creditFen: -n };
+      const line =
+        n > 0 ? { accountCode: a, debitFen: n, creditFen: 0 } : { accountCode: a, debitFen: 0, creditFen: -n };
       putLine.run(id, a, line.debitFen, line.creditFen, e.date, e.branchId, e.category);
       added.push(line);
       left += 1;

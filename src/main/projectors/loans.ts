@@ -30,7 +30,15 @@ import type { Settings } from '../../contract/schemas/settings';
 import { recognize, type Recognition } from '../../core/accounting/recognition';
 import type { VatTreatment } from '../../core/accounting/vat';
 import { monthEndsBetween } from '../../core/accounting/closing';
-import { dailyDelta, dailyNetsOf, postDaily, postLoanBlock, batchPostings, type DailyNets, type Postings } from './journal';
+import {
+  dailyDelta,
+  dailyNetsOf,
+  postDaily,
+  postLoanBlock,
+  batchPostings,
+  type DailyNets,
+  type Postings,
+} from './journal';
 import { derivedUuid } from '../events/ids';
 
 /** A loan's row with its contract (loan_contracts). */
@@ -407,7 +415,10 @@ function planStep(
   const valueDates = new Map<string, string>();
   for (const t of txs)
     if (t.kind === 'repayment' || t.kind === 'recovery') valueDates.set(`${t.kind}:${t.id}`, t.valueDate);
-  const desired = desiredPostings(updated, position, txs, provisionFen, { recognition, writeOffProvisionFen: provided });
+  const desired = desiredPostings(updated, position, txs, provisionFen, {
+    recognition,
+    writeOffProvisionFen: provided,
+  });
   const daily = dailyNetsOf(desired);
   const step: RefreshStep = {
     loanId,

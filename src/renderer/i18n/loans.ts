@@ -495,7 +495,8 @@ export const loansEn: Record<keyof typeof loansZhCN, string> = {
   'loans.tx.reverses': 'Reverses the repayment of {date}',
   'loans.tx.journalLink': 'Journal',
   'loans.journal.openInLedger': "Open this loan's lines in the journal",
-  'loans.journal.daily': "Interest and penalty accruals and their VAT post in the branch's daily entries, not loan by loan; this loan's share to date:",
+  'loans.journal.daily':
+    "Interest and penalty accruals and their VAT post in the branch's daily entries, not loan by loan; this loan's share to date:",
   'loans.events.empty': 'No events',
   'loans.action.disburse': 'Disburse',
   'loans.action.repay': 'Record repayment',
