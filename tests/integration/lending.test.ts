@@ -41,14 +41,17 @@ async function expectBooksAgree(t: TestApp): Promise<void> {
   expect(r.loanLedgerReceivableFen).toBe(r.controlAccount1132Fen);
   expect(r.loanLedgerProvisionFen).toBe(r.controlAccount1304Fen);
   expect(r.loanLedgerOverpaymentFen).toBe(r.controlAccount2241Fen);
-  // The balance sheet balances (current profit included), and the month's VAT report
-  // is the output VAT the journal booked.
+  // The balance sheet balances (current profit included).
   const s = await t.call('books.statements', { date: businessDate! }, 'manager');
   expect(s.balanceSheet.assetsFen.current).toBe(
     (s.balanceSheet.liabilitiesFen.current ?? 0) + (s.balanceSheet.equityFen.current ?? 0),
   );
-  const vat = await t.call('books.vatReport', { month: businessDate!.slice(0, 7) }, 'manager');
-  expect(vat.totals.vatFen).toBe(vat.journalOutputVatFen);
+  // The VAT report of every month so far is the output VAT the journal booked in it.
+  const month = (d: Date) => d.toISOString().slice(0, 7);
+  for (let m = new Date('2025-01-15'); month(m) <= businessDate!.slice(0, 7); m.setUTCMonth(m.getUTCMonth() + 1)) {
+    const vat = await t.call('books.vatReport', { month: month(m) }, 'manager');
+    expect(vat.totals.vatFen, month(m)).toBe(vat.journalOutputVatFen);
+  }
   expect(await t.call('ledger.verify', {}, 'auditor')).toMatchObject({ ok: true });
 }
 
@@ -218,6 +221,13 @@ describe('application to payoff', () => {
       ).code,
     ).toBe('LOAN_CLOSED');
     await expectBooksAgree(t);
+
+    // The payoff reversed next month reopens the loan; April keeps the VAT it booked.
+    const payoff = closed.transactions.find((x) => x.kind === 'repayment' && x.valueDate === '2026-04-13')!;
+    await closeDaysThrough(t, '2026-05-05');
+    await t.call('repayments.reverse', { transactionId: payoff.id, reason: '退票 cheque returned' }, 'manager');
+    expect((await t.call('loans.get', { loanId }, 'officer')).loan.status).toBe('active');
+    await expectBooksAgree(t);
   });
 
   it('approves small good applications automatically and declines hard-rule failures', async () => {
@@ -326,6 +336,10 @@ describe('application to payoff', () => {
     await t.call('loans.recordRecovery', { loanId, amountFen: 1_000_00, channel: 'bank' }, 'officer');
     const tb = await t.call('ledger.trialBalance', { date: '2025-09-02' }, 'manager');
     expect(tb.accounts.find((a) => a.code.startsWith('1303') && (a.debitFen || a.creditFen))).toBeUndefined();
+    await expectBooksAgree(t);
+    // A recovery in a later month leaves September's VAT as the write-off left it.
+    await closeDaysThrough(t, '2025-10-08');
+    await t.call('loans.recordRecovery', { loanId, amountFen: 500_00, channel: 'bank' }, 'officer');
     await expectBooksAgree(t);
   }, 120_000);
 });

@@ -276,6 +276,9 @@ export const loans = sqliteTable(
      *  account (JSON {category: {account: net fen}}): the accruals and their VAT post
      *  per branch and day, not per loan (projectors/journal.ts). */
     accrualPostedJson: text('accrual_posted_json').notNull().default('{}'),
+    /** The loan's cumulative income and VAT figures as of posted_through (a loan_tax
+     *  row's seven figures, JSON array); loan_tax keeps them at month ends. */
+    taxFiguresJson: text('tax_figures_json'),
     /** The open write-off proposal: who proposed it, and why. */
     writeOffProposalJson: text('write_off_proposal_json'),
     /** The first day of the current non-accrual spell (null: accruing). */

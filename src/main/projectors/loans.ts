@@ -29,7 +29,7 @@ import { readSettings, readSettingsSection } from '../features/settings/store';
 import type { Settings } from '../../contract/schemas/settings';
 import { recognize, type Recognition } from '../../core/accounting/recognition';
 import type { VatTreatment } from '../../core/accounting/vat';
-import { monthEndsBetween } from '../../core/accounting/closing';
+import { monthEnd, monthEndsBetween } from '../../core/accounting/closing';
 import {
   dailyDelta,
   dailyNetsOf,
@@ -122,6 +122,7 @@ const LOAN_COLUMNS: Record<string, keyof LoanRow> = {
   position_as_of: 'positionAsOf',
   posted_through: 'postedThrough',
   accrual_posted_json: 'accrualPostedJson',
+  tax_figures_json: 'taxFiguresJson',
   write_off_proposal_json: 'writeOffProposalJson',
   non_accrual_since: 'nonAccrualSince',
   off_balance_interest_fen: 'offBalanceInterestFen',
@@ -291,6 +292,8 @@ export interface RefreshStep {
   valueDates: Map<string, string>;
   /** The cumulative income and VAT figures of loan_tax (recordTaxFigures). */
   tax: number[];
+  /** The figures the loan held before this step (its row's), as of `postedThrough`. */
+  taxBefore: string | null;
   changes: LoanChanges;
 }
 
@@ -315,6 +318,7 @@ type LoanChanges = Pick<
   | 'interestAdvanceFen'
   | 'writtenOffPrincipalFen'
   | 'accrualPostedJson'
+  | 'taxFiguresJson'
 >;
 
 /** The steps of a loan's refresh as of `asOf` (its month ends since its last block,
@@ -431,6 +435,7 @@ function planStep(
     daily: dailyDelta(daily, JSON.parse(loan.accrualPostedJson) as DailyNets),
     valueDates,
     tax: taxFigures(recognition),
+    taxBefore: loan.taxFiguresJson,
     changes: {
       status: updated.status,
       closedOn: updated.closedOn,
@@ -451,6 +456,7 @@ function planStep(
       interestAdvanceFen: updated.interestAdvanceFen,
       writtenOffPrincipalFen: updated.writtenOffPrincipalFen,
       accrualPostedJson: JSON.stringify(daily),
+      taxFiguresJson: JSON.stringify(taxFigures(recognition)),
     },
   };
   return { step, position };
@@ -538,11 +544,30 @@ function taxFigures(r: Recognition): number[] {
   ];
 }
 
-/** Keeps the loan's cumulative income and VAT figures as of the block's day (a row
- *  only where they changed since the row before). */
-function recordTaxFigures(db: LocalDb, step: Pick<RefreshStep, 'loanId' | 'branchId' | 'tax'>, date: string): void {
+/** Keeps the loan's cumulative income and VAT figures by month end: the loan's row
+ *  holds them as of its block's day, and loan_tax as of each month end where they
+ *  changed since the row before (the VAT report reads month ends). A block on a
+ *  month end writes its own; the first block after a month the loan was not brought
+ *  to its end (a loan closed or written off then) writes the figures it held at
+ *  its last block, which are its figures at that month's end. */
+function recordTaxFigures(
+  db: LocalDb,
+  step: Pick<RefreshStep, 'loanId' | 'branchId' | 'tax' | 'taxBefore' | 'postedThrough'>,
+  date: string,
+): void {
+  if (date === monthEnd(date)) return taxFiguresAt(db, step, date, step.tax);
+  const last = step.postedThrough;
+  if (last && step.taxBefore && last !== monthEnd(last) && monthEnd(last) < date)
+    taxFiguresAt(db, step, monthEnd(last), JSON.parse(step.taxBefore) as number[]);
+}
+
+function taxFiguresAt(
+  db: LocalDb,
+  step: Pick<RefreshStep, 'loanId' | 'branchId'>,
+  date: string,
+  figures: readonly number[],
+): void {
   const c = db.$client;
-  const figures = step.tax;
   const loan = { id: step.loanId, branchId: step.branchId };
   // The row of the day (if any) and the one before it.
   const [latest, earlier] = c

@@ -114,7 +114,21 @@ interface TaxRow {
   offBalanceFen: number;
 }
 
+/** Each loan's figures as of `date`: its row's when its last block is on or before
+ *  the date, else loan_tax's last month end on or before it. */
 function taxAsOf(db: LocalDb, date: string): Map<string, TaxRow> {
+  const FIGURES = [
+    'interestBaseFen',
+    'penaltyBaseFen',
+    'feesBaseFen',
+    'vatFen',
+    'exemptFen',
+    'deferredFen',
+    'offBalanceFen',
+  ] as const;
+  const current = db.$client
+    .prepare('SELECT id, tax_figures_json AS j FROM loans WHERE tax_figures_json IS NOT NULL AND posted_through <= ?')
+    .all(date) as Array<{ id: string; j: string }>;
   const rows = db.$client
     .prepare(
       `SELECT t.loan_id AS loanId, t.interest_base_fen AS interestBaseFen, t.penalty_base_fen AS penaltyBaseFen,
@@ -124,7 +138,14 @@ function taxAsOf(db: LocalDb, date: string): Map<string, TaxRow> {
          ON m.loan_id = t.loan_id AND m.d = t.posting_date`,
     )
     .all(date) as TaxRow[];
-  return new Map(rows.map((r) => [r.loanId, r]));
+  const out = new Map(rows.map((r) => [r.loanId, r]));
+  for (const { id, j } of current) {
+    const figures = JSON.parse(j) as number[];
+    const row = { loanId: id } as TaxRow;
+    FIGURES.forEach((k, i) => (row[k] = figures[i] ?? 0));
+    out.set(id, row);
+  }
+  return out;
 }
 
 export const VAT_REPORT_MAX_ROWS = 5000;
@@ -145,7 +166,7 @@ export function vatReport(db: LocalDb, month: string) {
       db.$client
         .prepare(
           `SELECT l.id, l.number, k.contract_json AS contractJson, c.name AS customerName, l.status FROM loans l
-           JOIN loan_contracts k ON k.loan_id = l.id LEFT JOIN customers c ON c.id = l.customer_id WHERE l.id IN (SELECT DISTINCT loan_id FROM loan_tax)`,
+           JOIN loan_contracts k ON k.loan_id = l.id LEFT JOIN customers c ON c.id = l.customer_id WHERE l.tax_figures_json IS NOT NULL`,
         )
         .all() as Array<{
         id: string;

@@ -1,0 +1,1 @@
+ALTER TABLE `loans` ADD `tax_figures_json` text;
