@@ -144,6 +144,11 @@ for (const lang of ['zh-CN', 'en']) {
     await expect(manager.getByTestId('loan-non-accrual')).toContainText(/\d{4}-\d{2}-\d{2}/);
     await expect(manager.getByTestId('loan-off-balance')).toContainText('¥');
     await shot(manager, 'loan-non-accrual');
+    // Its journal: its own entries, and apart its share of the branch's daily accrual entries.
+    await goTo(manager, `#/loans/${nonAccrualLoanId}/journal`, 'loan-daily-postings');
+    await expect(manager.getByTestId('loan-daily-postings')).toContainText('2221.01');
+    await manager.getByTestId('loan-daily-postings').scrollIntoViewIfNeeded();
+    await shot(manager, 'loan-journal');
 
     const admin = await windowFor(browser, lang, 'admin');
     await goTo(admin, '#/admin/chart', 'chart-table');

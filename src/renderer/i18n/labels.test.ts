@@ -66,3 +66,31 @@ it('names a loan status in an error by its word, not its code', () => {
   );
   expect(errorText('en', 'LOAN_NOT_ACTIVE', { status: 'closed' })).toContain('status now: Closed');
 });
+
+describe('the catalogues', () => {
+  it('define each key in one module only (a later module would silently win over an earlier one)', async () => {
+    const modules = {
+      base: (await import('./zh-CN')).zhCNBase,
+      review: (await import('./review')).reviewZhCN,
+      loans: (await import('./loans')).loansZhCN,
+      operations: (await import('./operations')).operationsZhCN,
+      monitoring: (await import('./monitoring')).monitoringZhCN,
+      tickets: (await import('./tickets')).ticketsZhCN,
+      servicing: (await import('./servicing')).servicingZhCN,
+      sync: (await import('./sync')).syncZhCN,
+      documents: (await import('./documents')).documentsZhCN,
+      books: (await import('./books')).booksZhCN,
+      officer: (await import('./officer')).officerZhCN,
+      statements: (await import('./statements')).statementsZhCN,
+    } as Record<string, Record<string, string>>;
+    const owner = new Map<string, string>();
+    const twice: string[] = [];
+    for (const [name, messages] of Object.entries(modules))
+      for (const key of Object.keys(messages)) {
+        const first = owner.get(key);
+        if (first) twice.push(`${key} (${first}, ${name})`);
+        else owner.set(key, name);
+      }
+    expect(twice).toEqual([]);
+  });
+});

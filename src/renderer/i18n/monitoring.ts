@@ -340,8 +340,6 @@ export const monitoringZhCN = {
 
   'ledger.drillScope': '已按图表筛选（网点 / 产品 / 信贷员）',
 
-  'error.FLAG_UNKNOWN': '该预警不存在。',
-  'error.FLAG_ALREADY_REVIEWED': '该预警已复核过。',
   'error.RANGE_TOO_FINE': '所选期间太长，无法按此粒度显示；请改为按周或按月。',
   'error.REPORT_NO_DATA': '该日期之前没有组合数据。',
   'error.PATH_NOT_ABSOLUTE': '请填写完整的绝对路径。',
@@ -720,8 +718,6 @@ export const monitoringEn: Record<keyof typeof monitoringZhCN, string> = {
 
   'ledger.drillScope': 'Filtered from a chart (branch / product / officer)',
 
-  'error.FLAG_UNKNOWN': 'This flag does not exist.',
-  'error.FLAG_ALREADY_REVIEWED': 'This flag has already been reviewed.',
   'error.RANGE_TOO_FINE': 'The period is too long for this granularity; choose weeks or months.',
   'error.REPORT_NO_DATA': 'No portfolio figures on or before that date.',
   'error.PATH_NOT_ABSOLUTE': 'Enter a full (absolute) path.',

@@ -161,7 +161,7 @@ export function TransactionLedgerTab({
       // statement line is matched by.
       cols.push(
         {
-          title: t('ledger.col.account'),
+          title: t('ledger.col.receivingAccount'),
           dataIndex: 'counterpartyAccount',
           width: 150,
           render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ?? '—'}</span>,
