@@ -294,7 +294,8 @@ export interface RefreshStep {
   tax: number[];
   /** The figures the loan held before this step (its row's), as of `postedThrough`. */
   taxBefore: string | null;
-  changes: LoanChanges;
+  /** The loan's figures that change (only those). */
+  changes: Partial<LoanChanges>;
 }
 
 type LoanChanges = Pick<
@@ -436,7 +437,7 @@ function planStep(
     valueDates,
     tax: taxFigures(recognition),
     taxBefore: loan.taxFiguresJson,
-    changes: {
+    changes: changedOnly(loan, {
       status: updated.status,
       closedOn: updated.closedOn,
       outstandingPrincipalFen: updated.outstandingPrincipalFen,
@@ -457,9 +458,18 @@ function planStep(
       writtenOffPrincipalFen: updated.writtenOffPrincipalFen,
       accrualPostedJson: JSON.stringify(daily),
       taxFiguresJson: JSON.stringify(taxFigures(recognition)),
-    },
+    }),
   };
   return { step, position };
+}
+
+/** The figures that differ from the row's: a column set to its own value still
+ *  rewrites every index that holds it (the loan ledger's sort indexes hold status,
+ *  bucket, class, branch, product and officer), so a quiet day writes only what moved. */
+function changedOnly(loan: LoanRow, figures: LoanChanges): Partial<LoanChanges> {
+  const out: Partial<Record<keyof LoanChanges, unknown>> = {};
+  for (const [k, v] of Object.entries(figures) as Array<[keyof LoanChanges, unknown]>) if (loan[k] !== v) out[k] = v;
+  return out as Partial<LoanChanges>;
 }
 
 /** Writes one step of a refresh: the installments, the repayments' splits, the
@@ -477,7 +487,11 @@ export function writeRefresh(db: LocalDb, step: RefreshStep): void {
   );
   postDaily(db, step.branchId, postedOn, step.daily);
   recordTaxFigures(db, step, postedOn);
-  setLoan(db, step.loanId, { ...step.changes, postedThrough: postedOn });
+  setLoan(
+    db,
+    step.loanId,
+    postedOn === step.postedThrough ? step.changes : { ...step.changes, postedThrough: postedOn },
+  );
 }
 
 type InstallmentRow = [
