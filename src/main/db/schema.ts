@@ -279,6 +279,10 @@ export const loans = sqliteTable(
     /** The loan's cumulative income and VAT figures as of posted_through (a loan_tax
      *  row's seven figures, JSON array); loan_tax keeps them at month ends. */
     taxFiguresJson: text('tax_figures_json'),
+    /** Digests of what the loan's installment rows and its loan_posted rows hold, so a
+     *  refresh that would write the same skips reading them (projectors/loans.ts). */
+    installmentsHash: text('installments_hash'),
+    postedHash: text('posted_hash'),
     /** The open write-off proposal: who proposed it, and why. */
     writeOffProposalJson: text('write_off_proposal_json'),
     /** The first day of the current non-accrual spell (null: accruing). */

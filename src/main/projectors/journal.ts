@@ -12,6 +12,7 @@
  *  it on its row (loans.accrual_posted_json). A sum does not depend on the order
  *  of its terms either, so a day's entries are still the same whichever order the
  *  day's events and refreshes came in. */
+import { createHash } from 'node:crypto';
 import { DomainError } from '../../core/errors';
 import { assertBalanced, type JournalLine } from '../../core/posting/rules';
 import type { LocalDb } from '../db/connection';
@@ -64,6 +65,24 @@ export function dailyNetsOf(desired: Postings): DailyNets {
     if (out[category] && Object.keys(out[category]).length === 0) delete out[category];
   }
   return out;
+}
+
+/** A digest of the loan's own postings as loan_posted holds them after a block
+ *  posts `desired` (its categories other than the daily ones, netted per account). */
+export function ownPostingsDigest(desired: Postings): string {
+  const parts: string[] = [];
+  for (const category of [...desired.keys()].sort()) {
+    if (DAILY_CATEGORIES.has(category)) continue;
+    const net = new Map<string, number>();
+    for (const l of desired.get(category) ?? [])
+      net.set(l.accountCode, (net.get(l.accountCode) ?? 0) + l.debitFen - l.creditFen);
+    for (const a of [...net.keys()].sort()) if (net.get(a) !== 0) parts.push(`${category}|${a}|${net.get(a)}`);
+  }
+  return digest(parts.join('\n'));
+}
+
+export function digest(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
 }
 
 /** `want` minus `before`, without zeros (empty: nothing to post). */

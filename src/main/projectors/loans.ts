@@ -33,6 +33,8 @@ import { monthEnd, monthEndsBetween } from '../../core/accounting/closing';
 import {
   dailyDelta,
   dailyNetsOf,
+  digest,
+  ownPostingsDigest,
   postDaily,
   postLoanBlock,
   batchPostings,
@@ -123,6 +125,8 @@ const LOAN_COLUMNS: Record<string, keyof LoanRow> = {
   posted_through: 'postedThrough',
   accrual_posted_json: 'accrualPostedJson',
   tax_figures_json: 'taxFiguresJson',
+  installments_hash: 'installmentsHash',
+  posted_hash: 'postedHash',
   write_off_proposal_json: 'writeOffProposalJson',
   non_accrual_since: 'nonAccrualSince',
   off_balance_interest_fen: 'offBalanceInterestFen',
@@ -284,6 +288,10 @@ export interface RefreshStep {
   postedThrough: string | null;
   asOf: BusinessDate;
   installments: LoanPosition['installments'];
+  /** Whether the installment rows and the loan's own postings differ from what is
+   *  stored (by the digests on its row): when not, they are not read or written. */
+  installmentsChanged: boolean;
+  ownChanged: boolean;
   /** Repayments whose stored split changes: [transaction id, allocation JSON or null]. */
   allocations: Array<[string, string | null]>;
   desired: Postings;
@@ -320,6 +328,8 @@ type LoanChanges = Pick<
   | 'writtenOffPrincipalFen'
   | 'accrualPostedJson'
   | 'taxFiguresJson'
+  | 'installmentsHash'
+  | 'postedHash'
 >;
 
 /** The steps of a loan's refresh as of `asOf` (its month ends since its last block,
@@ -425,12 +435,16 @@ function planStep(
     writeOffProvisionFen: provided,
   });
   const daily = dailyNetsOf(desired);
+  const installmentsHash = digest(JSON.stringify(position.installments.map(installmentRow)));
+  const postedHash = ownPostingsDigest(desired);
   const step: RefreshStep = {
     loanId,
     branchId: loan.branchId,
     postedThrough: loan.postedThrough,
     asOf,
     installments: position.installments,
+    installmentsChanged: installmentsHash !== loan.installmentsHash,
+    ownChanged: postedHash !== loan.postedHash,
     allocations,
     desired,
     daily: dailyDelta(daily, JSON.parse(loan.accrualPostedJson) as DailyNets),
@@ -458,6 +472,8 @@ function planStep(
       writtenOffPrincipalFen: updated.writtenOffPrincipalFen,
       accrualPostedJson: JSON.stringify(daily),
       taxFiguresJson: JSON.stringify(taxFigures(recognition)),
+      installmentsHash,
+      postedHash,
     }),
   };
   return { step, position };
@@ -475,16 +491,19 @@ function changedOnly(loan: LoanRow, figures: LoanChanges): Partial<LoanChanges> 
 /** Writes one step of a refresh: the installments, the repayments' splits, the
  *  journal block, the tax figures and the loan's row, each only where it changed. */
 export function writeRefresh(db: LocalDb, step: RefreshStep): void {
-  writeInstallments(db, step.loanId, step.installments);
+  if (step.installmentsChanged) writeInstallments(db, step.loanId, step.installments);
   const setAllocation = db.$client.prepare('UPDATE loan_transactions SET allocation_json = ? WHERE id = ?');
   for (const [id, json] of step.allocations) setAllocation.run(json, id);
-  const postedOn = postLoanBlock(
-    db,
-    { loanId: step.loanId, branchId: step.branchId, postedThrough: step.postedThrough },
-    step.asOf,
-    step.desired,
-    step.valueDates,
-  );
+  // Own postings equal to what loan_posted holds leave the block as it is.
+  const postedOn = step.ownChanged
+    ? postLoanBlock(
+        db,
+        { loanId: step.loanId, branchId: step.branchId, postedThrough: step.postedThrough },
+        step.asOf,
+        step.desired,
+        step.valueDates,
+      )
+    : blockDate(step);
   postDaily(db, step.branchId, postedOn, step.daily);
   recordTaxFigures(db, step, postedOn);
   setLoan(
@@ -504,6 +523,10 @@ type InstallmentRow = [
   paidInterestFen: number,
   status: string,
 ];
+
+function installmentRow(i: LoanPosition['installments'][number]): InstallmentRow {
+  return [i.n, i.dueDate, i.principalFen, i.interestFen, i.paymentFen, i.paidPrincipalFen, i.paidInterestFen, i.status];
+}
 
 /** Brings the loan's installment rows to the position's, writing only the rows
  *  that changed (on most days of the end of day none does, or one changes status). */
@@ -526,16 +549,7 @@ function writeInstallments(db: LocalDb, loanId: string, wanted: LoanPosition['in
        status = excluded.status`,
   );
   for (const i of wanted) {
-    const row: InstallmentRow = [
-      i.n,
-      i.dueDate,
-      i.principalFen,
-      i.interestFen,
-      i.paymentFen,
-      i.paidPrincipalFen,
-      i.paidInterestFen,
-      i.status,
-    ];
+    const row = installmentRow(i);
     const before = stored.get(i.n);
     stored.delete(i.n);
     if (!before || before.some((v, k) => v !== row[k])) upsert.run(loanId, ...row);
