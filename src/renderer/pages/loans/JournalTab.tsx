@@ -29,6 +29,16 @@ export function useAccountName(): (code: string) => string {
   };
 }
 
+/** An account's code and its name in the language shown. */
+export function AccountCell({ code }: { code: string }) {
+  const accountName = useAccountName();
+  return (
+    <span>
+      <span style={{ fontFamily: 'monospace' }}>{code}</span> {accountName(code)}
+    </span>
+  );
+}
+
 export function JournalTab({
   active,
   range,
@@ -78,11 +88,7 @@ export function JournalTab({
         width: 190,
         sorter: true,
         sortOrder: sortOrder('accountCode'),
-        render: (v: string) => (
-          <span>
-            <span style={{ fontFamily: 'monospace' }}>{v}</span> {accountName(v)}
-          </span>
-        ),
+        render: (v: string) => <AccountCell code={v} />,
       },
       {
         title: t('ledger.col.debit'),

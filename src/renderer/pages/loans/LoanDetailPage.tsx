@@ -46,7 +46,7 @@ import { LEDGER_CSS } from './hooks';
 import { useCan } from '../../api/session';
 import { BucketTag, ClassTag, InstallmentTag, Money, StatusTag } from './parts';
 import { AllocationText, parseAllocation } from './allocation';
-import { useAccountName } from './JournalTab';
+import { AccountCell } from './JournalTab';
 import { RepaymentDialog, type RepaymentStart } from './RepaymentDialog';
 import {
   ApproveWriteOffDialog,
@@ -818,7 +818,6 @@ type DailyPosting = Detail['dailyPostings'][number];
 
 function JournalLinesTab({ lines, daily }: { lines: JournalLine[]; daily: DailyPosting[] }) {
   const { t, language } = useI18n();
-  const accountName = useAccountName();
   const debit = lines.reduce((s, l) => s + l.debitFen, 0);
   const credit = lines.reduce((s, l) => s + l.creditFen, 0);
   // Alternate shading by entry so the lines of one voucher read together.
@@ -826,6 +825,22 @@ function JournalLinesTab({ lines, daily }: { lines: JournalLine[]; daily: DailyP
     const seqs = [...new Set(lines.map((l) => l.entryId))];
     return new Map(seqs.map((s, i) => [s, i % 2 === 1]));
   }, [lines]);
+  // The account, debit and credit columns both tables show.
+  const amountColumns = [
+    {
+      title: t('ledger.col.account'),
+      dataIndex: 'accountCode',
+      width: 200,
+      render: (v: string) => <AccountCell code={v} />,
+    },
+    ...(['debitFen', 'creditFen'] as const).map((dataIndex) => ({
+      title: t(dataIndex === 'debitFen' ? 'ledger.col.debit' : 'ledger.col.credit'),
+      dataIndex,
+      width: 120,
+      align: 'right' as const,
+      render: (v: number) => (v ? <Money fen={v} /> : ''),
+    })),
+  ];
   return (
     <>
       <Table<JournalLine>
@@ -840,30 +855,7 @@ function JournalLinesTab({ lines, daily }: { lines: JournalLine[]; daily: DailyP
         columns={[
           { title: t('ledger.col.postingDate'), dataIndex: 'postingDate', width: 96 },
           { title: t('ledger.col.valueDate'), dataIndex: 'valueDate', width: 96 },
-          {
-            title: t('ledger.col.account'),
-            dataIndex: 'accountCode',
-            width: 200,
-            render: (v: string) => (
-              <span>
-                <span style={{ fontFamily: 'monospace' }}>{v}</span> {accountName(v)}
-              </span>
-            ),
-          },
-          {
-            title: t('ledger.col.debit'),
-            dataIndex: 'debitFen',
-            width: 120,
-            align: 'right',
-            render: (v: number) => (v ? <Money fen={v} /> : ''),
-          },
-          {
-            title: t('ledger.col.credit'),
-            dataIndex: 'creditFen',
-            width: 120,
-            align: 'right',
-            render: (v: number) => (v ? <Money fen={v} /> : ''),
-          },
+          ...amountColumns,
           {
             title: t('ledger.col.memo'),
             dataIndex: 'kind',
@@ -905,30 +897,7 @@ function JournalLinesTab({ lines, daily }: { lines: JournalLine[]; daily: DailyP
                 width: 192,
                 render: (v: string) => categoryMemo(v, false, language),
               },
-              {
-                title: t('ledger.col.account'),
-                dataIndex: 'accountCode',
-                width: 200,
-                render: (v: string) => (
-                  <span>
-                    <span style={{ fontFamily: 'monospace' }}>{v}</span> {accountName(v)}
-                  </span>
-                ),
-              },
-              {
-                title: t('ledger.col.debit'),
-                dataIndex: 'debitFen',
-                width: 120,
-                align: 'right',
-                render: (v: number) => (v ? <Money fen={v} /> : ''),
-              },
-              {
-                title: t('ledger.col.credit'),
-                dataIndex: 'creditFen',
-                width: 120,
-                align: 'right',
-                render: (v: number) => (v ? <Money fen={v} /> : ''),
-              },
+              ...amountColumns,
             ]}
           />
         </div>
