@@ -60,8 +60,6 @@ function restrictModes(file: string): void {
   for (const suffix of SIDE_FILES) if (existsSync(file + suffix)) chmodSync(file + suffix, DB_FILE_MODE);
 }
 
-/** `readonly` opens an existing file for reading beside another process that writes
- *  it: no migration (DB_SCHEMA_OUTDATED when one is pending), no journal-mode change. */
 /** Each connection's file and key, so a worker thread can open its own reader. */
 const opened = new WeakMap<Database.Database, { file: string; key: Buffer }>();
 
@@ -70,6 +68,8 @@ export function openedWith(db: LocalDb): { file: string; key: Buffer } | undefin
   return opened.get(db.$client);
 }
 
+/** `readonly` opens an existing file for reading beside another process that writes
+ *  it: no migration (DB_SCHEMA_OUTDATED when one is pending), no journal-mode change. */
 export function openDatabase(file: string, key: Buffer, options: { mustExist: boolean; readonly?: boolean }): LocalDb {
   if (key.length !== KEY_BYTES) throw new DomainError('DB_KEY_INVALID', { reason: 'length' });
   const readonly = options.readonly ?? false;
