@@ -119,8 +119,6 @@ const heldDaily = new WeakMap<LocalDb, Map<string, DailyChange>>();
 export function postDaily(db: LocalDb, branchId: string | null, date: string, delta: DailyNets): void {
   const categories = Object.entries(delta);
   if (categories.length === 0) return;
-  const closed = closedThrough(db);
-  if (closed && date <= closed) throw new DomainError('PERIOD_CLOSED', { closedThrough: closed, postingDate: date });
   const into = heldDaily.get(db) ?? new Map<string, DailyChange>();
   for (const [category, byAccount] of categories)
     for (const [account, n] of Object.entries(byAccount)) {
@@ -165,6 +163,12 @@ function writeDaily(db: LocalDb, changes: ReadonlyMap<string, DailyChange>): voi
     e.nets.set(account, n);
     byEntry.set(id, e);
   }
+  if (byEntry.size === 0) return;
+  // Nothing posts on or before the last closed period's end (checked once per batch).
+  const closed = closedThrough(db);
+  const earliest = [...byEntry.values()].reduce((d, e) => (e.date < d ? e.date : d), '9999-12-31');
+  if (closed && earliest <= closed)
+    throw new DomainError('PERIOD_CLOSED', { closedThrough: closed, postingDate: earliest });
   const linesOf = c.prepare(
     'SELECT account_code AS a, debit_fen AS d, credit_fen AS k FROM journal_lines WHERE entry_id = ?',
   );

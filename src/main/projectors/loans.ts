@@ -437,6 +437,7 @@ function planStep(
   const daily = dailyNetsOf(desired);
   const installmentsHash = digest(JSON.stringify(position.installments.map(installmentRow)));
   const postedHash = ownPostingsDigest(desired);
+  const tax = taxFigures(recognition);
   const step: RefreshStep = {
     loanId,
     branchId: loan.branchId,
@@ -449,7 +450,7 @@ function planStep(
     desired,
     daily: dailyDelta(daily, JSON.parse(loan.accrualPostedJson) as DailyNets),
     valueDates,
-    tax: taxFigures(recognition),
+    tax,
     taxBefore: loan.taxFiguresJson,
     changes: changedOnly(loan, {
       status: updated.status,
@@ -471,7 +472,7 @@ function planStep(
       interestAdvanceFen: updated.interestAdvanceFen,
       writtenOffPrincipalFen: updated.writtenOffPrincipalFen,
       accrualPostedJson: JSON.stringify(daily),
-      taxFiguresJson: JSON.stringify(taxFigures(recognition)),
+      taxFiguresJson: JSON.stringify(tax),
       installmentsHash,
       postedHash,
     }),
