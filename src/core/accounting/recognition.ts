@@ -247,18 +247,34 @@ function recognizeKind(
   };
 }
 
-export function recognize(input: RecognitionInput): Recognition {
-  const stretches = overdueStretches(input.installments, input.from, input.asOf);
-  const since = input.nonAccrualDpd === null ? null : nonAccrualSince(stretches, input.nonAccrualDpd);
-  const onBalance = !input.writtenOff && since === null;
+/** The VAT chunks of (from, asOf] (vatChunks; the disbursement day, with nothing
+ *  earned yet, one empty chunk carrying the class). */
+function chunksOf(input: RecognitionInput, stretches: readonly OverdueStretch[]): VatChunk[] {
   const chunks = vatChunks(stretches, input.vat, input.asOf);
-  // Nothing earned yet (the disbursement day): one empty chunk carries the class.
   if (chunks.length === 0)
     chunks.push({
       start: input.asOf,
       end: input.asOf,
       vatClass: input.vat.exemptThrough && input.asOf <= input.vat.exemptThrough ? 'exempt' : 'taxed',
     });
+  return chunks;
+}
+
+/** The last chunk of recognize's days (the one asOf falls in): its class and the
+ *  interest earned before its first day. While the days after asOf stay in that
+ *  chunk and the loan accrues on balance, recognize counts every fen of interest
+ *  they earn in that class (the end of day's quiet days, projectors/loans.ts). */
+export function lastVatChunk(input: RecognitionInput): VatChunk & { interestBeforeFen: number } {
+  const chunks = chunksOf(input, overdueStretches(input.installments, input.from, input.asOf));
+  const before = chunks.length > 1 ? input.earnedThrough(chunks.at(-2)!.end).interestFen : 0;
+  return { ...chunks.at(-1)!, interestBeforeFen: before };
+}
+
+export function recognize(input: RecognitionInput): Recognition {
+  const stretches = overdueStretches(input.installments, input.from, input.asOf);
+  const since = input.nonAccrualDpd === null ? null : nonAccrualSince(stretches, input.nonAccrualDpd);
+  const onBalance = !input.writtenOff && since === null;
+  const chunks = chunksOf(input, stretches);
   const interestEnds: number[] = [];
   const penaltyEnds: number[] = [];
   for (const chunk of chunks.slice(0, -1)) {

@@ -283,6 +283,9 @@ export const loans = sqliteTable(
      *  refresh that would write the same skips reading them (projectors/loans.ts). */
     installmentsHash: text('installments_hash'),
     postedHash: text('posted_hash'),
+    /** The constants of the quiet stretch the loan stands in (projectors/quiet.ts;
+     *  null: its next day needs the full refresh). */
+    quietJson: text('quiet_json'),
     /** The open write-off proposal: who proposed it, and why. */
     writeOffProposalJson: text('write_off_proposal_json'),
     /** The first day of the current non-accrual spell (null: accruing). */

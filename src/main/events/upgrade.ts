@@ -22,8 +22,9 @@ const FORMAT_KEY = 'eventlog.format';
  *  repayments carry their intent (RepaymentRecorded v2); 4 since the loans' journal
  *  holds VAT, non-accrual, interest in advance and the write-off through the
  *  provision, dated by month (issue 10); 5 since the accruals and their VAT post
- *  per branch and day (projectors/journal.ts DAILY_CATEGORIES). */
-export const EVENTLOG_FORMAT = 5;
+ *  per branch and day (projectors/journal.ts DAILY_CATEGORIES); 6 since a loan's
+ *  row keeps its quiet stretch (projectors/quiet.ts). */
+export const EVENTLOG_FORMAT = 6;
 
 type Row = Record<string, unknown>;
 

@@ -27,7 +27,7 @@ import type { LocalDb } from '../db/connection';
 import { loans, loanTransactions } from '../db/schema';
 import { readSettings, readSettingsSection } from '../features/settings/store';
 import type { Settings } from '../../contract/schemas/settings';
-import { recognize, type Recognition } from '../../core/accounting/recognition';
+import { recognize, type Recognition, type RecognitionInput } from '../../core/accounting/recognition';
 import type { VatTreatment } from '../../core/accounting/vat';
 import { monthEnd, monthEndsBetween } from '../../core/accounting/closing';
 import {
@@ -42,6 +42,7 @@ import {
   type Postings,
 } from './journal';
 import { derivedUuid } from '../events/ids';
+import { quietSettingsKey, quietStateOf, quietStep, type LoanFigures } from './quiet';
 
 /** A loan's row with its contract (loan_contracts). */
 export type LoanRow = typeof loans.$inferSelect & { contractJson: string };
@@ -127,6 +128,7 @@ const LOAN_COLUMNS: Record<string, keyof LoanRow> = {
   tax_figures_json: 'taxFiguresJson',
   installments_hash: 'installmentsHash',
   posted_hash: 'postedHash',
+  quiet_json: 'quietJson',
   write_off_proposal_json: 'writeOffProposalJson',
   non_accrual_since: 'nonAccrualSince',
   off_balance_interest_fen: 'offBalanceInterestFen',
@@ -216,15 +218,16 @@ export function vatTreatmentOf(contract: StoredContract, settings: Settings['acc
   return contract.vat ?? { rate: settings.vatRate, deferral: settings.vatDeferral90, exemptThrough: null };
 }
 
-/** The loan's income recognition as of the position's date (core recognize). */
-export function recognitionOf(
+/** What the loan's income recognition as of the position's date is computed from
+ *  (core recognize; earlier days' earnings replayed once each). */
+function recognitionInputOf(
   loan: LoanRow,
   contract: StoredContract,
   transactions: readonly LoanTransaction[],
   position: LoanPosition,
   writtenOff: boolean,
   settings: Settings['accounting'],
-): Recognition {
+): RecognitionInput {
   let interestPaid = 0;
   let penaltyPaid = 0;
   let feesPaid = contract.schedule.upfrontFeeFen;
@@ -234,10 +237,14 @@ export function recognitionOf(
     feesPaid += a.feesFen;
   }
   const earned = new Map<string, { interestFen: number; penaltyFen: number }>();
-  return recognize({
+  return {
     from: loan.disbursedOn!,
     asOf: position.asOfDate,
-    installments: position.installments,
+    // An installment owing nothing (a grace period's deferred interest) is never
+    // overdue, as the position's days past due count it.
+    installments: position.installments.map((i) =>
+      i.paymentFen === 0 && i.paidOffDate === undefined ? { dueDate: i.dueDate, paidOffDate: i.dueDate } : i,
+    ),
     interest: {
       paidFen: interestPaid,
       receivableFen: position.accruedInterestFen,
@@ -261,7 +268,7 @@ export function recognitionOf(
       earned.set(day, value);
       return value;
     },
-  });
+  };
 }
 
 /** Recomputes the loan as of business date `asOf`: its figures, its installments,
@@ -276,6 +283,35 @@ export function refreshLoan(db: LocalDb, loanId: string, asOf: BusinessDate): Lo
   const plan = planRefresh(loan, transactionsOf(db, loanId), asOf, readSettingsSection(db, 'accounting'));
   for (const step of plan.steps) writeRefresh(db, step);
   return plan.position;
+}
+
+/** The loan's row without its contract (the end of day's quiet days read no more). */
+function getLoanFigures(db: LocalDb, id: string): LoanFigures | undefined {
+  const row = db.$client.prepare('SELECT * FROM loans WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  if (!row) return undefined;
+  const { contractJson: _, ...figures } = loanRowFrom(row) as LoanRow;
+  return figures;
+}
+
+/** The end of day's steps for one loan still short of `date` (none when it is not):
+ *  its quiet day computed from its row when the day is one (projectors/quiet.ts),
+ *  else the full refresh's, its contract replayed with its transactions. */
+export function planLoanDay(
+  db: LocalDb,
+  loanId: string,
+  date: BusinessDate,
+  settings: Settings['accounting'],
+): RefreshStep[] {
+  const figures = getLoanFigures(db, loanId);
+  if (!figures?.disbursedOn || figures.status !== 'active' || (figures.positionAsOf && figures.positionAsOf >= date))
+    return [];
+  const quiet = quietStep(figures, date, quietSettingsKey(settings));
+  if (quiet) return [quiet];
+  const contractJson = db.$client
+    .prepare('SELECT contract_json FROM loan_contracts WHERE loan_id = ?')
+    .pluck()
+    .get(loanId) as string;
+  return planRefresh({ ...figures, contractJson }, transactionsOf(db, loanId), date, settings).steps;
 }
 
 /** What a refresh writes on one date (a month end or the refresh's own date): a
@@ -330,6 +366,7 @@ type LoanChanges = Pick<
   | 'taxFiguresJson'
   | 'installmentsHash'
   | 'postedHash'
+  | 'quietJson'
 >;
 
 /** The steps of a loan's refresh as of `asOf` (its month ends since its last block,
@@ -362,7 +399,8 @@ function blockDate(step: Pick<RefreshStep, 'postedThrough' | 'asOf'>): string {
   return step.postedThrough && step.postedThrough > step.asOf ? step.postedThrough : step.asOf;
 }
 
-function rowAfter(loan: LoanRow, step: RefreshStep): LoanRow {
+/** The loan's row as writeRefresh leaves it after `step`. */
+export function rowAfter<T extends Omit<LoanRow, 'contractJson'>>(loan: T, step: RefreshStep): T {
   return { ...loan, ...step.changes, postedThrough: blockDate(step) };
 }
 
@@ -393,7 +431,8 @@ function planStep(
   ]).totalFen;
   const provisionFen = live ? provided : 0;
   const writtenOff = status === 'written_off';
-  const recognition = recognitionOf(loan, contract, servicing, position, writtenOff, settings);
+  const recognitionInput = recognitionInputOf(loan, contract, servicing, position, writtenOff, settings);
+  const recognition = recognize(recognitionInput);
   const recoveredFen = txs.filter((t) => t.kind === 'recovery').reduce((sum, t) => sum + t.amountFen, 0);
   const updated: LoanRow = {
     ...loan,
@@ -475,6 +514,15 @@ function planStep(
       taxFiguresJson: JSON.stringify(tax),
       installmentsHash,
       postedHash,
+      quietJson: quietStateOf(
+        live,
+        position,
+        recognition,
+        recognitionInput,
+        () => contract.terms.startDate,
+        !contract.vat,
+        settings,
+      ),
     }),
   };
   return { step, position };
@@ -930,8 +978,8 @@ export function branchLoansToRefresh(
 /** Writes a batch of the end of day planned off this thread: `steps[i]` for
  *  `loanIds[i]` (planned on the state of the database of the moment), the loans
  *  beyond `steps` refreshed here. When the state moved since (`stale`: an event was
- *  applied in between), every loan of the batch still short of the day is refreshed
- *  here instead, as refreshBranchLoans would. */
+ *  applied in between), every loan of the batch still short of the day is planned
+ *  here instead (planLoanDay). */
 export function writePlannedLoans(
   db: LocalDb,
   date: string,
@@ -939,14 +987,10 @@ export function writePlannedLoans(
   steps: readonly RefreshStep[][],
   stale: boolean,
 ): void {
-  const due = db.$client.prepare(
-    "SELECT 1 FROM loans WHERE id = ? AND status = 'active' AND (position_as_of IS NULL OR position_as_of < ?)",
-  );
+  const settings = readSettingsSection(db, 'accounting');
   batchPostings(db, () => {
     loanIds.forEach((id, i) => {
-      const planned = stale ? undefined : steps[i];
-      if (planned) for (const step of planned) writeRefresh(db, step);
-      else if (due.get(id, date)) refreshLoan(db, id, date);
+      for (const step of (stale ? undefined : steps[i]) ?? planLoanDay(db, id, date, settings)) writeRefresh(db, step);
     });
   });
 }

@@ -1,10 +1,10 @@
 /** Worker-thread entry of the end of day's planners (parallel.ts): opens its own
  *  read-only connection to the profile's database and answers each batch of loan
- *  ids with the loans' refresh steps (projectors/loans.ts planRefresh), which the
+ *  ids with the loans' refresh steps (projectors/loans.ts planLoanDay), which the
  *  one writer, the main thread, applies. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/connection';
-import { getLoanRow, planRefresh, transactionsOf, type RefreshStep } from '../../projectors/loans';
+import { planLoanDay, type RefreshStep } from '../../projectors/loans';
 import { readSettingsSection } from '../settings/store';
 
 export interface PlannerData {
@@ -32,10 +32,7 @@ parentPort!.on('message', (request: PlanRequest) => {
       ok: true,
       steps: db.$client.transaction(() => {
         const settings = readSettingsSection(db, 'accounting');
-        return request.loanIds.map((id) => {
-          const loan = getLoanRow(db, id);
-          return loan?.disbursedOn ? planRefresh(loan, transactionsOf(db, id), request.date, settings).steps : [];
-        });
+        return request.loanIds.map((id) => planLoanDay(db, id, request.date, settings));
       })(),
     };
   } catch (e) {

@@ -1,0 +1,1 @@
+ALTER TABLE `loans` ADD `quiet_json` text;
