@@ -286,7 +286,7 @@ export function refreshLoan(db: LocalDb, loanId: string, asOf: BusinessDate): Lo
 }
 
 /** The loan's row without its contract (the end of day's quiet days read no more). */
-function getLoanFigures(db: LocalDb, id: string): LoanFigures | undefined {
+export function getLoanFigures(db: LocalDb, id: string): LoanFigures | undefined {
   const row = db.$client.prepare('SELECT * FROM loans WHERE id = ?').get(id) as Record<string, unknown> | undefined;
   if (!row) return undefined;
   const { contractJson: _, ...figures } = loanRowFrom(row) as LoanRow;
