@@ -231,7 +231,7 @@ function eodFloor(db: LocalDb, date: string, before: Map<string, Before>): { ms:
   const c = db.$client;
   const FAR = '9999-12-30';
   const ids = c
-    .prepare("SELECT id FROM loans WHERE status = 'active' AND position_as_of = ? ORDER BY id")
+    .prepare("SELECT id FROM loans WHERE status = 'active' AND position_as_of = ? ORDER BY rowid")
     .pluck()
     .all(date) as string[];
   const readLoan = c.prepare('SELECT * FROM loans WHERE id = ?');

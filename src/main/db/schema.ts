@@ -307,8 +307,9 @@ export const loans = sqliteTable(
     // the page's rows are read from the table.
     index('loans_customer').on(t.customerId, ...ledgerFilters(t)),
     index('loans_dpd').on(t.dpd, ...ledgerFilters(t)),
-    // The end of day walks a branch's active loans in id order, a batch at a time.
-    index('loans_status_branch').on(t.status, t.branchId, t.id),
+    // The end of day walks a branch's active loans in rowid order (the index's own
+    // after its columns), a batch at a time.
+    index('loans_status_branch').on(t.status, t.branchId),
     index('loans_ledger_number').on(t.number, ...ledgerFilters(t)),
     index('loans_disbursed_on').on(t.disbursedOn, ...ledgerFilters(t)),
     index('loans_principal').on(t.principalFen, ...ledgerFilters(t)),

@@ -946,33 +946,30 @@ export const loanProjectors: {
 };
 
 /** The end of day's work on one branch for `date`: every open loan not yet brought
- *  to that date is refreshed on it. Returns how many loans were refreshed. */
-export function refreshBranchLoans(
-  db: LocalDb,
-  branchId: string,
-  date: string,
-  options: { afterId?: string; limit?: number } = {},
-): { done: number; lastId: string | null } {
-  const ids = branchLoansToRefresh(db, branchId, date, options);
+ *  to that date is refreshed on it (the full refresh: a rebuild replays every loan). */
+export function refreshBranchLoans(db: LocalDb, branchId: string, date: string): void {
+  const { ids } = branchLoansToRefresh(db, branchId, date);
   batchPostings(db, () => {
     for (const id of ids) refreshLoan(db, id, date);
   });
-  return { done: ids.length, lastId: ids.at(-1) ?? null };
 }
 
-/** The next active loans of a branch (by id, after `afterId`) not yet brought to `date`. */
+/** The next active loans of a branch not yet brought to `date`, in the table's own
+ *  order (rowid, after `afterRowid`): a batch then reads and writes neighbouring
+ *  pages, not one page a loan scattered over the file (ids are not in that order). */
 export function branchLoansToRefresh(
   db: LocalDb,
   branchId: string,
   date: string,
-  options: { afterId?: string; limit?: number } = {},
-): string[] {
-  return db.$client
+  options: { afterRowid?: number; limit?: number } = {},
+): { ids: string[]; lastRowid: number } {
+  const rows = db.$client
     .prepare(
-      `SELECT id FROM loans WHERE status = 'active' AND branch_id IS ? AND disbursed_on <= ? AND (position_as_of IS NULL OR position_as_of < ?) AND id > ? ORDER BY id LIMIT ?`,
+      `SELECT rowid, id FROM loans WHERE status = 'active' AND branch_id IS ? AND disbursed_on <= ? AND (position_as_of IS NULL OR position_as_of < ?) AND rowid > ? ORDER BY rowid LIMIT ?`,
     )
-    .pluck()
-    .all(branchId, date, date, options.afterId ?? '', options.limit ?? -1) as string[];
+    .raw()
+    .all(branchId, date, date, options.afterRowid ?? 0, options.limit ?? -1) as Array<[number, string]>;
+  return { ids: rows.map((r) => r[1]), lastRowid: rows.at(-1)?.[0] ?? options.afterRowid ?? 0 };
 }
 
 /** Writes a batch of the end of day planned off this thread: `steps[i]` for

@@ -91,13 +91,13 @@ export async function runEod(
   try {
     // The batches, branch after branch: the next loans not yet brought to the day.
     let branch = 0;
-    let after = '';
+    let after = 0;
     const nextIds = (): string[] => {
-      for (; branch < branchIds.length; branch++, after = '') {
-        const ids = branchLoansToRefresh(db, branchIds[branch]!, date, { afterId: after, limit: batchLoans });
-        if (ids.length > 0) {
-          after = ids.at(-1)!;
-          return ids;
+      for (; branch < branchIds.length; branch++, after = 0) {
+        const next = branchLoansToRefresh(db, branchIds[branch]!, date, { afterRowid: after, limit: batchLoans });
+        if (next.ids.length > 0) {
+          after = next.lastRowid;
+          return next.ids;
         }
       }
       return [];

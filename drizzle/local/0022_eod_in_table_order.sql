@@ -1,0 +1,2 @@
+DROP INDEX `loans_status_branch`;--> statement-breakpoint
+CREATE INDEX `loans_status_branch` ON `loans` (`status`,`branch_id`);
