@@ -223,18 +223,21 @@ function figuresBefore(db: LocalDb, date: string): Map<string, Before> {
   );
 }
 
-/** The raw cost of the end of day's own rows: each loan's row read (and, for a loan
- *  whose day is not a quiet one, its contract and transactions), and the rows the day wrote (its journal entries and lines, tax figures,
+/** The raw cost of the end of day's own rows: each batch's loan rows read in rowid
+ *  order (and, for a loan whose day is not a quiet one, its contract and transactions), and the rows the day wrote (its journal entries and lines, tax figures,
  *  posted totals and loan figures) written again with prepared statements in the
  *  same batches, onto a date nothing else uses; those rows are removed after. */
 function eodFloor(db: LocalDb, date: string, before: Map<string, Before>): { ms: number; rows: number } {
   const c = db.$client;
   const FAR = '9999-12-30';
-  const ids = c
-    .prepare("SELECT id FROM loans WHERE status = 'active' AND position_as_of = ? ORDER BY rowid")
-    .pluck()
-    .all(date) as string[];
+  const walked = c
+    .prepare("SELECT rowid, id FROM loans WHERE status = 'active' AND position_as_of = ? ORDER BY rowid")
+    .raw(true)
+    .all(date) as Array<[number, string]>;
+  const ids = walked.map((w) => w[1]);
   const readLoan = c.prepare('SELECT * FROM loans WHERE id = ?');
+  // The end of day reads a batch's rows in the walk that finds them (rowid order).
+  const readBatch = c.prepare("SELECT * FROM loans WHERE rowid BETWEEN ? AND ? AND status = 'active'");
   const readContract = c.prepare('SELECT contract_json FROM loan_contracts WHERE loan_id = ?');
   const readTxs = c.prepare('SELECT * FROM loan_transactions WHERE loan_id = ? ORDER BY created_at, id');
   const entriesOf = c.prepare('SELECT * FROM journal_entries WHERE loan_id = ? AND posting_date = ?').raw(true);
@@ -273,6 +276,7 @@ function eodFloor(db: LocalDb, date: string, before: Map<string, Before>): { ms:
   let rows = 0;
   for (let i = 0; i < ids.length; i += EOD_BATCH) {
     const batch = ids.slice(i, i + EOD_BATCH);
+    const span = [walked[i]![0], walked[Math.min(i + EOD_BATCH, walked.length) - 1]![0]] as const;
     // What the day wrote, gathered untimed.
     const work = batch.map((id) => ({
       id,
@@ -284,8 +288,8 @@ function eodFloor(db: LocalDb, date: string, before: Map<string, Before>): { ms:
     }));
     const started = performance.now();
     c.transaction(() => {
+      readBatch.all(...span);
       for (const w of work) {
-        readLoan.get(w.id);
         const was = before.get(w.id);
         if (!was?.quiet) {
           readContract.get(w.id);

@@ -263,11 +263,14 @@ function chunksOf(input: RecognitionInput, stretches: readonly OverdueStretch[])
 /** The last chunk of recognize's days (the one asOf falls in): its class and the
  *  interest earned before its first day. While the days after asOf stay in that
  *  chunk and the loan accrues on balance, recognize counts every fen of interest
- *  they earn in that class (the end of day's quiet days, projectors/loans.ts). */
-export function lastVatChunk(input: RecognitionInput): VatChunk & { interestBeforeFen: number } {
+ *  they earn in that class, and so every fen of penalty (the end of day's quiet
+ *  days, projectors/quiet.ts). */
+export function lastVatChunk(
+  input: RecognitionInput,
+): VatChunk & { interestBeforeFen: number; penaltyBeforeFen: number } {
   const chunks = chunksOf(input, overdueStretches(input.installments, input.from, input.asOf));
-  const before = chunks.length > 1 ? input.earnedThrough(chunks.at(-2)!.end).interestFen : 0;
-  return { ...chunks.at(-1)!, interestBeforeFen: before };
+  const before = chunks.length > 1 ? input.earnedThrough(chunks.at(-2)!.end) : { interestFen: 0, penaltyFen: 0 };
+  return { ...chunks.at(-1)!, interestBeforeFen: before.interestFen, penaltyBeforeFen: before.penaltyFen };
 }
 
 export function recognize(input: RecognitionInput): Recognition {

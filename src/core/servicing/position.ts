@@ -15,8 +15,8 @@
  *  Penalty interest stops where the loan's total cost on its actual cash flows
  *  reaches the red line (36% by default). */
 import { decimalFraction, decOf, Dec, type DecimalFraction, type RateInput } from '../decimal';
-import { addMonths, isValidDate, toDayNumber, type BusinessDate } from '../dates';
-import { yearFraction, yearFractionParts } from '../daycount';
+import { addDays, addMonths, isValidDate, toDayNumber, type BusinessDate } from '../dates';
+import { yearFraction, yearFractionParts, type DayCount } from '../daycount';
 import { DomainError, invariant } from '../errors';
 import { assertFen, roundFen, roundRatioFen, sumFen } from '../money';
 import { DEFAULT_RATE_CAP } from '../apr/ratecap';
@@ -395,8 +395,7 @@ class Replay {
     this.deferralCount = schedule.installments.length > 1 ? nt.graceInterestPeriods : 0;
     this.rateFraction = decimalFraction(nt.rateAnnual);
     this.feeFraction = decimalFraction(feeRate);
-    this.penaltyRate =
-      nt.rateAnnual.sd() + multiplier.sd() <= EXACT_PENALTY_RATE_DIGITS ? nt.rateAnnual.times(multiplier) : undefined;
+    this.penaltyRate = penaltyRateOf(nt.rateAnnual, multiplier);
     this.boundClock = new DiscountClock(
       nt.startDate,
       scheduleUnitPeriod(schedule),
@@ -412,6 +411,7 @@ class Replay {
     // Penalty runs on the principal unpaid of installments due by each piece's
     // start, which is before `to`: with none, every piece adds nothing.
     if (!this.lines.some((l) => l.dueDate < to && l.paidPrincipalFen !== l.principalFen)) {
+      this.lastPiece = { from: this.cursor, exactBefore: this.penaltyExact, overdueFen: 0 };
       this.cursor = to;
       return;
     }
@@ -423,6 +423,7 @@ class Replay {
       let overdueFen = 0;
       for (const l of this.lines) if (l.dueDate <= from) overdueFen += assertFen(unpaidPrincipal(l));
       assertFen(overdueFen, 'sum');
+      if (end === to) this.lastPiece = { from, exactBefore: this.penaltyExact, overdueFen };
       if (overdueFen > 0) this.penaltyExact = this.penaltyExact.plus(this.penaltyOn(overdueFen, from, end));
       from = end;
     }
@@ -434,10 +435,52 @@ class Replay {
    *  is the exact principal x rate x multiplier decimal.js computes step by step
    *  (no product passes 40 digits), so it is multiplied once. */
   private penaltyOn(overdueFen: number, from: BusinessDate, to: BusinessDate): Dec {
-    if (this.penaltyRate === undefined)
-      return penaltyInterestExact(overdueFen, this.nt.rateAnnual, this.multiplier, from, to, this.nt.dayCount);
-    if (to <= from) return new Dec(0);
-    return new Dec(overdueFen).times(this.penaltyRate).times(yearFraction(from, to, this.nt.dayCount));
+    return penaltyPiece(overdueFen, this.nt.rateAnnual, this.multiplier, this.penaltyRate, from, to, this.nt.dayCount);
+  }
+
+  /** The last piece accruePenaltyTo added (or found nothing to add on): while no
+   *  transaction, due date or checkpoint passes, the penalty on a later day is this
+   *  piece run to that day. */
+  lastPiece: { from: BusinessDate; exactBefore: Dec; overdueFen: number } | undefined;
+
+  /** The penalty's run after `asOf` (the replay's date) through at most `horizon`:
+   *  on each day D of it, a replay to D would give exactBefore + the piece from
+   *  `from` to D, and its bound at D would not stop it (the bound's first test:
+   *  even everything owed stays within the red line). Null when the replay to
+   *  `asOf` did not end on such a piece. */
+  penaltyRun(asOf: BusinessDate, horizon: BusinessDate): PenaltyRun | null {
+    const piece = this.lastPiece;
+    if (!piece || this.cursor !== asOf) return null;
+    // A checkpoint today starts tomorrow's piece (and bounds it) today: the run starts tomorrow.
+    if (this.checkpoints(addDays(asOf, -1), addDays(asOf, 1)).length > 0) return null;
+    const run: PenaltyRun = {
+      from: piece.from,
+      exactBefore: piece.exactBefore.toString(),
+      overdueFen: piece.overdueFen,
+      rateAnnual: this.nt.rateAnnual.toString(),
+      multiplier: this.multiplier.toString(),
+      dayCount: this.nt.dayCount,
+      paidFen: this.penaltyPaidFen,
+      through: asOf,
+    };
+    // The replay's own penalty must be the piece's (the bound did not cut it today).
+    if (!penaltyRunExact(run, asOf).eq(this.penaltyExact)) return null;
+    let last = horizon;
+    const next = this.checkpoints(asOf, addMonths(horizon, 1))[0];
+    if (next !== undefined && next <= last) last = addDays(next, -1);
+    const owedFen = sumFen(this.lines.map((l) => unpaidInterest(l) + unpaidPrincipal(l))) + this.feesDueFen() + 1;
+    const pv = this.presentValueAtRedLine();
+    for (let d = addDays(asOf, 1); d <= last; d = addDays(d, 1)) {
+      const exact = penaltyRunExact(run, d);
+      if (exact.isZero()) {
+        run.through = d;
+        continue;
+      }
+      const accrued = exact.toNumber();
+      if (accrued - this.penaltyPaidFen >= 0.5 && -pv / this.boundClock.factor(d) < accrued + owedFen) break;
+      run.through = d;
+    }
+    return run;
   }
 
   penaltyDueFen(): number {
@@ -960,6 +1003,65 @@ class Replay {
   }
 }
 
+/** A stretch of days on which a loan's penalty interest is its last piece run on
+ *  (Replay.penaltyRun), kept as plain data for the end of day's fast path. */
+export interface PenaltyRun {
+  from: BusinessDate;
+  /** The exact (unrounded) penalty before the piece, as a decimal string. */
+  exactBefore: string;
+  /** The overdue principal the piece runs on (0: it adds nothing). */
+  overdueFen: number;
+  rateAnnual: string;
+  multiplier: string;
+  dayCount: DayCount;
+  /** Penalty paid so far. */
+  paidFen: number;
+  /** The last day the run holds (asOf itself when none after it does). */
+  through: BusinessDate;
+}
+
+/** The penalty on `overdueFen` for (from, to]: where rate x multiplier has at most
+ *  24 significant digits, principal x (rate x multiplier) is the exact principal x
+ *  rate x multiplier decimal.js computes step by step (no product passes 40
+ *  digits), so it is multiplied once. */
+function penaltyPiece(
+  overdueFen: number,
+  rateAnnual: Dec,
+  multiplier: Dec,
+  penaltyRate: Dec | undefined,
+  from: BusinessDate,
+  to: BusinessDate,
+  dayCount: DayCount,
+): Dec {
+  if (penaltyRate === undefined) return penaltyInterestExact(overdueFen, rateAnnual, multiplier, from, to, dayCount);
+  if (to <= from) return new Dec(0);
+  return new Dec(overdueFen).times(penaltyRate).times(yearFraction(from, to, dayCount));
+}
+
+function penaltyRateOf(rateAnnual: Dec, multiplier: Dec): Dec | undefined {
+  return rateAnnual.sd() + multiplier.sd() <= EXACT_PENALTY_RATE_DIGITS ? rateAnnual.times(multiplier) : undefined;
+}
+
+const RUN_RATES = new Map<string, { rate: Dec; multiplier: Dec; penaltyRate: Dec | undefined }>();
+
+/** The exact penalty a replay to `day` gives inside the run (day after run.from). */
+export function penaltyRunExact(run: PenaltyRun, day: BusinessDate): Dec {
+  const before = new Dec(run.exactBefore);
+  if (run.overdueFen <= 0) return before;
+  const key = `${run.rateAnnual}*${run.multiplier}`;
+  let rates = RUN_RATES.get(key);
+  if (!rates) {
+    const rate = new Dec(run.rateAnnual);
+    const multiplier = new Dec(run.multiplier);
+    rates = { rate, multiplier, penaltyRate: penaltyRateOf(rate, multiplier) };
+    if (RUN_RATES.size >= 1000) RUN_RATES.clear();
+    RUN_RATES.set(key, rates);
+  }
+  return before.plus(
+    penaltyPiece(run.overdueFen, rates.rate, rates.multiplier, rates.penaltyRate, run.from, day, run.dayCount),
+  );
+}
+
 /** Replays the loan to `asOfDate`. Reversals with a value date on or before
  *  asOfDate remove their target from the replay; repayments and fee charges
  *  apply in value-date order (ties in the order given). */
@@ -970,6 +1072,18 @@ export function loanPosition(
   options: PositionOptions = {},
 ): LoanPosition {
   return replayTo(contract, transactions, asOfDate, options).position;
+}
+
+/** loanPosition, with the penalty's run after asOfDate (Replay.penaltyRun) for
+ *  the end of day's fast path. */
+export function loanPositionWithRun(
+  contract: LoanContract,
+  transactions: readonly LoanTransaction[],
+  asOfDate: BusinessDate,
+  options: PositionOptions = {},
+): { position: LoanPosition; penaltyRun: (horizon: BusinessDate) => PenaltyRun | null } {
+  const { position, replay } = replayTo(contract, transactions, asOfDate, options);
+  return { position, penaltyRun: (horizon) => replay.penaltyRun(asOfDate, horizon) };
 }
 
 /** Interest and penalty earned through `day` (loanPosition's interestEarnedFen and
@@ -1040,6 +1154,9 @@ function replayed(
     r.repay(tx, tx.intent ?? defaultIntent);
     closedBy = r.settled() ? (closedBy ?? { transactionId: tx.id, valueDate: tx.valueDate }) : undefined;
   }
+  // The last piece is the one this final move adds (none when a transaction today
+  // already brought the replay to asOfDate: then no run starts today).
+  r.lastPiece = undefined;
   r.advanceTo(asOfDate);
   r.boundPenaltyAt(asOfDate);
   const outstandingPrincipalFen = sumFen(r.lines.map(unpaidPrincipal));

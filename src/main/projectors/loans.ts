@@ -21,7 +21,12 @@ import {
   type JournalLine,
 } from '../../core/posting/rules';
 import { classify, requiredProvision, type ClassificationOverride } from '../../core/servicing/delinquency';
-import { earnedThrough, loanPosition, type LoanPosition, type LoanTransaction } from '../../core/servicing/position';
+import {
+  earnedThrough,
+  loanPositionWithRun,
+  type LoanPosition,
+  type LoanTransaction,
+} from '../../core/servicing/position';
 import type { EventEnvelope, StoredContract } from '../../contract/events';
 import type { LocalDb } from '../db/connection';
 import { loans, loanTransactions } from '../db/schema';
@@ -288,30 +293,33 @@ export function refreshLoan(db: LocalDb, loanId: string, asOf: BusinessDate): Lo
 /** The loan's row without its contract (the end of day's quiet days read no more). */
 export function getLoanFigures(db: LocalDb, id: string): LoanFigures | undefined {
   const row = db.$client.prepare('SELECT * FROM loans WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-  if (!row) return undefined;
+  return row ? figuresFrom(row) : undefined;
+}
+
+function figuresFrom(row: Record<string, unknown>): LoanFigures {
   const { contractJson: _, ...figures } = loanRowFrom(row) as LoanRow;
   return figures;
 }
 
-/** The end of day's steps for one loan still short of `date` (none when it is not):
- *  its quiet day computed from its row when the day is one (projectors/quiet.ts),
- *  else the full refresh's, its contract replayed with its transactions. */
+/** The end of day's steps for one loan (its row as read for the day's batch) still
+ *  short of `date` (none when it is not): its quiet day computed from its row when
+ *  the day is one (projectors/quiet.ts), else the full refresh's, its contract
+ *  replayed with its transactions. */
 export function planLoanDay(
   db: LocalDb,
-  loanId: string,
+  figures: LoanFigures,
   date: BusinessDate,
   settings: Settings['accounting'],
 ): RefreshStep[] {
-  const figures = getLoanFigures(db, loanId);
-  if (!figures?.disbursedOn || figures.status !== 'active' || (figures.positionAsOf && figures.positionAsOf >= date))
+  if (!figures.disbursedOn || figures.status !== 'active' || (figures.positionAsOf && figures.positionAsOf >= date))
     return [];
   const quiet = quietStep(figures, date, quietSettingsKey(settings));
   if (quiet) return [quiet];
   const contractJson = db.$client
     .prepare('SELECT contract_json FROM loan_contracts WHERE loan_id = ?')
     .pluck()
-    .get(loanId) as string;
-  return planRefresh({ ...figures, contractJson }, transactionsOf(db, loanId), date, settings).steps;
+    .get(figures.id) as string;
+  return planRefresh({ ...figures, contractJson }, transactionsOf(db, figures.id), date, settings).steps;
 }
 
 /** What a refresh writes on one date (a month end or the refresh's own date): a
@@ -414,7 +422,7 @@ function planStep(
   const contract = contractOf(loan);
   const servicing = servicingTransactions(txs);
   const positionDate = loan.writtenOffOn ? minDate(asOf, loan.writtenOffOn) : asOf;
-  const position = loanPosition(contract, servicing, positionDate);
+  const { position, penaltyRun } = loanPositionWithRun(contract, servicing, positionDate);
   const override = loan.classificationOverrideJson
     ? (JSON.parse(loan.classificationOverrideJson) as ClassificationOverride)
     : undefined;
@@ -514,15 +522,20 @@ function planStep(
       taxFiguresJson: JSON.stringify(tax),
       installmentsHash,
       postedHash,
-      quietJson: quietStateOf(
-        live,
+      quietJson: quietStateOf({
+        live: live && positionDate === asOf,
         position,
         recognition,
-        recognitionInput,
-        () => contract.terms.startDate,
-        !contract.vat,
+        input: recognitionInput,
+        startDate: contract.terms.startDate,
+        vatFromSettings: !contract.vat,
         settings,
-      ),
+        penaltyRun,
+        override,
+        classification,
+        tax,
+        dailyJson: JSON.stringify(daily),
+      }),
     }),
   };
   return { step, position };
@@ -948,46 +961,50 @@ export const loanProjectors: {
 /** The end of day's work on one branch for `date`: every open loan not yet brought
  *  to that date is refreshed on it (the full refresh: a rebuild replays every loan). */
 export function refreshBranchLoans(db: LocalDb, branchId: string, date: string): void {
-  const { ids } = branchLoansToRefresh(db, branchId, date);
+  const { loans } = branchLoansToRefresh(db, branchId, date);
   batchPostings(db, () => {
-    for (const id of ids) refreshLoan(db, id, date);
+    for (const loan of loans) refreshLoan(db, loan.id, date);
   });
 }
 
 /** The next active loans of a branch not yet brought to `date`, in the table's own
- *  order (rowid, after `afterRowid`): a batch then reads and writes neighbouring
- *  pages, not one page a loan scattered over the file (ids are not in that order). */
+ *  order (rowid, after `afterRowid`), with their rows: a batch then reads and
+ *  writes neighbouring pages, not one page a loan scattered over the file (ids are
+ *  not in that order), and the rows the walk visits anyway are the rows the day
+ *  is planned from. */
 export function branchLoansToRefresh(
   db: LocalDb,
   branchId: string,
   date: string,
   options: { afterRowid?: number; limit?: number } = {},
-): { ids: string[]; lastRowid: number } {
+): { loans: LoanFigures[]; lastRowid: number } {
   const rows = db.$client
     .prepare(
-      `SELECT rowid, id FROM loans WHERE status = 'active' AND branch_id IS ? AND disbursed_on <= ? AND (position_as_of IS NULL OR position_as_of < ?) AND rowid > ? ORDER BY rowid LIMIT ?`,
+      `SELECT rowid AS _rowid, * FROM loans WHERE status = 'active' AND branch_id IS ? AND disbursed_on <= ? AND (position_as_of IS NULL OR position_as_of < ?) AND rowid > ? ORDER BY rowid LIMIT ?`,
     )
-    .raw()
-    .all(branchId, date, date, options.afterRowid ?? 0, options.limit ?? -1) as Array<[number, string]>;
-  return { ids: rows.map((r) => r[1]), lastRowid: rows.at(-1)?.[0] ?? options.afterRowid ?? 0 };
+    .all(branchId, date, date, options.afterRowid ?? 0, options.limit ?? -1) as Array<Record<string, unknown>>;
+  const last = rows.at(-1);
+  return { loans: rows.map(figuresFrom), lastRowid: last ? (last._rowid as number) : (options.afterRowid ?? 0) };
 }
 
 /** Writes a batch of the end of day planned off this thread: `steps[i]` for
- *  `loanIds[i]` (planned on the state of the database of the moment), the loans
- *  beyond `steps` refreshed here. When the state moved since (`stale`: an event was
- *  applied in between), every loan of the batch still short of the day is planned
- *  here instead (planLoanDay). */
+ *  `loans[i]` (planned on the state of the database of the moment the rows were
+ *  read), the loans beyond `steps` refreshed here from those rows. When the state
+ *  moved since (`stale`: an event was applied in between), every loan of the batch
+ *  is read again and planned here instead. */
 export function writePlannedLoans(
   db: LocalDb,
   date: string,
-  loanIds: readonly string[],
+  loans: readonly LoanFigures[],
   steps: readonly RefreshStep[][],
   stale: boolean,
 ): void {
   const settings = readSettingsSection(db, 'accounting');
   batchPostings(db, () => {
-    loanIds.forEach((id, i) => {
-      for (const step of (stale ? undefined : steps[i]) ?? planLoanDay(db, id, date, settings)) writeRefresh(db, step);
+    loans.forEach((loan, i) => {
+      const planned = stale ? undefined : steps[i];
+      const figures = stale ? getLoanFigures(db, loan.id) : loan;
+      for (const step of planned ?? (figures ? planLoanDay(db, figures, date, settings) : [])) writeRefresh(db, step);
     });
   });
 }

@@ -151,6 +151,10 @@ interface Tally {
   exemptDays: number;
   stretchEnds: number;
   settingsFallbacks: number;
+  /** Quiet days of a loan overdue, with penalty interest running, past its maturity. */
+  overdueDays: number;
+  penaltyDays: number;
+  pastMaturityDays: number;
 }
 
 /** One loan lived day by day; every end of day the fast path answers is checked. */
@@ -158,7 +162,11 @@ function liveLoan(seed: number, tally: Tally): void {
   const g = rngOf(seed);
   const contract = randomContract(g);
   const start = contract.terms.startDate;
-  let settings: Settings['accounting'] = settingsSchema.parse({}).accounting;
+  // Non-accrual at the default 90 days past due, or later than a class changes (91, 181).
+  let settings: Settings['accounting'] = {
+    ...settingsSchema.parse({}).accounting,
+    nonAccrualDpd: g.pick([90, 90, 120, 200]),
+  };
   let row = newRow(`L${seed}`, contract);
   const txs: LoanTxRow[] = [];
   let clock = 0;
@@ -197,9 +205,12 @@ function liveLoan(seed: number, tally: Tally): void {
   });
   refresh(start);
   const installments = contract.schedule.installments;
-  const habit = g.pick(['onTime', 'onTime', 'onTime', 'late', 'ahead', 'mixed'] as const);
+  const habit = g.pick(['onTime', 'onTime', 'onTime', 'late', 'ahead', 'mixed', 'stops'] as const);
+  // A borrower who stops paying after some installments (then the loan runs into
+  // non-accrual, the classes, the red line and past its maturity).
+  const stopsAt = g.int(0, installments.length - 1);
   const settingsDay = g.chance(0.15) ? addDays(start, g.int(5, 200)) : null;
-  const last = addDays(row.maturityDate!, 40);
+  const last = addDays(row.maturityDate!, habit === 'stops' ? 200 : 40);
   for (let day = addDays(start, 1); day <= last && row.status === 'active'; day = addDays(day, 1)) {
     if (day === settingsDay) settings = { ...settings, vatRate: '0.03', vatDeferral90: !settings.vatDeferral90 };
     let events = 0;
@@ -219,14 +230,22 @@ function liveLoan(seed: number, tally: Tally): void {
       });
       events++;
     };
-    for (const inst of installments) {
+    for (const [n, inst] of installments.entries()) {
       const lag = toDayNumber(day) - toDayNumber(inst.dueDate);
-      const mode = habit === 'mixed' ? g.pick(['onTime', 'late', 'ahead'] as const) : habit;
+      const mode =
+        habit === 'mixed'
+          ? g.pick(['onTime', 'late', 'ahead'] as const)
+          : habit === 'stops'
+            ? n < stopsAt
+              ? 'onTime'
+              : 'none'
+            : habit;
       if (mode === 'onTime' && lag === 0 && g.chance(0.9)) repay(day, inst.paymentFen);
       if (mode === 'late' && lag === 17) repay(day, inst.paymentFen + g.int(0, 3000));
       if (mode === 'ahead' && lag === -4) repay(day, inst.paymentFen);
     }
-    if (g.chance(0.01)) repay(day, g.int(1, 5000));
+    const paying = habit !== 'stops' || day < installments[stopsAt]!.dueDate;
+    if (paying && g.chance(0.01)) repay(day, g.int(1, 5000));
     if (g.chance(0.005)) repay(day, Math.floor(row.outstandingPrincipalFen / 3), 'principal');
     // A repayment found in a bank statement days after its value date.
     if (g.chance(0.008)) repay(maxDate(addDays(day, -g.int(1, 10)), start), g.int(1000, 100_000));
@@ -272,6 +291,9 @@ function liveLoan(seed: number, tally: Tally): void {
       const q = JSON.parse(row.quietJson!) as QuietState;
       if (q.vatClass === 'exempt') tally.exemptDays++;
       if (q.until === day) tally.stretchEnds++;
+      if (q.oldestDue !== null) tally.overdueDays++;
+      if (q.penalty.overdueFen > 0) tally.penaltyDays++;
+      if (q.running === null) tally.pastMaturityDays++;
       expect(full, `${row.id} on ${day}`).toHaveLength(1);
       expect(written(quiet), `${row.id} on ${day}`).toEqual(written(full[0]!));
     } else if (row.quietJson && (JSON.parse(row.quietJson) as QuietState).settingsKey !== null && day === settingsDay)
@@ -282,7 +304,16 @@ function liveLoan(seed: number, tally: Tally): void {
 
 describe('quiet days', () => {
   it('the fast path equals the full refresh on every day it answers', () => {
-    const tally: Tally = { eodDays: 0, quietDays: 0, exemptDays: 0, stretchEnds: 0, settingsFallbacks: 0 };
+    const tally: Tally = {
+      eodDays: 0,
+      quietDays: 0,
+      exemptDays: 0,
+      stretchEnds: 0,
+      settingsFallbacks: 0,
+      overdueDays: 0,
+      penaltyDays: 0,
+      pastMaturityDays: 0,
+    };
     for (let seed = 1; seed <= 300; seed++) liveLoan(seed, tally);
     // The fast path answers about half the end-of-day days of these loans (the rest
     // are overdue or paid ahead), across exemptions, stretch ends and a settings change.
@@ -290,7 +321,12 @@ describe('quiet days', () => {
     expect(tally.exemptDays).toBeGreaterThan(100);
     expect(tally.stretchEnds).toBeGreaterThan(100);
     expect(tally.settingsFallbacks).toBeGreaterThan(0);
-  });
+    // Overdue loans have quiet days too: their penalty, days past due and bucket
+    // move by the day until a due date, a class, non-accrual or the red line.
+    expect(tally.overdueDays).toBeGreaterThan(2000);
+    expect(tally.penaltyDays).toBeGreaterThan(2000);
+    expect(tally.pastMaturityDays).toBeGreaterThan(1000);
+  }, 120_000);
 });
 
 describe('grace periods', () => {

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { LocalDb } from '../../db/connection';
 import { openedWith } from '../../db/connection';
+import type { LoanFigures } from '../../projectors/quiet';
 import type { RefreshStep } from '../../projectors/loans';
 import { startWorker } from '../../workers';
 import type { PlanReply, PlanRequest } from './planWorker';
@@ -21,7 +22,7 @@ export function defaultWorkers(loans: number): number {
 export interface Planners {
   size: number;
   /** The refresh steps of each loan of `loanIds` as of `date` (in their order). */
-  plan(loanIds: readonly string[], date: string): Promise<RefreshStep[][]>;
+  plan(loans: readonly LoanFigures[], date: string): Promise<RefreshStep[][]>;
   close(): Promise<void>;
 }
 
@@ -63,13 +64,13 @@ export function startPlanners(db: LocalDb, size: number): Planners {
     });
   return {
     size,
-    async plan(loanIds, date) {
-      const share = Math.ceil(loanIds.length / workers.length);
+    async plan(loans, date) {
+      const share = Math.ceil(loans.length / workers.length);
       const parts = await Promise.all(
         workers
-          .map((w, k) => [w, loanIds.slice(k * share, (k + 1) * share)] as const)
-          .filter(([, ids]) => ids.length > 0)
-          .map(([w, ids]) => ask(w, { loanIds: [...ids], date })),
+          .map((w, k) => [w, loans.slice(k * share, (k + 1) * share)] as const)
+          .filter(([, part]) => part.length > 0)
+          .map(([w, part]) => ask(w, { loans: part, date })),
       );
       return parts.flat();
     },

@@ -1,10 +1,11 @@
 /** Worker-thread entry of the end of day's planners (parallel.ts): opens its own
- *  read-only connection to the profile's database and answers each batch of loan
- *  ids with the loans' refresh steps (projectors/loans.ts planLoanDay), which the
+ *  read-only connection to the profile's database and answers each batch of loans
+ *  (their rows, as the writer read them) with the loans' refresh steps (projectors/loans.ts planLoanDay), which the
  *  one writer, the main thread, applies. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/connection';
 import { planLoanDay, type RefreshStep } from '../../projectors/loans';
+import type { LoanFigures } from '../../projectors/quiet';
 import { readSettingsSection } from '../settings/store';
 
 export interface PlannerData {
@@ -14,7 +15,7 @@ export interface PlannerData {
 
 export interface PlanRequest {
   id: number;
-  loanIds: string[];
+  loans: LoanFigures[];
   date: string;
 }
 
@@ -32,7 +33,7 @@ parentPort!.on('message', (request: PlanRequest) => {
       ok: true,
       steps: db.$client.transaction(() => {
         const settings = readSettingsSection(db, 'accounting');
-        return request.loanIds.map((id) => planLoanDay(db, id, request.date, settings));
+        return request.loans.map((loan) => planLoanDay(db, loan, request.date, settings));
       })(),
     };
   } catch (e) {

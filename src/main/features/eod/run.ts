@@ -11,6 +11,7 @@ import { draft, emit, type EventMeta } from '../../events/store';
 import { DomainError } from '../../../core/errors';
 import { businessDateOf, type BusinessDate } from '../../../core/dates';
 import { branchLoansToRefresh, writePlannedLoans, type RefreshStep } from '../../projectors/loans';
+import type { LoanFigures } from '../../projectors/quiet';
 import { eventsApplied } from '../../projectors/index';
 import { defaultWorkers, startPlanners } from './parallel';
 import type { EodProgress } from '../../../contract/topics';
@@ -21,10 +22,10 @@ export const EOD_BATCH_LOANS = 200;
 
 export type { EodProgress };
 
-/** A batch of loan ids and what the planners made of its first share (the rest is
- *  refreshed by the writer), with the count of events applied when it was asked. */
+/** A batch of loans (their rows) and what the planners made of its first share (the
+ *  rest is refreshed by the writer), with the count of events applied when it was read. */
 interface Batch {
-  ids: string[];
+  loans: LoanFigures[];
   at: number;
   steps: Promise<RefreshStep[][]>;
 }
@@ -92,12 +93,12 @@ export async function runEod(
     // The batches, branch after branch: the next loans not yet brought to the day.
     let branch = 0;
     let after = 0;
-    const nextIds = (): string[] => {
+    const nextLoans = (): LoanFigures[] => {
       for (; branch < branchIds.length; branch++, after = 0) {
         const next = branchLoansToRefresh(db, branchIds[branch]!, date, { afterRowid: after, limit: batchLoans });
-        if (next.ids.length > 0) {
+        if (next.loans.length > 0) {
           after = next.lastRowid;
-          return next.ids;
+          return next.loans;
         }
       }
       return [];
@@ -106,12 +107,13 @@ export async function runEod(
     // it writes), moved batch by batch towards the point where neither side waits.
     let share = 0.8;
     const ask = (): Batch => {
-      const ids = nextIds();
-      const planned = planners ? ids.slice(0, Math.round(ids.length * share)) : [];
+      const at = eventsApplied();
+      const loans = nextLoans();
+      const planned = planners ? loans.slice(0, Math.round(loans.length * share)) : [];
       const steps = planned.length > 0 ? planners!.plan(planned, date) : Promise.resolve([]);
       // A batch planned ahead and then not written (a cancel, a failure) is let go.
       steps.catch(() => undefined);
-      return { ids, at: eventsApplied(), steps };
+      return { loans, at, steps };
     };
     let next = ask();
     for (;;) {
@@ -122,17 +124,17 @@ export async function runEod(
       const current = next;
       const asked = performance.now();
       const steps = await current.steps;
-      if (current.ids.length === 0) break;
+      if (current.loans.length === 0) break;
       if (planners) {
         share = performance.now() - asked > 1 ? Math.max(0.05, share - 0.05) : Math.min(0.95, share + 0.05);
         // The next batch is planned while this one is written.
         next = ask();
       }
       db.transaction(() => {
-        writePlannedLoans(db, date, current.ids, steps, current.at !== eventsApplied());
-        done += current.ids.length;
+        writePlannedLoans(db, date, current.loans, steps, current.at !== eventsApplied());
+        done += current.loans.length;
         db.update(eodRuns)
-          .set({ cursor: current.ids.at(-1)!, loansDone: done })
+          .set({ cursor: current.loans.at(-1)!.id, loansDone: done })
           .where(eq(eodRuns.businessDate, date))
           .run();
       });
