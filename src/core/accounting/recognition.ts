@@ -261,10 +261,10 @@ function chunksOf(input: RecognitionInput, stretches: readonly OverdueStretch[])
 }
 
 /** The last chunk of recognize's days (the one asOf falls in): its class and the
- *  interest earned before its first day. While the days after asOf stay in that
- *  chunk and the loan accrues on balance, recognize counts every fen of interest
- *  they earn in that class, and so every fen of penalty (the end of day's quiet
- *  days, projectors/quiet.ts). */
+ *  interest and penalty earned before its first day. While the days after asOf
+ *  stay in that chunk and the loan accrues on balance, recognize counts every fen
+ *  of interest and penalty they earn in that class (the end of day's quiet days,
+ *  projectors/quiet.ts). */
 export function lastVatChunk(
   input: RecognitionInput,
 ): VatChunk & { interestBeforeFen: number; penaltyBeforeFen: number } {

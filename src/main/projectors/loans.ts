@@ -296,9 +296,13 @@ export function getLoanFigures(db: LocalDb, id: string): LoanFigures | undefined
   return row ? figuresFrom(row) : undefined;
 }
 
+const FIGURE_COLUMNS = Object.entries(LOAN_COLUMNS).filter(([col]) => col !== 'contract_json');
+
+/** A loans row as the loan's figures (the contract lives in loan_contracts). */
 function figuresFrom(row: Record<string, unknown>): LoanFigures {
-  const { contractJson: _, ...figures } = loanRowFrom(row) as LoanRow;
-  return figures;
+  const out: Record<string, unknown> = {};
+  for (const [col, key] of FIGURE_COLUMNS) out[key] = row[col];
+  return out as LoanFigures;
 }
 
 /** The end of day's steps for one loan (its row as read for the day's batch) still
