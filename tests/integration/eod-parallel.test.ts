@@ -6,6 +6,7 @@ import { cpSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { demoAppOf, startApp, tempHome, type TestApp } from '../support/app';
 import { nextEodDate, runEod } from '../../src/main/features/eod/run';
+import { BRANCH_WALK_SQL, branchLoansToRefresh } from '../../src/main/projectors/loans';
 import { compareTable, verifyRebuild } from '../../src/main/events/rebuild';
 import { PROJECTION_TABLES } from '../../src/main/projectors';
 import { LOCK_FILE } from '../../src/main/security/profileLock';
@@ -47,6 +48,39 @@ function unequalToReplay(t: TestApp): string[] {
     .filter(([, c]) => c.differences > 0)
     .map(([name]) => name);
 }
+
+describe('the end of day walk', () => {
+  it("reads a branch's loans in rowid order through the (status, branch) index, rows and all", async () => {
+    const t = await demoAppOf(40, 'manager');
+    apps.push(t);
+    const c = t.app.db().$client;
+    const plan = (
+      c.prepare(`EXPLAIN QUERY PLAN ${BRANCH_WALK_SQL}`).all('b', 'd', 'd', 0, 10) as Array<{ detail: string }>
+    )
+      .map((r) => r.detail)
+      .join('; ');
+    // One range of the index, in the table's order: no sort, no scan, no lookup by id.
+    expect(plan).toContain('USING INDEX loans_status_branch (status=? AND branch_id=? AND rowid>?)');
+    expect(plan).not.toContain('TEMP B-TREE');
+    const { branchId } = c.prepare("SELECT branch_id AS branchId FROM loans WHERE status = 'active' LIMIT 1").get() as {
+      branchId: string;
+    };
+    const date = nextEodDate(t.app.db(), new Date(t.clock.ms));
+    const first = branchLoansToRefresh(t.app.db(), branchId, date, { limit: 3 });
+    const rest = branchLoansToRefresh(t.app.db(), branchId, date, { afterRowid: first.lastRowid });
+    const walked = [...first.loans, ...rest.loans].map((l) => l.id);
+    const inOrder = c
+      .prepare(
+        "SELECT id FROM loans WHERE status = 'active' AND branch_id = ? AND disbursed_on <= ? AND (position_as_of IS NULL OR position_as_of < ?) ORDER BY rowid",
+      )
+      .pluck()
+      .all(branchId, date, date);
+    expect(first.loans).toHaveLength(3);
+    expect(walked).toEqual(inOrder);
+    expect(first.loans[0]).toMatchObject({ id: walked[0], status: 'active', branchId });
+    expect(first.loans[0]).toHaveProperty('quietJson');
+  });
+});
 
 describe('end of day planned in worker threads', () => {
   it('writes what the end of day planned in its own thread writes', async () => {

@@ -976,6 +976,8 @@ export function refreshBranchLoans(db: LocalDb, branchId: string, date: string):
  *  writes neighbouring pages, not one page a loan scattered over the file (ids are
  *  not in that order), and the rows the walk visits anyway are the rows the day
  *  is planned from. */
+export const BRANCH_WALK_SQL = `SELECT rowid AS _rowid, * FROM loans WHERE status = 'active' AND branch_id IS ? AND disbursed_on <= ? AND (position_as_of IS NULL OR position_as_of < ?) AND rowid > ? ORDER BY rowid LIMIT ?`;
+
 export function branchLoansToRefresh(
   db: LocalDb,
   branchId: string,
@@ -983,9 +985,7 @@ export function branchLoansToRefresh(
   options: { afterRowid?: number; limit?: number } = {},
 ): { loans: LoanFigures[]; lastRowid: number } {
   const rows = db.$client
-    .prepare(
-      `SELECT rowid AS _rowid, * FROM loans WHERE status = 'active' AND branch_id IS ? AND disbursed_on <= ? AND (position_as_of IS NULL OR position_as_of < ?) AND rowid > ? ORDER BY rowid LIMIT ?`,
-    )
+    .prepare(BRANCH_WALK_SQL)
     .all(branchId, date, date, options.afterRowid ?? 0, options.limit ?? -1) as Array<Record<string, unknown>>;
   const last = rows.at(-1);
   return { loans: rows.map(figuresFrom), lastRowid: last ? (last._rowid as number) : (options.afterRowid ?? 0) };

@@ -21,7 +21,7 @@ export function defaultWorkers(loans: number): number {
 
 export interface Planners {
   size: number;
-  /** The refresh steps of each loan of `loanIds` as of `date` (in their order). */
+  /** The refresh steps of each of `loans` (their rows) as of `date`, in their order. */
   plan(loans: readonly LoanFigures[], date: string): Promise<RefreshStep[][]>;
   close(): Promise<void>;
 }

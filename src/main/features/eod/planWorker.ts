@@ -1,7 +1,7 @@
 /** Worker-thread entry of the end of day's planners (parallel.ts): opens its own
  *  read-only connection to the profile's database and answers each batch of loans
- *  (their rows, as the writer read them) with the loans' refresh steps (projectors/loans.ts planLoanDay), which the
- *  one writer, the main thread, applies. */
+ *  (their rows, as the writer read them) with the loans' refresh steps
+ *  (projectors/loans.ts planLoanDay), which the one writer, the main thread, applies. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/connection';
 import { planLoanDay, type RefreshStep } from '../../projectors/loans';
