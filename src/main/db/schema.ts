@@ -707,7 +707,8 @@ export const summaryFlowsDaily = sqliteTable(
   (t) => [primaryKey({ columns: [t.bookedOn, t.kind, t.branchId, t.productId, t.officerId, t.channel] })],
 );
 
-/** Each loan's state at the last snapshot of each month, for roll rates and vintages. */
+/** Each loan's state at the last snapshot of each month, for roll rates and vintages
+ *  (as_of: the day the row last changed; the month's snapshot day is in summary_meta). */
 export const summaryLoanMonth = sqliteTable(
   'summary_loan_month',
   {

@@ -19,7 +19,7 @@ import {
   type RollRate,
   type VintageCurve,
 } from '../../../core/monitoring';
-import { FLOWS_SQL, LIVE_PORTFOLIO_SQL, booksOpenedOn, flowsThrough, type FlowRow } from './summaries';
+import { FLOWS_SQL, LIVE_PORTFOLIO_SQL, booksOpenedOn, flowsThrough, loanMonthAsOf, type FlowRow } from './summaries';
 
 export const CLASSES = ['normal', 'specialMention', 'substandard', 'doubtful', 'loss'] as const;
 export type ClassName = (typeof CLASSES)[number];
@@ -448,7 +448,7 @@ export function rollRateSeries(db: LocalDb, filter: ChartFilter): RollRate[] {
         .prepare('SELECT month, max(as_of) AS asOf FROM summary_loan_month WHERE month BETWEEN ? AND ? GROUP BY month')
         .all(fromMonth, toMonth) as Array<{ month: string; asOf: string }>
     )
-      .filter((m) => isLastDayOfMonth(m.asOf))
+      .filter((m) => isLastDayOfMonth(loanMonthAsOf(db, m.month, m.asOf)))
       .map((m) => m.month),
   );
   const months = [...byMonth.keys()]

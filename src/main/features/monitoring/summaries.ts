@@ -192,12 +192,21 @@ export function snapshotPortfolio(db: LocalDb, date: BusinessDate): void {
        outstandingPrincipalFen, overduePrincipalFen, receivableFen, provisionFen, rateWeighted
      FROM (${LIVE_PORTFOLIO_SQL})`,
   ).run({ date });
+  // Each loan's state in the month, written only where it changed (a row's as_of is
+  // the day it last did); the month's own date is kept beside (loanMonthAsOf).
   c.prepare(
-    `INSERT OR REPLACE INTO summary_loan_month (month, loan_id, as_of, status, bucket, outstanding_principal_fen)
+    `INSERT INTO summary_loan_month (month, loan_id, as_of, status, bucket, outstanding_principal_fen)
      SELECT @month, id, @date, status, bucket, CASE WHEN status = 'active' THEN outstanding_principal_fen ELSE 0 END
      FROM loans WHERE disbursed_on <= @date
-       AND (status = 'active' OR closed_on >= @start OR written_off_on >= @start)`,
+       AND (status = 'active' OR closed_on >= @start OR written_off_on >= @start)
+     ON CONFLICT (month, loan_id) DO UPDATE SET as_of = excluded.as_of, status = excluded.status,
+       bucket = excluded.bucket, outstanding_principal_fen = excluded.outstanding_principal_fen
+     WHERE summary_loan_month.status IS NOT excluded.status OR summary_loan_month.bucket IS NOT excluded.bucket
+       OR summary_loan_month.outstanding_principal_fen IS NOT excluded.outstanding_principal_fen`,
   ).run({ month: monthOf(date), date, start: monthStart(date) });
+  const month = loanMonthKey(monthOf(date));
+  const known = readMeta(db, month);
+  if (!known || known < date) writeMeta(db, month, date);
   // Days between the last summarized day and this one (no end of day ran on them).
   const through = readMeta(db, 'flowsThrough');
   writeFlows(db, through && through < date ? addDays(through, 1) : date, date);
@@ -206,6 +215,17 @@ export function snapshotPortfolio(db: LocalDb, date: BusinessDate): void {
 
 // ---------------------------------------------------------------------------
 // Bookkeeping
+
+function loanMonthKey(month: string): string {
+  return `loanMonth:${month}`;
+}
+
+/** The last day a month's loan states (summary_loan_month) were taken on: the later
+ *  of the end of day's snapshots (summary_meta) and the history's rows. */
+export function loanMonthAsOf(db: LocalDb, month: string, rowsAsOf: BusinessDate): BusinessDate {
+  const snapshot = readMeta(db, loanMonthKey(month));
+  return snapshot && snapshot > rowsAsOf ? snapshot : rowsAsOf;
+}
 
 export function readMeta(db: LocalDb, key: string): string | null {
   const row = db.$client.prepare('SELECT value FROM summary_meta WHERE key = ?').get(key) as
