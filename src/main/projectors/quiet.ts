@@ -5,21 +5,20 @@
  *  transaction) moves only the running period's accrued interest, the penalty
  *  interest on what is overdue (while the red line is far), the days past due and
  *  their bucket, the income and VAT that follow, and the loan's share of the daily
- *  entries, each by a formula of the day. When a full
- *  refresh finds the loan in such a stretch it keeps that formula's constants on
- *  the row (`quiet_json`, the same whichever day of the stretch computed them);
- *  the end of day then computes the loan's day from its row alone, without reading
- *  its contract or its transactions. Anything else (an event on the loan, a due
- *  date, the stretch's end, a settings change) goes back to the full refresh,
- *  which the fast path must equal field by field (quiet.test.ts, on random loans). */
+ *  entries, each by a formula of the day. When a full refresh finds the loan in
+ *  such a stretch it keeps that formula's constants on the row (`quiet_json`, the
+ *  same whichever day of the stretch computed them); the end of day then computes
+ *  the loan's day from its row alone, without reading its contract or its
+ *  transactions. Anything else (an event on the loan, a due date, the stretch's
+ *  end, a settings change) goes back to the full refresh, which the fast path must
+ *  equal field by field (quiet.test.ts, on random loans). */
 import { accruedInterestThrough } from '../../core/servicing/accrual';
 import { addDays, daysBetween, type BusinessDate } from '../../core/dates';
 import { lastVatChunk, type Recognition, type RecognitionInput } from '../../core/accounting/recognition';
-import { vatOf } from '../../core/accounting/vat';
+import { vatOf, VAT_DEFERRAL_DAYS } from '../../core/accounting/vat';
 import { monthEndsBetween } from '../../core/accounting/closing';
 import { penaltyRunExact, type LoanPosition, type PenaltyRun } from '../../core/servicing/position';
 import { bucketOf, classify, type ClassificationOverride } from '../../core/servicing/delinquency';
-import { VAT_DEFERRAL_DAYS } from '../../core/accounting/vat';
 import { roundFen } from '../../core/money';
 import { postInterestAccrual, postOutputVat, postPenaltyAccrual } from '../../core/posting/rules';
 import type { Settings } from '../../contract/schemas/settings';
