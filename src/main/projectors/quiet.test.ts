@@ -2,9 +2,10 @@
  *  method, frequency, grace, irregular first period, VAT from the contract or the
  *  settings, farm-household exemptions ending mid-loan) lived day by day with
  *  repayments on time, late, ahead, partial, principal prepayments, backdated ones,
- *  reversals, classification overrides and a settings change. On every end of day
- *  the fast path answers, its step must be the full refresh's in everything
- *  writeRefresh writes. */
+ *  reversals, classification overrides, a settings change, and borrowers who stop
+ *  paying (non-accrual thresholds of 90, 120 and 200 days, the red line, past
+ *  maturity). On every end of day the fast path answers, its step must be the full
+ *  refresh's in everything writeRefresh writes. */
 import { describe, expect, it } from 'vitest';
 import { addDays, fromDayNumber, maxDate, toDayNumber, type BusinessDate } from '../../core/dates';
 import { buildSchedule } from '../../core/schedule/index';
