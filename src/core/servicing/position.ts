@@ -468,6 +468,11 @@ class Replay {
     let last = horizon;
     const next = this.checkpoints(asOf, addMonths(horizon, 1))[0];
     if (next !== undefined && next <= last) last = addDays(next, -1);
+    // No penalty and none accruing: the bound has nothing to stop on any day.
+    if (piece.overdueFen <= 0 && piece.exactBefore.isZero()) {
+      if (last > asOf) run.through = last;
+      return run;
+    }
     const owedFen = sumFen(this.lines.map((l) => unpaidInterest(l) + unpaidPrincipal(l))) + this.feesDueFen() + 1;
     const pv = this.presentValueAtRedLine();
     for (let d = addDays(asOf, 1); d <= last; d = addDays(d, 1)) {

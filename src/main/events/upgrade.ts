@@ -23,8 +23,9 @@ const FORMAT_KEY = 'eventlog.format';
  *  holds VAT, non-accrual, interest in advance and the write-off through the
  *  provision, dated by month (issue 10); 5 since the accruals and their VAT post
  *  per branch and day (projectors/journal.ts DAILY_CATEGORIES); 6 since a loan's
- *  row keeps its quiet stretch (projectors/quiet.ts). */
-export const EVENTLOG_FORMAT = 6;
+ *  row keeps its quiet stretch (projectors/quiet.ts); 7 since a stretch also runs
+ *  through overdue days (its state's version 2). */
+export const EVENTLOG_FORMAT = 7;
 
 type Row = Record<string, unknown>;
 

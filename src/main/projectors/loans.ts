@@ -527,7 +527,7 @@ function planStep(
       installmentsHash,
       postedHash,
       quietJson: quietStateOf({
-        live: live && positionDate === asOf,
+        live,
         position,
         recognition,
         input: recognitionInput,
