@@ -23,6 +23,9 @@ import { findUser, type UserRow } from './features/users/store';
 import { openProfileLocked, type ProfileHolderKind } from './security/profileLock';
 import type { HostCapabilities } from './features/files/host';
 import { runTicketScheduler, type SchedulerResult } from './features/tickets/scheduler';
+import { formatRebuildDue, rebuildFormatAsync } from './events/upgrade';
+import { countLiveEvents } from './events/store';
+import type { RebuildProgress } from './events/rebuild';
 
 export type { ApiErrorBody, ApiResult, PushEvent, SessionChange };
 
@@ -54,16 +57,23 @@ const MAX_UNKNOWN_LOGINS_KEPT = 10_000;
 /** Failed vault unlocks kept for the audit until the database opens. */
 const MAX_PENDING_VAULT_FAILURES = 100;
 
+/** The vault as the app holds it: the profile's state, or, after it opened, its
+ *  tables being rebuilt from the log because an earlier format made them (the
+ *  window shows the progress; nothing reads or writes them meanwhile). */
+export type AppVault = VaultState | { kind: 'upgrading'; progress: RebuildProgress };
+
 export interface AppCore {
-  vault: () => VaultState;
+  vault: () => AppVault;
+  /** Resolves once no format rebuild runs (at once when none does). */
+  settled: () => Promise<void>;
   /** The OS keychain when one answered at start. */
   keychain: Keychain | null;
   db: () => LocalDb;
   deviceId: () => string;
   now: () => Date;
   home: string;
-  unlock: (passphrase: string) => Promise<VaultState>;
-  createPassphrase: (passphrase: string) => Promise<VaultState>;
+  unlock: (passphrase: string) => Promise<AppVault>;
+  createPassphrase: (passphrase: string) => Promise<AppVault>;
   /** Live sessions by their issued id. */
   sessions: Map<string, Session>;
   /** Ends every session of a user (but `exceptId`), e.g. after a password change. */
@@ -142,7 +152,7 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
   const opened = await openProfileLocked(options.home, options.processKind ?? 'browser', () =>
     openProfile(options.home, options.keychain, options.passphrase),
   );
-  let vault: VaultState = opened.vault;
+  let vault: AppVault = opened.vault;
   const sessions = new Map<string, Session>();
   const unknownLogins = new Map<string, UnknownLogin>();
   const bus = new EventEmitter();
@@ -190,7 +200,45 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
     );
     anchor();
   };
-  anchorOnOpen();
+  /** A format rebuild under way: its end, and how the app's close stops it. */
+  let rebuilding: Promise<void> = Promise.resolve();
+  let rebuildingDb: LocalDb | null = null;
+  const stopRebuild = new AbortController();
+
+  /** Takes the profile's new state; an opened database of an earlier format is
+   *  rebuilt first, with the event loop free (the window polls the progress), and
+   *  `afterOpen` runs once it is ready. A rebuild that fails leaves the database as
+   *  it was (one transaction) and the window on the error. */
+  const enter = (next: VaultState, afterOpen: () => void): void => {
+    if (next.kind !== 'ready' || !formatRebuildDue(next.db)) {
+      vault = next;
+      afterOpen();
+      return;
+    }
+    const ready = next;
+    rebuildingDb = ready.db;
+    vault = { kind: 'upgrading', progress: { done: 0, total: countLiveEvents(ready.db) } };
+    rebuilding = rebuildFormatAsync(ready.db, now().toISOString(), {
+      onProgress: (progress) => {
+        if (vault.kind === 'upgrading') vault = { kind: 'upgrading', progress };
+      },
+      signal: stopRebuild.signal,
+    }).then(
+      () => {
+        rebuildingDb = null;
+        vault = ready;
+        afterOpen();
+      },
+      (e: unknown) => {
+        rebuildingDb = null;
+        if (stopRebuild.signal.aborted) return;
+        console.error('[loandesk] format rebuild failed', e);
+        ready.db.$client.close();
+        vault = { kind: 'error', code: 'FORMAT_REBUILD_FAILED' };
+      },
+    );
+  };
+  enter(opened.vault, anchorOnOpen);
 
   /** Vault operations run one at a time: two unlocks never open the file twice. */
   const serialised = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -247,16 +295,17 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
             pendingVaultFailures.push({ at: at.toISOString(), reason: 'passphrase', failures: vaultThrottle.failures });
           }
         } else vaultThrottle = NO_FAILURES;
-        vault = next;
-        flushVaultFailures();
-        anchorOnOpen();
-        anchor();
+        enter(next, () => {
+          flushVaultFailures();
+          anchorOnOpen();
+          anchor();
+        });
         return vault;
       }),
     createPassphrase: (passphrase) =>
       serialised(async () => {
         if (vault.kind !== 'needsNewPassphrase') throw new DomainError('VAULT_NOT_NEW');
-        vault = await createWithPassphrase(options.home, passphrase);
+        enter(await createWithPassphrase(options.home, passphrase), () => undefined);
         return vault;
       }),
     endSessionsOf(userId, exceptId) {
@@ -280,8 +329,12 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
       bus.on('push', listener);
       return () => bus.off('push', listener);
     },
+    settled: () => rebuilding,
     close() {
       if (schedulerTimer) clearInterval(schedulerTimer);
+      // A format rebuild stops; closing the database rolls back what it did.
+      stopRebuild.abort();
+      rebuildingDb?.$client.close();
       if (vault.kind === 'ready') vault.db.$client.close();
       vault = { kind: 'error', code: 'APP_CLOSED' };
       sessions.clear();

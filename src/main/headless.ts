@@ -10,6 +10,8 @@ import { openProfile, type ProfileAccess, type ProfileFile, type VaultState } fr
 import { openProfileLocked } from './security/profileLock';
 import { profileHome } from './paths';
 import type { LocalDb } from './db/connection';
+import { formatRebuildDue, rebuildFormat } from './events/upgrade';
+import type { RebuildProgress } from './events/rebuild';
 
 export interface HeadlessProfile {
   db: LocalDb;
@@ -21,6 +23,20 @@ export interface HeadlessProfile {
   access: ProfileAccess;
   /** Closes the database and releases the profile lock. */
   close: () => void;
+}
+
+/** The format rebuild's progress, a line for every tenth of the log, where a person watches. */
+function progressOnStderr(env: NodeJS.ProcessEnv): ((p: RebuildProgress) => void) | undefined {
+  if (!process.stderr.isTTY || env.CI) return undefined;
+  let shown = -1;
+  return ({ done, total }) => {
+    const tenth = total > 0 ? Math.floor((10 * done) / total) : 10;
+    if (tenth === shown) return;
+    shown = tenth;
+    process.stderr.write(
+      `upgrading the local database: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events\n`,
+    );
+  };
 }
 
 function readyOrThrow(state: VaultState, home: string): Extract<VaultState, { kind: 'ready' }> {
@@ -59,6 +75,15 @@ async function open(env: NodeJS.ProcessEnv, home: string, access: ProfileAccess)
   let state: Extract<VaultState, { kind: 'ready' }>;
   try {
     state = readyOrThrow(opened.vault, home);
+    if (formatRebuildDue(state.db)) {
+      const db = state.db;
+      try {
+        rebuildFormat(db, new Date().toISOString(), progressOnStderr(env));
+      } catch (e) {
+        db.$client.close();
+        throw e;
+      }
+    }
   } catch (e) {
     opened.release();
     throw e;

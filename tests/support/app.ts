@@ -34,8 +34,16 @@ export function tempHome(): string {
   return mkdtempSync(join(tmpdir(), 'loandesk-test-'));
 }
 
+/** A running app on `home` (a new profile by default). It waits for a format
+ *  rebuild the profile needs unless `settle` is false. */
 export async function startApp(
-  options: { home?: string; keychain?: Keychain | null; passphrase?: string; host?: HostCapabilities } = {},
+  options: {
+    home?: string;
+    keychain?: Keychain | null;
+    passphrase?: string;
+    host?: HostCapabilities;
+    settle?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const home = options.home ?? tempHome();
   const clock = {
@@ -51,6 +59,7 @@ export async function startApp(
     now: () => new Date(clock.ms),
     host: options.host,
   });
+  if (options.settle !== false) await app.settled();
   const issued = new Map<string, string>();
   const dispatch = async (method: Method, input?: unknown, caller = 'test') => {
     const result = await app.dispatch(method, input, issued.get(caller) ?? null);

@@ -138,21 +138,73 @@ export function backupBeside(db: LocalDb, file: string, stamp: string): string {
   return copy;
 }
 
-/** Empties the projection tables and replays the log into them, in one transaction. */
-export function rebuildInPlace(db: LocalDb, onProgress?: (p: RebuildProgress) => void): number {
+/** How long the rebuild works between two reports of its progress (the app lets
+ *  its event loop run at each). */
+const PROGRESS_EVERY_MS = 50;
+
+/** The in-place rebuild inside a transaction its caller holds: the projection
+ *  tables emptied, then the log replayed into them; its progress yielded every
+ *  PROGRESS_EVERY_MS and at the end. */
+function* rebuildSteps(db: LocalDb): Generator<RebuildProgress, number> {
   const c = db.$client;
   const total = countLiveEvents(db);
-  return db.transaction(() => {
-    c.pragma('defer_foreign_keys = ON');
-    for (const t of [...PROJECTION_TABLES].reverse()) c.prepare(`DELETE FROM ${t.name}`).run();
-    resetSummaries(db);
-    const prefix = companyPrefix(db);
-    let done = 0;
-    for (const page of canonicalEvents(db)) {
-      for (const e of page) applyInOrder(db, e, prefix);
-      done += page.length;
-      onProgress?.({ done, total });
+  c.pragma('defer_foreign_keys = ON');
+  for (const t of [...PROJECTION_TABLES].reverse()) c.prepare(`DELETE FROM ${t.name}`).run();
+  resetSummaries(db);
+  const prefix = companyPrefix(db);
+  let done = 0;
+  let reported = performance.now();
+  for (const page of canonicalEvents(db))
+    for (const e of page) {
+      applyInOrder(db, e, prefix);
+      done++;
+      if (performance.now() - reported >= PROGRESS_EVERY_MS) {
+        yield { done, total };
+        reported = performance.now();
+      }
     }
-    return done;
+  yield { done, total };
+  return done;
+}
+
+/** Empties the projection tables and replays the log into them, in one transaction. */
+export function rebuildInPlace(db: LocalDb, onProgress?: (p: RebuildProgress) => void): number {
+  return db.transaction(() => {
+    const steps = rebuildSteps(db);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+      onProgress?.(next.value);
+    }
   });
+}
+
+/** The same rebuild with the event loop let go at each report, so the app answers
+ *  (its status, the progress it shows) while a long one runs. Still one
+ *  transaction, which `options.last` joins before it commits: stopped by
+ *  `options.signal` (the app closing) or failed, nothing of it stays and the
+ *  tables are as they were. */
+export async function rebuildInPlaceAsync(
+  db: LocalDb,
+  options: { onProgress?: (p: RebuildProgress) => void; signal?: AbortSignal; last?: () => void } = {},
+): Promise<number> {
+  const c = db.$client;
+  c.exec('BEGIN IMMEDIATE');
+  try {
+    const steps = rebuildSteps(db);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) {
+        options.last?.();
+        c.exec('COMMIT');
+        return next.value;
+      }
+      options.onProgress?.(next.value);
+      await new Promise((resolve) => setImmediate(resolve));
+      options.signal?.throwIfAborted();
+    }
+  } catch (e) {
+    if (c.open && c.inTransaction) c.exec('ROLLBACK');
+    throw e;
+  }
 }

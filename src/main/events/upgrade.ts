@@ -14,7 +14,7 @@ import { EVENTS, parseEvent, type EventEnvelope, type EventType, type PayloadOf 
 import type { LocalDb } from '../db/connection';
 import { readSettings } from '../features/settings/store';
 import { derivedUuid, uuidv7 } from './ids';
-import { rebuildInPlace } from './rebuild';
+import { rebuildInPlace, rebuildInPlaceAsync, type RebuildProgress } from './rebuild';
 import { insertEvent } from './store';
 
 const FORMAT_KEY = 'eventlog.format';
@@ -62,19 +62,41 @@ export function needsUpgrade(db: LocalDb): boolean {
   return (c.prepare('SELECT count(*) AS n FROM organisation').get() as { n: number }).n > 0;
 }
 
-/** Marks a new (or already upgraded) database as being of the current format. A
+/** Whether the database's tables were made by an earlier format of the log: a
  *  profile of format 2 applied its version-1 repayments with the product's default
  *  intent, while the log reads them as prepaying principal (what they did when
- *  they were written); one of format 3 or 4 posted its loans under an earlier journal
- *  rule: its tables are rebuilt from the log once. */
-export function markCurrentFormat(db: LocalDb, at: string): void {
+ *  they were written); one of formats 3 to 6 posted its loans under an earlier
+ *  journal rule or keeps an earlier quiet state. Its tables are rebuilt from the
+ *  log once (formatRebuild), which a large book takes minutes for. */
+export function formatRebuildDue(db: LocalDb): boolean {
   const format = formatOf(db);
-  if (format === null) setFormat(db, at);
-  else if (format < EVENTLOG_FORMAT)
-    db.transaction(() => {
-      rebuildInPlace(db);
-      setFormat(db, at);
-    });
+  return format !== null && format < EVENTLOG_FORMAT;
+}
+
+/** Marks a new database as being of the current format (one that holds a format
+ *  already is left to formatRebuildDue). */
+export function markNewFormat(db: LocalDb, at: string): void {
+  if (formatOf(db) === null) setFormat(db, at);
+}
+
+/** Rebuilds the tables of an earlier format from the log and marks the database
+ *  current, in one transaction (the command line's open: it waits). */
+export function rebuildFormat(db: LocalDb, at: string, onProgress?: (p: RebuildProgress) => void): void {
+  db.transaction(() => {
+    rebuildInPlace(db, onProgress);
+    setFormat(db, at);
+  });
+}
+
+/** The same with the event loop let go as it goes (the app's open: the window
+ *  shows its progress). Stopped or failed, the database stays as it was, of its
+ *  earlier format, and the next open starts again. */
+export async function rebuildFormatAsync(
+  db: LocalDb,
+  at: string,
+  options: { onProgress?: (p: RebuildProgress) => void; signal?: AbortSignal } = {},
+): Promise<void> {
+  await rebuildInPlaceAsync(db, { ...options, last: () => setFormat(db, at) });
 }
 
 /** Re-logs and rebuilds a profile of the old release; returns the events written. */

@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { openDatabase, type LocalDb } from '../db/connection';
-import { markCurrentFormat, needsUpgrade, upgradeLegacyLog } from '../events/upgrade';
+import { markNewFormat, needsUpgrade, upgradeLegacyLog } from '../events/upgrade';
 import { unwrapKey, wrapKey, type WrappedKey } from './keywrap';
 import type { Keychain } from './keychain';
 import { DomainError, isDomainError } from '../../core/errors';
@@ -71,10 +71,13 @@ function openWithKey(
       db.$client.close();
       throw new DomainError('DB_SCHEMA_OUTDATED', { reason: 'eventlog' });
     }
+    // Tables of an earlier format of the log are rebuilt by whoever opened it
+    // (formatRebuildDue): the app with its progress on the screen, the command line
+    // before its command.
     if (access === 'write') {
       const at = new Date().toISOString();
       upgradeLegacyLog(db, profile.deviceId, at);
-      markCurrentFormat(db, at);
+      markNewFormat(db, at);
     }
     return { kind: 'ready', db, profile, key };
   } catch (e) {

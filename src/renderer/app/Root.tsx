@@ -1,5 +1,5 @@
 /** Chooses the screen from the main process's status: passphrase, key error,
- *  first-run setup, login, or the main window. Every screen but the login is its
+ *  the tables' rebuild after an upgrade, first-run setup, login, or the main window. Every screen but the login is its
  *  own chunk (the main window, Shell, holds the route table), so the login screen
  *  loads only what it shows (lazyPage.tsx). */
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
@@ -18,6 +18,7 @@ function withMessages<T>(chunk: Promise<T>): Promise<T> {
 const NewPassphrasePage = lazyPage(() => withMessages(import('./VaultPages')).then((m) => m.NewPassphrasePage));
 const UnlockVaultPage = lazyPage(() => withMessages(import('./VaultPages')).then((m) => m.UnlockVaultPage));
 const VaultErrorPage = lazyPage(() => withMessages(import('./VaultPages')).then((m) => m.VaultErrorPage));
+const UpgradingPage = lazyPage(() => withMessages(import('./VaultPages')).then((m) => m.UpgradingPage));
 const ChangePasswordPage = lazyPage(() =>
   withMessages(import('./ChangePasswordPage')).then((m) => m.ChangePasswordPage),
 );
@@ -25,7 +26,12 @@ const SetupPage = lazyPage(() => withMessages(import('./SetupPage')).then((m) =>
 const Shell = lazyPage(() => withMessages(import('./Shell')).then((m) => m.Shell));
 
 function Screen() {
-  const status = useApi('app.status', {}, { staleTime: 0 });
+  const status = useApi(
+    'app.status',
+    {},
+    // The tables' rebuild after an upgrade: its progress, then the login.
+    { staleTime: 0, refetchInterval: (q) => (q.state.data?.vault === 'upgrading' ? 500 : false) },
+  );
   if (status.isPending) return <Spin fullscreen />;
   if (status.isError) return <VaultErrorPage code={status.error.code} />;
   const s = status.data;
@@ -36,6 +42,8 @@ function Screen() {
       return <UnlockVaultPage />;
     case 'error':
       return <VaultErrorPage code={s.vaultError ?? 'INTERNAL'} details={s.vaultErrorDetails} />;
+    case 'upgrading':
+      return <UpgradingPage progress={s.upgrade ?? { done: 0, total: 0 }} />;
   }
   if (!s.organisation) return <SetupPage />;
   if (!s.session) return <LoginPage isDemo={s.organisation.isDemo} organisationName={s.organisation.name} />;

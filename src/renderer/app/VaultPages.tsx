@@ -1,6 +1,8 @@
-/** Before anything else: set the database passphrase, enter it, or explain why
- *  the database cannot be opened. */
-import { App, Button, Form, Input, Result, Typography } from 'antd';
+/** Before anything else: set the database passphrase, enter it, explain why the
+ *  database cannot be opened, or show the progress of its tables' rebuild after
+ *  an upgrade changed how they are computed. */
+import { App, Button, Form, Input, Progress, Result, Typography } from 'antd';
+import { useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../i18n/i18n';
 import { useApiMutation } from '../api/hooks';
@@ -85,6 +87,36 @@ export function VaultErrorPage({ code, details = {} }: { code: string; details?:
         subTitle={t(inUse ? 'vault.inUseHint' : 'vault.errorHint')}
         extra={<Typography.Text code>{code}</Typography.Text>}
       />
+    </CenteredCard>
+  );
+}
+
+/** The tables' rebuild from the log after an upgrade (the main process's vault
+ *  state `upgrading`; Root polls the status while it runs). The time left is
+ *  estimated from the progress seen since this screen opened. */
+export function UpgradingPage({ progress }: { progress: { done: number; total: number } }) {
+  const { t, language } = useI18n();
+  const first = useRef<{ at: number; done: number } | null>(null);
+  const now = Date.now();
+  first.current ??= { at: now, done: progress.done };
+  const count = (n: number) => new Intl.NumberFormat(language).format(n);
+  const percent = progress.total > 0 ? Math.floor((100 * progress.done) / progress.total) : 0;
+  const seen = progress.done - first.current.done;
+  const leftMs = seen > 0 ? ((progress.total - progress.done) * (now - first.current.at)) / seen : null;
+  return (
+    <CenteredCard title={t('vault.upgradeTitle')} width={520}>
+      <Typography.Paragraph type="secondary">{t('vault.upgradeIntro')}</Typography.Paragraph>
+      <Progress percent={percent} status="active" data-testid="upgrade-progress" />
+      <Typography.Paragraph style={{ marginBottom: 0 }}>
+        {t('vault.upgradeProgress', { done: count(progress.done), total: count(progress.total) })}
+        {leftMs !== null && (
+          <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
+            {leftMs < 60_000
+              ? t('vault.upgradeRemainingSoon')
+              : t('vault.upgradeRemaining', { minutes: count(Math.ceil(leftMs / 60_000)) })}
+          </Typography.Text>
+        )}
+      </Typography.Paragraph>
     </CenteredCard>
   );
 }

@@ -38,6 +38,12 @@ export const enBase: Record<keyof typeof zhCNBase, string> = {
   'vault.unlock': 'Unlock',
   'vault.errorTitle': 'The local database cannot be opened',
   'vault.errorHint': 'The data file was not changed. Contact your administrator or restore from a backup.',
+  'vault.upgradeTitle': 'Rebuilding the local ledgers under the new release',
+  'vault.upgradeIntro':
+    'This release computes the ledgers differently, so they are being regenerated from the event log on this machine; the login page follows when it is done. Keep the power on. Closing the app loses nothing: the rebuild starts again at the next start.',
+  'vault.upgradeProgress': '{done} of {total} events processed',
+  'vault.upgradeRemaining': 'About {minutes} min left',
+  'vault.upgradeRemainingSoon': 'Less than a minute left',
   'setup.title': 'First start: create your company',
   'setup.intro':
     'Create your company, its first branch and the administrator account, or open a demo company to explore.',

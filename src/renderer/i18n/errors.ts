@@ -70,6 +70,7 @@ export const errorsZhCN = {
   'error.SEED_PARAMETERS_DIFFER': '已有未完成的演示数据（种子 {seed}，客户 {persons} 位），请用相同参数继续。',
   'error.SEED_TOO_SMALL': '演示数据至少需要 {min} 位客户。',
   'error.UPGRADE_FAILED': '旧版数据升级失败（{type}），数据未改动，请联系技术支持。',
+  'error.FORMAT_REBUILD_FAILED': '按新版规则重建本地台账失败，数据未改动（仍为旧格式），请联系技术支持。',
   'error.SERVER_ANSWER_INVALID': '同步服务器的应答不完整或无法识别，稍后会自动重试。',
   'error.SERVER_PIN_MISMATCH': '服务器证书与登记的指纹不符，已停止连接（可能有人冒充服务器）。请联系管理员。',
   'error.SERVER_REFUSED': '同步服务器拒绝了请求（状态 {status}）。',
@@ -155,6 +156,8 @@ export const errorsEn: Record<keyof typeof errorsZhCN, string> = {
     'An unfinished demo seed exists (seed {seed}, {persons} customers); continue it with the same parameters.',
   'error.SEED_TOO_SMALL': 'The demo needs at least {min} customers.',
   'error.UPGRADE_FAILED': 'Upgrading the old data failed ({type}); nothing was changed. Contact support.',
+  'error.FORMAT_REBUILD_FAILED':
+    "Rebuilding the local ledgers under this release's rules failed; nothing was changed (the data keeps its earlier format). Contact support.",
   'error.SERVER_ANSWER_INVALID': 'The sync server gave an incomplete or unreadable answer; this desktop will retry.',
   'error.SERVER_PIN_MISMATCH':
     "The server's certificate does not match the pinned fingerprint; the connection was stopped (someone may be impersonating the server). Contact your administrator.",

@@ -39,6 +39,12 @@ export const zhCNBase = {
   'vault.unlock': '解锁',
   'vault.errorTitle': '无法打开本地数据库',
   'vault.errorHint': '数据文件未被改动。请联系管理员，或从备份恢复。',
+  'vault.upgradeTitle': '正在按新版规则重建本地台账',
+  'vault.upgradeIntro':
+    '此版本改变了台账的计算方式，本机的各类台账正在从事件日志重新生成，完成后自动进入登录页面。期间请勿关闭电源；如关闭程序，已有数据不会丢失，下次启动时重新开始。',
+  'vault.upgradeProgress': '已处理 {done} / {total} 条事件',
+  'vault.upgradeRemaining': '预计还需约 {minutes} 分钟',
+  'vault.upgradeRemainingSoon': '预计还需不到 1 分钟',
   'setup.title': '首次使用：创建机构',
   'setup.intro': '创建贵公司、第一个网点和管理员账号；或打开一家演示公司来熟悉系统。',
   'setup.organisation': '公司名称',

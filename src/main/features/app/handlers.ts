@@ -31,6 +31,7 @@ export const appHandlers = {
           vaultError:
             vault.kind === 'error' ? vault.code : vault.kind === 'needsPassphrase' ? (vault.error ?? null) : null,
           vaultErrorDetails: vault.kind === 'error' ? (vault.details ?? {}) : {},
+          upgrade: vault.kind === 'upgrading' ? vault.progress : null,
           organisation: null,
           session: null,
           settings: null,
@@ -43,6 +44,7 @@ export const appHandlers = {
         vault: vault.kind,
         vaultError: null,
         vaultErrorDetails: {},
+        upgrade: null,
         organisation: org ? { name: org.name, isDemo: org.isDemo } : null,
         session: ctx.session ? sessionView(ctx.db, ctx.session) : null,
         settings: {
