@@ -482,7 +482,13 @@ class Replay {
         continue;
       }
       const accrued = exact.toNumber();
-      if (accrued - this.penaltyPaidFen >= 0.5 && -pv / this.boundClock.factor(d) < accrued + owedFen) break;
+      if (accrued - this.penaltyPaidFen >= 0.5) {
+        const carried = -pv / this.boundClock.factor(d);
+        // boundPenaltyAt(d)'s tests on the replay run to d: its first (everything
+        // owed within the line), else its limit from the settlement on d, which
+        // between due dates and transactions moves only by the running interest.
+        if (carried < accrued + owedFen && accrued > this.penaltyLimitFen(carried, this.settlementAt(d))) break;
+      }
       run.through = d;
     }
     return run;
@@ -970,15 +976,20 @@ class Replay {
       accrued + sumFen(this.lines.map((l) => unpaidInterest(l) + unpaidPrincipal(l))) + this.feesDueFen() + 1
     )
       return; // even every installment and all penalty stay within the line
-    const s = this.settlementAt(v);
-    const owedWithoutPenalty = s.totalFen - s.penaltyFen - s.prepaymentFeeFen;
-    const limitFen = Math.max(this.penaltyPaidFen, Math.floor(carried - owedWithoutPenalty + this.penaltyPaidFen));
+    const limitFen = this.penaltyLimitFen(carried, this.settlementAt(v));
     if (accrued > limitFen) {
       const limit = new Dec(limitFen);
       this.penaltyForgone = this.penaltyForgone.plus(this.penaltyExact.minus(limit));
       this.penaltyExact = limit;
       this.penaltyBoundReachedOn ??= v;
     }
+  }
+
+  /** The most penalty the loan may carry, settled as `s` says, with `carried` (its
+   *  flows' value at the red line, carried to the settlement's day). */
+  private penaltyLimitFen(carried: number, s: Settlement): number {
+    const owedWithoutPenalty = s.totalFen - s.penaltyFen - s.prepaymentFeeFen;
+    return Math.max(this.penaltyPaidFen, Math.floor(carried - owedWithoutPenalty + this.penaltyPaidFen));
   }
 
   /** Fixed dates the bound is checked on between transactions, whatever the date

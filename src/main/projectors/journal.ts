@@ -52,17 +52,27 @@ export function dailyEntryId(branchId: string | null, date: string, category: st
 
 /** The daily categories of `desired`, netted per account. */
 export function dailyNetsOf(desired: Postings): DailyNets {
+  // The keys' order is part of the JSON a loan's row keeps (accrual_posted_json).
   const out: DailyNets = {};
   for (const [category, lines] of desired) {
     if (!DAILY_CATEGORIES.has(category)) continue;
+    let byAccount: Record<string, number> | undefined;
+    let accounts = 0;
     for (const l of lines) {
       const n = l.debitFen - l.creditFen;
       if (n === 0) continue;
-      const byAccount = (out[category] ??= {});
-      byAccount[l.accountCode] = (byAccount[l.accountCode] ?? 0) + n;
-      if (byAccount[l.accountCode] === 0) delete byAccount[l.accountCode];
+      byAccount ??= out[category] = {};
+      const held = byAccount[l.accountCode];
+      const sum = (held ?? 0) + n;
+      if (sum === 0) {
+        delete byAccount[l.accountCode];
+        accounts--;
+      } else {
+        if (held === undefined) accounts++;
+        byAccount[l.accountCode] = sum;
+      }
     }
-    if (out[category] && Object.keys(out[category]).length === 0) delete out[category];
+    if (byAccount && accounts === 0) delete out[category];
   }
   return out;
 }
@@ -87,18 +97,22 @@ export function digest(text: string): string {
 
 /** `want` minus `before`, without zeros (empty: nothing to post). */
 export function dailyDelta(want: DailyNets, before: DailyNets): DailyNets {
+  // Every account of either side once, without deleting keys (the end of day calls
+  // this for each loan; what it answers is only summed into the day's entries).
   const out: DailyNets = {};
-  const add = (nets: DailyNets, sign: 1 | -1) => {
-    for (const [category, byAccount] of Object.entries(nets))
-      for (const [a, n] of Object.entries(byAccount)) {
-        const m = (out[category] ??= {});
-        m[a] = (m[a] ?? 0) + sign * n;
-        if (m[a] === 0) delete m[a];
-        if (Object.keys(m).length === 0) delete out[category];
-      }
-  };
-  add(want, 1);
-  add(before, -1);
+  for (const category in want) {
+    const w = want[category]!;
+    const b = before[category];
+    for (const a in w) {
+      const n = w[a]! - (b?.[a] ?? 0);
+      if (n !== 0) (out[category] ??= {})[a] = n;
+    }
+  }
+  for (const category in before) {
+    const w = want[category];
+    const b = before[category]!;
+    for (const a in b) if (w?.[a] === undefined && b[a] !== 0) (out[category] ??= {})[a] = -b[a]!;
+  }
   return out;
 }
 

@@ -4,8 +4,9 @@
  *  repayments on time, late, ahead, partial, principal prepayments, backdated ones,
  *  reversals, classification overrides, a settings change, and borrowers who stop
  *  paying (non-accrual thresholds of 90, 120 and 200 days, the red line, past
- *  maturity). On every end of day the fast path answers, its step must be the full
- *  refresh's in everything writeRefresh writes. */
+ *  maturity, a steep penalty under a low red line). On every end of day the fast
+ *  path answers, its step must be the full refresh's in everything writeRefresh
+ *  writes. */
 import { describe, expect, it } from 'vitest';
 import { addDays, fromDayNumber, maxDate, toDayNumber, type BusinessDate } from '../../core/dates';
 import { buildSchedule } from '../../core/schedule/index';
@@ -34,7 +35,9 @@ function rngOf(seed: number) {
 }
 type Rng = ReturnType<typeof rngOf>;
 
-function randomContract(g: Rng): StoredContract {
+/** `h` draws the penalty's terms apart from `g`'s stream (the loans of `g` stay
+ *  those the test always lived). */
+function randomContract(g: Rng, h: Rng): StoredContract {
   const frequency = g.pick(['monthly', 'monthly', 'monthly', 'biweekly', 'weekly', 'days'] as const);
   const method = g.pick(['annuity', 'annuity', 'equalPrincipal', 'flat', 'interestOnly', 'bullet'] as const);
   const periods = frequency === 'days' ? g.int(20, 200) : frequency === 'monthly' ? g.int(1, 12) : g.int(2, 20);
@@ -64,9 +67,12 @@ function randomContract(g: Rng): StoredContract {
         deferral: g.chance(0.7),
         exemptThrough: g.chance(0.25) ? fromDayNumber(g.int(toDayNumber(startDate), toDayNumber(maturity) + 10)) : null,
       };
+  // A steep penalty under a low red line: the bound cuts it within a stretch.
+  const steep = h.chance(0.3) ? { penaltyMultiplier: h.pick(['3', '5']), redLineAnnual: h.pick(['0.24', '0.3']) } : {};
   return {
     terms,
     schedule,
+    ...steep,
     ...(g.chance(0.3) ? { prepaymentMode: g.pick(['shortenTerm', 'lowerInstallment'] as const) } : {}),
     ...(g.chance(0.3) ? { repaymentIntent: g.pick(['installments', 'principal'] as const) } : {}),
     ...(vat ? { vat } : {}),
@@ -156,12 +162,15 @@ interface Tally {
   overdueDays: number;
   penaltyDays: number;
   pastMaturityDays: number;
+  /** Loans whose penalty reached the red line, and quiet days of theirs before it did. */
+  boundLoans: number;
+  quietDaysBeforeBound: number;
 }
 
 /** One loan lived day by day; every end of day the fast path answers is checked. */
 function liveLoan(seed: number, tally: Tally): void {
   const g = rngOf(seed);
-  const contract = randomContract(g);
+  const contract = randomContract(g, rngOf(seed + 1_000_003));
   const start = contract.terms.startDate;
   // Non-accrual at the default 90 days past due, or later than a class changes (91, 181).
   let settings: Settings['accounting'] = {
@@ -212,6 +221,8 @@ function liveLoan(seed: number, tally: Tally): void {
   const stopsAt = g.int(0, installments.length - 1);
   const settingsDay = g.chance(0.15) ? addDays(start, g.int(5, 200)) : null;
   const last = addDays(row.maturityDate!, habit === 'stops' ? 200 : 40);
+  let bound = false;
+  let boundPending = 0;
   for (let day = addDays(start, 1); day <= last && row.status === 'active'; day = addDays(day, 1)) {
     if (day === settingsDay) settings = { ...settings, vatRate: '0.03', vatDeferral90: !settings.vatDeferral90 };
     let events = 0;
@@ -295,11 +306,17 @@ function liveLoan(seed: number, tally: Tally): void {
       if (q.oldestDue !== null) tally.overdueDays++;
       if (q.penalty.overdueFen > 0) tally.penaltyDays++;
       if (q.running === null) tally.pastMaturityDays++;
+      if (q.penalty.overdueFen > 0 && row.penaltyBoundOn === null) boundPending++;
       expect(full, `${row.id} on ${day}`).toHaveLength(1);
       expect(written(quiet), `${row.id} on ${day}`).toEqual(written(full[0]!));
     } else if (row.quietJson && (JSON.parse(row.quietJson) as QuietState).settingsKey !== null && day === settingsDay)
       tally.settingsFallbacks++;
     apply(full);
+    if (row.penaltyBoundOn !== null && !bound) {
+      bound = true;
+      tally.boundLoans++;
+      tally.quietDaysBeforeBound += boundPending;
+    }
   }
 }
 
@@ -314,6 +331,8 @@ describe('quiet days', () => {
       overdueDays: 0,
       penaltyDays: 0,
       pastMaturityDays: 0,
+      boundLoans: 0,
+      quietDaysBeforeBound: 0,
     };
     for (let seed = 1; seed <= 300; seed++) liveLoan(seed, tally);
     // The fast path answers about half the end-of-day days of these loans (the rest
@@ -327,6 +346,11 @@ describe('quiet days', () => {
     expect(tally.overdueDays).toBeGreaterThan(2000);
     expect(tally.penaltyDays).toBeGreaterThan(2000);
     expect(tally.pastMaturityDays).toBeGreaterThan(1000);
+    // Penalty days run up to the red line: a stretch ends the day before the bound
+    // cuts the penalty, however far the first test (everything owed within the
+    // line) fails before.
+    expect(tally.boundLoans).toBeGreaterThan(10);
+    expect(tally.quietDaysBeforeBound).toBeGreaterThan(100);
   }, 120_000);
 });
 
