@@ -8,6 +8,7 @@ import { demoAppOf, startApp, tempHome, type TestApp } from '../support/app';
 import { nextEodDate, runEod } from '../../src/main/features/eod/run';
 import { BRANCH_WALK_SQL, branchLoansToRefresh } from '../../src/main/projectors/loans';
 import { compareTable, verifyRebuild } from '../../src/main/events/rebuild';
+import { BRANCH_SNAPSHOT_SQL } from '../../src/main/features/monitoring/summaries';
 import { PROJECTION_TABLES } from '../../src/main/projectors';
 import { LOCK_FILE } from '../../src/main/security/profileLock';
 
@@ -50,6 +51,23 @@ function unequalToReplay(t: TestApp): string[] {
 }
 
 describe('the end of day walk', () => {
+  it("snapshots a closed branch's loan book through the (status, branch) index, not a scan of the book", async () => {
+    const t = await demoAppOf(40, 'manager');
+    apps.push(t);
+    const c = t.app.db().$client;
+    for (const sql of BRANCH_SNAPSHOT_SQL) {
+      const plan = (
+        c
+          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+          .all({ date: '2026-03-02', month: '2026-03', start: '2026-03-01', branch: 'b' }) as Array<{ detail: string }>
+      ).map((r) => r.detail);
+      const loans = plan.filter((d) => /\bloans\b/.test(d) && !d.includes('summary_loan_month'));
+      expect(loans.length, plan.join('; ')).toBeGreaterThan(0);
+      for (const d of loans)
+        expect(d).toMatch(/USING (COVERING )?INDEX loans_status_branch \(status=\? AND branch_id=\?\)/);
+    }
+  });
+
   it("reads a branch's loans in rowid order through the (status, branch) index, rows and all", async () => {
     const t = await demoAppOf(40, 'manager');
     apps.push(t);

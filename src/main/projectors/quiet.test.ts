@@ -162,6 +162,9 @@ interface Tally {
   overdueDays: number;
   penaltyDays: number;
   pastMaturityDays: number;
+  /** Quiet days in non-accrual (interest and penalty earned off the balance sheet), and in VAT deferral. */
+  nonAccrualDays: number;
+  deferredDays: number;
   /** Loans whose penalty reached the red line, and quiet days of theirs before it did. */
   boundLoans: number;
   quietDaysBeforeBound: number;
@@ -306,6 +309,8 @@ function liveLoan(seed: number, tally: Tally): void {
       if (q.oldestDue !== null) tally.overdueDays++;
       if (q.penalty.overdueFen > 0) tally.penaltyDays++;
       if (q.running === null) tally.pastMaturityDays++;
+      if (q.interestLines.offBalance[0] === 1) tally.nonAccrualDays++;
+      if (q.vatClass === 'deferred') tally.deferredDays++;
       if (q.penalty.overdueFen > 0 && row.penaltyBoundOn === null) boundPending++;
       expect(full, `${row.id} on ${day}`).toHaveLength(1);
       expect(written(quiet), `${row.id} on ${day}`).toEqual(written(full[0]!));
@@ -331,6 +336,8 @@ describe('quiet days', () => {
       overdueDays: 0,
       penaltyDays: 0,
       pastMaturityDays: 0,
+      nonAccrualDays: 0,
+      deferredDays: 0,
       boundLoans: 0,
       quietDaysBeforeBound: 0,
     };
@@ -346,6 +353,10 @@ describe('quiet days', () => {
     expect(tally.overdueDays).toBeGreaterThan(2000);
     expect(tally.penaltyDays).toBeGreaterThan(2000);
     expect(tally.pastMaturityDays).toBeGreaterThan(1000);
+    // And in non-accrual, in VAT deferral: what was received stays recognised, the
+    // rest earned runs off the balance sheet or deferred.
+    expect(tally.nonAccrualDays).toBeGreaterThan(1000);
+    expect(tally.deferredDays).toBeGreaterThan(1000);
     // Penalty days run up to the red line: a stretch ends the day before the bound
     // cuts the penalty, however far the first test (everything owed within the
     // line) fails before.

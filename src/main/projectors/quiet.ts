@@ -1,11 +1,12 @@
 /** A loan's quiet days: the end of day's fast path. Most days of a loan change
  *  nothing but what runs by the day: no installment falls due, no payment comes
- *  in, nothing was paid ahead, its class and its income recognition stay as they
- *  are. On such a day the full refresh (planStep: the contract replayed with every
- *  transaction) moves only the running period's accrued interest, the penalty
- *  interest on what is overdue (while the red line is far), the days past due and
- *  their bucket, the income and VAT that follow, and the loan's share of the daily
- *  entries, each by a formula of the day. When a full refresh finds the loan in
+ *  in, nothing was paid ahead, its class and the way its income is recognised
+ *  (accruing or not, its VAT class) stay as they are. On such a day the full
+ *  refresh (planStep: the contract replayed with every transaction) moves only the
+ *  running period's accrued interest, the penalty interest on what is overdue
+ *  (while the bound does not cut it), the days past due and their bucket, the
+ *  income, VAT, deferred and off-balance figures that follow, and the loan's share
+ *  of the daily entries, each by a formula of the day. When a full refresh finds the loan in
  *  such a stretch it keeps that formula's constants on the row (`quiet_json`, the
  *  same whichever day of the stretch computed them); the end of day then computes
  *  the loan's day from its row alone, without reading its contract or its
@@ -14,7 +15,13 @@
  *  equal field by field (quiet.test.ts, on random loans). */
 import { accruedInterestThrough } from '../../core/servicing/accrual';
 import { addDays, daysBetween, type BusinessDate } from '../../core/dates';
-import { lastVatChunk, type Recognition, type RecognitionInput } from '../../core/accounting/recognition';
+import {
+  lastVatChunk,
+  type KindFigures,
+  type KindRecognition,
+  type Recognition,
+  type RecognitionInput,
+} from '../../core/accounting/recognition';
 import { vatOf, VAT_DEFERRAL_DAYS } from '../../core/accounting/vat';
 import { monthEndsBetween } from '../../core/accounting/closing';
 import { penaltyRunExact, type LoanPosition, type PenaltyRun } from '../../core/servicing/position';
@@ -31,15 +38,32 @@ import type { LoanRow, RefreshStep } from './loans';
  *  to the horizon is not started. */
 const HORIZON_DAYS = 400;
 
+/** A figure of a stretch as a function of what was earned, e: slope x e + constant,
+ *  the slope 1 (it grows with every fen earned) or 0 (it stays). */
+export type Linear = readonly [slope: 0 | 1, constant: number];
+
+/** How the income recognition of interest or penalty runs through a stretch
+ *  (recognize's figures of the stretch's VAT chunk): while the loan accrues, every
+ *  fen earned is recognised; in non-accrual only what was received, which does not
+ *  move, and the rest stands off the balance sheet. A taxed chunk's VAT base is
+ *  what was earned; a deferred one's is what was received, the rest deferred; an
+ *  exempt one's exempt income is what was recognised. */
+export interface KindLines {
+  recognized: Linear;
+  vatBase: Linear;
+  exempt: Linear;
+  deferred: Linear;
+  offBalance: Linear;
+}
+
 /** The constants of a quiet stretch. Through `until`, on day D, with the running
  *  period's accrual a = accruedInterestThrough(interest, periodStart, dueDate, D)
  *  (0 when no period runs) and the penalty p = round(penaltyRunExact(penalty, D)):
  *  earned interest = earnedBefore + a, receivable interest = interestDue + a - paid,
- *  days past due = D - oldestDue; every fen of interest and penalty earned is
- *  recognised, and the VAT base (taxed) or exempt income (exempt) of each is what
- *  was earned + its offset; every other figure stays as it is. */
+ *  days past due = D - oldestDue; the income figures of each are the lines of
+ *  `interest` and `penalty` on what it earned; every other figure stays as it is. */
 export interface QuietState {
-  v: 2;
+  v: 3;
   /** The last day of the stretch. */
   until: BusinessDate;
   /** The running installment (null: none runs, the loan is past its maturity). */
@@ -51,18 +75,13 @@ export interface QuietState {
   /** The oldest unpaid installment's due date (null: nothing overdue). */
   oldestDue: BusinessDate | null;
   penalty: PenaltyRun;
-  vatClass: 'taxed' | 'exempt';
-  offsetFen: number;
-  /** The interest's figure of the other class (constant): exempt income when taxed, VAT base when exempt. */
-  otherFen: number;
-  penaltyOffsetFen: number;
-  penaltyOtherFen: number;
+  vatClass: 'taxed' | 'deferred' | 'exempt';
+  interestLines: KindLines;
+  penaltyLines: KindLines;
   rate: string;
   /** The settings the stretch read (quietSettingsKey; null: none, its VAT from the contract and nothing overdue). */
   settingsKey: string | null;
   fees: { grossFen: number; vatFen: number };
-  deferredFen: number;
-  offBalanceFen: number;
 }
 
 /** The settings a stretch may read: the VAT treatment of a loan whose contract has
@@ -77,40 +96,46 @@ interface QuietDay {
   accruedInterestFen: number;
   penaltyFen: number;
   dpd: number;
+  offBalanceFen: number;
   desired: Postings;
   tax: number[];
 }
+
+const at = (line: Linear, earnedFen: number): number => line[0] * earnedFen + line[1];
 
 function quietDay(q: QuietState, day: BusinessDate): QuietDay {
   const r = q.running;
   const a = r ? accruedInterestThrough(r.interestFen, r.periodStart, r.dueDate, day) : 0;
   const earned = q.earnedBeforeFen + a;
   const penaltyEarned = roundFen(penaltyRunExact(q.penalty, day));
-  const taxed = q.vatClass === 'taxed';
-  const vatBaseFen = taxed ? earned + q.offsetFen : q.otherFen;
-  const exemptFen = taxed ? q.otherFen : earned + q.offsetFen;
-  const penaltyBaseFen = taxed ? penaltyEarned + q.penaltyOffsetFen : q.penaltyOtherFen;
-  const penaltyExemptFen = taxed ? q.penaltyOtherFen : penaltyEarned + q.penaltyOffsetFen;
+  const i = q.interestLines;
+  const p = q.penaltyLines;
+  const vatBaseFen = at(i.vatBase, earned);
+  const penaltyBaseFen = at(p.vatBase, penaltyEarned);
   const vatFen = vatOf(vatBaseFen, q.rate);
   const penaltyVatFen = vatOf(penaltyBaseFen, q.rate);
+  const recognizedFen = at(i.recognized, earned);
+  const penaltyRecognizedFen = at(p.recognized, penaltyEarned);
   const desired: Postings = new Map();
-  if (earned > 0) desired.set('interestAccrual', postInterestAccrual(earned));
-  if (penaltyEarned > 0) desired.set('penaltyAccrual', postPenaltyAccrual(penaltyEarned));
+  if (recognizedFen > 0) desired.set('interestAccrual', postInterestAccrual(recognizedFen));
+  if (penaltyRecognizedFen > 0) desired.set('penaltyAccrual', postPenaltyAccrual(penaltyRecognizedFen));
   if (vatFen !== 0 || penaltyVatFen !== 0 || q.fees.vatFen !== 0)
     desired.set('vat', postOutputVat({ interestFen: vatFen, penaltyFen: penaltyVatFen, feesFen: q.fees.vatFen }));
+  const offBalanceFen = at(i.offBalance, earned) + at(p.offBalance, penaltyEarned);
   return {
     accruedInterestFen: q.interestDueFen + (r ? a - r.paidFen : 0),
     penaltyFen: penaltyEarned - q.penalty.paidFen,
     dpd: q.oldestDue === null ? 0 : daysBetween(q.oldestDue, day),
+    offBalanceFen,
     desired,
     tax: [
       vatBaseFen,
       penaltyBaseFen,
       q.fees.grossFen,
       vatFen + penaltyVatFen + q.fees.vatFen,
-      exemptFen + penaltyExemptFen,
-      q.deferredFen,
-      q.offBalanceFen,
+      at(i.exempt, earned) + at(p.exempt, penaltyEarned),
+      at(i.deferred, earned) + at(p.deferred, penaltyEarned),
+      offBalanceFen,
     ],
   };
 }
@@ -142,8 +167,6 @@ export function quietStateOf(f: RefreshFigures): string | null {
     !f.live ||
     position.outstandingPrincipalFen <= 0 ||
     position.interestAdvanceFen !== 0 ||
-    !recognition.onBalance ||
-    recognition.nonAccrualSince !== null ||
     recognition.advanceFen !== 0
   )
     return null;
@@ -166,16 +189,18 @@ export function quietStateOf(f: RefreshFigures): string | null {
     until = minDay(until, addDays(line.dueDate, -1));
   }
   const oldestDue = position.dpd > 0 ? addDays(asOf, -position.dpd) : null;
+  // The last day before non-accrual and before VAT deferral (a loan already past
+  // either runs on in it).
+  const threshold = (days: number) => {
+    const last = addDays(oldestDue!, days);
+    if (last >= asOf) until = minDay(until, last);
+  };
   if (oldestDue !== null) {
-    if (f.settings.nonAccrualDpd !== null) until = minDay(until, addDays(oldestDue, f.settings.nonAccrualDpd));
-    if (input.vat.deferral) until = minDay(until, addDays(oldestDue, VAT_DEFERRAL_DAYS));
+    if (f.settings.nonAccrualDpd !== null && recognition.nonAccrualSince === null) threshold(f.settings.nonAccrualDpd);
+    if (input.vat.deferral) threshold(VAT_DEFERRAL_DAYS);
   }
   const chunk = lastVatChunk(input);
-  if (
-    chunk.vatClass === 'deferred' ||
-    chunk.interestBeforeFen > position.interestEarnedFen ||
-    chunk.penaltyBeforeFen > position.penaltyAccruedFen
-  )
+  if (chunk.interestBeforeFen > position.interestEarnedFen || chunk.penaltyBeforeFen > position.penaltyAccruedFen)
     return null;
   if (chunk.vatClass === 'exempt') {
     const through = input.vat.exemptThrough;
@@ -193,11 +218,23 @@ export function quietStateOf(f: RefreshFigures): string | null {
   const penalty = f.penaltyRun(until);
   if (!penalty || penalty.through <= asOf || penalty.through >= horizon) return null;
   until = penalty.through;
-  const i = recognition.interest;
-  const p = recognition.penalty;
-  const taxed = chunk.vatClass === 'taxed';
+  const interestLines = kindLines(
+    recognition.interest,
+    input.interest,
+    position.interestEarnedFen,
+    chunk.vatClass,
+    recognition.onBalance,
+  );
+  const penaltyLines = kindLines(
+    recognition.penalty,
+    input.penalty,
+    position.penaltyAccruedFen,
+    chunk.vatClass,
+    recognition.onBalance,
+  );
+  if (!interestLines || !penaltyLines) return null;
   const state: QuietState = {
-    v: 2,
+    v: 3,
     until,
     running,
     earnedBeforeFen,
@@ -205,15 +242,11 @@ export function quietStateOf(f: RefreshFigures): string | null {
     oldestDue,
     penalty,
     vatClass: chunk.vatClass,
-    offsetFen: (taxed ? i.vatBaseFen : i.exemptFen) - position.interestEarnedFen,
-    otherFen: taxed ? i.exemptFen : i.vatBaseFen,
-    penaltyOffsetFen: (taxed ? p.vatBaseFen : p.exemptFen) - position.penaltyAccruedFen,
-    penaltyOtherFen: taxed ? p.exemptFen : p.vatBaseFen,
+    interestLines,
+    penaltyLines,
     rate: input.vat.rate,
     settingsKey: f.vatFromSettings || oldestDue !== null ? quietSettingsKey(f.settings) : null,
     fees: recognition.fees,
-    deferredFen: i.deferredFen + p.deferredFen,
-    offBalanceFen: i.offBalanceFen + p.offBalanceFen,
   };
   // The formula must give the refresh's own figures today.
   const today = quietDay(state, asOf);
@@ -221,11 +254,36 @@ export function quietStateOf(f: RefreshFigures): string | null {
     today.accruedInterestFen !== position.accruedInterestFen ||
     today.penaltyFen !== position.penaltyFen ||
     today.dpd !== position.dpd ||
+    today.offBalanceFen !== recognition.interest.offBalanceFen + recognition.penalty.offBalanceFen ||
     today.tax.some((v, j) => v !== f.tax[j]) ||
     JSON.stringify(dailyNetsOf(today.desired)) !== f.dailyJson
   )
     return null;
   return JSON.stringify(state);
+}
+
+/** The lines of one kind through the stretch (recognizeKind's figures of its last
+ *  chunk, of class `vatClass`), each through today's figure; null when a figure
+ *  would not follow one: in non-accrual, or in a deferred chunk, what was received
+ *  must stay below what is earned (recognised and VAT-based figures are then
+ *  fixed). */
+function kindLines(
+  r: KindRecognition,
+  figures: KindFigures,
+  earnedFen: number,
+  vatClass: QuietState['vatClass'],
+  onBalance: boolean,
+): KindLines | null {
+  const receivedFen = Math.max(0, figures.paidFen - figures.advanceFen);
+  if ((!onBalance || vatClass === 'deferred') && receivedFen > earnedFen) return null;
+  const line = (slope: 0 | 1, fen: number): Linear => [slope, fen - slope * earnedFen];
+  return {
+    recognized: line(onBalance ? 1 : 0, r.recognizedFen),
+    vatBase: line(vatClass === 'taxed' ? 1 : 0, r.vatBaseFen),
+    exempt: line(vatClass === 'exempt' && onBalance ? 1 : 0, r.exemptFen),
+    deferred: line(vatClass === 'deferred' ? 1 : 0, r.deferredFen),
+    offBalance: line(onBalance ? 0 : 1, r.offBalanceFen),
+  };
 }
 
 function minDay(a: BusinessDate, b: BusinessDate): BusinessDate {
@@ -244,7 +302,7 @@ export function quietStep(loan: LoanFigures, asOf: BusinessDate, settingsKey: st
   const last = loan.positionAsOf;
   if (!last || last >= asOf || loan.postedThrough !== last) return null;
   const q = JSON.parse(loan.quietJson) as QuietState;
-  if (q.v !== 2 || asOf > q.until || (q.settingsKey !== null && q.settingsKey !== settingsKey)) return null;
+  if (q.v !== 3 || asOf > q.until || (q.settingsKey !== null && q.settingsKey !== settingsKey)) return null;
   // Month ends since the loan's last block get blocks of their own: the full refresh.
   if (monthEndsBetween(last, addDays(asOf, -1)).length > 0) return null;
   const day = quietDay(q, asOf);
@@ -260,6 +318,7 @@ export function quietStep(loan: LoanFigures, asOf: BusinessDate, settingsKey: st
   if (loan.accruedInterestFen !== day.accruedInterestFen) changes.accruedInterestFen = day.accruedInterestFen;
   if (loan.penaltyFen !== day.penaltyFen) changes.penaltyFen = day.penaltyFen;
   if (loan.dpd !== day.dpd) changes.dpd = day.dpd;
+  if (loan.offBalanceInterestFen !== day.offBalanceFen) changes.offBalanceInterestFen = day.offBalanceFen;
   if (loan.bucket !== bucket) changes.bucket = bucket;
   if (loan.accrualPostedJson !== accrualPostedJson) changes.accrualPostedJson = accrualPostedJson;
   if (loan.taxFiguresJson !== taxFiguresJson) changes.taxFiguresJson = taxFiguresJson;

@@ -229,8 +229,8 @@ export const recordProjectors: {
   },
   DayClosed(db, e) {
     refreshBranchLoans(db, e.payload.branchId, e.payload.date);
-    // The dashboards' end-of-day loan book and money movements of the day.
-    snapshotPortfolio(db, e.payload.date);
+    // The dashboards' end-of-day loan book of the branch and money movements of the day.
+    snapshotPortfolio(db, e.payload.date, e.payload.branchId);
     insert(db, 'days_closed', {
       branchId: e.payload.branchId,
       businessDate: e.payload.date,

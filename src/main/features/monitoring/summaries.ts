@@ -128,14 +128,41 @@ export function recordJournalLines(db: LocalDb, entry: PostedLines): void {
 const PORTFOLIO_COLUMNS = `as_of, branch_id, product_id, method, officer_id, classification, bucket, source, loans,
   outstanding_principal_fen, overdue_principal_fen, receivable_fen, provision_fen, rate_weighted`;
 
-/** The loan book now, from the loans table, grouped by every dimension. */
-export const LIVE_PORTFOLIO_SQL = `SELECT coalesce(branch_id, '') AS branchId, product_id AS productId, method,
+/** The active loans (`where` narrowing them), grouped by every dimension. */
+const portfolioSql = (where: string) => `SELECT coalesce(branch_id, '') AS branchId, product_id AS productId, method,
     coalesce(officer_id, '') AS officerId, classification, bucket, count(*) AS loans,
     sum(outstanding_principal_fen) AS outstandingPrincipalFen, sum(overdue_principal_fen) AS overduePrincipalFen,
     sum(accrued_interest_fen + penalty_fen) AS receivableFen, sum(provision_fen) AS provisionFen,
     sum(outstanding_principal_fen * CAST(annualized_rate AS REAL)) AS rateWeighted
-  FROM loans WHERE status = 'active'
+  FROM loans WHERE status = 'active'${where}
   GROUP BY branch_id, product_id, method, officer_id, classification, bucket`;
+
+/** The loan book now, from the loans table, grouped by every dimension. */
+export const LIVE_PORTFOLIO_SQL = portfolioSql('');
+/** One branch's (@branch), read through the loans' status and branch index. */
+const BRANCH_PORTFOLIO_SQL = portfolioSql(' AND branch_id IS @branch');
+
+/** A month's loan state rows of one branch's loans as of @date: the active ones and
+ *  those closed or written off in the month, each written only where it changed
+ *  (a row's as_of is the day it last did). Both are read through the status and
+ *  branch index, not by a scan of the loan book. */
+const LOAN_MONTH_SQL = (statuses: string, also: string) =>
+  `INSERT INTO summary_loan_month (month, loan_id, as_of, status, bucket, outstanding_principal_fen)
+   SELECT @month, id, @date, status, bucket, CASE WHEN status = 'active' THEN outstanding_principal_fen ELSE 0 END
+   FROM loans WHERE status IN (${statuses}) AND branch_id IS @branch AND disbursed_on <= @date${also}
+   ON CONFLICT (month, loan_id) DO UPDATE SET as_of = excluded.as_of, status = excluded.status,
+     bucket = excluded.bucket, outstanding_principal_fen = excluded.outstanding_principal_fen
+   WHERE summary_loan_month.status IS NOT excluded.status OR summary_loan_month.bucket IS NOT excluded.bucket
+     OR summary_loan_month.outstanding_principal_fen IS NOT excluded.outstanding_principal_fen`;
+const ACTIVE_LOAN_MONTH_SQL = LOAN_MONTH_SQL("'active'", '');
+const ENDED_LOAN_MONTH_SQL = LOAN_MONTH_SQL(
+  "'approved', 'closed', 'written_off', 'cancelled'",
+  ' AND (closed_on >= @start OR written_off_on >= @start)',
+);
+
+/** What a branch's day close reads of the loan book (eod-parallel.test.ts holds
+ *  each to the index). */
+export const BRANCH_SNAPSHOT_SQL = [BRANCH_PORTFOLIO_SQL, ACTIVE_LOAN_MONTH_SQL, ENDED_LOAN_MONTH_SQL] as const;
 
 /** Money movements booked in [from, to] (the ledgers' rows) grouped by dimension;
  *  write-offs are dated by the write-off and count the principal written off. */
@@ -181,32 +208,26 @@ function monthStart(date: BusinessDate): BusinessDate {
   return `${monthOf(date)}-01`;
 }
 
-/** Writes the loan book of `date` (an end of day just done: every active loan is
- *  as of `date`), the day's money movements and each loan's month state. */
-export function snapshotPortfolio(db: LocalDb, date: BusinessDate): void {
+/** Writes a branch's loan book of `date` (its end of day just done: every active loan
+ *  of it is as of `date`) and each of its loans' month state, and the day's money
+ *  movements. Each branch's day closes its own rows: the loans of a branch whose
+ *  day is still open are not taken half refreshed. */
+export function snapshotPortfolio(db: LocalDb, date: BusinessDate, branchId: string | null): void {
   const c = db.$client;
-  c.prepare('DELETE FROM summary_portfolio_daily WHERE as_of = ?').run(date);
+  c.prepare('DELETE FROM summary_portfolio_daily WHERE as_of = ? AND branch_id = ?').run(date, branchId ?? '');
   c.prepare(
     `INSERT INTO summary_portfolio_daily (${PORTFOLIO_COLUMNS})
      SELECT @date, branchId, productId, method, officerId, classification, bucket, 'eod', loans,
        outstandingPrincipalFen, overduePrincipalFen, receivableFen, provisionFen, rateWeighted
-     FROM (${LIVE_PORTFOLIO_SQL})`,
-  ).run({ date });
-  // Each loan's state in the month, written only where it changed (a row's as_of is
-  // the day it last did); the month's own date is kept beside (loanMonthAsOf).
-  c.prepare(
-    `INSERT INTO summary_loan_month (month, loan_id, as_of, status, bucket, outstanding_principal_fen)
-     SELECT @month, id, @date, status, bucket, CASE WHEN status = 'active' THEN outstanding_principal_fen ELSE 0 END
-     FROM loans WHERE disbursed_on <= @date
-       AND (status = 'active' OR closed_on >= @start OR written_off_on >= @start)
-     ON CONFLICT (month, loan_id) DO UPDATE SET as_of = excluded.as_of, status = excluded.status,
-       bucket = excluded.bucket, outstanding_principal_fen = excluded.outstanding_principal_fen
-     WHERE summary_loan_month.status IS NOT excluded.status OR summary_loan_month.bucket IS NOT excluded.bucket
-       OR summary_loan_month.outstanding_principal_fen IS NOT excluded.outstanding_principal_fen`,
-  ).run({ month: monthOf(date), date, start: monthStart(date) });
-  const month = loanMonthKey(monthOf(date));
-  const known = readMeta(db, month);
-  if (!known || known < date) writeMeta(db, month, date);
+     FROM (${BRANCH_PORTFOLIO_SQL})`,
+  ).run({ date, branch: branchId });
+  // Each loan's state in the month; the month's own date is kept beside (loanMonthAsOf).
+  const month = { month: monthOf(date), date, start: monthStart(date), branch: branchId };
+  c.prepare(ACTIVE_LOAN_MONTH_SQL).run(month);
+  c.prepare(ENDED_LOAN_MONTH_SQL).run(month);
+  const key = loanMonthKey(monthOf(date));
+  const known = readMeta(db, key);
+  if (!known || known < date) writeMeta(db, key, date);
   // Days between the last summarized day and this one (no end of day ran on them).
   const through = readMeta(db, 'flowsThrough');
   writeFlows(db, through && through < date ? addDays(through, 1) : date, date);
