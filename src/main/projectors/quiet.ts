@@ -6,13 +6,13 @@
  *  running period's accrued interest, the penalty interest on what is overdue
  *  (while the bound does not cut it), the days past due and their bucket, the
  *  income, VAT, deferred and off-balance figures that follow, and the loan's share
- *  of the daily entries, each by a formula of the day. When a full refresh finds the loan in
- *  such a stretch it keeps that formula's constants on the row (`quiet_json`, the
- *  same whichever day of the stretch computed them); the end of day then computes
- *  the loan's day from its row alone, without reading its contract or its
- *  transactions. Anything else (an event on the loan, a due date, the stretch's
- *  end, a settings change) goes back to the full refresh, which the fast path must
- *  equal field by field (quiet.test.ts, on random loans). */
+ *  of the daily entries, each by a formula of the day. When a full refresh finds
+ *  the loan in such a stretch it keeps that formula's constants on the row
+ *  (`quiet_json`, the same whichever day of the stretch computed them); the end of
+ *  day then computes the loan's day from its row alone, without reading its
+ *  contract or its transactions. Anything else (an event on the loan, a due date,
+ *  the stretch's end, a settings change) goes back to the full refresh, which the
+ *  fast path must equal field by field (quiet.test.ts, on random loans). */
 import { accruedInterestThrough } from '../../core/servicing/accrual';
 import { addDays, daysBetween, type BusinessDate } from '../../core/dates';
 import {
@@ -60,8 +60,9 @@ export interface KindLines {
  *  period's accrual a = accruedInterestThrough(interest, periodStart, dueDate, D)
  *  (0 when no period runs) and the penalty p = round(penaltyRunExact(penalty, D)):
  *  earned interest = earnedBefore + a, receivable interest = interestDue + a - paid,
- *  days past due = D - oldestDue; the income figures of each are the lines of
- *  `interest` and `penalty` on what it earned; every other figure stays as it is. */
+ *  days past due = D - oldestDue; the income figures of interest and penalty are
+ *  their lines (`interestLines`, `penaltyLines`) on what each earned; every other
+ *  figure stays as it is. */
 export interface QuietState {
   v: 3;
   /** The last day of the stretch. */
