@@ -24,7 +24,6 @@ import { openProfileLocked, type ProfileHolderKind } from './security/profileLoc
 import type { HostCapabilities } from './features/files/host';
 import { runTicketScheduler, type SchedulerResult } from './features/tickets/scheduler';
 import { formatRebuildDue, rebuildFormatAsync } from './events/upgrade';
-import { countLiveEvents } from './events/store';
 import type { RebuildProgress } from './events/rebuild';
 
 export type { ApiErrorBody, ApiResult, PushEvent, SessionChange };
@@ -217,7 +216,8 @@ export async function createApp(options: AppOptions): Promise<AppCore> {
     }
     const ready = next;
     rebuildingDb = ready.db;
-    vault = { kind: 'upgrading', progress: { done: 0, total: countLiveEvents(ready.db) } };
+    // The rebuild reports its first progress before it first lets the event loop run.
+    vault = { kind: 'upgrading', progress: { done: 0, total: 0 } };
     rebuilding = rebuildFormatAsync(ready.db, now().toISOString(), {
       onProgress: (progress) => {
         if (vault.kind === 'upgrading') vault = { kind: 'upgrading', progress };

@@ -190,13 +190,13 @@ export function quietStateOf(f: RefreshFigures): string | null {
     until = minDay(until, addDays(line.dueDate, -1));
   }
   const oldestDue = position.dpd > 0 ? addDays(asOf, -position.dpd) : null;
-  // The last day before non-accrual and before VAT deferral (a loan already past
-  // either runs on in it).
-  const threshold = (days: number) => {
-    const last = addDays(oldestDue!, days);
-    if (last >= asOf) until = minDay(until, last);
-  };
   if (oldestDue !== null) {
+    // The last day before non-accrual and before VAT deferral (a loan already past
+    // either runs on in it).
+    const threshold = (days: number) => {
+      const last = addDays(oldestDue, days);
+      if (last >= asOf) until = minDay(until, last);
+    };
     if (f.settings.nonAccrualDpd !== null && recognition.nonAccrualSince === null) threshold(f.settings.nonAccrualDpd);
     if (input.vat.deferral) threshold(VAT_DEFERRAL_DAYS);
   }

@@ -1,7 +1,7 @@
-/** Chooses the screen from the main process's status: passphrase, key error,
- *  the tables' rebuild after an upgrade, first-run setup, login, or the main window. Every screen but the login is its
- *  own chunk (the main window, Shell, holds the route table), so the login screen
- *  loads only what it shows (lazyPage.tsx). */
+/** Chooses the screen from the main process's status: passphrase, key error, the
+ *  tables' rebuild after an upgrade, first-run setup, login, or the main window.
+ *  Every screen but the login is its own chunk (the main window, Shell, holds the
+ *  route table), so the login screen loads only what it shows (lazyPage.tsx). */
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCNLocale from 'antd/locale/zh_CN';
 import enUSLocale from 'antd/locale/en_US';

@@ -106,7 +106,7 @@ export function UpgradingPage({ progress }: { progress: { done: number; total: n
   return (
     <CenteredCard title={t('vault.upgradeTitle')} width={520}>
       <Typography.Paragraph type="secondary">{t('vault.upgradeIntro')}</Typography.Paragraph>
-      <Progress percent={percent} status="active" data-testid="upgrade-progress" />
+      <Progress percent={percent} status="active" />
       <Typography.Paragraph style={{ marginBottom: 0 }}>
         {t('vault.upgradeProgress', { done: count(progress.done), total: count(progress.total) })}
         {leftMs !== null && (
