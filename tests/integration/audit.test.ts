@@ -10,6 +10,7 @@ import { main } from '../../src/cli/index';
 import type { CliIo } from '../../src/cli/types';
 import { openHeadless } from '../../src/main/headless';
 import { chainKey, ANCHOR_FILE } from '../../src/main/security/chain';
+import { ANCHOR_EVERY_MS } from '../../src/main/app';
 
 let t: TestApp | undefined;
 afterEach(() => {
@@ -80,6 +81,32 @@ function capture(env: NodeJS.ProcessEnv) {
 }
 
 describe('tamper evidence of the audit chain', () => {
+  it('rewrites the anchor at most every ANCHOR_EVERY_MS in a burst of calls, and the last head once it ends', async () => {
+    t = await demoApp('officer');
+    const home = t.home;
+    const client = t.app.db().$client;
+    const anchored = () =>
+      (JSON.parse(readFileSync(join(home, ANCHOR_FILE), 'utf8')) as { audit: { seq: number } }).audit.seq;
+    const head = () => (client.prepare('SELECT max(seq) AS n FROM audit_log').get() as { n: number }).n;
+    // Long enough for a pending write to happen and its own window to pass.
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 2 * ANCHOR_EVERY_MS + 100));
+    // The officer's login first (a call of its own), then a quiet spell.
+    await t.fail('users.list', {}, 'officer');
+    await pause();
+    await t.fail('users.list', {}, 'officer');
+    expect(anchored()).toBe(head());
+    await t.fail('users.list', {}, 'officer');
+    expect(anchored()).toBe(head() - 1);
+    await pause();
+    expect(anchored()).toBe(head());
+    await pause();
+    await t.fail('users.list', {}, 'officer');
+    await t.fail('users.list', {}, 'officer');
+    const last = head();
+    t.app.close();
+    expect(anchored()).toBe(last);
+  });
+
   async function closedProfile() {
     t = await demoApp('admin', 'officer');
     for (let i = 0; i < 6; i++) await t.fail('users.list', {}, 'officer');

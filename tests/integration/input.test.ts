@@ -2,6 +2,7 @@
  *  cross-field checks on products and customers, settings that cannot break the
  *  app, and a transport that answers malformed requests with 4xx, never 500. */
 import { demoApp, type TestApp } from '../support/app';
+import { readSettings, readSettingsSection } from '../../src/main/features/settings/store';
 import { createProduct, registerCustomer, residentId, TEST_PRODUCT } from '../support/lending';
 import { serveOverHttp } from '../support/http';
 import { createHttpTransport } from '../../src/main/transports/http';
@@ -181,6 +182,23 @@ describe('settings', () => {
     expect(status.settings).toEqual({ idleLockMinutes: 15, defaultLanguage: 'zh-CN' });
     await t.call('auth.login', { username: 'admin', password: 'demo1234' }, 'admin');
     expect((await t.call('settings.get', {}, 'admin')).locale.timeZone).toBe('Asia/Shanghai');
+  });
+
+  it('reads settings validated once per stored value, shared frozen, and a changed row anew', async () => {
+    t = await demoApp();
+    const db = t.app.db();
+    const first = readSettings(db);
+    expect(readSettings(db).service).toBe(first.service);
+    expect(readSettingsSection(db, 'service')).toBe(first.service);
+    expect(Object.isFrozen(first.service.teams)).toBe(true);
+    expect(() => {
+      (first.security as { idleLockMinutes: number }).idleLockMinutes = 1;
+    }).toThrow(TypeError);
+    db.$client
+      .prepare("INSERT OR REPLACE INTO settings (key, value_json, updated_at) VALUES ('security', ?, 'x')")
+      .run(JSON.stringify({ ...first.security, idleLockMinutes: 30 }));
+    expect(readSettings(db).security.idleLockMinutes).toBe(30);
+    expect(readSettings(db).service).toBe(first.service);
   });
 });
 

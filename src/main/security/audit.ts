@@ -5,7 +5,7 @@
  *  personal identifiers whatever their type, and keep user names typed by someone
  *  not logged in only as keyed pseudonyms. */
 import { createHash, randomUUID } from 'node:crypto';
-import { desc } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
 import { auditLog } from '../db/schema';
 import type { LocalDb } from '../db/connection';
 import {
@@ -106,7 +106,8 @@ export function redact(value: unknown, depth = 0, pseudonym?: (username: string)
  *  `anchorAuditHead` after it commits. A record of no logged-in user keeps any
  *  user name in its summary only as a pseudonym. */
 export function appendAudit(db: LocalDb, entry: AuditEntry): Row {
-  const last = db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+  const last = db.$client.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    { hash: string } | undefined;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const pseudonym = entry.userId === null ? (name: string) => usernamePseudonym(db, name) : undefined;
   let summaryJson = JSON.stringify(redact(entry.summary ?? null, 0, pseudonym)) ?? 'null';
@@ -123,8 +124,30 @@ export function appendAudit(db: LocalDb, entry: AuditEntry): Row {
     outcome: entry.outcome,
   };
   const row = { ...base, prevHash, hash: macOf(chainKey(db.$client, AUDIT_CHAIN), prevHash, bodyOf(base)) };
-  return db.insert(auditLog).values(row).returning().get();
+  let insert = auditInsert.get(db);
+  if (!insert) auditInsert.set(db, (insert = prepareAuditInsert(db)));
+  return insert.get(row);
 }
+
+/** Every write call appends a record: the insert is built once per connection. */
+const auditInsert = new WeakMap<LocalDb, ReturnType<typeof prepareAuditInsert>>();
+const prepareAuditInsert = (db: LocalDb) =>
+  db
+    .insert(auditLog)
+    .values({
+      id: sql.placeholder('id'),
+      at: sql.placeholder('at'),
+      userId: sql.placeholder('userId'),
+      username: sql.placeholder('username'),
+      deviceId: sql.placeholder('deviceId'),
+      action: sql.placeholder('action'),
+      summaryJson: sql.placeholder('summaryJson'),
+      outcome: sql.placeholder('outcome'),
+      prevHash: sql.placeholder('prevHash'),
+      hash: sql.placeholder('hash'),
+    })
+    .returning()
+    .prepare();
 
 export type { ChainReport };
 

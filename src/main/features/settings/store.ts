@@ -3,7 +3,6 @@
  *  wrote it, or someone edited the file) falls back to its default, with a warning,
  *  so no setting can make status, login or any other call fail. */
 import { settingsSchema, type Settings, type SettingsSection } from '../../../contract/schemas/settings';
-import { settings } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
 import { draft, emit, type EventMeta } from '../../events/store';
 
@@ -39,19 +38,16 @@ function readSection<K extends SettingsSection>(key: K, stored: unknown): Settin
   return (second.success ? second.data : schema.parse(undefined)) as Settings[K];
 }
 
+/** Every section (each validated once per stored text, then shared frozen, as
+ *  `readSettingsSection` does: a repayment reads the time zone several times). */
 export function readSettings(db: LocalDb): Settings {
   const stored = new Map(
-    db
-      .select()
-      .from(settings)
-      .all()
-      .map((row) => [row.key, row.valueJson]),
+    (db.$client.prepare('SELECT key, value_json AS v FROM settings').all() as Array<{ key: string; v: string }>).map(
+      (row) => [row.key, row.v],
+    ),
   );
   const out: Partial<Record<SettingsSection, unknown>> = {};
-  for (const key of SECTIONS) {
-    const text = stored.get(key);
-    out[key] = readSection(key, text === undefined ? undefined : parseJson(text));
-  }
+  for (const key of SECTIONS) out[key] = sectionOf(key, stored.get(key));
   return out as Settings;
 }
 
@@ -60,12 +56,24 @@ export function readSettings(db: LocalDb): Settings {
 export function readSettingsSection<K extends SettingsSection>(db: LocalDb, key: K): Settings[K] {
   const row = db.$client.prepare('SELECT value_json AS v FROM settings WHERE key = ?').get(key) as
     { v: string } | undefined;
-  // The same stored text gives the same value: validated once, then shared (frozen).
-  const text = row?.v;
+  return sectionOf(key, row?.v);
+}
+
+/** The same stored text gives the same value: validated once, then shared (frozen
+ *  through, so no caller can change what the next one reads). */
+function sectionOf<K extends SettingsSection>(key: K, text: string | undefined): Settings[K] {
   const hit = lastRead.get(key);
   if (hit && hit.text === text) return hit.value as Settings[K];
-  const value = Object.freeze(readSection(key, text === undefined ? undefined : parseJson(text))) as Settings[K];
+  const value = frozen(readSection(key, text === undefined ? undefined : parseJson(text)));
   lastRead.set(key, { text, value });
+  return value;
+}
+
+function frozen<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) frozen(v);
+    Object.freeze(value);
+  }
   return value;
 }
 

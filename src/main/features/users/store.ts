@@ -1,5 +1,5 @@
 /** User and branch rows, and the session view the window receives. */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { branches, organisation, users } from '../../db/schema';
 import type { LocalDb } from '../../db/connection';
@@ -52,8 +52,19 @@ export function findUserByName(db: LocalDb, username: string): UserRow | undefin
   return db.select().from(users).where(eq(users.username, username)).get();
 }
 
+/** Every call reads its session's user: the query is built once per connection. */
+const userById = new WeakMap<LocalDb, ReturnType<typeof prepareUserById>>();
+const prepareUserById = (db: LocalDb) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare();
+
 export function findUser(db: LocalDb, id: string): UserRow | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get();
+  let query = userById.get(db);
+  if (!query) userById.set(db, (query = prepareUserById(db)));
+  return query.get({ id });
 }
 
 export interface SessionView {
