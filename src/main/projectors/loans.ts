@@ -851,7 +851,9 @@ export const loanProjectors: {
     if (p.channel === 'cash') screenCash(db, loan.customerId, bookingDate(e));
   },
   RepaymentRecorded(db, e) {
-    const loan = requireLoan(db, e.aggregateId);
+    // Its figures only: the refresh below reads the row with its contract.
+    const loan = getLoanFigures(db, e.aggregateId);
+    if (!loan) throw new Error(`projector: loan ${e.aggregateId} missing`);
     const p = e.payload;
     insertTransaction(db, {
       id: p.transactionId,

@@ -478,7 +478,7 @@ export const loansHandlers = {
       const session = ctx.requireSession();
       return ctx.write((db) => {
         const { transactionId: id, receiptNumber, loanId: recorded } = recordRepayment(ctx, db, session, input);
-        const after = getLoan(db, recorded);
+        const after = db.$client.prepare('SELECT status FROM loans WHERE id = ?').get(recorded) as { status: string };
         const allocation = db.$client
           .prepare('SELECT allocation_json AS a FROM loan_transactions WHERE id = ?')
           .get(id) as { a: string | null };
