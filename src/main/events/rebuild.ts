@@ -26,7 +26,9 @@ function applyInOrder(db: LocalDb, e: StoredEvent, prefix: number): void {
     return;
   }
   try {
-    db.transaction(() => applyEvent(db, e));
+    // A savepoint of the page's transaction (the driver's own: drizzle's builds a
+    // transaction object per call).
+    db.$client.transaction(() => applyEvent(db, e))();
   } catch {
     // Left out of the projections until the server's answer arrives.
   }
