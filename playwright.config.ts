@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 
 /** End-to-end journeys in browser mode: each test starts its own LoanDesk host
@@ -7,7 +8,9 @@ export default defineConfig({
   globalSetup: './tests/e2e/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  workers: 1,
+  // Each test has its own host and profile, so journeys run side by side: two on a
+  // 2-core machine (CI's), where Playwright's default would be one.
+  workers: Math.max(2, Math.floor(availableParallelism() / 2)),
   retries: 0,
   fullyParallel: false,
   reporter: 'list',
