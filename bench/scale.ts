@@ -346,6 +346,7 @@ registerScenario({
       },
       yieldBetweenBatches: () => new Promise((resolve) => setImmediate(resolve)),
       ...(process.env.BENCH_EOD_WORKERS ? { workers: Number(process.env.BENCH_EOD_WORKERS) } : {}),
+      ...(process.env.BENCH_EOD_BATCH ? { batchLoans: Number(process.env.BENCH_EOD_BATCH) } : {}),
     });
     const ms = performance.now() - started;
     const cpu = process.cpuUsage(cpu0);

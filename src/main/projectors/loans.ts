@@ -967,30 +967,48 @@ export const loanProjectors: {
 /** The end of day's work on one branch for `date`: every open loan not yet brought
  *  to that date is refreshed on it (the full refresh: a rebuild replays every loan). */
 export function refreshBranchLoans(db: LocalDb, branchId: string, date: string): void {
-  const { loans } = branchLoansToRefresh(db, branchId, date);
+  const { loans } = loansToRefresh(db, branchId, date);
   batchPostings(db, () => {
     for (const loan of loans) refreshLoan(db, loan.id, date);
   });
 }
 
-/** The next active loans of a branch not yet brought to `date`, in the table's own
- *  order (rowid, after `afterRowid`), with their rows: a batch then reads and
- *  writes neighbouring pages, not one page a loan scattered over the file (ids are
- *  not in that order), and the rows the walk visits anyway are the rows the day
- *  is planned from. */
+/** The next active loans not yet brought to `date`, of one branch or (no branch) of
+ *  the whole book, in the table's own order (rowid, after `afterRowid`), with their
+ *  rows: a batch then reads and writes neighbouring pages, not one page a loan
+ *  scattered over the file (ids are not in that order), and the rows the walk visits
+ *  anyway are the rows the day is planned from. A branch's loans lie among the other
+ *  branches' in the table, so when every branch closes its day the book is walked
+ *  once through the status index (walked branch by branch, a page holding the loans
+ *  of two branches was written once for each). */
 export const BRANCH_WALK_SQL = `SELECT rowid AS _rowid, * FROM loans WHERE status = 'active' AND branch_id IS ? AND disbursed_on <= ? AND (position_as_of IS NULL OR position_as_of < ?) AND rowid > ? ORDER BY rowid LIMIT ?`;
+export const BOOK_WALK_SQL = `SELECT rowid AS _rowid, * FROM loans INDEXED BY loans_status WHERE status = 'active' AND disbursed_on <= ? AND (position_as_of IS NULL OR position_as_of < ?) AND rowid > ? ORDER BY rowid LIMIT ?`;
 
-export function branchLoansToRefresh(
+export function loansToRefresh(
   db: LocalDb,
-  branchId: string,
+  branchId: string | undefined,
   date: string,
   options: { afterRowid?: number; limit?: number } = {},
 ): { loans: LoanFigures[]; lastRowid: number } {
-  const rows = db.$client
-    .prepare(BRANCH_WALK_SQL)
-    .all(branchId, date, date, options.afterRowid ?? 0, options.limit ?? -1) as Array<Record<string, unknown>>;
+  const after = options.afterRowid ?? 0;
+  const limit = options.limit ?? -1;
+  const rows = (
+    branchId === undefined
+      ? db.$client.prepare(BOOK_WALK_SQL).all(date, date, after, limit)
+      : db.$client.prepare(BRANCH_WALK_SQL).all(branchId, date, date, after, limit)
+  ) as Array<Record<string, unknown>>;
   const last = rows.at(-1);
-  return { loans: rows.map(figuresFrom), lastRowid: last ? (last._rowid as number) : (options.afterRowid ?? 0) };
+  return { loans: rows.map(figuresFrom), lastRowid: last ? (last._rowid as number) : after };
+}
+
+/** Whether every active loan's branch is among `branchIds` (a book with one walk). */
+export function everyBranchAmong(db: LocalDb, branchIds: readonly string[]): boolean {
+  const open = new Set(branchIds);
+  const held = db.$client
+    .prepare("SELECT DISTINCT branch_id FROM loans WHERE status = 'active'")
+    .pluck()
+    .all() as Array<string | null>;
+  return held.every((b) => b !== null && open.has(b));
 }
 
 /** Writes a batch of the end of day planned off this thread: `steps[i]` for

@@ -10,7 +10,7 @@ import type { LocalDb } from '../../db/connection';
 import { draft, emit, type EventMeta } from '../../events/store';
 import { DomainError } from '../../../core/errors';
 import { businessDateOf, type BusinessDate } from '../../../core/dates';
-import { branchLoansToRefresh, writePlannedLoans, type RefreshStep } from '../../projectors/loans';
+import { everyBranchAmong, loansToRefresh, writePlannedLoans, type RefreshStep } from '../../projectors/loans';
 import type { LoanFigures } from '../../projectors/quiet';
 import { eventsApplied } from '../../projectors/index';
 import { defaultWorkers, startPlanners } from './parallel';
@@ -90,12 +90,14 @@ export async function runEod(
   const workers = options.workers ?? defaultWorkers(total - done);
   const planners = workers > 0 ? startPlanners(db, workers) : null;
   try {
-    // The batches, branch after branch: the next loans not yet brought to the day.
-    let branch = 0;
+    // The batches: the next loans not yet brought to the day, in one walk of the book
+    // when every branch with loans closes the day, else branch after branch.
+    const walks: Array<string | undefined> = everyBranchAmong(db, branchIds) ? [undefined] : branchIds;
+    let walk = 0;
     let after = 0;
     const nextLoans = (): LoanFigures[] => {
-      for (; branch < branchIds.length; branch++, after = 0) {
-        const next = branchLoansToRefresh(db, branchIds[branch]!, date, { afterRowid: after, limit: batchLoans });
+      for (; walk < walks.length; walk++, after = 0) {
+        const next = loansToRefresh(db, walks[walk], date, { afterRowid: after, limit: batchLoans });
         if (next.loans.length > 0) {
           after = next.lastRowid;
           return next.loans;
