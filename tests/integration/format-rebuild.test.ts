@@ -11,6 +11,7 @@ import { demoAppOf, startApp, TEST_PASSPHRASE, type TestApp } from '../support/a
 import { openProfile } from '../../src/main/security/profile';
 import { openHeadless } from '../../src/main/headless';
 import { verifyRebuild } from '../../src/main/events/rebuild';
+import { decodeQuietState, encodeQuietState } from '../../src/main/projectors/quiet';
 import { EVENTLOG_FORMAT } from '../../src/main/events/upgrade';
 import type { LocalDb } from '../../src/main/db/connection';
 
@@ -141,14 +142,14 @@ it("leaves a loan's quiet stretch out of the comparison: an earlier release's sh
   const row = db.$client
     .prepare("SELECT id, quiet_json AS q FROM loans WHERE status = 'active' AND quiet_json IS NOT NULL LIMIT 1")
     .get() as { id: string; q: string };
-  const state = JSON.parse(row.q) as { until: string };
+  const state = decodeQuietState(row.q)!;
   const positionAsOf = (
     db.$client.prepare('SELECT position_as_of AS p FROM loans WHERE id = ?').get(row.id) as { p: string }
   ).p;
   // The stretch as a release that stopped it at the position's own day kept it.
   db.$client
     .prepare('UPDATE loans SET quiet_json = ? WHERE id = ?')
-    .run(JSON.stringify({ ...state, until: positionAsOf }), row.id);
+    .run(encodeQuietState({ ...state, until: positionAsOf }), row.id);
   expect(verifyRebuild(db).equal).toBe(true);
   // A figure is still compared.
   db.$client.prepare('UPDATE loans SET dpd = dpd + 1 WHERE id = ?').run(row.id);

@@ -85,6 +85,85 @@ export interface QuietState {
   fees: { grossFen: number; vatFen: number };
 }
 
+/** The stretch as its row keeps it: its fields by position, not by name (a JSON
+ *  object's names were two thirds of the text, and of the loan's row, which the end
+ *  of day reads and writes for every loan every day). */
+type StoredLines = [number, number, number, number, number, number, number, number, number, number];
+type StoredQuiet = [
+  v: 3,
+  until: BusinessDate,
+  running: [interestFen: number, periodStart: BusinessDate, dueDate: BusinessDate, paidFen: number] | null,
+  earnedBeforeFen: number,
+  interestDueFen: number,
+  oldestDue: BusinessDate | null,
+  penalty: [string, string, number, string, string, PenaltyRun['dayCount'], number, string],
+  vatClass: QuietState['vatClass'],
+  interestLines: StoredLines,
+  penaltyLines: StoredLines,
+  rate: string,
+  settingsKey: string | null,
+  fees: [grossFen: number, vatFen: number],
+];
+
+const LINE_KEYS = ['recognized', 'vatBase', 'exempt', 'deferred', 'offBalance'] as const;
+
+export function encodeQuietState(q: QuietState): string {
+  const lines = (l: KindLines) => LINE_KEYS.flatMap((k) => [l[k][0], l[k][1]]) as StoredLines;
+  const p = q.penalty;
+  const stored: StoredQuiet = [
+    q.v,
+    q.until,
+    q.running && [q.running.interestFen, q.running.periodStart, q.running.dueDate, q.running.paidFen],
+    q.earnedBeforeFen,
+    q.interestDueFen,
+    q.oldestDue,
+    [p.from, p.exactBefore, p.overdueFen, p.rateAnnual, p.multiplier, p.dayCount, p.paidFen, p.through],
+    q.vatClass,
+    lines(q.interestLines),
+    lines(q.penaltyLines),
+    q.rate,
+    q.settingsKey,
+    [q.fees.grossFen, q.fees.vatFen],
+  ];
+  return JSON.stringify(stored);
+}
+
+/** The stretch of a row: its stored form, or the named form of the releases before
+ *  it (still valid: the state is the same); null for a state of another version. */
+export function decodeQuietState(text: string): QuietState | null {
+  const parsed = JSON.parse(text) as StoredQuiet | QuietState;
+  if (!Array.isArray(parsed)) return parsed.v === 3 ? parsed : null;
+  const [v, until, running, earnedBeforeFen, interestDueFen, oldestDue, p, vatClass, il, pl, rate, settingsKey, fees] =
+    parsed;
+  if (v !== 3) return null;
+  const lines = (l: StoredLines) =>
+    Object.fromEntries(LINE_KEYS.map((k, i) => [k, [l[2 * i], l[2 * i + 1]]])) as unknown as KindLines;
+  return {
+    v,
+    until,
+    running: running && { interestFen: running[0], periodStart: running[1], dueDate: running[2], paidFen: running[3] },
+    earnedBeforeFen,
+    interestDueFen,
+    oldestDue,
+    penalty: {
+      from: p[0],
+      exactBefore: p[1],
+      overdueFen: p[2],
+      rateAnnual: p[3],
+      multiplier: p[4],
+      dayCount: p[5],
+      paidFen: p[6],
+      through: p[7],
+    },
+    vatClass,
+    interestLines: lines(il),
+    penaltyLines: lines(pl),
+    rate,
+    settingsKey,
+    fees: { grossFen: fees[0], vatFen: fees[1] },
+  };
+}
+
 /** The settings a stretch may read: the VAT treatment of a loan whose contract has
  *  none, and the non-accrual threshold an overdue loan runs towards. */
 export function quietSettingsKey(settings: Settings['accounting']): string {
@@ -260,7 +339,7 @@ export function quietStateOf(f: RefreshFigures): string | null {
     JSON.stringify(dailyNetsOf(today.desired)) !== f.dailyJson
   )
     return null;
-  return JSON.stringify(state);
+  return encodeQuietState(state);
 }
 
 /** The lines of one kind through the stretch (recognizeKind's figures of its last
@@ -302,8 +381,8 @@ export function quietStep(loan: LoanFigures, asOf: BusinessDate, settingsKey: st
   if (!loan.quietJson || loan.status !== 'active' || loan.writtenOffOn) return null;
   const last = loan.positionAsOf;
   if (!last || last >= asOf || loan.postedThrough !== last) return null;
-  const q = JSON.parse(loan.quietJson) as QuietState;
-  if (q.v !== 3 || asOf > q.until || (q.settingsKey !== null && q.settingsKey !== settingsKey)) return null;
+  const q = decodeQuietState(loan.quietJson);
+  if (!q || asOf > q.until || (q.settingsKey !== null && q.settingsKey !== settingsKey)) return null;
   // Month ends since the loan's last block get blocks of their own: the full refresh.
   if (monthEndsBetween(last, addDays(asOf, -1)).length > 0) return null;
   const day = quietDay(q, asOf);
