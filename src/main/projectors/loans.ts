@@ -1001,14 +1001,15 @@ export function loansToRefresh(
   return { loans: rows.map(figuresFrom), lastRowid: last ? (last._rowid as number) : after };
 }
 
-/** Whether every active loan's branch is among `branchIds` (a book with one walk). */
+/** Whether every active loan's branch is among `branchIds` (a book with one walk),
+ *  from the loan book's kept totals (a loan without a branch counts under ''). */
 export function everyBranchAmong(db: LocalDb, branchIds: readonly string[]): boolean {
   const open = new Set(branchIds);
   const held = db.$client
-    .prepare("SELECT DISTINCT branch_id FROM loans WHERE status = 'active'")
+    .prepare("SELECT DISTINCT branch_id FROM loan_book_totals WHERE status = 'active' AND loans > 0")
     .pluck()
-    .all() as Array<string | null>;
-  return held.every((b) => b !== null && open.has(b));
+    .all() as string[];
+  return held.every((b) => open.has(b));
 }
 
 /** Writes a batch of the end of day planned off this thread: `steps[i]` for

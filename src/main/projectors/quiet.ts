@@ -96,7 +96,16 @@ type StoredQuiet = [
   earnedBeforeFen: number,
   interestDueFen: number,
   oldestDue: BusinessDate | null,
-  penalty: [string, string, number, string, string, PenaltyRun['dayCount'], number, string],
+  penalty: [
+    from: BusinessDate,
+    exactBefore: string,
+    overdueFen: number,
+    rateAnnual: string,
+    multiplier: string,
+    dayCount: PenaltyRun['dayCount'],
+    paidFen: number,
+    through: BusinessDate,
+  ],
   vatClass: QuietState['vatClass'],
   interestLines: StoredLines,
   penaltyLines: StoredLines,
@@ -105,10 +114,26 @@ type StoredQuiet = [
   fees: [grossFen: number, vatFen: number],
 ];
 
-const LINE_KEYS = ['recognized', 'vatBase', 'exempt', 'deferred', 'offBalance'] as const;
+const storedLines = (l: KindLines): StoredLines => [
+  ...l.recognized,
+  ...l.vatBase,
+  ...l.exempt,
+  ...l.deferred,
+  ...l.offBalance,
+];
+
+const kindLinesOf = (l: StoredLines): KindLines => {
+  const slope = (i: number) => l[i] as 0 | 1;
+  return {
+    recognized: [slope(0), l[1]],
+    vatBase: [slope(2), l[3]],
+    exempt: [slope(4), l[5]],
+    deferred: [slope(6), l[7]],
+    offBalance: [slope(8), l[9]],
+  };
+};
 
 export function encodeQuietState(q: QuietState): string {
-  const lines = (l: KindLines) => LINE_KEYS.flatMap((k) => [l[k][0], l[k][1]]) as StoredLines;
   const p = q.penalty;
   const stored: StoredQuiet = [
     q.v,
@@ -119,8 +144,8 @@ export function encodeQuietState(q: QuietState): string {
     q.oldestDue,
     [p.from, p.exactBefore, p.overdueFen, p.rateAnnual, p.multiplier, p.dayCount, p.paidFen, p.through],
     q.vatClass,
-    lines(q.interestLines),
-    lines(q.penaltyLines),
+    storedLines(q.interestLines),
+    storedLines(q.penaltyLines),
     q.rate,
     q.settingsKey,
     [q.fees.grossFen, q.fees.vatFen],
@@ -136,8 +161,6 @@ export function decodeQuietState(text: string): QuietState | null {
   const [v, until, running, earnedBeforeFen, interestDueFen, oldestDue, p, vatClass, il, pl, rate, settingsKey, fees] =
     parsed;
   if (v !== 3) return null;
-  const lines = (l: StoredLines) =>
-    Object.fromEntries(LINE_KEYS.map((k, i) => [k, [l[2 * i], l[2 * i + 1]]])) as unknown as KindLines;
   return {
     v,
     until,
@@ -156,8 +179,8 @@ export function decodeQuietState(text: string): QuietState | null {
       through: p[7],
     },
     vatClass,
-    interestLines: lines(il),
-    penaltyLines: lines(pl),
+    interestLines: kindLinesOf(il),
+    penaltyLines: kindLinesOf(pl),
     rate,
     settingsKey,
     fees: { grossFen: fees[0], vatFen: fees[1] },
